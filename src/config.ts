@@ -1,0 +1,80 @@
+/**
+ * Configuration read once from environment variables, validated up front so a
+ * bad deployment fails at start-up with a readable message, not at first request.
+ */
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string } // path ':memory:' for an in-memory database
+  | { kind: 'mysql'; url: string };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  database: DatabaseConfig;
+  /** Load the demo data set when the database is empty (embedded default only). */
+  demoData: boolean;
+  /** Maximum `first` on connections; the spec's own page-size cap is 1000. */
+  maxPageSize: number;
+  /** Delay between a registration and its automatic decision. */
+  evaluationDelayMs: number;
+  /** Run the evaluation worker inside the gateway process. */
+  inProcessWorker: boolean;
+  workerPollMs: number;
+  redisUrl?: string;
+}
+
+export class ConfigError extends Error {}
+
+function integer(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function parseDatabaseUrl(raw: string): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length);
+    if (!path) throw new ConfigError('DATABASE_URL sqlite: needs a path, e.g. sqlite:./data/gateway.sqlite or sqlite::memory:');
+    return { kind: 'sqlite', path };
+  }
+  if (/^(mysql|mariadb):\/\//.test(raw)) {
+    try {
+      const url = new URL(raw);
+      if (!url.pathname || url.pathname === '/') throw new Error('no database name');
+    } catch (error) {
+      throw new ConfigError(`DATABASE_URL is not a valid mysql:// URL (${(error as Error).message})`);
+    }
+    return { kind: 'mysql', url: raw.replace(/^mariadb:/, 'mysql:') };
+  }
+  throw new ConfigError(`DATABASE_URL must start with sqlite: or mysql://, got "${raw}"`);
+}
+
+export function loadConfig(): Config {
+  const env = (process.env.NODE_ENV ?? 'development') as Config['env'];
+  if (!['development', 'production', 'test'].includes(env)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${env}"`);
+  }
+  const database = parseDatabaseUrl(process.env.DATABASE_URL || 'sqlite:./data/gateway.sqlite');
+  return {
+    env,
+    port: integer('PORT', 4000, 0, 65535),
+    database,
+    demoData: boolean('DEMO_DATA', database.kind === 'sqlite' && env !== 'production'),
+    maxPageSize: integer('MAX_PAGE_SIZE', 1000, 1, 1000),
+    evaluationDelayMs: integer('EVALUATION_DELAY_MS', env === 'production' ? 120_000 : 3_000, 0, 3_600_000),
+    inProcessWorker: boolean('IN_PROCESS_WORKER', true),
+    workerPollMs: integer('WORKER_POLL_MS', env === 'production' ? 1_000 : 200, 10, 60_000),
+    redisUrl: process.env.REDIS_URL || undefined,
+  };
+}

@@ -1,0 +1,371 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import {
+  AmountColumn, CreatedAtColumn, DateTextColumn, EnumColumn, InstantColumn, TextColumn, UpdatedAtColumn,
+} from '../../database/columns';
+import { AmountScalar, DateTimeScalar } from '../../shared/scalars';
+import {
+  EnumAccountType, EnumInformedRevenueFrequency, EnumPartiesParticipationDocumentType, EnumPartiesPersonType, EnumPartiesType,
+  EnumProcuratorsTypeBusiness, EnumProductServiceType,
+} from '../enums';
+
+/**
+ * Legal-person customer data (Open Banking Customers v1.0.3, /business/*),
+ * one entity per object with its own identity in the spec's ER model.
+ */
+
+@ObjectType('BusinessCustomer', { description: 'A legal person (pessoa jurídica), identified by CNPJ.' })
+@Entity('business_customers')
+export class BusinessCustomer {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field({ description: 'CNPJ, 14 digits without mask.' })
+  @Index({ unique: true })
+  @TextColumn(14)
+  cnpjNumber!: string;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+}
+
+@ObjectType('BusinessIdentification', { description: 'BusinessIdentificationData: one identification record of the company at one brand.' })
+@Entity('business_identifications')
+export class BusinessIdentification {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  customerId!: number;
+
+  @ManyToOne(() => BusinessCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  customer?: Relation<BusinessCustomer>;
+
+  @Field(() => DateTimeScalar)
+  @Index()
+  @InstantColumn()
+  updateDateTime!: Date;
+
+  @Field({ description: 'Opaque, stable id of the company at the institution.' })
+  @Index({ unique: true })
+  @TextColumn(100)
+  businessId!: string;
+
+  @Field({ description: 'Brand of the data holder (max 80).' })
+  @TextColumn(80)
+  brandName!: string;
+
+  @Field({ description: 'Corporate name, razão social (max 70).' })
+  @Index()
+  @TextColumn(70)
+  companyName!: string;
+
+  @Field({ description: 'Trade name (max 70).' })
+  @TextColumn(70)
+  tradeName!: string;
+
+  @Field(() => DateTimeScalar)
+  @InstantColumn()
+  incorporationDate!: Date;
+
+  @Field({ description: 'CNPJ of the company, 14 digits.' })
+  @TextColumn(14)
+  cnpjNumber!: string;
+
+  @Field(() => [String], { description: 'CNPJs of the institutions holding the record.' })
+  @Column({ type: 'simple-array' })
+  companyCnpjNumber!: string[];
+}
+
+@ObjectType('BusinessOtherDocument')
+@Entity('business_other_documents')
+export class BusinessOtherDocument {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  identificationId!: number;
+
+  @ManyToOne(() => BusinessIdentification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  identification?: Relation<BusinessIdentification>;
+
+  @Field(() => String, { nullable: true, description: 'Document type, free text (max 20).' })
+  @TextColumn(20, { nullable: true })
+  type!: string | null;
+
+  @Field({ description: 'Document number (max 20).' })
+  @TextColumn(20)
+  number!: string;
+
+  @Field({ description: 'ISO-3166 alpha-3 or NA.' })
+  @TextColumn(3)
+  country!: string;
+
+  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  expirationDate!: string;
+}
+
+@ObjectType('PartiesParticipation', { description: 'A partner (SOCIO) or administrator of the company.' })
+@Entity('business_parties')
+export class BusinessParty {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  identificationId!: number;
+
+  @ManyToOne(() => BusinessIdentification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  identification?: Relation<BusinessIdentification>;
+
+  @Field(() => EnumPartiesPersonType)
+  @EnumColumn(EnumPartiesPersonType)
+  personType!: EnumPartiesPersonType;
+
+  @Field(() => EnumPartiesType)
+  @EnumColumn(EnumPartiesType)
+  type!: EnumPartiesType;
+
+  @Field({ description: 'Civil name, for natural persons (max 70).' })
+  @TextColumn(70)
+  civilName!: string;
+
+  @Field({ description: 'Social name (max 70).' })
+  @TextColumn(70)
+  socialName!: string;
+
+  @Field({ description: 'Corporate name, for legal persons (max 70).' })
+  @TextColumn(70)
+  companyName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Trade name (max 70).' })
+  @TextColumn(70, { nullable: true })
+  tradeName!: string | null;
+
+  @Field(() => DateTimeScalar)
+  @InstantColumn()
+  startDate!: Date;
+
+  @Field({ description: 'Share of the capital as a fraction with two decimals, e.g. 0.51, or NA.' })
+  @TextColumn(12)
+  shareholding!: string;
+
+  @Field(() => EnumPartiesParticipationDocumentType)
+  @EnumColumn(EnumPartiesParticipationDocumentType)
+  documentType!: EnumPartiesParticipationDocumentType;
+
+  @Field({ description: 'Document number (max 20).' })
+  @TextColumn(20)
+  documentNumber!: string;
+
+  @Field(() => String, { nullable: true, description: 'Extra document information (max 100).' })
+  @TextColumn(100, { nullable: true })
+  documentAdditionalInfo!: string | null;
+
+  @Field({ description: 'ISO-3166 alpha-3.' })
+  @TextColumn(3)
+  documentCountry!: string;
+
+  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  documentExpirationDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  @DateTextColumn({ nullable: true })
+  documentIssueDate!: string | null;
+}
+
+@ObjectType('BusinessInformedRevenue')
+export class BusinessInformedRevenue {
+  @Field(() => EnumInformedRevenueFrequency)
+  @EnumColumn(EnumInformedRevenueFrequency)
+  frequency!: EnumInformedRevenueFrequency;
+
+  @Field(() => String, { nullable: true, description: 'Required when frequency is OUTROS (max 100).' })
+  @TextColumn(100, { nullable: true })
+  frequencyAdditionalInfo!: string | null;
+
+  @Field(() => AmountScalar)
+  @AmountColumn()
+  amount!: string;
+
+  @Field({ description: 'ISO-4217 currency, e.g. BRL.' })
+  @TextColumn(3)
+  currency!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Reference year.' })
+  @Column({ type: 'integer', nullable: true })
+  year!: number | null;
+}
+
+@ObjectType('BusinessInformedPatrimony')
+export class BusinessInformedPatrimony {
+  @Field(() => AmountScalar)
+  @AmountColumn()
+  amount!: string;
+
+  @Field({ description: 'ISO-4217 currency, e.g. BRL.' })
+  @TextColumn(3)
+  currency!: string;
+
+  @Field({ description: 'Reference date, YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  date!: string;
+}
+
+@ObjectType('BusinessQualification', { description: 'BusinessQualificationData: economic activities, revenue and patrimony.' })
+@Entity('business_qualifications')
+export class BusinessQualification {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  customerId!: number;
+
+  @ManyToOne(() => BusinessCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  customer?: Relation<BusinessCustomer>;
+
+  @Field(() => DateTimeScalar)
+  @InstantColumn()
+  updateDateTime!: Date;
+
+  @Field(() => BusinessInformedRevenue)
+  @Column(() => BusinessInformedRevenue, { prefix: 'revenue' })
+  informedRevenue!: BusinessInformedRevenue;
+
+  @Field(() => BusinessInformedPatrimony)
+  @Column(() => BusinessInformedPatrimony, { prefix: 'patrimony' })
+  informedPatrimony!: BusinessInformedPatrimony;
+}
+
+@ObjectType('EconomicActivity')
+@Entity('economic_activities')
+export class EconomicActivity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  qualificationId!: number;
+
+  @ManyToOne(() => BusinessQualification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  qualification?: Relation<BusinessQualification>;
+
+  @Field(() => Int, { description: 'CNAE code, 7 digits.' })
+  @Column({ type: 'integer' })
+  code!: number;
+
+  @Field({ description: 'Whether this is the main activity (exactly one is).' })
+  @Column({ type: 'boolean' })
+  isMain!: boolean;
+}
+
+@ObjectType('BusinessFinancialRelation', { description: 'BusinessFinancialRelationData: relationship with the institution.' })
+@Entity('business_financial_relations')
+export class BusinessFinancialRelation {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  customerId!: number;
+
+  @ManyToOne(() => BusinessCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  customer?: Relation<BusinessCustomer>;
+
+  @Field(() => DateTimeScalar)
+  @InstantColumn()
+  updateDateTime!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'Start of the relationship.' })
+  @InstantColumn()
+  startDate!: Date;
+}
+
+@Entity('business_products_services')
+export class BusinessProductService {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  financialRelationId!: number;
+
+  @ManyToOne(() => BusinessFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  financialRelation?: Relation<BusinessFinancialRelation>;
+
+  @Index()
+  @EnumColumn(EnumProductServiceType)
+  type!: EnumProductServiceType;
+}
+
+@ObjectType('BusinessProcurator')
+@Entity('business_procurators')
+export class BusinessProcurator {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  financialRelationId!: number;
+
+  @ManyToOne(() => BusinessFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  financialRelation?: Relation<BusinessFinancialRelation>;
+
+  @Field(() => EnumProcuratorsTypeBusiness)
+  @EnumColumn(EnumProcuratorsTypeBusiness)
+  type!: EnumProcuratorsTypeBusiness;
+
+  @Field({ description: 'CPF (11) or CNPJ (14) digits, or NA.' })
+  @TextColumn(14)
+  cnpjCpfNumber!: string;
+
+  @Field({ description: 'Civil or corporate name (max 70).' })
+  @TextColumn(70)
+  civilName!: string;
+
+  @Field({ description: 'Social name (max 70).' })
+  @TextColumn(70)
+  socialName!: string;
+}
+
+@ObjectType('BusinessAccount')
+@Entity('business_accounts')
+export class BusinessAccount {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  financialRelationId!: number;
+
+  @ManyToOne(() => BusinessFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  financialRelation?: Relation<BusinessFinancialRelation>;
+
+  @Field({ description: 'COMPE bank code, 3 digits or NA.' })
+  @TextColumn(3)
+  compeCode!: string;
+
+  @Field({ description: 'Branch, 4 digits or NA.' })
+  @TextColumn(4)
+  branchCode!: string;
+
+  @Field({ description: 'Account number, 8-20 digits or NA.' })
+  @TextColumn(20)
+  number!: string;
+
+  @Field({ description: 'Account check digit.' })
+  @TextColumn(1)
+  checkDigit!: string;
+
+  @Field(() => EnumAccountType)
+  @EnumColumn(EnumAccountType)
+  type!: EnumAccountType;
+}

@@ -1,0 +1,124 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GatewayContext } from '../../shared/context';
+import { ConnectionType, paginate, PageArgs } from '../../shared/pagination';
+import { BusinessContacts, BusinessPostalAddress, Email, Phone, PostalAddress } from '../contacts/contact.entities';
+import { applyCustomerFilter, CustomerFilter } from '../customer-filter';
+import { EnumProductServiceType } from '../enums';
+import { assertCnpj } from '../tax-id';
+import {
+  BusinessAccount, BusinessCustomer, BusinessFinancialRelation, BusinessIdentification, BusinessOtherDocument, BusinessParty,
+  BusinessProcurator, BusinessProductService, BusinessQualification, EconomicActivity,
+} from './business.entities';
+
+const BusinessCustomerConnection = ConnectionType(BusinessCustomer, 'BusinessCustomer');
+
+@Resolver(() => BusinessCustomer)
+export class BusinessCustomerResolver {
+  @Query(() => BusinessCustomer, { nullable: true, description: 'A legal person by CNPJ (14 digits, no mask); null when unknown.' })
+  async businessCustomer(@Arg('cnpjNumber') cnpjNumber: string, @Ctx() { dataSource }: GatewayContext) {
+    assertCnpj(cnpjNumber);
+    return dataSource.getRepository(BusinessCustomer).findOneBy({ cnpjNumber });
+  }
+
+  @Query(() => BusinessCustomerConnection, { description: 'Legal persons, ordered by registration, cursor-paginated and filtered.' })
+  async businessCustomers(
+    @Args() page: PageArgs,
+    @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | null,
+    @Ctx() { dataSource, config }: GatewayContext,
+  ) {
+    const query = dataSource.getRepository(BusinessCustomer).createQueryBuilder('customer');
+    applyCustomerFilter(query, filter, {
+      identifications: 'business_identifications',
+      nameColumns: ['companyName', 'tradeName'],
+      contactColumn: 'businessIdentificationId',
+      financialRelations: 'business_financial_relations',
+      productsServices: 'business_products_services',
+    });
+    return paginate(query, page, config.maxPageSize);
+  }
+
+  @FieldResolver(() => [BusinessIdentification], { description: 'GET /customers/v1/business/identifications' })
+  identifications(@Root() customer: BusinessCustomer, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(BusinessIdentification, 'customerId').load(customer.id);
+  }
+
+  @FieldResolver(() => [BusinessQualification], { description: 'GET /customers/v1/business/qualifications' })
+  qualifications(@Root() customer: BusinessCustomer, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(BusinessQualification, 'customerId').load(customer.id);
+  }
+
+  @FieldResolver(() => [BusinessFinancialRelation], { description: 'GET /customers/v1/business/financial-relations' })
+  financialRelations(@Root() customer: BusinessCustomer, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(BusinessFinancialRelation, 'customerId').load(customer.id);
+  }
+}
+
+@Resolver(() => BusinessIdentification)
+export class BusinessIdentificationResolver {
+  @FieldResolver(() => [BusinessOtherDocument], { nullable: true, description: 'For companies abroad without CNPJ; null when none.' })
+  async otherDocuments(@Root() identification: BusinessIdentification, @Ctx() { loaders }: GatewayContext) {
+    const documents = await loaders.childrenOf(BusinessOtherDocument, 'identificationId').load(identification.id);
+    // Optional with minItems 1 in the spec: absent rather than an empty list.
+    return documents.length > 0 ? documents : null;
+  }
+
+  @FieldResolver(() => [BusinessParty])
+  parties(@Root() identification: BusinessIdentification, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(BusinessParty, 'identificationId').load(identification.id);
+  }
+
+  @FieldResolver(() => BusinessContacts)
+  contacts(@Root() identification: BusinessIdentification) {
+    return new BusinessContacts(identification.id);
+  }
+}
+
+@Resolver(() => BusinessContacts)
+export class BusinessContactsResolver {
+  @FieldResolver(() => [BusinessPostalAddress])
+  postalAddresses(@Root() contacts: BusinessContacts, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(PostalAddress, 'businessIdentificationId').load(contacts.ownerId);
+  }
+
+  @FieldResolver(() => [Phone])
+  phones(@Root() contacts: BusinessContacts, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(Phone, 'businessIdentificationId').load(contacts.ownerId);
+  }
+
+  @FieldResolver(() => [Email])
+  emails(@Root() contacts: BusinessContacts, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(Email, 'businessIdentificationId').load(contacts.ownerId);
+  }
+}
+
+@Resolver(() => BusinessQualification)
+export class BusinessQualificationResolver {
+  @FieldResolver(() => [EconomicActivity])
+  economicActivities(@Root() qualification: BusinessQualification, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(EconomicActivity, 'qualificationId').load(qualification.id);
+  }
+}
+
+@Resolver(() => BusinessFinancialRelation)
+export class BusinessFinancialRelationResolver {
+  @FieldResolver(() => [EnumProductServiceType], { description: 'Products and services with an active contract (1 to 12).' })
+  async productsServicesType(@Root() relation: BusinessFinancialRelation, @Ctx() { loaders }: GatewayContext) {
+    const rows = await loaders.childrenOf(BusinessProductService, 'financialRelationId').load(relation.id);
+    return rows.map((row) => row.type);
+  }
+
+  @FieldResolver(() => [BusinessProcurator])
+  procurators(@Root() relation: BusinessFinancialRelation, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(BusinessProcurator, 'financialRelationId').load(relation.id);
+  }
+
+  @FieldResolver(() => [BusinessAccount])
+  accounts(@Root() relation: BusinessFinancialRelation, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(BusinessAccount, 'financialRelationId').load(relation.id);
+  }
+}
+
+export const businessResolvers = [
+  BusinessCustomerResolver, BusinessIdentificationResolver, BusinessContactsResolver, BusinessQualificationResolver,
+  BusinessFinancialRelationResolver,
+] as const;

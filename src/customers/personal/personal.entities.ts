@@ -1,0 +1,426 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import {
+  AmountColumn, CreatedAtColumn, DateTextColumn, EnumColumn, InstantColumn, TextColumn, UpdatedAtColumn,
+} from '../../database/columns';
+import { AmountScalar, DateTimeScalar } from '../../shared/scalars';
+import {
+  EnumAccountSubType, EnumAccountType, EnumFiliationType, EnumInformedIncomeFrequency, EnumMaritalStatusCode,
+  EnumOccupationMainCodeType, EnumPersonalOtherDocumentType, EnumProcuratorsTypePersonal, EnumProductServiceType, EnumSex,
+} from '../enums';
+
+/**
+ * Natural-person customer data (Open Banking Customers v1.0.3, /personal/*),
+ * one entity per object with its own identity in the spec's ER model.
+ * Each class is both the TypeORM entity and the GraphQL type it is served as.
+ */
+
+@ObjectType('PersonalCustomer', { description: 'A natural person (pessoa natural), identified by CPF.' })
+@Entity('personal_customers')
+export class PersonalCustomer {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field({ description: 'CPF, 11 digits without mask.' })
+  @Index({ unique: true })
+  @TextColumn(11)
+  cpfNumber!: string;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+}
+
+@ObjectType('PersonalDocument')
+export class PersonalDocument {
+  @Field({ description: 'CPF, 11 digits or NA.' })
+  @TextColumn(11)
+  cpfNumber!: string;
+
+  @Field({ description: 'Passport number (max 20); NA for residents.' })
+  @TextColumn(20)
+  passportNumber!: string;
+
+  @Field({ description: 'Passport country, ISO-3166 alpha-3, or NA.' })
+  @TextColumn(3)
+  passportCountry!: string;
+
+  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  passportExpirationDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn({ nullable: true })
+  passportIssueDate!: string | null;
+}
+
+@ObjectType('PersonalIdentification', { description: 'PersonalIdentificationData: one identification record of the customer at one brand.' })
+@Entity('personal_identifications')
+export class PersonalIdentification {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  customerId!: number;
+
+  @ManyToOne(() => PersonalCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  customer?: Relation<PersonalCustomer>;
+
+  @Field(() => DateTimeScalar)
+  @Index()
+  @InstantColumn()
+  updateDateTime!: Date;
+
+  @Field({ description: 'Opaque, stable id of the customer at the institution.' })
+  @Index({ unique: true })
+  @TextColumn(100)
+  personalId!: string;
+
+  @Field({ description: 'Brand of the data holder (max 80).' })
+  @TextColumn(80)
+  brandName!: string;
+
+  @Field({ description: 'Full civil name (max 70).' })
+  @Index()
+  @TextColumn(70)
+  civilName!: string;
+
+  @Field({ description: 'Social name (max 70), NA when none.' })
+  @TextColumn(70)
+  socialName!: string;
+
+  @Field({ description: 'YYYY-MM-DD.' })
+  @DateTextColumn()
+  birthDate!: string;
+
+  @Field(() => EnumMaritalStatusCode)
+  @EnumColumn(EnumMaritalStatusCode)
+  maritalStatusCode!: EnumMaritalStatusCode;
+
+  @Field(() => String, { nullable: true, description: 'Required when maritalStatusCode is OUTRO (max 50).' })
+  @TextColumn(50, { nullable: true })
+  maritalStatusAdditionalInfo!: string | null;
+
+  @Field(() => EnumSex)
+  @EnumColumn(EnumSex)
+  sex!: EnumSex;
+
+  @Field(() => [String], { description: 'CNPJs of the institutions holding the record.' })
+  @Column({ type: 'simple-array' })
+  companyCnpj!: string[];
+
+  @Field(() => PersonalDocument)
+  @Column(() => PersonalDocument, { prefix: 'document' })
+  documents!: PersonalDocument;
+
+  @Field()
+  @Column({ type: 'boolean' })
+  hasBrazilianNationality!: boolean;
+}
+
+@ObjectType('PersonalOtherDocument')
+@Entity('personal_other_documents')
+export class PersonalOtherDocument {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  identificationId!: number;
+
+  @ManyToOne(() => PersonalIdentification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  identification?: Relation<PersonalIdentification>;
+
+  @Field(() => EnumPersonalOtherDocumentType)
+  @EnumColumn(EnumPersonalOtherDocumentType)
+  type!: EnumPersonalOtherDocumentType;
+
+  @Field({ description: 'Free text when type is OUTROS (max 70).' })
+  @TextColumn(70)
+  typeAdditionalInfo!: string;
+
+  @Field({ description: 'Document number (max 11).' })
+  @TextColumn(11)
+  number!: string;
+
+  @Field({ description: 'Check digit (max 2).' })
+  @TextColumn(2)
+  checkDigit!: string;
+
+  @Field(() => String, { nullable: true, description: 'Issuer and UF, e.g. SSP/SP (max 50).' })
+  @TextColumn(50, { nullable: true })
+  additionalInfo!: string | null;
+
+  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  expirationDate!: string;
+}
+
+@ObjectType('Nationality')
+@Entity('nationalities')
+export class Nationality {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  identificationId!: number;
+
+  @ManyToOne(() => PersonalIdentification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  identification?: Relation<PersonalIdentification>;
+
+  @Field({ description: 'ISO-3166 alpha-3 code(s) of the other nationalities (max 40).' })
+  @TextColumn(40)
+  otherNationalitiesInfo!: string;
+}
+
+@ObjectType('NationalityOtherDocument')
+@Entity('nationality_documents')
+export class NationalityOtherDocument {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  nationalityId!: number;
+
+  @ManyToOne(() => Nationality, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  nationality?: Relation<Nationality>;
+
+  @Field({ description: 'Document type (max 10).' })
+  @TextColumn(10)
+  type!: string;
+
+  @Field({ description: 'Document number (max 40).' })
+  @TextColumn(40)
+  number!: string;
+
+  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  expirationDate!: string;
+
+  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  issueDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'Issuing country (max 80).' })
+  @TextColumn(80, { nullable: true })
+  country!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Free text for other document types (max 70).' })
+  @TextColumn(70, { nullable: true })
+  typeAdditionalInfo!: string | null;
+}
+
+@ObjectType('PersonalFiliation')
+@Entity('filiations')
+export class Filiation {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  identificationId!: number;
+
+  @ManyToOne(() => PersonalIdentification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  identification?: Relation<PersonalIdentification>;
+
+  @Field(() => EnumFiliationType)
+  @EnumColumn(EnumFiliationType)
+  type!: EnumFiliationType;
+
+  @Field({ description: 'Civil name (max 70), NA when unknown.' })
+  @TextColumn(70)
+  civilName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Social name (max 70).' })
+  @TextColumn(70, { nullable: true })
+  socialName!: string | null;
+}
+
+@ObjectType('PersonalInformedIncome')
+export class PersonalInformedIncome {
+  @Field(() => EnumInformedIncomeFrequency)
+  @EnumColumn(EnumInformedIncomeFrequency)
+  frequency!: EnumInformedIncomeFrequency;
+
+  @Field(() => AmountScalar)
+  @AmountColumn()
+  amount!: string;
+
+  @Field({ description: 'ISO-4217 currency, e.g. BRL.' })
+  @TextColumn(3)
+  currency!: string;
+
+  @Field({ description: 'Reference date, YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  date!: string;
+}
+
+@ObjectType('PersonalInformedPatrimony')
+export class PersonalInformedPatrimony {
+  @Field(() => AmountScalar)
+  @AmountColumn()
+  amount!: string;
+
+  @Field({ description: 'ISO-4217 currency, e.g. BRL.' })
+  @TextColumn(3)
+  currency!: string;
+
+  @Field(() => Int, { description: 'Reference year.' })
+  @Column({ type: 'integer' })
+  year!: number;
+}
+
+@ObjectType('PersonalQualification', { description: 'PersonalQualificationData: occupation, income and patrimony.' })
+@Entity('personal_qualifications')
+export class PersonalQualification {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  customerId!: number;
+
+  @ManyToOne(() => PersonalCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  customer?: Relation<PersonalCustomer>;
+
+  @Field(() => DateTimeScalar)
+  @InstantColumn()
+  updateDateTime!: Date;
+
+  @Field({ description: 'CNPJ of the institution holding the record.' })
+  @TextColumn(14)
+  companyCnpj!: string;
+
+  @Field(() => EnumOccupationMainCodeType)
+  @EnumColumn(EnumOccupationMainCodeType)
+  occupationCode!: EnumOccupationMainCodeType;
+
+  @Field({ description: 'Occupation code, or description when occupationCode is OUTRO (max 100).' })
+  @TextColumn(100)
+  occupationDescription!: string;
+
+  @Field(() => PersonalInformedIncome)
+  @Column(() => PersonalInformedIncome, { prefix: 'income' })
+  informedIncome!: PersonalInformedIncome;
+
+  @Field(() => PersonalInformedPatrimony)
+  @Column(() => PersonalInformedPatrimony, { prefix: 'patrimony' })
+  informedPatrimony!: PersonalInformedPatrimony;
+}
+
+@ObjectType('PersonalFinancialRelation', { description: 'PersonalFinancialRelationData: relationship with the institution.' })
+@Entity('personal_financial_relations')
+export class PersonalFinancialRelation {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  customerId!: number;
+
+  @ManyToOne(() => PersonalCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  customer?: Relation<PersonalCustomer>;
+
+  @Field(() => DateTimeScalar)
+  @InstantColumn()
+  updateDateTime!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'Start of the relationship.' })
+  @InstantColumn()
+  startDate!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Required when productsServicesType has OUTROS (max 100).' })
+  @TextColumn(100, { nullable: true })
+  productsServicesTypeAdditionalInfo!: string | null;
+}
+
+/** One product or service with an active contract (the N:N Customer-Product of the ER model). */
+@Entity('personal_products_services')
+export class PersonalProductService {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  financialRelationId!: number;
+
+  @ManyToOne(() => PersonalFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  financialRelation?: Relation<PersonalFinancialRelation>;
+
+  @Index()
+  @EnumColumn(EnumProductServiceType)
+  type!: EnumProductServiceType;
+}
+
+@ObjectType('PersonalProcurator')
+@Entity('personal_procurators')
+export class PersonalProcurator {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  financialRelationId!: number;
+
+  @ManyToOne(() => PersonalFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  financialRelation?: Relation<PersonalFinancialRelation>;
+
+  @Field(() => EnumProcuratorsTypePersonal)
+  @EnumColumn(EnumProcuratorsTypePersonal)
+  type!: EnumProcuratorsTypePersonal;
+
+  @Field({ description: 'CPF, 11 digits or NA.' })
+  @TextColumn(11)
+  cpfNumber!: string;
+
+  @Field({ description: 'Civil name (max 70).' })
+  @TextColumn(70)
+  civilName!: string;
+
+  @Field({ description: 'Social name (max 70).' })
+  @TextColumn(70)
+  socialName!: string;
+}
+
+@ObjectType('PersonalAccount')
+@Entity('personal_accounts')
+export class PersonalAccount {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index()
+  @Column({ type: 'integer' })
+  financialRelationId!: number;
+
+  @ManyToOne(() => PersonalFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  financialRelation?: Relation<PersonalFinancialRelation>;
+
+  @Field({ description: 'COMPE bank code, 3 digits or NA.' })
+  @TextColumn(3)
+  compeCode!: string;
+
+  @Field({ description: 'Branch, 4 digits or NA.' })
+  @TextColumn(4)
+  branchCode!: string;
+
+  @Field({ description: 'Account number, 8-20 digits or NA.' })
+  @TextColumn(20)
+  number!: string;
+
+  @Field({ description: 'Account check digit.' })
+  @TextColumn(1)
+  checkDigit!: string;
+
+  @Field(() => EnumAccountType)
+  @EnumColumn(EnumAccountType)
+  type!: EnumAccountType;
+
+  @Field(() => EnumAccountSubType)
+  @EnumColumn(EnumAccountSubType)
+  subtype!: EnumAccountSubType;
+}

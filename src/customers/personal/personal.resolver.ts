@@ -1,0 +1,126 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GatewayContext } from '../../shared/context';
+import { ConnectionType, paginate, PageArgs } from '../../shared/pagination';
+import { Email, Phone, PersonalContacts, PersonalPostalAddress, PostalAddress } from '../contacts/contact.entities';
+import { applyCustomerFilter, CustomerFilter } from '../customer-filter';
+import { EnumProductServiceType } from '../enums';
+import { assertCpf } from '../tax-id';
+import {
+  Filiation, Nationality, NationalityOtherDocument, PersonalAccount, PersonalCustomer, PersonalFinancialRelation,
+  PersonalIdentification, PersonalOtherDocument, PersonalProcurator, PersonalProductService, PersonalQualification,
+} from './personal.entities';
+
+const PersonalCustomerConnection = ConnectionType(PersonalCustomer, 'PersonalCustomer');
+
+@Resolver(() => PersonalCustomer)
+export class PersonalCustomerResolver {
+  @Query(() => PersonalCustomer, { nullable: true, description: 'A natural person by CPF (11 digits, no mask); null when unknown.' })
+  async personalCustomer(@Arg('cpfNumber') cpfNumber: string, @Ctx() { dataSource }: GatewayContext) {
+    assertCpf(cpfNumber);
+    return dataSource.getRepository(PersonalCustomer).findOneBy({ cpfNumber });
+  }
+
+  @Query(() => PersonalCustomerConnection, { description: 'Natural persons, ordered by registration, cursor-paginated and filtered.' })
+  async personalCustomers(
+    @Args() page: PageArgs,
+    @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | null,
+    @Ctx() { dataSource, config }: GatewayContext,
+  ) {
+    const query = dataSource.getRepository(PersonalCustomer).createQueryBuilder('customer');
+    applyCustomerFilter(query, filter, {
+      identifications: 'personal_identifications',
+      nameColumns: ['civilName', 'socialName'],
+      contactColumn: 'personalIdentificationId',
+      financialRelations: 'personal_financial_relations',
+      productsServices: 'personal_products_services',
+    });
+    return paginate(query, page, config.maxPageSize);
+  }
+
+  @FieldResolver(() => [PersonalIdentification], { description: 'GET /customers/v1/personal/identifications' })
+  identifications(@Root() customer: PersonalCustomer, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(PersonalIdentification, 'customerId').load(customer.id);
+  }
+
+  @FieldResolver(() => [PersonalQualification], { description: 'GET /customers/v1/personal/qualifications' })
+  qualifications(@Root() customer: PersonalCustomer, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(PersonalQualification, 'customerId').load(customer.id);
+  }
+
+  @FieldResolver(() => [PersonalFinancialRelation], { description: 'GET /customers/v1/personal/financial-relations' })
+  financialRelations(@Root() customer: PersonalCustomer, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(PersonalFinancialRelation, 'customerId').load(customer.id);
+  }
+}
+
+@Resolver(() => PersonalIdentification)
+export class PersonalIdentificationResolver {
+  @FieldResolver(() => [PersonalOtherDocument])
+  otherDocuments(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(PersonalOtherDocument, 'identificationId').load(identification.id);
+  }
+
+  @FieldResolver(() => [Nationality])
+  nationality(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(Nationality, 'identificationId').load(identification.id);
+  }
+
+  @FieldResolver(() => [Filiation])
+  filiation(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(Filiation, 'identificationId').load(identification.id);
+  }
+
+  @FieldResolver(() => PersonalContacts)
+  contacts(@Root() identification: PersonalIdentification) {
+    return new PersonalContacts(identification.id);
+  }
+}
+
+@Resolver(() => Nationality)
+export class NationalityResolver {
+  @FieldResolver(() => [NationalityOtherDocument])
+  documents(@Root() nationality: Nationality, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(NationalityOtherDocument, 'nationalityId').load(nationality.id);
+  }
+}
+
+@Resolver(() => PersonalContacts)
+export class PersonalContactsResolver {
+  @FieldResolver(() => [PersonalPostalAddress])
+  postalAddresses(@Root() contacts: PersonalContacts, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(PostalAddress, 'personalIdentificationId').load(contacts.ownerId);
+  }
+
+  @FieldResolver(() => [Phone])
+  phones(@Root() contacts: PersonalContacts, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(Phone, 'personalIdentificationId').load(contacts.ownerId);
+  }
+
+  @FieldResolver(() => [Email])
+  emails(@Root() contacts: PersonalContacts, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(Email, 'personalIdentificationId').load(contacts.ownerId);
+  }
+}
+
+@Resolver(() => PersonalFinancialRelation)
+export class PersonalFinancialRelationResolver {
+  @FieldResolver(() => [EnumProductServiceType], { description: 'Products and services with an active contract (1 to 12).' })
+  async productsServicesType(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext) {
+    const rows = await loaders.childrenOf(PersonalProductService, 'financialRelationId').load(relation.id);
+    return rows.map((row) => row.type);
+  }
+
+  @FieldResolver(() => [PersonalProcurator])
+  procurators(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(PersonalProcurator, 'financialRelationId').load(relation.id);
+  }
+
+  @FieldResolver(() => [PersonalAccount])
+  accounts(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext) {
+    return loaders.childrenOf(PersonalAccount, 'financialRelationId').load(relation.id);
+  }
+}
+
+export const personalResolvers = [
+  PersonalCustomerResolver, PersonalIdentificationResolver, NationalityResolver, PersonalContactsResolver, PersonalFinancialRelationResolver,
+] as const;

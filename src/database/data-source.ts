@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import { DatabaseConfig } from '../config';
+import { entities } from './entities';
+
+/**
+ * One DataSource factory for both databases. SQLite (better-sqlite3) is the
+ * embedded default; MySQL/MariaDB (mysql2) is production. Schema changes go
+ * through the migrations in /migrations only: `synchronize` stays off.
+ */
+export const migrationsGlob = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
+
+export interface DataSourceSettings {
+  logger?: Logger;
+  poolSize?: number;
+  /** TypeORM's `mariadb` driver type avoids false schema differences on MariaDB; found by `openDataSource`. */
+  flavor?: 'mysql' | 'mariadb';
+}
+
+export function createDataSource(config: DatabaseConfig, options: DataSourceSettings = {}): DataSource {
+  const common = { entities, migrations: [migrationsGlob], synchronize: false, logger: options.logger, logging: Boolean(options.logger) };
+  let settings: DataSourceOptions;
+  if (config.kind === 'sqlite') {
+    if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+    settings = {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.path,
+      // WAL lets readers run while the evaluation worker writes; busy timeout absorbs short lock waits.
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  } else {
+    settings = {
+      ...common,
+      type: options.flavor ?? 'mysql',
+      url: config.url,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      poolSize: options.poolSize ?? 10,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    };
+  }
+  return new DataSource(settings);
+}
+
+/** Asks a MySQL-protocol server whether it is MariaDB, so TypeORM reads its schema right. */
+async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
+  const connection = await createConnection(url);
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return /mariadb/i.test((rows as { version: string }[])[0].version) ? 'mariadb' : 'mysql';
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Creates and initialises the data source for `config` (the usual entry point). */
+export async function openDataSource(config: DatabaseConfig, options: DataSourceSettings = {}): Promise<DataSource> {
+  const flavor = config.kind === 'mysql' ? options.flavor ?? (await detectFlavor(config.url)) : undefined;
+  return createDataSource(config, { ...options, flavor }).initialize();
+}

@@ -1,0 +1,14 @@
+import * as business from '../customers/business/business.entities';
+import { Email, Phone, PostalAddress } from '../customers/contacts/contact.entities';
+import * as personal from '../customers/personal/personal.entities';
+
+/** Every TypeORM entity of the gateway; the migrations create exactly these tables. */
+export const entities = [
+  personal.PersonalCustomer, personal.PersonalIdentification, personal.PersonalOtherDocument, personal.Nationality,
+  personal.NationalityOtherDocument, personal.Filiation, personal.PersonalQualification, personal.PersonalFinancialRelation,
+  personal.PersonalProductService, personal.PersonalProcurator, personal.PersonalAccount,
+  business.BusinessCustomer, business.BusinessIdentification, business.BusinessOtherDocument, business.BusinessParty,
+  business.BusinessQualification, business.EconomicActivity, business.BusinessFinancialRelation, business.BusinessProductService,
+  business.BusinessProcurator, business.BusinessAccount,
+  PostalAddress, Phone, Email,
+];

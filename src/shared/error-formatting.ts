@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import { GatewayError, InputError } from './errors';
+
+/** Codes produced by GraphQL/Apollo themselves that are safe to show as they are. */
+const PUBLIC_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+]);
+
+/**
+ * The single place where errors become what a client sees: gateway errors keep
+ * their code and details, class-validator failures become field violations,
+ * anything unexpected is masked with a correlation id and logged in full.
+ */
+export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof GatewayError) {
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { ...original.extensions } };
+  }
+  if (original instanceof ArgumentValidationError) {
+    const violations = original.extensions.validationErrors as { property: string; constraints?: Record<string, string>; children?: unknown[] }[];
+    const input = new InputError(
+      violations.flatMap((v) =>
+        Object.values(v.constraints ?? { invalid: 'is invalid' }).map((message) => ({ field: v.property, code: 'INVALID_PARAMETER', message })),
+      ),
+      'INVALID_PARAMETER',
+    );
+    return { message: input.message, path: formatted.path, locations: formatted.locations, extensions: { ...input.extensions } };
+  }
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && PUBLIC_CODES.has(code)) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  const correlationId = randomUUID();
+  console.error(JSON.stringify({ level: 'error', msg: 'internal error', correlationId, error: String((original as Error)?.stack ?? original) }));
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId } };
+}

@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
+
+/**
+ * The one loader factory. Loaders live for one request (created in the
+ * context), so batching never leaks data between callers; each is created on
+ * first use and keyed by name.
+ */
+export class Loaders {
+  private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Children of many parents in one `WHERE fk IN (…)` query, ordered by id. */
+  childrenOf<T extends ObjectLiteral>(entity: EntityTarget<T>, foreignKey: keyof T & string): DataLoader<number, T[]> {
+    const name = `${this.dataSource.getMetadata(entity).name}.${foreignKey}`;
+    return this.named(name, async (parentIds: readonly number[]) => {
+      const rows = await this.dataSource.getRepository(entity).find({
+        where: { [foreignKey]: In([...parentIds]) } as never,
+        order: { id: 'ASC' } as never,
+      });
+      const byParent = new Map<number, T[]>(parentIds.map((id) => [id, []]));
+      for (const row of rows) byParent.get(row[foreignKey] as number)?.push(row);
+      return parentIds.map((id) => byParent.get(id)!);
+    });
+  }
+
+  /** Any other batch function, memoised under `name` for this request. */
+  named<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    let loader = this.cache.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      this.cache.set(name, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}

@@ -1,0 +1,50 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+/**
+ * Output formats of the spec that no stock scalar produces exactly:
+ * date-times as `YYYY-MM-DDThh:mm:ssZ` (no milliseconds, maxLength 20) and
+ * amounts as JSON numbers read from exact decimal strings.
+ */
+export function formatSpecDateTime(value: Date | string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export const DateTimeScalar: GraphQLScalarType<Date, string> = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'UTC date-time as the Open Banking spec writes it: `YYYY-MM-DDThh:mm:ssZ` (RFC 3339, no fraction).',
+  serialize(value) {
+    if (value instanceof Date || typeof value === 'string') return formatSpecDateTime(value as Date | string);
+    throw new GraphQLError('DateTime cannot represent a non-date value');
+  },
+  parseValue(value) {
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+      throw new GraphQLError('DateTime must be an RFC 3339 string such as 2021-05-21T08:30:00Z');
+    }
+    return new Date(value);
+  },
+  parseLiteral(ast): Date {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string');
+    return DateTimeScalar.parseValue(ast.value);
+  },
+});
+
+export const AmountScalar = new GraphQLScalarType<number | string, number>({
+  name: 'Amount',
+  description:
+    'Monetary amount, stored as an exact decimal and sent as a JSON number (the spec\'s `format: double`, up to 15 integer and 4 decimal digits).',
+  serialize(value) {
+    const number = typeof value === 'string' ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isFinite(number)) throw new GraphQLError('Amount cannot represent a non-numeric value');
+    return number;
+  },
+  parseValue(value) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new GraphQLError('Amount must be a number');
+    return value;
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT) throw new GraphQLError('Amount must be a number');
+    // Keep the literal's own digits: no float rounding between the client and the database.
+    return ast.value;
+  },
+});
