@@ -20,6 +20,8 @@ export interface Config {
   inProcessWorker: boolean;
   workerPollMs: number;
   redisUrl?: string;
+  /** The institution this gateway serves: fills the read model of approved registrations. */
+  institution: { brandName: string; cnpj: string; compeCode: string; branchCode: string };
 }
 
 export class ConfigError extends Error {}
@@ -40,6 +42,12 @@ function boolean(name: string, fallback: boolean): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function text(name: string, fallback: string, pattern: RegExp): string {
+  const value = process.env[name] || fallback;
+  if (!pattern.test(value)) throw new ConfigError(`${name} must match ${pattern}, got "${value}"`);
+  return value;
 }
 
 export function parseDatabaseUrl(raw: string): DatabaseConfig {
@@ -76,5 +84,11 @@ export function loadConfig(): Config {
     inProcessWorker: boolean('IN_PROCESS_WORKER', true),
     workerPollMs: integer('WORKER_POLL_MS', env === 'production' ? 1_000 : 200, 10, 60_000),
     redisUrl: process.env.REDIS_URL || undefined,
+    institution: {
+      brandName: text('INSTITUTION_BRAND_NAME', 'Banco Gateway', /^.{1,80}$/),
+      cnpj: text('INSTITUTION_CNPJ', '11222333000181', /^\d{14}$/),
+      compeCode: text('INSTITUTION_COMPE_CODE', '332', /^\d{3}$/),
+      branchCode: text('INSTITUTION_BRANCH_CODE', '0001', /^\d{4}$/),
+    },
   };
 }

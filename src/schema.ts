@@ -3,11 +3,14 @@ import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { businessResolvers } from './customers/business/business.resolver';
 import { personalResolvers } from './customers/personal/personal.resolver';
+import { RegistrationResolver } from './onboarding/registration.resolver';
+import { createGatewayPubSub, GatewayPubSub } from './shared/pubsub';
 
 /** The whole GraphQL schema, code first. `npm run schema:emit` writes it to schema/schema.graphql. */
-export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [...personalResolvers, ...businessResolvers],
+    resolvers: [...personalResolvers, ...businessResolvers, RegistrationResolver],
+    pubSub,
     validate: { forbidUnknownValues: false },
   });
 }

@@ -1,6 +1,7 @@
 import * as business from '../customers/business/business.entities';
 import { Email, Phone, PostalAddress } from '../customers/contacts/contact.entities';
 import * as personal from '../customers/personal/personal.entities';
+import { CustomerEvent, CustomerRegistration, EvaluationJob } from '../onboarding/registration.entities';
 
 /** Every TypeORM entity of the gateway; the migrations create exactly these tables. */
 export const entities = [
@@ -11,4 +12,5 @@ export const entities = [
   business.BusinessQualification, business.EconomicActivity, business.BusinessFinancialRelation, business.BusinessProductService,
   business.BusinessProcurator, business.BusinessAccount,
   PostalAddress, Phone, Email,
+  CustomerRegistration, EvaluationJob, CustomerEvent,
 ];

@@ -48,3 +48,24 @@ export const AmountScalar = new GraphQLScalarType<number | string, number>({
     return ast.value;
   },
 });
+
+/**
+ * An exact decimal in input: a JSON string ("500000.00") keeps every digit; a
+ * JSON number is taken by its shortest decimal form (exact up to 15 significant digits).
+ */
+export const DecimalInputScalar = new GraphQLScalarType<string, string>({
+  name: 'Decimal',
+  description: 'Exact decimal number, given as a JSON number or, to keep more than 15 significant digits, as a string.',
+  serialize(value) {
+    return String(value);
+  },
+  parseValue(value) {
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'string') return value.trim();
+    throw new GraphQLError('Decimal must be a number or a numeric string');
+  },
+  parseLiteral(ast) {
+    if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT || ast.kind === Kind.STRING) return ast.value;
+    throw new GraphQLError('Decimal must be a number or a numeric string');
+  },
+});

@@ -1,0 +1,78 @@
+import { MoreThan } from 'typeorm';
+import { GatewayContext } from '../shared/context';
+import { CustomerEventMessage } from '../shared/pubsub';
+import { toMessage } from './customer-events';
+import { CustomerEvent, CustomerRegistration } from './registration.entities';
+
+/**
+ * The event stream behind `customerEvaluation`. It listens before it reads, so
+ * nothing published between the read and the subscription is lost; it drops
+ * what it has already sent and fills any gap from the database, so each event
+ * reaches the client once and in order.
+ */
+export function followCustomerEvents(context: GatewayContext, documentNumber: string): AsyncIterableIterator<CustomerEventMessage> {
+  const live = context.pubSub.subscribe('CUSTOMER_EVENT', documentNumber)[Symbol.asyncIterator]();
+  const pending = live.next(); // starts listening now, before the history is read
+  const stream = streamEvents(context, documentNumber, live, pending);
+  // An unsubscribing client must not wait for the next event: closing `live` ends the pending read.
+  return {
+    next: () => stream.next(),
+    return: async (value?: unknown) => {
+      await live.return?.();
+      return stream.return(value as never);
+    },
+    throw: (error?: unknown) => stream.throw(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/** Decisions are final: the stream completes after one of these. */
+const FINAL_EVENTS = new Set(['CUSTOMER_WAS_APPROVED', 'CUSTOMER_WAS_REPROVED']);
+
+async function* streamEvents(
+  context: GatewayContext,
+  documentNumber: string,
+  live: AsyncIterator<CustomerEventMessage>,
+  pending: Promise<IteratorResult<CustomerEventMessage>>,
+): AsyncGenerator<CustomerEventMessage> {
+  let next = pending;
+  let lastSequence = 0;
+
+  const eventsAfter = async (sequence: number): Promise<CustomerEventMessage[]> => {
+    const registration = await context.dataSource.getRepository(CustomerRegistration).findOneBy({ documentNumber });
+    if (!registration) return [];
+    const events = await context.dataSource.getRepository(CustomerEvent).find({
+      where: { registrationId: registration.id, sequence: MoreThan(sequence) },
+      order: { sequence: 'ASC' },
+    });
+    return events.map(toMessage);
+  };
+
+  try {
+    const history = await eventsAfter(0);
+    const current = history.at(-1);
+    if (current) {
+      lastSequence = current.sequence;
+      yield current;
+      if (FINAL_EVENTS.has(current.name)) return;
+    }
+    for (;;) {
+      const result = await next;
+      if (result.done) return;
+      next = live.next();
+      const event = result.value;
+      if (event.sequence <= lastSequence) continue;
+      const missed = event.sequence > lastSequence + 1 ? await eventsAfter(lastSequence) : [event];
+      for (const item of missed) {
+        if (item.sequence <= lastSequence) continue;
+        lastSequence = item.sequence;
+        yield item;
+        if (FINAL_EVENTS.has(item.name)) return;
+      }
+    }
+  } finally {
+    await live.return?.();
+  }
+}

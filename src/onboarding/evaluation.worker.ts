@@ -1,0 +1,132 @@
+import { DataSource, EntityManager, LessThanOrEqual, Not } from 'typeorm';
+import { Config } from '../config';
+import { GatewayPubSub } from '../shared/pubsub';
+import { openCustomerAccount } from './approval';
+import { appendEvent, publishEvents } from './customer-events';
+import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
+import { SANDBOX_REPROVED_CPFS } from './registration.rules';
+import { CustomerEvent, CustomerRegistration, EvaluationJob } from './registration.entities';
+
+/** Our own reprovation reason codes: the provider does not publish its list. */
+export const REPROVATION_REASONS = {
+  SANDBOX_DOCUMENT: 'SANDBOX_DOCUMENT',
+} as const;
+
+/**
+ * Runs due evaluation steps. Each step (start analysis, decide) is one
+ * transaction that first bumps the job's version with a conditional UPDATE:
+ * on MySQL/MariaDB that takes the row lock, so a second worker waits and then
+ * finds the version moved and skips; on SQLite the database write lock
+ * serialises steps. A crash rolls the step back and a later poll redoes it, so
+ * every step happens exactly once.
+ */
+export class EvaluationWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pubSub: GatewayPubSub,
+    private readonly config: Config,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.runDueSteps()
+        .then(() => undefined)
+        .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'evaluation worker poll failed', error: String(error) })))
+        .finally(() => {
+          this.running = null;
+          if (!this.stopped) this.timer = setTimeout(tick, this.config.workerPollMs);
+        });
+    };
+    tick();
+  }
+
+  /** Stops polling and waits for the step in progress, if any, to commit. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Runs every step due now; returns how many were applied by this worker. */
+  async runDueSteps(now = new Date(), batchSize = 20): Promise<number> {
+    const due = await this.dataSource.getRepository(EvaluationJob).find({
+      where: { stage: Not(EvaluationStage.DONE), runAt: LessThanOrEqual(now) },
+      order: { runAt: 'ASC' },
+      take: batchSize,
+    });
+    let applied = 0;
+    for (const job of due) {
+      if (this.stopped) break;
+      if (await this.runStep(job)) applied += 1;
+    }
+    return applied;
+  }
+
+  private async runStep(job: EvaluationJob): Promise<boolean> {
+    let events: CustomerEvent[] | null = null;
+    try {
+      events = await this.dataSource.transaction(async (manager) => {
+        const claimed = await manager
+          .createQueryBuilder()
+          .update(EvaluationJob)
+          .set({ version: () => 'version + 1', attempts: () => 'attempts + 1' })
+          .where('id = :id AND version = :version AND stage = :stage', { id: job.id, version: job.version, stage: job.stage })
+          .execute();
+        if (!claimed.affected) return null; // another worker applied this step
+        const registration = await manager.findOneByOrFail(CustomerRegistration, { id: job.registrationId });
+        return job.stage === EvaluationStage.START_ANALYSIS
+          ? this.startAnalysis(manager, job, registration)
+          : this.decide(manager, job, registration);
+      });
+    } catch (error) {
+      await this.dataSource.getRepository(EvaluationJob).update(
+        { id: job.id },
+        { lastError: String(error).slice(0, 500), runAt: new Date(Date.now() + this.config.workerPollMs * 10) },
+      );
+      throw error;
+    }
+    if (!events) return false;
+    publishEvents(this.pubSub, events);
+    return true;
+  }
+
+  private async startAnalysis(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {
+    const now = new Date();
+    const event = await appendEvent(manager, registration, CustomerEventName.CUSTOMER_IN_ANALYSIS, {}, now);
+    await manager.update(EvaluationJob, { id: job.id }, {
+      stage: EvaluationStage.DECIDE,
+      runAt: new Date(now.getTime() + Math.ceil(this.config.evaluationDelayMs / 2)),
+    });
+    return [event];
+  }
+
+  private async decide(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {
+    const now = new Date();
+    const reasons = this.reprovationReasons(registration);
+    registration.status = reasons.length ? RegistrationStatus.REPROVED : RegistrationStatus.APPROVED;
+    registration.reasons = reasons.length ? reasons : null;
+    registration.decidedAt = now;
+    await manager.update(CustomerRegistration, { id: registration.id }, {
+      status: registration.status,
+      reasons: registration.reasons,
+      decidedAt: now,
+    });
+    if (!reasons.length) await openCustomerAccount(manager, registration, this.config.institution, now);
+    const event = reasons.length
+      ? await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)
+      : await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now);
+    await manager.update(EvaluationJob, { id: job.id }, { stage: EvaluationStage.DONE });
+    return [event];
+  }
+
+  /** The automatic decision. Sandbox CPFs of the provider are always reproved. */
+  private reprovationReasons(registration: CustomerRegistration): string[] {
+    return SANDBOX_REPROVED_CPFS.has(registration.documentNumber) ? [REPROVATION_REASONS.SANDBOX_DOCUMENT] : [];
+  }
+}

@@ -1,0 +1,47 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Bankly's vocabulary for customer onboarding (seed and FACTS.md). */
+export enum RegistrationStatus {
+  PENDING_APPROVAL = 'PENDING_APPROVAL',
+  APPROVED = 'APPROVED',
+  REPROVED = 'REPROVED',
+  CANCELED = 'CANCELED',
+  BLACKLISTED = 'BLACKLISTED',
+}
+registerEnumType(RegistrationStatus, { name: 'RegistrationStatus', description: 'Status of a customer registration (Bankly).' });
+
+export enum CustomerEventName {
+  CUSTOMER_WAS_RECEIVED = 'CUSTOMER_WAS_RECEIVED',
+  CUSTOMER_IN_ANALYSIS = 'CUSTOMER_IN_ANALYSIS',
+  CUSTOMER_WAS_APPROVED = 'CUSTOMER_WAS_APPROVED',
+  CUSTOMER_WAS_REPROVED = 'CUSTOMER_WAS_REPROVED',
+}
+registerEnumType(CustomerEventName, { name: 'CustomerEventName', description: 'Customer events, context `Customer` (Bankly webhooks).' });
+
+export enum PepLevel {
+  NONE = 'NONE',
+  SELF = 'SELF',
+  RELATED = 'RELATED',
+}
+registerEnumType(PepLevel, {
+  name: 'PepLevel',
+  description: 'Political exposure (Circular 3.978): NONE, SELF (is a PEP), RELATED (family, partner or close collaborator of a PEP).',
+});
+
+export enum DeclaredIncome {
+  LESS_THAN_ONE_THOUSAND = 'LESS_THAN_ONE_THOUSAND',
+  FROM_ONE_THOUSAND_TO_TWO_THOUSAND = 'FROM_ONE_THOUSAND_TO_TWO_THOUSAND',
+  FROM_TWO_THOUSAND_TO_THREE_THOUSAND = 'FROM_TWO_THOUSAND_TO_THREE_THOUSAND',
+  FROM_THREE_THOUSAND_TO_FIVE_THOUSAND = 'FROM_THREE_THOUSAND_TO_FIVE_THOUSAND',
+  FROM_FIVE_THOUSAND_TO_TEN_THOUSAND = 'FROM_FIVE_THOUSAND_TO_TEN_THOUSAND',
+  FROM_TEN_THOUSAND_TO_TWENTY_THOUSAND = 'FROM_TEN_THOUSAND_TO_TWENTY_THOUSAND',
+  OVER_TWENTY_THOUSAND = 'OVER_TWENTY_THOUSAND',
+}
+registerEnumType(DeclaredIncome, { name: 'DeclaredIncome', description: 'Declared income band (deprecated by Bankly since 2023-11-27).' });
+
+/** Where an evaluation job stands: the next step the worker will take. */
+export enum EvaluationStage {
+  START_ANALYSIS = 'START_ANALYSIS',
+  DECIDE = 'DECIDE',
+  DONE = 'DONE',
+}

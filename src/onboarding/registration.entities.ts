@@ -1,0 +1,277 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import {
+  AmountColumn, CreatedAtColumn, DateTextColumn, EnumColumn, InstantColumn, TextColumn, UpdatedAtColumn,
+} from '../database/columns';
+import { AmountScalar, DateTimeScalar } from '../shared/scalars';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { CustomerEventName, DeclaredIncome, EvaluationStage, PepLevel, RegistrationStatus } from './onboarding.enums';
+
+/**
+ * A natural-person registration as submitted through `registerCustomer`
+ * (Bankly's PUT /customers/{documentNumber}), its durable evaluation job and its
+ * event history. One registration per CPF: the unique index settles races.
+ */
+
+@ObjectType('RegistrationPhone')
+export class RegistrationPhone {
+  @Field({ description: 'Country calling code (DDI), digits only.' })
+  @TextColumn(3)
+  countryCode!: string;
+
+  @Field({ description: 'Mobile number with area code (DDD), digits only.' })
+  @TextColumn(15)
+  number!: string;
+}
+
+@ObjectType('RegistrationAddress')
+export class RegistrationAddress {
+  @Field({ description: 'CEP, 8 digits.' })
+  @TextColumn(8)
+  zipCode!: string;
+
+  @Field()
+  @TextColumn(256)
+  addressLine!: string;
+
+  @Field({ description: 'Up to 10 characters, or S/N.' })
+  @TextColumn(10)
+  buildingNumber!: string;
+
+  @Field(() => String, { nullable: true })
+  @TextColumn(256, { nullable: true })
+  complement!: string | null;
+
+  @Field()
+  @TextColumn(256)
+  neighborhood!: string;
+
+  @Field()
+  @TextColumn(256)
+  city!: string;
+
+  @Field({ description: 'UF, ISO 3166-2:BR, e.g. SP.' })
+  @TextColumn(2)
+  state!: string;
+
+  @Field({ description: 'BR.' })
+  @TextColumn(2)
+  country!: string;
+}
+
+@ObjectType('AssertedIncome')
+export class AssertedIncome {
+  @Field(() => AmountScalar, { description: 'Income in the currency below, exact to the cent.' })
+  @AmountColumn({ precision: 16, scale: 2 })
+  value!: string;
+
+  @Field({ description: 'ISO-4217 code; BRL by default.' })
+  @TextColumn(3)
+  currency!: string;
+}
+
+@ObjectType('Pep')
+export class Pep {
+  @Field(() => PepLevel)
+  @EnumColumn(PepLevel)
+  level!: PepLevel;
+}
+
+/** Document-analysis tokens (never exposed again: they are the provider's references). */
+export class RegistrationDocumentation {
+  @TextColumn(64)
+  selfie!: string;
+
+  @TextColumn(64)
+  idCardFront!: string;
+
+  @TextColumn(64)
+  idCardBack!: string;
+}
+
+@ObjectType('CustomerRegistration', { description: 'A customer registration and its automatic evaluation.' })
+@Entity('customer_registrations')
+export class CustomerRegistration {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field({ description: 'CPF, 11 digits.' })
+  @Index({ unique: true })
+  @TextColumn(11)
+  documentNumber!: string;
+
+  @Field(() => RegistrationStatus)
+  @EnumColumn(RegistrationStatus)
+  status!: RegistrationStatus;
+
+  @Field()
+  @TextColumn(256)
+  registerName!: string;
+
+  @Field(() => String, { nullable: true })
+  @TextColumn(256, { nullable: true })
+  socialName!: string | null;
+
+  @Field({ description: 'YYYY-MM-DD.' })
+  @DateTextColumn()
+  birthDate!: string;
+
+  @Field(() => RegistrationPhone)
+  @Column(() => RegistrationPhone, { prefix: 'phone' })
+  phone!: RegistrationPhone;
+
+  @Field(() => RegistrationAddress)
+  @Column(() => RegistrationAddress, { prefix: 'address' })
+  address!: RegistrationAddress;
+
+  @Field(() => DeclaredIncome, { nullable: true, deprecationReason: 'Replaced by assertedIncome (Bankly, 2023-11-27).' })
+  @EnumColumn(DeclaredIncome, { nullable: true })
+  declaredIncome!: DeclaredIncome | null;
+
+  @Field(() => AssertedIncome)
+  @Column(() => AssertedIncome, { prefix: 'assertedIncome' })
+  assertedIncome!: AssertedIncome;
+
+  @Field({ description: 'Occupation code, OCP followed by four digits.' })
+  @TextColumn(7)
+  occupation!: string;
+
+  @Field(() => Pep)
+  @Column(() => Pep, { prefix: 'pep' })
+  pep!: Pep;
+
+  @Field()
+  @TextColumn(256)
+  motherName!: string;
+
+  @Field()
+  @Index({ unique: true })
+  @TextColumn(320)
+  email!: string;
+
+  /** Country code + number, unique: one phone per customer (PHONE_ALREADY_IN_USE). */
+  @Index({ unique: true })
+  @TextColumn(20)
+  phoneKey!: string;
+
+  @Column(() => RegistrationDocumentation, { prefix: 'documentation' })
+  documentation!: RegistrationDocumentation;
+
+  /** Shared by every event of this registration. */
+  @TextColumn(36)
+  correlationId!: string;
+
+  /** Reprovation reasons; exposed through a guarded field resolver. */
+  @Column({ type: 'simple-json', nullable: true })
+  reasons!: string[] | null;
+
+  @Field(() => DateTimeScalar)
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar)
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the decision (approval or reprovation) was taken.' })
+  @InstantColumn({ nullable: true })
+  decidedAt!: Date | null;
+
+  @Field({ description: 'Derived from pep.level (Bankly\'s read model).' })
+  get isPoliticallyExposedPerson(): boolean {
+    return this.pep?.level !== PepLevel.NONE;
+  }
+}
+
+@Entity('evaluation_jobs')
+@Index(['stage', 'runAt'])
+export class EvaluationJob {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'integer' })
+  registrationId!: number;
+
+  @ManyToOne(() => CustomerRegistration, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  registration?: Relation<CustomerRegistration>;
+
+  @EnumColumn(EvaluationStage)
+  stage!: EvaluationStage;
+
+  /** Due time of the next step. */
+  @Column({ type: 'datetime', precision: 3 })
+  runAt!: Date;
+
+  /** Optimistic lock: every step moves it on, so two workers can never both apply one step. */
+  @Column({ type: 'integer', default: 0 })
+  version!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @TextColumn(500, { nullable: true })
+  lastError!: string | null;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+}
+
+@ObjectType('CustomerEvent', { description: 'A customer event in the provider\'s envelope (name, context, entityId, idempotencyKey, …).' })
+@Entity('customer_events')
+@Index(['registrationId', 'sequence'], { unique: true })
+@Index(['registrationId', 'name'], { unique: true })
+export class CustomerEvent {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ type: 'integer' })
+  registrationId!: number;
+
+  @ManyToOne(() => CustomerRegistration, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  registration?: Relation<CustomerRegistration>;
+
+  @Field(() => Int, { description: 'Position in the registration\'s history, from 1.' })
+  @Column({ type: 'integer' })
+  sequence!: number;
+
+  @Field(() => CustomerEventName)
+  @EnumColumn(CustomerEventName)
+  name!: CustomerEventName;
+
+  @Field({ description: 'Always `Customer`.' })
+  @TextColumn(20)
+  context!: string;
+
+  @Field({ description: 'The customer\'s document number (CPF).' })
+  @TextColumn(11)
+  entityId!: string;
+
+  @Field({ description: 'UUID for de-duplication by consumers.' })
+  @Index({ unique: true })
+  @TextColumn(36)
+  idempotencyKey!: string;
+
+  @Field({ description: 'Correlates the events of one registration.' })
+  @TextColumn(36)
+  correlationId!: string;
+
+  @Field(() => DateTimeScalar)
+  @Column({ type: 'datetime', precision: 3 })
+  timestamp!: Date;
+
+  @Field(() => Int)
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Field(() => RegistrationStatus, { description: 'Status of the registration after this event.' })
+  @EnumColumn(RegistrationStatus)
+  status!: RegistrationStatus;
+
+  @Field(() => GraphQLJSONObject, { description: 'Event-specific data (e.g. reprovation reasons for authorised callers).' })
+  @Column({ type: 'simple-json' })
+  data!: Record<string, unknown>;
+}

@@ -1,0 +1,154 @@
+import blockedCallingCodes from './data/blocked-country-calling-codes.json';
+import occupations from './data/occupations.json';
+import sandboxReproved from './data/sandbox-reproved-cpfs.json';
+import { AREA_CODES, EnumCountrySubDivision } from '../customers/enums';
+import { isValidCpf } from '../shared/documents';
+import { Violations } from '../shared/errors';
+import { RegisterCustomerInput } from './registration.inputs';
+
+/**
+ * The format rules of Bankly's registration, each reported with its field
+ * path and a stable code, all at once. Rules that need the database
+ * (uniqueness, pending registration) live in the service.
+ */
+export const BLOCKED_COUNTRY_CALLING_CODES: ReadonlySet<string> = new Set(blockedCallingCodes.codes.map((c) => c.code));
+export const OCCUPATION_CODES: ReadonlySet<string> = new Set(occupations.codes);
+export const SANDBOX_REPROVED_CPFS: ReadonlySet<string> = new Set(sandboxReproved.cpfs);
+
+export const MINIMUM_AGE = 18;
+export const MAX_ASSERTED_INCOME = '99999999999999.99';
+const UFS = new Set(Object.values(EnumCountrySubDivision).filter((uf) => uf !== 'NA'));
+const DDDS = new Set<string>(AREA_CODES.filter((code) => code !== 'NA'));
+// Pragmatic RFC 5322 subset: local@domain.tld, no spaces, one @.
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const ANALYSIS_TOKEN = /^[0-9a-fA-F]{32}$/;
+
+/** Normalised values the service stores, once the input is valid. */
+export interface NormalisedRegistration {
+  email: string;
+  phoneKey: string;
+  assertedIncomeValue: string;
+  currency: string;
+}
+
+function required(v: Violations, field: string, value: string | null | undefined, maxLength?: number): value is string {
+  if (value === null || value === undefined || value.trim() === '') {
+    v.add(field, 'REQUIRED', 'is required');
+    return false;
+  }
+  if (maxLength !== undefined && value.length > maxLength) {
+    v.add(field, 'TOO_LONG', `must have at most ${maxLength} characters`);
+    return false;
+  }
+  return true;
+}
+
+/** Age in whole years on `today` (UTC calendar dates). */
+export function ageOn(birthDate: string, today: Date): number {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  let age = today.getUTCFullYear() - y;
+  if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age -= 1;
+  return age;
+}
+
+export function isRealDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** Compares two non-negative decimal strings without floats. */
+function decimalGreaterThan(a: string, b: string): boolean {
+  const [ai, af = ''] = a.split('.');
+  const [bi, bf = ''] = b.split('.');
+  const aw = ai.replace(/^0+(?=\d)/, '');
+  const bw = bi.replace(/^0+(?=\d)/, '');
+  if (aw.length !== bw.length) return aw.length > bw.length;
+  if (aw !== bw) return aw > bw;
+  const width = Math.max(af.length, bf.length);
+  return af.padEnd(width, '0') > bf.padEnd(width, '0');
+}
+
+export function validateRegistration(documentNumber: string, input: RegisterCustomerInput, today = new Date()): { violations: Violations; normalised: NormalisedRegistration } {
+  const v = new Violations();
+
+  if (!isValidCpf(documentNumber)) v.add('documentNumber', 'INVALID_CPF', 'must be a CPF: 11 digits, no mask, valid check digits');
+
+  required(v, 'input.registerName', input.registerName, 256);
+  if (input.socialName) required(v, 'input.socialName', input.socialName, 256);
+  required(v, 'input.motherName', input.motherName, 256);
+
+  if (required(v, 'input.birthDate', input.birthDate)) {
+    if (!isRealDate(input.birthDate)) v.add('input.birthDate', 'INVALID_DATE', 'must be a real date as YYYY-MM-DD');
+    else if (new Date(`${input.birthDate}T00:00:00Z`) > today) v.add('input.birthDate', 'INVALID_DATE', 'cannot be in the future');
+    else if (ageOn(input.birthDate, today) < MINIMUM_AGE) v.add('input.birthDate', 'UNDERAGE', `the customer must be at least ${MINIMUM_AGE} years old`);
+  }
+
+  const { countryCode, number } = input.phone;
+  if (required(v, 'input.phone.countryCode', countryCode)) {
+    if (!/^\d{1,3}$/.test(countryCode)) v.add('input.phone.countryCode', 'INVALID_FORMAT', 'must be 1 to 3 digits, without +');
+    else if (BLOCKED_COUNTRY_CALLING_CODES.has(countryCode)) {
+      v.add('input.phone.countryCode', 'COUNTRY_CODE_BLOCKED', 'onboarding is not available for this country calling code');
+    }
+  }
+  if (required(v, 'input.phone.number', number)) {
+    if (countryCode === '55') {
+      if (!/^\d{2}9\d{8}$/.test(number) || !DDDS.has(number.slice(0, 2))) {
+        v.add('input.phone.number', 'INVALID_MOBILE_NUMBER', 'must be a Brazilian mobile number: valid DDD + 9 digits starting with 9');
+      }
+    } else if (!/^\d{6,14}$/.test(number)) {
+      v.add('input.phone.number', 'INVALID_MOBILE_NUMBER', 'must be 6 to 14 digits with area code');
+    }
+  }
+
+  const email = (input.email ?? '').trim().toLowerCase();
+  if (required(v, 'input.email', input.email, 320) && !EMAIL.test(email)) v.add('input.email', 'INVALID_EMAIL', 'is not a valid e-mail address');
+
+  const address = input.address;
+  if (required(v, 'input.address.zipCode', address.zipCode) && !/^\d{8}$/.test(address.zipCode)) {
+    v.add('input.address.zipCode', 'INVALID_FORMAT', 'must be a CEP of 8 digits, no mask');
+  }
+  required(v, 'input.address.addressLine', address.addressLine, 256);
+  if (required(v, 'input.address.buildingNumber', address.buildingNumber, 10) && /^s\/n$/i.test(address.buildingNumber) && address.buildingNumber !== 'S/N') {
+    v.add('input.address.buildingNumber', 'INVALID_FORMAT', 'write S/N when there is no number');
+  }
+  if (address.complement && address.complement.length > 256) v.add('input.address.complement', 'TOO_LONG', 'must have at most 256 characters');
+  required(v, 'input.address.neighborhood', address.neighborhood, 256);
+  required(v, 'input.address.city', address.city, 256);
+  if (required(v, 'input.address.state', address.state) && !UFS.has(address.state as never)) {
+    v.add('input.address.state', 'INVALID_STATE', 'must be a Brazilian UF (ISO 3166-2:BR), e.g. SP');
+  }
+  if (required(v, 'input.address.country', address.country) && address.country !== 'BR') {
+    v.add('input.address.country', 'INVALID_COUNTRY', 'must be BR');
+  }
+
+  const value = input.assertedIncome.value;
+  let assertedIncomeValue = value;
+  if (!/^\d+(\.\d+)?$/.test(value)) {
+    v.add('input.assertedIncome.value', 'INVALID_AMOUNT', 'must be a non-negative decimal number');
+  } else if ((value.split('.')[1] ?? '').length > 2) {
+    v.add('input.assertedIncome.value', 'TOO_MANY_DECIMALS', 'must have at most two decimal places');
+  } else if (decimalGreaterThan(value, MAX_ASSERTED_INCOME)) {
+    v.add('input.assertedIncome.value', 'OUT_OF_RANGE', `must be between 0.00 and ${MAX_ASSERTED_INCOME}`);
+  } else {
+    const [whole, fraction = ''] = value.split('.');
+    assertedIncomeValue = `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
+  }
+  const currency = input.assertedIncome.currency ?? 'BRL';
+  if (!/^[A-Z]{3}$/.test(currency)) v.add('input.assertedIncome.currency', 'INVALID_CURRENCY', 'must be an ISO-4217 code such as BRL');
+
+  if (required(v, 'input.occupation', input.occupation)) {
+    if (!/^OCP\d{4}$/.test(input.occupation) || !OCCUPATION_CODES.has(input.occupation)) {
+      v.add('input.occupation', 'INVALID_OCCUPATION', 'Occupation provided is invalid.');
+    }
+  }
+
+  for (const side of ['selfie', 'idCardFront', 'idCardBack'] as const) {
+    const token = input.documentation[side];
+    if (required(v, `input.documentation.${side}`, token) && !ANALYSIS_TOKEN.test(token)) {
+      v.add(`input.documentation.${side}`, 'INVALID_DOCUMENT_TOKEN', 'must be a document-analysis token (32 hexadecimal characters)');
+    }
+  }
+
+  return { violations: v, normalised: { email, phoneKey: `${countryCode}:${number}`, assertedIncomeValue, currency } };
+}

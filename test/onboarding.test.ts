@@ -1,0 +1,104 @@
+import { startTestGateway, TestGateway } from './support/gateway';
+import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
+import { subscribe, wsClient } from './support/ws';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway('onboarding', { evaluationDelayMs: 400, workerPollMs: 50 });
+});
+afterAll(() => gw.stop());
+
+const STATUS = /* GraphQL */ `
+  query Status($documentNumber: String!) {
+    customerRegistration(documentNumber: $documentNumber) {
+      documentNumber status reasons registerName birthDate isPoliticallyExposedPerson
+      phone { countryCode number } address { zipCode state city } assertedIncome { value currency }
+      events { sequence name context entityId idempotencyKey correlationId version status }
+    }
+  }
+`;
+
+describe('registerCustomer and the live evaluation', () => {
+  it('answers PENDING_APPROVAL at once, then streams RECEIVED → IN_ANALYSIS → APPROVED over graphql-ws', async () => {
+    const cpf = uniqueCpf();
+    const client = wsClient(gw.url);
+    const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
+    await new Promise((r) => setTimeout(r, 100)); // let the subscription reach the server
+    const res = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.registerCustomer).toMatchObject({ documentNumber: cpf, status: 'PENDING_APPROVAL' });
+
+    const events = await sub.waitFor(3);
+    await sub.completed;
+    expect(events.map((e) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED']);
+    expect(events.map((e) => e.sequence)).toEqual([1, 2, 3]);
+    expect(events.map((e) => e.status)).toEqual(['PENDING_APPROVAL', 'PENDING_APPROVAL', 'APPROVED']);
+    for (const e of events) {
+      expect(e).toMatchObject({ context: 'Customer', entityId: cpf, version: 1 });
+      expect(e.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+      expect(e.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    }
+    expect(new Set(events.map((e) => e.correlationId)).size).toBe(1);
+    await client.dispose();
+
+    const status = await gw.query(STATUS, { documentNumber: cpf });
+    expect(status.body.data.customerRegistration).toMatchObject({
+      status: 'APPROVED',
+      reasons: null,
+      isPoliticallyExposedPerson: false,
+      assertedIncome: { value: 500000, currency: 'BRL' },
+    });
+    expect(status.body.data.customerRegistration.events.map((e: any) => e.name)).toEqual(events.map((e) => e.name));
+  });
+
+  it('reproves the sandbox CPFs of the seed, with reasons', async () => {
+    const cpf = '31280646870';
+    const client = wsClient(gw.url);
+    const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
+    await new Promise((r) => setTimeout(r, 100));
+    const res = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
+    expect(res.body.errors).toBeUndefined();
+    const events = await sub.waitFor(3);
+    expect(events.map((e) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_REPROVED']);
+    expect(events[2].data).toEqual({ reasons: ['SANDBOX_DOCUMENT'] });
+    await client.dispose();
+    const status = await gw.query(STATUS, { documentNumber: cpf });
+    expect(status.body.data.customerRegistration).toMatchObject({ status: 'REPROVED', reasons: ['SANDBOX_DOCUMENT'] });
+    const customer = await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: cpf });
+    expect(customer.body.data.personalCustomer).toBeNull();
+  });
+
+  it('gives a late subscriber the current state first, then completes after the decision', async () => {
+    const cpf = uniqueCpf();
+    await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
+    const client = wsClient(gw.url);
+    const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
+    const [first] = await sub.waitFor(1);
+    expect(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS']).toContain(first.name);
+    await sub.completed;
+    expect(sub.received.at(-1).name).toBe('CUSTOMER_WAS_APPROVED');
+    const sequences = sub.received.map((e) => e.sequence);
+    expect(sequences).toEqual([...sequences].sort());
+    expect(new Set(sequences).size).toBe(sequences.length);
+    // After the decision, a new subscriber gets the final state and completion.
+    const again = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
+    await again.completed;
+    expect(again.received.map((e) => e.name)).toEqual(['CUSTOMER_WAS_APPROVED']);
+    await client.dispose();
+  });
+
+  it('refuses a second registration while the first awaits evaluation (CUSTOMER_AWAIT_EVALUATION) and writes nothing', async () => {
+    const slow = await startTestGateway('onboarding-pending', { evaluationDelayMs: 60_000, workerPollMs: 50 });
+    try {
+      const cpf = uniqueCpf();
+      expect((await slow.query(REGISTER, { documentNumber: cpf, input: validRegistration() })).body.errors).toBeUndefined();
+      const again = await slow.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
+      expect(again.body.errors?.[0].extensions?.code).toBe('CUSTOMER_AWAIT_EVALUATION');
+      expect(again.body.data).toBeNull();
+      const [{ n }] = await slow.dataSource.query('SELECT COUNT(*) AS n FROM customer_registrations');
+      expect(Number(n)).toBe(1);
+    } finally {
+      await slow.stop();
+    }
+  });
+});
