@@ -20,6 +20,8 @@ export interface Config {
   inProcessWorker: boolean;
   workerPollMs: number;
   redisUrl?: string;
+  /** Where token verification keys come from (see src/auth/keys.ts). */
+  auth: { env: Record<string, string | undefined> };
   /** The institution this gateway serves: fills the read model of approved registrations. */
   institution: { brandName: string; cnpj: string; compeCode: string; branchCode: string };
 }
@@ -84,6 +86,15 @@ export function loadConfig(): Config {
     inProcessWorker: boolean('IN_PROCESS_WORKER', true),
     workerPollMs: integer('WORKER_POLL_MS', env === 'production' ? 1_000 : 200, 10, 60_000),
     redisUrl: process.env.REDIS_URL || undefined,
+    auth: {
+      env: {
+        JWT_SECRET: process.env.JWT_SECRET,
+        JWT_PUBLIC_KEY_FILE: process.env.JWT_PUBLIC_KEY_FILE,
+        JWT_JWKS_FILE: process.env.JWT_JWKS_FILE,
+        JWT_ALGORITHM: process.env.JWT_ALGORITHM,
+        DEV_JWT_SECRET_FILE: process.env.DEV_JWT_SECRET_FILE,
+      },
+    },
     institution: {
       brandName: text('INSTITUTION_BRAND_NAME', 'Banco Gateway', /^.{1,80}$/),
       cnpj: text('INSTITUTION_CNPJ', '11222333000181', /^\d{14}$/),

@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { businessResolvers } from './customers/business/business.resolver';
 import { personalResolvers } from './customers/personal/personal.resolver';
 import { RegistrationResolver } from './onboarding/registration.resolver';
+import { authChecker } from './auth/policies';
 import { createGatewayPubSub, GatewayPubSub } from './shared/pubsub';
 
 /** The whole GraphQL schema, code first. `npm run schema:emit` writes it to schema/schema.graphql. */
@@ -11,6 +12,8 @@ export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPu
   return buildSchema({
     resolvers: [...personalResolvers, ...businessResolvers, RegistrationResolver],
     pubSub,
+    authChecker,
+    authMode: 'error',
     validate: { forbidUnknownValues: false },
   });
 }

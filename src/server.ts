@@ -8,15 +8,18 @@ import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
+import { loadVerificationKeys } from './auth/keys';
+import { authenticate, Viewer } from './auth/viewer';
 import { Config } from './config';
 import { EvaluationWorker } from './onboarding/evaluation.worker';
 import { buildGatewaySchema } from './schema';
-import { createContext, createServices, GatewayContext } from './shared/context';
+import { createContext, createServices, GatewayContext, GatewayServices } from './shared/context';
 import { formatGatewayError } from './shared/error-formatting';
 import { createGatewayPubSub } from './shared/pubsub';
 
 export interface Gateway {
   url: string;
+  services: GatewayServices;
   httpServer: Server;
   worker: EvaluationWorker | null;
   stop(): Promise<void>;
@@ -29,13 +32,31 @@ export interface Gateway {
  */
 export async function startGateway(config: Config, dataSource: DataSource): Promise<Gateway> {
   const pubSub = createGatewayPubSub();
-  const services = createServices(config, dataSource, pubSub);
+  const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
+  const services = createServices(config, dataSource, pubSub, keys);
   const schema = await buildGatewaySchema(pubSub);
   const app = express();
   const httpServer = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer({ schema, context: () => createContext(services) }, wsServer);
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer; expiry?: NodeJS.Timeout }>(
+    {
+      schema,
+      // The token travels in connection_init: { authorization: "Bearer …" }.
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const viewer = await authenticate(typeof header === 'string' ? header : null, keys).catch(() => null);
+        if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
+        ctx.extra.viewer = viewer;
+        const ttl = viewer.expiresAt * 1000 - Date.now();
+        ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(4401, 'Token expired'), Math.min(ttl, 2 ** 31 - 1));
+        return true;
+      },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+      context: (ctx) => createContext(services, ctx.extra.viewer ?? null),
+    },
+    wsServer,
+  );
 
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -49,7 +70,9 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   });
   await apollo.start();
 
-  app.use('/graphql', express.json({ limit: '100kb' }), expressMiddleware(apollo, { context: async () => createContext(services) }));
+  app.use('/graphql', express.json({ limit: '100kb' }), expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, await authenticate(req.headers.authorization, keys)),
+    }));
 
   const worker = config.inProcessWorker ? new EvaluationWorker(dataSource, pubSub, config) : null;
   worker?.start();
@@ -59,6 +82,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     httpServer,
+    services,
     worker,
     async stop() {
       await worker?.stop();

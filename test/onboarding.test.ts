@@ -21,7 +21,7 @@ const STATUS = /* GraphQL */ `
 describe('registerCustomer and the live evaluation', () => {
   it('answers PENDING_APPROVAL at once, then streams RECEIVED → IN_ANALYSIS → APPROVED over graphql-ws', async () => {
     const cpf = uniqueCpf();
-    const client = wsClient(gw.url);
+    const client = wsClient(gw.url, { authorization: gw.analyst });
     const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
     await new Promise((r) => setTimeout(r, 100)); // let the subscription reach the server
     const res = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
@@ -53,7 +53,7 @@ describe('registerCustomer and the live evaluation', () => {
 
   it('reproves the sandbox CPFs of the seed, with reasons', async () => {
     const cpf = '31280646870';
-    const client = wsClient(gw.url);
+    const client = wsClient(gw.url, { authorization: gw.analyst });
     const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
     await new Promise((r) => setTimeout(r, 100));
     const res = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
@@ -71,7 +71,7 @@ describe('registerCustomer and the live evaluation', () => {
   it('gives a late subscriber the current state first, then completes after the decision', async () => {
     const cpf = uniqueCpf();
     await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
-    const client = wsClient(gw.url);
+    const client = wsClient(gw.url, { authorization: gw.analyst });
     const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
     const [first] = await sub.waitFor(1);
     expect(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS']).toContain(first.name);

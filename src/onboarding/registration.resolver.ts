@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { canSeeReprovationReasons, enforce, Policies } from '../auth/policies';
+import { Viewer } from '../auth/viewer';
 import { GatewayContext } from '../shared/context';
 import { InputError } from '../shared/errors';
 import { isValidCpf } from '../shared/documents';
@@ -13,8 +15,16 @@ function assertDocumentNumber(documentNumber: string): void {
   }
 }
 
+/** Event data may carry reprovation reasons: hidden from callers who may not see them. */
+function withVisibleData<T extends { data: Record<string, unknown> }>(event: T, viewer: Viewer | null): T {
+  if (!('reasons' in event.data) || canSeeReprovationReasons(viewer)) return event;
+  const { reasons: _hidden, ...data } = event.data;
+  return { ...event, data };
+}
+
 @Resolver(() => CustomerRegistration)
 export class RegistrationResolver {
+  @Authorized(Policies.registerCustomer)
   @Mutation(() => CustomerRegistration, {
     description: 'Registers a natural person (Bankly PUT /customers/{documentNumber}). Answers at once with status PENDING_APPROVAL; '
       + 'the automatic evaluation follows (subscribe to customerEvaluation).',
@@ -27,30 +37,41 @@ export class RegistrationResolver {
     return registrations.register(documentNumber, input);
   }
 
+  @Authorized(Policies.readRegistration)
   @Query(() => CustomerRegistration, { nullable: true, description: 'A registration and its evaluation; null when the CPF was never registered.' })
   customerRegistration(@Arg('documentNumber') documentNumber: string, @Ctx() { registrations }: GatewayContext) {
     assertDocumentNumber(documentNumber);
     return registrations.find(documentNumber);
   }
 
-  @FieldResolver(() => [String], { nullable: true, description: 'Reprovation reasons (REPROVED only).' })
-  reasons(@Root() registration: CustomerRegistration) {
-    return registration.reasons;
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description: 'Reprovation reasons (REPROVED only); null for callers without the analyst or compliance role.',
+  })
+  reasons(@Root() registration: CustomerRegistration, @Ctx() { viewer }: GatewayContext) {
+    return canSeeReprovationReasons(viewer) ? registration.reasons : null;
   }
 
   @FieldResolver(() => [CustomerEvent], { description: 'Full event history, oldest first.' })
-  events(@Root() registration: CustomerRegistration, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(CustomerEvent, 'registrationId').load(registration.id);
+  async events(@Root() registration: CustomerRegistration, @Ctx() { loaders, viewer }: GatewayContext) {
+    const events = await loaders.childrenOf(CustomerEvent, 'registrationId').load(registration.id);
+    return events.map((event) => withVisibleData(event, viewer));
   }
 
   @Subscription(() => CustomerEvent, {
     description: 'The evaluation of a registration, live: first the current state (latest event), then every later event in order.',
     subscribe: ({ args, context }) => {
+      // Checked on every subscribe, not only at connection time.
+      enforce(Policies.readRegistration, (context as GatewayContext).viewer, null, args);
       assertDocumentNumber(args.documentNumber);
       return followCustomerEvents(context as GatewayContext, args.documentNumber);
     },
   })
-  customerEvaluation(@Arg('documentNumber') _documentNumber: string, @Root() event: CustomerEventMessage): CustomerEventMessage {
-    return event;
+  customerEvaluation(
+    @Arg('documentNumber') _documentNumber: string,
+    @Root() event: CustomerEventMessage,
+    @Ctx() { viewer }: GatewayContext,
+  ): CustomerEventMessage {
+    return withVisibleData(event, viewer);
   }
 }

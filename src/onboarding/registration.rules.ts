@@ -75,7 +75,8 @@ export function validateRegistration(documentNumber: string, input: RegisterCust
   if (!isValidCpf(documentNumber)) v.add('documentNumber', 'INVALID_CPF', 'must be a CPF: 11 digits, no mask, valid check digits');
 
   required(v, 'input.registerName', input.registerName, 256);
-  if (input.socialName) required(v, 'input.socialName', input.socialName, 256);
+  // Optional: blank means absent (the service stores it as null); only its length is checked.
+  if (input.socialName?.trim()) required(v, 'input.socialName', input.socialName, 256);
   required(v, 'input.motherName', input.motherName, 256);
 
   if (required(v, 'input.birthDate', input.birthDate)) {
@@ -86,7 +87,8 @@ export function validateRegistration(documentNumber: string, input: RegisterCust
 
   const { countryCode, number } = input.phone;
   if (required(v, 'input.phone.countryCode', countryCode)) {
-    if (!/^\d{1,3}$/.test(countryCode)) v.add('input.phone.countryCode', 'INVALID_FORMAT', 'must be 1 to 3 digits, without +');
+    // No leading zero: "007" or "055" would otherwise slip past the blocked list and the Brazilian mobile rule.
+    if (!/^[1-9]\d{0,2}$/.test(countryCode)) v.add('input.phone.countryCode', 'INVALID_FORMAT', 'must be 1 to 3 digits, without + or leading zeros');
     else if (BLOCKED_COUNTRY_CALLING_CODES.has(countryCode)) {
       v.add('input.phone.countryCode', 'COUNTRY_CODE_BLOCKED', 'onboarding is not available for this country calling code');
     }

@@ -1,4 +1,5 @@
 import { DataSource, Logger } from 'typeorm';
+import { analystClaims, mintToken, TokenClaims } from '../../src/auth/viewer';
 import { Config, DatabaseConfig, loadConfig } from '../../src/config';
 import { openDataSource } from '../../src/database/data-source';
 import { migrate } from '../../src/database/migrate';
@@ -24,6 +25,13 @@ export class SqlCounter implements Partial<Logger> {
   log() {}
 }
 
+export const TEST_JWT_SECRET = 'test-secret-of-at-least-thirty-two-characters!';
+
+/** Signs a token the test gateways accept. */
+export function tokenFor(claims: TokenClaims, expiresIn: string | number = '1h'): Promise<string> {
+  return mintToken(new TextEncoder().encode(TEST_JWT_SECRET), claims, expiresIn);
+}
+
 export interface TestGateway {
   url: string;
   databaseUrl: string;
@@ -32,7 +40,9 @@ export interface TestGateway {
   config: Config;
   sql: SqlCounter;
   gateway: Gateway;
-  /** POSTs one GraphQL operation as a client would. */
+  /** Bearer header of an analyst token, the default identity of `query`. */
+  analyst: string;
+  /** POSTs one GraphQL operation as a client would (as an analyst unless `authorization` is given; '' sends none). */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
@@ -40,13 +50,15 @@ export interface TestGateway {
 /** Starts a real gateway on a random port over a fresh, migrated database. */
 export async function startTestGateway(label: string, overrides: Partial<Config> = {}): Promise<TestGateway> {
   const { config: database, url: databaseUrl } = await freshDatabase(label);
-  const config: Config = { ...loadConfig(), port: 0, database, demoData: false, ...overrides };
+  const config: Config = { ...loadConfig(), port: 0, database, demoData: false, auth: { env: { JWT_SECRET: TEST_JWT_SECRET } }, ...overrides };
   const sql = new SqlCounter();
   const dataSource = await openDataSource(database, { logger: sql as unknown as Logger });
   await migrate(dataSource);
   sql.statements = [];
   const gateway = await startGateway(config, dataSource);
+  const analyst = `Bearer ${await tokenFor(analystClaims('test-analyst'))}`;
   return {
+    analyst,
     url: gateway.url,
     databaseUrl,
     database,
@@ -55,9 +67,10 @@ export async function startTestGateway(label: string, overrides: Partial<Config>
     sql,
     gateway,
     async query(query, variables, headers = {}) {
+      const { authorization = analyst, ...rest } = headers;
       const response = await fetch(gateway.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}), ...rest },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, headers: response.headers, body: await response.json() };

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Policies } from '../../auth/policies';
 import { GatewayContext } from '../../shared/context';
 import { ConnectionType, paginate, PageArgs } from '../../shared/pagination';
 import { BusinessContacts, BusinessPostalAddress, Email, Phone, PostalAddress } from '../contacts/contact.entities';
@@ -14,12 +15,14 @@ const BusinessCustomerConnection = ConnectionType(BusinessCustomer, 'BusinessCus
 
 @Resolver(() => BusinessCustomer)
 export class BusinessCustomerResolver {
+  @Authorized(Policies.businessCustomer)
   @Query(() => BusinessCustomer, { nullable: true, description: 'A legal person by CNPJ (14 digits, no mask); null when unknown.' })
   async businessCustomer(@Arg('cnpjNumber') cnpjNumber: string, @Ctx() { dataSource }: GatewayContext) {
     assertCnpj(cnpjNumber);
     return dataSource.getRepository(BusinessCustomer).findOneBy({ cnpjNumber });
   }
 
+  @Authorized(Policies.customerLists)
   @Query(() => BusinessCustomerConnection, { description: 'Legal persons, ordered by registration, cursor-paginated and filtered.' })
   async businessCustomers(
     @Args() page: PageArgs,
@@ -37,17 +40,20 @@ export class BusinessCustomerResolver {
     return paginate(query, page, config.maxPageSize);
   }
 
-  @FieldResolver(() => [BusinessIdentification], { description: 'GET /customers/v1/business/identifications' })
+  @Authorized(Policies.businessIdentifications)
+  @FieldResolver(() => [BusinessIdentification], { nullable: true, description: 'GET /customers/v1/business/identifications (null with an error when the consent lacks its permission)' })
   identifications(@Root() customer: BusinessCustomer, @Ctx() { loaders }: GatewayContext) {
     return loaders.childrenOf(BusinessIdentification, 'customerId').load(customer.id);
   }
 
-  @FieldResolver(() => [BusinessQualification], { description: 'GET /customers/v1/business/qualifications' })
+  @Authorized(Policies.businessAdditionalInfo)
+  @FieldResolver(() => [BusinessQualification], { nullable: true, description: 'GET /customers/v1/business/qualifications (null with an error when the consent lacks its permission)' })
   qualifications(@Root() customer: BusinessCustomer, @Ctx() { loaders }: GatewayContext) {
     return loaders.childrenOf(BusinessQualification, 'customerId').load(customer.id);
   }
 
-  @FieldResolver(() => [BusinessFinancialRelation], { description: 'GET /customers/v1/business/financial-relations' })
+  @Authorized(Policies.businessAdditionalInfo)
+  @FieldResolver(() => [BusinessFinancialRelation], { nullable: true, description: 'GET /customers/v1/business/financial-relations (null with an error when the consent lacks its permission)' })
   financialRelations(@Root() customer: BusinessCustomer, @Ctx() { loaders }: GatewayContext) {
     return loaders.childrenOf(BusinessFinancialRelation, 'customerId').load(customer.id);
   }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Policies } from '../../auth/policies';
 import { GatewayContext } from '../../shared/context';
 import { ConnectionType, paginate, PageArgs } from '../../shared/pagination';
 import { Email, Phone, PersonalContacts, PersonalPostalAddress, PostalAddress } from '../contacts/contact.entities';
@@ -14,12 +15,14 @@ const PersonalCustomerConnection = ConnectionType(PersonalCustomer, 'PersonalCus
 
 @Resolver(() => PersonalCustomer)
 export class PersonalCustomerResolver {
+  @Authorized(Policies.personalCustomer)
   @Query(() => PersonalCustomer, { nullable: true, description: 'A natural person by CPF (11 digits, no mask); null when unknown.' })
   async personalCustomer(@Arg('cpfNumber') cpfNumber: string, @Ctx() { dataSource }: GatewayContext) {
     assertCpf(cpfNumber);
     return dataSource.getRepository(PersonalCustomer).findOneBy({ cpfNumber });
   }
 
+  @Authorized(Policies.customerLists)
   @Query(() => PersonalCustomerConnection, { description: 'Natural persons, ordered by registration, cursor-paginated and filtered.' })
   async personalCustomers(
     @Args() page: PageArgs,
@@ -37,17 +40,20 @@ export class PersonalCustomerResolver {
     return paginate(query, page, config.maxPageSize);
   }
 
-  @FieldResolver(() => [PersonalIdentification], { description: 'GET /customers/v1/personal/identifications' })
+  @Authorized(Policies.personalIdentifications)
+  @FieldResolver(() => [PersonalIdentification], { nullable: true, description: 'GET /customers/v1/personal/identifications (null with an error when the consent lacks its permission)' })
   identifications(@Root() customer: PersonalCustomer, @Ctx() { loaders }: GatewayContext) {
     return loaders.childrenOf(PersonalIdentification, 'customerId').load(customer.id);
   }
 
-  @FieldResolver(() => [PersonalQualification], { description: 'GET /customers/v1/personal/qualifications' })
+  @Authorized(Policies.personalAdditionalInfo)
+  @FieldResolver(() => [PersonalQualification], { nullable: true, description: 'GET /customers/v1/personal/qualifications (null with an error when the consent lacks its permission)' })
   qualifications(@Root() customer: PersonalCustomer, @Ctx() { loaders }: GatewayContext) {
     return loaders.childrenOf(PersonalQualification, 'customerId').load(customer.id);
   }
 
-  @FieldResolver(() => [PersonalFinancialRelation], { description: 'GET /customers/v1/personal/financial-relations' })
+  @Authorized(Policies.personalAdditionalInfo)
+  @FieldResolver(() => [PersonalFinancialRelation], { nullable: true, description: 'GET /customers/v1/personal/financial-relations (null with an error when the consent lacks its permission)' })
   financialRelations(@Root() customer: PersonalCustomer, @Ctx() { loaders }: GatewayContext) {
     return loaders.childrenOf(PersonalFinancialRelation, 'customerId').load(customer.id);
   }

@@ -1,0 +1,83 @@
+import { AuthChecker } from 'type-graphql';
+import { GatewayContext } from '../shared/context';
+import { ForbiddenError, ROLE_ANALYST, ROLE_COMPLIANCE, UnauthenticatedError, Viewer } from './viewer';
+
+/**
+ * Who may reach what, in one place. Resolvers declare a policy with
+ * `@Authorized(policy)`; `authChecker` enforces it on every field it guards,
+ * nested ones included, before the resolver runs.
+ */
+export interface Policy {
+  /** Every one of these OAuth scopes. */
+  scopes?: string[];
+  /** Every one of these Open Banking consent permissions. */
+  permissions?: string[];
+  /** At least one of these roles. */
+  roles?: string[];
+  /**
+   * Customer data: analysts may read any customer; any other token only the
+   * customer its consent is bound to (CPF or CNPJ), read from the root object
+   * or the field arguments.
+   */
+  consentFor?: 'cpf' | 'cnpj';
+  /** Onboarding: a consent-bound token may only act on its own CPF (`documentNumber`). */
+  ownDocumentNumber?: boolean;
+}
+
+const CUSTOMERS = 'customers';
+export const Policies = {
+  personalCustomer: { scopes: [CUSTOMERS], consentFor: 'cpf' },
+  businessCustomer: { scopes: [CUSTOMERS], consentFor: 'cnpj' },
+  customerLists: { scopes: [CUSTOMERS], roles: [ROLE_ANALYST] },
+  personalIdentifications: { scopes: [CUSTOMERS], permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'], consentFor: 'cpf' },
+  personalAdditionalInfo: { scopes: [CUSTOMERS], permissions: ['CUSTOMERS_PERSONAL_ADITTIONALINFO_READ'], consentFor: 'cpf' },
+  businessIdentifications: { scopes: [CUSTOMERS], permissions: ['CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ'], consentFor: 'cnpj' },
+  businessAdditionalInfo: { scopes: [CUSTOMERS], permissions: ['CUSTOMERS_BUSINESS_ADITTIONALINFO_READ'], consentFor: 'cnpj' },
+  registerCustomer: { scopes: ['customer.write'], ownDocumentNumber: true },
+  readRegistration: { scopes: ['customer.read'], ownDocumentNumber: true },
+  auditLog: { roles: [ROLE_ANALYST] },
+} satisfies Record<string, Policy>;
+
+export function isAnalyst(viewer: Viewer | null): boolean {
+  return Boolean(viewer?.roles.has(ROLE_ANALYST));
+}
+
+/** Reprovation reasons are for analysts and compliance staff only (Bankly's DETAILED level). */
+export function canSeeReprovationReasons(viewer: Viewer | null): boolean {
+  return Boolean(viewer && (viewer.roles.has(ROLE_ANALYST) || viewer.roles.has(ROLE_COMPLIANCE)));
+}
+
+function stringFrom(source: unknown, key: string): string | undefined {
+  const value = source && typeof source === 'object' ? (source as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Throws UNAUTHENTICATED or FORBIDDEN unless `viewer` satisfies `policy` for this root/args. */
+export function enforce(policy: Policy, viewer: Viewer | null, root: unknown, args: Record<string, unknown>): void {
+  if (!viewer) throw new UnauthenticatedError();
+  if (viewer.expiresAt * 1000 <= Date.now()) throw new UnauthenticatedError('The token has expired.');
+  for (const scope of policy.scopes ?? []) {
+    if (!viewer.scopes.has(scope)) throw new ForbiddenError(`The token lacks the scope "${scope}".`);
+  }
+  for (const permission of policy.permissions ?? []) {
+    if (!viewer.permissions.has(permission)) throw new ForbiddenError(`The consent lacks the permission ${permission}.`);
+  }
+  if (policy.roles && !policy.roles.some((role) => viewer.roles.has(role))) {
+    throw new ForbiddenError(`Only for: ${policy.roles.join(', ')}.`);
+  }
+  if (policy.consentFor && !isAnalyst(viewer)) {
+    const key = policy.consentFor === 'cpf' ? 'cpfNumber' : 'cnpjNumber';
+    const document = stringFrom(args, key) ?? stringFrom(root, key);
+    const bound = viewer.boundCustomer?.[policy.consentFor];
+    if (!bound || bound !== document) throw new ForbiddenError('The consent does not cover this customer.');
+  }
+  if (policy.ownDocumentNumber && viewer.boundCustomer) {
+    const document = stringFrom(args, 'documentNumber') ?? stringFrom(root, 'documentNumber');
+    if (viewer.boundCustomer.cpf !== document) throw new ForbiddenError('The token may only act on its own customer.');
+  }
+}
+
+export const authChecker: AuthChecker<GatewayContext, Policy> = ({ root, args, context }, policies) => {
+  for (const policy of policies) enforce(policy, context.viewer, root, args);
+  return true;
+};

@@ -1,0 +1,105 @@
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { GatewayError } from '../shared/errors';
+import { VerificationKeys } from './keys';
+
+/**
+ * Who is calling, from a verified JWT. Claims: `sub`; `scope` (space-separated,
+ * e.g. "customers customer.read"); `permissions` (Open Banking consent
+ * permissions); `cpf` or `cnpj` (the customer the consent is bound to);
+ * `roles` (e.g. ["analyst"]).
+ */
+export interface Viewer {
+  subject: string;
+  scopes: ReadonlySet<string>;
+  permissions: ReadonlySet<string>;
+  roles: ReadonlySet<string>;
+  /** The customer a consent-bound token may read; null for partner and analyst tokens. */
+  boundCustomer: { cpf?: string; cnpj?: string } | null;
+  expiresAt: number;
+}
+
+export const ROLE_ANALYST = 'analyst';
+export const ROLE_COMPLIANCE = 'compliance';
+
+export class UnauthenticatedError extends GatewayError {
+  constructor(message = 'A valid bearer token is required.') {
+    super('UNAUTHENTICATED', message, { http: { status: 401 } });
+  }
+}
+
+export class ForbiddenError extends GatewayError {
+  constructor(message: string) {
+    super('FORBIDDEN', message, { http: { status: 403 } });
+  }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+
+/** Verifies `Authorization: Bearer …`; null when absent, UNAUTHENTICATED when present but not valid. */
+export async function authenticate(authorization: string | undefined | null, keys: VerificationKeys): Promise<Viewer | null> {
+  if (!authorization) return null;
+  if (authorization.length > 2048) throw new UnauthenticatedError('Authorization header too long.');
+  const match = BEARER.exec(authorization.trim());
+  if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <JWT>".');
+  try {
+    // algorithms pins the accepted algs: "none" and alg-confusion tokens are refused.
+    const { payload } = await jwtVerify(match[1], keys.key as never, { algorithms: keys.algorithms, requiredClaims: ['exp', 'sub'] });
+    const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+    const cpf = typeof payload.cpf === 'string' ? payload.cpf : undefined;
+    const cnpj = typeof payload.cnpj === 'string' ? payload.cnpj : undefined;
+    return {
+      subject: payload.sub!,
+      scopes: new Set(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []),
+      permissions: new Set(list(payload.permissions)),
+      roles: new Set(list(payload.roles)),
+      boundCustomer: cpf || cnpj ? { cpf, cnpj } : null,
+      expiresAt: payload.exp!,
+    };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired.');
+    throw new UnauthenticatedError('The token is not valid.');
+  }
+}
+
+export interface TokenClaims {
+  sub: string;
+  scope?: string;
+  permissions?: string[];
+  roles?: string[];
+  cpf?: string;
+  cnpj?: string;
+}
+
+/** Mints an HS256 token (development secret or JWT_SECRET). */
+export function mintToken(secret: Uint8Array, claims: TokenClaims, expiresIn: string | number = '12h'): Promise<string> {
+  return new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime(expiresIn).sign(secret);
+}
+
+/** Ready-made claim sets, printed by `npm start` in development and used by `npm run token`. */
+export const ALL_PERMISSIONS = [
+  'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
+  'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ', 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ', 'RESOURCES_READ',
+];
+
+export const analystClaims = (sub = 'analyst'): TokenClaims => ({
+  sub,
+  scope: 'openid customers customer.read customer.write',
+  permissions: ALL_PERMISSIONS,
+  roles: [ROLE_ANALYST],
+});
+
+export const personalConsentClaims = (cpf: string, sub = `consent-${cpf}`): TokenClaims => ({
+  sub,
+  scope: 'openid customers consent:' + sub,
+  permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ', 'RESOURCES_READ'],
+  cpf,
+});
+
+export const businessConsentClaims = (cnpj: string, sub = `consent-${cnpj}`): TokenClaims => ({
+  sub,
+  scope: 'openid customers consent:' + sub,
+  permissions: ['CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ', 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ', 'RESOURCES_READ'],
+  cnpj,
+});
+
+export const partnerClaims = (sub = 'partner'): TokenClaims => ({ sub, scope: 'customer.read customer.write' });
