@@ -4,13 +4,14 @@ import { buildSchema } from 'type-graphql';
 import { businessResolvers } from './customers/business/business.resolver';
 import { personalResolvers } from './customers/personal/personal.resolver';
 import { RegistrationResolver } from './onboarding/registration.resolver';
+import { AuditResolver } from './audit/audit.resolver';
 import { authChecker } from './auth/policies';
 import { createGatewayPubSub, GatewayPubSub } from './shared/pubsub';
 
 /** The whole GraphQL schema, code first. `npm run schema:emit` writes it to schema/schema.graphql. */
 export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [...personalResolvers, ...businessResolvers, RegistrationResolver],
+    resolvers: [...personalResolvers, ...businessResolvers, RegistrationResolver, AuditResolver],
     pubSub,
     authChecker,
     authMode: 'error',

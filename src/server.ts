@@ -1,4 +1,5 @@
-import { createServer, Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -10,12 +11,22 @@ import { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { loadVerificationKeys } from './auth/keys';
 import { authenticate, Viewer } from './auth/viewer';
+import { requestTrailPlugin } from './audit/request-trail.plugin';
 import { Config } from './config';
 import { EvaluationWorker } from './onboarding/evaluation.worker';
 import { buildGatewaySchema } from './schema';
 import { createContext, createServices, GatewayContext, GatewayServices } from './shared/context';
 import { formatGatewayError } from './shared/error-formatting';
 import { createGatewayPubSub } from './shared/pubsub';
+import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN, interactionId } from './shared/interaction-id';
+
+/** A WebSocket connection keeps the interaction id of its upgrade request (or gets a new one). */
+function connectionInteractionId(request: IncomingMessage): string {
+  const given = request.headers[INTERACTION_ID_HEADER];
+  if (typeof given === 'string' && INTERACTION_ID_PATTERN.test(given)) return given;
+  request.interactionId ??= randomUUID();
+  return request.interactionId;
+}
 
 export interface Gateway {
   url: string;
@@ -53,7 +64,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
         return true;
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
-      context: (ctx) => createContext(services, ctx.extra.viewer ?? null),
+      context: (ctx) => createContext(services, ctx.extra.viewer ?? null, connectionInteractionId(ctx.extra.request)),
     },
     wsServer,
   );
@@ -66,12 +77,13 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       ApolloServerPluginLandingPageDisabled(),
+      requestTrailPlugin,
     ],
   });
   await apollo.start();
 
-  app.use('/graphql', express.json({ limit: '100kb' }), expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await authenticate(req.headers.authorization, keys)),
+  app.use('/graphql', interactionId, express.json({ limit: '100kb' }), expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, await authenticate(req.headers.authorization, keys), req.interactionId!),
     }));
 
   const worker = config.inProcessWorker ? new EvaluationWorker(dataSource, pubSub, config) : null;

@@ -77,7 +77,19 @@ export function enforce(policy: Policy, viewer: Viewer | null, root: unknown, ar
   }
 }
 
-export const authChecker: AuthChecker<GatewayContext, Policy> = ({ root, args, context }, policies) => {
-  for (const policy of policies) enforce(policy, context.viewer, root, args);
+/** The customer document a guarded field touches, for the audit log. */
+export function auditedDocument(policy: Policy, root: unknown, args: Record<string, unknown>): string | undefined {
+  if (policy.consentFor) return stringFrom(root, policy.consentFor === 'cpf' ? 'cpfNumber' : 'cnpjNumber');
+  if (policy.ownDocumentNumber) return stringFrom(args, 'documentNumber');
+  return undefined;
+}
+
+export const authChecker: AuthChecker<GatewayContext, Policy> = ({ root, args, context, info }, policies) => {
+  for (const policy of policies) {
+    enforce(policy, context.viewer, root, args);
+    // Every granted access to a customer's data is audited.
+    const document = auditedDocument(policy, root, args);
+    if (document) context.audit.record(document, info.fieldName, info.parentType.name === 'Mutation' ? 'REGISTER' : 'READ');
+  }
   return true;
 };

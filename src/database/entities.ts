@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/audit.entity';
 import * as business from '../customers/business/business.entities';
 import { Email, Phone, PostalAddress } from '../customers/contacts/contact.entities';
 import * as personal from '../customers/personal/personal.entities';
@@ -13,4 +14,5 @@ export const entities = [
   business.BusinessProcurator, business.BusinessAccount,
   PostalAddress, Phone, Email,
   CustomerRegistration, EvaluationJob, CustomerEvent,
+  AuditEntry,
 ];

@@ -60,11 +60,14 @@ export class RegistrationResolver {
 
   @Subscription(() => CustomerEvent, {
     description: 'The evaluation of a registration, live: first the current state (latest event), then every later event in order.',
-    subscribe: ({ args, context }) => {
+    subscribe: async ({ args, context }) => {
+      const gateway = context as GatewayContext;
       // Checked on every subscribe, not only at connection time.
-      enforce(Policies.readRegistration, (context as GatewayContext).viewer, null, args);
+      enforce(Policies.readRegistration, gateway.viewer, null, args);
       assertDocumentNumber(args.documentNumber);
-      return followCustomerEvents(context as GatewayContext, args.documentNumber);
+      gateway.audit.record(args.documentNumber, 'customerEvaluation');
+      await gateway.audit.flush(gateway.dataSource, { subject: gateway.viewer!.subject, interactionId: gateway.interactionId, operationName: null });
+      return followCustomerEvents(gateway, args.documentNumber);
     },
   })
   customerEvaluation(

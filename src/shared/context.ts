@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { VerificationKeys } from '../auth/keys';
 import { Viewer } from '../auth/viewer';
+import { AuditTrail } from '../audit/audit-trail';
 import { Config } from '../config';
 import { RegistrationService } from '../onboarding/registration.service';
 import { Loaders } from './loaders';
@@ -20,12 +21,16 @@ export interface GatewayContext extends GatewayServices {
   loaders: Loaders;
   /** The authenticated caller; null without a token (then only public fields answer). */
   viewer: Viewer | null;
+  /** x-fapi-interaction-id of the request (generated when the client sent none). */
+  interactionId: string;
+  /** Customer data touched by this request, written to the audit log when it ends. */
+  audit: AuditTrail;
 }
 
 export function createServices(config: Config, dataSource: DataSource, pubSub: GatewayPubSub, keys: VerificationKeys): GatewayServices {
   return { config, dataSource, pubSub, keys, registrations: new RegistrationService(dataSource, pubSub, config) };
 }
 
-export function createContext(services: GatewayServices, viewer: Viewer | null): GatewayContext {
-  return { ...services, viewer, loaders: new Loaders(services.dataSource) };
+export function createContext(services: GatewayServices, viewer: Viewer | null, interactionId: string): GatewayContext {
+  return { ...services, viewer, interactionId, loaders: new Loaders(services.dataSource), audit: new AuditTrail() };
 }

@@ -1,0 +1,43 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { TextColumn } from '../database/columns';
+import { DateTimeScalar } from '../shared/scalars';
+
+/** One access to one customer's data: who, which customer, which resources, when, under which interaction id. */
+@ObjectType('AuditEntry')
+@Entity('audit_log')
+@Index(['customerDocument', 'at'])
+@Index(['subject', 'at'])
+export class AuditEntry {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field(() => DateTimeScalar)
+  @Index()
+  @Column({ type: 'datetime', precision: 3 })
+  at!: Date;
+
+  @Field({ description: 'Token subject of the caller.' })
+  @TextColumn(200)
+  subject!: string;
+
+  @Field({ description: 'READ or REGISTER.' })
+  @TextColumn(20)
+  action!: string;
+
+  @Field({ description: 'CPF or CNPJ of the customer whose data was touched.' })
+  @TextColumn(14)
+  customerDocument!: string;
+
+  @Field(() => [String], { description: 'e.g. identifications, qualifications, financialRelations, registration.' })
+  @Column({ type: 'simple-array' })
+  resources!: string[];
+
+  @Field({ description: 'x-fapi-interaction-id of the request.' })
+  @TextColumn(100)
+  interactionId!: string;
+
+  @Field(() => String, { nullable: true })
+  @TextColumn(100, { nullable: true })
+  operationName!: string | null;
+}
