@@ -87,7 +87,7 @@ describe('consent-bound tokens read only their own customer', () => {
     );
     expect(res.body.data.mine.identifications).toHaveLength(1);
     expect(res.body.data.theirs).toBeNull();
-    expect(res.body.errors.map((e: any) => [e.path[0], e.extensions.code])).toEqual([['theirs', 'FORBIDDEN']]);
+    expect(res.body.errors!.map((e: any) => [e.path[0], e.extensions.code])).toEqual([['theirs', 'FORBIDDEN']]);
   });
 
   it('a business consent cannot read a natural person', async () => {
@@ -101,14 +101,14 @@ describe('permissions and scopes guard each block', () => {
     const claims = { ...personalConsentClaims(alice), permissions: ['CUSTOMERS_PERSONAL_ADITTIONALINFO_READ'] };
     const res = await gw.query(CUSTOMER, { c: alice }, { authorization: await bearer(claims) });
     expect(res.body.data.personalCustomer.identifications).toBeNull();
-    expect(res.body.errors.map((e: any) => [e.path.join('.'), e.extensions.code])).toEqual([['personalCustomer.identifications', 'FORBIDDEN']]);
+    expect(res.body.errors!.map((e: any) => [e.path.join('.'), e.extensions.code])).toEqual([['personalCustomer.identifications', 'FORBIDDEN']]);
     expect(res.body.data.personalCustomer.qualifications).toHaveLength(1);
   });
 
   it('qualifications and financial relations need CUSTOMERS_PERSONAL_ADITTIONALINFO_READ', async () => {
     const claims = { ...personalConsentClaims(alice), permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'] };
     const res = await gw.query(CUSTOMER, { c: alice }, { authorization: await bearer(claims) });
-    expect(res.body.errors.map((e: any) => e.path.join('.')).sort()).toEqual(['personalCustomer.financialRelations', 'personalCustomer.qualifications']);
+    expect(res.body.errors!.map((e: any) => e.path.join('.')).sort()).toEqual(['personalCustomer.financialRelations', 'personalCustomer.qualifications']);
     expect(res.body.data.personalCustomer.identifications).toHaveLength(1);
   });
 
