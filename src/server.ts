@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -9,45 +8,46 @@ import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
+import { requestTrailPlugin } from './audit/request-trail.plugin';
 import { loadVerificationKeys } from './auth/keys';
 import { authenticate, Viewer } from './auth/viewer';
-import { requestTrailPlugin } from './audit/request-trail.plugin';
 import { Config } from './config';
+import { operationalRoutes } from './observability/health';
+import { logger } from './observability/logger';
+import { GatewayMetrics } from './observability/metrics';
+import { observabilityPlugin } from './observability/observability.plugin';
 import { EvaluationWorker } from './onboarding/evaluation.worker';
 import { buildGatewaySchema } from './schema';
 import { createContext, createServices, GatewayContext, GatewayServices } from './shared/context';
 import { formatGatewayError } from './shared/error-formatting';
-import { createGatewayPubSub } from './shared/pubsub';
-import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN, interactionId } from './shared/interaction-id';
-
-/** A WebSocket connection keeps the interaction id of its upgrade request (or gets a new one). */
-function connectionInteractionId(request: IncomingMessage): string {
-  const given = request.headers[INTERACTION_ID_HEADER];
-  if (typeof given === 'string' && INTERACTION_ID_PATTERN.test(given)) return given;
-  request.interactionId ??= randomUUID();
-  return request.interactionId;
-}
+import { connectionInteractionId, interactionId } from './shared/interaction-id';
+import { createEventBus, EventBus } from './shared/pubsub';
 
 export interface Gateway {
   url: string;
-  services: GatewayServices;
   httpServer: Server;
+  services: GatewayServices;
+  bus: EventBus;
+  metrics: GatewayMetrics;
   worker: EvaluationWorker | null;
+  /** Graceful: stop accepting, finish in-flight requests and the running evaluation step, close sockets (1001). */
   stop(): Promise<void>;
 }
 
 /**
  * Wires the gateway: one HTTP server carries GraphQL over HTTP (Apollo on
- * Express) and over WebSocket (graphql-ws) on the same path; the evaluation
- * worker runs in process unless turned off. Returns once listening.
+ * Express) and over WebSocket (graphql-ws) on the same path, plus health and
+ * metrics; the evaluation worker runs in process unless turned off.
  */
 export async function startGateway(config: Config, dataSource: DataSource): Promise<Gateway> {
-  const pubSub = createGatewayPubSub();
+  const bus = await createEventBus(config.redisUrl);
   const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
-  const services = createServices(config, dataSource, pubSub, keys);
-  const schema = await buildGatewaySchema(pubSub);
+  const services = createServices(config, dataSource, bus.pubSub, keys);
+  const metrics = new GatewayMetrics(dataSource);
+  const schema = await buildGatewaySchema(bus.pubSub);
   const app = express();
   const httpServer = createServer(app);
+  let shuttingDown = false;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer; expiry?: NodeJS.Timeout }>(
@@ -64,6 +64,8 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
         return true;
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+      onSubscribe: () => void metrics.activeSubscriptions.inc(),
+      onComplete: () => void metrics.activeSubscriptions.dec(),
       context: (ctx) => createContext(services, ctx.extra.viewer ?? null, connectionInteractionId(ctx.extra.request)),
     },
     wsServer,
@@ -78,15 +80,19 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       ApolloServerPluginLandingPageDisabled(),
       requestTrailPlugin,
+      observabilityPlugin(metrics),
     ],
   });
   await apollo.start();
 
+  app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown));
   app.use('/graphql', interactionId, express.json({ limit: '100kb' }), expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await authenticate(req.headers.authorization, keys), req.interactionId!),
-    }));
+    context: async ({ req }) => createContext(services, await authenticate(req.headers.authorization, keys), req.interactionId!),
+  }));
 
-  const worker = config.inProcessWorker ? new EvaluationWorker(dataSource, pubSub, config) : null;
+  const worker = config.inProcessWorker
+    ? new EvaluationWorker(dataSource, bus.pubSub, config, (decision, seconds) => metrics.decisionLatency.observe({ decision }, seconds))
+    : null;
   worker?.start();
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
@@ -95,10 +101,15 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
     url: `http://127.0.0.1:${port}/graphql`,
     httpServer,
     services,
+    bus,
+    metrics,
     worker,
     async stop() {
+      shuttingDown = true;
       await worker?.stop();
       await apollo.stop();
+      await bus.close();
+      logger.info('gateway stopped');
     },
   };
 }

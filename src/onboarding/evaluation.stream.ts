@@ -28,6 +28,19 @@ export function followCustomerEvents(context: GatewayContext, documentNumber: st
   };
 }
 
+/** How often an open stream re-reads the database in case the bus lost an event. */
+const RESYNC_INTERVAL_MS = 2_000;
+
+async function nextOrTimeout<T>(next: Promise<IteratorResult<T>>, ms: number): Promise<IteratorResult<T> | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  try {
+    return await Promise.race([next, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Decisions are final: the stream completes after one of these. */
 const FINAL_EVENTS = new Set(['CUSTOMER_WAS_APPROVED', 'CUSTOMER_WAS_REPROVED']);
 
@@ -59,13 +72,14 @@ async function* streamEvents(
       if (FINAL_EVENTS.has(current.name)) return;
     }
     for (;;) {
-      const result = await next;
-      if (result.done) return;
-      next = live.next();
-      const event = result.value;
-      if (event.sequence <= lastSequence) continue;
-      const missed = event.sequence > lastSequence + 1 ? await eventsAfter(lastSequence) : [event];
-      for (const item of missed) {
+      const outcome = await nextOrTimeout(next, RESYNC_INTERVAL_MS);
+      // Safety net for a bus that dropped a message (e.g. a Redis reconnect): re-read the history.
+      const batch = outcome === 'timeout' ? await eventsAfter(lastSequence) : outcome.done ? null : [outcome.value];
+      if (!batch) return;
+      if (outcome !== 'timeout') next = live.next();
+      const first = batch[0];
+      const items = first && first.sequence > lastSequence + 1 ? await eventsAfter(lastSequence) : batch;
+      for (const item of items) {
         if (item.sequence <= lastSequence) continue;
         lastSequence = item.sequence;
         yield item;

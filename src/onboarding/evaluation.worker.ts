@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, LessThanOrEqual, Not } from 'typeorm';
 import { Config } from '../config';
+import { logger } from '../observability/logger';
 import { GatewayPubSub } from '../shared/pubsub';
 import { openCustomerAccount } from './approval';
 import { appendEvent, publishEvents } from './customer-events';
@@ -29,6 +30,8 @@ export class EvaluationWorker {
     private readonly dataSource: DataSource,
     private readonly pubSub: GatewayPubSub,
     private readonly config: Config,
+    /** Told of every decision this worker takes (metrics). */
+    private readonly onDecision?: (decision: RegistrationStatus, secondsSinceRegistration: number) => void,
   ) {}
 
   start(): void {
@@ -37,7 +40,7 @@ export class EvaluationWorker {
       if (this.stopped) return;
       this.running = this.runDueSteps()
         .then(() => undefined)
-        .catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'evaluation worker poll failed', error: String(error) })))
+        .catch((error) => logger.error({ err: error }, 'evaluation worker poll failed'))
         .finally(() => {
           this.running = null;
           if (!this.stopped) this.timer = setTimeout(tick, this.config.workerPollMs);
@@ -122,6 +125,7 @@ export class EvaluationWorker {
       ? await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)
       : await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now);
     await manager.update(EvaluationJob, { id: job.id }, { stage: EvaluationStage.DONE });
+    this.onDecision?.(registration.status, (now.getTime() - new Date(registration.createdAt).getTime()) / 1000);
     return [event];
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
+import { logger } from '../observability/logger';
 import { GatewayError, InputError } from './errors';
 
 /** Codes produced by GraphQL/Apollo themselves that are safe to show as they are. */
@@ -35,6 +36,6 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
   const correlationId = randomUUID();
-  console.error(JSON.stringify({ level: 'error', msg: 'internal error', correlationId, error: String((original as Error)?.stack ?? original) }));
+  logger.error({ correlationId, err: original }, 'internal error (masked for the client)');
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId } };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Open Banking's x-fapi-interaction-id: echoed when valid, generated (UUID) when absent. */
@@ -28,4 +29,12 @@ export function interactionId(req: Request, res: Response, next: NextFunction): 
   req.interactionId = given ?? randomUUID();
   res.setHeader(INTERACTION_ID_HEADER, req.interactionId);
   next();
+}
+
+/** A WebSocket connection keeps the interaction id of its upgrade request (or gets a new one). */
+export function connectionInteractionId(request: IncomingMessage): string {
+  const given = request.headers[INTERACTION_ID_HEADER];
+  if (typeof given === 'string' && INTERACTION_ID_PATTERN.test(given)) return given;
+  request.interactionId ??= randomUUID();
+  return request.interactionId;
 }

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { openDataSource } from './database/data-source';
+import { migrate } from './database/migrate';
+import { EvaluationWorker } from './onboarding/evaluation.worker';
+import { createEventBus } from './shared/pubsub';
+
+/**
+ * `npm run worker`: the evaluation worker alone, for deployments where gateway
+ * instances run with IN_PROCESS_WORKER=false. Several workers may run at once:
+ * each step is claimed under a row lock, so no registration is decided twice.
+ * Events reach subscribers through Redis (REDIS_URL).
+ */
+async function main() {
+  const config = loadConfig();
+  if (!config.redisUrl) console.warn('REDIS_URL is not set: events from this worker reach no gateway subscribers (they stay in the database)');
+  const dataSource = await openDataSource(config.database);
+  await migrate(dataSource);
+  const bus = await createEventBus(config.redisUrl);
+  const worker = new EvaluationWorker(dataSource, bus.pubSub, config);
+  worker.start();
+  console.log(`worker ready (database: ${config.database.kind}, events: ${bus.kind}, poll every ${config.workerPollMs} ms)`);
+
+  const shutdown = async (signal: string) => {
+    console.log(`${signal}: finishing the step in progress`);
+    await worker.stop();
+    await bus.close();
+    await dataSource.destroy();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  process.exit(1);
+});

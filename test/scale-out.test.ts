@@ -1,0 +1,99 @@
+import { analystClaims } from '../src/auth/viewer';
+import { openDataSource } from '../src/database/data-source';
+import { dropDatabase, freshDatabase } from './support/database';
+import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
+import { GatewayProcess, postGraphQL, startProcess } from './support/process';
+import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
+import { subscribe, wsClient } from './support/ws';
+
+const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
+/**
+ * Two gateway instances and two workers on one database and one Redis: a client
+ * on instance A sees, exactly once and in order, the evaluation of a customer
+ * registered on instance B and decided by whichever worker claimed it.
+ */
+describe('scale-out over Redis', () => {
+  const processes: GatewayProcess[] = [];
+  let databaseUrl: string;
+  let database: Awaited<ReturnType<typeof freshDatabase>>['config'];
+  let auth: string;
+
+  beforeAll(async () => {
+    ({ url: databaseUrl, config: database } = await freshDatabase('scale-out'));
+    auth = `Bearer ${await tokenFor(analystClaims())}`;
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '600', WORKER_POLL_MS: '50' };
+    // The first instance migrates; the others find the schema ready.
+    processes.push(await startProcess('src/main.ts', { ...env, IN_PROCESS_WORKER: 'false' }));
+    const [b, w1, w2] = await Promise.all([
+      startProcess('src/main.ts', { ...env, IN_PROCESS_WORKER: 'false' }),
+      startProcess('src/worker.ts', env, /worker ready/),
+      startProcess('src/worker.ts', env, /worker ready/),
+    ]);
+    processes.push(b, w1, w2);
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const p of processes) {
+      if (p.child.exitCode === null && p.child.signalCode === null) {
+        p.child.kill('SIGTERM');
+        await p.exited;
+      }
+    }
+    await dropDatabase(database);
+  });
+
+  const [A, B] = [0, 1];
+  const evaluationOn = (instance: GatewayProcess, cpf: string) => {
+    const client = wsClient(instance.url, { authorization: auth });
+    return { client, sub: subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation) };
+  };
+
+  it('delivers every event once, in order, to a client on another instance', async () => {
+    const cpfs = [uniqueCpf(), uniqueCpf(), uniqueCpf(), '145.774.718-92'.replace(/\D/g, '')];
+    const watchers = cpfs.map((cpf) => evaluationOn(processes[A], cpf));
+    await new Promise((r) => setTimeout(r, 300));
+    for (const cpf of cpfs) {
+      const res = await postGraphQL(processes[B].url, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: auth });
+      expect(res.errors).toBeUndefined();
+    }
+    for (const [i, { sub, client }] of watchers.entries()) {
+      await sub.completed;
+      const decision = i === 3 ? 'CUSTOMER_WAS_REPROVED' : 'CUSTOMER_WAS_APPROVED';
+      expect(sub.received.map((e) => [e.sequence, e.name])).toEqual([
+        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, decision],
+      ]);
+      await client.dispose();
+    }
+  }, 60_000);
+
+  it('keeps delivering to clients on A when instance B dies', async () => {
+    const cpfs = [uniqueCpf(), uniqueCpf(), uniqueCpf()];
+    const watchers = cpfs.map((cpf) => evaluationOn(processes[A], cpf));
+    await new Promise((r) => setTimeout(r, 300));
+    for (const cpf of cpfs) {
+      await postGraphQL(processes[B].url, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: auth });
+    }
+    processes[B].child.kill('SIGKILL');
+    await processes[B].exited;
+    for (const { sub, client } of watchers) {
+      await sub.completed;
+      expect(sub.received.map((e) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED']);
+      await client.dispose();
+    }
+  }, 60_000);
+
+  it('never lets two workers decide one registration twice', async () => {
+    const dataSource = await openDataSource(database);
+    try {
+      const duplicates = await dataSource.query(
+        'SELECT registrationId, name, COUNT(*) AS n FROM customer_events GROUP BY registrationId, name HAVING COUNT(*) > 1',
+      );
+      expect(duplicates).toEqual([]);
+      const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM customer_events');
+      expect(Number(n)).toBe(7 * 3);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
