@@ -22,6 +22,8 @@ export interface Config {
   redisUrl?: string;
   /** Where token verification keys come from (see src/auth/keys.ts). */
   auth: { env: Record<string, string | undefined> };
+  /** `apq` (automatic persisted queries, any operation) or `allowlist` (only the manifest's operations, analysts excepted). */
+  persistedOperations: { mode: 'apq' | 'allowlist'; manifestFile: string };
   /** The institution this gateway serves: fills the read model of approved registrations. */
   institution: { brandName: string; cnpj: string; compeCode: string; branchCode: string };
 }
@@ -94,6 +96,10 @@ export function loadConfig(): Config {
         JWT_ALGORITHM: process.env.JWT_ALGORITHM,
         DEV_JWT_SECRET_FILE: process.env.DEV_JWT_SECRET_FILE,
       },
+    },
+    persistedOperations: {
+      mode: text('PERSISTED_OPERATIONS', 'apq', /^(apq|allowlist)$/) as 'apq' | 'allowlist',
+      manifestFile: process.env.PERSISTED_OPERATIONS_MANIFEST || 'examples/generated/persisted-operations.json',
     },
     institution: {
       brandName: text('INSTITUTION_BRAND_NAME', 'Banco Gateway', /^.{1,80}$/),

@@ -17,6 +17,7 @@ import { logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { observabilityPlugin } from './observability/observability.plugin';
 import { EvaluationWorker } from './onboarding/evaluation.worker';
+import { allowListPlugin } from './persisted/persisted-operations.plugin';
 import { buildGatewaySchema } from './schema';
 import { createContext, createServices, GatewayContext, GatewayServices } from './shared/context';
 import { formatGatewayError } from './shared/error-formatting';
@@ -81,6 +82,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
       ApolloServerPluginLandingPageDisabled(),
       requestTrailPlugin,
       observabilityPlugin(metrics),
+      ...(config.persistedOperations.mode === 'allowlist' ? [allowListPlugin(config.persistedOperations.manifestFile)] : []),
     ],
   });
   await apollo.start();
