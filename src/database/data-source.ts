@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { DatabaseConfig } from '../config';
+import { CountingLogger } from '../observability/sql-statements';
 import { entities } from './entities';
 
 /**
@@ -21,7 +22,9 @@ export interface DataSourceSettings {
 }
 
 export function createDataSource(config: DatabaseConfig, options: DataSourceSettings = {}): DataSource {
-  const common = { entities, migrations: [migrationsGlob], synchronize: false, logger: options.logger, logging: Boolean(options.logger) };
+  // Every statement is counted (db_statements_total); a given logger also sees them.
+  const logger = new CountingLogger(options.logger);
+  const common = { entities, migrations: [migrationsGlob], synchronize: false, logger, logging: ['query' as const] };
   let settings: DataSourceOptions;
   if (config.kind === 'sqlite') {
     if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });

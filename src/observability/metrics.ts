@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { DataSource, Not } from 'typeorm';
 import { EvaluationStage } from '../onboarding/onboarding.enums';
 import { EvaluationJob } from '../onboarding/registration.entities';
+import { sqlStatements } from './sql-statements';
 
 /**
  * Prometheus metrics for /metrics. Counted once per request/subscription/step,
@@ -48,6 +49,15 @@ export class GatewayMetrics {
 
   constructor(dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
+    new Counter({
+      name: 'db_statements_total',
+      help: 'SQL statements sent by this process.',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(sqlStatements.total);
+      },
+    });
     new Gauge({
       name: 'evaluation_queue_depth',
       help: 'Evaluation jobs not finished yet (pending analysis or decision).',

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { seedCustomers } from '../src/demo/generator';
+import { buildGatewaySchema } from '../src/schema';
+import { fullSelection, withoutNulls } from './support/full-selection';
+import { startTestGateway, TestGateway } from './support/gateway';
+import { eventually } from './support/process';
+import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
+
+/**
+ * A query selecting every field of each of the six Open Banking types returns
+ * JSON that validates against the `data` item schema of the official
+ * customers-1.0.3.yml, for generated customers and for a customer created by
+ * an approved registration.
+ */
+const specFile = join(__dirname, '..', '..', 'shared', 'spec', 'openbanking-customers-v1', 'customers-1.0.3.yml');
+const spec = parseYaml(readFileSync(specFile, 'utf8'));
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+// The YAML gives date fields both `format: date` and a pattern ending in `|^NA$`: "NA" is what the spec tells
+// holders to send when a mandatory date does not apply (e.g. no passport). Accept exactly that, validate real dates.
+const fullDate = ajv.formats.date as { validate: (s: string) => boolean } | ((s: string) => boolean);
+const isDate = typeof fullDate === 'function' ? fullDate : fullDate.validate;
+ajv.addFormat('date', (value: string) => value === 'NA' || isDate(value));
+ajv.addFormat('double', true);
+ajv.addFormat('int32', true);
+ajv.addSchema({ $id: 'customers.yml', components: spec.components });
+const validator = (name: string): ValidateFunction => ajv.compile({ $ref: `customers.yml#/components/schemas/${name}` });
+
+let gw: TestGateway;
+let cpfs: string[];
+let cnpjs: string[];
+let approvedCpf: string;
+
+beforeAll(async () => {
+  gw = await startTestGateway('conformance', { evaluationDelayMs: 100, workerPollMs: 20 });
+  await seedCustomers(gw.dataSource, { personal: 40, business: 40, seed: 7 });
+  cpfs = (await gw.dataSource.query('SELECT cpfNumber FROM personal_customers')).map((r: { cpfNumber: string }) => r.cpfNumber);
+  cnpjs = (await gw.dataSource.query('SELECT cnpjNumber FROM business_customers')).map((r: { cnpjNumber: string }) => r.cnpjNumber);
+  approvedCpf = uniqueCpf();
+  await gw.query(REGISTER, { documentNumber: approvedCpf, input: validRegistration({ socialName: null }) });
+  await eventually(async () => (await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: approvedCpf })).body.data?.personalCustomer);
+}, 60_000);
+afterAll(() => gw.stop());
+
+const cases = [
+  ['personal', 'PersonalCustomer', 'identifications', 'PersonalIdentificationData'],
+  ['personal', 'PersonalCustomer', 'qualifications', 'PersonalQualificationData'],
+  ['personal', 'PersonalCustomer', 'financialRelations', 'PersonalFinancialRelationData'],
+  ['business', 'BusinessCustomer', 'identifications', 'BusinessIdentificationData'],
+  ['business', 'BusinessCustomer', 'qualifications', 'BusinessQualificationData'],
+  ['business', 'BusinessCustomer', 'financialRelations', 'BusinessFinancialRelationData'],
+] as const;
+
+describe.each(cases)('%s %s.%s', (kind, typeName, field, specSchema) => {
+  it(`validates against ${specSchema} of customers-1.0.3.yml`, async () => {
+    const schema = await buildGatewaySchema();
+    const blockType = (schema.getType(typeName) as import('graphql').GraphQLObjectType).getFields()[field].type.toString().replace(/[[\]!]/g, '');
+    const root = kind === 'personal' ? 'personalCustomer(cpfNumber: $id)' : 'businessCustomer(cnpjNumber: $id)';
+    const query = `query Every($id: String!) { customer: ${root} { ${field} ${fullSelection(schema, blockType)} } }`;
+    const validate = validator(specSchema);
+    const ids = kind === 'personal' ? [...cpfs, approvedCpf] : cnpjs;
+    let validated = 0;
+    for (const id of ids) {
+      const res = await gw.query(query, { id });
+      expect(res.body.errors).toBeUndefined();
+      const items = res.body.data.customer[field] as unknown[];
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        const ok = validate(withoutNulls(item));
+        if (!ok) throw new Error(`${typeName} ${id} ${field}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(item)}`);
+        validated += 1;
+      }
+    }
+    expect(validated).toBeGreaterThanOrEqual(ids.length);
+  });
+});
+
+it('the validator really rejects non-conforming data (sanity check)', () => {
+  const validate = validator('PersonalQualificationData');
+  expect(validate({ updateDateTime: '2021-05-21T08:30:00Z' })).toBe(false);
+  expect(validate({
+    updateDateTime: '2021-05-21T08:30:00Z', companyCnpj: '50685362000135', occupationCode: 'NOT_AN_ENUM', occupationDescription: 'x',
+    informedIncome: { frequency: 'DIARIA', amount: 1.5, currency: 'BRL', date: '2021-05-21' },
+    informedPatrimony: { amount: 1.5, currency: 'BRL', year: 2010 },
+  })).toBe(false);
+});
