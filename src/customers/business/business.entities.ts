@@ -32,7 +32,7 @@ export class BusinessCustomer {
   updatedAt!: Date;
 }
 
-@ObjectType('BusinessIdentification', { description: 'BusinessIdentificationData: one identification record of the company at one brand.' })
+@ObjectType('BusinessIdentification', { simpleResolvers: true, description: 'BusinessIdentificationData: one identification record of the company at one brand.' })
 @Entity('business_identifications')
 export class BusinessIdentification {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -81,7 +81,7 @@ export class BusinessIdentification {
   companyCnpjNumber!: string[];
 }
 
-@ObjectType('BusinessOtherDocument')
+@ObjectType('BusinessOtherDocument', { simpleResolvers: true })
 @Entity('business_other_documents')
 export class BusinessOtherDocument {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -111,7 +111,7 @@ export class BusinessOtherDocument {
   expirationDate!: string;
 }
 
-@ObjectType('PartiesParticipation', { description: 'A partner (SOCIO) or administrator of the company.' })
+@ObjectType('PartiesParticipation', { simpleResolvers: true, description: 'A partner (SOCIO) or administrator of the company.' })
 @Entity('business_parties')
 export class BusinessParty {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -181,7 +181,7 @@ export class BusinessParty {
   documentIssueDate!: string | null;
 }
 
-@ObjectType('BusinessInformedRevenue')
+@ObjectType('BusinessInformedRevenue', { simpleResolvers: true })
 export class BusinessInformedRevenue {
   @Field(() => EnumInformedRevenueFrequency)
   @EnumColumn(EnumInformedRevenueFrequency)
@@ -204,7 +204,7 @@ export class BusinessInformedRevenue {
   year!: number | null;
 }
 
-@ObjectType('BusinessInformedPatrimony')
+@ObjectType('BusinessInformedPatrimony', { simpleResolvers: true })
 export class BusinessInformedPatrimony {
   @Field(() => AmountScalar)
   @AmountColumn()
@@ -219,7 +219,7 @@ export class BusinessInformedPatrimony {
   date!: string;
 }
 
-@ObjectType('BusinessQualification', { description: 'BusinessQualificationData: economic activities, revenue and patrimony.' })
+@ObjectType('BusinessQualification', { simpleResolvers: true, description: 'BusinessQualificationData: economic activities, revenue and patrimony.' })
 @Entity('business_qualifications')
 export class BusinessQualification {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -245,7 +245,7 @@ export class BusinessQualification {
   informedPatrimony!: BusinessInformedPatrimony;
 }
 
-@ObjectType('EconomicActivity')
+@ObjectType('EconomicActivity', { simpleResolvers: true })
 @Entity('economic_activities')
 export class EconomicActivity {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -267,7 +267,7 @@ export class EconomicActivity {
   isMain!: boolean;
 }
 
-@ObjectType('BusinessFinancialRelation', { description: 'BusinessFinancialRelationData: relationship with the institution.' })
+@ObjectType('BusinessFinancialRelation', { simpleResolvers: true, description: 'BusinessFinancialRelationData: relationship with the institution.' })
 @Entity('business_financial_relations')
 export class BusinessFinancialRelation {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -306,7 +306,7 @@ export class BusinessProductService {
   type!: EnumProductServiceType;
 }
 
-@ObjectType('BusinessProcurator')
+@ObjectType('BusinessProcurator', { simpleResolvers: true })
 @Entity('business_procurators')
 export class BusinessProcurator {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -336,7 +336,7 @@ export class BusinessProcurator {
   socialName!: string;
 }
 
-@ObjectType('BusinessAccount')
+@ObjectType('BusinessAccount', { simpleResolvers: true })
 @Entity('business_accounts')
 export class BusinessAccount {
   @PrimaryGeneratedColumn({ type: 'integer' })

@@ -21,7 +21,7 @@ abstract class ContactOwner {
   businessIdentificationId!: number | null;
 }
 
-@ObjectType('GeographicCoordinates')
+@ObjectType('GeographicCoordinates', { simpleResolvers: true })
 export class GeographicCoordinates {
   @Field(() => String, { nullable: true, description: 'Latitude, pattern `^-?\\d{1,2}\\.\\d{1,9}$`.' })
   @Column({ type: 'varchar', length: 13, nullable: true })
@@ -32,7 +32,7 @@ export class GeographicCoordinates {
   longitude!: string | null;
 }
 
-@ObjectType('PostalAddress', { description: 'Shared shape of PersonalPostalAddress and BusinessPostalAddress (not exposed by itself).' })
+@ObjectType('PostalAddress', { simpleResolvers: true, description: 'Shared shape of PersonalPostalAddress and BusinessPostalAddress (not exposed by itself).' })
 @Entity('postal_addresses')
 export class PostalAddress extends ContactOwner {
   @ManyToOne('PersonalIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
@@ -91,13 +91,13 @@ export class PostalAddress extends ContactOwner {
   }
 }
 
-@ObjectType('PersonalPostalAddress')
+@ObjectType('PersonalPostalAddress', { simpleResolvers: true })
 export class PersonalPostalAddress extends PostalAddress {}
 
-@ObjectType('BusinessPostalAddress')
+@ObjectType('BusinessPostalAddress', { simpleResolvers: true })
 export class BusinessPostalAddress extends PostalAddress {}
 
-@ObjectType('CustomerPhone')
+@ObjectType('CustomerPhone', { simpleResolvers: true })
 @Entity('phones')
 export class Phone extends ContactOwner {
   @ManyToOne('PersonalIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
@@ -136,7 +136,7 @@ export class Phone extends ContactOwner {
   phoneExtension!: string;
 }
 
-@ObjectType('CustomerEmail')
+@ObjectType('CustomerEmail', { simpleResolvers: true })
 @Entity('emails')
 export class Email extends ContactOwner {
   @ManyToOne('PersonalIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
@@ -156,12 +156,12 @@ export class Email extends ContactOwner {
 }
 
 /** Groups the three contact lists under `contacts`, as the spec nests them. */
-@ObjectType('PersonalContacts')
+@ObjectType('PersonalContacts', { simpleResolvers: true })
 export class PersonalContacts {
   constructor(readonly ownerId: number) {}
 }
 
-@ObjectType('BusinessContacts')
+@ObjectType('BusinessContacts', { simpleResolvers: true })
 export class BusinessContacts {
   constructor(readonly ownerId: number) {}
 }

@@ -33,7 +33,7 @@ export class PersonalCustomer {
   updatedAt!: Date;
 }
 
-@ObjectType('PersonalDocument')
+@ObjectType('PersonalDocument', { simpleResolvers: true })
 export class PersonalDocument {
   @Field({ description: 'CPF, 11 digits or NA.' })
   @TextColumn(11)
@@ -56,7 +56,7 @@ export class PersonalDocument {
   passportIssueDate!: string | null;
 }
 
-@ObjectType('PersonalIdentification', { description: 'PersonalIdentificationData: one identification record of the customer at one brand.' })
+@ObjectType('PersonalIdentification', { simpleResolvers: true, description: 'PersonalIdentificationData: one identification record of the customer at one brand.' })
 @Entity('personal_identifications')
 export class PersonalIdentification {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -121,7 +121,7 @@ export class PersonalIdentification {
   hasBrazilianNationality!: boolean;
 }
 
-@ObjectType('PersonalOtherDocument')
+@ObjectType('PersonalOtherDocument', { simpleResolvers: true })
 @Entity('personal_other_documents')
 export class PersonalOtherDocument {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -159,7 +159,7 @@ export class PersonalOtherDocument {
   expirationDate!: string;
 }
 
-@ObjectType('Nationality')
+@ObjectType('Nationality', { simpleResolvers: true })
 @Entity('nationalities')
 export class Nationality {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -177,7 +177,7 @@ export class Nationality {
   otherNationalitiesInfo!: string;
 }
 
-@ObjectType('NationalityOtherDocument')
+@ObjectType('NationalityOtherDocument', { simpleResolvers: true })
 @Entity('nationality_documents')
 export class NationalityOtherDocument {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -215,7 +215,7 @@ export class NationalityOtherDocument {
   typeAdditionalInfo!: string | null;
 }
 
-@ObjectType('PersonalFiliation')
+@ObjectType('PersonalFiliation', { simpleResolvers: true })
 @Entity('filiations')
 export class Filiation {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -241,7 +241,7 @@ export class Filiation {
   socialName!: string | null;
 }
 
-@ObjectType('PersonalInformedIncome')
+@ObjectType('PersonalInformedIncome', { simpleResolvers: true })
 export class PersonalInformedIncome {
   @Field(() => EnumInformedIncomeFrequency)
   @EnumColumn(EnumInformedIncomeFrequency)
@@ -260,7 +260,7 @@ export class PersonalInformedIncome {
   date!: string;
 }
 
-@ObjectType('PersonalInformedPatrimony')
+@ObjectType('PersonalInformedPatrimony', { simpleResolvers: true })
 export class PersonalInformedPatrimony {
   @Field(() => AmountScalar)
   @AmountColumn()
@@ -275,7 +275,7 @@ export class PersonalInformedPatrimony {
   year!: number;
 }
 
-@ObjectType('PersonalQualification', { description: 'PersonalQualificationData: occupation, income and patrimony.' })
+@ObjectType('PersonalQualification', { simpleResolvers: true, description: 'PersonalQualificationData: occupation, income and patrimony.' })
 @Entity('personal_qualifications')
 export class PersonalQualification {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -313,7 +313,7 @@ export class PersonalQualification {
   informedPatrimony!: PersonalInformedPatrimony;
 }
 
-@ObjectType('PersonalFinancialRelation', { description: 'PersonalFinancialRelationData: relationship with the institution.' })
+@ObjectType('PersonalFinancialRelation', { simpleResolvers: true, description: 'PersonalFinancialRelationData: relationship with the institution.' })
 @Entity('personal_financial_relations')
 export class PersonalFinancialRelation {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -357,7 +357,7 @@ export class PersonalProductService {
   type!: EnumProductServiceType;
 }
 
-@ObjectType('PersonalProcurator')
+@ObjectType('PersonalProcurator', { simpleResolvers: true })
 @Entity('personal_procurators')
 export class PersonalProcurator {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -387,7 +387,7 @@ export class PersonalProcurator {
   socialName!: string;
 }
 
-@ObjectType('PersonalAccount')
+@ObjectType('PersonalAccount', { simpleResolvers: true })
 @Entity('personal_accounts')
 export class PersonalAccount {
   @PrimaryGeneratedColumn({ type: 'integer' })
