@@ -1,4 +1,5 @@
 import { startTestGateway, TestGateway } from './support/gateway';
+import { eventually } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { subscribe, wsClient } from './support/ws';
 
@@ -49,6 +50,35 @@ describe('registerCustomer and the live evaluation', () => {
       assertedIncome: { value: 500000, currency: 'BRL' },
     });
     expect(status.body.data.customerRegistration.events.map((e: any) => e.name)).toEqual(events.map((e) => e.name));
+  });
+
+  it('feeds the Open Banking read model when approved', async () => {
+    const cpf = uniqueCpf();
+    const input = validRegistration({ assertedIncome: { value: '12345.67' } });
+    await gw.query(REGISTER, { documentNumber: cpf, input });
+    const query = `query($c: String!) { personalCustomer(cpfNumber: $c) {
+      identifications { civilName socialName birthDate documents { cpfNumber } filiation { type civilName }
+        contacts { postalAddresses { isMain address districtName townName countrySubDivision postCode country countryCode }
+          phones { isMain type countryCallingCode areaCode number } emails { isMain email } } }
+      qualifications { informedIncome { amount currency frequency } }
+      financialRelations { startDate productsServicesType accounts { compeCode branchCode type subtype number checkDigit } procurators { type } } } }`;
+    const customer = await eventually(async () => (await gw.query(query, { c: cpf })).body.data?.personalCustomer);
+    const [identification] = customer.identifications;
+    expect(identification).toMatchObject({
+      civilName: input.registerName, socialName: input.socialName, birthDate: input.birthDate,
+      documents: { cpfNumber: cpf }, filiation: [{ type: 'MAE', civilName: input.motherName }],
+    });
+    expect(identification.contacts).toEqual({
+      postalAddresses: [{ isMain: true, address: 'Rua 6 de Março, 2500', districtName: 'Alter do Chão', townName: 'Santarem',
+        countrySubDivision: 'PA', postCode: '68060100', country: 'Brasil', countryCode: 'BRA' }],
+      phones: [{ isMain: true, type: 'MOVEL', countryCallingCode: '55', areaCode: input.phone.number.slice(0, 2), number: input.phone.number.slice(2) }],
+      emails: [{ isMain: true, email: input.email }],
+    });
+    expect(customer.qualifications).toEqual([{ informedIncome: { amount: 12345.67, currency: 'BRL', frequency: 'MENSAL' } }]);
+    expect(customer.financialRelations).toEqual([expect.objectContaining({
+      productsServicesType: ['CONTA_PAGAMENTO_PRE_PAGA'], procurators: [{ type: 'NAO_APLICA' }],
+      accounts: [expect.objectContaining({ compeCode: '332', branchCode: '0001', type: 'CONTA_PAGAMENTO_PRE_PAGA', subtype: 'INDIVIDUAL' })],
+    })]);
   });
 
   it('reproves the sandbox CPFs of the seed, with reasons', async () => {
