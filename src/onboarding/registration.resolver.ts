@@ -2,18 +2,13 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, S
 import { canSeeReprovationReasons, enforce, Policies } from '../auth/policies';
 import { Viewer } from '../auth/viewer';
 import { GatewayContext } from '../shared/context';
-import { InputError } from '../shared/errors';
-import { isValidCpf } from '../shared/documents';
+import { assertCpf } from '../customers/tax-id';
 import { CustomerEventMessage } from '../shared/pubsub';
 import { RegisterCustomerInput } from './registration.inputs';
 import { CustomerEvent, CustomerRegistration } from './registration.entities';
 import { followCustomerEvents } from './evaluation.stream';
 
-function assertDocumentNumber(documentNumber: string): void {
-  if (!isValidCpf(documentNumber)) {
-    throw new InputError([{ field: 'documentNumber', code: 'INVALID_CPF', message: 'must be a CPF: 11 digits, no mask, valid check digits' }]);
-  }
-}
+const assertDocumentNumber = (documentNumber: string) => assertCpf(documentNumber, 'documentNumber');
 
 /** Event data may carry reprovation reasons: hidden from callers who may not see them. */
 function withVisibleData<T extends { data: Record<string, unknown> }>(event: T, viewer: Viewer | null): T {
