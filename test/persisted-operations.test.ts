@@ -53,6 +53,8 @@ describe('allow-list mode', () => {
     expect(byHash.body).toEqual({ data: { customerRegistration: null } });
     const byText = await post({ query: document, variables }, partner);
     expect(byText.body).toEqual({ data: { customerRegistration: null } });
+    const reformatted = await post({ query: `# from the IDE\n${document.replace(/\n\s*/g, ' ')}`, variables }, partner);
+    expect(reformatted.body).toEqual({ data: { customerRegistration: null } });
   });
 
   it('refuses any other operation for production clients, before executing it', async () => {
