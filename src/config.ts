@@ -1,3 +1,5 @@
+import { LimitsConfig, loadLimitsConfig } from './limits/limits.config';
+
 /**
  * Configuration read once from environment variables, validated up front so a
  * bad deployment fails at start-up with a readable message, not at first request.
@@ -19,6 +21,8 @@ export interface Config {
   /** Run the evaluation worker inside the gateway process. */
   inProcessWorker: boolean;
   workerPollMs: number;
+  /** How often an open evaluation stream re-reads the database in case the event bus lost a message. */
+  subscriptionResyncMs: number;
   redisUrl?: string;
   /** Where token verification keys come from (see src/auth/keys.ts). */
   auth: { env: Record<string, string | undefined> };
@@ -26,6 +30,8 @@ export interface Config {
   persistedOperations: { mode: 'apq' | 'allowlist'; manifestFile: string };
   /** The institution this gateway serves: fills the read model of approved registrations. */
   institution: { brandName: string; cnpj: string; compeCode: string; branchCode: string };
+  /** Abuse limits: depth, cost, aliases, sizes, rate, timeout, introspection (see src/limits). */
+  limits: LimitsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -87,6 +93,7 @@ export function loadConfig(): Config {
     evaluationDelayMs: integer('EVALUATION_DELAY_MS', env === 'production' ? 120_000 : 3_000, 0, 3_600_000),
     inProcessWorker: boolean('IN_PROCESS_WORKER', true),
     workerPollMs: integer('WORKER_POLL_MS', env === 'production' ? 1_000 : 200, 10, 60_000),
+    subscriptionResyncMs: integer('SUBSCRIPTION_RESYNC_MS', 30_000, 100, 3_600_000),
     redisUrl: process.env.REDIS_URL || undefined,
     auth: {
       env: {
@@ -107,5 +114,6 @@ export function loadConfig(): Config {
       compeCode: text('INSTITUTION_COMPE_CODE', '332', /^\d{3}$/),
       branchCode: text('INSTITUTION_BRANCH_CODE', '0001', /^\d{4}$/),
     },
+    limits: loadLimitsConfig(env, { integer, boolean }),
   };
 }

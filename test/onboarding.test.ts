@@ -1,3 +1,5 @@
+import { EvaluationWorker } from '../src/onboarding/evaluation.worker';
+import { createGatewayPubSub } from '../src/shared/pubsub';
 import { startTestGateway, TestGateway } from './support/gateway';
 import { eventually } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
@@ -129,6 +131,29 @@ describe('registerCustomer and the live evaluation', () => {
       expect(Number(n)).toBe(1);
     } finally {
       await slow.stop();
+    }
+  });
+});
+
+describe('a stream that missed a bus message', () => {
+  it('still delivers every event, from the database', async () => {
+    const quiet = await startTestGateway('onboarding-resync', { inProcessWorker: false, evaluationDelayMs: 0, subscriptionResyncMs: 300 });
+    try {
+      const cpf = uniqueCpf();
+      const client = wsClient(quiet.url, { authorization: quiet.analyst });
+      const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
+      await new Promise((r) => setTimeout(r, 100));
+      await quiet.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
+      await sub.waitFor(1);
+      // A worker whose events go to a bus nobody listens to: the gateway only learns of them from the database.
+      const deaf = new EvaluationWorker(quiet.dataSource, createGatewayPubSub(), quiet.config);
+      await deaf.runDueSteps(new Date(Date.now() + 1000));
+      await deaf.runDueSteps(new Date(Date.now() + 1000));
+      await sub.completed;
+      expect(sub.received.map((e) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED']);
+      await client.dispose();
+    } finally {
+      await quiet.stop();
     }
   });
 });

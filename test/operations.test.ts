@@ -28,7 +28,7 @@ describe('health, readiness and metrics', () => {
   });
 
   it('/readyz fails when a migration is missing', async () => {
-    await gw.dataSource.query("DELETE FROM migrations WHERE name LIKE 'AuditLog%'");
+    await gw.dataSource.query("DELETE FROM migrations WHERE name LIKE 'Init%'");
     try {
       const res = await fetch(`${base()}/readyz`);
       expect(res.status).toBe(503);

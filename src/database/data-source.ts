@@ -6,6 +6,7 @@ import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { DatabaseConfig } from '../config';
 import { CountingLogger } from '../observability/sql-statements';
 import { entities } from './entities';
+import { GatewayNamingStrategy } from './naming';
 
 /**
  * One DataSource factory for both databases. SQLite (better-sqlite3) is the
@@ -24,7 +25,9 @@ export interface DataSourceSettings {
 export function createDataSource(config: DatabaseConfig, options: DataSourceSettings = {}): DataSource {
   // Every statement is counted (db_statements_total); a given logger also sees them.
   const logger = new CountingLogger(options.logger);
-  const common = { entities, migrations: [migrationsGlob], synchronize: false, logger, logging: ['query' as const] };
+  const common = {
+    entities, migrations: [migrationsGlob], synchronize: false, logger, logging: ['query' as const], namingStrategy: new GatewayNamingStrategy(),
+  };
   let settings: DataSourceOptions;
   if (config.kind === 'sqlite') {
     if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });

@@ -1,4 +1,3 @@
-import { MoreThan } from 'typeorm';
 import { GatewayContext } from '../shared/context';
 import { CustomerEventMessage } from '../shared/pubsub';
 import { toMessage } from './customer-events';
@@ -28,8 +27,12 @@ export function followCustomerEvents(context: GatewayContext, documentNumber: st
   };
 }
 
-/** How often an open stream re-reads the database in case the bus lost an event. */
-const RESYNC_INTERVAL_MS = 2_000;
+/**
+ * When an open stream re-reads the database in case the bus lost an event: soon
+ * after subscribing (a Redis SUBSCRIBE completes asynchronously), then rarely
+ * (reconnects), so thousands of idle subscribers cost little.
+ */
+const FIRST_RESYNC_MS = 1_000;
 
 async function nextOrTimeout<T>(next: Promise<IteratorResult<T>>, ms: number): Promise<IteratorResult<T> | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
@@ -54,12 +57,11 @@ async function* streamEvents(
   let lastSequence = 0;
 
   const eventsAfter = async (sequence: number): Promise<CustomerEventMessage[]> => {
-    const registration = await context.dataSource.getRepository(CustomerRegistration).findOneBy({ documentNumber });
-    if (!registration) return [];
-    const events = await context.dataSource.getRepository(CustomerEvent).find({
-      where: { registrationId: registration.id, sequence: MoreThan(sequence) },
-      order: { sequence: 'ASC' },
-    });
+    const events = await context.dataSource.getRepository(CustomerEvent).createQueryBuilder('event')
+      .innerJoin(CustomerRegistration, 'registration', 'registration.id = event.registrationId')
+      .where('registration.documentNumber = :documentNumber AND event.sequence > :sequence', { documentNumber, sequence })
+      .orderBy('event.sequence', 'ASC')
+      .getMany();
     return events.map(toMessage);
   };
 
@@ -71,8 +73,11 @@ async function* streamEvents(
       yield current;
       if (FINAL_EVENTS.has(current.name)) return;
     }
+    const interval = context.config.subscriptionResyncMs;
+    let wait = Math.min(FIRST_RESYNC_MS, interval);
     for (;;) {
-      const outcome = await nextOrTimeout(next, RESYNC_INTERVAL_MS);
+      const outcome = await nextOrTimeout(next, wait);
+      if (outcome === 'timeout') wait = interval;
       // Safety net for a bus that dropped a message (e.g. a Redis reconnect): re-read the history.
       const batch = outcome === 'timeout' ? await eventsAfter(lastSequence) : outcome.done ? null : [outcome.value];
       if (!batch) return;

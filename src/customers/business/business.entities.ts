@@ -152,8 +152,8 @@ export class BusinessParty {
   @InstantColumn()
   startDate!: Date;
 
-  @Field({ description: 'Share of the capital as a fraction with two decimals, e.g. 0.51, or NA.' })
-  @TextColumn(12)
+  @Field({ description: 'Share of the capital as a fraction with two decimals, e.g. 0.51, or NA (maxLength 4, as in the YAML).' })
+  @TextColumn(4)
   shareholding!: string;
 
   @Field(() => EnumPartiesParticipationDocumentType)

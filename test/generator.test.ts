@@ -1,0 +1,251 @@
+import { AREA_CODES } from '../src/customers/enums';
+import { DEMO_BUSINESS_CUSTOMERS, DEMO_FIRST_CNPJ, DEMO_FIRST_CPF, DEMO_PERSONAL_CUSTOMERS, loadDemoDataIfEmpty } from '../src/demo/demo-data';
+import {
+  businessCnpj, countRows, emptyGeneratedData, GeneratedData, generateBusinessCustomers, generatePersonalCustomers, IdSequence, personalCpf,
+  seedCustomers, UF_IBGE,
+} from '../src/demo/generator';
+import { Random } from '../src/demo/random';
+import { isValidCnpj, isValidCpf } from '../src/shared/documents';
+import { startTestGateway, TestGateway } from './support/gateway';
+
+/**
+ * The synthetic data generator: reproducible from the seed, valid and unique
+ * tax ids, values within the spec's patterns and limits (the full JSON-schema
+ * check is in spec-conformance.test.ts), and seeding into a real database.
+ */
+
+/** Two batches' rows as one, to compare with an unbatched run. */
+function concat(a: GeneratedData, b: GeneratedData): GeneratedData {
+  const out = emptyGeneratedData();
+  for (const key of Object.keys(out) as (keyof GeneratedData)[]) (out[key] as unknown[]) = [...a[key], ...b[key]];
+  return out;
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+describe('random', () => {
+  it('is reproducible from the seed, and forks do not depend on draws', () => {
+    const a = new Random(42);
+    const b = new Random(42);
+    expect(Array.from({ length: 5 }, () => a.next32())).toEqual(Array.from({ length: 5 }, () => b.next32()));
+    expect(new Random(43).next32()).not.toBe(new Random(42).next32());
+    const fresh = new Random(42).fork(7).next32();
+    expect(a.fork(7).next32()).toBe(fresh);
+    expect(new Random(42).fork(8).next32()).not.toBe(fresh);
+  });
+});
+
+describe('tax ids', () => {
+  it('are valid and unique per index (100,000 CPFs, 50,000 CNPJs)', () => {
+    const cpfs = Array.from({ length: 100_000 }, (_, i) => personalCpf(1, i));
+    expect(new Set(cpfs).size).toBe(cpfs.length);
+    expect(cpfs.filter((cpf) => !isValidCpf(cpf))).toEqual([]);
+    const cnpjs = Array.from({ length: 50_000 }, (_, i) => businessCnpj(1, i));
+    expect(new Set(cnpjs).size).toBe(cnpjs.length);
+    expect(cnpjs.filter((cnpj) => !isValidCnpj(cnpj))).toEqual([]);
+    expect(personalCpf(1, 0)).not.toBe(personalCpf(2, 0));
+    expect(() => personalCpf(1, 1e9)).toThrow(RangeError);
+  });
+});
+
+/** The rows of `rows` that break `ok`, for one readable assertion per rule. */
+function violations<T>(rows: T[], ok: (row: T) => boolean): T[] {
+  return rows.filter((row) => !ok(row)).slice(0, 5);
+}
+
+describe('generator', () => {
+  const PERSONAL = 1500;
+  const BUSINESS = 500;
+  const personal = generatePersonalCustomers(new Random(7), PERSONAL);
+  const business = generateBusinessCustomers(new Random(7), BUSINESS);
+
+  it('is deterministic: the same seed gives the same customers, however the run is batched', () => {
+    const ids = new IdSequence();
+    const batched = concat(generatePersonalCustomers(new Random(7), 600, 0, ids), generatePersonalCustomers(new Random(7), PERSONAL - 600, 600, ids));
+    expect(batched.personalCustomers.map((c) => c.cpfNumber)).toEqual(personal.personalCustomers.map((c) => c.cpfNumber));
+    expect(batched).toEqual(personal);
+    expect(generateBusinessCustomers(new Random(7), BUSINESS)).toEqual(business);
+
+    const other = generatePersonalCustomers(new Random(8), 10);
+    expect(other.personalCustomers[0].cpfNumber).not.toBe(personal.personalCustomers[0].cpfNumber);
+  });
+
+  it('produces valid CPFs and CNPJs everywhere', () => {
+    const cpfs = [
+      ...personal.personalCustomers.map((c) => c.cpfNumber),
+      ...personal.personalIdentifications.map((i) => i.documents.cpfNumber),
+      ...personal.personalProcurators.filter((p) => p.cpfNumber !== 'NA').map((p) => p.cpfNumber),
+      ...business.businessParties.filter((p) => p.documentType === 'CPF').map((p) => p.documentNumber),
+      ...business.businessProcurators.filter((p) => p.cnpjCpfNumber.length === 11).map((p) => p.cnpjCpfNumber),
+    ];
+    const cnpjs = [
+      ...business.businessCustomers.map((c) => c.cnpjNumber),
+      ...business.businessParties.filter((p) => p.documentType === 'CNPJ').map((p) => p.documentNumber),
+      ...business.businessProcurators.filter((p) => p.cnpjCpfNumber.length === 14).map((p) => p.cnpjCpfNumber),
+      ...personal.personalIdentifications.flatMap((i) => i.companyCnpj),
+      ...business.businessIdentifications.flatMap((i) => i.companyCnpjNumber),
+    ];
+    expect(violations(cpfs, isValidCpf)).toEqual([]);
+    expect(violations(cnpjs, isValidCnpj)).toEqual([]);
+    expect(new Set(personal.personalCustomers.map((c) => c.cpfNumber)).size).toBe(PERSONAL);
+    expect(new Set(personal.personalIdentifications.map((i) => i.personalId)).size).toBe(PERSONAL);
+    expect(new Set(business.businessIdentifications.map((i) => i.businessId)).size).toBe(BUSINESS);
+  });
+
+  it('keeps contacts real and consistent with the spec patterns', () => {
+    const addresses = [...personal.postalAddresses, ...business.postalAddresses];
+    expect(violations(addresses, (a) =>
+      /^\d{7}$/.test(a.ibgeTownCode!) && a.ibgeTownCode!.startsWith(UF_IBGE[a.countrySubDivision as keyof typeof UF_IBGE]) &&
+      /^\d{8}$/.test(a.postCode) && a.address.length <= 150 && (a.additionalInfo ?? '').length <= 30 && a.districtName.length <= 50,
+    )).toEqual([]);
+    expect(violations(addresses.filter((a) => a.coordinates.latitude !== null), ({ coordinates: { latitude, longitude } }) =>
+      /^-?\d{1,2}\.\d{1,9}$/.test(latitude!) && /^-?\d{1,3}\.\d{1,8}$/.test(longitude!) &&
+      Math.abs(Number(latitude)) <= 90 && Math.abs(Number(longitude)) <= 180,
+    )).toEqual([]);
+    const phones = [...personal.phones, ...business.phones];
+    expect(violations(phones, (p) =>
+      p.countryCallingCode === '55' && (AREA_CODES as readonly string[]).includes(p.areaCode) && p.areaCode !== 'NA' &&
+      (p.type === 'MOVEL' ? /^9\d{8}$/ : /^[2-5]\d{7}$/).test(p.number) && /^\d{1,5}$|^NA$/.test(p.phoneExtension),
+    )).toEqual([]);
+    const emails = [...personal.emails, ...business.emails];
+    expect(violations(emails, (e) => /^[a-z0-9._]+@[a-z0-9.]+\.[a-z]{2,}$/.test(e.email))).toEqual([]);
+    // Exactly one main address, phone and e-mail per identification.
+    for (const rows of [addresses, phones, emails] as { isMain: boolean; personalIdentificationId: number | null; businessIdentificationId: number | null }[][]) {
+      const groups = [...groupBy(rows, (row) => `${row.personalIdentificationId}/${row.businessIdentificationId}`).values()];
+      expect(groups).toHaveLength(PERSONAL + BUSINESS);
+      expect(violations(groups, (group) => group.filter((row) => row.isMain).length === 1)).toEqual([]);
+    }
+  });
+
+  it('fills personal data within the spec limits', () => {
+    expect(violations(personal.personalIdentifications, (i) =>
+      i.civilName.length <= 70 && i.socialName.length <= 70 && /^\d{4}-\d{2}-\d{2}$/.test(i.birthDate) &&
+      i.updateDateTime.getTime() % 1000 === 0 && /^[a-zA-Z0-9][a-zA-Z0-9-]{0,99}$/.test(i.personalId) &&
+      (i.maritalStatusCode === 'OUTRO') === (i.maritalStatusAdditionalInfo !== null),
+    )).toEqual([]);
+    const foreigners = personal.personalIdentifications.filter((i) => !i.hasBrazilianNationality).length;
+    expect(foreigners).toBeGreaterThan(0);
+    expect(foreigners).toBeLessThan(PERSONAL * 0.1);
+    expect(personal.filiations).toHaveLength(2 * PERSONAL);
+    expect(new Set(personal.filiations.map((f) => f.type))).toEqual(new Set(['MAE', 'PAI']));
+    expect(violations(personal.personalOtherDocuments, (d) => d.number.length <= 11 && d.checkDigit.length <= 2)).toEqual([]);
+    expect(violations(personal.nationalityDocuments, (d) => d.type.length <= 10)).toEqual([]);
+
+    const products = groupBy(personal.personalProductsServices, (p) => p.financialRelationId);
+    expect(violations(personal.personalFinancialRelations, (relation) => {
+      const types = products.get(relation.id)?.map((p) => p.type) ?? [];
+      return types.length >= 1 && types.length <= 4 && new Set(types).size === types.length &&
+        (relation.productsServicesTypeAdditionalInfo !== null) === types.includes('OUTROS');
+    })).toEqual([]);
+    expect(groupBy(personal.personalProcurators, (p) => p.financialRelationId).size).toBe(PERSONAL);
+    expect(personal.personalProcurators.filter((p) => p.type === 'NAO_APLICA').length).toBeGreaterThan(PERSONAL * 0.8);
+    expect(violations(personal.personalProcurators, (p) => (p.type === 'NAO_APLICA') === (p.cpfNumber === 'NA'))).toEqual([]);
+    expect(violations(personal.personalAccounts, (a) =>
+      ['001', '237', '341', '104', '033', '260', '077'].includes(a.compeCode) && /^\d{4}$/.test(a.branchCode) && /^\d{8,12}$/.test(a.number) && /^\d$/.test(a.checkDigit),
+    )).toEqual([]);
+    expect(violations(personal.personalQualifications, (q) =>
+      /^\d{1,15}\.\d{2}$/.test(q.informedIncome.amount) && /^\d{1,15}\.\d{2}$/.test(q.informedPatrimony.amount) && q.occupationDescription.length <= 100,
+    )).toEqual([]);
+  });
+
+  it('fills business data within the spec limits', () => {
+    const activities = [...groupBy(business.economicActivities, (a) => a.qualificationId).values()];
+    expect(activities).toHaveLength(BUSINESS);
+    expect(violations(activities, (group) =>
+      group.filter((a) => a.isMain).length === 1 && group.length <= 3 && new Set(group.map((a) => a.code)).size === group.length &&
+      group.every(({ code }) => code >= 1_000_000 && code <= 9_999_999),
+    )).toEqual([]);
+    // Partners' shares follow the YAML's pattern within its maxLength 4, and add up to 100%.
+    const parties = [...groupBy(business.businessParties, (p) => p.identificationId).values()];
+    expect(parties).toHaveLength(BUSINESS);
+    expect(violations(parties, (group) => {
+      const shares = group.filter((p) => p.shareholding !== 'NA').map((p) => p.shareholding);
+      return group.length >= 1 && group.length <= 3 && shares.every((share) => /^\d\.\d{2}$/.test(share)) &&
+        shares.reduce((total, share) => total + Math.round(Number(share) * 100), 0) === 100;
+    })).toEqual([]);
+    expect(violations(business.businessIdentifications, (i) =>
+      i.companyName.length <= 70 && i.tradeName.length <= 70 && i.incorporationDate.getTime() < Date.UTC(2025, 11, 1),
+    )).toEqual([]);
+    expect(violations([...groupBy(business.businessProductsServices, (p) => p.financialRelationId).values()], (types) =>
+      types.length >= 1 && types.length <= 4 && new Set(types.map((t) => t.type)).size === types.length,
+    )).toEqual([]);
+    expect(business.businessProcurators).toHaveLength(BUSINESS);
+    expect(business.businessOtherDocuments.length).toBeGreaterThan(0);
+  });
+});
+
+describe('seeding a database', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway('generator');
+  });
+  afterAll(() => gw.stop());
+
+  const count = async (table: string) => Number((await gw.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+
+  it('loads the demo set into an empty database, once', async () => {
+    const first = await loadDemoDataIfEmpty(gw.dataSource);
+    expect(first).toEqual({
+      created: true, personal: DEMO_PERSONAL_CUSTOMERS, business: DEMO_BUSINESS_CUSTOMERS, firstCpf: DEMO_FIRST_CPF, firstCnpj: DEMO_FIRST_CNPJ,
+    });
+    const second = await loadDemoDataIfEmpty(gw.dataSource);
+    expect(second).toEqual({ created: false, personal: 0, business: 0, firstCpf: DEMO_FIRST_CPF, firstCnpj: DEMO_FIRST_CNPJ });
+    expect(await count('personal_customers')).toBe(DEMO_PERSONAL_CUSTOMERS);
+  });
+
+  it('appends N customers after existing ones (same seed again gives new ones)', async () => {
+    const progress: number[] = [];
+    const result = await seedCustomers(gw.dataSource, {
+      personal: 230, business: 70, seed: 42, batchSize: 100, onProgress: (p) => progress.push(p.personal + p.business),
+    });
+    expect(result).toMatchObject({ personal: 230, business: 70 });
+    expect(progress[progress.length - 1]).toBe(300);
+    expect(await count('personal_customers')).toBe(DEMO_PERSONAL_CUSTOMERS + 230);
+    expect(await count('business_customers')).toBe(DEMO_BUSINESS_CUSTOMERS + 70);
+    expect(await count('personal_identifications')).toBe(DEMO_PERSONAL_CUSTOMERS + 230);
+    expect(await count('personal_financial_relations')).toBe(DEMO_PERSONAL_CUSTOMERS + 230);
+    expect(await count('economic_activities')).toBeGreaterThanOrEqual(DEMO_BUSINESS_CUSTOMERS + 70);
+    // The demo seed was 42 as well: the appended customers continue its sequence.
+    expect(result.firstCpf).toBe(personalCpf(42, DEMO_PERSONAL_CUSTOMERS));
+    const rows = countRows(concat(generatePersonalCustomers(new Random(42), 230, DEMO_PERSONAL_CUSTOMERS), generateBusinessCustomers(new Random(42), 70, DEMO_BUSINESS_CUSTOMERS)));
+    expect(result.rows).toBe(rows);
+  });
+
+  it('skips tax ids that are already present', async () => {
+    // A customer created elsewhere (next id) holding the CPF that the next seeded index (= MAX(id)) would get.
+    const before = await count('personal_customers');
+    const maxId = Number((await gw.dataSource.query('SELECT MAX(id) AS m FROM personal_customers'))[0].m);
+    const takenCpf = personalCpf(42, maxId + 1);
+    await gw.dataSource.query(`INSERT INTO personal_customers (id, cpfNumber, createdAt, updatedAt) VALUES (${maxId + 1}, '${takenCpf}', '2025-01-01 00:00:00', '2025-01-01 00:00:00')`);
+    const result = await seedCustomers(gw.dataSource, { personal: 5, business: 0, seed: 42 });
+    expect(result.personal).toBe(5);
+    expect(result.firstCpf).toBe(personalCpf(42, maxId + 2));
+    expect(await count('personal_customers')).toBe(before + 6);
+  });
+
+  it('serves the generated customers through the GraphQL API', async () => {
+    const data = generatePersonalCustomers(new Random(42), 1, DEMO_PERSONAL_CUSTOMERS + 10);
+    const cpf = data.personalCustomers[0].cpfNumber;
+    const res = await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber identifications { civilName contacts { phones { areaCode number } } } } }', { c: cpf });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.personalCustomer.cpfNumber).toBe(cpf);
+    expect(res.body.data.personalCustomer.identifications[0].civilName).toBe(data.personalIdentifications[0].civilName);
+    expect(res.body.data.personalCustomer.identifications[0].contacts.phones[0].number).toBe(data.phones[0].number);
+
+    const company = generateBusinessCustomers(new Random(42), 1, 3);
+    const business = await gw.query('query($c: String!) { businessCustomer(cnpjNumber: $c) { identifications { companyName } qualifications { economicActivities { code isMain } } } }', {
+      c: company.businessCustomers[0].cnpjNumber,
+    });
+    expect(business.body.errors).toBeUndefined();
+    expect(business.body.data.businessCustomer.identifications[0].companyName).toBe(company.businessIdentifications[0].companyName);
+    expect(business.body.data.businessCustomer.qualifications[0].economicActivities.filter((a: { isMain: boolean }) => a.isMain)).toHaveLength(1);
+  });
+});
