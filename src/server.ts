@@ -12,6 +12,8 @@ import { requestTrailPlugin } from './audit/request-trail.plugin';
 import { loadVerificationKeys } from './auth/keys';
 import { authenticate, Viewer } from './auth/viewer';
 import { Config } from './config';
+import { ideRoutes } from './ide/ide';
+import { createLimits } from './limits';
 import { operationalRoutes } from './observability/health';
 import { logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
@@ -46,6 +48,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const services = createServices(config, dataSource, bus.pubSub, keys);
   const metrics = new GatewayMetrics(dataSource);
   const schema = await buildGatewaySchema(bus.pubSub);
+  const limits = createLimits(config, schema, keys);
   const app = express();
   const httpServer = createServer(app);
   let shuttingDown = false;
@@ -65,7 +68,12 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
         return true;
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
-      onSubscribe: () => void metrics.activeSubscriptions.inc(),
+      // The abuse limits first (refusals go back as an error message); only accepted operations count as active.
+      onSubscribe: async (ctx, id, payload) => {
+        const checked = await limits.onSubscribe(ctx, id, payload);
+        if (!Array.isArray(checked)) metrics.activeSubscriptions.inc();
+        return checked;
+      },
       onComplete: () => void metrics.activeSubscriptions.dec(),
       context: (ctx) => createContext(services, ctx.extra.viewer ?? null, connectionInteractionId(ctx.extra.request)),
     },
@@ -76,10 +84,16 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
     schema,
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    // Abuse limits (src/limits): parser token cap and shape rules here, cost/introspection/timeout in limits.plugin.
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    introspection: true, // limits.plugin refuses it per caller: analysts only, outside development
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       ApolloServerPluginLandingPageDisabled(),
+      limits.plugin, // before the plugins that read error codes in willSendResponse
       requestTrailPlugin,
       observabilityPlugin(metrics),
       ...(config.persistedOperations.mode === 'allowlist' ? [allowListPlugin(config.persistedOperations.manifestFile)] : []),
@@ -88,9 +102,10 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   await apollo.start();
 
   app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown));
-  app.use('/graphql', interactionId, express.json({ limit: '100kb' }), expressMiddleware(apollo, {
+  app.use(ideRoutes());
+  app.use('/graphql', interactionId, limits.http.rateLimit, express.json({ limit: config.limits.maxRequestBytes }), limits.http.documentSize, expressMiddleware(apollo, {
     context: async ({ req }) => createContext(services, await authenticate(req.headers.authorization, keys), req.interactionId!),
-  }));
+  }), limits.http.errors);
 
   const worker = config.inProcessWorker
     ? new EvaluationWorker(dataSource, bus.pubSub, config, (decision, seconds) => metrics.decisionLatency.observe({ decision }, seconds))

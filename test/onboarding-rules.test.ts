@@ -171,6 +171,9 @@ const REJECTIONS: RejectCase[] = [
   { name: 'registerName of 257 characters', input: () => registration({ registerName: 'N'.repeat(257) }), violations: [['input.registerName', 'TOO_LONG']] },
   { name: 'socialName of 257 characters', input: () => registration({ socialName: 'N'.repeat(257) }), violations: [['input.socialName', 'TOO_LONG']] },
   { name: 'motherName of 257 characters', input: () => registration({ motherName: 'D'.repeat(257) }), violations: [['input.motherName', 'TOO_LONG']] },
+  { name: 'registerName with a NUL character', input: () => registration({ registerName: 'Ana\u0000Maria' }), violations: [['input.registerName', 'INVALID_CHARACTERS']] },
+  { name: 'motherName with a line break', input: () => registration({ motherName: 'Maria\nSilva' }), violations: [['input.motherName', 'INVALID_CHARACTERS']] },
+  { name: 'address.complement with an escape character', input: () => registration({ 'address.complement': 'Apto \u001b[31m' }), violations: [['input.address.complement', 'INVALID_CHARACTERS']] },
 
   // birthDate: YYYY-MM-DD, a real date, not in the future, 18 or older
   { name: 'birthDate one day short of 18 years (UTC)', input: () => registration({ birthDate: oneDayShort }), violations: [['input.birthDate', 'UNDERAGE']] },

@@ -31,9 +31,16 @@ export interface NormalisedRegistration {
   currency: string;
 }
 
+// Control characters (NUL, line breaks, escapes…) have no place in names, addresses or codes.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
 function required(v: Violations, field: string, value: string | null | undefined, maxLength?: number): value is string {
   if (value === null || value === undefined || value.trim() === '') {
     v.add(field, 'REQUIRED', 'is required');
+    return false;
+  }
+  if (CONTROL_CHARACTERS.test(value)) {
+    v.add(field, 'INVALID_CHARACTERS', 'must not contain control characters');
     return false;
   }
   if (maxLength !== undefined && value.length > maxLength) {
@@ -114,7 +121,7 @@ export function validateRegistration(documentNumber: string, input: RegisterCust
   if (required(v, 'input.address.buildingNumber', address.buildingNumber, 10) && /^s\/n$/i.test(address.buildingNumber) && address.buildingNumber !== 'S/N') {
     v.add('input.address.buildingNumber', 'INVALID_FORMAT', 'write S/N when there is no number');
   }
-  if (address.complement && address.complement.length > 256) v.add('input.address.complement', 'TOO_LONG', 'must have at most 256 characters');
+  if (address.complement) required(v, 'input.address.complement', address.complement, 256);
   required(v, 'input.address.neighborhood', address.neighborhood, 256);
   required(v, 'input.address.city', address.city, 256);
   if (required(v, 'input.address.state', address.state) && !UFS.has(address.state as never)) {

@@ -19,7 +19,9 @@ const PUBLIC_CODES = new Set([
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof GatewayError) {
-    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { ...original.extensions } };
+    // `http` tells Apollo the status code; it is not for the body.
+    const { http: _status, ...extensions } = original.extensions;
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions };
   }
   if (original instanceof ArgumentValidationError) {
     const violations = original.extensions.validationErrors as { property: string; constraints?: Record<string, string>; children?: unknown[] }[];

@@ -1,0 +1,136 @@
+import { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import { getVariableValues, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { isAnalyst } from '../auth/policies';
+import { Viewer } from '../auth/viewer';
+import { Config } from '../config';
+import { GatewayContext } from '../shared/context';
+import { fragmentsOf, operationCost, selectsIntrospection } from './document-analysis';
+import { LimitError, overLimit } from './limit-error';
+import { ClientRateLimiter } from './rate-limiter';
+
+/** graphql-js appends its suggestions as ` Did you mean "x"?` (or `… the enum value "X"?`) at the end of a message. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+export function stripSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
+/** Whether this caller may introspect the schema and see "Did you mean" suggestions. */
+export function seesSchema(config: Config, viewer: Viewer | null): boolean {
+  return config.limits.introspectionForAll || isAnalyst(viewer);
+}
+
+export function introspectionDisabled(): LimitError {
+  return new LimitError('INTROSPECTION_DISABLED', 'Introspection is only available to analysts.');
+}
+
+/** graphql's parser gives up past `maxTokens` with a syntax error (spelled "more that" in graphql 16). */
+const TOO_MANY_TOKENS = /Document contains more tha[nt] (\d+) tokens/;
+
+/** The parser's token cap as the limit it is: DOCUMENT_TOO_LARGE. */
+export function tokenLimitError(message: string): LimitError | undefined {
+  const match = TOO_MANY_TOKENS.exec(message);
+  if (!match) return undefined;
+  const limit = Number(match[1]);
+  return new LimitError('DOCUMENT_TOO_LARGE', `The GraphQL document has more than ${limit} tokens.`, { limit, unit: 'tokens' });
+}
+
+/** The LimitError behind an error of the response (Apollo wraps validation and field errors). */
+function limitErrorOf(error: unknown): LimitError | undefined {
+  if (error instanceof LimitError) return error;
+  const original = (error as { originalError?: unknown } | undefined)?.originalError;
+  if (original instanceof LimitError) return original;
+  const parseFailed = error instanceof GraphQLError && error.extensions.code === 'GRAPHQL_PARSE_FAILED';
+  return parseFailed ? tokenLimitError(error.message) : undefined;
+}
+
+/**
+ * The Apollo side of the limits, after graphql validation (where the
+ * document-shape rules ran) and before execution: introspection for analysts
+ * only, the query cost (which needs the variables), the execution timeout;
+ * then, on the way out, the limit codes and HTTP statuses, and suggestions
+ * stripped for callers who may not see the schema.
+ */
+export function limitsPlugin(config: Config, rateLimiter: ClientRateLimiter): ApolloServerPlugin<GatewayContext> {
+  const { limits } = config;
+  return {
+    async serverWillStart() {
+      await rateLimiter.ready();
+      return {
+        async serverWillStop() {
+          await rateLimiter.close();
+        },
+      };
+    },
+
+    async requestDidStart({ contextValue }) {
+      const privileged = seesSchema(config, contextValue.viewer);
+      return {
+        async didResolveOperation({ operation, document, request, schema }) {
+          if (!operation) return; // execution reports the unknown operation
+          const fragments = fragmentsOf(document);
+          if (!privileged && selectsIntrospection(operation, fragments)) throw introspectionDisabled();
+          const raw = request.variables && typeof request.variables === 'object' && !Array.isArray(request.variables) ? request.variables : {};
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 1 });
+          if (variables.errors) return; // execution refuses them (BAD_USER_INPUT) before any resolver runs
+          const cost = operationCost(schema, operation, fragments, variables.coerced, config.maxPageSize);
+          if (cost > limits.maxCost) throw overLimit('QUERY_TOO_COMPLEX', 'The estimated query cost', cost, limits.maxCost);
+        },
+
+        async executionDidStart() {
+          const deadline = performance.now() + limits.executionTimeoutMs;
+          return {
+            // Once past the deadline no further field starts resolving, so no further SQL is issued.
+            willResolveField() {
+              if (performance.now() > deadline) {
+                throw new LimitError('EXECUTION_TIMEOUT', `The operation ran longer than ${limits.executionTimeoutMs} ms and was stopped.`, {
+                  limit: limits.executionTimeoutMs,
+                });
+              }
+            },
+          };
+        },
+
+        // Apollo refuses some malformed requests (a persisted-query hash that does not match, an unknown
+        // persisted-query version) with a 400 but no code, which would be masked as INTERNAL_SERVER_ERROR.
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+            if (error.extensions && error.extensions.code === undefined && status && status >= 400 && status < 500) {
+              (error.extensions as Record<string, unknown>).code = 'BAD_REQUEST';
+            }
+          }
+        },
+
+        async willSendResponse(requestContext) {
+          rewriteErrors(requestContext, privileged);
+        },
+      };
+    },
+  };
+}
+
+/** Limit codes instead of Apollo's wrappers, one EXECUTION_TIMEOUT instead of one per abandoned field, the limit's status and headers. */
+function rewriteErrors(requestContext: GraphQLRequestContextWillSendResponse<GatewayContext>, privileged: boolean): void {
+  const { response } = requestContext;
+  if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+  const sources = requestContext.errors ?? [];
+  const errors: GraphQLFormattedError[] = [];
+  let timeoutReported = false;
+  response.body.singleResult.errors.forEach((error, index) => {
+    let rewritten: GraphQLFormattedError = error;
+    const limit = limitErrorOf(sources[index]);
+    if (limit) {
+      if (limit.code === 'EXECUTION_TIMEOUT') {
+        if (timeoutReported) return;
+        timeoutReported = true;
+      }
+      rewritten = { ...error, message: limit.message, extensions: { ...error.extensions, ...limit.extensions } };
+      response.http.status = limit.status;
+      for (const [name, value] of Object.entries(limit.headers)) response.http.headers.set(name, value);
+    }
+    if (!privileged && SUGGESTION.test(rewritten.message)) rewritten = { ...rewritten, message: stripSuggestions(rewritten.message) };
+    errors.push(rewritten);
+  });
+  response.body.singleResult = { ...response.body.singleResult, errors };
+}
