@@ -32,7 +32,7 @@ describe('health, readiness and metrics', () => {
     try {
       const res = await fetch(`${base()}/readyz`);
       expect(res.status).toBe(503);
-      expect((await res.json()).checks.migrations.ok).toBe(false);
+      expect(((await res.json()) as any).checks.migrations.ok).toBe(false);
     } finally {
       await gw.dataSource.query('DELETE FROM migrations');
       await gw.dataSource.runMigrations({ transaction: 'each', fake: true });

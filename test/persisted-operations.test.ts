@@ -27,7 +27,7 @@ describe('automatic persisted queries', () => {
     const query = '{ __typename }';
     const extensions = { persistedQuery: { version: 1, sha256Hash: documentHash(query) } };
     const post = (body: object) =>
-      fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: JSON.stringify(body) }).then((r) => r.json());
+      fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
     expect((await post({ extensions })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await post({ query, extensions })).data).toEqual({ __typename: 'Query' });
     expect((await post({ extensions })).data).toEqual({ __typename: 'Query' });
@@ -44,7 +44,7 @@ describe('allow-list mode', () => {
   afterAll(() => gw.stop());
 
   const post = (body: object, authorization: string) =>
-    fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
   it('runs registered operations by hash alone, or by their exact text', async () => {
     const [hash, { document }] = statusEntry;
