@@ -24,6 +24,8 @@ export interface Config {
   /** How often an open evaluation stream re-reads the database in case the event bus lost a message. */
   subscriptionResyncMs: number;
   redisUrl?: string;
+  /** Express `trust proxy` (e.g. `1`, `loopback`, a CIDR list): client addresses come from X-Forwarded-For behind a load balancer. */
+  trustProxy: string | number | false;
   /** Where token verification keys come from (see src/auth/keys.ts). */
   auth: { env: Record<string, string | undefined> };
   /** `apq` (automatic persisted queries, any operation) or `allowlist` (only the manifest's operations, analysts excepted). */
@@ -95,6 +97,7 @@ export function loadConfig(): Config {
     workerPollMs: integer('WORKER_POLL_MS', env === 'production' ? 1_000 : 200, 10, 60_000),
     subscriptionResyncMs: integer('SUBSCRIPTION_RESYNC_MS', 30_000, 100, 3_600_000),
     redisUrl: process.env.REDIS_URL || undefined,
+    trustProxy: !process.env.TRUST_PROXY ? false : /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY,
     auth: {
       env: {
         JWT_SECRET: process.env.JWT_SECRET,

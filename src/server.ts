@@ -50,6 +50,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const schema = await buildGatewaySchema(bus.pubSub);
   const limits = createLimits(config, schema, keys);
   const app = express();
+  app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
   let shuttingDown = false;
 
