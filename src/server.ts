@@ -65,7 +65,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
         if (!viewer) return false; // graphql-ws closes with 4403 Forbidden
         ctx.extra.viewer = viewer;
         const ttl = viewer.expiresAt * 1000 - Date.now();
-        ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(4401, 'Token expired'), Math.min(ttl, 2 ** 31 - 1));
+        ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(4401, 'Token expired'), Math.min(ttl, 2 ** 31 - 1)).unref();
         return true;
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),

@@ -43,7 +43,7 @@ export class EvaluationWorker {
         .catch((error) => logger.error({ err: error }, 'evaluation worker poll failed'))
         .finally(() => {
           this.running = null;
-          if (!this.stopped) this.timer = setTimeout(tick, this.config.workerPollMs);
+          if (!this.stopped) this.timer = setTimeout(tick, this.config.workerPollMs).unref();
         });
     };
     tick();
