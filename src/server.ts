@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
@@ -94,6 +94,8 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints here; its per-field hook would instrument every field of every response.
+      ApolloServerPluginCacheControlDisabled(),
       limits.plugin, // before the plugins that read error codes in willSendResponse
       requestTrailPlugin,
       observabilityPlugin(metrics),
@@ -105,7 +107,8 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown));
   app.use(ideRoutes());
   app.use('/graphql', interactionId, limits.http.rateLimit, express.json({ limit: config.limits.maxRequestBytes }), limits.http.documentSize, expressMiddleware(apollo, {
-    context: async ({ req }) => createContext(services, await authenticate(req.headers.authorization, keys), req.interactionId!),
+    context: async ({ req }) =>
+      createContext(services, await authenticate(req.headers.authorization, keys), req.interactionId!, config.limits.executionTimeoutMs),
   }), limits.http.errors);
 
   const worker = config.inProcessWorker

@@ -77,19 +77,8 @@ export function limitsPlugin(config: Config, rateLimiter: ClientRateLimiter): Ap
           if (cost > limits.maxCost) throw overLimit('QUERY_TOO_COMPLEX', 'The estimated query cost', cost, limits.maxCost);
         },
 
-        async executionDidStart() {
-          const deadline = performance.now() + limits.executionTimeoutMs;
-          return {
-            // Once past the deadline no further field starts resolving, so no further SQL is issued.
-            willResolveField() {
-              if (performance.now() > deadline) {
-                throw new LimitError('EXECUTION_TIMEOUT', `The operation ran longer than ${limits.executionTimeoutMs} ms and was stopped.`, {
-                  limit: limits.executionTimeoutMs,
-                });
-              }
-            },
-          };
-        },
+        // The execution timeout is enforced by the request's loaders (src/shared/context.ts): no
+        // willResolveField hook here, since any such hook makes Apollo wrap every field of every response.
 
         // Apollo refuses some malformed requests (a persisted-query hash that does not match, an unknown
         // persisted-query version) with a 400 but no code, which would be masked as INTERNAL_SERVER_ERROR.

@@ -42,3 +42,7 @@ export class LimitError extends GatewayError {
 export function overLimit(code: LimitCode, what: string, actual: number, limit: number): LimitError {
   return new LimitError(code, `${what} is ${actual}, over the limit of ${limit}.`, { limit, actual });
 }
+
+export function executionTimeout(limitMs: number): LimitError {
+  return new LimitError('EXECUTION_TIMEOUT', `The operation ran longer than ${limitMs} ms and was stopped.`, { limit: limitMs });
+}

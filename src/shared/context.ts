@@ -4,6 +4,7 @@ import { Viewer } from '../auth/viewer';
 import { AuditTrail } from '../audit/audit-trail';
 import { Config } from '../config';
 import { RegistrationService } from '../onboarding/registration.service';
+import { executionTimeout } from '../limits/limit-error';
 import { Loaders } from './loaders';
 import { GatewayPubSub } from './pubsub';
 
@@ -31,6 +32,14 @@ export function createServices(config: Config, dataSource: DataSource, pubSub: G
   return { config, dataSource, pubSub, keys, registrations: new RegistrationService(dataSource, pubSub, config) };
 }
 
-export function createContext(services: GatewayServices, viewer: Viewer | null, interactionId: string): GatewayContext {
-  return { ...services, viewer, interactionId, loaders: new Loaders(services.dataSource), audit: new AuditTrail() };
+/**
+ * `timeoutMs` bounds an HTTP operation: past it, no loader sends SQL any more
+ * (EXECUTION_TIMEOUT). A check per batch, not per field, keeps the hot path free.
+ */
+export function createContext(services: GatewayServices, viewer: Viewer | null, interactionId: string, timeoutMs?: number): GatewayContext {
+  const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
+  const beforeBatch = () => {
+    if (performance.now() > deadline) throw executionTimeout(timeoutMs!);
+  };
+  return { ...services, viewer, interactionId, loaders: new Loaders(services.dataSource, beforeBatch), audit: new AuditTrail() };
 }

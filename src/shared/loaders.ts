@@ -9,7 +9,11 @@ import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
 export class Loaders {
   private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** `beforeBatch` runs before each batch's SQL (the execution deadline lives there). */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly beforeBatch: () => void = () => undefined,
+  ) {}
 
   /** Children of many parents in one `WHERE fk IN (…)` query, ordered by id. */
   childrenOf<T extends ObjectLiteral>(entity: EntityTarget<T>, foreignKey: keyof T & string): DataLoader<number, T[]> {
@@ -29,7 +33,12 @@ export class Loaders {
   named<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.cache.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      // async: a synchronous throw would reach callers wrapped by DataLoader, losing its code.
+      const guarded = async (keys: readonly K[]) => {
+        this.beforeBatch();
+        return batch(keys);
+      };
+      loader = new DataLoader<K, V>(guarded, { maxBatchSize: 1000 });
       this.cache.set(name, loader as DataLoader<unknown, unknown>);
     }
     return loader;
