@@ -24,6 +24,7 @@ import { buildGatewaySchema } from './schema';
 import { createContext, createServices, GatewayContext, GatewayServices } from './shared/context';
 import { formatGatewayError } from './shared/error-formatting';
 import { connectionInteractionId, interactionId } from './shared/interaction-id';
+import { jitExecution } from './shared/jit-executor';
 import { createEventBus, EventBus } from './shared/pubsub';
 
 export interface Gateway {
@@ -82,7 +83,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   );
 
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
+    gateway: jitExecution(schema), // graphql-jit execution; same schema, validation and plugins
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
