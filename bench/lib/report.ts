@@ -1,0 +1,172 @@
+import { FanoutResult } from './fanout';
+import { LoadResult } from './load';
+import { MachineInfo, mib } from './system';
+
+/** Everything one `npm run bench` measured (also written as JSON). */
+export interface BenchReport {
+  /** Commit under test (and whether src/ had uncommitted changes). */
+  source?: string;
+  machine: MachineInfo;
+  databaseVersions: Record<string, string>;
+  settings: {
+    databases: string[];
+    sizes: number[];
+    durationSeconds: number;
+    rounds?: number;
+    warmupSeconds: number;
+    connections: number;
+    sockets: number;
+    fanoutCpfs: number;
+    baseline: 'full' | 'bare';
+    gatewayEnv: Record<string, string>;
+  };
+  runs: DatasetRun[];
+  totalSeconds?: number;
+  loadAverageAtEnd?: number[];
+  notes: string[];
+}
+
+export interface DatasetRun {
+  database: 'sqlite' | 'mysql';
+  size: number;
+  business: number;
+  rows: number;
+  seedSeconds: number;
+  migrateSeconds: number;
+  /** Gateway and baseline gave byte-identical JSON for the same requests. */
+  sameJson: Record<string, boolean | string>;
+  loads: LoadResult[];
+  fanout?: FanoutResult | { error: string };
+  gatewayStartupRssBytes?: number;
+  profile?: string;
+}
+
+export const OPERATION_LABELS: Record<string, string> = {
+  customer: '(a) one customer, all nested',
+  page: '(b) page of 100',
+  register: '(c) registerCustomer',
+};
+
+const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
+
+function ratioOf(run: DatasetRun, operation: string): number {
+  const gateway = run.loads.find((l) => l.operation === operation && l.target === 'gateway');
+  const baseline = run.loads.find((l) => l.operation === operation && l.target === 'baseline');
+  return gateway && baseline ? gateway.requestsPerSecond / baseline.requestsPerSecond : NaN;
+}
+
+function failures(load: LoadResult): number {
+  const f = load.failures;
+  return f.non2xx + f.errors + f.timeouts + f.graphqlErrors;
+}
+
+export function loadRows(report: BenchReport): string[][] {
+  const rows: string[][] = [];
+  for (const run of report.runs) {
+    for (const load of run.loads) {
+      const ratio = load.target === 'gateway' ? ratioOf(run, load.operation) : NaN;
+      rows.push([
+        run.database === 'mysql' ? 'MariaDB' : 'SQLite',
+        int(run.size),
+        OPERATION_LABELS[load.operation] ?? load.operation,
+        load.target,
+        int(load.requestsPerSecond),
+        load.rounds ? load.rounds.map((r) => int(r.requestsPerSecond)).join(' / ') : '',
+        fmt(load.latencyMs.p50),
+        fmt(load.latencyMs.p99),
+        load.sqlPerRequest !== undefined ? fmt(load.sqlPerRequest, 1) : '–',
+        fmt(load.sqlPerRequestUnderLoad, 2),
+        int(mib(load.peakRssBytes)),
+        Number.isFinite(ratio) ? `${fmt(ratio * 100)} %` : '',
+        String(failures(load)),
+      ]);
+    }
+  }
+  return rows;
+}
+
+export const LOAD_HEADER = ['db', 'customers', 'operation', 'server', 'req/s', 'rounds', 'p50 ms', 'p99 ms', 'SQL/req', 'SQL/req (load)', 'peak RSS MiB', 'gw/baseline', 'failed'];
+
+export function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i >= 4 ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+export function fanoutRows(report: BenchReport): string[][] {
+  return report.runs.filter((r) => r.fanout).map((run) => {
+    const label = [run.database === 'mysql' ? 'MariaDB' : 'SQLite', int(run.size)];
+    const f = run.fanout!;
+    if ('error' in f) return [...label, `failed: ${f.error.slice(0, 80)}`, '', '', '', '', '', '', ''];
+    return [
+      ...label,
+      `${f.completed}/${f.sockets}`,
+      fmt(f.subscribeSeconds, 1),
+      `${fmt(f.receivedLatencyMs.p50)} / ${fmt(f.receivedLatencyMs.p99)}`,
+      `${fmt(f.finalSpreadMs.p50)} / ${fmt(f.finalSpreadMs.p99)}`,
+      `${fmt(f.endToEndFinalMs.p50)} / ${fmt(f.endToEndFinalMs.p99)}`,
+      fmt(f.idleStatementsPerSecond),
+      int(mib(f.peakRssBytes)),
+    ];
+  });
+}
+
+export const FANOUT_HEADER = ['db', 'customers', 'completed', 'subscribe s', 'RECEIVED p50/p99 ms', 'final spread p50/p99 ms', 'reg→final p50/p99 ms', 'idle SQL/s', 'peak RSS MiB'];
+
+export function memoryRows(report: BenchReport): string[][] {
+  const rows: string[][] = [];
+  for (const database of report.settings.databases) {
+    const runs = report.runs.filter((r) => r.database === database);
+    const cells = runs.map((run) => {
+      const page = run.loads.find((l) => l.operation === 'page' && l.target === 'gateway');
+      return page ? `${int(run.size)}: ${int(mib(page.rssAfterBytes))} MiB after, ${int(mib(page.peakRssBytes))} MiB peak` : `${int(run.size)}: –`;
+    });
+    const pages = runs.map((r) => r.loads.find((l) => l.operation === 'page' && l.target === 'gateway')).filter(Boolean) as LoadResult[];
+    const growth = pages.length >= 2 ? `${fmt(((pages.at(-1)!.rssAfterBytes - pages[0].rssAfterBytes) / pages[0].rssAfterBytes) * 100)} %` : '–';
+    rows.push([database === 'mysql' ? 'MariaDB' : 'SQLite', cells.join('; '), growth]);
+  }
+  return rows;
+}
+
+export function markdown(report: BenchReport): string {
+  const m = report.machine;
+  const s = report.settings;
+  const out: string[] = [];
+  out.push('# Gateway benchmark results', '');
+  out.push('Produced by `npm run bench` (bench/run.ts). GraphQL gateway (Apollo Server 5 + type-graphql) against a BASELINE: a plain Express 5 route serving the same');
+  out.push('JSON with the same SQL through the same TypeORM entities and batching (bench/baseline.ts). Re-run to refresh; see bench/README.md.', '');
+  out.push('## Machine', '');
+  out.push(`- date: ${m.date}${report.source ? `; code: ${report.source}` : ''}`);
+  out.push(`- CPU: ${m.cpuModel}, nproc ${m.nproc}; RAM ${m.ramGiB} GiB; ${m.os}`);
+  out.push(`- Node ${m.node}; databases: ${Object.entries(report.databaseVersions).map(([k, v]) => `${k} ${v}`).join('; ')}`);
+  out.push(`- load average at start ${m.loadAverageAtStart.join(' / ')}${report.loadAverageAtEnd ? `, at end ${report.loadAverageAtEnd.join(' / ')}` : ''} (other work on the machine skews absolute figures; the ratios are measured back to back)`);
+  out.push(`- settings: ${s.durationSeconds} s measured per server and operation${s.rounds && s.rounds > 1 ? ` (gateway and baseline alternating, ${s.rounds} rounds of ${s.durationSeconds / s.rounds} s)` : ''} after ${s.warmupSeconds} s warm-up, ${s.connections} connections (autocannon, in the runner process on the same cores), ${s.sockets} sockets over ${s.fanoutCpfs} CPFs for fan-out, baseline ${s.baseline}`);
+  out.push(`- gateway: \`${Object.entries(s.gatewayEnv).map(([k, v]) => `${k}=${v}`).join(' ')}\``);
+  if (report.totalSeconds) out.push(`- whole run: ${fmt(report.totalSeconds / 60, 1)} min`);
+  out.push('', '## Data sets', '');
+  out.push(markdownTable(['db', 'personal', 'business', 'rows', 'seed s', 'rows/s', 'same JSON as gateway'], report.runs.map((r) => [
+    r.database === 'mysql' ? 'MariaDB' : 'SQLite', int(r.size), int(r.business), int(r.rows), fmt(r.seedSeconds, 1), int(r.rows / r.seedSeconds),
+    Object.entries(r.sameJson).map(([k, v]) => `${k}: ${v === true ? 'yes' : v}`).join(', '),
+  ])));
+  out.push('', '## HTTP operations', '');
+  out.push('SQL/req: exact, 20 sequential requests. SQL/req (load): `db_statements_total` delta over the load runs (until the server settles) / requests sent. rounds: req/s of each alternating round (gateway and baseline take turns, A B B A). p50/p99: request-weighted mean of the rounds\' percentiles. gw/baseline: gateway req/s ÷ baseline req/s.', '');
+  out.push(markdownTable(LOAD_HEADER, loadRows(report)));
+  out.push('', '## Subscription fan-out (d)', '');
+  out.push('RECEIVED: registration request sent → CUSTOMER_WAS_RECEIVED on each socket (published by the mutation). final spread: final event on each socket − first socket to get it for the same CPF. reg→final includes the evaluation delay (EVALUATION_DELAY_MS, worker polling). idle SQL/s: statements per second while the subscriptions wait, before any registration (the in-process worker\'s polls, about 20/s at WORKER_POLL_MS=50, plus the streams\' resync reads).', '');
+  out.push(markdownTable(FANOUT_HEADER, fanoutRows(report)));
+  const delays = report.runs.map((r) => (r.fanout && !('error' in r.fanout) ? r.fanout.evaluationDelayMs : undefined)).filter((d) => d !== undefined);
+  if (delays.length) out.push('', `Fan-out gateway: EVALUATION_DELAY_MS=${delays[0]}, WORKER_POLL_MS=50, in-process worker.`);
+  out.push('', '## Memory flatness (gateway, page of 100)', '');
+  out.push(markdownTable(['db', 'RSS after the page-of-100 run, per data set', 'growth smallest → largest'], memoryRows(report)));
+  for (const run of report.runs) {
+    if (run.profile) out.push('', `## CPU profile: ${run.database} ${int(run.size)}`, '', '```', run.profile, '```');
+  }
+  if (report.notes.length) out.push('', '## Notes', '', ...report.notes.map((n) => `- ${n}`));
+  out.push('');
+  return out.join('\n');
+}

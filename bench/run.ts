@@ -1,0 +1,508 @@
+/**
+ * `npm run bench [-- options]`: the gateway against a no-GraphQL baseline,
+ * per database and data-set size. See bench/README.md.
+ *
+ *   --db sqlite|mysql|both     databases (default both)
+ *   --sizes 10000,100000       personal customers per data set (+ 10 % business)
+ *   --duration 8               measured seconds per server and operation (after --warmup 2)
+ *   --rounds 2                 gateway and baseline alternate (A B B A) in rounds of duration/rounds seconds
+ *   --connections 10           autocannon connections
+ *   --sockets 1000             graphql-ws sockets for the fan-out
+ *   --fanout-cpfs 5            CPFs the sockets are spread over
+ *   --only customer,page,register,fanout
+ *   --baseline full|bare       bare: the baseline skips token verification and the audit insert
+ *   --profile customer|page|register   an extra gateway run under node --cpu-prof, summarised
+ *   --mysql-url mysql://root@127.0.0.1:3306   server for the bench_<size> databases (BENCH_MYSQL_URL)
+ *   --out bench/RESULTS.md     report (the JSON goes next to it, .json)
+ *   --reuse-data               skip seeding when an earlier run left the same data set (development only: not fresh)
+ *   --render bench/RESULTS.json   only re-render the Markdown report from a JSON one
+ */
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { join, relative, resolve } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { analystClaims, mintToken } from '../src/auth/viewer';
+import type { PreparedData } from './prepare';
+import { runFanout } from './lib/fanout';
+import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest, Target } from './lib/load';
+import { customerBody, Dataset, pageBody, RegistrationFactory } from './lib/operations';
+import { Child, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
+import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
+import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, LOAD_HEADER, loadRows, markdown, memoryRows, textTable } from './lib/report';
+import { machineInfo, memoryOf, mib } from './lib/system';
+
+const USAGE = `usage: npm run bench -- [--db sqlite|mysql|both] [--sizes 10000,100000] [--duration 8] [--rounds 2] [--warmup 2] [--connections 10]
+                       [--sockets 1000] [--fanout-cpfs 5] [--only customer,page,register,fanout] [--baseline full|bare]
+                       [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--reuse-data]`;
+const OPERATIONS = ['customer', 'page', 'register', 'fanout'] as const;
+type Operation = (typeof OPERATIONS)[number];
+const DATA_DIR = join(ROOT, 'bench', '.data');
+const FANOUT_EVALUATION_DELAY_MS = 1000;
+
+interface Options {
+  databases: ('sqlite' | 'mysql')[];
+  sizes: number[];
+  duration: number;
+  warmup: number;
+  connections: number;
+  /** Alternating gateway/baseline rounds per operation, each duration/rounds seconds. */
+  rounds: number;
+  sockets: number;
+  fanoutCpfs: number;
+  only: Set<Operation>;
+  baseline: 'full' | 'bare';
+  profile?: 'customer' | 'page' | 'register';
+  mysqlUrl: string;
+  out: string;
+  /** Development convenience: skip seeding when an earlier run left the same data set (not a fresh database). */
+  reuseData: boolean;
+}
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function positive(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > max) fail(`--${name} must be a number between 1 and ${max}, got "${raw}"`);
+  return value;
+}
+
+function parseOptions(): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        db: { type: 'string' }, sizes: { type: 'string' }, duration: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
+        sockets: { type: 'string' }, 'fanout-cpfs': { type: 'string' }, only: { type: 'string' }, baseline: { type: 'string' }, profile: { type: 'string' },
+        'mysql-url': { type: 'string' }, out: { type: 'string' }, 'reuse-data': { type: 'boolean' }, render: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (v.render) {
+    // Re-render the Markdown report from a JSON one (after editing the report's layout).
+    const report = JSON.parse(readFileSync(v.render, 'utf8')) as BenchReport;
+    const out = resolve(v.out ?? v.render.replace(/\.json$/i, '.md'));
+    writeFileSync(out, markdown(report));
+    console.log(`wrote ${relative(process.cwd(), out)}`);
+    process.exit(0);
+  }
+  const db = v.db ?? 'both';
+  if (!['sqlite', 'mysql', 'mariadb', 'both'].includes(db)) fail(`--db must be sqlite, mysql or both, got "${db}"`);
+  const sizes = (v.sizes ?? '10000,100000').split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+  if (sizes.some((s) => !Number.isInteger(s) || s < 200 || s > 2_000_000)) fail(`--sizes must be integers between 200 and 2000000, got "${v.sizes}"`);
+  const only = new Set((v.only ?? OPERATIONS.join(',')).split(',').map((s) => s.trim()) as Operation[]);
+  for (const op of only) if (!OPERATIONS.includes(op)) fail(`unknown operation "${op}" in --only`);
+  if (v.baseline && !['full', 'bare'].includes(v.baseline)) fail('--baseline must be full or bare');
+  if (v.profile && !['customer', 'page', 'register'].includes(v.profile)) fail('--profile must be customer, page or register');
+  return {
+    databases: db === 'both' ? ['sqlite', 'mysql'] : db === 'sqlite' ? ['sqlite'] : ['mysql'],
+    sizes,
+    duration: positive('duration', v.duration, 8, 600),
+    warmup: v.warmup === '0' ? 0 : positive('warmup', v.warmup, 2, 120),
+    connections: positive('connections', v.connections, 10, 1000),
+    rounds: Math.round(positive('rounds', v.rounds, 2, 20)),
+    sockets: positive('sockets', v.sockets, 1000, 10_000),
+    fanoutCpfs: positive('fanout-cpfs', v['fanout-cpfs'], 5, 100),
+    only,
+    baseline: (v.baseline as 'full' | 'bare') ?? 'full',
+    profile: v.profile as Options['profile'],
+    mysqlUrl: (v['mysql-url'] ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '').replace(/^mariadb:/, 'mysql:'),
+    out: resolve(v.out ?? join(ROOT, 'bench', 'RESULTS.md')),
+    reuseData: Boolean(v['reuse-data']),
+  };
+}
+
+/**
+ * One benchmark at a time: a lock file in bench/.data (this work tree) and, on
+ * MariaDB/MySQL, a named lock held for the whole run (any work tree using the
+ * same server), since runs share the bench_<size> databases and the cores.
+ */
+function lockWorkTree(): void {
+  const file = join(DATA_DIR, 'run.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      process.on('exit', () => {
+        try {
+          if (readFileSync(file, 'utf8') === String(process.pid)) rmSync(file);
+        } catch {
+          // already gone
+        }
+      });
+      return;
+    } catch {
+      const holder = Number(readFileSync(file, 'utf8'));
+      let alive = false;
+      try {
+        process.kill(holder, 0);
+        alive = holder !== process.pid;
+      } catch {
+        alive = false;
+      }
+      if (alive) {
+        console.error(`another npm run bench (pid ${holder}) is running in this work tree; wait for it (or remove ${relative(process.cwd(), file)} if it is stale)`);
+        process.exit(2);
+      }
+      rmSync(file, { force: true }); // stale: its runner died
+    }
+  }
+}
+
+let serverLock: Awaited<ReturnType<typeof createConnection>> | null = null;
+async function lockMysql(url: string): Promise<void> {
+  serverLock = await createConnection({ uri: `${url}/`, connectTimeout: 5000 });
+  const [rows] = await serverLock.query("SELECT GET_LOCK('customers_gateway_bench', 0) AS locked");
+  if (Number((rows as { locked: unknown }[])[0].locked) !== 1) {
+    console.error(`another benchmark is using the bench_* databases on ${url} (named lock customers_gateway_bench); wait for it to finish`);
+    process.exit(2);
+  }
+  serverLock.on('error', () => undefined);
+}
+
+async function checkMysql(url: string): Promise<string> {
+  try {
+    const connection = await createConnection({ uri: `${url}/`, connectTimeout: 5000 });
+    try {
+      const [rows] = await connection.query('SELECT VERSION() AS version');
+      return (rows as { version: string }[])[0].version;
+    } finally {
+      await connection.end();
+    }
+  } catch (error) {
+    console.error(
+      `MariaDB/MySQL is not reachable at ${url} (${(error as Error).message}).\n` +
+        'Start it (Debian: /usr/sbin/mariadbd --user=mysql &), point --mysql-url / BENCH_MYSQL_URL at a server where the user may CREATE and DROP\n' +
+        'databases named bench_<size>, or run on SQLite only: npm run bench -- --db sqlite',
+    );
+    process.exit(2);
+  }
+}
+
+function databaseUrl(options: Options, database: 'sqlite' | 'mysql', size: number): string {
+  return database === 'sqlite' ? `sqlite:${join(DATA_DIR, `bench-${size}.sqlite`)}` : `${options.mysqlUrl}/bench_${size}`;
+}
+
+const COMMON_ENV = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  LOG_FORMAT: 'json',
+  DEMO_DATA: 'false',
+  REDIS_URL: '',
+  // Limits generous enough never to refuse the benchmark's traffic.
+  RATE_LIMIT_POINTS: '1000000',
+  RATE_LIMIT_WINDOW_SECONDS: '1',
+  MAX_QUERY_COST: '10000000',
+  EXECUTION_TIMEOUT_MS: '60000',
+};
+
+function gatewayEnv(url: string, secret: string, port: number, fanout: boolean): Record<string, string> {
+  return {
+    ...COMMON_ENV,
+    DATABASE_URL: url,
+    JWT_SECRET: secret,
+    PORT: String(port),
+    // Throughput runs: no worker in the process (its polling would add statements); fan-out: a quick worker.
+    IN_PROCESS_WORKER: fanout ? 'true' : 'false',
+    EVALUATION_DELAY_MS: fanout ? String(FANOUT_EVALUATION_DELAY_MS) : '3600000',
+    WORKER_POLL_MS: fanout ? '50' : '60000',
+  };
+}
+
+async function startGateway(url: string, secret: string, fanout: boolean, nodeArgs: string[] = []): Promise<{ child: Child; target: Target }> {
+  const port = await freePort();
+  const child = await spawnChild(fanout ? 'gateway (fan-out)' : 'gateway', 'src/main.ts', {
+    env: gatewayEnv(url, secret, port, fanout),
+    readyPattern: /gateway ready at/,
+    timeoutMs: 120_000,
+    nodeArgs,
+  });
+  const target: Target = { kind: 'gateway', url: `http://127.0.0.1:${port}/graphql`, metricsUrl: `http://127.0.0.1:${port}/metrics`, pid: child.pid, scrapeStatements: 0 };
+  target.scrapeStatements = await calibrateScrape(target.metricsUrl);
+  return { child, target };
+}
+
+async function startBaseline(url: string, secret: string, bare: boolean, nodeArgs: string[] = []): Promise<{ child: Child; target: Target }> {
+  const port = await freePort();
+  const child = await spawnChild('baseline', 'bench/baseline.ts', {
+    nodeArgs,
+    env: { ...COMMON_ENV, DATABASE_URL: url, JWT_SECRET: secret, PORT: String(port), BASELINE_BARE: bare ? 'true' : 'false' },
+    readyPattern: /baseline ready at/,
+    timeoutMs: 120_000,
+  });
+  const target: Target = { kind: 'baseline', url: `http://127.0.0.1:${port}/graphql`, metricsUrl: `http://127.0.0.1:${port}/metrics`, pid: child.pid, scrapeStatements: 0 };
+  target.scrapeStatements = await calibrateScrape(target.metricsUrl);
+  return { child, target };
+}
+
+/** The first differing path of two JSON values, for a readable mismatch message. */
+function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
+  if (isDeepStrictEqual(a, b)) return null;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) {
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return `${path}: gateway ${JSON.stringify(a)?.slice(0, 120)} vs baseline ${JSON.stringify(b)?.slice(0, 120)}`;
+}
+
+/** Same request to both servers: byte-identical JSON, else the first difference. */
+async function compareAnswers(gateway: Target, baseline: Target, token: string, body: () => string, samples = 5): Promise<true | string> {
+  for (let i = 0; i < samples; i++) {
+    const request = body();
+    const [g, b] = await Promise.all([post(gateway.url, request, token), post(baseline.url, request, token)]);
+    // Apollo ends its JSON with a newline; Express's res.json does not.
+    if (g.text.trimEnd() === b.text.trimEnd()) continue;
+    const difference = firstDifference(JSON.parse(g.text), JSON.parse(b.text));
+    return difference ? `NO (${difference})` : 'same data, different key order';
+  }
+  return true;
+}
+
+function cycle<T>(items: T[]): () => T {
+  let i = 0;
+  return () => items[i++ % items.length];
+}
+
+/** The code under test: commit and whether src/ (or migrations, package.json) has uncommitted changes, with a digest of them. */
+function sourceState(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    if (!dirty) return commit;
+    const diff = execFileSync('git', ['diff', 'HEAD', '--', 'src', 'migrations', 'package.json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const untracked = dirty.split('\n').filter((l) => l.startsWith('??')).map((l) => l.slice(3));
+    const digest = createHash('sha256').update(diff).update(untracked.join('\n')).digest('hex').slice(0, 8);
+    return `${commit} + uncommitted changes (${dirty.split('\n').length} paths, digest ${digest})`;
+  } catch {
+    return 'unknown (not a git work tree)';
+  }
+}
+
+const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size: number, token: string, secret: string, report: BenchReport): Promise<DatasetRun> {
+  const url = databaseUrl(options, database, size);
+  const business = Math.max(1, Math.round(size / 10));
+  if (!(options.reuseData && existsSync(join(DATA_DIR, `prepared-${database}-${size}.json`)))) log(`${database} ${size.toLocaleString('en-US')}: creating, migrating and seeding ${size} personal + ${business} business customers`);
+  const handoff = join(DATA_DIR, `prepared-${database}-${size}.json`);
+  if (options.reuseData && existsSync(handoff)) log(`  --reuse-data: keeping the database of an earlier run`);
+  else await runChild(`seed ${database} ${size}`, 'bench/prepare.ts', {
+    env: { ...COMMON_ENV, DATABASE_URL: url },
+    args: ['--personal', String(size), '--business', String(business), '--out', handoff],
+    nodeArgs: ['--max-old-space-size=4096'],
+    echo: true,
+    timeoutMs: 30 * 60_000,
+  });
+  const prepared = JSON.parse(readFileSync(handoff, 'utf8')) as PreparedData;
+  report.databaseVersions[database] = prepared.serverVersion;
+  log(`${database} ${size.toLocaleString('en-US')}: seeded ${prepared.rows.toLocaleString('en-US')} rows in ${prepared.seedSeconds.toFixed(1)} s (${Math.round(prepared.rows / prepared.seedSeconds).toLocaleString('en-US')} rows/s)`);
+  const data: Dataset = { cpfs: prepared.cpfs, minId: prepared.minId, maxId: prepared.maxId };
+
+  const run: DatasetRun = {
+    database, size, business: prepared.business, rows: prepared.rows, seedSeconds: prepared.seedSeconds, migrateSeconds: prepared.migrateSeconds, sameJson: {}, loads: [],
+  };
+  const wantHttp = ['customer', 'page', 'register'].some((op) => options.only.has(op as Operation));
+  if (wantHttp) {
+    const gateway = await startGateway(url, secret, false);
+    const baseline = await startBaseline(url, secret, options.baseline === 'bare');
+    try {
+      run.gatewayStartupRssBytes = memoryOf(gateway.child.pid)?.rss;
+      const report1 = (result: LoadResult) => {
+        const f = result.failures;
+        const failed = f.non2xx + f.errors + f.timeouts + f.graphqlErrors;
+        const rounds = result.rounds ? ` (rounds: ${result.rounds.map((r) => Math.round(r.requestsPerSecond)).join(', ')})` : '';
+        log(`  ${result.target}: ${Math.round(result.requestsPerSecond)} req/s${rounds}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, SQL/req ${result.sqlPerRequest ?? '–'} (load ${result.sqlPerRequestUnderLoad.toFixed(2)}), peak RSS ${mib(result.peakRssBytes)} MiB${failed ? `, ${failed} FAILED: ${result.firstFailure}` : ''}`);
+        run.loads.push(result);
+      };
+      const loadOptions = (operation: string, target: Target, body: () => string, durationSeconds: number, warmupSeconds: number) => ({
+        operation, target, token, body, durationSeconds, connections: options.connections, warmupSeconds,
+      });
+      const operations: [Operation, () => string][] = [['customer', () => customerBody(data)], ['page', () => pageBody(data)]];
+      for (const [operation, body] of operations) {
+        if (!options.only.has(operation)) continue;
+        run.sameJson[operation] = await compareAnswers(gateway.target, baseline.target, token, body);
+        if (run.sameJson[operation] !== true) log(`  WARNING: ${operation} answers differ: ${run.sameJson[operation]}`);
+        // The same 20 requests to both servers (a customer's statement count depends on which blocks it has).
+        const samples = Array.from({ length: 20 }, body);
+        const exact = { gateway: await sqlPerRequest(gateway.target, token, cycle(samples)), baseline: await sqlPerRequest(baseline.target, token, cycle(samples)) };
+        // Alternating rounds, A B B A …, each warmed up once: load from elsewhere on the machine hits both alike.
+        log(`${database} ${size.toLocaleString('en-US')}: ${operation}, gateway and baseline, ${options.rounds} alternating rounds of ${options.duration / options.rounds} s, ${options.connections} connections`);
+        const runs: Record<'gateway' | 'baseline', LoadResult[]> = { gateway: [], baseline: [] };
+        for (let round = 0; round < options.rounds; round++) {
+          for (const target of round % 2 === 0 ? [gateway.target, baseline.target] : [baseline.target, gateway.target]) {
+            const first = runs[target.kind].length === 0;
+            runs[target.kind].push(await runLoad(loadOptions(operation, target, body, options.duration / options.rounds, first ? options.warmup : 0)));
+          }
+        }
+        for (const kind of ['gateway', 'baseline'] as const) report1({ ...combineLoads(runs[kind]), sqlPerRequest: exact[kind] });
+      }
+      if (options.only.has('register')) {
+        const registrations = new RegistrationFactory(`load${size}`);
+        const body = () => registrations.body();
+        const exact = await sqlPerRequest(gateway.target, token, body, 10);
+        log(`${database} ${size.toLocaleString('en-US')}: register on the gateway (${options.duration} s, ${options.connections} connections)`);
+        report1({ ...(await runLoad(loadOptions('register', gateway.target, body, options.duration, options.warmup))), sqlPerRequest: exact });
+      }
+    } finally {
+      await Promise.all([gateway.child.stop(), baseline.child.stop()]);
+    }
+  }
+
+  if (options.only.has('fanout')) {
+    log(`${database} ${size.toLocaleString('en-US')}: subscription fan-out, ${options.sockets} sockets over ${options.fanoutCpfs} CPFs`);
+    const gateway = await startGateway(url, secret, true);
+    try {
+      const result = await runFanout({
+        url: gateway.target.url, metricsUrl: gateway.target.metricsUrl, pid: gateway.child.pid, token, sockets: options.sockets, cpfCount: options.fanoutCpfs,
+        scrapeStatements: gateway.target.scrapeStatements, evaluationDelayMs: FANOUT_EVALUATION_DELAY_MS,
+      });
+      run.fanout = result;
+      log(`  ${result.completed}/${result.sockets} completed; subscribed in ${result.subscribeSeconds.toFixed(1)} s; RECEIVED p50/p99 ${result.receivedLatencyMs.p50}/${result.receivedLatencyMs.p99} ms; final spread p50/p99 ${result.finalSpreadMs.p50}/${result.finalSpreadMs.p99} ms; idle ${Math.round(result.idleStatementsPerSecond)} SQL/s; peak RSS ${mib(result.peakRssBytes)} MiB`);
+      if (result.firstError) log(`  first socket error: ${result.firstError}`);
+    } catch (error) {
+      run.fanout = { error: (error as Error).message };
+      log(`  fan-out failed: ${(error as Error).message}`);
+    } finally {
+      await gateway.child.stop();
+    }
+  }
+
+  if (options.profile) run.profile = await profileRun(options, database, size, url, secret, token, data);
+  return run;
+}
+
+/**
+ * --profile: the gateway (and, for customer/page, the baseline) under node
+ * --cpu-prof, one after the other, each warmed up first; only the samples of
+ * the measured run count. Reports CPU per request side by side.
+ */
+async function profileRun(options: Options, database: 'sqlite' | 'mysql', size: number, url: string, secret: string, token: string, data: Dataset): Promise<string> {
+  const operation = options.profile!;
+  const label = `${database} ${size.toLocaleString('en-US')}`;
+  const registrations = new RegistrationFactory(`profile${size}`);
+  const body = operation === 'customer' ? () => customerBody(data) : operation === 'page' ? () => pageBody(data) : () => registrations.body();
+  const kinds: ('gateway' | 'baseline')[] = operation === 'register' ? ['gateway'] : ['gateway', 'baseline'];
+  const profiles: Partial<Record<'gateway' | 'baseline', { summary: ProfileSummary; requests: number; rate: number; file: string }>> = {};
+  for (const kind of kinds) {
+    const dir = join(DATA_DIR, 'profiles', `${database}-${size}-${operation}-${kind}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    log(`${label}: CPU profile of the ${kind} under ${operation} (${options.duration} s)`);
+    const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+    const server = kind === 'gateway' ? await startGateway(url, secret, false, nodeArgs) : await startBaseline(url, secret, options.baseline === 'bare', nodeArgs);
+    let window: [number, number] = [0, 0];
+    let result: LoadResult;
+    try {
+      await runLoad({ operation, target: server.target, token, body, durationSeconds: Math.max(2, options.warmup), connections: options.connections, warmupSeconds: 0 });
+      const from = monotonicMicros();
+      result = await runLoad({ operation, target: server.target, token, body, durationSeconds: options.duration, connections: options.connections, warmupSeconds: 0 });
+      window = [from, monotonicMicros()];
+    } finally {
+      await server.child.stop(30_000);
+    }
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`the ${kind} wrote no .cpuprofile in ${dir}`);
+    profiles[kind] = { summary: readProfile(join(dir, file), window), requests: result.requests, rate: result.requestsPerSecond, file: relative(ROOT, join(dir, file)) };
+  }
+  const g = profiles.gateway!;
+  const b = profiles.baseline;
+  const header = `under ${operation}, ${options.duration} s, ${options.connections} connections, each server alone and profiled: gateway ${Math.round(g.rate)} req/s` +
+    (b ? `, baseline ${Math.round(b.rate)} req/s` : '') + `\n(${g.file}${b ? `, ${b.file}` : ''}; open in Chrome DevTools or speedscope)\n\n`;
+  const text = header + (b ? compareProfiles(g.summary, g.requests, b.summary, b.requests, 25) : formatSummary(g.summary, 25));
+  console.log(text);
+  return text;
+}
+
+async function main() {
+  installCleanup();
+  const options = parseOptions();
+  const started = performance.now();
+  mkdirSync(DATA_DIR, { recursive: true });
+  const source = sourceState();
+  const report: BenchReport = {
+    source,
+    machine: machineInfo(),
+    databaseVersions: {},
+    settings: {
+      databases: options.databases,
+      sizes: options.sizes,
+      durationSeconds: options.duration,
+      rounds: options.rounds,
+      warmupSeconds: options.warmup,
+      connections: options.connections,
+      sockets: options.sockets,
+      fanoutCpfs: options.fanoutCpfs,
+      baseline: options.baseline,
+      gatewayEnv: Object.fromEntries(Object.entries(gatewayEnv('<db>', '<random>', 0, false)).filter(([k]) => !['DATABASE_URL', 'JWT_SECRET', 'PORT'].includes(k))),
+    },
+    runs: [],
+    notes: [],
+  };
+  lockWorkTree();
+  if (options.databases.includes('mysql')) {
+    report.databaseVersions.mysql = await checkMysql(options.mysqlUrl);
+    await lockMysql(options.mysqlUrl);
+    log(`MariaDB/MySQL ${report.databaseVersions.mysql} at ${options.mysqlUrl}`);
+  }
+  const secret = randomBytes(48).toString('base64url');
+  const token = await mintToken(new TextEncoder().encode(secret), analystClaims('bench'), '24h');
+  log(`code: ${source}`);
+  log(`machine: ${report.machine.cpuModel}, nproc ${report.machine.nproc}, ${report.machine.ramGiB} GiB, Node ${report.machine.node}, load ${report.machine.loadAverageAtStart.join(' ')}`);
+
+  for (const database of options.databases) {
+    for (const size of options.sizes) {
+      try {
+        report.runs.push(await benchDataset(options, database, size, token, secret, report));
+      } catch (error) {
+        // One data set failing (e.g. the database went away) does not lose the others' figures.
+        const message = (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 3).join(' ');
+        log(`${database} ${size}: FAILED: ${message}`);
+        report.notes.push(`${database} ${size.toLocaleString('en-US')} failed: ${message}`);
+      }
+    }
+  }
+  if (report.runs.length === 0) {
+    console.error('every data set failed; no report written');
+    process.exit(1);
+  }
+  report.totalSeconds = (performance.now() - started) / 1000;
+  const sourceAtEnd = sourceState();
+  if (sourceAtEnd !== source) report.notes.push(`The code changed during the run (${source} at the start, ${sourceAtEnd} at the end): later data sets ran newer code; re-run for a consistent snapshot.`);
+  report.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
+  const unequal = report.runs.flatMap((r) => Object.entries(r.sameJson).filter(([, v]) => v !== true).map(([k, v]) => `${r.database} ${r.size} ${k}: ${v}`));
+  if (unequal.length) report.notes.push(`Gateway and baseline answers differed: ${unequal.join('; ')}`);
+
+  console.log(`\n${textTable(LOAD_HEADER, loadRows(report))}`);
+  if (report.runs.some((r) => r.fanout)) console.log(`\nsubscription fan-out\n${textTable(FANOUT_HEADER, fanoutRows(report))}`);
+  console.log(`\nmemory flatness (gateway RSS after the page-of-100 run)\n${textTable(['db', 'per data set', 'growth'], memoryRows(report))}`);
+
+  writeFileSync(options.out, markdown(report));
+  const jsonFile = options.out.replace(/\.md$/i, '') + '.json';
+  writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwrote ${relative(process.cwd(), options.out)} and ${relative(process.cwd(), jsonFile)} in ${(report.totalSeconds / 60).toFixed(1)} min`);
+  await serverLock?.end().catch(() => undefined);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    process.exit(1);
+  },
+);
