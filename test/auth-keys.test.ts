@@ -10,7 +10,7 @@ import { startTestGateway } from './support/gateway';
 const dir = mkdtempSync(join(tmpdir(), 'gateway-keys-'));
 const QUERY = '{ personalCustomers(first: 1) { totalCount } }';
 
-async function signed(privateKey: CryptoKey | import('jose').KeyLike, alg: string, kid?: string) {
+async function signed(privateKey: import('jose').KeyLike, alg: string, kid?: string) {
   return new SignJWT({ ...analystClaims() }).setProtectedHeader({ alg, kid }).setExpirationTime('5m').sign(privateKey);
 }
 
@@ -26,7 +26,7 @@ it('verifies RS256 tokens against JWT_PUBLIC_KEY_FILE and refuses an HS256 token
     const confused = await new SignJWT({ ...analystClaims() }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(new TextEncoder().encode(pem));
     const refused = await gw.query(QUERY, {}, { authorization: `Bearer ${confused}` });
     expect(refused.status).toBe(401);
-    expect(refused.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(refused.body.errors![0].extensions.code).toBe('UNAUTHENTICATED');
   } finally {
     await gw.stop();
   }
@@ -43,7 +43,7 @@ it('verifies ES256 tokens against a local JWT_JWKS_FILE, by key id', async () =>
     const ok = await gw.query(QUERY, {}, { authorization: `Bearer ${await signed(first.privateKey, 'ES256', 'k1')}` });
     expect(ok.body.errors).toBeUndefined();
     const unknownKey = await gw.query(QUERY, {}, { authorization: `Bearer ${await signed(second.privateKey, 'ES256', 'k1')}` });
-    expect(unknownKey.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(unknownKey.body.errors![0].extensions.code).toBe('UNAUTHENTICATED');
   } finally {
     await gw.stop();
   }
