@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { requestTrailPlugin } from './audit/request-trail.plugin';
 import { loadVerificationKeys } from './auth/keys';
-import { authenticate, Viewer } from './auth/viewer';
+import { authenticate, authenticateRequest, Viewer } from './auth/viewer';
 import { Config } from './config';
 import { ideRoutes } from './ide/ide';
 import { createLimits } from './limits';
@@ -109,7 +109,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   app.use(ideRoutes());
   app.use('/graphql', interactionId, limits.http.rateLimit, express.json({ limit: config.limits.maxRequestBytes }), limits.http.documentSize, expressMiddleware(apollo, {
     context: async ({ req }) =>
-      createContext(services, await authenticate(req.headers.authorization, keys), req.interactionId!, config.limits.executionTimeoutMs),
+      createContext(services, await authenticateRequest(req, keys), req.interactionId!, config.limits.executionTimeoutMs),
   }), limits.http.errors);
 
   const worker = config.inProcessWorker

@@ -83,3 +83,14 @@ it('answers an empty page after the last cursor', async () => {
   const res = await gw.query(PAGE, { first: 10, after: last });
   expect(res.body.data.personalCustomers).toMatchObject({ totalCount: 120, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
 });
+
+it('counts the whole set only when totalCount is selected', async () => {
+  const counts = async (query: string) => {
+    const before = gw.sql.statements.length;
+    expect((await gw.query(query)).body.errors).toBeUndefined();
+    return gw.sql.statements.slice(before).filter((s) => /COUNT\(/i.test(s)).length;
+  };
+  expect(await counts('{ personalCustomers(first: 5) { edges { node { cpfNumber } } } }')).toBe(0);
+  expect(await counts('{ personalCustomers(first: 5) { totalCount } }')).toBe(1);
+  expect(await counts('{ personalCustomers(first: 5) { ...total } } fragment total on PersonalCustomerConnection { totalCount }')).toBe(1);
+});

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Info, Authorized, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
 import { Policies } from '../auth/policies';
 import { GatewayContext } from '../shared/context';
 import { ConnectionType, PageArgs, paginate } from '../shared/pagination';
@@ -33,6 +34,7 @@ export class AuditResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
     @Ctx() { dataSource, config }: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const query = dataSource.getRepository(AuditEntry).createQueryBuilder('entry');
     if (filter?.customerDocument) query.andWhere('entry.customerDocument = :customerDocument', { customerDocument: filter.customerDocument });
@@ -40,6 +42,6 @@ export class AuditResolver {
     if (filter?.interactionId) query.andWhere('entry.interactionId = :interactionId', { interactionId: filter.interactionId });
     if (filter?.from) query.andWhere('entry.at >= :from', { from: filter.from });
     if (filter?.to) query.andWhere('entry.at <= :to', { to: filter.to });
-    return paginate(query, page, config.maxPageSize);
+    return paginate(query, page, config.maxPageSize, info);
   }
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { GatewayError } from '../shared/errors';
 import { VerificationKeys } from './keys';
@@ -59,6 +60,19 @@ export async function authenticate(authorization: string | undefined | null, key
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired.');
     throw new UnauthenticatedError('The token is not valid.');
   }
+}
+
+const verifiedRequests = new WeakMap<IncomingMessage, Promise<Viewer | null>>();
+
+/** `authenticate` for an HTTP request, verified once however many steps (rate limit, context) ask. */
+export function authenticateRequest(request: IncomingMessage, keys: VerificationKeys): Promise<Viewer | null> {
+  let viewer = verifiedRequests.get(request);
+  if (!viewer) {
+    viewer = authenticate(request.headers.authorization, keys);
+    viewer.catch(() => undefined); // the caller that awaits it reports the error
+    verifiedRequests.set(request, viewer);
+  }
+  return viewer;
 }
 
 export interface TokenClaims {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { logger } from '../observability/logger';
@@ -50,10 +51,10 @@ const BODY_ERRORS: Record<string, { code: LimitCode; message: string }> = {
   'request.aborted': { code: 'BAD_REQUEST', message: 'The request was aborted.' },
 };
 
-export function httpLimits(limits: LimitsConfig, rateLimiter: ClientRateLimiter, subjectOf: (authorization: string | undefined) => Promise<string | null>): HttpLimits {
+export function httpLimits(limits: LimitsConfig, rateLimiter: ClientRateLimiter, subjectOf: (request: IncomingMessage) => Promise<string | null>): HttpLimits {
   return {
     async rateLimit(req, res, next) {
-      const subject = await subjectOf(req.headers.authorization).catch(() => null);
+      const subject = await subjectOf(req).catch(() => null);
       const client = subject ? `subject:${subject}` : `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
       try {
         await rateLimiter.consume(client);

@@ -1,7 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLSchema, ParseOptions, ValidationRule } from 'graphql';
 import { VerificationKeys } from '../auth/keys';
-import { authenticate } from '../auth/viewer';
+import { authenticateRequest } from '../auth/viewer';
 import { Config } from '../config';
 import { GatewayContext } from '../shared/context';
 import { limitsPlugin } from './apollo-plugin';
@@ -35,7 +36,7 @@ export function createLimits(config: Config, schema: GraphQLSchema, keys: Verifi
   const rateLimiter = createRateLimiter(config.limits.rateLimit, config.redisUrl);
   const validationRules = limitValidationRules(config.limits);
   // The rate limit runs before Apollo: it reads the token subject itself (an invalid token counts against the address).
-  const subjectOf = async (authorization: string | undefined) => (await authenticate(authorization, keys))?.subject ?? null;
+  const subjectOf = async (request: IncomingMessage) => (await authenticateRequest(request, keys))?.subject ?? null;
   return {
     http: httpLimits(config.limits, rateLimiter, subjectOf),
     parseOptions: { maxTokens: config.limits.maxTokens },

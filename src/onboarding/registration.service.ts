@@ -101,7 +101,8 @@ export class RegistrationService {
       (await this.dataSource.getRepository(Email).createQueryBuilder('e')
         .innerJoin('personal_identifications', 'i', 'i.id = e.personalIdentificationId')
         .innerJoin('personal_customers', 'c', 'c.id = i.customerId')
-        .where('LOWER(e.email) = :email AND c.cpfNumber <> :documentNumber', { email: normalised.email, documentNumber })
+        // Plain equality so the e-mail index serves it: read-model e-mails are stored in lower case.
+        .where('e.email = :email AND c.cpfNumber <> :documentNumber', { email: normalised.email, documentNumber })
         .getCount()) > 0;
     if (emailTaken) violations.add('input.email', 'EMAIL_ALREADY_IN_USE', 'Email already in use to another customer.');
 

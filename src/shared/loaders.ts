@@ -4,10 +4,11 @@ import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
 /**
  * The one loader factory. Loaders live for one request (created in the
  * context), so batching never leaks data between callers; each is created on
- * first use and keyed by name.
+ * first use. Lookups are keyed by the entity class itself: this runs once per
+ * parent object, so it stays a couple of Map reads.
  */
 export class Loaders {
-  private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
+  private readonly byTarget = new Map<unknown, Map<string, DataLoader<unknown, unknown>>>();
 
   /** `beforeBatch` runs before each batch's SQL (the execution deadline lives there). */
   constructor(
@@ -17,8 +18,7 @@ export class Loaders {
 
   /** Children of many parents in one `WHERE fk IN (…)` query, ordered by id. */
   childrenOf<T extends ObjectLiteral>(entity: EntityTarget<T>, foreignKey: keyof T & string): DataLoader<number, T[]> {
-    const name = `${this.dataSource.getMetadata(entity).name}.${foreignKey}`;
-    return this.named(name, async (parentIds: readonly number[]) => {
+    return this.memoised(entity, foreignKey, async (parentIds: readonly number[]) => {
       const rows = await this.dataSource.getRepository(entity).find({
         where: { [foreignKey]: In([...parentIds]) } as never,
         order: { id: 'ASC' } as never,
@@ -31,7 +31,16 @@ export class Loaders {
 
   /** Any other batch function, memoised under `name` for this request. */
   named<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
-    let loader = this.cache.get(name) as DataLoader<K, V> | undefined;
+    return this.memoised(Loaders, name, batch);
+  }
+
+  private memoised<K, V>(target: unknown, name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    let loaders = this.byTarget.get(target);
+    if (!loaders) {
+      loaders = new Map();
+      this.byTarget.set(target, loaders);
+    }
+    let loader = loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       // async: a synchronous throw would reach callers wrapped by DataLoader, losing its code.
       const guarded = async (keys: readonly K[]) => {
@@ -39,7 +48,7 @@ export class Loaders {
         return batch(keys);
       };
       loader = new DataLoader<K, V>(guarded, { maxBatchSize: 1000 });
-      this.cache.set(name, loader as DataLoader<unknown, unknown>);
+      loaders.set(name, loader as DataLoader<unknown, unknown>);
     }
     return loader;
   }

@@ -1,5 +1,6 @@
 import { ClassType, Field, Int, ObjectType, ArgsType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
+import { GraphQLResolveInfo, Kind, SelectionNode } from 'graphql';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { InputError } from './errors';
 
@@ -82,20 +83,34 @@ export function decodeCursor(cursor: string): number {
   return id;
 }
 
+/** Whether the connection field's selection asks for `name` (directly, in inline fragments or named fragments). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (selections: readonly SelectionNode[]): boolean =>
+    selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === name;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet.selections);
+      const fragment = info.fragments[selection.name.value];
+      return fragment ? visit(fragment.selectionSet.selections) : false;
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet?.selections ?? []));
+}
+
 /**
- * Runs one page of `query` (already filtered) ordered by `alias.id`, plus its total count.
- * `maxPageSize` is the server's cap; asking for more is an error, as in the spec (422).
+ * Runs one page of `query` (already filtered) ordered by `alias.id`, and its
+ * total count only when the client selected `totalCount` (a COUNT over a large
+ * table costs more than the page itself).
  */
 export async function paginate<T extends ObjectLiteral & { id: number }>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
   maxPageSize: number,
+  info?: GraphQLResolveInfo,
 ): Promise<Connection<T>> {
   if (args.first > maxPageSize) {
     throw new InputError([{ field: 'first', code: 'PAGE_SIZE_TOO_LARGE', message: `at most ${maxPageSize} items per page` }]);
   }
   const alias = query.alias;
-  const totalCount = await query.clone().getCount();
+  const totalCount = !info || selects(info, 'totalCount') ? await query.clone().getCount() : 0;
   const page = query.clone().orderBy(`${alias}.id`, 'ASC').take(args.first + 1);
   if (args.after) page.andWhere(`${alias}.id > :afterId`, { afterId: decodeCursor(args.after) });
   const rows = await page.getMany();

@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Policies } from '../../auth/policies';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Info, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { authorizeBlock, Policies } from '../../auth/policies';
 import { GatewayContext } from '../../shared/context';
 import { ConnectionType, paginate, PageArgs } from '../../shared/pagination';
 import { BusinessContacts, BusinessPostalAddress, Email, Phone, PostalAddress } from '../contacts/contact.entities';
@@ -28,6 +29,7 @@ export class BusinessCustomerResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | null,
     @Ctx() { dataSource, config }: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const query = dataSource.getRepository(BusinessCustomer).createQueryBuilder('customer');
     applyCustomerFilter(query, filter, {
@@ -37,25 +39,25 @@ export class BusinessCustomerResolver {
       financialRelations: 'business_financial_relations',
       productsServices: 'business_products_services',
     });
-    return paginate(query, page, config.maxPageSize);
+    return paginate(query, page, config.maxPageSize, info);
   }
 
-  @Authorized(Policies.businessIdentifications)
   @FieldResolver(() => [BusinessIdentification], { nullable: true, description: 'GET /customers/v1/business/identifications (null with an error when the consent lacks its permission)' })
-  identifications(@Root() customer: BusinessCustomer, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(BusinessIdentification, 'customerId').load(customer.id);
+  identifications(@Root() customer: BusinessCustomer, @Ctx() context: GatewayContext) {
+    authorizeBlock(context, Policies.businessIdentifications, customer, 'identifications');
+    return context.loaders.childrenOf(BusinessIdentification, 'customerId').load(customer.id);
   }
 
-  @Authorized(Policies.businessAdditionalInfo)
   @FieldResolver(() => [BusinessQualification], { nullable: true, description: 'GET /customers/v1/business/qualifications (null with an error when the consent lacks its permission)' })
-  qualifications(@Root() customer: BusinessCustomer, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(BusinessQualification, 'customerId').load(customer.id);
+  qualifications(@Root() customer: BusinessCustomer, @Ctx() context: GatewayContext) {
+    authorizeBlock(context, Policies.businessAdditionalInfo, customer, 'qualifications');
+    return context.loaders.childrenOf(BusinessQualification, 'customerId').load(customer.id);
   }
 
-  @Authorized(Policies.businessAdditionalInfo)
   @FieldResolver(() => [BusinessFinancialRelation], { nullable: true, description: 'GET /customers/v1/business/financial-relations (null with an error when the consent lacks its permission)' })
-  financialRelations(@Root() customer: BusinessCustomer, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(BusinessFinancialRelation, 'customerId').load(customer.id);
+  financialRelations(@Root() customer: BusinessCustomer, @Ctx() context: GatewayContext) {
+    authorizeBlock(context, Policies.businessAdditionalInfo, customer, 'financialRelations');
+    return context.loaders.childrenOf(BusinessFinancialRelation, 'customerId').load(customer.id);
   }
 }
 

@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Policies } from '../../auth/policies';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Info, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { authorizeBlock, Policies } from '../../auth/policies';
 import { GatewayContext } from '../../shared/context';
 import { ConnectionType, paginate, PageArgs } from '../../shared/pagination';
 import { Email, Phone, PersonalContacts, PersonalPostalAddress, PostalAddress } from '../contacts/contact.entities';
@@ -28,6 +29,7 @@ export class PersonalCustomerResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | null,
     @Ctx() { dataSource, config }: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const query = dataSource.getRepository(PersonalCustomer).createQueryBuilder('customer');
     applyCustomerFilter(query, filter, {
@@ -37,25 +39,25 @@ export class PersonalCustomerResolver {
       financialRelations: 'personal_financial_relations',
       productsServices: 'personal_products_services',
     });
-    return paginate(query, page, config.maxPageSize);
+    return paginate(query, page, config.maxPageSize, info);
   }
 
-  @Authorized(Policies.personalIdentifications)
   @FieldResolver(() => [PersonalIdentification], { nullable: true, description: 'GET /customers/v1/personal/identifications (null with an error when the consent lacks its permission)' })
-  identifications(@Root() customer: PersonalCustomer, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(PersonalIdentification, 'customerId').load(customer.id);
+  identifications(@Root() customer: PersonalCustomer, @Ctx() context: GatewayContext) {
+    authorizeBlock(context, Policies.personalIdentifications, customer, 'identifications');
+    return context.loaders.childrenOf(PersonalIdentification, 'customerId').load(customer.id);
   }
 
-  @Authorized(Policies.personalAdditionalInfo)
   @FieldResolver(() => [PersonalQualification], { nullable: true, description: 'GET /customers/v1/personal/qualifications (null with an error when the consent lacks its permission)' })
-  qualifications(@Root() customer: PersonalCustomer, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(PersonalQualification, 'customerId').load(customer.id);
+  qualifications(@Root() customer: PersonalCustomer, @Ctx() context: GatewayContext) {
+    authorizeBlock(context, Policies.personalAdditionalInfo, customer, 'qualifications');
+    return context.loaders.childrenOf(PersonalQualification, 'customerId').load(customer.id);
   }
 
-  @Authorized(Policies.personalAdditionalInfo)
   @FieldResolver(() => [PersonalFinancialRelation], { nullable: true, description: 'GET /customers/v1/personal/financial-relations (null with an error when the consent lacks its permission)' })
-  financialRelations(@Root() customer: PersonalCustomer, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(PersonalFinancialRelation, 'customerId').load(customer.id);
+  financialRelations(@Root() customer: PersonalCustomer, @Ctx() context: GatewayContext) {
+    authorizeBlock(context, Policies.personalAdditionalInfo, customer, 'financialRelations');
+    return context.loaders.childrenOf(PersonalFinancialRelation, 'customerId').load(customer.id);
   }
 }
 
