@@ -279,18 +279,24 @@ function cycle<T>(items: T[]): () => T {
   return () => items[i++ % items.length];
 }
 
-/** The code under test: commit and whether src/ (or migrations, package.json) has uncommitted changes, with a digest of them. */
-function sourceState(): string {
+/**
+ * The code under test: the commit, plus whether src/ (or migrations,
+ * package.json) has uncommitted changes. `key` identifies the code itself
+ * (tree hashes and a digest of uncommitted changes), so commits that touch
+ * only tests or docs during a run do not count as a change.
+ */
+function sourceState(): { label: string; key: string } {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }).trim();
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    if (!dirty) return commit;
-    const diff = execFileSync('git', ['diff', 'HEAD', '--', 'src', 'migrations', 'package.json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const commit = git('rev-parse', '--short', 'HEAD');
+    const trees = git('rev-parse', 'HEAD:src', 'HEAD:migrations', 'HEAD:package.json').replace(/\s+/g, ',');
+    const dirty = git('status', '--porcelain', '--', 'src', 'migrations', 'package.json');
+    if (!dirty) return { label: commit, key: trees };
     const untracked = dirty.split('\n').filter((l) => l.startsWith('??')).map((l) => l.slice(3));
-    const digest = createHash('sha256').update(diff).update(untracked.join('\n')).digest('hex').slice(0, 8);
-    return `${commit} + uncommitted changes (${dirty.split('\n').length} paths, digest ${digest})`;
+    const digest = createHash('sha256').update(git('diff', 'HEAD', '--', 'src', 'migrations', 'package.json')).update(untracked.join('\n')).digest('hex').slice(0, 8);
+    return { label: `${commit} + uncommitted changes (${dirty.split('\n').length} paths, digest ${digest})`, key: `${trees}+${digest}` };
   } catch {
-    return 'unknown (not a git work tree)';
+    return { label: 'unknown (not a git work tree)', key: 'unknown' };
   }
 }
 
@@ -436,7 +442,7 @@ async function main() {
   mkdirSync(DATA_DIR, { recursive: true });
   const source = sourceState();
   const report: BenchReport = {
-    source,
+    source: source.label,
     machine: machineInfo(),
     databaseVersions: {},
     settings: {
@@ -462,7 +468,7 @@ async function main() {
   }
   const secret = randomBytes(48).toString('base64url');
   const token = await mintToken(new TextEncoder().encode(secret), analystClaims('bench'), '24h');
-  log(`code: ${source}`);
+  log(`code: ${source.label}`);
   log(`machine: ${report.machine.cpuModel}, nproc ${report.machine.nproc}, ${report.machine.ramGiB} GiB, Node ${report.machine.node}, load ${report.machine.loadAverageAtStart.join(' ')}`);
 
   for (const database of options.databases) {
@@ -483,7 +489,7 @@ async function main() {
   }
   report.totalSeconds = (performance.now() - started) / 1000;
   const sourceAtEnd = sourceState();
-  if (sourceAtEnd !== source) report.notes.push(`The code changed during the run (${source} at the start, ${sourceAtEnd} at the end): later data sets ran newer code; re-run for a consistent snapshot.`);
+  if (sourceAtEnd.key !== source.key) report.notes.push(`The code changed during the run (${source.label} at the start, ${sourceAtEnd.label} at the end): later data sets ran newer code; re-run for a consistent snapshot.`);
   report.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   const unequal = report.runs.flatMap((r) => Object.entries(r.sameJson).filter(([, v]) => v !== true).map(([k, v]) => `${r.database} ${r.size} ${k}: ${v}`));
   if (unequal.length) report.notes.push(`Gateway and baseline answers differed: ${unequal.join('; ')}`);
