@@ -33,12 +33,6 @@ export class InputError extends GatewayError {
 /** A business rule refused the request (the provider's 409/422 family). */
 export class BusinessRuleError extends GatewayError {}
 
-export class NotFoundError extends GatewayError {
-  constructor(message: string) {
-    super('NOT_FOUND', message);
-  }
-}
-
 /** Collects violations while validating, then throws them together. */
 export class Violations {
   private readonly list: FieldViolation[] = [];
