@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
 import { openDataSource } from './database/data-source';
 import { migrate } from './database/migrate';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
 import { startGateway } from './server';
+import { runEntryPoint, stopOnSignals } from './shared/entry-point';
 import { VerificationKeys } from './auth/keys';
 import { analystClaims, mintToken, personalConsentClaims } from './auth/viewer';
 
@@ -32,17 +33,10 @@ async function main() {
   console.log(`gateway ready at ${gateway.url} (database: ${config.database.kind})`);
   await printDevelopmentTokens(gateway.services.keys, demoCpf);
 
-  const shutdown = async (signal: string) => {
-    console.log(`${signal}: shutting down`);
+  stopOnSignals('shutting down', async () => {
     await gateway.stop();
     await dataSource.destroy();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
-main().catch((error) => {
-  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
-  process.exit(1);
-});
+runEntryPoint(main);

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
 import { openDataSource } from './database/data-source';
 import { migrate } from './database/migrate';
 import { EvaluationWorker } from './onboarding/evaluation.worker';
+import { runEntryPoint, stopOnSignals } from './shared/entry-point';
 import { createEventBus } from './shared/pubsub';
 
 /**
@@ -21,18 +22,11 @@ async function main() {
   worker.start();
   console.log(`worker ready (database: ${config.database.kind}, events: ${bus.kind}, poll every ${config.workerPollMs} ms)`);
 
-  const shutdown = async (signal: string) => {
-    console.log(`${signal}: finishing the step in progress`);
+  stopOnSignals('finishing the step in progress', async () => {
     await worker.stop();
     await bus.close();
     await dataSource.destroy();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
-main().catch((error) => {
-  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
-  process.exit(1);
-});
+runEntryPoint(main);
