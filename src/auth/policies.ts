@@ -84,13 +84,23 @@ export function auditedDocument(policy: Policy, root: unknown, args: Record<stri
   return undefined;
 }
 
+/** Enforces `policy` and, when it grants access to a customer's data, records it in the request's audit trail. */
+export function authorize(
+  context: GatewayContext,
+  policy: Policy,
+  root: unknown,
+  args: Record<string, unknown>,
+  field: string,
+  action: 'READ' | 'REGISTER' = 'READ',
+): void {
+  enforce(policy, context.viewer, root, args);
+  const document = auditedDocument(policy, root, args);
+  if (document) context.audit.record(document, field, action);
+}
+
 export const authChecker: AuthChecker<GatewayContext, Policy> = ({ root, args, context, info }, policies) => {
-  for (const policy of policies) {
-    enforce(policy, context.viewer, root, args);
-    // Every granted access to a customer's data is audited.
-    const document = auditedDocument(policy, root, args);
-    if (document) context.audit.record(document, info.fieldName, info.parentType.name === 'Mutation' ? 'REGISTER' : 'READ');
-  }
+  const action = info.parentType.name === 'Mutation' ? 'REGISTER' : 'READ';
+  for (const policy of policies) authorize(context, policy, root, args, info.fieldName, action);
   return true;
 };
 
@@ -101,7 +111,5 @@ export const authChecker: AuthChecker<GatewayContext, Policy> = ({ root, args, c
  * middleware chain was the gateway's largest cost (bench/README.md).
  */
 export function authorizeBlock(context: GatewayContext, policy: Policy, customer: object, block: string): void {
-  enforce(policy, context.viewer, customer, {});
-  const document = auditedDocument(policy, customer, {});
-  if (document) context.audit.record(document, block);
+  authorize(context, policy, customer, {}, block);
 }

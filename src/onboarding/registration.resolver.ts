@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { canSeeReprovationReasons, enforce, Policies } from '../auth/policies';
+import { authorize, canSeeReprovationReasons, Policies } from '../auth/policies';
 import { Viewer } from '../auth/viewer';
 import { GatewayContext } from '../shared/context';
 import { assertCpf } from '../customers/tax-id';
@@ -57,10 +57,9 @@ export class RegistrationResolver {
     description: 'The evaluation of a registration, live: first the current state (latest event), then every later event in order.',
     subscribe: async ({ args, context }) => {
       const gateway = context as GatewayContext;
-      // Checked on every subscribe, not only at connection time.
-      enforce(Policies.readRegistration, gateway.viewer, null, args);
+      // Checked (and audited) on every subscribe, not only at connection time.
+      authorize(gateway, Policies.readRegistration, null, args, 'customerEvaluation');
       assertDocumentNumber(args.documentNumber);
-      gateway.audit.record(args.documentNumber, 'customerEvaluation');
       await gateway.audit.flush(gateway.dataSource, { subject: gateway.viewer!.subject, interactionId: gateway.interactionId, operationName: null });
       return followCustomerEvents(gateway, args.documentNumber);
     },
