@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /**
@@ -12,16 +11,7 @@ export const ROOT = join(__dirname, '..', '..');
 const GUARD = join(__dirname, 'parent-guard.js');
 const live = new Set<ChildProcess>();
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+export { freePort } from '../../test/support/process';
 
 export interface Child {
   name: string;
