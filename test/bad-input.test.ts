@@ -19,7 +19,7 @@ let pendingInput: ReturnType<typeof validRegistration>;
 let consent: string;
 let countsBefore: Record<string, number>;
 
-/** Row counts of every table but the audit log (which records refused attempts too, by design). */
+/** Row counts of every table but the audit log (which records rejected registrations of valid CPFs too, by design). */
 async function businessRowCounts(): Promise<Record<string, number>> {
   const audit = gw.dataSource.getMetadata(AuditEntry).tableName;
   const counts: Record<string, number> = {};

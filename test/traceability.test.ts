@@ -57,7 +57,7 @@ describe('audit log', () => {
   it('records registrations', async () => {
     const audit = await gw.query(AUDIT, { f: { customerDocument: cpf, interactionId: 'register-0001' } });
     expect(audit.body.data.auditLog.edges.map((e: any) => e.node)).toEqual([
-      expect.objectContaining({ subject: 'test-analyst', action: 'REGISTER', resources: ['registerCustomer'] }),
+      expect.objectContaining({ subject: 'test-analyst', action: 'REGISTER', resources: ['registration.createdAt', 'registration.documentNumber', 'registration.status'] }),
     ]);
   });
 

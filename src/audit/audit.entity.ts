@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { TextColumn } from '../database/columns';
 import { DateTimeScalar } from '../shared/scalars';
 
-/** One access to one customer's data: who, which customer, which resources, when, under which interaction id. */
+/** What one request returned (or registered) of one customer: who, which customer, which resources, when, under which interaction id. */
 @ObjectType('AuditEntry')
 @Entity('audit_log')
 @Index(['customerDocument', 'at'])
@@ -29,7 +29,10 @@ export class AuditEntry {
   @TextColumn(14)
   customerDocument!: string;
 
-  @Field(() => [String], { description: 'e.g. identifications, qualifications, financialRelations, registration.' })
+  @Field(() => [String], {
+    description: 'What the response carried of this customer: cpfNumber/cnpjNumber, __typename, cursor (page edges and pageInfo cursors), '
+      + 'identifications, qualifications, financialRelations, registration.<field>, event.<field>; rejected:<CODE> for a refused registration.',
+  })
   @Column({ type: 'simple-array' })
   resources!: string[];
 

@@ -77,39 +77,26 @@ export function enforce(policy: Policy, viewer: Viewer | null, root: unknown, ar
   }
 }
 
-/** The customer document a guarded field touches, for the audit log. */
-export function auditedDocument(policy: Policy, root: unknown, args: Record<string, unknown>): string | undefined {
-  if (policy.consentFor) return stringFrom(root, policy.consentFor === 'cpf' ? 'cpfNumber' : 'cnpjNumber');
-  if (policy.ownDocumentNumber) return stringFrom(args, 'documentNumber');
-  return undefined;
-}
-
-/** Enforces `policy` and, when it grants access to a customer's data, records it in the request's audit trail. */
-export function authorize(
-  context: GatewayContext,
-  policy: Policy,
-  root: unknown,
-  args: Record<string, unknown>,
-  field: string,
-  action: 'READ' | 'REGISTER' = 'READ',
-): void {
-  enforce(policy, context.viewer, root, args);
-  const document = auditedDocument(policy, root, args);
-  if (document) context.audit.record(document, field, action);
-}
-
-export const authChecker: AuthChecker<GatewayContext, Policy> = ({ root, args, context, info }, policies) => {
-  const action = info.parentType.name === 'Mutation' ? 'REGISTER' : 'READ';
-  for (const policy of policies) authorize(context, policy, root, args, info.fieldName, action);
+/**
+ * `@Authorized(policy)` on root fields only checks: what a root field returns
+ * is audited by its resolver (src/audit/returned.ts), after it knows which
+ * customers it returned and which of their fields were selected.
+ */
+export const authChecker: AuthChecker<GatewayContext, Policy> = ({ root, args, context }, policies) => {
+  for (const policy of policies) enforce(policy, context.viewer, root, args);
   return true;
 };
 
 /**
- * The same check and audit as `@Authorized(policy)`, run synchronously inside
- * the per-customer block resolvers (identifications, qualifications, financial
- * relations). They run once per customer of a page, where type-graphql's async
- * middleware chain was the gateway's largest cost (bench/README.md).
+ * The same check as `@Authorized(policy)`, plus the audit of the block (a
+ * refused block records nothing), run
+ * synchronously inside the per-customer block resolvers (identifications,
+ * qualifications, financial relations). They run once per customer of a page,
+ * where type-graphql's async middleware chain was the gateway's largest cost
+ * (bench/README.md).
  */
 export function authorizeBlock(context: GatewayContext, policy: Policy, customer: object, block: string): void {
-  authorize(context, policy, customer, {}, block);
+  enforce(policy, context.viewer, customer, {});
+  const document = stringFrom(customer, policy.consentFor === 'cnpj' ? 'cnpjNumber' : 'cpfNumber');
+  if (document) context.audit.record(document, block);
 }

@@ -1,7 +1,11 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { authorize, canSeeReprovationReasons, Policies } from '../auth/policies';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { auditObject } from '../audit/returned';
+import { canSeeReprovationReasons, enforce, Policies } from '../auth/policies';
 import { Viewer } from '../auth/viewer';
 import { GatewayContext } from '../shared/context';
+import { isValidCpf } from '../shared/documents';
+import { GatewayError } from '../shared/errors';
 import { assertCpf } from '../customers/tax-id';
 import { CustomerEventMessage } from '../shared/pubsub';
 import { RegisterCustomerInput } from './registration.inputs';
@@ -17,6 +21,9 @@ function withVisibleData<T extends { data: Record<string, unknown> }>(event: T, 
   return { ...event, data };
 }
 
+/** Registration fields a caller gets as null (not returned, so not audited). */
+const hiddenFrom = (context: GatewayContext): ReadonlySet<string> => (canSeeReprovationReasons(context.viewer) ? new Set() : new Set(['reasons']));
+
 @Resolver(() => CustomerRegistration)
 export class RegistrationResolver {
   @Authorized(Policies.registerCustomer)
@@ -24,19 +31,32 @@ export class RegistrationResolver {
     description: 'Registers a natural person (Bankly PUT /customers/{documentNumber}). Answers at once with status PENDING_APPROVAL; '
       + 'the automatic evaluation follows (subscribe to customerEvaluation).',
   })
-  registerCustomer(
+  async registerCustomer(
     @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
     @Arg('input', () => RegisterCustomerInput) input: RegisterCustomerInput,
-    @Ctx() { registrations }: GatewayContext,
+    @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return registrations.register(documentNumber, input);
+    try {
+      const registration = await context.registrations.register(documentNumber, input);
+      auditObject(context, info, documentNumber, 'registration', 'REGISTER', hiddenFrom(context));
+      return registration;
+    } catch (error) {
+      // A refused registration of a valid CPF is audited too: its code can tell the CPF's state (CUSTOMER_AWAIT_EVALUATION, …).
+      if (isValidCpf(documentNumber)) {
+        context.audit.record(documentNumber, `rejected:${error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'}`, 'REGISTER');
+      }
+      throw error;
+    }
   }
 
   @Authorized(Policies.readRegistration)
   @Query(() => CustomerRegistration, { nullable: true, description: 'A registration and its evaluation; null when the CPF was never registered.' })
-  customerRegistration(@Arg('documentNumber') documentNumber: string, @Ctx() { registrations }: GatewayContext) {
+  async customerRegistration(@Arg('documentNumber') documentNumber: string, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     assertDocumentNumber(documentNumber);
-    return registrations.find(documentNumber);
+    const registration = await context.registrations.find(documentNumber);
+    if (registration) auditObject(context, info, documentNumber, 'registration', 'READ', hiddenFrom(context));
+    return registration;
   }
 
   @FieldResolver(() => [String], {
@@ -57,18 +77,26 @@ export class RegistrationResolver {
     description: 'The evaluation of a registration, live: first the current state (latest event), then every later event in order.',
     subscribe: async ({ args, context }) => {
       const gateway = context as GatewayContext;
-      // Checked (and audited) on every subscribe, not only at connection time.
-      authorize(gateway, Policies.readRegistration, null, args, 'customerEvaluation');
+      // Checked on every subscribe, not only at connection time; each event sent is audited below.
+      enforce(Policies.readRegistration, gateway.viewer, null, args);
       assertDocumentNumber(args.documentNumber);
-      await gateway.audit.flush(gateway.dataSource, { subject: gateway.viewer!.subject, interactionId: gateway.interactionId, operationName: null });
       return followCustomerEvents(gateway, args.documentNumber);
     },
   })
-  customerEvaluation(
-    @Arg('documentNumber') _documentNumber: string,
+  async customerEvaluation(
+    @Arg('documentNumber') documentNumber: string,
     @Root() event: CustomerEventMessage,
-    @Ctx() { viewer }: GatewayContext,
-  ): CustomerEventMessage {
-    return withVisibleData(event, viewer);
+    @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CustomerEventMessage> {
+    auditObject(context, info, documentNumber, 'event');
+    // The operation pipeline also flushes after each event; flushing here too keeps every event audited
+    // whatever that pipeline does (a second flush of an empty trail writes nothing).
+    await context.audit.flush(context.dataSource, {
+      subject: context.viewer?.subject ?? 'anonymous',
+      interactionId: context.interactionId,
+      operationName: info.operation.name?.value ?? null,
+    });
+    return withVisibleData(event, context.viewer);
   }
 }

@@ -1,5 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Info, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { auditCustomer, auditCustomerPage } from '../../audit/returned';
 import { authorizeBlock, Policies } from '../../auth/policies';
 import { GatewayContext } from '../../shared/context';
 import { ConnectionType, paginate, PageArgs } from '../../shared/pagination';
@@ -18,9 +19,11 @@ const BusinessCustomerConnection = ConnectionType(BusinessCustomer, 'BusinessCus
 export class BusinessCustomerResolver {
   @Authorized(Policies.businessCustomer)
   @Query(() => BusinessCustomer, { nullable: true, description: 'A legal person by CNPJ (14 digits, no mask); null when unknown.' })
-  async businessCustomer(@Arg('cnpjNumber') cnpjNumber: string, @Ctx() { dataSource }: GatewayContext) {
+  async businessCustomer(@Arg('cnpjNumber') cnpjNumber: string, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     assertCnpj(cnpjNumber);
-    return dataSource.getRepository(BusinessCustomer).findOneBy({ cnpjNumber });
+    const customer = await context.dataSource.getRepository(BusinessCustomer).findOneBy({ cnpjNumber });
+    if (customer) auditCustomer(context, info, customer.cnpjNumber);
+    return customer;
   }
 
   @Authorized(Policies.customerLists)
@@ -28,10 +31,10 @@ export class BusinessCustomerResolver {
   async businessCustomers(
     @Args() page: PageArgs,
     @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | null,
-    @Ctx() { dataSource, config }: GatewayContext,
+    @Ctx() context: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const query = dataSource.getRepository(BusinessCustomer).createQueryBuilder('customer');
+    const query = context.dataSource.getRepository(BusinessCustomer).createQueryBuilder('customer');
     applyCustomerFilter(query, filter, {
       identifications: 'business_identifications',
       nameColumns: ['companyName', 'tradeName'],
@@ -39,7 +42,9 @@ export class BusinessCustomerResolver {
       financialRelations: 'business_financial_relations',
       productsServices: 'business_products_services',
     });
-    return paginate(query, page, config.maxPageSize, info);
+    const connection = await paginate(query, page, context.config.maxPageSize, info);
+    auditCustomerPage(context, info, connection.edges.map((edge) => edge.node.cnpjNumber));
+    return connection;
   }
 
   @FieldResolver(() => [BusinessIdentification], { nullable: true, description: 'GET /customers/v1/business/identifications (null with an error when the consent lacks its permission)' })

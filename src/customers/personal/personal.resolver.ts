@@ -1,5 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Info, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { auditCustomer, auditCustomerPage } from '../../audit/returned';
 import { authorizeBlock, Policies } from '../../auth/policies';
 import { GatewayContext } from '../../shared/context';
 import { ConnectionType, paginate, PageArgs } from '../../shared/pagination';
@@ -18,9 +19,11 @@ const PersonalCustomerConnection = ConnectionType(PersonalCustomer, 'PersonalCus
 export class PersonalCustomerResolver {
   @Authorized(Policies.personalCustomer)
   @Query(() => PersonalCustomer, { nullable: true, description: 'A natural person by CPF (11 digits, no mask); null when unknown.' })
-  async personalCustomer(@Arg('cpfNumber') cpfNumber: string, @Ctx() { dataSource }: GatewayContext) {
+  async personalCustomer(@Arg('cpfNumber') cpfNumber: string, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     assertCpf(cpfNumber);
-    return dataSource.getRepository(PersonalCustomer).findOneBy({ cpfNumber });
+    const customer = await context.dataSource.getRepository(PersonalCustomer).findOneBy({ cpfNumber });
+    if (customer) auditCustomer(context, info, customer.cpfNumber);
+    return customer;
   }
 
   @Authorized(Policies.customerLists)
@@ -28,10 +31,10 @@ export class PersonalCustomerResolver {
   async personalCustomers(
     @Args() page: PageArgs,
     @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | null,
-    @Ctx() { dataSource, config }: GatewayContext,
+    @Ctx() context: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const query = dataSource.getRepository(PersonalCustomer).createQueryBuilder('customer');
+    const query = context.dataSource.getRepository(PersonalCustomer).createQueryBuilder('customer');
     applyCustomerFilter(query, filter, {
       identifications: 'personal_identifications',
       nameColumns: ['civilName', 'socialName'],
@@ -39,7 +42,9 @@ export class PersonalCustomerResolver {
       financialRelations: 'personal_financial_relations',
       productsServices: 'personal_products_services',
     });
-    return paginate(query, page, config.maxPageSize, info);
+    const connection = await paginate(query, page, context.config.maxPageSize, info);
+    auditCustomerPage(context, info, connection.edges.map((edge) => edge.node.cpfNumber));
+    return connection;
   }
 
   @FieldResolver(() => [PersonalIdentification], { nullable: true, description: 'GET /customers/v1/personal/identifications (null with an error when the consent lacks its permission)' })
