@@ -6,6 +6,7 @@
 import blockedCallingCodesFile from '../src/onboarding/data/blocked-country-calling-codes.json';
 import { Email } from '../src/customers/contacts/contact.entities';
 import { startTestGateway, TestGateway } from './support/gateway';
+import { eventually } from './support/process';
 import { REGISTER, uniqueCpf, uniqueMobile, validRegistration } from './support/registration';
 
 // ---------------------------------------------------------------------------
@@ -464,14 +465,12 @@ describe('e-mail and phone belong to one customer only', () => {
       const approvedCpf = uniqueCpf();
       const approved = registration({ email: freshEmail('approved') });
       await expectAccepted(fast, approvedCpf, approved);
-      const deadline = Date.now() + 15_000;
-      let status = '';
-      while (status !== 'APPROVED' && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
+      const decided = await eventually(async () => {
         const res = await fast.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: approvedCpf });
-        status = res.body.data?.customerRegistration?.status;
-      }
-      expect(status).toBe('APPROVED');
+        const status: string | undefined = res.body.data?.customerRegistration?.status;
+        return status && status !== 'PENDING_APPROVAL' && status;
+      }, 15_000, 20);
+      expect(decided).toBe('APPROVED');
       expect(await fast.dataSource.getRepository(Email).countBy({ email: approved.email })).toBe(1);
 
       const emailTaken: Violation[] = [['input.email', 'EMAIL_ALREADY_IN_USE']];

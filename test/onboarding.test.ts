@@ -26,7 +26,7 @@ describe('registerCustomer and the live evaluation', () => {
     const cpf = uniqueCpf();
     const client = wsClient(gw.url, { authorization: gw.analyst });
     const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
-    await new Promise((r) => setTimeout(r, 100)); // let the subscription reach the server
+    await gw.subscribed(cpf); // the subscription reached the server and listens: RECEIVED cannot be missed
     const res = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.registerCustomer).toMatchObject({ documentNumber: cpf, status: 'PENDING_APPROVAL' });
@@ -87,7 +87,7 @@ describe('registerCustomer and the live evaluation', () => {
     const cpf = '31280646870';
     const client = wsClient(gw.url, { authorization: gw.analyst });
     const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
-    await new Promise((r) => setTimeout(r, 100));
+    await gw.subscribed(cpf);
     const res = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
     expect(res.body.errors).toBeUndefined();
     const events = await sub.waitFor(3);
@@ -142,7 +142,7 @@ describe('a stream that missed a bus message', () => {
       const cpf = uniqueCpf();
       const client = wsClient(quiet.url, { authorization: quiet.analyst });
       const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
-      await new Promise((r) => setTimeout(r, 100));
+      await quiet.subscribed(cpf);
       await quiet.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
       await sub.waitFor(1);
       // A worker whose events go to a bus nobody listens to: the gateway only learns of them from the database.

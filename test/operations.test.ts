@@ -45,7 +45,7 @@ describe('health, readiness and metrics', () => {
     const cpf = uniqueCpf();
     const client = wsClient(gw.url, { authorization: gw.analyst });
     const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
-    await new Promise((r) => setTimeout(r, 100));
+    await gw.subscribed(cpf);
     let text = await (await fetch(`${base()}/metrics`)).text();
     expect(text).toMatch(/^graphql_active_subscriptions 1$/m);
     await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
@@ -85,7 +85,8 @@ describe('graceful shutdown', () => {
       const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
       await sub.waitFor(1);
       const inFlight = Array.from({ length: 20 }, () => postGraphQL(gateway.url, 'query($d: String!) { customerRegistration(documentNumber: $d) { status events { name } } }', { d: cpf }, { authorization: auth }));
-      await new Promise((r) => setTimeout(r, 5));
+      // The burst is being served (its first answer is back, the others were sent with it): stop now.
+      await Promise.race(inFlight);
       gateway.child.kill('SIGTERM');
       const answers = await Promise.allSettled(inFlight);
       const answered = answers.filter((a) => a.status === 'fulfilled' && a.value.data?.customerRegistration?.status === 'PENDING_APPROVAL');

@@ -1,8 +1,9 @@
+import Redis from 'ioredis';
 import { analystClaims } from '../src/auth/viewer';
 import { openDataSource } from '../src/database/data-source';
 import { dropDatabase, freshDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
-import { GatewayProcess, postGraphQL, startProcess } from './support/process';
+import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { subscribe, wsClient } from './support/ws';
 
@@ -44,6 +45,18 @@ describe('scale-out over Redis', () => {
   });
 
   const [A, B] = [0, 1];
+  /** Waits until Redis has a subscriber on each document's event channel (the instance's SUBSCRIBE completed). */
+  const listenedTo = async (documents: string[]) => {
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      await eventually(async () => {
+        const channels = await Promise.all(documents.map((d) => redis.pubsub('CHANNELS', `*${d}*`) as Promise<string[]>));
+        return channels.every((list) => list.length > 0);
+      }, 15_000, 20);
+    } finally {
+      redis.disconnect();
+    }
+  };
   const evaluationOn = (instance: GatewayProcess, cpf: string) => {
     const client = wsClient(instance.url, { authorization: auth });
     return { client, sub: subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation) };
@@ -52,7 +65,7 @@ describe('scale-out over Redis', () => {
   it('delivers every event once, in order, to a client on another instance', async () => {
     const cpfs = [uniqueCpf(), uniqueCpf(), uniqueCpf(), '145.774.718-92'.replace(/\D/g, '')];
     const watchers = cpfs.map((cpf) => evaluationOn(processes[A], cpf));
-    await new Promise((r) => setTimeout(r, 300));
+    await listenedTo(cpfs);
     for (const cpf of cpfs) {
       const res = await postGraphQL(processes[B].url, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: auth });
       expect(res.errors).toBeUndefined();
@@ -70,7 +83,7 @@ describe('scale-out over Redis', () => {
   it('keeps delivering to clients on A when instance B dies', async () => {
     const cpfs = [uniqueCpf(), uniqueCpf(), uniqueCpf()];
     const watchers = cpfs.map((cpf) => evaluationOn(processes[A], cpf));
-    await new Promise((r) => setTimeout(r, 300));
+    await listenedTo(cpfs);
     for (const cpf of cpfs) {
       await postGraphQL(processes[B].url, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: auth });
     }
@@ -86,10 +99,15 @@ describe('scale-out over Redis', () => {
   it('never lets two workers decide one registration twice', async () => {
     const dataSource = await openDataSource(database);
     try {
-      const duplicates = await dataSource.query(
-        'SELECT registrationId, name, COUNT(*) AS n FROM customer_events GROUP BY registrationId, name HAVING COUNT(*) > 1',
+      // A unique index on (registrationId, name) makes a second decision fail rather than be stored, so counting
+      // events could never catch it. What can: a step that ran twice leaves a failed attempt on its job
+      // (lastError, a retried runAt) and more than one committed attempt per step, and the worker logs the failure.
+      const jobs: { stage: string; attempts: number; lastError: string | null }[] = await dataSource.query(
+        'SELECT stage, attempts, lastError FROM evaluation_jobs',
       );
-      expect(duplicates).toEqual([]);
+      expect(jobs).toHaveLength(7);
+      expect(jobs.map((j) => ({ ...j, attempts: Number(j.attempts) }))).toEqual(jobs.map(() => ({ stage: 'DONE', attempts: 2, lastError: null })));
+      for (const worker of processes.slice(2)) expect(worker.output()).not.toMatch(/evaluation worker poll failed/);
       const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM customer_events');
       expect(Number(n)).toBe(7 * 3);
     } finally {

@@ -42,6 +42,12 @@ export interface TestGateway {
   gateway: Gateway;
   /** Bearer header of an analyst token, the default identity of `query`. */
   analyst: string;
+  /**
+   * Resolves once the gateway listens for the events of `documentNumber` (a
+   * `customerEvaluation` subscription reached the server and its stream is
+   * registered on the bus) `count` times in all: no fixed sleep before publishing.
+   */
+  subscribed(documentNumber: string, count?: number, timeoutMs?: number): Promise<void>;
   /** POSTs one GraphQL operation as a client would (as an analyst unless `authorization` is given; '' sends none). */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
@@ -57,7 +63,9 @@ export async function startTestGateway(label: string, overrides: Partial<Config>
   sql.statements = [];
   const gateway = await startGateway(config, dataSource);
   const analyst = `Bearer ${await tokenFor(analystClaims('test-analyst'))}`;
+  const subscribed = watchSubscriptions(gateway);
   return {
+    subscribed,
     analyst,
     url: gateway.url,
     databaseUrl,
@@ -81,4 +89,37 @@ export async function startTestGateway(label: string, overrides: Partial<Config>
       await dropDatabase(database);
     },
   };
+}
+
+/**
+ * Counts, per document number, the bus subscriptions the gateway's streams
+ * open. The pub/sub registers its listener synchronously when the stream
+ * starts (before it reads the history), so once the count is reached any
+ * event published afterwards reaches that stream.
+ */
+function watchSubscriptions(gateway: Gateway): TestGateway['subscribed'] {
+  const pubSub = gateway.services.pubSub;
+  const counts = new Map<string, number>();
+  let waiters: (() => void)[] = [];
+  const original = pubSub.subscribe.bind(pubSub);
+  pubSub.subscribe = ((...args: Parameters<typeof original>) => {
+    const iterable = original(...args);
+    const key = String(args[1]);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const current = waiters;
+    waiters = [];
+    current.forEach((check) => check());
+    return iterable;
+  }) as typeof pubSub.subscribe;
+  return (documentNumber, count = 1, timeoutMs = 10_000) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no subscription to ${documentNumber} reached the gateway within ${timeoutMs} ms`)), timeoutMs);
+      const check = () => {
+        if ((counts.get(documentNumber) ?? 0) >= count) {
+          clearTimeout(timer);
+          resolve();
+        } else waiters.push(check);
+      };
+      check();
+    });
 }
