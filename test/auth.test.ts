@@ -1,5 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { analystClaims, businessConsentClaims, partnerClaims, personalConsentClaims, TokenClaims } from '../src/auth/viewer';
+import { seedCustomers } from '../src/demo/generator';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
@@ -8,6 +9,9 @@ import { subscribe, wsClient } from './support/ws';
 let gw: TestGateway;
 const alice = uniqueCpf();
 const bob = uniqueCpf();
+/** Two legal persons, seeded: acme and globex. */
+let acme: string;
+let globex: string;
 const bearer = async (claims: TokenClaims, expiresIn: string | number = '1h') => `Bearer ${await tokenFor(claims, expiresIn)}`;
 
 const CUSTOMER = `query($c: String!) { personalCustomer(cpfNumber: $c) {
@@ -23,6 +27,9 @@ beforeAll(async () => {
     const res = await gw.query(`{ personalCustomers(first: 10) { totalCount } }`);
     return res.body.data?.personalCustomers.totalCount === 2;
   });
+  await seedCustomers(gw.dataSource, { personal: 0, business: 2, seed: 5 });
+  [acme, globex] = (await gw.dataSource.query('SELECT cnpjNumber FROM business_customers ORDER BY id')).map((r: any) => r.cnpjNumber);
+  expect([acme, globex]).toEqual([expect.stringMatching(/^\d{14}$/), expect.stringMatching(/^\d{14}$/)]);
 });
 afterAll(() => gw.stop());
 
@@ -90,34 +97,78 @@ describe('consent-bound tokens read only their own customer', () => {
     expect(res.body.errors!.map((e: any) => [e.path[0], e.extensions.code])).toEqual([['theirs', 'FORBIDDEN']]);
   });
 
-  it('a business consent cannot read a natural person', async () => {
-    const res = await gw.query(CUSTOMER, { c: alice }, { authorization: await bearer(businessConsentClaims('11222333000181')) });
-    expect(codeOf(res)).toBe('FORBIDDEN');
+});
+
+describe('consents and permissions, personal and business alike (exact FORBIDDEN errors)', () => {
+  const PERSONAL = `query($c: String!) { personalCustomer(cpfNumber: $c) {
+    cpfNumber identifications { civilName } qualifications { occupationCode } financialRelations { startDate } } }`;
+  const BUSINESS = `query($c: String!) { businessCustomer(cnpjNumber: $c) {
+    cnpjNumber identifications { companyName } qualifications { informedRevenue { amount } } financialRelations { startDate } } }`;
+  const BLOCKS = ['identifications', 'qualifications', 'financialRelations'] as const;
+  type Block = (typeof BLOCKS)[number];
+  const without = (claims: TokenClaims, permission: string): TokenClaims => ({ ...claims, permissions: claims.permissions!.filter((p) => p !== permission) });
+  const personalOf = () => personalConsentClaims(alice);
+  const businessOf = () => businessConsentClaims(acme);
+
+  interface Case {
+    kind: 'personal' | 'business';
+    claims: () => TokenClaims;
+    customer: () => string;
+    /** null: the whole customer is refused (FORBIDDEN on the root field); else the blocks refused. */
+    refused: null | Block[];
+  }
+  const cases: [string, Case][] = [
+    ['a CPF-bound token reads its own person', { kind: 'personal', claims: personalOf, customer: () => alice, refused: [] }],
+    ['a CPF-bound token reads another person', { kind: 'personal', claims: personalOf, customer: () => bob, refused: null }],
+    ['a CNPJ-bound token reads a person', { kind: 'personal', claims: businessOf, customer: () => alice, refused: null }],
+    ['a CPF-bound token without CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', {
+      kind: 'personal', claims: () => without(personalOf(), 'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'), customer: () => alice, refused: ['identifications'],
+    }],
+    ['a CPF-bound token without CUSTOMERS_PERSONAL_ADITTIONALINFO_READ', {
+      kind: 'personal', claims: () => without(personalOf(), 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ'), customer: () => alice, refused: ['qualifications', 'financialRelations'],
+    }],
+    ['a CPF-bound token holding only business permissions', {
+      kind: 'personal', claims: () => ({ ...personalOf(), permissions: businessOf().permissions }), customer: () => alice, refused: [...BLOCKS],
+    }],
+    ['a CPF-bound token without the customers scope', { kind: 'personal', claims: () => ({ ...personalOf(), scope: 'openid' }), customer: () => alice, refused: null }],
+    ['a CNPJ-bound token reads its own business', { kind: 'business', claims: businessOf, customer: () => acme, refused: [] }],
+    ['a CNPJ-bound token reads another business', { kind: 'business', claims: businessOf, customer: () => globex, refused: null }],
+    ['a CPF-bound token reads a business', { kind: 'business', claims: personalOf, customer: () => acme, refused: null }],
+    ['a CNPJ-bound token without CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ', {
+      kind: 'business', claims: () => without(businessOf(), 'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ'), customer: () => acme, refused: ['identifications'],
+    }],
+    ['a CNPJ-bound token without CUSTOMERS_BUSINESS_ADITTIONALINFO_READ', {
+      kind: 'business', claims: () => without(businessOf(), 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ'), customer: () => acme, refused: ['qualifications', 'financialRelations'],
+    }],
+    ['a CNPJ-bound token holding only personal permissions', {
+      kind: 'business', claims: () => ({ ...businessOf(), permissions: personalOf().permissions }), customer: () => acme, refused: [...BLOCKS],
+    }],
+    ['a CNPJ-bound token without the customers scope', { kind: 'business', claims: () => ({ ...businessOf(), scope: 'openid' }), customer: () => acme, refused: null }],
+    ['an analyst reads any business', { kind: 'business', claims: () => analystClaims(), customer: () => globex, refused: [] }],
+  ];
+
+  it.each(cases)('%s', async (_title, { kind, claims, customer, refused }) => {
+    const root = kind === 'personal' ? 'personalCustomer' : 'businessCustomer';
+    const res = await gw.query(kind === 'personal' ? PERSONAL : BUSINESS, { c: customer() }, { authorization: await bearer(claims()) });
+    const errors = (res.body.errors ?? []).map((e: any) => [e.path?.join('.'), e.extensions?.code]).sort();
+    if (refused === null) {
+      expect(errors).toEqual([[root, 'FORBIDDEN']]);
+      expect(res.body.data?.[root] ?? null).toBeNull();
+      return;
+    }
+    expect(errors).toEqual(refused.map((block) => [`${root}.${block}`, 'FORBIDDEN']).sort());
+    const answer = res.body.data[root];
+    expect(answer[kind === 'personal' ? 'cpfNumber' : 'cnpjNumber']).toBe(customer());
+    for (const block of BLOCKS) {
+      if (refused.includes(block)) expect(answer[block]).toBeNull();
+      else expect(answer[block]).toEqual(expect.any(Array));
+    }
+    // Granted identifications really came back (every seeded or approved customer has one).
+    if (!refused.includes('identifications')) expect(answer.identifications.length).toBeGreaterThan(0);
   });
 });
 
 describe('permissions and scopes guard each block', () => {
-  it('identifications need CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ; the other blocks still answer', async () => {
-    const claims = { ...personalConsentClaims(alice), permissions: ['CUSTOMERS_PERSONAL_ADITTIONALINFO_READ'] };
-    const res = await gw.query(CUSTOMER, { c: alice }, { authorization: await bearer(claims) });
-    expect(res.body.data.personalCustomer.identifications).toBeNull();
-    expect(res.body.errors!.map((e: any) => [e.path.join('.'), e.extensions.code])).toEqual([['personalCustomer.identifications', 'FORBIDDEN']]);
-    expect(res.body.data.personalCustomer.qualifications).toHaveLength(1);
-  });
-
-  it('qualifications and financial relations need CUSTOMERS_PERSONAL_ADITTIONALINFO_READ', async () => {
-    const claims = { ...personalConsentClaims(alice), permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'] };
-    const res = await gw.query(CUSTOMER, { c: alice }, { authorization: await bearer(claims) });
-    expect(res.body.errors!.map((e: any) => e.path.join('.')).sort()).toEqual(['personalCustomer.financialRelations', 'personalCustomer.qualifications']);
-    expect(res.body.data.personalCustomer.identifications).toHaveLength(1);
-  });
-
-  it('everything needs the customers scope', async () => {
-    const claims = { ...personalConsentClaims(alice), scope: 'openid' };
-    const res = await gw.query(CUSTOMER, { c: alice }, { authorization: await bearer(claims) });
-    expect(codeOf(res)).toBe('FORBIDDEN');
-  });
-
   it('list queries are for analysts only, even with every permission', async () => {
     const claims = { ...analystClaims(), roles: [] };
     const res = await gw.query('{ personalCustomers(first: 1) { totalCount } }', {}, { authorization: await bearer(claims) });

@@ -23,10 +23,23 @@ describe('customer root fields', () => {
     expect(res.body.data).toEqual({ personalCustomer: null, businessCustomer: null });
   });
 
-  it('refuses pages above the cap with PAGE_SIZE_TOO_LARGE and bad cursors with INVALID_CURSOR', async () => {
+  it('refuses pages above the spec\'s 1000 with INVALID_PARAMETER and bad cursors with INVALID_CURSOR', async () => {
     let res = await gw.query('{ personalCustomers(first: 1001) { totalCount } }');
     expect(res.body.errors?.[0].extensions?.code).toBe('INVALID_PARAMETER');
     res = await gw.query('{ personalCustomers(first: 10, after: "bogus") { totalCount } }');
     expect(res.body.errors?.[0].extensions?.code).toBe('INVALID_CURSOR');
+  });
+
+  it('refuses pages above MAX_PAGE_SIZE with PAGE_SIZE_TOO_LARGE', async () => {
+    const capped = await startTestGateway('customers-capped', { maxPageSize: 50 });
+    try {
+      for (const root of ['personalCustomers', 'businessCustomers', 'auditLog']) {
+        const res = await capped.query(`{ ${root}(first: 51) { totalCount } }`);
+        expect(res.body.errors?.map((e) => [e.extensions?.code, e.extensions?.fields?.[0]?.field])).toEqual([['PAGE_SIZE_TOO_LARGE', 'first']]);
+        expect((await capped.query(`{ ${root}(first: 50) { totalCount } }`)).body.errors).toBeUndefined();
+      }
+    } finally {
+      await capped.stop();
+    }
   });
 });

@@ -18,10 +18,19 @@ declare const document: any;
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(__dirname, 'artifacts', 'ide.png');
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(`test/ide.test.ts SKIPPED: ${CHROMIUM} is missing; install it with \`apt-get install -y chromium\` (never \`npx playwright install\`).`);
+/** In CI (.ci/run exports CI=true) or with REQUIRE_CHROMIUM=1 a missing Chromium fails the suite; elsewhere it skips, saying so. */
+const chromiumRequired = ['1', 'true'].includes(String(process.env.CI ?? process.env.REQUIRE_CHROMIUM ?? '').toLowerCase());
+const HOW_TO_INSTALL = 'install it with `apt-get install -y chromium` (never `npx playwright install`)';
+if (!haveChromium && !chromiumRequired) {
+  console.warn(`test/ide.test.ts SKIPPED the browser tests: ${CHROMIUM} is missing; ${HOW_TO_INSTALL}.`);
 }
 const describeWithChromium = haveChromium ? describe : describe.skip;
+
+if (!haveChromium && chromiumRequired) {
+  it(`has Chromium at ${CHROMIUM} (required in CI)`, () => {
+    throw new Error(`${CHROMIUM} is missing; ${HOW_TO_INSTALL}. The IDE's browser tests cannot run.`);
+  });
+}
 
 let gw: TestGateway;
 beforeAll(async () => {
