@@ -57,10 +57,9 @@ export class RegistrationResolver {
     description: 'The evaluation of a registration, live: first the current state (latest event), then every later event in order.',
     subscribe: async ({ args, context }) => {
       const gateway = context as GatewayContext;
-      // Checked (and audited) on every subscribe, not only at connection time.
+      // Checked (and audited, by the pipeline) on every subscribe, not only at connection time.
       authorize(gateway, Policies.readRegistration, null, args, 'customerEvaluation');
       assertDocumentNumber(args.documentNumber);
-      await gateway.audit.flush(gateway.dataSource, { subject: gateway.viewer!.subject, interactionId: gateway.interactionId, operationName: null });
       return followCustomerEvents(gateway, args.documentNumber);
     },
   })
