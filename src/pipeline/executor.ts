@@ -24,6 +24,21 @@ function badUserInput(errors: readonly GraphQLError[]): ExecutionResult {
 }
 
 /**
+ * graphql-jit builds some errors (e.g. a failing resolver's) without
+ * `extensions`, which Apollo's error formatting reads before ours runs: give
+ * them an empty one, keeping the original error for the formatter to unwrap.
+ */
+function withExtensions(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.some((error) => !error.extensions)) return result;
+  const errors = result.errors.map((error) =>
+    error.extensions
+      ? error
+      : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError ?? error, extensions: {} }),
+  );
+  return { ...result, errors };
+}
+
+/**
  * The executor of the operation pipeline (Apollo Server 5 takes a custom one
  * only through its `gateway` option; parsing, validation, the limits and every
  * plugin stay Apollo's). Queries and mutations run on graphql-jit: each
@@ -68,7 +83,7 @@ export function pipelineExecutor(schema: GraphQLSchema, cacheSize = 1000): Gatew
       compiled.set(key, result);
       query = result;
     }
-    return query.query(undefined, context, raw);
+    return withExtensions(await query.query(undefined, context, raw));
   };
 
   return {

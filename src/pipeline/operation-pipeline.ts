@@ -46,6 +46,18 @@ const streamingTransportPlugin: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
+/**
+ * A failure of the pipeline itself (a plugin that threw): Apollo would answer a
+ * bare "Internal server error" and lose the cause. Logged here with its cause
+ * under a correlation id; the client gets that id and its interaction id.
+ */
+const unexpectedErrorPlugin: ApolloServerPlugin<GatewayContext> = {
+  async unexpectedErrorProcessingRequest({ requestContext, error }) {
+    const masked = maskedError(error);
+    throw new GatewayError('INTERNAL_SERVER_ERROR', masked.message, { ...masked.extensions, interactionId: requestContext.contextValue.interactionId });
+  },
+};
+
 /** Apollo's own log lines (e.g. an unexpected failure of a plugin) go to the gateway's logger, with their cause. */
 const apolloLogger = {
   debug: (message: string) => logger.debug(message),
@@ -91,6 +103,7 @@ export class OperationPipeline {
         ApolloServerPluginLandingPageDisabled(),
         // No cache hints here; its per-field hook would instrument every field of every response.
         ApolloServerPluginCacheControlDisabled(),
+        unexpectedErrorPlugin,
         streamingTransportPlugin,
         limits.plugin, // before the plugins that read error codes in willSendResponse
         requestTrailPlugin,
@@ -124,7 +137,8 @@ export class OperationPipeline {
     try {
       response = await this.apollo.executeOperation(
         {
-          query: typeof request.query === 'string' ? request.query : undefined,
+          // graphql-ws requires a string: a persisted operation sent by hash alone comes with an empty one.
+          query: typeof request.query === 'string' && request.query !== '' ? request.query : undefined,
           operationName: typeof request.operationName === 'string' ? request.operationName : undefined,
           variables: isObject(request.variables) ? request.variables : undefined,
           extensions: isObject(request.extensions) ? request.extensions : undefined,

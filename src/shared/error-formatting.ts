@@ -53,6 +53,24 @@ export function rootCause(error: unknown): unknown {
 /** An internal error as a client sees it: no message, no stack; the cause is logged under the correlation id. */
 export function maskedError(cause: unknown, path?: GraphQLFormattedError['path']): GraphQLFormattedError {
   const correlationId = randomUUID();
-  logger.error({ correlationId, err: cause }, 'internal error (masked for the client)');
+  logger.error({ correlationId, err: describeError(cause) }, 'internal error (masked for the client)');
   return { message: 'Internal server error', ...(path ? { path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId } };
+}
+
+/**
+ * An error as a plain object for the log: name, message, driver code, stack and
+ * its cause chain. Done here rather than by pino's serializer, which skips
+ * errors it does not recognise (another realm's, or a driver's plain objects).
+ */
+export function describeError(error: unknown, depth = 0): Record<string, unknown> {
+  if (!error || typeof error !== 'object') return { message: String(error) };
+  const { name, message, stack, code, errno, cause } = error as Error & { code?: unknown; errno?: unknown; cause?: unknown };
+  return {
+    type: name ?? error.constructor?.name,
+    message: message === undefined ? String(error) : String(message),
+    ...(code !== undefined ? { code } : {}),
+    ...(errno !== undefined ? { errno } : {}),
+    ...(stack ? { stack } : {}),
+    ...(cause && depth < 3 ? { cause: describeError(cause, depth + 1) } : {}),
+  };
 }
