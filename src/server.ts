@@ -14,7 +14,8 @@ import { authenticate, authenticateRequest, Viewer } from './auth/viewer';
 import { Config } from './config';
 import { ideRoutes } from './ide/ide';
 import { createLimits } from './limits';
-import { operationalRoutes } from './observability/health';
+import { operationalRoutes, startMetricsServer } from './observability/health';
+import { envelopeErrors, interactionIdInErrorBodies, notFound } from './observability/http-envelope';
 import { logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { observabilityPlugin } from './observability/observability.plugin';
@@ -29,6 +30,8 @@ import { createEventBus, EventBus } from './shared/pubsub';
 
 export interface Gateway {
   url: string;
+  /** Where /metrics is served: the main port, or METRICS_PORT's. */
+  metricsUrl: string;
   httpServer: Server;
   services: GatewayServices;
   bus: EventBus;
@@ -52,6 +55,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const limits = createLimits(config, schema, keys);
   const app = express();
   app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
   const httpServer = createServer(app);
   let shuttingDown = false;
 
@@ -105,12 +109,15 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   });
   await apollo.start();
 
-  app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown));
+  app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with
+  app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown, { metrics: config.metricsPort === undefined }));
   app.use(ideRoutes());
   app.use('/graphql', interactionId, limits.http.rateLimit, express.json({ limit: config.limits.maxRequestBytes }), limits.http.documentSize, expressMiddleware(apollo, {
     context: async ({ req }) =>
       createContext(services, await authenticateRequest(req, keys), req.interactionId!, config.limits.executionTimeoutMs),
   }), limits.http.errors);
+  app.use(notFound, envelopeErrors); // unknown paths and errors elsewhere: JSON with the interaction id
+  const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort);
 
   const worker = config.inProcessWorker
     ? new EvaluationWorker(dataSource, bus.pubSub, config, (decision, seconds) => metrics.decisionLatency.observe({ decision }, seconds))
@@ -121,6 +128,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    metricsUrl: `http://127.0.0.1:${metricsServer?.port ?? port}/metrics`,
     httpServer,
     services,
     bus,
@@ -131,6 +139,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
       await worker?.stop();
       await apollo.stop();
       await bus.close();
+      await metricsServer?.close();
       logger.info('gateway stopped');
     },
   };
