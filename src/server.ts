@@ -7,7 +7,8 @@ import { loadVerificationKeys } from './auth/keys';
 import { Config } from './config';
 import { ideRoutes } from './ide/ide';
 import { createLimits } from './limits';
-import { operationalRoutes } from './observability/health';
+import { operationalRoutes, startMetricsServer } from './observability/health';
+import { envelopeErrors, interactionIdInErrorBodies, notFound } from './observability/http-envelope';
 import { logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { EvaluationWorker } from './onboarding/evaluation.worker';
@@ -20,6 +21,8 @@ import { createEventBus, EventBus } from './shared/pubsub';
 
 export interface Gateway {
   url: string;
+  /** Where /metrics is served: the main port, or METRICS_PORT's. */
+  metricsUrl: string;
   httpServer: Server;
   services: GatewayServices;
   bus: EventBus;
@@ -44,6 +47,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const limits = createLimits(config);
   const app = express();
   app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
   const httpServer = createServer(app);
   let shuttingDown = false;
 
@@ -56,9 +60,12 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const clientAddress = clientAddressResolver(app);
   websocket = serveWebSocket(httpServer, schema, pipeline, keys, config.limits, clientAddress);
 
-  app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown));
+  app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with
+  app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown, { metrics: config.metricsPort === undefined }));
   app.use(ideRoutes());
   app.use('/graphql', ...graphqlHttpRoute(pipeline, keys, limits, config.limits.maxRequestBytes));
+  app.use(notFound, envelopeErrors); // unknown paths and errors elsewhere: JSON with the interaction id
+  const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort);
 
   const worker = config.inProcessWorker
     ? new EvaluationWorker(dataSource, bus.pubSub, config, (decision, seconds) => metrics.decisionLatency.observe({ decision }, seconds))
@@ -69,6 +76,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    metricsUrl: `http://127.0.0.1:${metricsServer?.port ?? port}/metrics`,
     httpServer,
     services,
     bus,
@@ -79,6 +87,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
       await worker?.stop();
       await pipeline.apollo.stop();
       await bus.close();
+      await metricsServer?.close();
       logger.info('gateway stopped');
     },
   };

@@ -55,10 +55,11 @@ describe('health, readiness and metrics', () => {
       const body = await (await fetch(`${base()}/metrics`)).text();
       return /evaluation_decision_latency_seconds_count\{decision="APPROVED"\} [1-9]/.test(body) && body;
     });
-    expect(text).toMatch(/graphql_requests_total\{operation="Ping",outcome="ok"\} 1/);
-    expect(text).toMatch(/graphql_requests_total\{operation="BadCpf",outcome="error"\} 1/);
+    // Ping, BadCpf and Register are not registered operations: their label is `other` (see observability.test.ts).
+    expect(text).toMatch(/graphql_requests_total\{operation="other",outcome="ok"\} 2/);
+    expect(text).toMatch(/graphql_requests_total\{operation="other",outcome="error"\} 1/);
     expect(text).toMatch(/graphql_errors_total\{code="INVALID_CPF"\} [1-9]/);
-    expect(text).toMatch(/graphql_request_duration_seconds_bucket\{le="0.5",operation="Ping"\} 1/);
+    expect(text).toMatch(/graphql_request_duration_seconds_count\{operation="other"\} 3/);
     expect(text).toMatch(/^evaluation_queue_depth 0$/m);
     expect(text).toMatch(/^graphql_active_subscriptions 0$/m);
     expect(text).toMatch(/db_pool_connections\{state="open"\} [1-9]/);
