@@ -307,3 +307,57 @@ describe('internal errors in a running gateway process (finding 15)', () => {
     }
   }, 60_000);
 });
+
+describe('WebSocket resources (finding 17)', () => {
+  let small: TestGateway;
+  beforeAll(async () => {
+    small = await startTestGateway('transports-ws-resources', testConfig({ maxConnectionsPerAddress: 2, maxRequestBytes: 64 * 1024 }));
+  });
+  afterAll(() => small?.stop());
+
+  const socketUrl = () => small.url.replace(/^http/, 'ws');
+  const opened = (socket: WebSocket) => new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+
+  it('refuses a frame over MAX_REQUEST_BYTES from its header, before the token is checked (close 1009)', async () => {
+    const socket = new WebSocket(socketUrl(), 'graphql-transport-ws');
+    await opened(socket);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.on('error', () => undefined); // the server may reset the rest of the frame
+    const payload = { authorization: 'x'.repeat(8 * 1024 * 1024) };
+    socket.send(JSON.stringify({ type: 'connection_init', payload }));
+    expect(await closed).toBe(1009);
+    // The gateway is unharmed and still serves clients.
+    expect((await small.query('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('holds at most MAX_CONNECTIONS_PER_ADDRESS sockets per client address: 429 on the upgrade', async () => {
+    const sockets = [new WebSocket(socketUrl(), 'graphql-transport-ws'), new WebSocket(socketUrl(), 'graphql-transport-ws')];
+    try {
+      await Promise.all(sockets.map(opened));
+      const third = new WebSocket(socketUrl(), 'graphql-transport-ws');
+      const status = await new Promise<number>((resolve) => {
+        third.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        third.once('open', () => resolve(101));
+        third.once('error', () => undefined);
+      });
+      expect(status).toBe(429);
+      sockets.pop()!.close();
+      // A closed socket frees its place.
+      await eventually(async () => {
+        const retry = new WebSocket(socketUrl(), 'graphql-transport-ws');
+        retry.on('error', () => undefined);
+        const ok = await new Promise<boolean>((resolve) => {
+          retry.once('open', () => resolve(true));
+          retry.once('unexpected-response', () => resolve(false));
+        });
+        if (ok) sockets.push(retry);
+        return ok;
+      }, 10_000, 50);
+    } finally {
+      sockets.forEach((s) => s.close());
+    }
+  });
+});
