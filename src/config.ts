@@ -11,6 +11,8 @@ export type DatabaseConfig =
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
+  /** METRICS_PORT: serve /metrics on this port only (not on `port`); unset keeps it on the main port. */
+  metricsPort?: number;
   database: DatabaseConfig;
   /** Load the demo data set when the database is empty (embedded default only). */
   demoData: boolean;
@@ -86,9 +88,13 @@ export function loadConfig(): Config {
     throw new ConfigError(`NODE_ENV must be development, production or test, got "${env}"`);
   }
   const database = parseDatabaseUrl(process.env.DATABASE_URL || 'sqlite:./data/gateway.sqlite');
+  if (process.env.METRICS_PORT && process.env.METRICS_PORT !== '0' && process.env.METRICS_PORT === (process.env.PORT || '4000')) {
+    throw new ConfigError(`METRICS_PORT must differ from PORT (${process.env.METRICS_PORT}); leave it unset to serve /metrics on the main port`);
+  }
   return {
     env,
     port: integer('PORT', 4000, 0, 65535),
+    metricsPort: process.env.METRICS_PORT ? integer('METRICS_PORT', 9464, 0, 65535) : undefined,
     database,
     demoData: boolean('DEMO_DATA', database.kind === 'sqlite' && env !== 'production'),
     maxPageSize: integer('MAX_PAGE_SIZE', 1000, 1, 1000),

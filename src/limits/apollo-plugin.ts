@@ -40,7 +40,7 @@ function limitErrorOf(error: unknown): LimitError | undefined {
   if (error instanceof LimitError) return error;
   const original = (error as { originalError?: unknown } | undefined)?.originalError;
   if (original instanceof LimitError) return original;
-  const parseFailed = error instanceof GraphQLError && error.extensions.code === 'GRAPHQL_PARSE_FAILED';
+  const parseFailed = error instanceof GraphQLError && error.extensions?.code === 'GRAPHQL_PARSE_FAILED';
   return parseFailed ? tokenLimitError(error.message) : undefined;
 }
 

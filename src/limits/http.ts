@@ -1,10 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { logger } from '../observability/logger';
-import { LIMIT_STATUS, LimitCode, LimitError, overLimit } from './limit-error';
+import { Viewer } from '../auth/viewer';
+import { LIMIT_STATUS, LimitCode, LimitError } from './limit-error';
 import { LimitsConfig } from './limits.config';
-import { ClientRateLimiter } from './rate-limiter';
 
 /**
  * Express middleware around Apollo on /graphql: the per-client rate limit
@@ -14,19 +13,21 @@ import { ClientRateLimiter } from './rate-limiter';
  * never Express's HTML page or a stack trace.
  */
 export interface HttpLimits {
+  /** Counts the request against its client (req.viewer, else address), before the body is read. */
   rateLimit: RequestHandler;
   documentSize: RequestHandler;
   errors: ErrorRequestHandler;
 }
 
-function sendError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+/** A GraphQL-shaped JSON error answered outside Apollo, with the interaction id in the body too. */
+export function sendError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
   const interactionId = (req as { interactionId?: string }).interactionId;
   res.status(status);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, ...(interactionId ? { interactionId } : {}) } }] }));
 }
 
-function sendLimitError(req: Request, res: Response, error: LimitError): void {
+export function sendLimitError(req: Request, res: Response, error: LimitError): void {
   const { code, ...extensions } = error.extensions;
   sendError(req, res, error.status, code as string, error.message, extensions, error.headers);
 }
@@ -51,13 +52,16 @@ const BODY_ERRORS: Record<string, { code: LimitCode; message: string }> = {
   'request.aborted': { code: 'BAD_REQUEST', message: 'The request was aborted.' },
 };
 
-export function httpLimits(limits: LimitsConfig, rateLimiter: ClientRateLimiter, subjectOf: (request: IncomingMessage) => Promise<string | null>): HttpLimits {
+export function httpLimits(
+  limits: LimitsConfig,
+  admit: (viewer: Viewer | null, clientAddress: string) => Promise<void>,
+  documentTooLarge: (query: unknown) => LimitError | undefined,
+): HttpLimits {
   return {
+    // Runs after authentication (req.viewer), before the body is read.
     async rateLimit(req, res, next) {
-      const subject = await subjectOf(req).catch(() => null);
-      const client = subject ? `subject:${subject}` : `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
       try {
-        await rateLimiter.consume(client);
+        await admit(req.viewer ?? null, req.ip ?? req.socket.remoteAddress ?? 'unknown');
       } catch (error) {
         if (error instanceof LimitError) return sendLimitError(req, res, error);
         throw error;
@@ -67,9 +71,8 @@ export function httpLimits(limits: LimitsConfig, rateLimiter: ClientRateLimiter,
 
     documentSize(req, res, next) {
       for (const query of documentsOf(req)) {
-        if (typeof query !== 'string') continue;
-        const bytes = Buffer.byteLength(query, 'utf8');
-        if (bytes > limits.maxDocumentBytes) return sendLimitError(req, res, overLimit('DOCUMENT_TOO_LARGE', 'The GraphQL document size in bytes', bytes, limits.maxDocumentBytes));
+        const tooLarge = documentTooLarge(query);
+        if (tooLarge) return sendLimitError(req, res, tooLarge);
       }
       next();
     },

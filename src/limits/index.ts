@@ -1,15 +1,13 @@
-import type { IncomingMessage } from 'node:http';
 import { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLSchema, ParseOptions, ValidationRule } from 'graphql';
-import { VerificationKeys } from '../auth/keys';
-import { authenticateRequest } from '../auth/viewer';
+import { ParseOptions, ValidationRule } from 'graphql';
+import { Viewer } from '../auth/viewer';
 import { Config } from '../config';
 import { GatewayContext } from '../shared/context';
 import { limitsPlugin } from './apollo-plugin';
 import { httpLimits, HttpLimits } from './http';
 import { createRateLimiter } from './rate-limiter';
+import { LimitError, overLimit } from './limit-error';
 import { limitValidationRules } from './validation-rules';
-import { OnSubscribe, websocketLimits } from './websocket';
 
 /**
  * Abuse limits (config.limits), wired in src/server.ts:
@@ -21,7 +19,8 @@ import { OnSubscribe, websocketLimits } from './websocket';
  *   QUERY_TOO_DEEP / TOO_MANY_ALIASES / TOO_MANY_ROOT_FIELDS / TOO_MANY_OPERATIONS,
  *   QUERY_TOO_COMPLEX, INTROSPECTION_DISABLED, EXECUTION_TIMEOUT, and
  *   "Did you mean" suggestions only for analysts (or everyone in development);
- * - `onSubscribe`: the same checks for operations sent over graphql-ws.
+ * - `admit` and `documentTooLarge`: what every transport checks before handing
+ *   an operation to the pipeline (src/pipeline), HTTP before it even reads the body.
  * All of them refuse a request before any resolver, so before any SQL.
  */
 export interface Limits {
@@ -29,20 +28,27 @@ export interface Limits {
   parseOptions: ParseOptions;
   validationRules: ValidationRule[];
   plugin: ApolloServerPlugin<GatewayContext>;
-  onSubscribe: OnSubscribe;
+  /** Counts one operation of this client (token subject, else address); throws TOO_MANY_REQUESTS past the limit. */
+  admit(viewer: Viewer | null, clientAddress: string): Promise<void>;
+  /** DOCUMENT_TOO_LARGE for a `query` text over MAX_DOCUMENT_BYTES. */
+  documentTooLarge(query: unknown): LimitError | undefined;
 }
 
-export function createLimits(config: Config, schema: GraphQLSchema, keys: VerificationKeys): Limits {
+export function createLimits(config: Config): Limits {
   const rateLimiter = createRateLimiter(config.limits.rateLimit, config.redisUrl);
-  const validationRules = limitValidationRules(config.limits);
-  // The rate limit runs before Apollo: it reads the token subject itself (an invalid token counts against the address).
-  const subjectOf = async (request: IncomingMessage) => (await authenticateRequest(request, keys))?.subject ?? null;
+  const admit = (viewer: Viewer | null, clientAddress: string) => rateLimiter.consume(viewer ? `subject:${viewer.subject}` : `address:${clientAddress}`);
+  const documentTooLarge = (query: unknown) => {
+    if (typeof query !== 'string') return undefined;
+    const bytes = Buffer.byteLength(query, 'utf8');
+    return bytes > config.limits.maxDocumentBytes ? overLimit('DOCUMENT_TOO_LARGE', 'The GraphQL document size in bytes', bytes, config.limits.maxDocumentBytes) : undefined;
+  };
   return {
-    http: httpLimits(config.limits, rateLimiter, subjectOf),
+    http: httpLimits(config.limits, admit, documentTooLarge),
     parseOptions: { maxTokens: config.limits.maxTokens },
-    validationRules,
+    validationRules: limitValidationRules(config.limits),
     plugin: limitsPlugin(config, rateLimiter),
-    onSubscribe: websocketLimits(config, schema, rateLimiter, validationRules),
+    admit,
+    documentTooLarge,
   };
 }
 

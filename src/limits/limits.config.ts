@@ -27,6 +27,12 @@ export interface LimitsConfig {
   rateLimit: { points: number; windowSeconds: number; keyPrefix: string };
   /** EXECUTION_TIMEOUT_MS: no field starts resolving after this much execution time. */
   executionTimeoutMs: number;
+  /** MAX_SUBSCRIPTIONS_PER_CONNECTION: operations open at once on one WebSocket. */
+  maxSubscriptionsPerConnection: number;
+  /** MAX_SUBSCRIPTIONS_PER_SUBJECT: subscriptions open at once for one token subject, all its sockets together (per instance). */
+  maxSubscriptionsPerSubject: number;
+  /** MAX_CONNECTIONS_PER_ADDRESS: WebSockets open at once from one client address (per instance). */
+  maxConnectionsPerAddress: number;
   /** INTROSPECTION_FOR_ALL: introspection and "Did you mean" suggestions for every caller, not only analysts. */
   introspectionForAll: boolean;
 }
@@ -49,6 +55,9 @@ export const LIMIT_DEFAULTS = {
   ratePoints: 600,
   rateWindowSeconds: 60,
   executionTimeoutMs: 10_000,
+  maxSubscriptionsPerConnection: 20,
+  maxSubscriptionsPerSubject: 100,
+  maxConnectionsPerAddress: 50,
 } as const;
 
 export function loadLimitsConfig(env: 'development' | 'production' | 'test', read: EnvReaders): LimitsConfig {
@@ -70,6 +79,9 @@ export function loadLimitsConfig(env: 'development' | 'production' | 'test', rea
       keyPrefix: process.env.RATE_LIMIT_KEY_PREFIX || 'gateway:rate',
     },
     executionTimeoutMs: read.integer('EXECUTION_TIMEOUT_MS', d.executionTimeoutMs, 1, 600_000),
+    maxSubscriptionsPerConnection: read.integer('MAX_SUBSCRIPTIONS_PER_CONNECTION', d.maxSubscriptionsPerConnection, 1, 10_000),
+    maxSubscriptionsPerSubject: read.integer('MAX_SUBSCRIPTIONS_PER_SUBJECT', d.maxSubscriptionsPerSubject, 1, 1_000_000),
+    maxConnectionsPerAddress: read.integer('MAX_CONNECTIONS_PER_ADDRESS', d.maxConnectionsPerAddress, 1, 1_000_000),
     introspectionForAll: read.boolean('INTROSPECTION_FOR_ALL', env === 'development'),
   };
 }

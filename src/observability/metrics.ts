@@ -1,8 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource, Not } from 'typeorm';
+import { LIMIT_STATUS } from '../limits/limit-error';
 import { EvaluationStage } from '../onboarding/onboarding.enums';
 import { EvaluationJob } from '../onboarding/registration.entities';
 import { sqlStatements } from './sql-statements';
+
+/**
+ * Label values are bounded: a client chooses operation names and could
+ * otherwise create one time series per request. Operations are labelled with
+ * their name only when it is a registered one (the persisted-operations
+ * manifest), `anonymous` when unnamed and `other` otherwise; error codes only
+ * with codes the gateway itself produces, `other` otherwise.
+ */
+export const OTHER_LABEL = 'other';
+export const ANONYMOUS_LABEL = 'anonymous';
+const DEFAULT_MANIFEST = join('examples', 'generated', 'persisted-operations.json');
+
+let registeredOperations: ReadonlySet<string> | null = null;
+
+/** Finds the manifest: PERSISTED_OPERATIONS_MANIFEST, else the default path from the working directory or above this file (src/ or dist/src/). */
+function manifestPath(): string | null {
+  const configured = process.env.PERSISTED_OPERATIONS_MANIFEST;
+  if (configured) return resolve(configured);
+  if (existsSync(resolve(DEFAULT_MANIFEST))) return resolve(DEFAULT_MANIFEST);
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
+    if (existsSync(join(dir, DEFAULT_MANIFEST))) return join(dir, DEFAULT_MANIFEST);
+  }
+  return null;
+}
+
+/** The operation names of a persisted-operations manifest file (`{ hash: { operationName, document } }`). */
+export function operationNamesOf(manifestFile: string): string[] {
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { operationName?: unknown }>;
+  return Object.values(manifest).flatMap((entry) => (typeof entry?.operationName === 'string' ? [entry.operationName] : []));
+}
+
+/** Replaces the registered operation names (read from the manifest on first use otherwise). */
+export function registerOperationNames(names: Iterable<string>): void {
+  registeredOperations = new Set(names);
+}
+
+function knownOperations(): ReadonlySet<string> {
+  if (!registeredOperations) {
+    const file = manifestPath();
+    let names: string[] = [];
+    try {
+      names = file ? operationNamesOf(file) : [];
+    } catch {
+      names = []; // an unreadable manifest leaves every name as `other`; the allow-list plugin reports it
+    }
+    registeredOperations = new Set(names);
+  }
+  return registeredOperations;
+}
+
+/** Metric label of an operation name: a registered name as it is, `anonymous` when unnamed, `other` for anything else. */
+export function operationLabel(name: string | null | undefined): string {
+  if (name === null || name === undefined || name === '') return ANONYMOUS_LABEL;
+  return knownOperations().has(name) ? name : OTHER_LABEL;
+}
+
+/** Every `extensions.code` the gateway produces (limits, auth, input rules, GraphQL/Apollo's own). */
+export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set([
+  ...Object.keys(LIMIT_STATUS),
+  'UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_INTERACTION_ID', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'INTERNAL_SERVER_ERROR',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_ALLOWED', 'OPERATION_RESOLUTION_FAILURE',
+  'INVALID_PARAMETER', 'INVALID_CPF', 'INVALID_CNPJ', 'INVALID_CURSOR', 'PAGE_SIZE_TOO_LARGE',
+  'CUSTOMER_AWAIT_EVALUATION', 'CUSTOMER_REGISTRATION_CANNOT_BE_REPLACED', 'EMAIL_ALREADY_IN_USE', 'PHONE_ALREADY_IN_USE',
+  'REQUIRED', 'INVALID_CHARACTERS', 'TOO_LONG', 'INVALID_DATE', 'UNDERAGE', 'INVALID_FORMAT', 'COUNTRY_CODE_BLOCKED',
+  'INVALID_MOBILE_NUMBER', 'INVALID_EMAIL', 'INVALID_STATE', 'INVALID_COUNTRY', 'INVALID_AMOUNT', 'TOO_MANY_DECIMALS',
+  'OUT_OF_RANGE', 'INVALID_CURRENCY', 'INVALID_OCCUPATION', 'INVALID_DOCUMENT_TOKEN',
+]);
+
+/** Metric label of an error code: a known code as it is, `other` for anything else (or none). */
+export function errorCodeLabel(code: unknown): string {
+  return typeof code === 'string' && KNOWN_ERROR_CODES.has(code) ? code : OTHER_LABEL;
+}
 
 /**
  * Prometheus metrics for /metrics. Counted once per request/subscription/step,

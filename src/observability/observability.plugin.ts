@@ -1,7 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { GatewayContext } from '../shared/context';
 import { logger } from './logger';
-import { GatewayMetrics } from './metrics';
+import { errorCodeLabel, GatewayMetrics, operationLabel } from './metrics';
 
 /** One log line and a few metric updates per HTTP GraphQL operation. */
 export function observabilityPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
@@ -11,13 +11,13 @@ export function observabilityPlugin(metrics: GatewayMetrics): ApolloServerPlugin
       return {
         async willSendResponse({ contextValue, response, operationName, request }) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          // Unnamed or unparsable operations share one label, so clients cannot blow up cardinality.
-          const operation = operationName ?? (request.operationName ? 'unknown' : 'anonymous');
+          // Bounded labels (registered names, `other`, `anonymous`), so clients cannot blow up cardinality.
+          const operation = operationLabel(operationName ?? request.operationName);
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
           const codes = errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
           metrics.requests.inc({ operation, outcome: codes.length ? 'error' : 'ok' });
           metrics.duration.observe({ operation }, seconds);
-          for (const code of codes) metrics.errors.inc({ code });
+          for (const code of codes) metrics.errors.inc({ code: errorCodeLabel(code) });
           logger.info(
             {
               interactionId: contextValue?.interactionId,

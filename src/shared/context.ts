@@ -17,15 +17,27 @@ export interface GatewayServices {
   keys: VerificationKeys;
 }
 
-/** What every resolver receives: the services plus per-request loaders. */
-export interface GatewayContext extends GatewayServices {
+/** The transports an operation can arrive on; every one of them goes through src/pipeline. */
+export type Transport = 'http' | 'websocket' | 'rest';
+
+/** Where an operation comes from: set by the transport, read by the pipeline (rate limit, audit, logs). */
+export interface RequestOrigin {
+  transport: Transport;
+  /** x-fapi-interaction-id of the request (generated when the client sent none). */
+  interactionId: string;
+  /** Client address (behind TRUST_PROXY, the forwarded one). */
+  clientAddress: string;
+}
+
+/** What every resolver receives: the services plus per-operation loaders. */
+export interface GatewayContext extends GatewayServices, RequestOrigin {
   loaders: Loaders;
   /** The authenticated caller; null without a token (then only public fields answer). */
   viewer: Viewer | null;
-  /** x-fapi-interaction-id of the request (generated when the client sent none). */
-  interactionId: string;
-  /** Customer data touched by this request, written to the audit log when it ends. */
+  /** Customer data touched by this operation, written to the audit log when it ends (per event for subscriptions). */
   audit: AuditTrail;
+  /** Starts the execution deadline again (each event of a subscription is executed under its own). */
+  restartDeadline(): void;
 }
 
 export function createServices(config: Config, dataSource: DataSource, pubSub: GatewayPubSub, keys: VerificationKeys): GatewayServices {
@@ -33,13 +45,22 @@ export function createServices(config: Config, dataSource: DataSource, pubSub: G
 }
 
 /**
- * `timeoutMs` bounds an HTTP operation: past it, no loader sends SQL any more
- * (EXECUTION_TIMEOUT). A check per batch, not per field, keeps the hot path free.
+ * One context per operation, whatever the transport. Past EXECUTION_TIMEOUT_MS no
+ * loader sends SQL any more (EXECUTION_TIMEOUT): a check per batch, not per
+ * field, keeps the hot path free.
  */
-export function createContext(services: GatewayServices, viewer: Viewer | null, interactionId: string, timeoutMs?: number): GatewayContext {
-  const deadline = timeoutMs === undefined ? Infinity : performance.now() + timeoutMs;
+export function createContext(services: GatewayServices, viewer: Viewer | null, origin: RequestOrigin): GatewayContext {
+  const timeoutMs = services.config.limits.executionTimeoutMs;
+  let deadline = performance.now() + timeoutMs;
   const beforeBatch = () => {
-    if (performance.now() > deadline) throw executionTimeout(timeoutMs!);
+    if (performance.now() > deadline) throw executionTimeout(timeoutMs);
   };
-  return { ...services, viewer, interactionId, loaders: new Loaders(services.dataSource, beforeBatch), audit: new AuditTrail() };
+  return {
+    ...services,
+    ...origin,
+    viewer,
+    loaders: new Loaders(services.dataSource, beforeBatch),
+    audit: new AuditTrail(),
+    restartDeadline: () => void (deadline = performance.now() + timeoutMs),
+  };
 }

@@ -1,0 +1,226 @@
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { execute, FormattedExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { flushAuditTrail, requestTrailPlugin } from '../audit/request-trail.plugin';
+import { Viewer } from '../auth/viewer';
+import { Config } from '../config';
+import { Limits } from '../limits';
+import { logger } from '../observability/logger';
+import { GatewayMetrics } from '../observability/metrics';
+import { observabilityPlugin } from '../observability/observability.plugin';
+import { allowListPlugin } from '../persisted/persisted-operations.plugin';
+import { createContext, GatewayContext, GatewayServices, RequestOrigin } from '../shared/context';
+import { formatGatewayError, maskedError } from '../shared/error-formatting';
+import { GatewayError } from '../shared/errors';
+import { pipelineExecutor, StreamingContext, SubscriptionHolder } from './executor';
+
+/** One GraphQL operation as any transport receives it. */
+export interface OperationRequest {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+  extensions?: unknown;
+}
+
+/** What came of an operation: refused before execution, one result, or a stream of results (subscriptions). */
+export type OperationOutcome =
+  | { kind: 'refused'; errors: GraphQLFormattedError[] }
+  | { kind: 'result'; result: FormattedExecutionResult }
+  | { kind: 'stream'; events: AsyncIterableIterator<FormattedExecutionResult> };
+
+/**
+ * Subscriptions need a transport that can stream them (graphql-ws); anywhere
+ * else they are refused up front, before any resolver.
+ */
+const streamingTransportPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart({ contextValue }) {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'subscription' && !(contextValue as StreamingContext).subscription) {
+          throw new GatewayError('SUBSCRIPTION_REQUIRES_WEBSOCKET', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this path, not over HTTP.', {
+            http: { status: 400 },
+          });
+        }
+      },
+    };
+  },
+};
+
+/**
+ * A failure of the pipeline itself (a plugin that threw): Apollo would answer a
+ * bare "Internal server error" and lose the cause. Logged here with its cause
+ * under a correlation id; the client gets that id and its interaction id.
+ */
+const unexpectedErrorPlugin: ApolloServerPlugin<GatewayContext> = {
+  async unexpectedErrorProcessingRequest({ requestContext, error }) {
+    const masked = maskedError(error);
+    throw new GatewayError('INTERNAL_SERVER_ERROR', masked.message, { ...masked.extensions, interactionId: requestContext.contextValue.interactionId });
+  },
+};
+
+/** Apollo's own log lines (e.g. an unexpected failure of a plugin) go to the gateway's logger, with their cause. */
+const apolloLogger = {
+  debug: (message: string) => logger.debug(message),
+  info: (message: string) => logger.info(message),
+  warn: (message: string) => logger.warn(message),
+  error: (message: string) => logger.error(message),
+};
+
+/**
+ * The one operation pipeline of the gateway. Every transport — HTTP (Apollo's
+ * Express integration), graphql-ws, and later REST — hands its operations to
+ * the same Apollo request pipeline: document cache and parser token cap,
+ * graphql's and the limits' validation rules, introspection and cost checks,
+ * the persisted-operations allow-list, the transport check, the executor
+ * (graphql-jit) under the execution deadline, authorization in the resolvers,
+ * the audit trail, error masking and the interaction id, logs and metrics.
+ * Admission (authentication and the rate limit) is done by each transport
+ * with the same functions, where it is cheapest: HTTP before reading a body,
+ * WebSocket at connection_init and on every subscribe.
+ */
+export class OperationPipeline {
+  readonly apollo: ApolloServer<GatewayContext>;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly services: GatewayServices,
+    readonly limits: Limits,
+    private readonly metrics: GatewayMetrics,
+    transportPlugins: ApolloServerPlugin<GatewayContext>[] = [],
+  ) {
+    const config: Config = services.config;
+    this.apollo = new ApolloServer<GatewayContext>({
+      gateway: pipelineExecutor(schema),
+      formatError: formatGatewayError,
+      includeStacktraceInErrorResponses: false,
+      csrfPrevention: true,
+      logger: apolloLogger,
+      parseOptions: limits.parseOptions,
+      validationRules: limits.validationRules,
+      introspection: true, // the limits plugin refuses it per caller: analysts only, outside development
+      plugins: [
+        ...transportPlugins,
+        ApolloServerPluginLandingPageDisabled(),
+        // No cache hints here; its per-field hook would instrument every field of every response.
+        ApolloServerPluginCacheControlDisabled(),
+        unexpectedErrorPlugin,
+        streamingTransportPlugin,
+        limits.plugin, // before the plugins that read error codes in willSendResponse
+        requestTrailPlugin,
+        observabilityPlugin(metrics),
+        ...(config.persistedOperations.mode === 'allowlist' ? [allowListPlugin(config.persistedOperations.manifestFile)] : []),
+      ],
+    });
+  }
+
+  /** The per-operation context, the same for every transport. */
+  context(viewer: Viewer | null, origin: RequestOrigin): GatewayContext {
+    return createContext(this.services, viewer, origin);
+  }
+
+  /**
+   * Runs one operation for a transport other than Apollo's HTTP integration:
+   * admission (rate limit, document size), then the Apollo pipeline. Never
+   * throws: every failure comes back formatted and masked.
+   */
+  async run(request: OperationRequest, context: GatewayContext): Promise<OperationOutcome> {
+    const holder: SubscriptionHolder = {};
+    const streaming: StreamingContext = { ...context, subscription: holder };
+    try {
+      await this.limits.admit(context.viewer, context.clientAddress);
+      const tooLarge = this.limits.documentTooLarge(request.query);
+      if (tooLarge) throw tooLarge;
+    } catch (error) {
+      return { kind: 'refused', errors: this.clientErrors([error], context) };
+    }
+    let response;
+    try {
+      response = await this.apollo.executeOperation(
+        {
+          // graphql-ws requires a string: a persisted operation sent by hash alone comes with an empty one.
+          query: typeof request.query === 'string' && request.query !== '' ? request.query : undefined,
+          operationName: typeof request.operationName === 'string' ? request.operationName : undefined,
+          variables: isObject(request.variables) ? request.variables : undefined,
+          extensions: isObject(request.extensions) ? request.extensions : undefined,
+        },
+        { contextValue: streaming },
+      );
+    } catch (error) {
+      return { kind: 'refused', errors: this.clientErrors([error], context) };
+    }
+    if (response.body.kind !== 'single') return { kind: 'refused', errors: this.clientErrors([new Error('incremental delivery is not served')], context) };
+    const result = response.body.singleResult;
+    if (holder.source) {
+      if (!result.errors?.length) return { kind: 'stream', events: this.events(holder, streaming) };
+      await holder.source[Symbol.asyncIterator]().return?.(); // e.g. its start could not be audited
+      return { kind: 'refused', errors: [...result.errors] };
+    }
+    if (result.data === undefined) return { kind: 'refused', errors: [...(result.errors ?? [])] };
+    return { kind: 'result', result };
+  }
+
+  /**
+   * Errors raised outside Apollo's request (admission, subscription events) as
+   * clients get them: the same formatting and masking, with the interaction id.
+   */
+  clientErrors(errors: readonly unknown[], context: Pick<RequestOrigin, 'interactionId'>): GraphQLFormattedError[] {
+    return errors.map((error) => {
+      const formatted = error instanceof GraphQLError ? formatGatewayError(error.toJSON(), error) : maskedError(error);
+      return { ...formatted, extensions: { ...formatted.extensions, interactionId: context.interactionId } };
+    });
+  }
+
+  /**
+   * A subscription's results: each event executed under its own deadline, its
+   * errors formatted and masked, its customer data audited before it is sent.
+   * Closing the iterator (client unsubscribes, socket closes) closes the source.
+   */
+  private events(holder: SubscriptionHolder, context: StreamingContext): AsyncIterableIterator<FormattedExecutionResult> {
+    const source = holder.source![Symbol.asyncIterator]();
+    const { schema, metrics } = this;
+    const format = (errors: readonly unknown[]) => this.clientErrors(errors, context);
+    metrics.activeSubscriptions.inc();
+    let open = true;
+    const close = async () => {
+      if (!open) return;
+      open = false;
+      metrics.activeSubscriptions.dec();
+      await source.return?.();
+    };
+    async function* results(): AsyncGenerator<FormattedExecutionResult> {
+      try {
+        for (;;) {
+          const next = await source.next();
+          if (next.done) return;
+          context.restartDeadline();
+          const result = await execute({
+            schema, document: holder.document!, rootValue: next.value, contextValue: context,
+            variableValues: holder.variables, operationName: holder.operationName,
+          });
+          await flushAuditTrail(context, holder.operationName ?? null);
+          yield result.errors ? { data: result.data, errors: format(result.errors) } : { data: result.data };
+        }
+      } catch (error) {
+        yield { errors: format([error]) };
+      } finally {
+        await close();
+      }
+    }
+    const generator = results();
+    return {
+      next: () => generator.next(),
+      return: async (value?: unknown) => {
+        await close();
+        return generator.return(value as never);
+      },
+      throw: (error?: unknown) => generator.throw(error),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
