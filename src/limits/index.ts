@@ -33,7 +33,7 @@ export interface Limits {
 }
 
 export function createLimits(config: Config, schema: GraphQLSchema, keys: VerificationKeys): Limits {
-  const rateLimiter = createRateLimiter(config.limits.rateLimit, config.redisUrl);
+  const rateLimiter = createRateLimiter(config.limits.rateLimit, config.redisUrl, config.redisPrefix);
   const validationRules = limitValidationRules(config.limits);
   // The rate limit runs before Apollo: it reads the token subject itself (an invalid token counts against the address).
   const subjectOf = async (request: IncomingMessage) => (await authenticateRequest(request, keys))?.subject ?? null;

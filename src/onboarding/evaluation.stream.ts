@@ -1,5 +1,5 @@
 import { GatewayContext } from '../shared/context';
-import { CustomerEventMessage } from '../shared/pubsub';
+import { BusResync, CustomerEventMessage, isResync } from '../shared/pubsub';
 import { toMessage } from './customer-events';
 import { CustomerEvent, CustomerRegistration } from './registration.entities';
 
@@ -50,8 +50,8 @@ const FINAL_EVENTS = new Set(['CUSTOMER_WAS_APPROVED', 'CUSTOMER_WAS_REPROVED'])
 async function* streamEvents(
   context: GatewayContext,
   documentNumber: string,
-  live: AsyncIterator<CustomerEventMessage>,
-  pending: Promise<IteratorResult<CustomerEventMessage>>,
+  live: AsyncIterator<CustomerEventMessage | BusResync>,
+  pending: Promise<IteratorResult<CustomerEventMessage | BusResync>>,
 ): AsyncGenerator<CustomerEventMessage> {
   let next = pending;
   let lastSequence = 0;
@@ -78,8 +78,10 @@ async function* streamEvents(
     for (;;) {
       const outcome = await nextOrTimeout(next, wait);
       if (outcome === 'timeout') wait = interval;
-      // Safety net for a bus that dropped a message (e.g. a Redis reconnect): re-read the history.
-      const batch = outcome === 'timeout' ? await eventsAfter(lastSequence) : outcome.done ? null : [outcome.value];
+      // Safety net for a bus that dropped a message: re-read the history now and then,
+      // and at once when the bus says it reconnected (events published meanwhile are in the database).
+      const resync = outcome === 'timeout' || (!outcome.done && isResync(outcome.value));
+      const batch = resync ? await eventsAfter(lastSequence) : outcome.done ? null : [outcome.value as CustomerEventMessage];
       if (!batch) return;
       if (outcome !== 'timeout') next = live.next();
       const first = batch[0];
