@@ -1,3 +1,4 @@
+import { logger } from '../observability/logger';
 import { GatewayContext } from '../shared/context';
 import { BusResync, CustomerEventMessage, isResync } from '../shared/pubsub';
 import { toMessage } from './customer-events';
@@ -65,6 +66,20 @@ async function* streamEvents(
     return events.map(toMessage);
   };
 
+  // A re-read that fails (database away) yields nothing and is retried soon: events are delayed, never skipped.
+  let rereadFailed = false;
+  const reread = async (): Promise<CustomerEventMessage[]> => {
+    try {
+      const events = await eventsAfter(lastSequence);
+      rereadFailed = false;
+      return events;
+    } catch (error) {
+      if (!rereadFailed) logger.debug({ err: error }, 'evaluation stream: re-reading the event history failed; retrying');
+      rereadFailed = true;
+      return [];
+    }
+  };
+
   try {
     const history = await eventsAfter(0);
     const current = history.at(-1);
@@ -81,11 +96,12 @@ async function* streamEvents(
       // Safety net for a bus that dropped a message: re-read the history now and then,
       // and at once when the bus says it reconnected (events published meanwhile are in the database).
       const resync = outcome === 'timeout' || (!outcome.done && isResync(outcome.value));
-      const batch = resync ? await eventsAfter(lastSequence) : outcome.done ? null : [outcome.value as CustomerEventMessage];
+      const batch = resync ? await reread() : outcome.done ? null : [outcome.value as CustomerEventMessage];
       if (!batch) return;
       if (outcome !== 'timeout') next = live.next();
       const first = batch[0];
-      const items = first && first.sequence > lastSequence + 1 ? await eventsAfter(lastSequence) : batch;
+      const items = first && first.sequence > lastSequence + 1 ? await reread() : batch;
+      if (rereadFailed) wait = Math.min(FIRST_RESYNC_MS, interval);
       for (const item of items) {
         if (item.sequence <= lastSequence) continue;
         lastSequence = item.sequence;
