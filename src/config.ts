@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { LimitsConfig, loadLimitsConfig } from './limits/limits.config';
 
 /**
@@ -26,6 +27,12 @@ export interface Config {
   /** How often an open evaluation stream re-reads the database in case the event bus lost a message. */
   subscriptionResyncMs: number;
   redisUrl?: string;
+  /**
+   * Prepended (with `:`) to every Redis channel and key (events, rate limits), so
+   * deployments sharing one Redis server never see each other's traffic (pub/sub
+   * ignores the database number). Defaults to the database name.
+   */
+  redisPrefix: string;
   /** Express `trust proxy` (e.g. `1`, `loopback`, a CIDR list): client addresses come from X-Forwarded-For behind a load balancer. */
   trustProxy: string | number | false;
   /** Where token verification keys come from (see src/auth/keys.ts). */
@@ -82,6 +89,21 @@ export function parseDatabaseUrl(raw: string): DatabaseConfig {
   throw new ConfigError(`DATABASE_URL must start with sqlite: or mysql://, got "${raw}"`);
 }
 
+/**
+ * The default REDIS_PREFIX: the MySQL database name, or the SQLite file name
+ * without its extension (`memory-<pid>` for an in-memory database, which no
+ * other process can share anyway). Gateways and workers of one deployment use
+ * the same DATABASE_URL, hence the same prefix.
+ */
+export function defaultRedisPrefix(database: DatabaseConfig): string {
+  const raw = database.kind === 'mysql'
+    ? decodeURIComponent(new URL(database.url).pathname.slice(1))
+    : database.path === ':memory:'
+      ? `memory-${process.pid}`
+      : basename(database.path).replace(/\.[^.]*$/, '');
+  return raw.replace(/[^A-Za-z0-9_.-]/g, '_') || 'gateway';
+}
+
 export function loadConfig(): Config {
   const env = (process.env.NODE_ENV ?? 'development') as Config['env'];
   if (!['development', 'production', 'test'].includes(env)) {
@@ -103,6 +125,7 @@ export function loadConfig(): Config {
     workerPollMs: integer('WORKER_POLL_MS', env === 'production' ? 1_000 : 200, 10, 60_000),
     subscriptionResyncMs: integer('SUBSCRIPTION_RESYNC_MS', 30_000, 100, 3_600_000),
     redisUrl: process.env.REDIS_URL || undefined,
+    redisPrefix: text('REDIS_PREFIX', defaultRedisPrefix(database), /^[A-Za-z0-9_.:-]{1,100}$/),
     trustProxy: !process.env.TRUST_PROXY ? false : /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY,
     auth: {
       env: {

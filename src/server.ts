@@ -39,7 +39,7 @@ export interface Gateway {
  * evaluation worker runs in process unless turned off.
  */
 export async function startGateway(config: Config, dataSource: DataSource): Promise<Gateway> {
-  const bus = await createEventBus(config.redisUrl);
+  const bus = await createEventBus(config.redisUrl, config.redisPrefix);
   const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
   const services = createServices(config, dataSource, bus.pubSub, keys);
   const metrics = new GatewayMetrics(dataSource);

@@ -11,15 +11,19 @@ import { createEventBus } from './shared/pubsub';
  * instances run with IN_PROCESS_WORKER=false. Several workers may run at once:
  * each step is claimed under a row lock, so no registration is decided twice.
  * Events reach subscribers through Redis (REDIS_URL).
+ *
+ * It runs until SIGTERM/SIGINT (then finishes the step in progress and exits 0):
+ * a database or Redis outage is logged and retried, never a reason to exit.
+ * It exits non-zero only when it cannot start (configuration, database, migrations).
  */
 async function main() {
   const config = loadConfig();
   if (!config.redisUrl) console.warn('REDIS_URL is not set: events from this worker reach no gateway subscribers (they stay in the database)');
   const dataSource = await openDataSource(config.database);
   await migrate(dataSource);
-  const bus = await createEventBus(config.redisUrl);
+  const bus = await createEventBus(config.redisUrl, config.redisPrefix);
   const worker = new EvaluationWorker(dataSource, bus.pubSub, config);
-  worker.start();
+  worker.start({ keepProcessAlive: true });
   console.log(`worker ready (database: ${config.database.kind}, events: ${bus.kind}, poll every ${config.workerPollMs} ms)`);
 
   stopOnSignals('finishing the step in progress', async () => {

@@ -60,3 +60,86 @@ describe('durable evaluation', () => {
     }
   }, 120_000);
 });
+
+describe('durable evaluation, worker killed inside a step', () => {
+  it('finishes the registrations exactly once after the worker is killed with SIGKILL inside a DECIDE transaction', async () => {
+    const { url: databaseUrl, config } = await freshDatabase('durability-mid-transaction');
+    const env = { DATABASE_URL: databaseUrl, EVALUATION_DELAY_MS: '400', WORKER_POLL_MS: '50', JWT_SECRET: TEST_JWT_SECRET };
+    const auth = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
+    const cpfs = [uniqueCpf(), uniqueCpf(), '10161401856'];
+    const gateway = await startProcess('src/main.ts', { ...env, IN_PROCESS_WORKER: 'false' });
+    const dataSource = await openDataSource(config);
+    try {
+      // Registered before any worker runs (on SQLite the paused transaction holds the write lock).
+      for (const cpf of cpfs) {
+        const res = await postGraphQL(gateway.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, auth);
+        expect(res.errors).toBeUndefined();
+      }
+      // This worker stops inside its first DECIDE transaction, after the writes, before the commit (test-only hook).
+      const doomed = await startProcess('src/worker.ts', { ...env, TEST_PAUSE_IN_STEP: 'DECIDE' }, /worker ready/);
+      try {
+        await eventually(async () => /paused inside DECIDE transaction of registration \d+/.test(doomed.output()), 20_000);
+      } finally {
+        doomed.child.kill('SIGKILL');
+        expect(await doomed.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      }
+      const killedIn = Number(/paused inside DECIDE transaction of registration (\d+)/.exec(doomed.output())![1]);
+      // The decision it had written died with its transaction.
+      const [killed] = await dataSource.query('SELECT status FROM customer_registrations WHERE id = ?', [killedIn]);
+      expect(killed.status).toBe('PENDING_APPROVAL');
+      const [pendingEvents] = await dataSource.query('SELECT COUNT(*) AS n FROM customer_events WHERE registrationId = ?', [killedIn]);
+      expect(Number(pendingEvents.n)).toBe(2);
+
+      const successor = await startProcess('src/worker.ts', env, /worker ready/);
+      try {
+        for (const cpf of cpfs) {
+          const decided = await eventually(async () => {
+            const res = await postGraphQL(gateway.url, STATUSES, { d: cpf }, auth);
+            const registration = res.data.customerRegistration;
+            return registration.status !== 'PENDING_APPROVAL' && registration;
+          }, 20_000);
+          const [expectedStatus, expectedEvent] = cpf === '10161401856' ? ['REPROVED', 'CUSTOMER_WAS_REPROVED'] : ['APPROVED', 'CUSTOMER_WAS_APPROVED'];
+          expect(decided.status).toBe(expectedStatus);
+          expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', expectedEvent]);
+        }
+      } finally {
+        successor.child.kill('SIGTERM');
+        expect(await successor.exited).toEqual({ code: 0, signal: null });
+      }
+
+      const duplicates = await dataSource.query(
+        'SELECT registrationId, name, COUNT(*) AS n FROM customer_events GROUP BY registrationId, name HAVING COUNT(*) > 1',
+      );
+      expect(duplicates).toEqual([]);
+      const [events] = await dataSource.query('SELECT COUNT(*) AS n FROM customer_events');
+      expect(Number(events.n)).toBe(cpfs.length * 3);
+      const [jobs] = await dataSource.query("SELECT COUNT(*) AS n FROM evaluation_jobs WHERE stage <> 'DONE'");
+      expect(Number(jobs.n)).toBe(0);
+      const [identifications] = await dataSource.query('SELECT COUNT(*) AS n FROM personal_identifications');
+      expect(Number(identifications.n)).toBe(2);
+    } finally {
+      gateway.child.kill('SIGTERM');
+      await gateway.exited;
+      await dataSource.destroy();
+      await dropDatabase(config);
+    }
+  }, 120_000);
+
+  it('ignores the pause hook outside NODE_ENV=test', async () => {
+    const { url: databaseUrl, config } = await freshDatabase('durability-hook-inert');
+    const env = { DATABASE_URL: databaseUrl, EVALUATION_DELAY_MS: '200', WORKER_POLL_MS: '50', JWT_SECRET: TEST_JWT_SECRET };
+    const auth = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
+    const cpf = uniqueCpf();
+    // NODE_ENV=development with the hook set: the worker must decide normally.
+    const gateway = await startProcess('src/main.ts', { ...env, NODE_ENV: 'development', TEST_PAUSE_IN_STEP: 'DECIDE' });
+    try {
+      expect((await postGraphQL(gateway.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, auth)).errors).toBeUndefined();
+      await eventually(async () => (await postGraphQL(gateway.url, STATUSES, { d: cpf }, auth)).data.customerRegistration.status === 'APPROVED', 20_000);
+      expect(gateway.output()).not.toMatch(/paused inside/);
+    } finally {
+      gateway.child.kill('SIGTERM');
+      await gateway.exited;
+      await dropDatabase(config);
+    }
+  }, 60_000);
+});

@@ -306,7 +306,8 @@ describe('rate limit', () => {
     // The suite runs with Redis (.ci/run starts it): without it this test fails instead of passing having checked nothing.
     expect({ redis: redisUrl, reachable: available }).toEqual({ redis: redisUrl, reachable: true });
     const keyPrefix = `test-rate-${process.pid}-${Date.now()}`;
-    const options = withLimits({ rateLimit: { points: 3, windowSeconds: 60, keyPrefix } }, { redisUrl });
+    const redisPrefix = `test-limits-${process.pid}`; // one deployment: both instances share it (REDIS_PREFIX)
+    const options = withLimits({ rateLimit: { points: 3, windowSeconds: 60, keyPrefix } }, { redisUrl, redisPrefix });
     const a = await startTestGateway('limits-redis-a', options);
     const b = await startTestGateway('limits-redis-b', options);
     try {
@@ -315,9 +316,9 @@ describe('rate limit', () => {
       expect((await b.query('{ __typename }')).status).toBe(200);
       await expectRefused(b, () => b.query('{ __typename }'), 'TOO_MANY_REQUESTS', 429);
       await expectRefused(a, () => a.query('{ __typename }'), 'TOO_MANY_REQUESTS', 429);
-      expect(Number(await probe.get(`${keyPrefix}:subject:test-analyst`))).toBeGreaterThanOrEqual(4);
+      expect(Number(await probe.get(`${redisPrefix}:${keyPrefix}:subject:test-analyst`))).toBeGreaterThanOrEqual(4);
     } finally {
-      await probe.del(`${keyPrefix}:subject:test-analyst`);
+      await probe.del(`${redisPrefix}:${keyPrefix}:subject:test-analyst`);
       probe.disconnect();
       await a.stop();
       await b.stop();

@@ -35,7 +35,7 @@ export interface Limits {
 }
 
 export function createLimits(config: Config): Limits {
-  const rateLimiter = createRateLimiter(config.limits.rateLimit, config.redisUrl);
+  const rateLimiter = createRateLimiter(config.limits.rateLimit, config.redisUrl, config.redisPrefix);
   const admit = (viewer: Viewer | null, clientAddress: string) => rateLimiter.consume(viewer ? `subject:${viewer.subject}` : `address:${clientAddress}`);
   const documentTooLarge = (query: unknown) => {
     if (typeof query !== 'string') return undefined;

@@ -1,14 +1,15 @@
 import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { logger } from '../observability/logger';
+import { quitRedis } from '../shared/pubsub';
 import { LimitError } from './limit-error';
 import { LimitsConfig } from './limits.config';
 
 /**
  * Requests per client in a fixed window: in Redis when REDIS_URL is set (shared
- * by every gateway instance), in memory otherwise. While Redis is unreachable
- * each instance falls back to its own in-memory count rather than refuse or
- * let everything through.
+ * by every gateway instance, keys under REDIS_PREFIX), in memory otherwise.
+ * While Redis is unreachable each instance fails open to its own in-memory count
+ * (logged once per outage) rather than refuse, wait, or let everything through.
  */
 export interface ClientRateLimiter {
   readonly kind: 'memory' | 'redis';
@@ -19,16 +20,29 @@ export interface ClientRateLimiter {
   close(): Promise<void>;
 }
 
-export function createRateLimiter(limits: LimitsConfig['rateLimit'], redisUrl: string | undefined): ClientRateLimiter {
+export function createRateLimiter(limits: LimitsConfig['rateLimit'], redisUrl: string | undefined, redisPrefix = ''): ClientRateLimiter {
   const options = { points: limits.points, duration: limits.windowSeconds, keyPrefix: limits.keyPrefix };
   const memory = new RateLimiterMemory(options);
   let limiter: RateLimiterAbstract = memory;
   let redis: Redis | null = null;
+  let closing = false;
   if (redisUrl) {
     // No offline queue: while disconnected a command fails at once and the insurance limiter answers.
     redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-    redis.on('error', () => undefined); // reconnects by itself; consume() falls back meanwhile
-    limiter = new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+    let down = false;
+    const lost = (error?: Error) => {
+      if (down || closing) return;
+      down = true;
+      logger.warn({ err: error }, 'rate limiter: Redis unreachable, counting in memory on this instance until it is back');
+    };
+    redis.on('error', lost); // reconnects by itself; consume() falls back meanwhile
+    redis.on('close', () => lost());
+    redis.on('ready', () => {
+      if (down) logger.info('rate limiter: Redis back, counting in Redis again');
+      down = false;
+    });
+    const keyPrefix = redisPrefix ? `${redisPrefix}:${limits.keyPrefix}` : limits.keyPrefix;
+    limiter = new RateLimiterRedis({ ...options, keyPrefix, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: memory });
   }
 
   return {
@@ -65,7 +79,8 @@ export function createRateLimiter(limits: LimitsConfig['rateLimit'], redisUrl: s
       });
     },
     async close() {
-      if (redis) await redis.quit().catch(() => redis?.disconnect());
+      closing = true;
+      if (redis) await quitRedis(redis);
     },
   };
 }

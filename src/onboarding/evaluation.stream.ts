@@ -1,5 +1,6 @@
+import { logger } from '../observability/logger';
 import { GatewayContext } from '../shared/context';
-import { CustomerEventMessage } from '../shared/pubsub';
+import { BusResync, CustomerEventMessage, isResync } from '../shared/pubsub';
 import { toMessage } from './customer-events';
 import { CustomerEvent, CustomerRegistration } from './registration.entities';
 
@@ -50,8 +51,8 @@ const FINAL_EVENTS = new Set(['CUSTOMER_WAS_APPROVED', 'CUSTOMER_WAS_REPROVED'])
 async function* streamEvents(
   context: GatewayContext,
   documentNumber: string,
-  live: AsyncIterator<CustomerEventMessage>,
-  pending: Promise<IteratorResult<CustomerEventMessage>>,
+  live: AsyncIterator<CustomerEventMessage | BusResync>,
+  pending: Promise<IteratorResult<CustomerEventMessage | BusResync>>,
 ): AsyncGenerator<CustomerEventMessage> {
   let next = pending;
   let lastSequence = 0;
@@ -63,6 +64,20 @@ async function* streamEvents(
       .orderBy('event.sequence', 'ASC')
       .getMany();
     return events.map(toMessage);
+  };
+
+  // A re-read that fails (database away) yields nothing and is retried soon: events are delayed, never skipped.
+  let rereadFailed = false;
+  const reread = async (): Promise<CustomerEventMessage[]> => {
+    try {
+      const events = await eventsAfter(lastSequence);
+      rereadFailed = false;
+      return events;
+    } catch (error) {
+      if (!rereadFailed) logger.debug({ err: error }, 'evaluation stream: re-reading the event history failed; retrying');
+      rereadFailed = true;
+      return [];
+    }
   };
 
   try {
@@ -78,12 +93,15 @@ async function* streamEvents(
     for (;;) {
       const outcome = await nextOrTimeout(next, wait);
       if (outcome === 'timeout') wait = interval;
-      // Safety net for a bus that dropped a message (e.g. a Redis reconnect): re-read the history.
-      const batch = outcome === 'timeout' ? await eventsAfter(lastSequence) : outcome.done ? null : [outcome.value];
+      // Safety net for a bus that dropped a message: re-read the history now and then,
+      // and at once when the bus says it reconnected (events published meanwhile are in the database).
+      const resync = outcome === 'timeout' || (!outcome.done && isResync(outcome.value));
+      const batch = resync ? await reread() : outcome.done ? null : [outcome.value as CustomerEventMessage];
       if (!batch) return;
       if (outcome !== 'timeout') next = live.next();
       const first = batch[0];
-      const items = first && first.sequence > lastSequence + 1 ? await eventsAfter(lastSequence) : batch;
+      const items = first && first.sequence > lastSequence + 1 ? await reread() : batch;
+      if (rereadFailed) wait = Math.min(FIRST_RESYNC_MS, interval);
       for (const item of items) {
         if (item.sequence <= lastSequence) continue;
         lastSequence = item.sequence;

@@ -20,11 +20,30 @@ export const REPROVATION_REASONS = {
  * finds the version moved and skips; on SQLite the database write lock
  * serialises steps. A crash rolls the step back and a later poll redoes it, so
  * every step happens exactly once.
+ *
+ * A failing poll (database away) is logged once, retried with exponential
+ * back-off (up to MAX_BACKOFF_MS) and its recovery logged; it never ends the worker.
  */
+/** Longest wait between two polls while the database keeps failing. */
+export const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * Test-only hook (NODE_ENV=test and TEST_PAUSE_IN_STEP=START_ANALYSIS|DECIDE):
+ * the worker stops for ever inside that step's transaction, after its writes
+ * and before the commit, printing `paused inside <stage> transaction`, so a test
+ * can kill it mid-transaction. Inert otherwise.
+ */
+function testPauseStage(): string | null {
+  const stage = process.env.TEST_PAUSE_IN_STEP;
+  return process.env.NODE_ENV === 'test' && stage ? stage : null;
+}
+
 export class EvaluationWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private failures = 0;
+  private readonly pauseStage = testPauseStage();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -34,16 +53,31 @@ export class EvaluationWorker {
     private readonly onDecision?: (decision: RegistrationStatus, secondsSinceRegistration: number) => void,
   ) {}
 
-  start(): void {
+  /**
+   * Polls until stop(). `keepProcessAlive`: the poll timer holds the process
+   * open (the standalone worker has nothing else to); inside the gateway the
+   * HTTP server does, and the timer must not keep a stopped gateway alive.
+   */
+  start({ keepProcessAlive = false } = {}): void {
     this.stopped = false;
     const tick = () => {
       if (this.stopped) return;
       this.running = this.runDueSteps()
-        .then(() => undefined)
-        .catch((error) => logger.error({ err: error }, 'evaluation worker poll failed'))
+        .then(() => {
+          if (this.failures > 0) logger.info({ failedPolls: this.failures }, 'evaluation worker: database back, polling again');
+          this.failures = 0;
+        })
+        .catch((error) => {
+          this.failures += 1;
+          if (this.failures === 1) logger.error({ err: error }, 'evaluation worker poll failed; retrying with back-off');
+          else logger.debug({ err: error, failedPolls: this.failures }, 'evaluation worker poll failed again');
+        })
         .finally(() => {
           this.running = null;
-          if (!this.stopped) this.timer = setTimeout(tick, this.config.workerPollMs).unref();
+          if (this.stopped) return;
+          const delay = Math.min(this.config.workerPollMs * 2 ** Math.min(this.failures, 16), Math.max(MAX_BACKOFF_MS, this.config.workerPollMs));
+          this.timer = setTimeout(tick, delay);
+          if (!keepProcessAlive) this.timer.unref();
         });
     };
     tick();
@@ -83,15 +117,21 @@ export class EvaluationWorker {
           .execute();
         if (!claimed.affected) return null; // another worker applied this step
         const registration = await manager.findOneByOrFail(CustomerRegistration, { id: job.registrationId });
-        return job.stage === EvaluationStage.START_ANALYSIS
-          ? this.startAnalysis(manager, job, registration)
-          : this.decide(manager, job, registration);
+        const events = job.stage === EvaluationStage.START_ANALYSIS
+          ? await this.startAnalysis(manager, job, registration)
+          : await this.decide(manager, job, registration);
+        if (this.pauseStage === job.stage) {
+          console.log(`paused inside ${job.stage} transaction of registration ${job.registrationId}`);
+          await new Promise(() => setInterval(() => undefined, 60_000)); // until the test kills the process
+        }
+        return events;
       });
     } catch (error) {
+      // Best effort (the database may be the failure): delay this job so the others get their turn.
       await this.dataSource.getRepository(EvaluationJob).update(
         { id: job.id },
         { lastError: String(error).slice(0, 500), runAt: new Date(Date.now() + this.config.workerPollMs * 10) },
-      );
+      ).catch(() => undefined);
       throw error;
     }
     if (!events) return false;
