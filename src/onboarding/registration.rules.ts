@@ -4,6 +4,7 @@ import sandboxReproved from './data/sandbox-reproved-cpfs.json';
 import { AREA_CODES, EnumCountrySubDivision } from '../customers/enums';
 import { isValidCpf } from '../shared/documents';
 import { Violations } from '../shared/errors';
+import { checkText, textLength } from '../shared/text';
 import { RegisterCustomerInput } from './registration.inputs';
 
 /**
@@ -31,19 +32,18 @@ export interface NormalisedRegistration {
   currency: string;
 }
 
-// Control characters (NUL, line breaks, escapes…) have no place in names, addresses or codes.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-
+/**
+ * Every string field: present, acceptable text (the shared rule: no control,
+ * separator or bidi characters, not zero-width only) and, when given, at most
+ * `maxLength` characters (code points, as the database columns count them).
+ */
 function required(v: Violations, field: string, value: string | null | undefined, maxLength?: number): value is string {
   if (value === null || value === undefined || value.trim() === '') {
     v.add(field, 'REQUIRED', 'is required');
     return false;
   }
-  if (CONTROL_CHARACTERS.test(value)) {
-    v.add(field, 'INVALID_CHARACTERS', 'must not contain control characters');
-    return false;
-  }
-  if (maxLength !== undefined && value.length > maxLength) {
+  if (!checkText(v, field, value)) return false;
+  if (maxLength !== undefined && textLength(value) > maxLength) {
     v.add(field, 'TOO_LONG', `must have at most ${maxLength} characters`);
     return false;
   }
