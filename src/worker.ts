@@ -20,9 +20,13 @@ async function main() {
   const bus = await createEventBus(config.redisUrl);
   const worker = new EvaluationWorker(dataSource, bus.pubSub, config);
   worker.start();
+  // The worker's poll timer is unref'd (it must not hold a gateway open); alone, on SQLite without Redis,
+  // nothing else would keep this process alive and it would exit 0 right after start.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   console.log(`worker ready (database: ${config.database.kind}, events: ${bus.kind}, poll every ${config.workerPollMs} ms)`);
 
   stopOnSignals('finishing the step in progress', async () => {
+    clearInterval(keepAlive);
     await worker.stop();
     await bus.close();
     await dataSource.destroy();
