@@ -5,6 +5,7 @@
 import { loadVerificationKeys } from '../src/auth/keys';
 import { analystClaims, businessConsentClaims, mintToken, partnerClaims, personalConsentClaims, TokenClaims } from '../src/auth/viewer';
 import { loadConfig } from '../src/config';
+import { isValidCnpj, isValidCpf } from '../src/shared/documents';
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -17,6 +18,8 @@ async function main() {
   let claims: TokenClaims;
   if (kind === 'analyst') claims = analystClaims(sub);
   else if (kind === 'partner') claims = partnerClaims(sub);
+  else if (kind === 'personal' && document && !isValidCpf(document)) throw new Error(`not a CPF (11 digits, valid check digits): ${document}; the gateway refuses such tokens`);
+  else if (kind === 'business' && document && !isValidCnpj(document)) throw new Error(`not a CNPJ (14 digits, valid check digits): ${document}; the gateway refuses such tokens`);
   else if (kind === 'personal' && document) claims = personalConsentClaims(document, sub);
   else if (kind === 'business' && document) claims = businessConsentClaims(document, sub);
   else throw new Error('usage: npm run token -- analyst | partner | personal <CPF> | business <CNPJ> [--sub NAME] [--expires 12h] [--roles a,b]');

@@ -4,6 +4,7 @@ import { Policies } from '../auth/policies';
 import { GatewayContext } from '../shared/context';
 import { ConnectionType, PageArgs, paginate } from '../shared/pagination';
 import { DateTimeScalar } from '../shared/scalars';
+import { assertTexts } from '../shared/text';
 import { AuditEntry } from './audit.entity';
 
 @InputType()
@@ -36,6 +37,7 @@ export class AuditResolver {
     @Ctx() { dataSource, config }: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ) {
+    assertTexts({ 'filter.customerDocument': filter?.customerDocument, 'filter.subject': filter?.subject, 'filter.interactionId': filter?.interactionId });
     const query = dataSource.getRepository(AuditEntry).createQueryBuilder('entry');
     if (filter?.customerDocument) query.andWhere('entry.customerDocument = :customerDocument', { customerDocument: filter.customerDocument });
     if (filter?.subject) query.andWhere('entry.subject = :subject', { subject: filter.subject });

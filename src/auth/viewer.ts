@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { isValidCnpj, isValidCpf } from '../shared/documents';
 import { GatewayError } from '../shared/errors';
+import { textLength, textViolation } from '../shared/text';
 import { VerificationKeys } from './keys';
 
 /**
@@ -45,21 +47,44 @@ export async function authenticate(authorization: string | undefined | null, key
   try {
     // algorithms pins the accepted algs: "none" and alg-confusion tokens are refused.
     const { payload } = await jwtVerify(match[1], keys.key as never, { algorithms: keys.algorithms, requiredClaims: ['exp', 'sub'] });
-    const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-    const cpf = typeof payload.cpf === 'string' ? payload.cpf : undefined;
-    const cnpj = typeof payload.cnpj === 'string' ? payload.cnpj : undefined;
-    return {
-      subject: payload.sub!,
-      scopes: new Set(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []),
-      permissions: new Set(list(payload.permissions)),
-      roles: new Set(list(payload.roles)),
-      boundCustomer: cpf || cnpj ? { cpf, cnpj } : null,
-      expiresAt: payload.exp!,
-    };
+    return viewerFromClaims(payload);
   } catch (error) {
+    if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired.');
     throw new UnauthenticatedError('The token is not valid.');
   }
+}
+
+/** Longest token subject: the audit log's column. */
+export const MAX_SUBJECT_LENGTH = 200;
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/**
+ * The viewer of a verified token, failing closed: a claim present with the
+ * wrong type or format makes the whole token invalid (UNAUTHENTICATED), never
+ * "absent". Above all `cpf`/`cnpj`: a binding that cannot be read must not
+ * turn a customer-bound token into an unbound (partner-like) one.
+ */
+export function viewerFromClaims(payload: JWTPayload): Viewer {
+  const invalid = (claim: string, rule: string) => new UnauthenticatedError(`The token's "${claim}" claim is not valid: ${rule}.`);
+  const { sub, scope, permissions, roles, cpf, cnpj } = payload as Record<string, unknown>;
+  if (typeof sub !== 'string' || sub.trim() === '' || textViolation(sub) || textLength(sub) > MAX_SUBJECT_LENGTH) {
+    throw invalid('sub', `a non-empty string of at most ${MAX_SUBJECT_LENGTH} characters`);
+  }
+  if (scope !== undefined && typeof scope !== 'string') throw invalid('scope', 'a space-separated string');
+  if (permissions !== undefined && !isStringList(permissions)) throw invalid('permissions', 'an array of strings');
+  if (roles !== undefined && !isStringList(roles)) throw invalid('roles', 'an array of strings');
+  if (cpf !== undefined && (typeof cpf !== 'string' || !isValidCpf(cpf))) throw invalid('cpf', 'a CPF of 11 digits with valid check digits');
+  if (cnpj !== undefined && (typeof cnpj !== 'string' || !isValidCnpj(cnpj))) throw invalid('cnpj', 'a CNPJ of 14 digits with valid check digits');
+  return {
+    subject: sub,
+    scopes: new Set(scope === undefined ? [] : scope.split(' ').filter(Boolean)),
+    permissions: new Set(permissions ?? []),
+    roles: new Set(roles ?? []),
+    boundCustomer: cpf !== undefined || cnpj !== undefined ? { cpf: cpf as string | undefined, cnpj: cnpj as string | undefined } : null,
+    expiresAt: payload.exp!,
+  };
 }
 
 const verifiedRequests = new WeakMap<IncomingMessage, Promise<Viewer | null>>();

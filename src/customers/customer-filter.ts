@@ -2,6 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DateTimeScalar } from '../shared/scalars';
+import { assertTexts } from '../shared/text';
 import { EnumCountrySubDivision, EnumProductServiceType } from './enums';
 
 /** Filters shared by personalCustomers and businessCustomers; all given ones must match. */
@@ -40,6 +41,8 @@ function escapeLike(text: string): string {
 /** Adds the filter as EXISTS sub-queries, so a customer appears once whatever matches. */
 export function applyCustomerFilter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, filter: CustomerFilter | undefined | null, t: FilterTables) {
   if (!filter) return query;
+  // The shared free-text rule (INVALID_CHARACTERS): on SQLite a NUL in the pattern would match every name.
+  assertTexts({ 'filter.name': filter.name });
   const c = query.alias;
   const identificationExists = (condition: string) =>
     `EXISTS (SELECT 1 FROM ${t.identifications} fi WHERE fi.customerId = ${c}.id AND ${condition})`;

@@ -6,12 +6,21 @@ import {
   Filiation, PersonalAccount, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification, PersonalOtherDocument,
   PersonalProcurator, PersonalProductService, PersonalQualification,
 } from '../customers/personal/personal.entities';
+import { truncateText as fit } from '../shared/text';
 import { CustomerRegistration } from './registration.entities';
 
 const NOT_APPLICABLE = 'NA';
 
-function fit(text: string, maxLength: number): string {
-  return text.length <= maxLength ? text : text.slice(0, maxLength);
+/** The approval step found the CPF already in the read model: it must not graft the registration onto that customer. */
+export class CustomerAlreadyExistsError extends Error {
+  constructor(readonly documentNumber: string) {
+    super('a personal customer with this CPF already exists in the read model; the registration is not merged into it');
+  }
+}
+
+/** Whether the CPF is already a natural-person customer of the read model (demo data, migrations, an earlier approval…). */
+export async function isExistingCustomer(manager: EntityManager, cpfNumber: string): Promise<boolean> {
+  return manager.existsBy(PersonalCustomer, { cpfNumber });
 }
 
 /** Payment-account number derived from the registration id, with a modulus-10 check digit. */
@@ -29,6 +38,7 @@ function accountNumber(registrationId: number): { number: string; checkDigit: st
  * qualification and a financial relation with a new prepaid payment account,
  * written in the worker's transaction together with the approval event.
  * Data the registration does not carry gets the spec's "not informed" values.
+ * Texts longer than the read model's columns are shortened on whole characters.
  */
 export async function openCustomerAccount(
   manager: EntityManager,
@@ -37,9 +47,10 @@ export async function openCustomerAccount(
   now: Date,
 ): Promise<PersonalCustomer> {
   now = new Date(Math.floor(now.getTime() / 1000) * 1000);
-  const customer =
-    (await manager.findOneBy(PersonalCustomer, { cpfNumber: registration.documentNumber })) ??
-    (await manager.save(manager.create(PersonalCustomer, { cpfNumber: registration.documentNumber })));
+  // Only ever a new customer: never the partner's name, contacts and a new account grafted onto an existing one.
+  // (The caller reproves such a registration first; the unique CPF index stops one inserted concurrently.)
+  if (await isExistingCustomer(manager, registration.documentNumber)) throw new CustomerAlreadyExistsError(registration.documentNumber);
+  const customer = await manager.save(manager.create(PersonalCustomer, { cpfNumber: registration.documentNumber }));
 
   const identification = await manager.save(
     manager.create(PersonalIdentification, {

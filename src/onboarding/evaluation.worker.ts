@@ -2,7 +2,7 @@ import { DataSource, EntityManager, LessThanOrEqual, Not } from 'typeorm';
 import { Config } from '../config';
 import { logger } from '../observability/logger';
 import { GatewayPubSub } from '../shared/pubsub';
-import { openCustomerAccount } from './approval';
+import { isExistingCustomer, openCustomerAccount } from './approval';
 import { appendEvent, publishEvents } from './customer-events';
 import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
 import { SANDBOX_REPROVED_CPFS } from './registration.rules';
@@ -11,6 +11,8 @@ import { CustomerEvent, CustomerRegistration, EvaluationJob } from './registrati
 /** Our own reprovation reason codes: the provider does not publish its list. */
 export const REPROVATION_REASONS = {
   SANDBOX_DOCUMENT: 'SANDBOX_DOCUMENT',
+  /** The CPF became a customer of the read model after it was registered: nothing is merged into that customer. */
+  CUSTOMER_ALREADY_EXISTS: 'CUSTOMER_ALREADY_EXISTS',
 } as const;
 
 /**
@@ -151,7 +153,7 @@ export class EvaluationWorker {
 
   private async decide(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {
     const now = new Date();
-    const reasons = this.reprovationReasons(registration);
+    const reasons = await this.reprovationReasons(manager, registration);
     registration.status = reasons.length ? RegistrationStatus.REPROVED : RegistrationStatus.APPROVED;
     registration.reasons = reasons.length ? reasons : null;
     registration.decidedAt = now;
@@ -169,8 +171,16 @@ export class EvaluationWorker {
     return [event];
   }
 
-  /** The automatic decision. Sandbox CPFs of the provider are always reproved. */
-  private reprovationReasons(registration: CustomerRegistration): string[] {
-    return SANDBOX_REPROVED_CPFS.has(registration.documentNumber) ? [REPROVATION_REASONS.SANDBOX_DOCUMENT] : [];
+  /**
+   * The automatic decision. Sandbox CPFs of the provider are always reproved;
+   * so is a CPF that became a customer of the read model since it was
+   * registered (checked in the step's transaction; one inserted concurrently
+   * makes the approval fail on the unique CPF and the step is retried).
+   */
+  private async reprovationReasons(manager: EntityManager, registration: CustomerRegistration): Promise<string[]> {
+    const reasons: string[] = [];
+    if (SANDBOX_REPROVED_CPFS.has(registration.documentNumber)) reasons.push(REPROVATION_REASONS.SANDBOX_DOCUMENT);
+    if (await isExistingCustomer(manager, registration.documentNumber)) reasons.push(REPROVATION_REASONS.CUSTOMER_ALREADY_EXISTS);
+    return reasons;
   }
 }

@@ -4,6 +4,7 @@ import sandboxReproved from './data/sandbox-reproved-cpfs.json';
 import { AREA_CODES, EnumCountrySubDivision } from '../customers/enums';
 import { isValidCpf } from '../shared/documents';
 import { Violations } from '../shared/errors';
+import { checkText, textLength, textViolation } from '../shared/text';
 import { RegisterCustomerInput } from './registration.inputs';
 
 /**
@@ -31,19 +32,23 @@ export interface NormalisedRegistration {
   currency: string;
 }
 
-// Control characters (NUL, line breaks, escapes…) have no place in names, addresses or codes.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-
+/**
+ * Every string field: present, acceptable text (the shared rule: no control,
+ * separator or bidi characters, not zero-width only) and, when given, at most
+ * `maxLength` characters (code points, as the database columns count them).
+ */
 function required(v: Violations, field: string, value: string | null | undefined, maxLength?: number): value is string {
-  if (value === null || value === undefined || value.trim() === '') {
+  if (value === null || value === undefined || value === '') {
     v.add(field, 'REQUIRED', 'is required');
     return false;
   }
-  if (CONTROL_CHARACTERS.test(value)) {
-    v.add(field, 'INVALID_CHARACTERS', 'must not contain control characters');
+  // Before the blank check: a value of only line breaks or zero-width characters is refused as such, not as blank.
+  if (!checkText(v, field, value)) return false;
+  if (value.trim() === '') {
+    v.add(field, 'REQUIRED', 'is required');
     return false;
   }
-  if (maxLength !== undefined && value.length > maxLength) {
+  if (maxLength !== undefined && textLength(value) > maxLength) {
     v.add(field, 'TOO_LONG', `must have at most ${maxLength} characters`);
     return false;
   }
@@ -82,8 +87,8 @@ export function validateRegistration(documentNumber: string, input: RegisterCust
   if (!isValidCpf(documentNumber)) v.add('documentNumber', 'INVALID_CPF', 'must be a CPF: 11 digits, no mask, valid check digits');
 
   required(v, 'input.registerName', input.registerName, 256);
-  // Optional: blank means absent (the service stores it as null); only its length is checked.
-  if (input.socialName?.trim()) required(v, 'input.socialName', input.socialName, 256);
+  // Optional: blank (spaces) means absent (the service stores it as null); otherwise the text rule and its length.
+  if (input.socialName && (input.socialName.trim() !== '' || textViolation(input.socialName))) required(v, 'input.socialName', input.socialName, 256);
   required(v, 'input.motherName', input.motherName, 256);
 
   if (required(v, 'input.birthDate', input.birthDate)) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Config } from '../config';
 import { Email, Phone } from '../customers/contacts/contact.entities';
+import { PersonalCustomer } from '../customers/personal/personal.entities';
 import { BusinessRuleError, Violations } from '../shared/errors';
 import { GatewayPubSub } from '../shared/pubsub';
 import { appendEvent, publishEvents } from './customer-events';
@@ -30,6 +31,7 @@ export class RegistrationService {
     const { violations, normalised } = validateRegistration(documentNumber, input);
     violations.throwIfAny();
     await this.assertCanRegister(documentNumber);
+    await this.assertNotACustomer(documentNumber);
     await this.assertContactsFree(documentNumber, normalised, input);
 
     const now = new Date();
@@ -90,6 +92,17 @@ export class RegistrationService {
       'CUSTOMER_REGISTRATION_CANNOT_BE_REPLACED',
       `The registration is ${existing.status} and cannot be replaced by a new one.`,
     );
+  }
+
+  /**
+   * Onboarding opens new customers only: a CPF already in the read model (loaded
+   * data, an earlier approval) is refused, so its approval never grafts a
+   * partner's name, contacts and a new account onto an existing person.
+   */
+  private async assertNotACustomer(documentNumber: string): Promise<void> {
+    if (await this.dataSource.getRepository(PersonalCustomer).existsBy({ cpfNumber: documentNumber })) {
+      throw new BusinessRuleError('CUSTOMER_ALREADY_EXISTS', 'This CPF is already a customer; it cannot be registered again.');
+    }
   }
 
   /** E-mail and phone must not belong to another customer: registrations or the read model. */
