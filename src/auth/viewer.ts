@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { isValidCnpj, isValidCpf } from '../shared/documents';
 import { GatewayError } from '../shared/errors';
@@ -85,19 +84,6 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
     boundCustomer: cpf !== undefined || cnpj !== undefined ? { cpf: cpf as string | undefined, cnpj: cnpj as string | undefined } : null,
     expiresAt: payload.exp!,
   };
-}
-
-const verifiedRequests = new WeakMap<IncomingMessage, Promise<Viewer | null>>();
-
-/** `authenticate` for an HTTP request, verified once however many steps (rate limit, context) ask. */
-export function authenticateRequest(request: IncomingMessage, keys: VerificationKeys): Promise<Viewer | null> {
-  let viewer = verifiedRequests.get(request);
-  if (!viewer) {
-    viewer = authenticate(request.headers.authorization, keys);
-    viewer.catch(() => undefined); // the caller that awaits it reports the error
-    verifiedRequests.set(request, viewer);
-  }
-  return viewer;
 }
 
 export interface TokenClaims {
