@@ -29,8 +29,8 @@ describe('two deployments sharing one Redis', () => {
     // A keeps the default prefix (its database name), B sets one explicitly.
     prefixes.push(defaultRedisPrefix(a.config), `isolation-b-${process.pid}`);
     gateways.push(...(await Promise.all([
-      startProcess('src/main.ts', { ...env, DATABASE_URL: a.url }),
-      startProcess('src/main.ts', { ...env, DATABASE_URL: b.url, REDIS_PREFIX: prefixes[1] }),
+      startProcess('src/main.ts', { ...env, DATABASE_URL: a.url }, undefined, 60_000),
+      startProcess('src/main.ts', { ...env, DATABASE_URL: b.url, REDIS_PREFIX: prefixes[1] }, undefined, 60_000),
     ])));
   }, 90_000);
 

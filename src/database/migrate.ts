@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 
-const LOCK_NAME = 'customers_gateway_migrations';
+/** MySQL's named locks are server-wide: the lock names the database, so deployments on other databases do not wait. */
+const LOCK_PREFIX = 'gateway_migrations:';
 
 /**
  * Applies pending migrations (each in its own transaction) and reports what ran.
@@ -14,12 +15,14 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
-    const [{ locked }] = await runner.query('SELECT GET_LOCK(?, 120) AS locked', [LOCK_NAME]);
+    const [{ database }] = await runner.query('SELECT DATABASE() AS `database`');
+    const lockName = `${LOCK_PREFIX}${database}`.slice(0, 64);
+    const [{ locked }] = await runner.query('SELECT GET_LOCK(?, 120) AS locked', [lockName]);
     if (Number(locked) !== 1) throw new Error('timed out waiting for the migration lock');
     try {
       return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
     } finally {
-      await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
+      await runner.query('SELECT RELEASE_LOCK(?)', [lockName]);
     }
   } finally {
     await runner.release();

@@ -30,7 +30,7 @@ export async function startProcess(
   entry: string,
   env: Record<string, string>,
   readyPattern = /gateway ready at/,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<GatewayProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const root = join(__dirname, '..', '..');
