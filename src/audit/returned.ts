@@ -1,7 +1,6 @@
-import {
-  FieldNode, getDirectiveValues, GraphQLIncludeDirective, GraphQLResolveInfo, GraphQLSkipDirective, Kind, SelectionSetNode,
-} from 'graphql';
+import { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { GatewayContext } from '../shared/context';
+import { selectedFields } from '../shared/selection';
 
 /**
  * The recording side of the audit log: what a root field returned about which
@@ -16,35 +15,6 @@ import { GatewayContext } from '../shared/context';
  * `pageInfo` cursor, `registration.<field>` for a registration, `event.<field>`
  * for a subscription event.
  */
-
-/** Fields selected under `nodes` (name → the field nodes asking for it), with fragments expanded and @skip/@include applied. */
-export function selectedFields(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes): Map<string, FieldNode[]> {
-  const fields = new Map<string, FieldNode[]>();
-  const included = (node: FieldNode | { directives?: FieldNode['directives'] }) => {
-    if (!node.directives?.length) return true;
-    const skip = getDirectiveValues(GraphQLSkipDirective, node as FieldNode, info.variableValues);
-    if (skip?.if === true) return false;
-    const include = getDirectiveValues(GraphQLIncludeDirective, node as FieldNode, info.variableValues);
-    return include?.if !== false;
-  };
-  const visit = (selectionSet: SelectionSetNode | undefined) => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (!included(selection as FieldNode)) continue;
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        const list = fields.get(name);
-        if (list) list.push(selection);
-        else fields.set(name, [selection]);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet);
-      } else {
-        visit(info.fragments[selection.name.value]?.selectionSet);
-      }
-    }
-  };
-  for (const node of nodes) visit(node.selectionSet);
-  return fields;
-}
 
 /** Customer blocks: each records itself in its resolver, after its own permission check (a refused block records nothing). */
 const CUSTOMER_BLOCKS = new Set(['identifications', 'qualifications', 'financialRelations']);

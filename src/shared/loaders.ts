@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { ALL_COLUMNS, RowReader } from '../database/row-reader';
 
 /**
  * The one loader factory. Loaders live for one request (created in the
@@ -9,20 +10,25 @@ import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
  */
 export class Loaders {
   private readonly byTarget = new Map<unknown, Map<string, DataLoader<unknown, unknown>>>();
+  private readonly reader: RowReader;
 
   /** `beforeBatch` runs before each batch's SQL (the execution deadline lives there). */
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly beforeBatch: () => void = () => undefined,
-  ) {}
+  ) {
+    this.reader = RowReader.of(dataSource);
+  }
 
-  /** Children of many parents in one `WHERE fk IN (…)` query, ordered by id. */
-  childrenOf<T extends ObjectLiteral>(entity: EntityTarget<T>, foreignKey: keyof T & string): DataLoader<number, T[]> {
-    return this.memoised(entity, foreignKey, async (parentIds: readonly number[]) => {
-      const rows = await this.dataSource.getRepository(entity).find({
-        where: { [foreignKey]: In([...parentIds]) } as never,
-        order: { id: 'ASC' } as never,
-      });
+  /**
+   * Children of many parents in one `WHERE fk IN (…)` query, ordered by id,
+   * as plain objects holding only `properties` (the GraphQL fields selected;
+   * keys always) — all columns when not given.
+   */
+  childrenOf<T extends ObjectLiteral>(entity: EntityTarget<T>, foreignKey: keyof T & string, properties?: readonly string[]): DataLoader<number, T[]> {
+    const name = properties ? `${foreignKey}|${properties.join(',')}` : foreignKey;
+    return this.memoised(entity, name, async (parentIds: readonly number[]) => {
+      const rows = await this.reader.where(entity, foreignKey, parentIds, properties ?? ALL_COLUMNS);
       const byParent = new Map<number, T[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) byParent.get(row[foreignKey] as number)?.push(row);
       return parentIds.map((id) => byParent.get(id)!);

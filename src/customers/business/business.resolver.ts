@@ -3,6 +3,7 @@ import { Arg, Args, Info, Authorized, Ctx, FieldResolver, Query, Resolver, Root 
 import { auditCustomer, auditCustomerPage } from '../../audit/returned';
 import { authorizeBlock, Policies } from '../../auth/policies';
 import { GatewayContext } from '../../shared/context';
+import { requestedFieldNames } from '../../shared/selection';
 import { ConnectionType, paginate, PageArgs } from '../../shared/pagination';
 import { BusinessContacts, BusinessPostalAddress, Email, Phone, PostalAddress } from '../contacts/contact.entities';
 import { applyCustomerFilter, CustomerFilter } from '../customer-filter';
@@ -48,36 +49,36 @@ export class BusinessCustomerResolver {
   }
 
   @FieldResolver(() => [BusinessIdentification], { nullable: true, description: 'GET /customers/v1/business/identifications (null with an error when the consent lacks its permission)' })
-  identifications(@Root() customer: BusinessCustomer, @Ctx() context: GatewayContext) {
+  identifications(@Root() customer: BusinessCustomer, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     authorizeBlock(context, Policies.businessIdentifications, customer, 'identifications');
-    return context.loaders.childrenOf(BusinessIdentification, 'customerId').load(customer.id);
+    return context.loaders.childrenOf(BusinessIdentification, 'customerId', requestedFieldNames(info)).load(customer.id);
   }
 
   @FieldResolver(() => [BusinessQualification], { nullable: true, description: 'GET /customers/v1/business/qualifications (null with an error when the consent lacks its permission)' })
-  qualifications(@Root() customer: BusinessCustomer, @Ctx() context: GatewayContext) {
+  qualifications(@Root() customer: BusinessCustomer, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     authorizeBlock(context, Policies.businessAdditionalInfo, customer, 'qualifications');
-    return context.loaders.childrenOf(BusinessQualification, 'customerId').load(customer.id);
+    return context.loaders.childrenOf(BusinessQualification, 'customerId', requestedFieldNames(info)).load(customer.id);
   }
 
   @FieldResolver(() => [BusinessFinancialRelation], { nullable: true, description: 'GET /customers/v1/business/financial-relations (null with an error when the consent lacks its permission)' })
-  financialRelations(@Root() customer: BusinessCustomer, @Ctx() context: GatewayContext) {
+  financialRelations(@Root() customer: BusinessCustomer, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     authorizeBlock(context, Policies.businessAdditionalInfo, customer, 'financialRelations');
-    return context.loaders.childrenOf(BusinessFinancialRelation, 'customerId').load(customer.id);
+    return context.loaders.childrenOf(BusinessFinancialRelation, 'customerId', requestedFieldNames(info)).load(customer.id);
   }
 }
 
 @Resolver(() => BusinessIdentification)
 export class BusinessIdentificationResolver {
   @FieldResolver(() => [BusinessOtherDocument], { nullable: true, description: 'For companies abroad without CNPJ; null when none.' })
-  async otherDocuments(@Root() identification: BusinessIdentification, @Ctx() { loaders }: GatewayContext) {
-    const documents = await loaders.childrenOf(BusinessOtherDocument, 'identificationId').load(identification.id);
+  async otherDocuments(@Root() identification: BusinessIdentification, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    const documents = await loaders.childrenOf(BusinessOtherDocument, 'identificationId', requestedFieldNames(info)).load(identification.id);
     // Optional with minItems 1 in the spec: absent rather than an empty list.
     return documents.length > 0 ? documents : null;
   }
 
   @FieldResolver(() => [BusinessParty])
-  parties(@Root() identification: BusinessIdentification, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(BusinessParty, 'identificationId').load(identification.id);
+  parties(@Root() identification: BusinessIdentification, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(BusinessParty, 'identificationId', requestedFieldNames(info)).load(identification.id);
   }
 
   @FieldResolver(() => BusinessContacts)
@@ -89,26 +90,26 @@ export class BusinessIdentificationResolver {
 @Resolver(() => BusinessContacts)
 export class BusinessContactsResolver {
   @FieldResolver(() => [BusinessPostalAddress])
-  postalAddresses(@Root() contacts: BusinessContacts, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(PostalAddress, 'businessIdentificationId').load(contacts.ownerId);
+  postalAddresses(@Root() contacts: BusinessContacts, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(PostalAddress, 'businessIdentificationId', requestedFieldNames(info)).load(contacts.ownerId);
   }
 
   @FieldResolver(() => [Phone])
-  phones(@Root() contacts: BusinessContacts, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(Phone, 'businessIdentificationId').load(contacts.ownerId);
+  phones(@Root() contacts: BusinessContacts, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(Phone, 'businessIdentificationId', requestedFieldNames(info)).load(contacts.ownerId);
   }
 
   @FieldResolver(() => [Email])
-  emails(@Root() contacts: BusinessContacts, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(Email, 'businessIdentificationId').load(contacts.ownerId);
+  emails(@Root() contacts: BusinessContacts, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(Email, 'businessIdentificationId', requestedFieldNames(info)).load(contacts.ownerId);
   }
 }
 
 @Resolver(() => BusinessQualification)
 export class BusinessQualificationResolver {
   @FieldResolver(() => [EconomicActivity])
-  economicActivities(@Root() qualification: BusinessQualification, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(EconomicActivity, 'qualificationId').load(qualification.id);
+  economicActivities(@Root() qualification: BusinessQualification, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(EconomicActivity, 'qualificationId', requestedFieldNames(info)).load(qualification.id);
   }
 }
 
@@ -116,18 +117,18 @@ export class BusinessQualificationResolver {
 export class BusinessFinancialRelationResolver {
   @FieldResolver(() => [EnumProductServiceType], { description: 'Products and services with an active contract (1 to 12).' })
   async productsServicesType(@Root() relation: BusinessFinancialRelation, @Ctx() { loaders }: GatewayContext) {
-    const rows = await loaders.childrenOf(BusinessProductService, 'financialRelationId').load(relation.id);
+    const rows = await loaders.childrenOf(BusinessProductService, 'financialRelationId', ['type']).load(relation.id);
     return rows.map((row) => row.type);
   }
 
   @FieldResolver(() => [BusinessProcurator])
-  procurators(@Root() relation: BusinessFinancialRelation, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(BusinessProcurator, 'financialRelationId').load(relation.id);
+  procurators(@Root() relation: BusinessFinancialRelation, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(BusinessProcurator, 'financialRelationId', requestedFieldNames(info)).load(relation.id);
   }
 
   @FieldResolver(() => [BusinessAccount])
-  accounts(@Root() relation: BusinessFinancialRelation, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(BusinessAccount, 'financialRelationId').load(relation.id);
+  accounts(@Root() relation: BusinessFinancialRelation, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(BusinessAccount, 'financialRelationId', requestedFieldNames(info)).load(relation.id);
   }
 }
 

@@ -3,6 +3,7 @@ import { Arg, Args, Info, Authorized, Ctx, FieldResolver, Query, Resolver, Root 
 import { auditCustomer, auditCustomerPage } from '../../audit/returned';
 import { authorizeBlock, Policies } from '../../auth/policies';
 import { GatewayContext } from '../../shared/context';
+import { requestedFieldNames } from '../../shared/selection';
 import { ConnectionType, paginate, PageArgs } from '../../shared/pagination';
 import { Email, Phone, PersonalContacts, PersonalPostalAddress, PostalAddress } from '../contacts/contact.entities';
 import { applyCustomerFilter, CustomerFilter } from '../customer-filter';
@@ -48,39 +49,39 @@ export class PersonalCustomerResolver {
   }
 
   @FieldResolver(() => [PersonalIdentification], { nullable: true, description: 'GET /customers/v1/personal/identifications (null with an error when the consent lacks its permission)' })
-  identifications(@Root() customer: PersonalCustomer, @Ctx() context: GatewayContext) {
+  identifications(@Root() customer: PersonalCustomer, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     authorizeBlock(context, Policies.personalIdentifications, customer, 'identifications');
-    return context.loaders.childrenOf(PersonalIdentification, 'customerId').load(customer.id);
+    return context.loaders.childrenOf(PersonalIdentification, 'customerId', requestedFieldNames(info)).load(customer.id);
   }
 
   @FieldResolver(() => [PersonalQualification], { nullable: true, description: 'GET /customers/v1/personal/qualifications (null with an error when the consent lacks its permission)' })
-  qualifications(@Root() customer: PersonalCustomer, @Ctx() context: GatewayContext) {
+  qualifications(@Root() customer: PersonalCustomer, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     authorizeBlock(context, Policies.personalAdditionalInfo, customer, 'qualifications');
-    return context.loaders.childrenOf(PersonalQualification, 'customerId').load(customer.id);
+    return context.loaders.childrenOf(PersonalQualification, 'customerId', requestedFieldNames(info)).load(customer.id);
   }
 
   @FieldResolver(() => [PersonalFinancialRelation], { nullable: true, description: 'GET /customers/v1/personal/financial-relations (null with an error when the consent lacks its permission)' })
-  financialRelations(@Root() customer: PersonalCustomer, @Ctx() context: GatewayContext) {
+  financialRelations(@Root() customer: PersonalCustomer, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     authorizeBlock(context, Policies.personalAdditionalInfo, customer, 'financialRelations');
-    return context.loaders.childrenOf(PersonalFinancialRelation, 'customerId').load(customer.id);
+    return context.loaders.childrenOf(PersonalFinancialRelation, 'customerId', requestedFieldNames(info)).load(customer.id);
   }
 }
 
 @Resolver(() => PersonalIdentification)
 export class PersonalIdentificationResolver {
   @FieldResolver(() => [PersonalOtherDocument])
-  otherDocuments(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(PersonalOtherDocument, 'identificationId').load(identification.id);
+  otherDocuments(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(PersonalOtherDocument, 'identificationId', requestedFieldNames(info)).load(identification.id);
   }
 
   @FieldResolver(() => [Nationality])
-  nationality(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(Nationality, 'identificationId').load(identification.id);
+  nationality(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(Nationality, 'identificationId', requestedFieldNames(info)).load(identification.id);
   }
 
   @FieldResolver(() => [Filiation])
-  filiation(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(Filiation, 'identificationId').load(identification.id);
+  filiation(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(Filiation, 'identificationId', requestedFieldNames(info)).load(identification.id);
   }
 
   @FieldResolver(() => PersonalContacts)
@@ -92,26 +93,26 @@ export class PersonalIdentificationResolver {
 @Resolver(() => Nationality)
 export class NationalityResolver {
   @FieldResolver(() => [NationalityOtherDocument])
-  documents(@Root() nationality: Nationality, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(NationalityOtherDocument, 'nationalityId').load(nationality.id);
+  documents(@Root() nationality: Nationality, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(NationalityOtherDocument, 'nationalityId', requestedFieldNames(info)).load(nationality.id);
   }
 }
 
 @Resolver(() => PersonalContacts)
 export class PersonalContactsResolver {
   @FieldResolver(() => [PersonalPostalAddress])
-  postalAddresses(@Root() contacts: PersonalContacts, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(PostalAddress, 'personalIdentificationId').load(contacts.ownerId);
+  postalAddresses(@Root() contacts: PersonalContacts, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(PostalAddress, 'personalIdentificationId', requestedFieldNames(info)).load(contacts.ownerId);
   }
 
   @FieldResolver(() => [Phone])
-  phones(@Root() contacts: PersonalContacts, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(Phone, 'personalIdentificationId').load(contacts.ownerId);
+  phones(@Root() contacts: PersonalContacts, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(Phone, 'personalIdentificationId', requestedFieldNames(info)).load(contacts.ownerId);
   }
 
   @FieldResolver(() => [Email])
-  emails(@Root() contacts: PersonalContacts, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(Email, 'personalIdentificationId').load(contacts.ownerId);
+  emails(@Root() contacts: PersonalContacts, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(Email, 'personalIdentificationId', requestedFieldNames(info)).load(contacts.ownerId);
   }
 }
 
@@ -119,18 +120,18 @@ export class PersonalContactsResolver {
 export class PersonalFinancialRelationResolver {
   @FieldResolver(() => [EnumProductServiceType], { description: 'Products and services with an active contract (1 to 12).' })
   async productsServicesType(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext) {
-    const rows = await loaders.childrenOf(PersonalProductService, 'financialRelationId').load(relation.id);
+    const rows = await loaders.childrenOf(PersonalProductService, 'financialRelationId', ['type']).load(relation.id);
     return rows.map((row) => row.type);
   }
 
   @FieldResolver(() => [PersonalProcurator])
-  procurators(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(PersonalProcurator, 'financialRelationId').load(relation.id);
+  procurators(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(PersonalProcurator, 'financialRelationId', requestedFieldNames(info)).load(relation.id);
   }
 
   @FieldResolver(() => [PersonalAccount])
-  accounts(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext) {
-    return loaders.childrenOf(PersonalAccount, 'financialRelationId').load(relation.id);
+  accounts(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return loaders.childrenOf(PersonalAccount, 'financialRelationId', requestedFieldNames(info)).load(relation.id);
   }
 }
 
