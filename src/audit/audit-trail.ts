@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { DirectRows } from '../database/direct-rows';
 import { AuditEntry } from './audit.entity';
 
 /**
@@ -52,7 +53,7 @@ export class AuditTrail {
     this.touched.clear();
     // One statement up to a full page of 1000 customers (7 parameters a row stays under SQLite's and MySQL's caps).
     for (let i = 0; i < rows.length; i += 1000) {
-      await dataSource.createQueryBuilder().insert().into(AuditEntry).values(rows.slice(i, i + 1000)).execute();
+      await DirectRows.of(dataSource).insert(AuditEntry, rows.slice(i, i + 1000));
     }
   }
 }

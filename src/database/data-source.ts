@@ -52,6 +52,9 @@ export function createDataSource(config: DatabaseConfig, options: DataSourceSett
       poolSize: options.poolSize ?? 10,
       supportBigNumbers: true,
       bigNumberStrings: true,
+      // Prepared statements are cached per connection (src/database/direct-rows.ts); the server caps them all
+      // together (max_prepared_stmt_count, 16 382 by default), shared by every instance: keep each pool's share small.
+      extra: { maxPreparedStatements: 128 },
     };
   }
   return new DataSource(settings);

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { ALL_COLUMNS, RowReader } from '../database/row-reader';
+import { ALL_COLUMNS, DirectRows } from '../database/direct-rows';
 
 /**
  * The one loader factory. Loaders live for one request (created in the
@@ -10,14 +10,14 @@ import { ALL_COLUMNS, RowReader } from '../database/row-reader';
  */
 export class Loaders {
   private readonly byTarget = new Map<unknown, Map<string, DataLoader<unknown, unknown>>>();
-  private readonly reader: RowReader;
+  private readonly reader: DirectRows;
 
   /** `beforeBatch` runs before each batch's SQL (the execution deadline lives there). */
   constructor(
     dataSource: DataSource,
     private readonly beforeBatch: () => void = () => undefined,
   ) {
-    this.reader = RowReader.of(dataSource);
+    this.reader = DirectRows.of(dataSource);
   }
 
   /**

@@ -81,6 +81,9 @@ export class PostalAddress extends ContactOwner {
   @TextColumn(3, { nullable: true })
   countryCode!: string | null;
 
+  /** What the computed fields read (see DirectRows: lean reads load only what a selection needs). */
+  static readonly readsFrom = { geographicCoordinates: ['coordinates'] };
+
   @Column(() => GeographicCoordinates, { prefix: 'geo' })
   coordinates!: GeographicCoordinates;
 

@@ -5,6 +5,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 interface SqliteStatement {
   raw(toggle: boolean): SqliteStatement;
   all(...params: unknown[]): unknown[][];
+  run(...params: unknown[]): unknown;
 }
 interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
@@ -21,6 +22,8 @@ interface ReadPlan {
   where: string;
   orderBy: string;
   columns: ColumnMetadata[];
+  /** The entity's prototype: its getters (computed fields) work on the objects read. */
+  prototype: object | null;
   /** Per column: the property path on the object (`documents.cpfNumber` for an embedded one). */
   paths: string[][];
   sqlByCount: Map<number, string>;
@@ -32,7 +35,8 @@ const MAX_CACHED_STATEMENTS = 500;
 export const ALL_COLUMNS: readonly string[] = ['*'];
 
 /**
- * Lean reads for the GraphQL read path: a SELECT of only the columns a
+ * Direct SQL for the hot paths — the GraphQL read path and the audit trail's
+ * insert. Reads: a SELECT of only the columns a
  * selection needs (plus keys), run on the driver itself — a prepared statement
  * reused per SQL text (better-sqlite3 `prepare` once; mysql2 `execute`, which
  * caches statements per connection) — and rows mapped into plain objects
@@ -40,15 +44,17 @@ export const ALL_COLUMNS: readonly string[] = ['*'];
  * transformers and the driver's own type conversion), with no query builder
  * and no entity hydration. TypeORM entities stay the one description of tables
  * and columns; every statement is still counted and logged like TypeORM's own.
+ * Writes: one multi-row INSERT per call, values converted by the driver as
+ * TypeORM would (transformers, dates, simple arrays).
  */
-export class RowReader {
-  private static readonly readers = new WeakMap<DataSource, RowReader>();
+export class DirectRows {
+  private static readonly readers = new WeakMap<DataSource, DirectRows>();
 
-  static of(dataSource: DataSource): RowReader {
-    let reader = RowReader.readers.get(dataSource);
+  static of(dataSource: DataSource): DirectRows {
+    let reader = DirectRows.readers.get(dataSource);
     if (!reader) {
-      reader = new RowReader(dataSource);
-      RowReader.readers.set(dataSource, reader);
+      reader = new DirectRows(dataSource);
+      DirectRows.readers.set(dataSource, reader);
     }
     return reader;
   }
@@ -80,6 +86,26 @@ export class RowReader {
     return rows.map((row) => this.toObject<T>(plan, row));
   }
 
+  /** Inserts `objects` (every column given, generated keys excepted) in one statement, inside no transaction of its own. */
+  async insert<T extends ObjectLiteral>(entity: EntityTarget<T>, objects: readonly Partial<T>[]): Promise<void> {
+    if (objects.length === 0) return;
+    const metadata = this.dataSource.getMetadata(entity);
+    const driver = this.dataSource.driver;
+    const columns = metadata.columns.filter((c) => !c.isGenerated);
+    const row = `(${new Array(columns.length).fill('?').join(', ')})`;
+    const sql = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${new Array(objects.length).fill(row).join(', ')}`;
+    const values: unknown[] = [];
+    for (const object of objects) {
+      for (const column of columns) values.push(driver.preparePersistentValue(column.getEntityValue(object) ?? null, column) ?? null);
+    }
+    this.dataSource.logger.logQuery(sql, values);
+    if (this.sqlite) {
+      this.statement(sql, false).run(...values);
+      return;
+    }
+    await this.execute(sql, values, false);
+  }
+
   private plan(entity: EntityTarget<ObjectLiteral>, column: string, properties: readonly string[]): ReadPlan {
     const metadata = this.dataSource.getMetadata(entity);
     const key = `${metadata.name}|${column}|${properties.join(',')}`;
@@ -90,6 +116,9 @@ export class RowReader {
     const filter = metadata.findColumnWithPropertyPath(column);
     if (!filter) throw new Error(`${metadata.name} has no column ${column}`);
     const wanted = new Set(properties);
+    // A property computed by a getter names the stored properties it reads in a static `readsFrom`.
+    const derived = (metadata.target as { readsFrom?: Record<string, readonly string[]> }).readsFrom ?? {};
+    for (const name of properties) for (const source of derived[name] ?? []) wanted.add(source);
     const selected = wanted.has('*') ? metadata.columns : metadata.columns.filter((c) => wanted.has(c.propertyPath) || wanted.has(c.propertyPath.split('.')[0]));
     const columns = [primary, filter, ...selected];
     const unique = [...new Set(columns)];
@@ -100,6 +129,7 @@ export class RowReader {
       where: escape(filter.databaseName),
       orderBy: escape(primary.databaseName),
       columns: unique,
+      prototype: typeof metadata.target === 'function' ? metadata.target.prototype : null,
       paths: unique.map((c) => c.propertyPath.split('.')),
       sqlByCount: new Map(),
     };
@@ -109,7 +139,7 @@ export class RowReader {
 
   private toObject<T>(plan: ReadPlan, row: unknown[]): T {
     const driver = this.dataSource.driver;
-    const target: Record<string, unknown> = {};
+    const target = (plan.prototype ? Object.create(plan.prototype) : {}) as Record<string, unknown>;
     for (let i = 0; i < plan.columns.length; i++) {
       const value = driver.prepareHydratedValue(row[i], plan.columns[i]);
       const path = plan.paths[i];
@@ -122,18 +152,20 @@ export class RowReader {
 
   private async run(sql: string, values: unknown[]): Promise<unknown[][]> {
     this.dataSource.logger.logQuery(sql, values);
-    if (this.sqlite) return this.statement(sql).all(...values);
-    const pool = (this.dataSource.driver as unknown as { pool: MysqlPool }).pool;
-    return new Promise((resolve, reject) =>
-      pool.execute({ sql, rowsAsArray: true }, values, (error, rows) => (error ? reject(error) : resolve(rows as unknown[][]))),
-    );
+    if (this.sqlite) return this.statement(sql, true).all(...values);
+    return (await this.execute(sql, values, true)) as unknown[][];
   }
 
-  private statement(sql: string): SqliteStatement {
+  private execute(sql: string, values: unknown[], rowsAsArray: boolean): Promise<unknown> {
+    const pool = (this.dataSource.driver as unknown as { pool: MysqlPool }).pool;
+    return new Promise((resolve, reject) => pool.execute({ sql, rowsAsArray }, values, (error, rows) => (error ? reject(error) : resolve(rows))));
+  }
+
+  private statement(sql: string, returnsRows: boolean): SqliteStatement {
     let statement = this.statements.get(sql);
     if (!statement) {
       const database = (this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
-      statement = database.prepare(sql).raw(true);
+      statement = returnsRows ? database.prepare(sql).raw(true) : database.prepare(sql);
       if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
       this.statements.set(sql, statement);
     }
