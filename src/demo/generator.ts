@@ -1,9 +1,12 @@
 /**
  * Synthetic, realistic Brazilian customers for demos and load tests: valid and
  * unique CPFs/CNPJs, real UFs/municipalities/DDDs/CEP ranges, and values that
- * satisfy the Customers API v1.0.3 schemas. Everything derives from a seed, and
- * every row carries an explicit primary key, so a batch is inserted table by
- * table with multi-row INSERTs and no round-trips for generated ids.
+ * satisfy the Customers API v1.0.3 schemas. Everything derives from a seed
+ * and the reference data in ./data (see reference-data.ts). Each customer is
+ * built as a record and turned into rows by the read model's one write path
+ * (src/customers/customer-records.ts) with explicit primary keys from an
+ * IdSequence, so a batch is inserted table by table with multi-row INSERTs and
+ * no round-trips for generated ids.
  */
 import { DataSource, EntityManager } from 'typeorm';
 import { accountNumber } from '../customers/account-number';
