@@ -1,3 +1,4 @@
+import { accountCheckDigit } from '../src/customers/account-number';
 import { EvaluationWorker } from '../src/onboarding/evaluation.worker';
 import { createGatewayPubSub } from '../src/shared/pubsub';
 import { startTestGateway, TestGateway } from './support/gateway';
@@ -81,6 +82,10 @@ describe('registerCustomer and the live evaluation', () => {
       productsServicesType: ['CONTA_PAGAMENTO_PRE_PAGA'], procurators: [{ type: 'NAO_APLICA' }],
       accounts: [expect.objectContaining({ compeCode: '332', branchCode: '0001', type: 'CONTA_PAGAMENTO_PRE_PAGA', subtype: 'INDIVIDUAL' })],
     })]);
+    // The read model's one account-number rule (the generator's too): the registration id on 8 digits, modulus-11 check digit.
+    const [account] = customer.financialRelations[0].accounts;
+    expect(account.number).toMatch(/^\d{8}$/);
+    expect(account.checkDigit).toBe(accountCheckDigit(account.number));
   });
 
   it('reproves the sandbox CPFs of the seed, with reasons', async () => {

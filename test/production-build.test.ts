@@ -46,7 +46,8 @@ describe('production runtime: compiled gateway (item 9)', () => {
     expect(pkg.scripts['start:prod']).toBe('node dist/src/main.js');
     expect(pkg.scripts['worker:prod']).toBe('node dist/src/worker.js');
     expect(pkg.scripts['migrate:prod']).toBe('node dist/scripts/migrate.js');
-    for (const file of ['src/main.js', 'src/worker.js', 'scripts/migrate.js', 'src/onboarding/data/occupations.json', 'src/onboarding/data/blocked-country-calling-codes.json', 'src/onboarding/data/sandbox-reproved-cpfs.json']) {
+    for (const file of ['src/main.js', 'src/worker.js', 'scripts/migrate.js', 'src/onboarding/data/occupations.json', 'src/onboarding/data/blocked-country-calling-codes.json', 'src/onboarding/data/sandbox-reproved-cpfs.json',
+      ...['places', 'holders', 'people', 'occupations', 'companies'].map((name) => `src/demo/data/${name}.json`)]) {
       expect(existsSync(join(root, 'dist', file))).toBe(true);
     }
     const sources = readdirSync(join(root, 'migrations')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '.js')).sort();

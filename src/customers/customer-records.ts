@@ -1,0 +1,398 @@
+/**
+ * The one write path of the customers read model: a new personal or business
+ * customer and all its blocks (identification, documents, nationalities,
+ * filiation, contacts, qualification, financial relation, products,
+ * procurators, accounts) go in here, whoever creates them — the onboarding
+ * approval (a batch of one) and the demo/seed generator (batches of
+ * thousands). Which tables, in which order, and which foreign keys link a
+ * block to its parent are declared once, below (CUSTOMER_TABLES, LINKS).
+ *
+ * A caller describes customers as nested records shaped like the entities,
+ * without ids or foreign keys (CustomerRecord). They are written table by
+ * table, parents first, with chunked multi-row INSERTs, in the caller's
+ * transaction (an EntityManager). Primary keys come either from an
+ * IdSequence (explicit keys: the bulk generator, the only writer while it
+ * runs) or from the database (no IdSequence: concurrent writers such as the
+ * approval worker), in which case parent rows are inserted one per statement
+ * to learn their generated key, and leaf rows still in multi-row INSERTs.
+ *
+ * It only ever inserts: an existing customer is never merged into (the unique
+ * CPF/CNPJ index refuses a second customer with the same tax id; callers that
+ * must say why check first, e.g. the approval's CustomerAlreadyExistsError).
+ */
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import {
+  BusinessAccount, BusinessCustomer, BusinessFinancialRelation, BusinessIdentification, BusinessOtherDocument, BusinessParty,
+  BusinessProcurator, BusinessProductService, BusinessQualification, EconomicActivity,
+} from './business/business.entities';
+import { Email, Phone, PostalAddress } from './contacts/contact.entities';
+import {
+  Filiation, Nationality, NationalityOtherDocument, PersonalAccount, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
+  PersonalOtherDocument, PersonalProcurator, PersonalProductService, PersonalQualification,
+} from './personal/personal.entities';
+
+// ---------------------------------------------------------------------------
+// Rows: entity columns without relation objects (and without the
+// createdAt/updatedAt the database fills), as inserted.
+
+export type PersonalCustomerRow = Omit<PersonalCustomer, 'createdAt' | 'updatedAt'>;
+export type PersonalIdentificationRow = Omit<PersonalIdentification, 'customer'>;
+export type PersonalOtherDocumentRow = Omit<PersonalOtherDocument, 'identification'>;
+export type NationalityRow = Omit<Nationality, 'identification'>;
+export type NationalityDocumentRow = Omit<NationalityOtherDocument, 'nationality'>;
+export type FiliationRow = Omit<Filiation, 'identification'>;
+export type PersonalQualificationRow = Omit<PersonalQualification, 'customer'>;
+export type PersonalFinancialRelationRow = Omit<PersonalFinancialRelation, 'customer'>;
+export type PersonalProductServiceRow = Omit<PersonalProductService, 'financialRelation'>;
+export type PersonalProcuratorRow = Omit<PersonalProcurator, 'financialRelation'>;
+export type PersonalAccountRow = Omit<PersonalAccount, 'financialRelation'>;
+export type BusinessCustomerRow = Omit<BusinessCustomer, 'createdAt' | 'updatedAt'>;
+export type BusinessIdentificationRow = Omit<BusinessIdentification, 'customer'>;
+export type BusinessOtherDocumentRow = Omit<BusinessOtherDocument, 'identification'>;
+export type BusinessPartyRow = Omit<BusinessParty, 'identification'>;
+export type BusinessQualificationRow = Omit<BusinessQualification, 'customer'>;
+export type EconomicActivityRow = Omit<EconomicActivity, 'qualification'>;
+export type BusinessFinancialRelationRow = Omit<BusinessFinancialRelation, 'customer'>;
+export type BusinessProductServiceRow = Omit<BusinessProductService, 'financialRelation'>;
+export type BusinessProcuratorRow = Omit<BusinessProcurator, 'financialRelation'>;
+export type BusinessAccountRow = Omit<BusinessAccount, 'financialRelation'>;
+type ContactRelations = 'personalIdentification' | 'businessIdentification';
+export type PostalAddressRow = Omit<PostalAddress, ContactRelations | 'geographicCoordinates'>;
+export type PhoneRow = Omit<Phone, ContactRelations>;
+export type EmailRow = Omit<Email, ContactRelations>;
+
+/** Rows per table, ready to insert (explicit primary keys, foreign keys filled). */
+export interface CustomerRows {
+  personalCustomers: PersonalCustomerRow[];
+  personalIdentifications: PersonalIdentificationRow[];
+  personalOtherDocuments: PersonalOtherDocumentRow[];
+  nationalities: NationalityRow[];
+  nationalityDocuments: NationalityDocumentRow[];
+  filiations: FiliationRow[];
+  personalQualifications: PersonalQualificationRow[];
+  personalFinancialRelations: PersonalFinancialRelationRow[];
+  personalProductsServices: PersonalProductServiceRow[];
+  personalProcurators: PersonalProcuratorRow[];
+  personalAccounts: PersonalAccountRow[];
+  businessCustomers: BusinessCustomerRow[];
+  businessIdentifications: BusinessIdentificationRow[];
+  businessOtherDocuments: BusinessOtherDocumentRow[];
+  businessParties: BusinessPartyRow[];
+  businessQualifications: BusinessQualificationRow[];
+  economicActivities: EconomicActivityRow[];
+  businessFinancialRelations: BusinessFinancialRelationRow[];
+  businessProductsServices: BusinessProductServiceRow[];
+  businessProcurators: BusinessProcuratorRow[];
+  businessAccounts: BusinessAccountRow[];
+  postalAddresses: PostalAddressRow[];
+  phones: PhoneRow[];
+  emails: EmailRow[];
+}
+export type CustomerTable = keyof CustomerRows;
+
+/** Every table of a customer, with its entity, in a valid insertion order (parents before children). */
+export const CUSTOMER_TABLES: readonly (readonly [CustomerTable, EntityTarget<ObjectLiteral>])[] = [
+  ['personalCustomers', PersonalCustomer],
+  ['personalIdentifications', PersonalIdentification],
+  ['personalOtherDocuments', PersonalOtherDocument],
+  ['nationalities', Nationality],
+  ['nationalityDocuments', NationalityOtherDocument],
+  ['filiations', Filiation],
+  ['personalQualifications', PersonalQualification],
+  ['personalFinancialRelations', PersonalFinancialRelation],
+  ['personalProductsServices', PersonalProductService],
+  ['personalProcurators', PersonalProcurator],
+  ['personalAccounts', PersonalAccount],
+  ['businessCustomers', BusinessCustomer],
+  ['businessIdentifications', BusinessIdentification],
+  ['businessOtherDocuments', BusinessOtherDocument],
+  ['businessParties', BusinessParty],
+  ['businessQualifications', BusinessQualification],
+  ['economicActivities', EconomicActivity],
+  ['businessFinancialRelations', BusinessFinancialRelation],
+  ['businessProductsServices', BusinessProductService],
+  ['businessProcurators', BusinessProcurator],
+  ['businessAccounts', BusinessAccount],
+  ['postalAddresses', PostalAddress],
+  ['phones', Phone],
+  ['emails', Email],
+];
+
+export function emptyCustomerRows(): CustomerRows {
+  return Object.fromEntries(CUSTOMER_TABLES.map(([table]) => [table, []])) as unknown as CustomerRows;
+}
+
+export function countRows(rows: CustomerRows): number {
+  return CUSTOMER_TABLES.reduce((total, [table]) => total + rows[table].length, 0);
+}
+
+// ---------------------------------------------------------------------------
+// Records: one customer and its blocks, nested as in the API, without ids
+// and foreign keys (the write path fills them). A record may carry an `id`
+// taken from the IdSequence it is written with (the generator does so where
+// a value depends on it); the write path then keeps it.
+
+/** `Row` as a caller describes it: no foreign keys, the primary key optional. */
+type Block<Row, ForeignKeys extends keyof Row = never> = Omit<Row, 'id' | ForeignKeys> & { id?: number };
+type ContactOwners = 'personalIdentificationId' | 'businessIdentificationId';
+
+export interface ContactRecords {
+  postalAddresses: Block<PostalAddressRow, ContactOwners>[];
+  phones: Block<PhoneRow, ContactOwners>[];
+  emails: Block<EmailRow, ContactOwners>[];
+}
+
+export type PersonalIdentificationRecord = Block<PersonalIdentificationRow, 'customerId'> & ContactRecords & {
+  otherDocuments: Block<PersonalOtherDocumentRow, 'identificationId'>[];
+  nationalities: (Block<NationalityRow, 'identificationId'> & { documents: Block<NationalityDocumentRow, 'nationalityId'>[] })[];
+  filiations: Block<FiliationRow, 'identificationId'>[];
+};
+
+export type PersonalFinancialRelationRecord = Block<PersonalFinancialRelationRow, 'customerId'> & {
+  productsServices: Block<PersonalProductServiceRow, 'financialRelationId'>[];
+  procurators: Block<PersonalProcuratorRow, 'financialRelationId'>[];
+  accounts: Block<PersonalAccountRow, 'financialRelationId'>[];
+};
+
+/** A natural-person customer (identified by `cpfNumber`) with all its blocks. */
+export type PersonalCustomerRecord = Block<PersonalCustomerRow> & {
+  identifications: PersonalIdentificationRecord[];
+  qualifications: Block<PersonalQualificationRow, 'customerId'>[];
+  financialRelations: PersonalFinancialRelationRecord[];
+};
+
+export type BusinessIdentificationRecord = Block<BusinessIdentificationRow, 'customerId'> & ContactRecords & {
+  otherDocuments: Block<BusinessOtherDocumentRow, 'identificationId'>[];
+  parties: Block<BusinessPartyRow, 'identificationId'>[];
+};
+
+export type BusinessQualificationRecord = Block<BusinessQualificationRow, 'customerId'> & {
+  economicActivities: Block<EconomicActivityRow, 'qualificationId'>[];
+};
+
+export type BusinessFinancialRelationRecord = Block<BusinessFinancialRelationRow, 'customerId'> & {
+  productsServices: Block<BusinessProductServiceRow, 'financialRelationId'>[];
+  procurators: Block<BusinessProcuratorRow, 'financialRelationId'>[];
+  accounts: Block<BusinessAccountRow, 'financialRelationId'>[];
+};
+
+/** A legal-person customer (identified by `cnpjNumber`) with all its blocks. */
+export type BusinessCustomerRecord = Block<BusinessCustomerRow> & {
+  identifications: BusinessIdentificationRecord[];
+  qualifications: BusinessQualificationRecord[];
+  financialRelations: BusinessFinancialRelationRecord[];
+};
+
+export type CustomerRecord = PersonalCustomerRecord | BusinessCustomerRecord;
+
+export function isPersonalRecord(record: CustomerRecord): record is PersonalCustomerRecord {
+  return 'cpfNumber' in record;
+}
+
+// ---------------------------------------------------------------------------
+// Which block goes to which table, under which foreign key.
+
+interface Link {
+  /** Property of the parent record holding the child blocks. */
+  property: string;
+  table: CustomerTable;
+  /** Column of the child referencing the parent's primary key. */
+  foreignKey: string;
+  /** Columns set to null (contacts belong to a personal or a business identification). */
+  nulls?: readonly string[];
+  children: readonly Link[];
+}
+
+const link = (property: string, table: CustomerTable, foreignKey: string, children: readonly Link[] = [], nulls?: readonly string[]): Link =>
+  ({ property, table, foreignKey, children, nulls });
+
+const contacts = (owner: ContactOwners, other: ContactOwners): Link[] => [
+  link('postalAddresses', 'postalAddresses', owner, [], [other]),
+  link('phones', 'phones', owner, [], [other]),
+  link('emails', 'emails', owner, [], [other]),
+];
+
+const PERSONAL_LINKS: readonly Link[] = [
+  link('identifications', 'personalIdentifications', 'customerId', [
+    link('otherDocuments', 'personalOtherDocuments', 'identificationId'),
+    link('nationalities', 'nationalities', 'identificationId', [link('documents', 'nationalityDocuments', 'nationalityId')]),
+    link('filiations', 'filiations', 'identificationId'),
+    ...contacts('personalIdentificationId', 'businessIdentificationId'),
+  ]),
+  link('qualifications', 'personalQualifications', 'customerId'),
+  link('financialRelations', 'personalFinancialRelations', 'customerId', [
+    link('productsServices', 'personalProductsServices', 'financialRelationId'),
+    link('procurators', 'personalProcurators', 'financialRelationId'),
+    link('accounts', 'personalAccounts', 'financialRelationId'),
+  ]),
+];
+
+const BUSINESS_LINKS: readonly Link[] = [
+  link('identifications', 'businessIdentifications', 'customerId', [
+    link('otherDocuments', 'businessOtherDocuments', 'identificationId'),
+    link('parties', 'businessParties', 'identificationId'),
+    ...contacts('businessIdentificationId', 'personalIdentificationId'),
+  ]),
+  link('qualifications', 'businessQualifications', 'customerId', [link('economicActivities', 'economicActivities', 'qualificationId')]),
+  link('financialRelations', 'businessFinancialRelations', 'customerId', [
+    link('productsServices', 'businessProductsServices', 'financialRelationId'),
+    link('procurators', 'businessProcurators', 'financialRelationId'),
+    link('accounts', 'businessAccounts', 'financialRelationId'),
+  ]),
+];
+
+/** One row to insert: its columns (no id yet unless given), its parent, and whether rows reference it. */
+interface PendingRow {
+  values: ObjectLiteral;
+  parent: PendingRow | null;
+  link: Link | null;
+  isParent: boolean;
+  id?: number;
+}
+
+/** The records' rows per table, in record order (and, within a record, in block order), and each record's customer row. */
+function pendingRows(records: readonly CustomerRecord[]): { tables: Map<CustomerTable, PendingRow[]>; customers: PendingRow[] } {
+  const tables = new Map<CustomerTable, PendingRow[]>(CUSTOMER_TABLES.map(([table]) => [table, []]));
+  const visit = (block: ObjectLiteral, table: CustomerTable, links: readonly Link[], parent: PendingRow | null, via: Link | null): PendingRow => {
+    const values: ObjectLiteral = {};
+    for (const key in block) if (!links.some((l) => l.property === key)) values[key] = block[key];
+    const row: PendingRow = { values, parent, link: via, isParent: links.length > 0, id: typeof block.id === 'number' ? block.id : undefined };
+    tables.get(table)!.push(row);
+    for (const child of links) for (const item of (block[child.property] ?? []) as ObjectLiteral[]) visit(item, child.table, child.children, row, child);
+    return row;
+  };
+  const customers = records.map((record) =>
+    isPersonalRecord(record) ? visit(record, 'personalCustomers', PERSONAL_LINKS, null, null) : visit(record, 'businessCustomers', BUSINESS_LINKS, null, null));
+  return { tables, customers };
+}
+
+/** Gives every row without a key one from `ids` (table by table, in order) and appends the complete rows to `out`. */
+function keyRows(tables: Map<CustomerTable, PendingRow[]>, ids: IdSequence, out: CustomerRows): void {
+  for (const [table, rows] of tables) {
+    const target = out[table] as ObjectLiteral[];
+    for (const row of rows) {
+      row.id ??= ids.next(table);
+      target.push(completeRow(row, true));
+    }
+  }
+}
+
+/** The row's columns with its primary key and foreign keys (the parent's key must be known). */
+function completeRow(row: PendingRow, withId: boolean): ObjectLiteral {
+  const out: ObjectLiteral = withId ? { id: row.id } : {};
+  if (row.link) {
+    if (row.parent?.id === undefined) throw new Error(`${row.link.table}: parent row has no primary key yet`);
+    out[row.link.foreignKey] = row.parent.id;
+    for (const column of row.link.nulls ?? []) out[column] = null;
+  }
+  for (const key in row.values) if (key !== 'id') out[key] = row.values[key];
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Primary keys
+
+/**
+ * Hands out explicit primary keys per table. Start it after each table's
+ * current MAX(id) (`fromDatabase`) to append to a populated database; only
+ * valid while no one else inserts customers (seeding, tests).
+ */
+export class IdSequence {
+  private readonly last = {} as Record<CustomerTable, number>;
+
+  constructor(start: Partial<Record<CustomerTable, number>> = {}) {
+    for (const [table] of CUSTOMER_TABLES) this.last[table] = start[table] ?? 0;
+  }
+
+  static async fromDatabase(target: DataSource | EntityManager): Promise<IdSequence> {
+    const start: Partial<Record<CustomerTable, number>> = {};
+    for (const [table, entity] of CUSTOMER_TABLES) {
+      const row = await target.createQueryBuilder().select('MAX(t.id)', 'max').from(entity, 't').getRawOne<{ max: unknown }>();
+      start[table] = Number(row?.max ?? 0);
+    }
+    return new IdSequence(start);
+  }
+
+  next(table: CustomerTable): number {
+    return ++this.last[table];
+  }
+
+  /** The last id handed out (or found in the database) for `table`. */
+  current(table: CustomerTable): number {
+    return this.last[table];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+/** Rows per INSERT statement: well under SQLite's 32766 bound parameters for the widest table. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * The records as rows per table, with explicit primary keys from `ids`
+ * (a block's own `id` is kept) and foreign keys filled; appended to `out`.
+ * Keys are handed out table by table in record order, so the same records
+ * with the same sequence always get the same keys. Write them with
+ * insertCustomerRows (the bulk generator prepares batches this way while
+ * earlier ones are still being inserted).
+ */
+export function customerRows(records: readonly CustomerRecord[], ids: IdSequence, out: CustomerRows = emptyCustomerRows()): CustomerRows {
+  keyRows(pendingRows(records).tables, ids, out);
+  return out;
+}
+
+async function insertChunks(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: readonly ObjectLiteral[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await manager.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + ROWS_PER_INSERT) as QueryDeepPartialEntity<ObjectLiteral>[])
+      .updateEntity(false).callListeners(false).execute();
+  }
+}
+
+/** Inserts rows prepared by customerRows, table by table (parents first), in `manager`'s transaction. Returns the number of rows. */
+export async function insertCustomerRows(manager: EntityManager, rows: CustomerRows): Promise<number> {
+  let count = 0;
+  for (const [table, entity] of CUSTOMER_TABLES) {
+    await insertChunks(manager, entity, rows[table]);
+    count += rows[table].length;
+  }
+  return count;
+}
+
+export interface RecordedCustomer {
+  id: number;
+  /** CPF or CNPJ. */
+  taxId: string;
+}
+
+/**
+ * Writes new customers and all their blocks in `manager`'s transaction.
+ * With `ids`, every row gets an explicit key from it and each table is one
+ * chunked multi-row INSERT; without, the database generates the keys (safe
+ * with concurrent writers): parent rows are inserted one per statement to
+ * learn their key, leaf rows in chunked multi-row INSERTs. Returns the new
+ * customers' ids, in record order.
+ */
+export async function recordCustomers(manager: EntityManager, records: readonly CustomerRecord[], ids?: IdSequence): Promise<RecordedCustomer[]> {
+  const { tables, customers } = pendingRows(records);
+  if (ids) {
+    const rows = emptyCustomerRows();
+    keyRows(tables, ids, rows);
+    await insertCustomerRows(manager, rows);
+  } else {
+    for (const [table, entity] of CUSTOMER_TABLES) {
+      const rows = tables.get(table)!;
+      // Rows nothing references (or already keyed) go in multi-row INSERTs; parents one by one, to learn their generated key.
+      await insertChunks(manager, entity, rows.filter((row) => row.id !== undefined || !row.isParent).map((row) => completeRow(row, row.id !== undefined)));
+      for (const row of rows) {
+        if (row.id !== undefined || !row.isParent) continue;
+        const result = await manager.createQueryBuilder().insert().into(entity).values(completeRow(row, false) as QueryDeepPartialEntity<ObjectLiteral>)
+          .callListeners(false).execute();
+        row.id = Number(result.identifiers[0]?.id);
+        if (!Number.isSafeInteger(row.id)) throw new Error(`${table}: the database returned no generated key`);
+      }
+    }
+  }
+  return customers.map((row) => ({ id: row.id!, taxId: (row.values.cpfNumber ?? row.values.cnpjNumber) as string }));
+}
