@@ -98,22 +98,25 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
 /**
  * Runs one page of `query` (already filtered) ordered by `alias.id`, and its
  * total count only when the client selected `totalCount` (a COUNT over a large
- * table costs more than the page itself).
+ * table costs more than the page itself). With `columns`, only those plain
+ * columns (and the key) are read, as raw rows: no entity hydration.
  */
 export async function paginate<T extends ObjectLiteral & { id: number }>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
   maxPageSize: number,
   info?: GraphQLResolveInfo,
+  columns?: readonly (keyof T & string)[],
 ): Promise<Connection<T>> {
   if (args.first > maxPageSize) {
     throw new InputError([{ field: 'first', code: 'PAGE_SIZE_TOO_LARGE', message: `at most ${maxPageSize} items per page` }]);
   }
   const alias = query.alias;
   const totalCount = !info || selects(info, 'totalCount') ? await query.clone().getCount() : 0;
-  const page = query.clone().orderBy(`${alias}.id`, 'ASC').take(args.first + 1);
+  // Filters are EXISTS sub-queries (one row per node), so LIMIT is exact.
+  const page = query.clone().orderBy(`${alias}.id`, 'ASC').limit(args.first + 1);
   if (args.after) page.andWhere(`${alias}.id > :afterId`, { afterId: decodeCursor(args.after) });
-  const rows = await page.getMany();
+  const rows = columns ? await rawRows(page, columns) : await page.getMany();
   const nodes = rows.slice(0, args.first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
   return {
@@ -126,4 +129,22 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** The page's rows as plain objects of `id` and `columns`, read without entity hydration. */
+async function rawRows<T extends ObjectLiteral & { id: number }>(page: SelectQueryBuilder<T>, columns: readonly string[]): Promise<T[]> {
+  const alias = page.alias;
+  const metadata = page.expressionMap.mainAlias!.metadata;
+  const read = ['id', ...columns.filter((c) => c !== 'id')].map((property) => {
+    const column = metadata.findColumnWithPropertyPath(property);
+    if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+    return { property, key: `${alias}_${column.databaseName}`, column };
+  });
+  page.select(read.map(({ property }) => `${alias}.${property}`));
+  const driver = page.connection.driver;
+  return (await page.getRawMany()).map((raw) => {
+    const row: Record<string, unknown> = {};
+    for (const { property, key, column } of read) row[property] = driver.prepareHydratedValue(raw[key], column);
+    return row as T;
+  });
 }
