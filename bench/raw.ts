@@ -11,14 +11,20 @@
  *
  * Request format: the baseline's (`POST /graphql`, `{ operationName, query,
  * variables }`, the query text is ignored, the operation name picks a handler):
- *   - PersonalCustomer { cpfNumber }: one statement per table (14), all issued at
- *     once, each keyed by the CPF through joins (`… JOIN personal_identifications
- *     i … JOIN personal_customers c … WHERE c.cpfNumber = ?`), so there is one
- *     database round trip of latency, not four levels;
+ *   - PersonalCustomer { cpfNumber }: 11 statements, all issued at once, each
+ *     keyed by the CPF through joins (`… JOIN personal_identifications i … JOIN
+ *     personal_customers c … WHERE c.cpfNumber = ?`), so there is one database
+ *     round trip of latency, not the four levels of a loader tree. One per
+ *     table, except where a join cannot multiply rows across siblings: the
+ *     customer LEFT JOIN its identifications, nationalities LEFT JOIN their
+ *     documents, and each financial relation with its product types as a
+ *     GROUP_CONCAT (ordered by id) subquery;
  *   - PersonalCustomersPage { first, after } (no filter): the page of first + 1
- *     customers and the COUNT first, then one statement per table (6) keyed by
- *     the page's id range `customerId > after AND customerId <= lastId` (exact:
- *     with no filter, keyset pagination makes the page that range).
+ *     customers and the COUNT first, then 4 statements keyed by the page's id
+ *     range `customerId > after AND customerId <= lastId` (exact: with no filter,
+ *     keyset pagination makes the page that range): identifications LEFT JOIN
+ *     postal addresses, qualifications, relations with their product types,
+ *     accounts.
  * Children are ordered by id and grouped per parent in one pass, like the
  * gateway's loaders. Answers are byte-identical to the gateway's (`{"data":…}`,
  * DateTime formatted by the database as `YYYY-MM-DDThh:mm:ssZ`, amounts as JSON
@@ -133,6 +139,11 @@ class BadRequest extends Error {
 
 function queries(kind: 'sqlite' | 'mysql') {
   const dt = (column: string) => (kind === 'sqlite' ? `strftime('%Y-%m-%dT%H:%M:%SZ', ${column})` : `DATE_FORMAT(${column}, '%Y-%m-%dT%H:%i:%sZ')`);
+  /** A relation's product types as one comma list in id order (enum values have no commas), NULL when none. */
+  const productTypes = (relation: string) =>
+    kind === 'sqlite'
+      ? `(SELECT group_concat(p.type, ',' ORDER BY p.id) FROM personal_products_services p WHERE p.financialRelationId = ${relation}.id)`
+      : `(SELECT GROUP_CONCAT(p.type ORDER BY p.id SEPARATOR ',') FROM personal_products_services p WHERE p.financialRelationId = ${relation}.id)`;
   // Every table of PersonalCustomer, keyed by the CPF through its parents.
   const byCpf = 'JOIN personal_customers c ON c.id = i.customerId WHERE c.cpfNumber = ?';
   const identification = `JOIN personal_identifications i ON i.id = x.identificationId ${byCpf}`;
@@ -142,18 +153,19 @@ function queries(kind: 'sqlite' | 'mysql') {
   const range = (alias: string) => `${alias}.customerId > ? AND ${alias}.customerId <= ?`;
   return {
     customer: {
-      customer: 'SELECT id, cpfNumber FROM personal_customers WHERE cpfNumber = ?',
+      /** The customer and its identifications (one row with a NULL id when it has none; no row when the CPF is unknown). */
       identifications:
-        `SELECT i.id, ${dt('i.updateDateTime')} AS updateDateTime, i.personalId, i.brandName, i.civilName, i.socialName, i.birthDate, i.maritalStatusCode, ` +
+        `SELECT c.cpfNumber, i.id, ${dt('i.updateDateTime')} AS updateDateTime, i.personalId, i.brandName, i.civilName, i.socialName, i.birthDate, i.maritalStatusCode, ` +
         'i.maritalStatusAdditionalInfo, i.sex, i.companyCnpj, i.documentCpfNumber, i.documentPassportNumber, i.documentPassportCountry, ' +
-        `i.documentPassportExpirationDate, i.documentPassportIssueDate, i.hasBrazilianNationality FROM personal_identifications i ${byCpf} ORDER BY i.id`,
+        'i.documentPassportExpirationDate, i.documentPassportIssueDate, i.hasBrazilianNationality ' +
+        'FROM personal_customers c LEFT JOIN personal_identifications i ON i.customerId = c.id WHERE c.cpfNumber = ? ORDER BY i.id',
       otherDocuments:
         'SELECT x.identificationId AS parent, x.type, x.typeAdditionalInfo, x.number, x.checkDigit, x.additionalInfo, x.expirationDate ' +
         `FROM personal_other_documents x ${identification} ORDER BY x.id`,
-      nationalities: `SELECT x.id, x.identificationId AS parent, x.otherNationalitiesInfo FROM nationalities x ${identification} ORDER BY x.id`,
-      nationalityDocuments:
-        'SELECT d.nationalityId AS parent, d.type, d.number, d.expirationDate, d.issueDate, d.country, d.typeAdditionalInfo ' +
-        `FROM nationality_documents d JOIN nationalities x ON x.id = d.nationalityId ${identification} ORDER BY d.id`,
+      /** Nationalities with their documents (documentId NULL for a nationality without any). */
+      nationalities:
+        'SELECT x.id, x.identificationId AS parent, x.otherNationalitiesInfo, d.id AS documentId, d.type, d.number, d.expirationDate, d.issueDate, d.country, ' +
+        `d.typeAdditionalInfo FROM nationalities x LEFT JOIN nationality_documents d ON d.nationalityId = x.id ${identification} ORDER BY x.id, d.id`,
       filiations: `SELECT x.identificationId AS parent, x.type, x.civilName, x.socialName FROM filiations x ${identification} ORDER BY x.id`,
       addresses:
         'SELECT x.personalIdentificationId AS parent, x.isMain, x.address, x.additionalInfo, x.districtName, x.townName, x.ibgeTownCode, ' +
@@ -166,9 +178,8 @@ function queries(kind: 'sqlite' | 'mysql') {
         `SELECT ${dt('i.updateDateTime')} AS updateDateTime, i.companyCnpj, i.occupationCode, i.occupationDescription, i.incomeFrequency, i.incomeAmount, ` +
         `i.incomeCurrency, i.incomeDate, i.patrimonyAmount, i.patrimonyCurrency, i.patrimonyYear FROM personal_qualifications i ${byCpf} ORDER BY i.id`,
       relations:
-        `SELECT i.id, ${dt('i.updateDateTime')} AS updateDateTime, ${dt('i.startDate')} AS startDate, i.productsServicesTypeAdditionalInfo ` +
-        `FROM personal_financial_relations i ${byCpf} ORDER BY i.id`,
-      products: `SELECT x.financialRelationId AS parent, x.type FROM personal_products_services x ${relation} ORDER BY x.id`,
+        `SELECT i.id, ${dt('i.updateDateTime')} AS updateDateTime, ${dt('i.startDate')} AS startDate, ${productTypes('i')} AS products, ` +
+        `i.productsServicesTypeAdditionalInfo FROM personal_financial_relations i ${byCpf} ORDER BY i.id`,
       procurators: `SELECT x.financialRelationId AS parent, x.type, x.cpfNumber, x.civilName, x.socialName FROM personal_procurators x ${relation} ORDER BY x.id`,
       accounts:
         'SELECT x.financialRelationId AS parent, x.compeCode, x.branchCode, x.number, x.checkDigit, x.type, x.subtype ' +
@@ -178,15 +189,12 @@ function queries(kind: 'sqlite' | 'mysql') {
       /** `limit` is a validated integer (first + 1): one prepared statement per page size. */
       customers: (limit: number) => `SELECT id, cpfNumber FROM personal_customers WHERE id > ? ORDER BY id LIMIT ${limit}`,
       count: 'SELECT COUNT(*) AS n FROM personal_customers',
-      identifications: `SELECT i.id, i.customerId AS parent, i.civilName, i.socialName, i.birthDate FROM personal_identifications i WHERE ${range('i')} ORDER BY i.id`,
-      addresses:
-        'SELECT x.personalIdentificationId AS parent, x.townName, x.countrySubDivision FROM postal_addresses x ' +
-        `JOIN personal_identifications i ON i.id = x.personalIdentificationId WHERE ${range('i')} ORDER BY x.id`,
+      /** Identifications with their postal addresses (addressId NULL for an identification without any). */
+      identifications:
+        'SELECT i.id, i.customerId AS parent, i.civilName, i.socialName, i.birthDate, a.id AS addressId, a.townName, a.countrySubDivision ' +
+        `FROM personal_identifications i LEFT JOIN postal_addresses a ON a.personalIdentificationId = i.id WHERE ${range('i')} ORDER BY i.id, a.id`,
       qualifications: `SELECT i.customerId AS parent, i.incomeAmount, i.incomeCurrency, i.incomeFrequency FROM personal_qualifications i WHERE ${range('i')} ORDER BY i.id`,
-      relations: `SELECT r.id, r.customerId AS parent FROM personal_financial_relations r WHERE ${range('r')} ORDER BY r.id`,
-      products:
-        'SELECT x.financialRelationId AS parent, x.type FROM personal_products_services x ' +
-        `JOIN personal_financial_relations r ON r.id = x.financialRelationId WHERE ${range('r')} ORDER BY x.id`,
+      relations: `SELECT r.id, r.customerId AS parent, ${productTypes('r')} AS products FROM personal_financial_relations r WHERE ${range('r')} ORDER BY r.id`,
       accounts:
         'SELECT x.financialRelationId AS parent, x.compeCode, x.branchCode, x.number, x.checkDigit, x.type, x.subtype FROM personal_accounts x ' +
         `JOIN personal_financial_relations r ON r.id = x.financialRelationId WHERE ${range('r')} ORDER BY x.id`,
@@ -202,25 +210,39 @@ type Queries = ReturnType<typeof queries>;
 async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unknown) {
   if (!isValidCpf(cpfNumber)) throw new BadRequest('CPF must be 11 digits, without mask, with valid check digits', 'INVALID_CPF');
   const p = [cpfNumber];
-  const [customers, identifications, otherDocuments, nationalities, nationalityDocuments, filiations, addresses, phones, emails, qualifications, relations, products, procurators, accounts] =
-    await Promise.all([
-      db.all(sql.customer, p), db.all(sql.identifications, p), db.all(sql.otherDocuments, p), db.all(sql.nationalities, p), db.all(sql.nationalityDocuments, p),
-      db.all(sql.filiations, p), db.all(sql.addresses, p), db.all(sql.phones, p), db.all(sql.emails, p), db.all(sql.qualifications, p), db.all(sql.relations, p),
-      db.all(sql.products, p), db.all(sql.procurators, p), db.all(sql.accounts, p),
-    ]);
-  if (customers.length === 0) return null;
+  const [customer, otherDocuments, nationalities, filiations, addresses, phones, emails, qualifications, relations, procurators, accounts] = await Promise.all([
+    db.all(sql.identifications, p), db.all(sql.otherDocuments, p), db.all(sql.nationalities, p), db.all(sql.filiations, p), db.all(sql.addresses, p),
+    db.all(sql.phones, p), db.all(sql.emails, p), db.all(sql.qualifications, p), db.all(sql.relations, p), db.all(sql.procurators, p), db.all(sql.accounts, p),
+  ]);
+  if (customer.length === 0) return null;
+  const identifications = customer[0].id === null ? NONE : customer;
   const otherDocumentsOf = groupBy(otherDocuments);
-  const nationalitiesOf = groupBy(nationalities);
-  const nationalityDocumentsOf = groupBy(nationalityDocuments);
+  // One row per nationality document (or one with documentId NULL): nationalities in id order, each with its documents.
+  const nationalitiesOf = new Map<number, { otherNationalitiesInfo: string; documents: object[] }[]>();
+  let lastNationality = -1;
+  for (const n of nationalities) {
+    if (n.id !== lastNationality) {
+      lastNationality = n.id;
+      const entry = { otherNationalitiesInfo: n.otherNationalitiesInfo, documents: [] as object[] };
+      const group = nationalitiesOf.get(n.parent);
+      if (group) group.push(entry);
+      else nationalitiesOf.set(n.parent, [entry]);
+    }
+    if (n.documentId !== null) {
+      const group = nationalitiesOf.get(n.parent)!;
+      group[group.length - 1].documents.push({
+        type: n.type, number: n.number, expirationDate: n.expirationDate, issueDate: n.issueDate, country: n.country, typeAdditionalInfo: n.typeAdditionalInfo,
+      });
+    }
+  }
   const filiationsOf = groupBy(filiations);
   const addressesOf = groupBy(addresses);
   const phonesOf = groupBy(phones);
   const emailsOf = groupBy(emails);
-  const productsOf = groupBy(products);
   const procuratorsOf = groupBy(procurators);
   const accountsOf = groupBy(accounts);
   return {
-    cpfNumber: customers[0].cpfNumber,
+    cpfNumber: customer[0].cpfNumber,
     identifications: identifications.map((i) => ({
       updateDateTime: i.updateDateTime,
       personalId: i.personalId,
@@ -243,12 +265,7 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
         type: d.type, typeAdditionalInfo: d.typeAdditionalInfo, number: d.number, checkDigit: d.checkDigit, additionalInfo: d.additionalInfo, expirationDate: d.expirationDate,
       })),
       hasBrazilianNationality: bool(i.hasBrazilianNationality),
-      nationality: (nationalitiesOf.get(i.id) ?? NONE).map((n) => ({
-        otherNationalitiesInfo: n.otherNationalitiesInfo,
-        documents: (nationalityDocumentsOf.get(n.id) ?? NONE).map((d) => ({
-          type: d.type, number: d.number, expirationDate: d.expirationDate, issueDate: d.issueDate, country: d.country, typeAdditionalInfo: d.typeAdditionalInfo,
-        })),
-      })),
+      nationality: nationalitiesOf.get(i.id) ?? [],
       filiation: (filiationsOf.get(i.id) ?? NONE).map((f) => ({ type: f.type, civilName: f.civilName, socialName: f.socialName })),
       contacts: {
         postalAddresses: (addressesOf.get(i.id) ?? NONE).map((a) => ({
@@ -274,7 +291,7 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
     financialRelations: relations.map((r) => ({
       updateDateTime: r.updateDateTime,
       startDate: r.startDate,
-      productsServicesType: (productsOf.get(r.id) ?? NONE).map((x) => x.type),
+      productsServicesType: r.products === null ? [] : r.products.split(','),
       productsServicesTypeAdditionalInfo: r.productsServicesTypeAdditionalInfo,
       procurators: (procuratorsOf.get(r.id) ?? NONE).map((x) => ({ type: x.type, cpfNumber: x.cpfNumber, civilName: x.civilName, socialName: x.socialName })),
       accounts: (accountsOf.get(r.id) ?? NONE).map((a) => ({
@@ -304,39 +321,43 @@ async function personalCustomersPage(db: Db, sql: Queries['page'], maxPageSize: 
   const after = variables.after === undefined || variables.after === null ? null : decodeCursor(variables.after);
   const [rows, count] = await Promise.all([db.all(sql.customers(first + 1), [after ?? -1]), db.all(sql.count, [])]);
   const customers = rows.length > first ? rows.slice(0, first) : rows;
-  let identificationsOf = new Map<number, Row[]>();
-  let addressesOf = identificationsOf;
-  let qualificationsOf = identificationsOf;
-  let relationsOf = identificationsOf;
-  let productsOf = identificationsOf;
-  let accountsOf = identificationsOf;
+  type Identification = { civilName: string; socialName: string; birthDate: string; contacts: { postalAddresses: object[] } };
+  const identificationsOf = new Map<number, Identification[]>();
+  let qualificationsOf = new Map<number, Row[]>();
+  let relationsOf = qualificationsOf;
+  let accountsOf = qualificationsOf;
   if (customers.length > 0) {
     const p = [after ?? -1, customers[customers.length - 1].id];
-    const [identifications, addresses, qualifications, relations, products, accounts] = await Promise.all([
-      db.all(sql.identifications, p), db.all(sql.addresses, p), db.all(sql.qualifications, p), db.all(sql.relations, p), db.all(sql.products, p), db.all(sql.accounts, p),
+    const [identifications, qualifications, relations, accounts] = await Promise.all([
+      db.all(sql.identifications, p), db.all(sql.qualifications, p), db.all(sql.relations, p), db.all(sql.accounts, p),
     ]);
-    identificationsOf = groupBy(identifications);
-    addressesOf = groupBy(addresses);
+    // One row per postal address (or one with addressId NULL): identifications in id order, each with its addresses.
+    let last: Identification | null = null;
+    let lastId = -1;
+    for (const i of identifications) {
+      if (i.id !== lastId) {
+        lastId = i.id;
+        last = { civilName: i.civilName, socialName: i.socialName, birthDate: i.birthDate, contacts: { postalAddresses: [] } };
+        const group = identificationsOf.get(i.parent);
+        if (group) group.push(last);
+        else identificationsOf.set(i.parent, [last]);
+      }
+      if (i.addressId !== null) last!.contacts.postalAddresses.push({ townName: i.townName, countrySubDivision: i.countrySubDivision });
+    }
     qualificationsOf = groupBy(qualifications);
     relationsOf = groupBy(relations);
-    productsOf = groupBy(products);
     accountsOf = groupBy(accounts);
   }
   const edges = customers.map((c) => ({
     cursor: encodeCursor(c.id),
     node: {
       cpfNumber: c.cpfNumber,
-      identifications: (identificationsOf.get(c.id) ?? NONE).map((i) => ({
-        civilName: i.civilName,
-        socialName: i.socialName,
-        birthDate: i.birthDate,
-        contacts: { postalAddresses: (addressesOf.get(i.id) ?? NONE).map((a) => ({ townName: a.townName, countrySubDivision: a.countrySubDivision })) },
-      })),
+      identifications: identificationsOf.get(c.id) ?? [],
       qualifications: (qualificationsOf.get(c.id) ?? NONE).map((q) => ({
         informedIncome: { amount: amount(q.incomeAmount), currency: q.incomeCurrency, frequency: q.incomeFrequency },
       })),
       financialRelations: (relationsOf.get(c.id) ?? NONE).map((r) => ({
-        productsServicesType: (productsOf.get(r.id) ?? NONE).map((x) => x.type),
+        productsServicesType: r.products === null ? [] : r.products.split(','),
         accounts: (accountsOf.get(r.id) ?? NONE).map((a) => ({
           compeCode: a.compeCode, branchCode: a.branchCode, number: a.number, checkDigit: a.checkDigit, type: a.type, subtype: a.subtype,
         })),
