@@ -39,9 +39,21 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { createPool } from 'mysql2/promise';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>;
 type Params = (string | number)[];
+
+// better-sqlite3 has no type declarations installed: the calls used here, typed by hand.
+interface SqliteStatement {
+  all(...params: Params): Row[];
+}
+interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement;
+  pragma(text: string): unknown;
+  close(): void;
+}
+const Database = require('better-sqlite3') as new (path: string, options?: { fileMustExist?: boolean }) => SqliteDatabase;
 
 /** The two drivers behind one call: run a prepared statement, get its rows. */
 interface Db {
@@ -57,15 +69,13 @@ let statements = 0;
 async function openDb(url: string): Promise<Db> {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Database = require('better-sqlite3');
     const db = new Database(path, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    const prepared = new Map<string, { all(...params: Params): Row[] }>();
+    const prepared = new Map<string, SqliteStatement>();
     const prepare = (sql: string) => {
       let statement = prepared.get(sql);
       if (!statement) {
-        statement = db.prepare(sql) as { all(...params: Params): Row[] };
+        statement = db.prepare(sql);
         prepared.set(sql, statement);
       }
       return statement;
@@ -82,10 +92,8 @@ async function openDb(url: string): Promise<Db> {
       },
     };
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mysql = require('mysql2/promise') as typeof import('mysql2/promise');
   // Ten connections, like the gateway's TypeORM pool (poolSize 10); execute() prepares each SQL text once per connection.
-  const pool = mysql.createPool({ uri: url.replace(/^mariadb:/, 'mysql:'), connectionLimit: 10, charset: 'utf8mb4_unicode_ci', timezone: 'Z' });
+  const pool = createPool({ uri: url.replace(/^mariadb:/, 'mysql:'), connectionLimit: 10, charset: 'utf8mb4_unicode_ci', timezone: 'Z' });
   return {
     kind: 'mysql',
     async all(sql, params) {
