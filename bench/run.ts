@@ -1,11 +1,11 @@
 /**
- * `npm run bench [-- options]`: the gateway against a no-GraphQL baseline,
- * per database and data-set size. See bench/README.md.
+ * `npm run bench [-- options]`: the gateway against a no-GraphQL baseline and
+ * a raw hand-written server, per database and data-set size. See bench/README.md.
  *
  *   --db sqlite|mysql|both     databases (default both)
  *   --sizes 10000,100000       personal customers per data set (+ 10 % business)
  *   --duration 8               measured seconds per server and operation (after --warmup 2)
- *   --rounds 2                 gateway and baseline alternate (A B B A) in rounds of duration/rounds seconds
+ *   --rounds 2                 gateway, baseline and raw alternate (G B R R B G) in rounds of duration/rounds seconds
  *   --connections 10           autocannon connections
  *   --sockets 1000             graphql-ws sockets for the fan-out
  *   --fanout-cpfs 5            CPFs the sockets are spread over
@@ -29,7 +29,7 @@ import { analystClaims, mintToken } from '../src/auth/viewer';
 import type { PreparedData } from './prepare';
 import { runFanout } from './lib/fanout';
 import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest, Target } from './lib/load';
-import { customerBody, Dataset, pageBody, RegistrationFactory } from './lib/operations';
+import { customerBody, Dataset, identityRequests, pageBody, RegistrationFactory } from './lib/operations';
 import { Child, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
 import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
 import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, LOAD_HEADER, loadRows, markdown, memoryRows, textTable } from './lib/report';
@@ -49,7 +49,7 @@ interface Options {
   duration: number;
   warmup: number;
   connections: number;
-  /** Alternating gateway/baseline rounds per operation, each duration/rounds seconds. */
+  /** Alternating gateway/baseline/raw rounds per operation, each duration/rounds seconds. */
   rounds: number;
   sockets: number;
   fanoutCpfs: number;
@@ -248,31 +248,52 @@ async function startBaseline(url: string, secret: string, bare: boolean, nodeArg
   return { child, target };
 }
 
+async function startRaw(url: string, nodeArgs: string[] = []): Promise<{ child: Child; target: Target }> {
+  const port = await freePort();
+  const child = await spawnChild('raw', 'bench/raw.ts', {
+    nodeArgs,
+    env: { ...COMMON_ENV, DATABASE_URL: url, PORT: String(port) },
+    readyPattern: /raw ready at/,
+    timeoutMs: 60_000,
+  });
+  const target: Target = { kind: 'raw', url: `http://127.0.0.1:${port}/graphql`, metricsUrl: `http://127.0.0.1:${port}/metrics`, pid: child.pid, scrapeStatements: 0 };
+  target.scrapeStatements = await calibrateScrape(target.metricsUrl);
+  return { child, target };
+}
+
 /** The first differing path of two JSON values, for a readable mismatch message. */
-function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
+function firstDifference(a: unknown, b: unknown, other: string, path = '$'): string | null {
   if (isDeepStrictEqual(a, b)) return null;
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const key of keys) {
-      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], other, `${path}.${key}`);
       if (found) return found;
     }
   }
-  return `${path}: gateway ${JSON.stringify(a)?.slice(0, 120)} vs baseline ${JSON.stringify(b)?.slice(0, 120)}`;
+  return `${path}: gateway ${JSON.stringify(a)?.slice(0, 120)} vs ${other} ${JSON.stringify(b)?.slice(0, 120)}`;
 }
 
-/** Same request to both servers: byte-identical JSON, else the first difference. */
-async function compareAnswers(gateway: Target, baseline: Target, token: string, body: () => string, samples = 5): Promise<true | string> {
-  for (let i = 0; i < samples; i++) {
-    const request = body();
-    const [g, b] = await Promise.all([post(gateway.url, request, token), post(baseline.url, request, token)]);
-    // Apollo ends its JSON with a newline; Express's res.json does not.
-    if (g.text.trimEnd() === b.text.trimEnd()) continue;
-    const difference = firstDifference(JSON.parse(g.text), JSON.parse(b.text));
-    return difference ? `NO (${difference})` : 'same data, different key order';
+/** The same requests to the gateway and another server: byte-identical JSON (and status), else the first difference. */
+async function compareAnswers(gateway: Target, other: Target, token: string, requests: string[]): Promise<true | string> {
+  for (const request of requests) {
+    const [g, o] = await Promise.all([post(gateway.url, request, token), post(other.url, request, token)]);
+    if (g.status !== 200 || g.text.includes('"errors":[')) return `NO (the gateway failed: ${g.status} ${g.text.slice(0, 200)})`;
+    // Apollo ends its JSON with a newline; the other servers do not.
+    if (g.status === o.status && g.text.trimEnd() === o.text.trimEnd()) continue;
+    let difference: string | null;
+    try {
+      difference = firstDifference(JSON.parse(g.text), JSON.parse(o.text), other.kind);
+    } catch {
+      difference = `${other.kind} answered ${o.status} ${o.text.slice(0, 200)}`;
+    }
+    return `NO (${difference ?? `same data, different key order or bytes; request ${request.slice(0, 200)}`})`;
   }
   return true;
 }
+
+/** Raw answered different JSON from the gateway: its figures would not be a ratio of the same work, so the bench fails. */
+class JsonMismatch extends Error {}
 
 function cycle<T>(items: T[]): () => T {
   let i = 0;
@@ -327,36 +348,54 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
   if (wantHttp) {
     const gateway = await startGateway(url, secret, false);
     const baseline = await startBaseline(url, secret, options.baseline === 'bare');
+    const raw = await startRaw(url).catch(async (error) => {
+      await Promise.all([gateway.child.stop(), baseline.child.stop()]);
+      throw error;
+    });
     try {
       run.gatewayStartupRssBytes = memoryOf(gateway.child.pid)?.rss;
       const report1 = (result: LoadResult) => {
         const f = result.failures;
         const failed = f.non2xx + f.errors + f.timeouts + f.graphqlErrors;
         const rounds = result.rounds ? ` (rounds: ${result.rounds.map((r) => Math.round(r.requestsPerSecond)).join(', ')})` : '';
-        log(`  ${result.target}: ${Math.round(result.requestsPerSecond)} req/s${rounds}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, SQL/req ${result.sqlPerRequest ?? '–'} (load ${result.sqlPerRequestUnderLoad.toFixed(2)}), peak RSS ${mib(result.peakRssBytes)} MiB${failed ? `, ${failed} FAILED: ${result.firstFailure}` : ''}`);
+        log(`  ${result.target.padEnd(8)} ${Math.round(result.requestsPerSecond)} req/s${rounds}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, SQL/req ${result.sqlPerRequest ?? '–'} (load ${result.sqlPerRequestUnderLoad.toFixed(2)}), peak RSS ${mib(result.peakRssBytes)} MiB${failed ? `, ${failed} FAILED: ${result.firstFailure}` : ''}`);
         run.loads.push(result);
       };
       const loadOptions = (operation: string, target: Target, body: () => string, durationSeconds: number, warmupSeconds: number) => ({
         operation, target, token, body, durationSeconds, connections: options.connections, warmupSeconds,
       });
-      const operations: [Operation, () => string][] = [['customer', () => customerBody(data)], ['page', () => pageBody(data)]];
+      const operations: ['customer' | 'page', () => string][] = [['customer', () => customerBody(data)], ['page', () => pageBody(data)]];
       for (const [operation, body] of operations) {
         if (!options.only.has(operation)) continue;
-        run.sameJson[operation] = await compareAnswers(gateway.target, baseline.target, token, body);
-        if (run.sameJson[operation] !== true) log(`  WARNING: ${operation} answers differ: ${run.sameJson[operation]}`);
-        // The same 20 requests to both servers (a customer's statement count depends on which blocks it has).
+        // Byte-identical JSON to the gateway's, for the same requests (random ones and the edge cases).
+        const requests = identityRequests(operation, data);
+        run.sameJson[operation] = await compareAnswers(gateway.target, baseline.target, token, requests);
+        if (run.sameJson[operation] !== true) log(`  WARNING: ${operation}: the baseline's answers differ from the gateway's: ${run.sameJson[operation]}`);
+        run.sameJson[`raw ${operation}`] = await compareAnswers(gateway.target, raw.target, token, requests);
+        if (run.sameJson[`raw ${operation}`] !== true) {
+          throw new JsonMismatch(`${operation}: the raw server's JSON differs from the gateway's, so gateway/raw would not compare the same work: ${run.sameJson[`raw ${operation}`]}`);
+        }
+        log(`${database} ${size.toLocaleString('en-US')}: ${operation}: ${requests.length} requests, raw byte-identical to the gateway, baseline ${run.sameJson[operation] === true ? 'byte-identical' : 'DIFFERENT'}`);
+        // The same 20 requests to every server (a customer's statement count depends on which blocks it has).
         const samples = Array.from({ length: 20 }, body);
-        const exact = { gateway: await sqlPerRequest(gateway.target, token, cycle(samples)), baseline: await sqlPerRequest(baseline.target, token, cycle(samples)) };
-        // Alternating rounds, A B B A …, each warmed up once: load from elsewhere on the machine hits both alike.
-        log(`${database} ${size.toLocaleString('en-US')}: ${operation}, gateway and baseline, ${options.rounds} alternating rounds of ${options.duration / options.rounds} s, ${options.connections} connections`);
-        const runs: Record<'gateway' | 'baseline', LoadResult[]> = { gateway: [], baseline: [] };
+        const exact = {
+          gateway: await sqlPerRequest(gateway.target, token, cycle(samples)),
+          baseline: await sqlPerRequest(baseline.target, token, cycle(samples)),
+          raw: await sqlPerRequest(raw.target, token, cycle(samples)),
+        };
+        // Alternating rounds, G B R R B G …, each server warmed up once: load from elsewhere on the machine hits all alike.
+        log(`${database} ${size.toLocaleString('en-US')}: ${operation}, gateway, baseline and raw, ${options.rounds} alternating rounds of ${options.duration / options.rounds} s, ${options.connections} connections`);
+        const runs: Record<'gateway' | 'baseline' | 'raw', LoadResult[]> = { gateway: [], baseline: [], raw: [] };
+        const order = [gateway.target, baseline.target, raw.target];
         for (let round = 0; round < options.rounds; round++) {
-          for (const target of round % 2 === 0 ? [gateway.target, baseline.target] : [baseline.target, gateway.target]) {
+          for (const target of round % 2 === 0 ? order : [...order].reverse()) {
             const first = runs[target.kind].length === 0;
             runs[target.kind].push(await runLoad(loadOptions(operation, target, body, options.duration / options.rounds, first ? options.warmup : 0)));
           }
         }
-        for (const kind of ['gateway', 'baseline'] as const) report1({ ...combineLoads(runs[kind]), sqlPerRequest: exact[kind] });
+        for (const kind of ['gateway', 'baseline', 'raw'] as const) report1({ ...combineLoads(runs[kind]), sqlPerRequest: exact[kind] });
+        const rate = (kind: 'gateway' | 'baseline' | 'raw') => run.loads.find((l) => l.operation === operation && l.target === kind)!.requestsPerSecond;
+        log(`  gateway/baseline ${Math.round((rate('gateway') / rate('baseline')) * 100)} %, gateway/raw ${Math.round((rate('gateway') / rate('raw')) * 100)} %`);
       }
       if (options.only.has('register')) {
         const registrations = new RegistrationFactory(`load${size}`);
@@ -366,7 +405,7 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
         report1({ ...(await runLoad(loadOptions('register', gateway.target, body, options.duration, options.warmup))), sqlPerRequest: exact });
       }
     } finally {
-      await Promise.all([gateway.child.stop(), baseline.child.stop()]);
+      await Promise.all([gateway.child.stop(), baseline.child.stop(), raw.child.stop()]);
     }
   }
 
@@ -471,6 +510,7 @@ async function main() {
   log(`code: ${source.label}`);
   log(`machine: ${report.machine.cpuModel}, nproc ${report.machine.nproc}, ${report.machine.ramGiB} GiB, Node ${report.machine.node}, load ${report.machine.loadAverageAtStart.join(' ')}`);
 
+  const mismatches: string[] = [];
   for (const database of options.databases) {
     for (const size of options.sizes) {
       try {
@@ -480,8 +520,14 @@ async function main() {
         const message = (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 3).join(' ');
         log(`${database} ${size}: FAILED: ${message}`);
         report.notes.push(`${database} ${size.toLocaleString('en-US')} failed: ${message}`);
+        if (error instanceof JsonMismatch) mismatches.push(`${database} ${size}: ${message}`);
       }
     }
+  }
+  if (mismatches.length) {
+    // Loud: no report is written with a ratio against different answers.
+    console.error(`\n${'='.repeat(100)}\nJSON IDENTITY CHECK FAILED: the raw server did not answer byte-identically to the gateway\n${mismatches.join('\n')}\n${'='.repeat(100)}`);
+    process.exit(1);
   }
   if (report.runs.length === 0) {
     console.error('every data set failed; no report written');
@@ -492,7 +538,7 @@ async function main() {
   if (sourceAtEnd.key !== source.key) report.notes.push(`The code changed during the run (${source.label} at the start, ${sourceAtEnd.label} at the end): later data sets ran newer code; re-run for a consistent snapshot.`);
   report.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
   const unequal = report.runs.flatMap((r) => Object.entries(r.sameJson).filter(([, v]) => v !== true).map(([k, v]) => `${r.database} ${r.size} ${k}: ${v}`));
-  if (unequal.length) report.notes.push(`Gateway and baseline answers differed: ${unequal.join('; ')}`);
+  if (unequal.length) report.notes.push(`Answers differed from the gateway's: ${unequal.join('; ')}`);
 
   console.log(`\n${textTable(LOAD_HEADER, loadRows(report))}`);
   if (report.runs.some((r) => r.fanout)) console.log(`\nsubscription fan-out\n${textTable(FANOUT_HEADER, fanoutRows(report))}`);

@@ -3,7 +3,7 @@ import { RssSampler } from './system';
 
 /** One server under test: its GraphQL URL, its /metrics, its process. */
 export interface Target {
-  kind: 'gateway' | 'baseline';
+  kind: 'gateway' | 'baseline' | 'raw';
   url: string;
   metricsUrl: string;
   pid: number;
@@ -57,7 +57,7 @@ export async function sqlPerRequest(target: Target, token: string, body: () => s
 }
 
 export interface LoadResult {
-  target: 'gateway' | 'baseline';
+  target: 'gateway' | 'baseline' | 'raw';
   operation: string;
   connections: number;
   durationSeconds: number;

@@ -71,3 +71,28 @@ export class RegistrationFactory {
     return JSON.stringify({ operationName: 'RegisterCustomer', query: REGISTER_CUSTOMER, variables: { documentNumber, input } });
   }
 }
+
+/**
+ * Requests for the JSON identity check (every server must answer them
+ * byte-identically to the gateway): many random ones, so rare blocks
+ * (nationalities, their documents, several identifications) come up, plus the
+ * edge cases: an unknown (valid) CPF, the first page, the last, partial page
+ * and an empty page after the last customer.
+ */
+export function identityRequests(operation: 'customer' | 'page', data: Dataset): string[] {
+  if (operation === 'customer') {
+    const known = new Set(data.cpfs);
+    let base = 0;
+    let unknown = completeCpf('000000001');
+    while (known.has(unknown)) unknown = completeCpf(String(++base).padStart(9, '0'));
+    const body = (cpfNumber: string) => JSON.stringify({ operationName: 'PersonalCustomer', query: PERSONAL_CUSTOMER, variables: { cpfNumber } });
+    return [...Array.from({ length: 100 }, () => customerBody(data)), body(unknown)];
+  }
+  const body = (after: string | null) => JSON.stringify({ operationName: 'PersonalCustomersPage', query: PERSONAL_CUSTOMERS_PAGE, variables: { first: PAGE_SIZE, after } });
+  return [
+    ...Array.from({ length: 20 }, () => pageBody(data)),
+    body(null),
+    body(encodeCursor(Math.max(data.minId, data.maxId - Math.floor(PAGE_SIZE / 2)))),
+    body(encodeCursor(data.maxId)),
+  ];
+}

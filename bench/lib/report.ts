@@ -33,7 +33,7 @@ export interface DatasetRun {
   rows: number;
   seedSeconds: number;
   migrateSeconds: number;
-  /** Gateway and baseline gave byte-identical JSON for the same requests. */
+  /** Byte-identical JSON to the gateway's for the same requests: `customer`/`page` the baseline, `raw customer`/`raw page` the raw server. */
   sameJson: Record<string, boolean | string>;
   loads: LoadResult[];
   fanout?: FanoutResult | { error: string };
@@ -50,10 +50,11 @@ export const OPERATION_LABELS: Record<string, string> = {
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
 
-function ratioOf(run: DatasetRun, operation: string): number {
+/** Gateway req/s ÷ `other`'s req/s for the same operation (measured back to back). */
+function ratioOf(run: DatasetRun, operation: string, other: 'baseline' | 'raw'): number {
   const gateway = run.loads.find((l) => l.operation === operation && l.target === 'gateway');
-  const baseline = run.loads.find((l) => l.operation === operation && l.target === 'baseline');
-  return gateway && baseline ? gateway.requestsPerSecond / baseline.requestsPerSecond : NaN;
+  const reference = run.loads.find((l) => l.operation === operation && l.target === other);
+  return gateway && reference ? gateway.requestsPerSecond / reference.requestsPerSecond : NaN;
 }
 
 function failures(load: LoadResult): number {
@@ -65,7 +66,8 @@ export function loadRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
   for (const run of report.runs) {
     for (const load of run.loads) {
-      const ratio = load.target === 'gateway' ? ratioOf(run, load.operation) : NaN;
+      const ratio = load.target === 'gateway' ? ratioOf(run, load.operation, 'baseline') : NaN;
+      const rawRatio = load.target === 'gateway' ? ratioOf(run, load.operation, 'raw') : load.target === 'baseline' ? baselineOverRaw(run, load.operation) : NaN;
       rows.push([
         run.database === 'mysql' ? 'MariaDB' : 'SQLite',
         int(run.size),
@@ -79,6 +81,7 @@ export function loadRows(report: BenchReport): string[][] {
         fmt(load.sqlPerRequestUnderLoad, 2),
         int(mib(load.peakRssBytes)),
         Number.isFinite(ratio) ? `${fmt(ratio * 100)} %` : '',
+        Number.isFinite(rawRatio) ? `${load.target === 'baseline' ? '(baseline) ' : ''}${fmt(rawRatio * 100)} %` : '',
         String(failures(load)),
       ]);
     }
@@ -86,7 +89,13 @@ export function loadRows(report: BenchReport): string[][] {
   return rows;
 }
 
-export const LOAD_HEADER = ['db', 'customers', 'operation', 'server', 'req/s', 'rounds', 'p50 ms', 'p99 ms', 'SQL/req', 'SQL/req (load)', 'peak RSS MiB', 'gw/baseline', 'failed'];
+export const LOAD_HEADER = ['db', 'customers', 'operation', 'server', 'req/s', 'rounds', 'p50 ms', 'p99 ms', 'SQL/req', 'SQL/req (load)', 'peak RSS MiB', 'gw/baseline', 'gw/raw', 'failed'];
+
+function baselineOverRaw(run: DatasetRun, operation: string): number {
+  const baseline = run.loads.find((l) => l.operation === operation && l.target === 'baseline');
+  const raw = run.loads.find((l) => l.operation === operation && l.target === 'raw');
+  return baseline && raw ? baseline.requestsPerSecond / raw.requestsPerSecond : NaN;
+}
 
 export function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -139,13 +148,15 @@ export function markdown(report: BenchReport): string {
   const out: string[] = [];
   out.push('# Gateway benchmark results', '');
   out.push('Produced by `npm run bench` (bench/run.ts). GraphQL gateway (Apollo Server 5 + type-graphql) against a BASELINE: a plain Express 5 route serving the same');
-  out.push('JSON with the same SQL through the same TypeORM entities and batching (bench/baseline.ts). Re-run to refresh; see bench/README.md.', '');
+  out.push('JSON with the same SQL through the same TypeORM entities and batching (bench/baseline.ts), and against RAW: node:http plus the database driver,');
+  out.push('hand-written SQL selecting only the needed columns, no ORM, no token check, no audit write (bench/raw.ts), the limit for the same JSON.');
+  out.push('Re-run to refresh; see bench/README.md.', '');
   out.push('## Machine', '');
   out.push(`- date: ${m.date}${report.source ? `; code: ${report.source}` : ''}`);
   out.push(`- CPU: ${m.cpuModel}, nproc ${m.nproc}; RAM ${m.ramGiB} GiB; ${m.os}`);
   out.push(`- Node ${m.node}; databases: ${Object.entries(report.databaseVersions).map(([k, v]) => `${k} ${v}`).join('; ')}`);
   out.push(`- load average at start ${m.loadAverageAtStart.join(' / ')}${report.loadAverageAtEnd ? `, at end ${report.loadAverageAtEnd.join(' / ')}` : ''} (other work on the machine skews absolute figures; the ratios are measured back to back)`);
-  out.push(`- settings: ${s.durationSeconds} s measured per server and operation${s.rounds && s.rounds > 1 ? ` (gateway and baseline alternating, ${s.rounds} rounds of ${s.durationSeconds / s.rounds} s)` : ''} after ${s.warmupSeconds} s warm-up, ${s.connections} connections (autocannon, in the runner process on the same cores), ${s.sockets} sockets over ${s.fanoutCpfs} CPFs for fan-out, baseline ${s.baseline}`);
+  out.push(`- settings: ${s.durationSeconds} s measured per server and operation${s.rounds && s.rounds > 1 ? ` (gateway, baseline and raw alternating, ${s.rounds} rounds of ${s.durationSeconds / s.rounds} s)` : ''} after ${s.warmupSeconds} s warm-up, ${s.connections} connections (autocannon, in the runner process on the same cores), ${s.sockets} sockets over ${s.fanoutCpfs} CPFs for fan-out, baseline ${s.baseline}`);
   out.push(`- gateway: \`${Object.entries(s.gatewayEnv).map(([k, v]) => `${k}=${v}`).join(' ')}\``);
   if (report.totalSeconds) out.push(`- whole run: ${fmt(report.totalSeconds / 60, 1)} min`);
   out.push('', '## Data sets', '');
@@ -154,7 +165,7 @@ export function markdown(report: BenchReport): string {
     Object.entries(r.sameJson).map(([k, v]) => `${k}: ${v === true ? 'yes' : v}`).join(', '),
   ])));
   out.push('', '## HTTP operations', '');
-  out.push('SQL/req: exact, 20 sequential requests. SQL/req (load): `db_statements_total` delta over the load runs (until the server settles) / requests sent. rounds: req/s of each alternating round (gateway and baseline take turns, A B B A). p50/p99: request-weighted mean of the rounds\' percentiles. gw/baseline: gateway req/s ÷ baseline req/s.', '');
+  out.push('SQL/req: exact, 20 sequential requests. SQL/req (load): `db_statements_total` delta over the load runs (until the server settles) / requests sent. rounds: req/s of each alternating round (gateway, baseline and raw take turns, G B R R B G). p50/p99: request-weighted mean of the rounds\' percentiles. gw/baseline: gateway req/s ÷ baseline req/s. gw/raw: gateway req/s ÷ raw req/s (on the baseline\'s row: baseline ÷ raw). The gateway and the baseline write one audit INSERT per request (counted in SQL/req); raw does not.', '');
   out.push(markdownTable(LOAD_HEADER, loadRows(report)));
   out.push('', '## Subscription fan-out (d)', '');
   out.push('RECEIVED: registration request sent → CUSTOMER_WAS_RECEIVED on each socket (published by the mutation). final spread: final event on each socket − first socket to get it for the same CPF. reg→final includes the evaluation delay (EVALUATION_DELAY_MS, worker polling). idle SQL/s: statements per second while the subscriptions wait, before any registration (the in-process worker\'s polls, about 20/s at WORKER_POLL_MS=50, plus the streams\' resync reads).', '');
