@@ -77,6 +77,16 @@ export function enforce(policy: Policy, viewer: Viewer | null, root: unknown, ar
   }
 }
 
+/** `enforce` as a question: whether `viewer` satisfies `policy` for this root. */
+export function permits(policy: Policy, viewer: Viewer | null, root: unknown): boolean {
+  try {
+    enforce(policy, viewer, root, {});
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `@Authorized(policy)` on root fields only checks: what a root field returns
  * is audited by its resolver (src/audit/returned.ts), after it knows which

@@ -31,7 +31,7 @@ export function customerResolvers<C extends Row>(kind: CustomerKind<C>) {
     @Authorized(kind.policies.customer)
     @Query(() => kind.customer, { name: `${kind.name}Customer`, nullable: true, description: kind.describe.one })
     async customer(@Arg(kind.document) document: string, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
-      const customer = await findCustomer(context, kind, document, requestedFieldNames(info));
+      const customer = await findCustomer(context, kind, document, info);
       if (customer) auditCustomer(context, info, customer[kind.document]);
       return customer;
     }

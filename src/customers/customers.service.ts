@@ -5,26 +5,30 @@ import { GatewayContext } from '../shared/context';
 import { Connection, paginate, PageArgs } from '../shared/pagination';
 import { applyCustomerFilter, CustomerFilter } from './customer-filter';
 import { CustomerKind } from './customer-kinds';
+import { connectionNodes, readAhead } from './read-ahead';
 
 /**
  * The one way into the customers read model. Reads: a customer by its
- * document, and a filtered page of customers, both reading only the columns
- * asked for (blocks are read by the resolvers' loaders, level by level). The
+ * document, and a filtered page of customers, then everything the selection
+ * asks for below them in one more statement (read-ahead.ts), reading only the
+ * columns asked for; the resolvers' loaders answer from those rows. The
  * one write path of a new customer is `recordCustomers` (customer-records.ts),
  * used by onboarding's approval and by the demo/seed generator.
  */
-export async function findCustomer<C extends ObjectLiteral>(
+export async function findCustomer<C extends ObjectLiteral & { id: number }>(
   context: GatewayContext,
   kind: CustomerKind<C>,
   document: string,
-  properties: readonly string[],
+  info: GraphQLResolveInfo,
 ): Promise<C | null> {
   kind.assertDocument(document);
-  const [customer] = await DirectRows.of(context.dataSource).where(kind.customer, kind.document, [document], [kind.document, ...properties]);
-  return customer ?? null;
+  const [customer] = await DirectRows.of(context.dataSource).where(kind.customer, kind.document, [document], [kind.document]);
+  if (!customer) return null;
+  await readAhead(context, kind, [customer], info.fieldNodes, info.fragments);
+  return customer;
 }
 
-export function customerPage<C extends ObjectLiteral & { id: number }>(
+export async function customerPage<C extends ObjectLiteral & { id: number }>(
   context: GatewayContext,
   kind: CustomerKind<C>,
   page: PageArgs,
@@ -33,7 +37,9 @@ export function customerPage<C extends ObjectLiteral & { id: number }>(
 ): Promise<Connection<C>> {
   const query = context.dataSource.getRepository(kind.customer).createQueryBuilder('customer');
   applyCustomerFilter(query, filter, kind.filter);
-  return paginate(query, page, context.config.maxPageSize, info, [kind.document]);
+  const connection = await paginate(query, page, context.config.maxPageSize, info, [kind.document]);
+  await readAhead(context, kind, connection.edges.map((edge) => edge.node), connectionNodes(info), info.fragments);
+  return connection;
 }
 
 export { recordCustomers } from './customer-records';

@@ -42,23 +42,43 @@ export function selectedFields(info: GraphQLResolveInfo, nodes: readonly FieldNo
  * document (documents are cached, so a query shape costs one walk).
  */
 export function requestedFieldNames(info: GraphQLResolveInfo): readonly string[] {
+  return fieldNamesOf(info.fieldNodes, info.fragments);
+}
+
+/** `requestedFieldNames` for any field nodes of a document (e.g. a field further down, read ahead). */
+export function fieldNamesOf(nodes: readonly FieldNode[], fragments: FragmentMap): readonly string[] {
   // A field asked for in several places (a fragment and a sibling) merges their selections: not cached by one node.
-  const key = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+  const key = nodes.length === 1 ? nodes[0] : undefined;
   let names = key && namesByNode.get(key);
   if (!names) {
-    const set = new Set<string>();
-    const visit = (selectionSet: SelectionSetNode | undefined) => {
-      for (const selection of selectionSet?.selections ?? []) {
-        if (selection.kind === Kind.FIELD) set.add(selection.name.value);
-        else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
-        else visit(info.fragments[selection.name.value]?.selectionSet);
-      }
-    };
-    for (const node of info.fieldNodes) visit(node.selectionSet);
-    names = [...set].sort();
+    names = [...subFields(nodes, fragments).values()].map((group) => group[0].name.value);
+    names = [...new Set(names)].sort();
     if (key) namesByNode.set(key, names);
   }
   return names;
+}
+
+type FragmentMap = GraphQLResolveInfo['fragments'];
+
+/** The fields selected under `nodes`, grouped by response key (alias or name), fragments expanded, directives ignored. */
+export function subFields(nodes: readonly FieldNode[], fragments: FragmentMap): Map<string, FieldNode[]> {
+  const groups = new Map<string, FieldNode[]>();
+  const visit = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        const group = groups.get(key);
+        if (group) group.push(selection);
+        else groups.set(key, [selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else {
+        visit(fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet);
+  return groups;
 }
 
 const namesByNode = new WeakMap<FieldNode, readonly string[]>();
