@@ -33,7 +33,7 @@ import {
   PersonalOtherDocument, PersonalProcurator, PersonalProductService, PersonalQualification,
 } from '../src/customers/personal/personal.entities';
 import { assertCpf } from '../src/customers/tax-id';
-import { openDataSource } from '../src/database/data-source';
+import { openDataSource } from '../src/data-source';
 import { sqlStatements } from '../src/observability/sql-statements';
 import { GatewayError } from '../src/shared/errors';
 import { interactionId } from '../src/shared/interaction-id';

@@ -10,7 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '../src/config';
-import { openDataSource } from '../src/database/data-source';
+import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/database/migrate';
 import { seedCustomers } from '../src/demo/generator';
 import { PersonalCustomer } from '../src/customers/personal/personal.entities';

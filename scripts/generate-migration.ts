@@ -13,7 +13,7 @@ type Statements = { up: string[]; down: string[] };
 async function emitPending(): Promise<void> {
   // Required lazily: the entity decorators read DATABASE_URL, set per dialect by the parent process.
   const { parseDatabaseUrl } = require('../src/config') as typeof import('../src/config');
-  const { openDataSource } = require('../src/database/data-source') as typeof import('../src/database/data-source');
+  const { openDataSource } = require('../src/data-source') as typeof import('../src/data-source');
   const dataSource = await openDataSource(parseDatabaseUrl(process.env.DATABASE_URL!));
   if (dataSource.options.type !== 'better-sqlite3') {
     // Start from an empty scratch database so the diff is against migrations only.

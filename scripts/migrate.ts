@@ -1,5 +1,5 @@
 import { loadConfig } from '../src/config';
-import { openDataSource } from '../src/database/data-source';
+import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/database/migrate';
 
 /** npm run migrate: applies pending migrations to DATABASE_URL. */

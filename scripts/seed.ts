@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { loadConfig } from '../src/config';
-import { openDataSource } from '../src/database/data-source';
+import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/database/migrate';
 import { seedCustomers } from '../src/demo/generator';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
-import { openDataSource } from './database/data-source';
+import { openDataSource } from './data-source';
 import { migrate } from './database/migrate';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
 import { startGateway } from './server';

@@ -11,12 +11,12 @@ import { operationalRoutes, startMetricsServer } from './observability/health';
 import { envelopeErrors, interactionIdInErrorBodies, notFound } from './observability/http-envelope';
 import { logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
-import { EvaluationWorker } from './onboarding/evaluation.worker';
+import { evaluationQueueDepth, EvaluationWorker } from './onboarding/evaluation.worker';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
 import { OperationPipeline } from './pipeline/operation-pipeline';
 import { serveWebSocket } from './pipeline/websocket';
 import { buildGatewaySchema } from './schema';
-import { createServices, GatewayServices } from './shared/context';
+import { createServices, GatewayServices } from './context';
 import { createEventBus, EventBus } from './shared/pubsub';
 
 export interface Gateway {
@@ -42,7 +42,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
   const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
   const services = createServices(config, dataSource, bus.pubSub, keys);
-  const metrics = new GatewayMetrics(dataSource);
+  const metrics = new GatewayMetrics(dataSource, { evaluationQueueDepth: () => evaluationQueueDepth(dataSource) });
   const schema = await buildGatewaySchema(bus.pubSub);
   const limits = createLimits(config);
   const app = express();

@@ -1,4 +1,4 @@
-import { openDataSource } from '../src/database/data-source';
+import { openDataSource } from '../src/data-source';
 import { analystClaims } from '../src/auth/viewer';
 import { dropDatabase, freshDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';

@@ -1,4 +1,4 @@
-import { openDataSource } from '../src/database/data-source';
+import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/database/migrate';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
 

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { analystClaims } from '../src/auth/viewer';
-import { openDataSource } from '../src/database/data-source';
+import { openDataSource } from '../src/data-source';
 import { dropDatabase, freshDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';

@@ -5,14 +5,17 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
 import { DatabaseConfig } from '../config';
 import { CountingLogger } from '../observability/sql-statements';
-import { entities } from './entities';
 import { GatewayNamingStrategy } from './naming';
 
 /**
  * One DataSource factory for both databases. SQLite (better-sqlite3) is the
  * embedded default; MySQL/MariaDB (mysql2) is production. Schema changes go
  * through the migrations in /migrations only: `synchronize` stays off.
+ * The entities are the caller's: the gateway's list and its `openDataSource`
+ * are in src/data-source.ts.
  */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
 export const migrationsGlob = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
 
 export interface DataSourceSettings {
@@ -22,7 +25,7 @@ export interface DataSourceSettings {
   flavor?: 'mysql' | 'mariadb';
 }
 
-export function createDataSource(config: DatabaseConfig, options: DataSourceSettings = {}): DataSource {
+export function createDataSource(config: DatabaseConfig, entities: EntityList, options: DataSourceSettings = {}): DataSource {
   // Every statement is counted (db_statements_total); a given logger also sees them.
   const logger = new CountingLogger(options.logger);
   const common = {
@@ -74,8 +77,8 @@ async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
   }
 }
 
-/** Creates and initialises the data source for `config` (the usual entry point). */
-export async function openDataSource(config: DatabaseConfig, options: DataSourceSettings = {}): Promise<DataSource> {
+/** Creates and initialises a data source for `config` with `entities`. */
+export async function openDatabase(config: DatabaseConfig, entities: EntityList, options: DataSourceSettings = {}): Promise<DataSource> {
   const flavor = config.kind === 'mysql' ? options.flavor ?? (await detectFlavor(config.url)) : undefined;
-  return createDataSource(config, { ...options, flavor }).initialize();
+  return createDataSource(config, entities, { ...options, flavor }).initialize();
 }

@@ -77,7 +77,7 @@ export function limitsPlugin(config: Config, rateLimiter: ClientRateLimiter): Ap
           if (cost > limits.maxCost) throw overLimit('QUERY_TOO_COMPLEX', 'The estimated query cost', cost, limits.maxCost);
         },
 
-        // The execution timeout is enforced by the request's loaders (src/shared/context.ts): no
+        // The execution timeout is enforced by the request's loaders (src/context.ts): no
         // willResolveField hook here, since any such hook makes Apollo wrap every field of every response.
 
         // Apollo refuses some malformed requests (a persisted-query hash that does not match, an unknown

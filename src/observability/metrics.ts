@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { DataSource, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { LIMIT_STATUS } from '../limits/limit-error';
-import { EvaluationStage } from '../onboarding/onboarding.enums';
-import { EvaluationJob } from '../onboarding/registration.entities';
 import { sqlStatements } from './sql-statements';
 
 /**
@@ -80,6 +78,12 @@ export function errorCodeLabel(code: unknown): string {
   return typeof code === 'string' && KNOWN_ERROR_CODES.has(code) ? code : OTHER_LABEL;
 }
 
+/** Values the metrics read from the domain, given by the wiring (src/server.ts). */
+export interface DomainGauges {
+  /** Evaluation jobs not finished yet (read while the data source is open). */
+  evaluationQueueDepth(): Promise<number>;
+}
+
 /**
  * Prometheus metrics for /metrics. Counted once per request/subscription/step,
  * never per resolver, so the hot path stays cheap.
@@ -123,7 +127,7 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor(dataSource: DataSource) {
+  constructor(dataSource: DataSource, domain: DomainGauges) {
     collectDefaultMetrics({ register: this.registry });
     new Counter({
       name: 'db_statements_total',
@@ -139,7 +143,7 @@ export class GatewayMetrics {
       help: 'Evaluation jobs not finished yet (pending analysis or decision).',
       registers: [this.registry],
       async collect() {
-        if (dataSource.isInitialized) this.set(await dataSource.getRepository(EvaluationJob).countBy({ stage: Not(EvaluationStage.DONE) }));
+        if (dataSource.isInitialized) this.set(await domain.evaluationQueueDepth());
       },
     });
     new Gauge({

@@ -8,6 +8,11 @@ import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboar
 import { SANDBOX_REPROVED_CPFS } from './registration.rules';
 import { CustomerEvent, CustomerRegistration, EvaluationJob } from './registration.entities';
 
+/** Evaluation jobs not finished yet (pending analysis or decision): the evaluation_queue_depth gauge. */
+export function evaluationQueueDepth(dataSource: DataSource): Promise<number> {
+  return dataSource.getRepository(EvaluationJob).countBy({ stage: Not(EvaluationStage.DONE) });
+}
+
 /** Our own reprovation reason codes: the provider does not publish its list. */
 export const REPROVATION_REASONS = {
   SANDBOX_DOCUMENT: 'SANDBOX_DOCUMENT',

@@ -9,7 +9,7 @@ import { logger } from '../observability/logger';
 import { GatewayMetrics } from '../observability/metrics';
 import { observabilityPlugin } from '../observability/observability.plugin';
 import { allowListPlugin } from '../persisted/persisted-operations.plugin';
-import { createContext, GatewayContext, GatewayServices, RequestOrigin } from '../shared/context';
+import { createContext, GatewayContext, GatewayServices, RequestOrigin } from '../context';
 import { formatGatewayError, maskedError } from '../shared/error-formatting';
 import { GatewayError } from '../shared/errors';
 import { pipelineExecutor, StreamingContext, SubscriptionHolder } from './executor';

@@ -1,19 +1,22 @@
 import { DataSource } from 'typeorm';
 import { VerificationKeys } from '../auth/keys';
 import { Viewer } from '../auth/viewer';
-import { AuditTrail } from '../audit/audit-trail';
 import { Config } from '../config';
-import { RegistrationService } from '../onboarding/registration.service';
-import { executionTimeout } from '../limits/limit-error';
 import { Loaders } from './loaders';
 import { GatewayPubSub } from './pubsub';
 
-/** Long-lived services, built once per process. */
+/*
+ * The shape of the services and of the per-operation context, as the plumbing
+ * knows them. The domain's parts (the registration service, the audit trail)
+ * are added to these interfaces, and the context is built, by the
+ * composition root: src/context.ts.
+ */
+
+/** Long-lived services, built once per process (src/context.ts adds the domain's). */
 export interface GatewayServices {
   config: Config;
   dataSource: DataSource;
   pubSub: GatewayPubSub;
-  registrations: RegistrationService;
   keys: VerificationKeys;
 }
 
@@ -29,38 +32,11 @@ export interface RequestOrigin {
   clientAddress: string;
 }
 
-/** What every resolver receives: the services plus per-operation loaders. */
+/** What every resolver receives: the services plus per-operation loaders (src/context.ts adds the domain's parts). */
 export interface GatewayContext extends GatewayServices, RequestOrigin {
   loaders: Loaders;
   /** The authenticated caller; null without a token (then only public fields answer). */
   viewer: Viewer | null;
-  /** Customer data touched by this operation, written to the audit log when it ends (per event for subscriptions). */
-  audit: AuditTrail;
   /** Starts the execution deadline again (each event of a subscription is executed under its own). */
   restartDeadline(): void;
-}
-
-export function createServices(config: Config, dataSource: DataSource, pubSub: GatewayPubSub, keys: VerificationKeys): GatewayServices {
-  return { config, dataSource, pubSub, keys, registrations: new RegistrationService(dataSource, pubSub, config) };
-}
-
-/**
- * One context per operation, whatever the transport. Past EXECUTION_TIMEOUT_MS no
- * loader sends SQL any more (EXECUTION_TIMEOUT): a check per batch, not per
- * field, keeps the hot path free.
- */
-export function createContext(services: GatewayServices, viewer: Viewer | null, origin: RequestOrigin): GatewayContext {
-  const timeoutMs = services.config.limits.executionTimeoutMs;
-  let deadline = performance.now() + timeoutMs;
-  const beforeBatch = () => {
-    if (performance.now() > deadline) throw executionTimeout(timeoutMs);
-  };
-  return {
-    ...services,
-    ...origin,
-    viewer,
-    loaders: new Loaders(services.dataSource, beforeBatch),
-    audit: new AuditTrail(),
-    restartDeadline: () => void (deadline = performance.now() + timeoutMs),
-  };
 }

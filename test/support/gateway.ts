@@ -1,7 +1,7 @@
 import { DataSource, Logger } from 'typeorm';
 import { analystClaims, mintToken, TokenClaims } from '../../src/auth/viewer';
 import { Config, DatabaseConfig, loadConfig } from '../../src/config';
-import { openDataSource } from '../../src/database/data-source';
+import { openDataSource } from '../../src/data-source';
 import { migrate } from '../../src/database/migrate';
 import { Gateway, startGateway } from '../../src/server';
 import { dropDatabase, freshDatabase } from './database';

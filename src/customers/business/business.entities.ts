@@ -1,12 +1,14 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { DateTextColumn, EnumColumn, InstantColumn, TextColumn } from '../../database/columns';
+import { DateTimeScalar } from '../../shared/scalars';
 import {
-  AmountColumn, CreatedAtColumn, DateTextColumn, EnumColumn, InstantColumn, TextColumn, UpdatedAtColumn,
-} from '../../database/columns';
-import { AmountScalar, DateTimeScalar } from '../../shared/scalars';
+  accountOf, AmountField, childOf, CurrencyField, CustomerRoot, customerRecordOf, financialRelationOf, InformedPatrimony,
+  procuratorOf, productServiceOf,
+} from '../bases';
 import {
-  EnumAccountType, EnumInformedRevenueFrequency, EnumPartiesParticipationDocumentType, EnumPartiesPersonType, EnumPartiesType,
-  EnumProcuratorsTypeBusiness, EnumProductServiceType,
+  EnumInformedRevenueFrequency, EnumPartiesParticipationDocumentType, EnumPartiesPersonType, EnumPartiesType,
+  EnumProcuratorsTypeBusiness,
 } from '../enums';
 
 /**
@@ -16,40 +18,16 @@ import {
 
 @ObjectType('BusinessCustomer', { description: 'A legal person (pessoa jurídica), identified by CNPJ.' })
 @Entity('business_customers')
-export class BusinessCustomer {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
+export class BusinessCustomer extends CustomerRoot {
   @Field({ description: 'CNPJ, 14 digits without mask.' })
   @Index({ unique: true })
   @TextColumn(14)
   cnpjNumber!: string;
-
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @UpdatedAtColumn()
-  updatedAt!: Date;
 }
 
 @ObjectType('BusinessIdentification', { simpleResolvers: true, description: 'BusinessIdentificationData: one identification record of the company at one brand.' })
 @Entity('business_identifications')
-export class BusinessIdentification {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  customerId!: number;
-
-  @ManyToOne(() => BusinessCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  customer?: Relation<BusinessCustomer>;
-
-  @Field(() => DateTimeScalar)
-  @Index()
-  @InstantColumn()
-  updateDateTime!: Date;
-
+export class BusinessIdentification extends customerRecordOf(() => BusinessCustomer, { indexUpdateDateTime: true }) {
   @Field({ description: 'Opaque, stable id of the company at the institution.' })
   @Index({ unique: true })
   @TextColumn(100)
@@ -83,17 +61,7 @@ export class BusinessIdentification {
 
 @ObjectType('BusinessOtherDocument', { simpleResolvers: true })
 @Entity('business_other_documents')
-export class BusinessOtherDocument {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  identificationId!: number;
-
-  @ManyToOne(() => BusinessIdentification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  identification?: Relation<BusinessIdentification>;
-
+export class BusinessOtherDocument extends childOf(() => BusinessIdentification, 'identificationId', 'identification') {
   @Field(() => String, { nullable: true, description: 'Document type, free text (max 20).' })
   @TextColumn(20, { nullable: true })
   type!: string | null;
@@ -113,17 +81,7 @@ export class BusinessOtherDocument {
 
 @ObjectType('PartiesParticipation', { simpleResolvers: true, description: 'A partner (SOCIO) or administrator of the company.' })
 @Entity('business_parties')
-export class BusinessParty {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  identificationId!: number;
-
-  @ManyToOne(() => BusinessIdentification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  identification?: Relation<BusinessIdentification>;
-
+export class BusinessParty extends childOf(() => BusinessIdentification, 'identificationId', 'identification') {
   @Field(() => EnumPartiesPersonType)
   @EnumColumn(EnumPartiesPersonType)
   personType!: EnumPartiesPersonType;
@@ -191,12 +149,10 @@ export class BusinessInformedRevenue {
   @TextColumn(100, { nullable: true })
   frequencyAdditionalInfo!: string | null;
 
-  @Field(() => AmountScalar)
-  @AmountColumn()
+  @AmountField()
   amount!: string;
 
-  @Field({ description: 'ISO-4217 currency, e.g. BRL.' })
-  @TextColumn(3)
+  @CurrencyField()
   currency!: string;
 
   @Field(() => Int, { nullable: true, description: 'Reference year.' })
@@ -205,15 +161,7 @@ export class BusinessInformedRevenue {
 }
 
 @ObjectType('BusinessInformedPatrimony', { simpleResolvers: true })
-export class BusinessInformedPatrimony {
-  @Field(() => AmountScalar)
-  @AmountColumn()
-  amount!: string;
-
-  @Field({ description: 'ISO-4217 currency, e.g. BRL.' })
-  @TextColumn(3)
-  currency!: string;
-
+export class BusinessInformedPatrimony extends InformedPatrimony {
   @Field({ description: 'Reference date, YYYY-MM-DD or NA.' })
   @DateTextColumn()
   date!: string;
@@ -221,21 +169,7 @@ export class BusinessInformedPatrimony {
 
 @ObjectType('BusinessQualification', { simpleResolvers: true, description: 'BusinessQualificationData: economic activities, revenue and patrimony.' })
 @Entity('business_qualifications')
-export class BusinessQualification {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  customerId!: number;
-
-  @ManyToOne(() => BusinessCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  customer?: Relation<BusinessCustomer>;
-
-  @Field(() => DateTimeScalar)
-  @InstantColumn()
-  updateDateTime!: Date;
-
+export class BusinessQualification extends customerRecordOf(() => BusinessCustomer) {
   @Field(() => BusinessInformedRevenue)
   @Column(() => BusinessInformedRevenue, { prefix: 'revenue' })
   informedRevenue!: BusinessInformedRevenue;
@@ -247,17 +181,7 @@ export class BusinessQualification {
 
 @ObjectType('EconomicActivity', { simpleResolvers: true })
 @Entity('economic_activities')
-export class EconomicActivity {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  qualificationId!: number;
-
-  @ManyToOne(() => BusinessQualification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  qualification?: Relation<BusinessQualification>;
-
+export class EconomicActivity extends childOf(() => BusinessQualification, 'qualificationId', 'qualification') {
   @Field(() => Int, { description: 'CNAE code, 7 digits.' })
   @Column({ type: 'integer' })
   code!: number;
@@ -269,103 +193,20 @@ export class EconomicActivity {
 
 @ObjectType('BusinessFinancialRelation', { simpleResolvers: true, description: 'BusinessFinancialRelationData: relationship with the institution.' })
 @Entity('business_financial_relations')
-export class BusinessFinancialRelation {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  customerId!: number;
-
-  @ManyToOne(() => BusinessCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  customer?: Relation<BusinessCustomer>;
-
-  @Field(() => DateTimeScalar)
-  @InstantColumn()
-  updateDateTime!: Date;
-
-  @Field(() => DateTimeScalar, { description: 'Start of the relationship.' })
-  @InstantColumn()
-  startDate!: Date;
-}
+export class BusinessFinancialRelation extends financialRelationOf(() => BusinessCustomer) {}
 
 @Entity('business_products_services')
-export class BusinessProductService {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  financialRelationId!: number;
-
-  @ManyToOne(() => BusinessFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  financialRelation?: Relation<BusinessFinancialRelation>;
-
-  @Index()
-  @EnumColumn(EnumProductServiceType)
-  type!: EnumProductServiceType;
-}
+export class BusinessProductService extends productServiceOf(() => BusinessFinancialRelation) {}
 
 @ObjectType('BusinessProcurator', { simpleResolvers: true })
 @Entity('business_procurators')
-export class BusinessProcurator {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  financialRelationId!: number;
-
-  @ManyToOne(() => BusinessFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  financialRelation?: Relation<BusinessFinancialRelation>;
-
-  @Field(() => EnumProcuratorsTypeBusiness)
-  @EnumColumn(EnumProcuratorsTypeBusiness)
-  type!: EnumProcuratorsTypeBusiness;
-
-  @Field({ description: 'CPF (11) or CNPJ (14) digits, or NA.' })
-  @TextColumn(14)
-  cnpjCpfNumber!: string;
-
-  @Field({ description: 'Civil or corporate name (max 70).' })
-  @TextColumn(70)
-  civilName!: string;
-
-  @Field({ description: 'Social name (max 70).' })
-  @TextColumn(70)
-  socialName!: string;
-}
+export class BusinessProcurator extends procuratorOf(
+  () => BusinessFinancialRelation,
+  EnumProcuratorsTypeBusiness,
+  { property: 'cnpjCpfNumber', length: 14, description: 'CPF (11) or CNPJ (14) digits, or NA.' },
+  'Civil or corporate name (max 70).',
+) {}
 
 @ObjectType('BusinessAccount', { simpleResolvers: true })
 @Entity('business_accounts')
-export class BusinessAccount {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  financialRelationId!: number;
-
-  @ManyToOne(() => BusinessFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  financialRelation?: Relation<BusinessFinancialRelation>;
-
-  @Field({ description: 'COMPE bank code, 3 digits or NA.' })
-  @TextColumn(3)
-  compeCode!: string;
-
-  @Field({ description: 'Branch, 4 digits or NA.' })
-  @TextColumn(4)
-  branchCode!: string;
-
-  @Field({ description: 'Account number, 8-20 digits or NA.' })
-  @TextColumn(20)
-  number!: string;
-
-  @Field({ description: 'Account check digit.' })
-  @TextColumn(1)
-  checkDigit!: string;
-
-  @Field(() => EnumAccountType)
-  @EnumColumn(EnumAccountType)
-  type!: EnumAccountType;
-}
+export class BusinessAccount extends accountOf(() => BusinessFinancialRelation) {}

@@ -19,6 +19,12 @@ abstract class ContactOwner {
   @Index()
   @Column({ type: 'integer', nullable: true })
   businessIdentificationId!: number | null;
+
+  @ManyToOne('PersonalIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
+  personalIdentification?: unknown;
+
+  @ManyToOne('BusinessIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
+  businessIdentification?: unknown;
 }
 
 @ObjectType('GeographicCoordinates', { simpleResolvers: true })
@@ -35,12 +41,6 @@ export class GeographicCoordinates {
 @ObjectType('PostalAddress', { simpleResolvers: true, description: 'Shared shape of PersonalPostalAddress and BusinessPostalAddress (not exposed by itself).' })
 @Entity('postal_addresses')
 export class PostalAddress extends ContactOwner {
-  @ManyToOne('PersonalIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
-  personalIdentification?: unknown;
-
-  @ManyToOne('BusinessIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
-  businessIdentification?: unknown;
-
   @Field({ description: 'Whether this is the main address.' })
   @Column({ type: 'boolean' })
   isMain!: boolean;
@@ -103,12 +103,6 @@ export class BusinessPostalAddress extends PostalAddress {}
 @ObjectType('CustomerPhone', { simpleResolvers: true })
 @Entity('phones')
 export class Phone extends ContactOwner {
-  @ManyToOne('PersonalIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
-  personalIdentification?: unknown;
-
-  @ManyToOne('BusinessIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
-  businessIdentification?: unknown;
-
   @Field()
   @Column({ type: 'boolean' })
   isMain!: boolean;
@@ -142,12 +136,6 @@ export class Phone extends ContactOwner {
 @ObjectType('CustomerEmail', { simpleResolvers: true })
 @Entity('emails')
 export class Email extends ContactOwner {
-  @ManyToOne('PersonalIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
-  personalIdentification?: unknown;
-
-  @ManyToOne('BusinessIdentification', { onDelete: 'CASCADE', onUpdate: 'CASCADE', nullable: true })
-  businessIdentification?: unknown;
-
   @Field()
   @Column({ type: 'boolean' })
   isMain!: boolean;

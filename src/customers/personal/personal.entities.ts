@@ -1,12 +1,13 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { DateTextColumn, EnumColumn, TextColumn } from '../../database/columns';
 import {
-  AmountColumn, CreatedAtColumn, DateTextColumn, EnumColumn, InstantColumn, TextColumn, UpdatedAtColumn,
-} from '../../database/columns';
-import { AmountScalar, DateTimeScalar } from '../../shared/scalars';
+  accountOf, AmountField, childOf, CurrencyField, CustomerRoot, customerRecordOf, financialRelationOf, InformedPatrimony,
+  procuratorOf, productServiceOf,
+} from '../bases';
 import {
-  EnumAccountSubType, EnumAccountType, EnumFiliationType, EnumInformedIncomeFrequency, EnumMaritalStatusCode,
-  EnumOccupationMainCodeType, EnumPersonalOtherDocumentType, EnumProcuratorsTypePersonal, EnumProductServiceType, EnumSex,
+  EnumAccountSubType, EnumFiliationType, EnumInformedIncomeFrequency, EnumMaritalStatusCode,
+  EnumOccupationMainCodeType, EnumPersonalOtherDocumentType, EnumProcuratorsTypePersonal, EnumSex,
 } from '../enums';
 
 /**
@@ -17,20 +18,11 @@ import {
 
 @ObjectType('PersonalCustomer', { description: 'A natural person (pessoa natural), identified by CPF.' })
 @Entity('personal_customers')
-export class PersonalCustomer {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
+export class PersonalCustomer extends CustomerRoot {
   @Field({ description: 'CPF, 11 digits without mask.' })
   @Index({ unique: true })
   @TextColumn(11)
   cpfNumber!: string;
-
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @UpdatedAtColumn()
-  updatedAt!: Date;
 }
 
 @ObjectType('PersonalDocument', { simpleResolvers: true })
@@ -58,22 +50,7 @@ export class PersonalDocument {
 
 @ObjectType('PersonalIdentification', { simpleResolvers: true, description: 'PersonalIdentificationData: one identification record of the customer at one brand.' })
 @Entity('personal_identifications')
-export class PersonalIdentification {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  customerId!: number;
-
-  @ManyToOne(() => PersonalCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  customer?: Relation<PersonalCustomer>;
-
-  @Field(() => DateTimeScalar)
-  @Index()
-  @InstantColumn()
-  updateDateTime!: Date;
-
+export class PersonalIdentification extends customerRecordOf(() => PersonalCustomer, { indexUpdateDateTime: true }) {
   @Field({ description: 'Opaque, stable id of the customer at the institution.' })
   @Index({ unique: true })
   @TextColumn(100)
@@ -123,17 +100,7 @@ export class PersonalIdentification {
 
 @ObjectType('PersonalOtherDocument', { simpleResolvers: true })
 @Entity('personal_other_documents')
-export class PersonalOtherDocument {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  identificationId!: number;
-
-  @ManyToOne(() => PersonalIdentification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  identification?: Relation<PersonalIdentification>;
-
+export class PersonalOtherDocument extends childOf(() => PersonalIdentification, 'identificationId', 'identification') {
   @Field(() => EnumPersonalOtherDocumentType)
   @EnumColumn(EnumPersonalOtherDocumentType)
   type!: EnumPersonalOtherDocumentType;
@@ -161,17 +128,7 @@ export class PersonalOtherDocument {
 
 @ObjectType('Nationality', { simpleResolvers: true })
 @Entity('nationalities')
-export class Nationality {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  identificationId!: number;
-
-  @ManyToOne(() => PersonalIdentification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  identification?: Relation<PersonalIdentification>;
-
+export class Nationality extends childOf(() => PersonalIdentification, 'identificationId', 'identification') {
   @Field({ description: 'ISO-3166 alpha-3 code(s) of the other nationalities (max 40).' })
   @TextColumn(40)
   otherNationalitiesInfo!: string;
@@ -179,17 +136,7 @@ export class Nationality {
 
 @ObjectType('NationalityOtherDocument', { simpleResolvers: true })
 @Entity('nationality_documents')
-export class NationalityOtherDocument {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  nationalityId!: number;
-
-  @ManyToOne(() => Nationality, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  nationality?: Relation<Nationality>;
-
+export class NationalityOtherDocument extends childOf(() => Nationality, 'nationalityId', 'nationality') {
   @Field({ description: 'Document type (max 10).' })
   @TextColumn(10)
   type!: string;
@@ -217,17 +164,7 @@ export class NationalityOtherDocument {
 
 @ObjectType('PersonalFiliation', { simpleResolvers: true })
 @Entity('filiations')
-export class Filiation {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  identificationId!: number;
-
-  @ManyToOne(() => PersonalIdentification, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  identification?: Relation<PersonalIdentification>;
-
+export class Filiation extends childOf(() => PersonalIdentification, 'identificationId', 'identification') {
   @Field(() => EnumFiliationType)
   @EnumColumn(EnumFiliationType)
   type!: EnumFiliationType;
@@ -247,12 +184,10 @@ export class PersonalInformedIncome {
   @EnumColumn(EnumInformedIncomeFrequency)
   frequency!: EnumInformedIncomeFrequency;
 
-  @Field(() => AmountScalar)
-  @AmountColumn()
+  @AmountField()
   amount!: string;
 
-  @Field({ description: 'ISO-4217 currency, e.g. BRL.' })
-  @TextColumn(3)
+  @CurrencyField()
   currency!: string;
 
   @Field({ description: 'Reference date, YYYY-MM-DD or NA.' })
@@ -261,15 +196,7 @@ export class PersonalInformedIncome {
 }
 
 @ObjectType('PersonalInformedPatrimony', { simpleResolvers: true })
-export class PersonalInformedPatrimony {
-  @Field(() => AmountScalar)
-  @AmountColumn()
-  amount!: string;
-
-  @Field({ description: 'ISO-4217 currency, e.g. BRL.' })
-  @TextColumn(3)
-  currency!: string;
-
+export class PersonalInformedPatrimony extends InformedPatrimony {
   @Field(() => Int, { description: 'Reference year.' })
   @Column({ type: 'integer' })
   year!: number;
@@ -277,21 +204,7 @@ export class PersonalInformedPatrimony {
 
 @ObjectType('PersonalQualification', { simpleResolvers: true, description: 'PersonalQualificationData: occupation, income and patrimony.' })
 @Entity('personal_qualifications')
-export class PersonalQualification {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  customerId!: number;
-
-  @ManyToOne(() => PersonalCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  customer?: Relation<PersonalCustomer>;
-
-  @Field(() => DateTimeScalar)
-  @InstantColumn()
-  updateDateTime!: Date;
-
+export class PersonalQualification extends customerRecordOf(() => PersonalCustomer) {
   @Field({ description: 'CNPJ of the institution holding the record.' })
   @TextColumn(14)
   companyCnpj!: string;
@@ -315,111 +228,27 @@ export class PersonalQualification {
 
 @ObjectType('PersonalFinancialRelation', { simpleResolvers: true, description: 'PersonalFinancialRelationData: relationship with the institution.' })
 @Entity('personal_financial_relations')
-export class PersonalFinancialRelation {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  customerId!: number;
-
-  @ManyToOne(() => PersonalCustomer, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  customer?: Relation<PersonalCustomer>;
-
-  @Field(() => DateTimeScalar)
-  @InstantColumn()
-  updateDateTime!: Date;
-
-  @Field(() => DateTimeScalar, { description: 'Start of the relationship.' })
-  @InstantColumn()
-  startDate!: Date;
-
+export class PersonalFinancialRelation extends financialRelationOf(() => PersonalCustomer) {
   @Field(() => String, { nullable: true, description: 'Required when productsServicesType has OUTROS (max 100).' })
   @TextColumn(100, { nullable: true })
   productsServicesTypeAdditionalInfo!: string | null;
 }
 
-/** One product or service with an active contract (the N:N Customer-Product of the ER model). */
 @Entity('personal_products_services')
-export class PersonalProductService {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  financialRelationId!: number;
-
-  @ManyToOne(() => PersonalFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  financialRelation?: Relation<PersonalFinancialRelation>;
-
-  @Index()
-  @EnumColumn(EnumProductServiceType)
-  type!: EnumProductServiceType;
-}
+export class PersonalProductService extends productServiceOf(() => PersonalFinancialRelation) {}
 
 @ObjectType('PersonalProcurator', { simpleResolvers: true })
 @Entity('personal_procurators')
-export class PersonalProcurator {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  financialRelationId!: number;
-
-  @ManyToOne(() => PersonalFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  financialRelation?: Relation<PersonalFinancialRelation>;
-
-  @Field(() => EnumProcuratorsTypePersonal)
-  @EnumColumn(EnumProcuratorsTypePersonal)
-  type!: EnumProcuratorsTypePersonal;
-
-  @Field({ description: 'CPF, 11 digits or NA.' })
-  @TextColumn(11)
-  cpfNumber!: string;
-
-  @Field({ description: 'Civil name (max 70).' })
-  @TextColumn(70)
-  civilName!: string;
-
-  @Field({ description: 'Social name (max 70).' })
-  @TextColumn(70)
-  socialName!: string;
-}
+export class PersonalProcurator extends procuratorOf(
+  () => PersonalFinancialRelation,
+  EnumProcuratorsTypePersonal,
+  { property: 'cpfNumber', length: 11, description: 'CPF, 11 digits or NA.' },
+  'Civil name (max 70).',
+) {}
 
 @ObjectType('PersonalAccount', { simpleResolvers: true })
 @Entity('personal_accounts')
-export class PersonalAccount {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Index()
-  @Column({ type: 'integer' })
-  financialRelationId!: number;
-
-  @ManyToOne(() => PersonalFinancialRelation, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
-  financialRelation?: Relation<PersonalFinancialRelation>;
-
-  @Field({ description: 'COMPE bank code, 3 digits or NA.' })
-  @TextColumn(3)
-  compeCode!: string;
-
-  @Field({ description: 'Branch, 4 digits or NA.' })
-  @TextColumn(4)
-  branchCode!: string;
-
-  @Field({ description: 'Account number, 8-20 digits or NA.' })
-  @TextColumn(20)
-  number!: string;
-
-  @Field({ description: 'Account check digit.' })
-  @TextColumn(1)
-  checkDigit!: string;
-
-  @Field(() => EnumAccountType)
-  @EnumColumn(EnumAccountType)
-  type!: EnumAccountType;
-
+export class PersonalAccount extends accountOf(() => PersonalFinancialRelation) {
   @Field(() => EnumAccountSubType)
   @EnumColumn(EnumAccountSubType)
   subtype!: EnumAccountSubType;

@@ -1,8 +1,11 @@
-import { AuditEntry } from '../audit/audit.entity';
-import * as business from '../customers/business/business.entities';
-import { Email, Phone, PostalAddress } from '../customers/contacts/contact.entities';
-import * as personal from '../customers/personal/personal.entities';
-import { CustomerEvent, CustomerRegistration, EvaluationJob } from '../onboarding/registration.entities';
+import { DataSource } from 'typeorm';
+import { AuditEntry } from './audit/audit.entity';
+import { DatabaseConfig } from './config';
+import * as business from './customers/business/business.entities';
+import { Email, Phone, PostalAddress } from './customers/contacts/contact.entities';
+import * as personal from './customers/personal/personal.entities';
+import { DataSourceSettings, openDatabase } from './database/data-source';
+import { CustomerEvent, CustomerRegistration, EvaluationJob } from './onboarding/registration.entities';
 
 /** Every TypeORM entity of the gateway; the migrations create exactly these tables. */
 export const entities = [
@@ -16,3 +19,8 @@ export const entities = [
   CustomerRegistration, EvaluationJob, CustomerEvent,
   AuditEntry,
 ];
+
+/** Creates and initialises the gateway's data source for `config`: its entities on that database (the usual entry point). */
+export function openDataSource(config: DatabaseConfig, options: DataSourceSettings = {}): Promise<DataSource> {
+  return openDatabase(config, entities, options);
+}

@@ -1,0 +1,52 @@
+import { DataSource } from 'typeorm';
+import { AuditTrail } from './audit/audit-trail';
+import { VerificationKeys } from './auth/keys';
+import { Viewer } from './auth/viewer';
+import { Config } from './config';
+import { executionTimeout } from './limits/limit-error';
+import { RegistrationService } from './onboarding/registration.service';
+import { GatewayContext, GatewayServices, RequestOrigin } from './shared/context';
+import { Loaders } from './shared/loaders';
+import { GatewayPubSub } from './shared/pubsub';
+
+/**
+ * The composition of the services and of the per-operation context: the
+ * plumbing's shapes (src/shared/context.ts) with the domain's parts added.
+ */
+declare module './shared/context' {
+  interface GatewayServices {
+    registrations: RegistrationService;
+  }
+
+  interface GatewayContext {
+    /** Customer data touched by this operation, written to the audit log when it ends (per event for subscriptions). */
+    audit: AuditTrail;
+  }
+}
+
+export type { GatewayContext, GatewayServices, RequestOrigin, Transport } from './shared/context';
+
+export function createServices(config: Config, dataSource: DataSource, pubSub: GatewayPubSub, keys: VerificationKeys): GatewayServices {
+  return { config, dataSource, pubSub, keys, registrations: new RegistrationService(dataSource, pubSub, config) };
+}
+
+/**
+ * One context per operation, whatever the transport. Past EXECUTION_TIMEOUT_MS no
+ * loader sends SQL any more (EXECUTION_TIMEOUT): a check per batch, not per
+ * field, keeps the hot path free.
+ */
+export function createContext(services: GatewayServices, viewer: Viewer | null, origin: RequestOrigin): GatewayContext {
+  const timeoutMs = services.config.limits.executionTimeoutMs;
+  let deadline = performance.now() + timeoutMs;
+  const beforeBatch = () => {
+    if (performance.now() > deadline) throw executionTimeout(timeoutMs);
+  };
+  return {
+    ...services,
+    ...origin,
+    viewer,
+    loaders: new Loaders(services.dataSource, beforeBatch),
+    audit: new AuditTrail(),
+    restartDeadline: () => void (deadline = performance.now() + timeoutMs),
+  };
+}
