@@ -1,4 +1,7 @@
 import { ClassType } from 'type-graphql';
+
+/** Any entity class, abstract bases' subclasses included. */
+type EntityClass = abstract new (...args: never[]) => object;
 import { ObjectLiteral } from 'typeorm';
 import { Policies, Policy } from '../auth/policies';
 import {
@@ -28,9 +31,9 @@ export interface CustomerKind<C extends ObjectLiteral = ObjectLiteral> {
   assertDocument(value: string): void;
   describe: { one: string; many: string };
   policies: { customer: Policy; identifications: Policy; additionalInfo: Policy };
-  blocks: { identification: ClassType; qualification: ClassType; financialRelation: ClassType };
-  contacts: { type: ClassType<{ ownerId: number }>; postalAddress: ClassType; ownerColumn: FilterTables['contactColumn'] };
-  financialRelation: { productService: ClassType; procurator: ClassType; account: ClassType };
+  blocks: { identification: EntityClass; qualification: EntityClass; financialRelation: EntityClass };
+  contacts: { type: ClassType<{ ownerId: number }>; postalAddress: EntityClass; ownerColumn: FilterTables['contactColumn'] };
+  financialRelation: { productService: EntityClass; procurator: EntityClass; account: EntityClass };
   filter: FilterTables;
 }
 
