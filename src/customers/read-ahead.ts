@@ -116,7 +116,7 @@ export async function readAhead<C extends ObjectLiteral & { id: number }>(
   nodes: readonly FieldNode[],
   fragments: Fragments,
 ): Promise<void> {
-  if (customers.length === 0) return;
+  if (customers.length === 0 || customers.length > context.config.readAheadMaxCustomers) return;
   const blockPolicy: Record<string, Policy> = {
     identifications: kind.policies.identifications,
     qualifications: kind.policies.additionalInfo,
