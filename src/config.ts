@@ -48,6 +48,22 @@ export interface Config {
   institution: { brandName: string; cnpj: string; compeCode: string; branchCode: string };
   /** Abuse limits: depth, cost, aliases, sizes, rate, timeout, introspection (see src/limits). */
   limits: LimitsConfig;
+  /** Partner webhooks (src/webhooks). */
+  webhooks: WebhooksConfig;
+}
+
+export interface WebhooksConfig {
+  /** WEBHOOK_ALLOWED_HOSTS: hosts reachable over plain http and exempt from the private-address refusal (development, tests). */
+  allowedHosts: string[];
+  /** WEBHOOK_TIMEOUT_MS: an attempt without a 2xx answer within this time fails. */
+  timeoutMs: number;
+  /** WEBHOOK_MAX_ATTEMPTS: the first try plus retries; then the delivery is FAILED. */
+  maxAttempts: number;
+  /** WEBHOOK_BACKOFF_BASE_MS: retry n waits about base × 2^(n-1), with jitter, at most WEBHOOK_BACKOFF_MAX_MS. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** WEBHOOK_SECRET_GRACE_MS: after rotateWebhookSecret, deliveries are also signed with the old secret this long. */
+  secretGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -153,5 +169,13 @@ export function loadConfig(): Config {
       branchCode: text('INSTITUTION_BRANCH_CODE', '0001', /^\d{4}$/),
     },
     limits: loadLimitsConfig(env, { integer, boolean }),
+    webhooks: {
+      allowedHosts: (process.env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 5_000, 100, 60_000),
+      maxAttempts: integer('WEBHOOK_MAX_ATTEMPTS', 4, 1, 20),
+      backoffBaseMs: integer('WEBHOOK_BACKOFF_BASE_MS', 10_000, 10, 3_600_000),
+      backoffMaxMs: integer('WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 10, 86_400_000),
+      secretGraceMs: integer('WEBHOOK_SECRET_GRACE_MS', 86_400_000, 0, 30 * 86_400_000),
+    },
   };
 }

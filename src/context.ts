@@ -5,6 +5,7 @@ import { Viewer } from './auth/viewer';
 import { Config } from './config';
 import { executionTimeout } from './limits/limit-error';
 import { RegistrationService } from './onboarding/registration.service';
+import { WebhookService } from './webhooks/webhook.service';
 import { GatewayContext, GatewayServices, RequestOrigin } from './shared/context';
 import { Loaders } from './shared/loaders';
 import { GatewayPubSub } from './shared/pubsub';
@@ -16,6 +17,7 @@ import { GatewayPubSub } from './shared/pubsub';
 declare module './shared/context' {
   interface GatewayServices {
     registrations: RegistrationService;
+    webhooks: WebhookService;
   }
 
   interface GatewayContext {
@@ -27,7 +29,7 @@ declare module './shared/context' {
 export type { GatewayContext, GatewayServices, RequestOrigin, Transport } from './shared/context';
 
 export function createServices(config: Config, dataSource: DataSource, pubSub: GatewayPubSub, keys: VerificationKeys): GatewayServices {
-  return { config, dataSource, pubSub, keys, registrations: new RegistrationService(dataSource, pubSub, config) };
+  return { config, dataSource, pubSub, keys, registrations: new RegistrationService(dataSource, pubSub, config), webhooks: new WebhookService(dataSource, config) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { Email, Phone, PostalAddress } from './customers/contacts/contact.entiti
 import * as personal from './customers/personal/personal.entities';
 import { DataSourceSettings, openDatabase } from './database/data-source';
 import { CustomerEvent, CustomerRegistration, EvaluationJob } from './onboarding/registration.entities';
+import { Webhook, WebhookAttempt, WebhookDelivery } from './webhooks/webhook.entities';
 
 /** Every TypeORM entity of the gateway; the migrations create exactly these tables. */
 export const entities = [
@@ -17,6 +18,7 @@ export const entities = [
   business.BusinessProcurator, business.BusinessAccount,
   PostalAddress, Phone, Email,
   CustomerRegistration, EvaluationJob, CustomerEvent,
+  Webhook, WebhookDelivery, WebhookAttempt,
   AuditEntry,
 ];
 

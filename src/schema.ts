@@ -5,13 +5,14 @@ import { businessResolvers } from './customers/business/business.resolver';
 import { personalResolvers } from './customers/personal/personal.resolver';
 import { RegistrationResolver } from './onboarding/registration.resolver';
 import { AuditResolver } from './audit/audit.resolver';
+import { WebhookDeliveryResolver, WebhookResolver } from './webhooks/webhook.resolver';
 import { authChecker } from './auth/policies';
 import { createGatewayPubSub, GatewayPubSub } from './shared/pubsub';
 
 /** The whole GraphQL schema, code first. `npm run schema:emit` writes it to schema/schema.graphql. */
 export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [...personalResolvers, ...businessResolvers, RegistrationResolver, AuditResolver],
+    resolvers: [...personalResolvers, ...businessResolvers, RegistrationResolver, AuditResolver, WebhookResolver, WebhookDeliveryResolver],
     pubSub,
     authChecker,
     authMode: 'error',

@@ -12,6 +12,7 @@ import { envelopeErrors, interactionIdInErrorBodies, notFound } from './observab
 import { logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { evaluationQueueDepth, EvaluationWorker } from './onboarding/evaluation.worker';
+import { WebhookDeliveryWorker } from './webhooks/delivery.worker';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
 import { OperationPipeline } from './pipeline/operation-pipeline';
 import { serveWebSocket } from './pipeline/websocket';
@@ -28,6 +29,7 @@ export interface Gateway {
   bus: EventBus;
   metrics: GatewayMetrics;
   worker: EvaluationWorker | null;
+  webhookWorker: WebhookDeliveryWorker | null;
   /** Graceful: stop accepting, finish in-flight requests and the running evaluation step, close sockets (1001). */
   stop(): Promise<void>;
 }
@@ -71,6 +73,8 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
     ? new EvaluationWorker(dataSource, bus.pubSub, config, (decision, seconds) => metrics.decisionLatency.observe({ decision }, seconds))
     : null;
   worker?.start();
+  const webhookWorker = config.inProcessWorker ? new WebhookDeliveryWorker(dataSource, config) : null;
+  webhookWorker?.start();
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -82,9 +86,11 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
     bus,
     metrics,
     worker,
+    webhookWorker,
     async stop() {
       shuttingDown = true;
       await worker?.stop();
+      await webhookWorker?.stop();
       await pipeline.apollo.stop();
       await bus.close();
       await metricsServer?.close();

@@ -36,6 +36,9 @@ export const Policies = {
   registerCustomer: { scopes: ['customer.write'], ownDocumentNumber: true },
   readRegistration: { scopes: ['customer.read'], ownDocumentNumber: true },
   auditLog: { roles: [ROLE_ANALYST] },
+  /** Partner webhooks: each partner reaches its own (token subject), analysts all (src/webhooks). */
+  writeWebhooks: { scopes: ['webhook.write'] },
+  readWebhooks: { scopes: ['webhook.read'] },
 } satisfies Record<string, Policy>;
 
 export function isAnalyst(viewer: Viewer | null): boolean {

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { CustomerEventMessage, GatewayPubSub } from '../shared/pubsub';
 import { CustomerEventName, RegistrationStatus } from './onboarding.enums';
 import { CustomerEvent, CustomerRegistration } from './registration.entities';
+import { enqueueDeliveries } from '../webhooks/outbox';
 
 /** Version of our event envelope (Bankly's `version` field). */
 export const EVENT_VERSION = 1;
@@ -10,7 +11,8 @@ export const EVENT_VERSION = 1;
 /**
  * Appends an event to a registration's history inside the caller's
  * transaction. The unique (registration, name) index makes a second copy of
- * the same event impossible, whatever the workers do.
+ * the same event impossible, whatever the workers do. In the same
+ * transaction, the event's webhook deliveries join the outbox (src/webhooks).
  */
 export async function appendEvent(
   manager: EntityManager,
@@ -20,7 +22,7 @@ export async function appendEvent(
   now: Date,
 ): Promise<CustomerEvent> {
   const sequence = (await manager.countBy(CustomerEvent, { registrationId: registration.id })) + 1;
-  return manager.save(
+  const event = await manager.save(
     manager.create(CustomerEvent, {
       registrationId: registration.id,
       sequence,
@@ -35,6 +37,8 @@ export async function appendEvent(
       data,
     }),
   );
+  await enqueueDeliveries(manager, event);
+  return event;
 }
 
 export function toMessage(event: CustomerEvent): CustomerEventMessage {

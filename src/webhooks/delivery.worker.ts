@@ -1,0 +1,154 @@
+import { DataSource } from 'typeorm';
+import { Config } from '../config';
+import { logger } from '../observability/logger';
+import { CustomerEvent } from '../onboarding/registration.entities';
+import { AttemptResult, postOnce, signatureHeaders } from './sender';
+import { Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
+
+/** Longest wait between two polls while the database keeps failing. */
+const MAX_POLL_BACKOFF_MS = 5_000;
+/** Extra time beyond WEBHOOK_TIMEOUT_MS before a claimed delivery whose worker vanished is tried again. */
+export const LEASE_MARGIN_MS = 10_000;
+
+/** Due time of retry number `attempt` (1 = after the first failure): exponential, with jitter (half fixed, half random). */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 30));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** The provider's envelope, as POSTed (Bankly's field order). Reprovation reasons stay with analysts: not sent. */
+export function envelopeOf(event: CustomerEvent, webhook: Webhook): Record<string, unknown> {
+  const { reasons: _reasons, ...data } = event.data ?? {};
+  return {
+    entityId: event.entityId,
+    companyKey: webhook.ownerSubject,
+    context: event.context,
+    name: event.name,
+    idempotencyKey: event.idempotencyKey,
+    correlationId: event.correlationId,
+    timestamp: new Date(event.timestamp).toISOString(),
+    version: event.version,
+    metadata: { sequence: event.sequence, status: event.status },
+    data,
+  };
+}
+
+/**
+ * Sends due webhook deliveries. A delivery is claimed by one conditional
+ * UPDATE (version moves on, status still PENDING, and its lease set to
+ * WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS): of several workers exactly one wins,
+ * and no lock is held during the HTTP call. The outcome is written only if
+ * the version is still the claimed one. A worker that dies after its claim
+ * leaves the delivery PENDING; once the lease ends another worker sends it
+ * again, with the same webhook-id (at least once).
+ *
+ * Order: a delivery is due only when no earlier event of the same
+ * registration for the same webhook is still PENDING (being tried or waiting
+ * for a retry). FAILED ones do not hold the queue.
+ */
+export class WebhookDeliveryWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+    private readonly onAttempt?: (result: AttemptResult, final: 'SUCCEEDED' | 'RETRY' | 'FAILED') => void,
+  ) {}
+
+  start({ keepProcessAlive = false } = {}): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.runDue()
+        .then(() => {
+          if (this.failures > 0) logger.info({ failedPolls: this.failures }, 'webhook worker: database back, polling again');
+          this.failures = 0;
+        })
+        .catch((error) => {
+          this.failures += 1;
+          if (this.failures === 1) logger.error({ err: error }, 'webhook worker poll failed; retrying with back-off');
+        })
+        .finally(() => {
+          this.running = null;
+          if (this.stopped) return;
+          const delay = Math.min(this.config.workerPollMs * 2 ** Math.min(this.failures, 16), Math.max(MAX_POLL_BACKOFF_MS, this.config.workerPollMs));
+          this.timer = setTimeout(tick, delay);
+          if (!keepProcessAlive) this.timer.unref();
+        });
+    };
+    tick();
+  }
+
+  /** Stops polling and lets the attempts in flight finish and record their outcome. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Sends every delivery due now (in parallel across registrations and webhooks); returns how many this worker attempted. */
+  async runDue(now = new Date(), batchSize = 50): Promise<number> {
+    const due = await this.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d')
+      .innerJoin(Webhook, 'w', 'w.id = d.webhookId')
+      .where('d.status = :pending AND d.nextAttemptAt <= :now AND w.status = :enabled', {
+        pending: WebhookDeliveryStatus.PENDING, now, enabled: WebhookStatus.ENABLED,
+      })
+      .andWhere(`NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhookId = d.webhookId
+        AND e.registrationId = d.registrationId AND e.sequence < d.sequence AND e.status = :pending)`)
+      .orderBy('d.nextAttemptAt', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .take(batchSize)
+      .getMany();
+    const results = await Promise.all(due.map((delivery) => (this.stopped ? false : this.attempt(delivery))));
+    return results.filter(Boolean).length;
+  }
+
+  private async attempt(delivery: WebhookDelivery): Promise<boolean> {
+    const { timeoutMs, maxAttempts, backoffBaseMs, backoffMaxMs, allowedHosts } = this.config.webhooks;
+    const claimed = await this.dataSource.createQueryBuilder()
+      .update(WebhookDelivery)
+      .set({
+        version: () => 'version + 1',
+        attemptCount: () => 'attemptCount + 1',
+        nextAttemptAt: new Date(Date.now() + timeoutMs + LEASE_MARGIN_MS),
+      })
+      .where('id = :id AND version = :version AND status = :pending', { id: delivery.id, version: delivery.version, pending: WebhookDeliveryStatus.PENDING })
+      .execute();
+    if (!claimed.affected) return false; // another worker has it
+    const version = delivery.version + 1;
+    const attemptNumber = delivery.attemptCount + 1;
+
+    const webhook = await this.dataSource.getRepository(Webhook).findOneBy({ id: delivery.webhookId });
+    const event = await this.dataSource.getRepository(CustomerEvent).findOneBy({ id: delivery.eventId });
+    if (!webhook || !event) return false; // deleted meanwhile: the cascade removes the delivery
+
+    const body = JSON.stringify(envelopeOf(event, webhook));
+    const secrets = [webhook.secret];
+    if (webhook.previousSecret && webhook.previousSecretExpiresAt && new Date(webhook.previousSecretExpiresAt) > new Date()) secrets.push(webhook.previousSecret);
+    const at = new Date();
+    const result = await postOnce(webhook.url, body, signatureHeaders(secrets, event.idempotencyKey, body, at), { timeoutMs, allowedHosts });
+
+    const outcome: 'SUCCEEDED' | 'RETRY' | 'FAILED' = result.succeeded ? 'SUCCEEDED' : attemptNumber >= maxAttempts ? 'FAILED' : 'RETRY';
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(WebhookAttempt, {
+        deliveryId: delivery.id, at, httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs, succeeded: result.succeeded,
+      });
+      await manager.createQueryBuilder()
+        .update(WebhookDelivery)
+        .set(outcome === 'RETRY'
+          ? { nextAttemptAt: new Date(Date.now() + backoffMs(attemptNumber, backoffBaseMs, backoffMaxMs)) }
+          : { status: outcome === 'SUCCEEDED' ? WebhookDeliveryStatus.SUCCEEDED : WebhookDeliveryStatus.FAILED })
+        .where('id = :id AND version = :version', { id: delivery.id, version })
+        .execute();
+    });
+    logger.info({
+      webhookId: webhook.id, deliveryId: delivery.id, event: event.name, attempt: attemptNumber,
+      httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs, outcome,
+    }, 'webhook delivery attempt');
+    this.onAttempt?.(result, outcome);
+    return true;
+  }
+}

@@ -1,0 +1,29 @@
+import { EntityManager } from 'typeorm';
+import { CustomerEvent } from '../onboarding/registration.entities';
+import { Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
+
+/**
+ * The outbox: called inside the transaction that records `event`, it writes
+ * one PENDING delivery per enabled webhook subscribed to the event's name and
+ * context. The event and its deliveries commit (or vanish) together.
+ */
+export async function enqueueDeliveries(manager: EntityManager, event: CustomerEvent): Promise<number> {
+  const webhooks = await manager.find(Webhook, { where: { status: WebhookStatus.ENABLED, context: event.context } });
+  const rows = webhooks
+    .filter((webhook) => webhook.eventNames.includes(event.name))
+    .map((webhook) => ({
+      webhookId: webhook.id,
+      eventId: event.id,
+      registrationId: event.registrationId,
+      sequence: event.sequence,
+      eventName: event.name,
+      entityId: event.entityId,
+      idempotencyKey: event.idempotencyKey,
+      status: WebhookDeliveryStatus.PENDING,
+      attemptCount: 0,
+      nextAttemptAt: event.timestamp,
+      version: 0,
+    }));
+  if (rows.length) await manager.insert(WebhookDelivery, rows);
+  return rows.length;
+}
