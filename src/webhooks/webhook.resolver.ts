@@ -17,8 +17,8 @@ export class CreateWebhookInput {
   @Field(() => [String], { description: 'Customer event names (CustomerEventName values) to receive.' })
   eventNames!: string[];
 
-  @Field({ defaultValue: 'Customer', description: 'Event context; only `Customer` today.' })
-  context!: string;
+  @Field(() => String, { nullable: true, description: 'Event context; only `Customer` today (the default).' })
+  context?: string | null;
 }
 
 @InputType()

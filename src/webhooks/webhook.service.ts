@@ -50,7 +50,8 @@ export class WebhookService {
     violations.throwIfAny();
   }
 
-  async create(viewer: Viewer, input: { url: string; eventNames: string[]; context: string }): Promise<RevealedWebhook> {
+  async create(viewer: Viewer, request: { url: string; eventNames: string[]; context?: string | null }): Promise<RevealedWebhook> {
+    const input = { ...request, context: request.context ?? WEBHOOK_CONTEXTS[0] };
     await this.validate(input);
     const secret = newSecret();
     const webhook = await this.dataSource.getRepository(Webhook).save({
