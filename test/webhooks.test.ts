@@ -190,7 +190,7 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     const attempt = async (input: Record<string, unknown>) => {
       const { body } = await gw.query(CREATE, { input: { context: 'Customer', eventNames: ['CUSTOMER_WAS_APPROVED'], ...input } }, { authorization: partnerA });
       expect(body.data).toBeNull();
-      return body.errors[0].extensions.code;
+      return body.errors![0].extensions.code;
     };
     expect(await attempt({ url: 'not a url' })).toBe('INVALID_WEBHOOK_URL');
     expect(await attempt({ url: 'ftp://partner.example/hook' })).toBe('INVALID_WEBHOOK_URL');
@@ -204,7 +204,7 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     const { body } = await gw.query(CREATE, { input: { url: `${receiver.base}/x`, eventNames: ['CUSTOMER_WAS_APPROVED'] } }, {
       authorization: `Bearer ${await tokenFor({ sub: 'reader', scope: 'webhook.read' })}`,
     });
-    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(body.errors![0].extensions.code).toBe('FORBIDDEN');
     expect(await count('webhooks')).toBe(before);
   });
 
@@ -213,9 +213,9 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     const before = await gw.dataSource.getRepository(Webhook).findOneByOrFail({ id: mine.id });
     const asB = async (query: string, variables: Record<string, unknown> = {}) => (await gw.query(query, variables, { authorization: partnerB })).body;
 
-    expect((await asB(`mutation { updateWebhook(id: ${mine.id}, input: { url: "${receiver.base}/stolen" }) { id } }`)).errors[0].extensions.code).toBe('WEBHOOK_NOT_FOUND');
-    expect((await asB(`mutation { deleteWebhook(id: ${mine.id}) }`)).errors[0].extensions.code).toBe('WEBHOOK_NOT_FOUND');
-    expect((await asB(`mutation { rotateWebhookSecret(id: ${mine.id}) { secret } }`)).errors[0].extensions.code).toBe('WEBHOOK_NOT_FOUND');
+    expect((await asB(`mutation { updateWebhook(id: ${mine.id}, input: { url: "${receiver.base}/stolen" }) { id } }`)).errors![0].extensions.code).toBe('WEBHOOK_NOT_FOUND');
+    expect((await asB(`mutation { deleteWebhook(id: ${mine.id}) }`)).errors![0].extensions.code).toBe('WEBHOOK_NOT_FOUND');
+    expect((await asB(`mutation { rotateWebhookSecret(id: ${mine.id}) { secret } }`)).errors![0].extensions.code).toBe('WEBHOOK_NOT_FOUND');
     const listB = await asB(`{ webhooks(first: 100) { edges { node { id } } } }`);
     expect(listB.data.webhooks.edges.map((e: any) => e.node.id)).not.toContain(mine.id);
     expect((await asB(DELIVERIES, { filter: { webhookId: mine.id } })).data.webhookDeliveries.totalCount).toBe(0);
