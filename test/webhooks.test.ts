@@ -3,6 +3,9 @@ import { AddressInfo } from 'node:net';
 import { Webhook as Verifier } from 'standardwebhooks';
 import { partnerClaims } from '../src/auth/viewer';
 import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
+import { backoffMs } from '../src/webhooks/delivery.worker';
+import { signatureHeaders } from '../src/webhooks/sender';
+import { isForbiddenAddress } from '../src/webhooks/webhook-url';
 import { newSecret } from '../src/webhooks/webhook.service';
 import { Webhook, WebhookAttempt, WebhookDelivery } from '../src/webhooks/webhook.entities';
 import { testDatabaseKind } from './support/database';
@@ -245,5 +248,33 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     const orphans = await gw.dataSource.getRepository(WebhookAttempt).createQueryBuilder('a')
       .where('NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = a.deliveryId)').getCount();
     expect(orphans).toBe(0);
+  });
+});
+
+describe('webhook signing and address rules', () => {
+  it('signs with both secrets during a rotation: either verifies, a third does not', () => {
+    const [older, newer, other] = [newSecret(), newSecret(), newSecret()];
+    const body = JSON.stringify({ name: 'CUSTOMER_WAS_APPROVED' });
+    const headers = signatureHeaders([newer, older], 'key-1', body);
+    expect(headers['webhook-id']).toBe('key-1');
+    expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(new Verifier(newer).verify(body, headers)).toEqual({ name: 'CUSTOMER_WAS_APPROVED' });
+    expect(new Verifier(older).verify(body, headers)).toEqual({ name: 'CUSTOMER_WAS_APPROVED' });
+    expect(() => new Verifier(other).verify(body, headers)).toThrow();
+    expect(() => new Verifier(newer).verify(`${body} `, headers)).toThrow();
+  });
+
+  it('refuses loopback, private, link-local, metadata and mapped addresses; accepts public ones', () => {
+    for (const address of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1']) {
+      expect([address, isForbiddenAddress(address)]).toEqual([address, true]);
+    }
+    for (const address of ['8.8.8.8', '200.160.2.3', '2001:4860:4860::8888']) expect([address, isForbiddenAddress(address)]).toEqual([address, false]);
+  });
+
+  it('backs off exponentially with jitter, capped', () => {
+    expect(backoffMs(1, 1000, 60_000, () => 0)).toBe(500);
+    expect(backoffMs(1, 1000, 60_000, () => 1)).toBe(1000);
+    expect(backoffMs(3, 1000, 60_000, () => 1)).toBe(4000);
+    expect(backoffMs(20, 1000, 60_000, () => 1)).toBe(60_000);
   });
 });
