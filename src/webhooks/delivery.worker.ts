@@ -51,6 +51,7 @@ export class WebhookDeliveryWorker {
   private running: Promise<void> | null = null;
   private stopped = false;
   private failures = 0;
+  private recording: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -132,7 +133,8 @@ export class WebhookDeliveryWorker {
     const result = await postOnce(webhook.url, body, signatureHeaders(secrets, event.idempotencyKey, body, at), { timeoutMs, allowedHosts });
 
     const outcome: 'SUCCEEDED' | 'RETRY' | 'FAILED' = result.succeeded ? 'SUCCEEDED' : attemptNumber >= maxAttempts ? 'FAILED' : 'RETRY';
-    await this.dataSource.transaction(async (manager) => {
+    // Outcomes are recorded one at a time per worker: on SQLite the data source shares one connection, whose transactions must not interleave.
+    const record = this.recording.then(() => this.dataSource.transaction(async (manager) => {
       await manager.insert(WebhookAttempt, {
         deliveryId: delivery.id, at, httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs, succeeded: result.succeeded,
       });
@@ -143,7 +145,9 @@ export class WebhookDeliveryWorker {
           : { status: outcome === 'SUCCEEDED' ? WebhookDeliveryStatus.SUCCEEDED : WebhookDeliveryStatus.FAILED })
         .where('id = :id AND version = :version', { id: delivery.id, version })
         .execute();
-    });
+    }));
+    this.recording = record.catch(() => undefined);
+    await record;
     logger.info({
       webhookId: webhook.id, deliveryId: delivery.id, event: event.name, attempt: attemptNumber,
       httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs, outcome,
