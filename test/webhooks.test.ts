@@ -83,8 +83,8 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
       workerPollMs: 50,
       webhooks: { allowedHosts: ['127.0.0.1'], timeoutMs: 5_000, maxAttempts: 3, backoffBaseMs: 100, backoffMaxMs: 400, secretGraceMs: 60_000 },
     });
-    partnerA = `Bearer ${await tokenFor({ sub: 'partner-a', scope: 'webhook.read webhook.write' })}`;
-    partnerB = `Bearer ${await tokenFor({ sub: 'partner-b', scope: 'webhook.read webhook.write' })}`;
+    partnerA = `Bearer ${await tokenFor({ sub: 'partner-a', scope: 'customer.read customer.write webhook.read webhook.write' })}`;
+    partnerB = `Bearer ${await tokenFor({ sub: 'partner-b', scope: 'customer.read customer.write webhook.read webhook.write' })}`;
     registrar = `Bearer ${await tokenFor(partnerClaims('registrar'))}`;
   });
 
@@ -99,8 +99,8 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     return body.data.createWebhook as { id: number; secret: string };
   }
 
-  async function register(cpf: string) {
-    const { body } = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: registrar });
+  async function register(cpf: string, authorization = partnerA) {
+    const { body } = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization });
     expect(body.errors).toBeUndefined();
   }
 
@@ -112,13 +112,17 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
 
   const count = async (table: string) => Number((await gw.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
-  it('delivers every event of an approval and of a reprovation in order, signed, once each', async () => {
+  it('delivers every event of an approval and of a reprovation in order, signed, once each, to the registering partner only', async () => {
     const webhook = await createWebhook('/ok');
+    const webhookB = await createWebhook('/b', partnerB);
     expect(webhook.secret).toMatch(/^whsec_/);
     const approved = uniqueCpf();
     const reproved = [...SANDBOX_REPROVED_CPFS][0];
+    const ofB = uniqueCpf();
     await register(approved);
     await register(reproved);
+    await register(ofB, partnerB);
+    await register(uniqueCpf(), registrar); // a third partner without webhooks: nothing queued for A or B
 
     const done = await eventually(async () => {
       const rows = await deliveries({ webhookId: webhook.id });
@@ -142,8 +146,27 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     expect(namesOf(approved)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED']);
     expect(namesOf(reproved)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_REPROVED']);
     expect(envelopes.find((e) => e.name === 'CUSTOMER_WAS_REPROVED').data).toEqual({}); // reasons stay with analysts
+    expect(envelopes.every((e) => e.companyKey === 'partner-a')).toBe(true);
+
+    // B's webhook gets B's registration, and only it.
+    await eventually(async () => {
+      const rows = await deliveries({ webhookId: webhookB.id }, partnerB);
+      return rows.length === 3 && rows.every((d) => d.status === 'SUCCEEDED');
+    }, 60_000);
+    expect(receiver.at('/b').map((r) => JSON.parse(r.body)).map((e) => [e.entityId, e.name])).toEqual([
+      [ofB, 'CUSTOMER_WAS_RECEIVED'], [ofB, 'CUSTOMER_IN_ANALYSIS'], [ofB, 'CUSTOMER_WAS_APPROVED'],
+    ]);
+    expect(await count('webhook_deliveries')).toBe(9);
+
+    // Another partner cannot have A's events redelivered to its webhook.
+    const foreign = (await gw.query(
+      `mutation R($key: String!, $id: Int!) { redeliverWebhookEvent(idempotencyKey: $key, webhookId: $id) { status } }`,
+      { key: envelopes[0].idempotencyKey, id: webhookB.id }, { authorization: partnerB },
+    )).body;
+    expect(foreign.errors![0].extensions.code).toBe('EVENT_NOT_FOUND');
 
     await gw.query(`mutation { deleteWebhook(id: ${webhook.id}) }`, {}, { authorization: partnerA });
+    await gw.query(`mutation { deleteWebhook(id: ${webhookB.id}) }`, {}, { authorization: partnerB });
   });
 
   it('retries with the same webhook-id after two 500s, and ends FAILED when the receiver never succeeds', async () => {

@@ -37,7 +37,7 @@ export async function appendEvent(
       data,
     }),
   );
-  await enqueueDeliveries(manager, event);
+  await enqueueDeliveries(manager, event, registration.registeredBy);
   return event;
 }
 

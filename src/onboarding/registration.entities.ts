@@ -161,6 +161,10 @@ export class CustomerRegistration {
   @TextColumn(36)
   correlationId!: string;
 
+  /** Token subject of the partner that registered it: its events go to that partner's webhooks only. Null before webhooks existed. */
+  @TextColumn(200, { nullable: true })
+  registeredBy!: string | null;
+
   /** Reprovation reasons; exposed through a guarded field resolver. */
   @Column({ type: 'simple-json', nullable: true })
   reasons!: string[] | null;

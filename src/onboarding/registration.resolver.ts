@@ -38,7 +38,7 @@ export class RegistrationResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     try {
-      const registration = await context.registrations.register(documentNumber, input);
+      const registration = await context.registrations.register(documentNumber, input, context.viewer?.subject ?? null);
       auditObject(context, info, documentNumber, 'registration', 'REGISTER', hiddenFrom(context));
       return registration;
     } catch (error) {

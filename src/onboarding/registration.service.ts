@@ -27,7 +27,8 @@ export class RegistrationService {
     return this.dataSource.getRepository(CustomerRegistration).findOneBy({ documentNumber });
   }
 
-  async register(documentNumber: string, input: RegisterCustomerInput): Promise<CustomerRegistration> {
+  /** `registeredBy`: the caller's token subject; the registration's events reach only that subject's webhooks. */
+  async register(documentNumber: string, input: RegisterCustomerInput, registeredBy: string | null = null): Promise<CustomerRegistration> {
     const { violations, normalised } = validateRegistration(documentNumber, input);
     violations.throwIfAny();
     await this.assertCanRegister(documentNumber);
@@ -55,6 +56,7 @@ export class RegistrationService {
             phoneKey: normalised.phoneKey,
             documentation: { ...input.documentation },
             correlationId: randomUUID(),
+            registeredBy,
             reasons: null,
             decidedAt: null,
           }),

@@ -4,11 +4,14 @@ import { Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from '
 
 /**
  * The outbox: called inside the transaction that records `event`, it writes
- * one PENDING delivery per enabled webhook subscribed to the event's name and
- * context. The event and its deliveries commit (or vanish) together.
+ * one PENDING delivery per enabled webhook of the partner that registered the
+ * customer (`registeredBy`, its token subject) subscribed to the event's name
+ * and context: a partner never receives events of another partner's
+ * registrations. The event and its deliveries commit (or vanish) together.
  */
-export async function enqueueDeliveries(manager: EntityManager, event: CustomerEvent): Promise<number> {
-  const webhooks = await manager.find(Webhook, { where: { status: WebhookStatus.ENABLED, context: event.context } });
+export async function enqueueDeliveries(manager: EntityManager, event: CustomerEvent, registeredBy: string | null): Promise<number> {
+  if (!registeredBy) return 0;
+  const webhooks = await manager.find(Webhook, { where: { status: WebhookStatus.ENABLED, context: event.context, ownerSubject: registeredBy } });
   const rows = webhooks
     .filter((webhook) => webhook.eventNames.includes(event.name))
     .map((webhook) => ({

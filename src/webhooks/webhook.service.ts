@@ -4,7 +4,7 @@ import { isAnalyst } from '../auth/policies';
 import { Viewer } from '../auth/viewer';
 import { Config } from '../config';
 import { CustomerEventName } from '../onboarding/onboarding.enums';
-import { CustomerEvent } from '../onboarding/registration.entities';
+import { CustomerEvent, CustomerRegistration } from '../onboarding/registration.entities';
 import { BusinessRuleError, Violations } from '../shared/errors';
 import { checkUrl } from './webhook-url';
 import { WEBHOOK_CONTEXTS, Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
@@ -140,7 +140,11 @@ export class WebhookService {
   async redeliver(viewer: Viewer, idempotencyKey: string, webhookId: number): Promise<WebhookDelivery> {
     const webhook = await this.get(viewer, webhookId);
     const event = await this.dataSource.getRepository(CustomerEvent).findOneBy({ idempotencyKey });
-    if (!event) throw new BusinessRuleError('EVENT_NOT_FOUND', `No event with idempotency key ${idempotencyKey}.`);
+    const registration = event && await this.dataSource.getRepository(CustomerRegistration).findOneBy({ id: event.registrationId });
+    // Events of another partner's registrations are as unknown as missing ones.
+    if (!event || registration?.registeredBy !== webhook.ownerSubject) {
+      throw new BusinessRuleError('EVENT_NOT_FOUND', `No event with idempotency key ${idempotencyKey}.`);
+    }
     if (!webhook.eventNames.includes(event.name) || webhook.context !== event.context) {
       throw new BusinessRuleError('EVENT_NOT_SUBSCRIBED', `Webhook ${webhook.id} is not subscribed to ${event.name}.`);
     }
