@@ -64,6 +64,8 @@ export interface WebhooksConfig {
   backoffMaxMs: number;
   /** WEBHOOK_SECRET_GRACE_MS: after rotateWebhookSecret, deliveries are also signed with the old secret this long. */
   secretGraceMs: number;
+  /** WEBHOOK_DISABLE_AFTER_MS: a webhook whose attempts have all failed for this long is disabled (0: never). */
+  disableAfterMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -176,6 +178,7 @@ export function loadConfig(): Config {
       backoffBaseMs: integer('WEBHOOK_BACKOFF_BASE_MS', 10_000, 10, 3_600_000),
       backoffMaxMs: integer('WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 10, 86_400_000),
       secretGraceMs: integer('WEBHOOK_SECRET_GRACE_MS', 86_400_000, 0, 30 * 86_400_000),
+      disableAfterMs: integer('WEBHOOK_DISABLE_AFTER_MS', 5 * 86_400_000, 0, 365 * 86_400_000),
     },
   };
 }

@@ -12,7 +12,7 @@ import { envelopeErrors, interactionIdInErrorBodies, notFound } from './observab
 import { logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { evaluationQueueDepth, EvaluationWorker } from './onboarding/evaluation.worker';
-import { WebhookDeliveryWorker } from './webhooks/delivery.worker';
+import { WebhookDeliveryWorker, webhookQueueDepth } from './webhooks/delivery.worker';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
 import { OperationPipeline } from './pipeline/operation-pipeline';
 import { serveWebSocket } from './pipeline/websocket';
@@ -44,7 +44,10 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
   const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
   const services = createServices(config, dataSource, bus.pubSub, keys);
-  const metrics = new GatewayMetrics(dataSource, { evaluationQueueDepth: () => evaluationQueueDepth(dataSource) });
+  const metrics = new GatewayMetrics(dataSource, {
+    evaluationQueueDepth: () => evaluationQueueDepth(dataSource),
+    webhookQueueDepth: () => webhookQueueDepth(dataSource),
+  });
   const schema = await buildGatewaySchema(bus.pubSub);
   const limits = createLimits(config);
   const app = express();
@@ -73,7 +76,10 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
     ? new EvaluationWorker(dataSource, bus.pubSub, config, (decision, seconds) => metrics.decisionLatency.observe({ decision }, seconds))
     : null;
   worker?.start();
-  const webhookWorker = config.inProcessWorker ? new WebhookDeliveryWorker(dataSource, config) : null;
+  const webhookWorker = config.inProcessWorker ? new WebhookDeliveryWorker(dataSource, config, (result, outcome) => {
+      metrics.webhookDeliveries.inc({ outcome: outcome.toLowerCase() });
+      metrics.webhookLatency.observe(result.durationMs / 1000);
+    }) : null;
   webhookWorker?.start();
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));

@@ -81,7 +81,7 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     gw = await startTestGateway('webhooks', {
       evaluationDelayMs: 200,
       workerPollMs: 50,
-      webhooks: { allowedHosts: ['127.0.0.1'], timeoutMs: 5_000, maxAttempts: 3, backoffBaseMs: 100, backoffMaxMs: 400, secretGraceMs: 60_000 },
+      webhooks: { allowedHosts: ['127.0.0.1'], timeoutMs: 5_000, maxAttempts: 3, backoffBaseMs: 100, backoffMaxMs: 400, secretGraceMs: 60_000, disableAfterMs: 5 * 86_400_000 },
     });
     partnerA = `Bearer ${await tokenFor({ sub: 'partner-a', scope: 'customer.read customer.write webhook.read webhook.write' })}`;
     partnerB = `Bearer ${await tokenFor({ sub: 'partner-b', scope: 'customer.read customer.write webhook.read webhook.write' })}`;
@@ -209,6 +209,54 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     }, 60_000);
     expect(redelivered.attempts.map((a: any) => a.httpStatus)).toEqual([503, 503, 503, 204]);
     expect(receiver.at('/down').map((r) => r.headers['webhook-id'])).toEqual(Array(4).fill(failed.idempotencyKey));
+  });
+
+  it('counts attempts in the metrics', async () => {
+    const metric = async () => {
+      const text = await (await fetch(gw.gateway.metricsUrl)).text();
+      const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+      return {
+        succeeded: value('webhook_deliveries_total{outcome="succeeded"}'),
+        retry: value('webhook_deliveries_total{outcome="retry"}'),
+        failed: value('webhook_deliveries_total{outcome="failed"}'),
+        queue: value('webhook_queue_depth'),
+        latencyCount: value('webhook_delivery_latency_seconds_count'),
+      };
+    };
+    // So far: 9 + 1 + 1 successes, 2 + 2 retries, 1 final failure, nothing pending.
+    const expected = { succeeded: 11, retry: 4, failed: 1, queue: 0, latencyCount: 16 };
+    await eventually(async () => JSON.stringify(await metric()) === JSON.stringify(expected), 30_000);
+    expect(await metric()).toEqual(expected);
+  });
+
+  it('disables a webhook whose attempts keep failing for WEBHOOK_DISABLE_AFTER_MS, and tells its owner why', async () => {
+    receiver.answers.set('/dead', () => 503);
+    const dead = await createWebhook('/dead', partnerA, ['CUSTOMER_WAS_RECEIVED']);
+    const saved = gw.config.webhooks.disableAfterMs;
+    gw.config.webhooks.disableAfterMs = 1; // the first failure starts the clock, the second (later) one disables
+    try {
+      await register(uniqueCpf());
+      const webhook = await eventually(async () => {
+        const w = await gw.dataSource.getRepository(Webhook).findOneByOrFail({ id: dead.id });
+        return w.status === 'DISABLED' && w;
+      }, 60_000);
+      expect(webhook.disabledReason).toMatch(/^every delivery attempt has failed since .* \(last: HTTP 503\)/);
+    } finally {
+      gw.config.webhooks.disableAfterMs = saved;
+    }
+    const listed = (await gw.query(`{ webhooks(first: 100) { edges { node { id status disabledReason failingSince } } } }`, {}, { authorization: partnerA })).body;
+    const node = listed.data.webhooks.edges.map((e: any) => e.node).find((n: any) => n.id === dead.id);
+    expect(node.status).toBe('DISABLED');
+    expect(node.disabledReason).toContain('HTTP 503');
+    const [waiting] = await deliveries({ webhookId: dead.id });
+    expect([waiting.status, waiting.attemptCount]).toEqual(['PENDING', 2]); // a disabled webhook's deliveries wait
+
+    receiver.answers.set('/dead', () => 200);
+    const enabled = (await gw.query(`mutation { updateWebhook(id: ${dead.id}, input: { status: ENABLED }) { status disabledReason failingSince } }`, {}, { authorization: partnerA })).body;
+    expect(enabled.data.updateWebhook).toEqual({ status: 'ENABLED', disabledReason: null, failingSince: null });
+    await eventually(async () => (await deliveries({ webhookId: dead.id, status: 'SUCCEEDED' })).length === 1, 60_000);
+    expect(receiver.at('/dead')).toHaveLength(3);
+    await gw.query(`mutation { deleteWebhook(id: ${dead.id}) }`, {}, { authorization: partnerA });
   });
 
   it('refuses bad input with clear codes and writes nothing', async () => {

@@ -71,6 +71,7 @@ export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set([
   'REQUIRED', 'INVALID_CHARACTERS', 'TOO_LONG', 'INVALID_DATE', 'UNDERAGE', 'INVALID_FORMAT', 'COUNTRY_CODE_BLOCKED',
   'INVALID_MOBILE_NUMBER', 'INVALID_EMAIL', 'INVALID_STATE', 'INVALID_COUNTRY', 'INVALID_AMOUNT', 'TOO_MANY_DECIMALS',
   'OUT_OF_RANGE', 'INVALID_CURRENCY', 'INVALID_OCCUPATION', 'INVALID_DOCUMENT_TOKEN',
+  'INVALID_WEBHOOK_URL', 'WEBHOOK_URL_NOT_ALLOWED', 'UNKNOWN_EVENT_NAME', 'UNKNOWN_CONTEXT', 'WEBHOOK_NOT_FOUND', 'EVENT_NOT_FOUND', 'EVENT_NOT_SUBSCRIBED',
 ]);
 
 /** Metric label of an error code: a known code as it is, `other` for anything else (or none). */
@@ -82,6 +83,8 @@ export function errorCodeLabel(code: unknown): string {
 export interface DomainGauges {
   /** Evaluation jobs not finished yet (read while the data source is open). */
   evaluationQueueDepth(): Promise<number>;
+  /** Webhook deliveries still PENDING (queued or waiting for a retry). */
+  webhookQueueDepth?(): Promise<number>;
 }
 
 /**
@@ -127,6 +130,20 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'webhook_deliveries_total',
+    help: 'Webhook delivery attempts by this process, by outcome: succeeded, retry (failed, will be retried), failed (last attempt failed).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhookLatency = new Histogram({
+    name: 'webhook_delivery_latency_seconds',
+    help: 'Duration of webhook delivery attempts (request to answer or error), by this process.',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
   constructor(dataSource: DataSource, domain: DomainGauges) {
     collectDefaultMetrics({ register: this.registry });
     new Counter({
@@ -144,6 +161,14 @@ export class GatewayMetrics {
       registers: [this.registry],
       async collect() {
         if (dataSource.isInitialized) this.set(await domain.evaluationQueueDepth());
+      },
+    });
+    new Gauge({
+      name: 'webhook_queue_depth',
+      help: 'Webhook deliveries still PENDING (queued, in flight or waiting for a retry).',
+      registers: [this.registry],
+      async collect() {
+        if (dataSource.isInitialized && domain.webhookQueueDepth) this.set(await domain.webhookQueueDepth());
       },
     });
     new Gauge({

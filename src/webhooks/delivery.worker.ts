@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Config } from '../config';
 import { logger } from '../observability/logger';
 import { CustomerEvent } from '../onboarding/registration.entities';
@@ -7,8 +7,18 @@ import { Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, Webhoo
 
 /** Longest wait between two polls while the database keeps failing. */
 const MAX_POLL_BACKOFF_MS = 5_000;
-/** Extra time beyond WEBHOOK_TIMEOUT_MS before a claimed delivery whose worker vanished is tried again. */
-export const LEASE_MARGIN_MS = 10_000;
+/**
+ * How long a claim holds: WEBHOOK_TIMEOUT_MS (the attempt is aborted then) plus
+ * a margin for recording its outcome. A delivery whose worker vanished is tried again after it.
+ */
+export function leaseMs(timeoutMs: number): number {
+  return timeoutMs + Math.max(2_000, timeoutMs);
+}
+
+/** Deliveries still PENDING: the webhook_queue_depth gauge. */
+export function webhookQueueDepth(dataSource: DataSource): Promise<number> {
+  return dataSource.getRepository(WebhookDelivery).countBy({ status: WebhookDeliveryStatus.PENDING });
+}
 
 /** Due time of retry number `attempt` (1 = after the first failure): exponential, with jitter (half fixed, half random). */
 export function backoffMs(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
@@ -107,6 +117,29 @@ export class WebhookDeliveryWorker {
     return results.filter(Boolean).length;
   }
 
+  /**
+   * A success clears `failingSince`; a failure sets it if unset, and once it is
+   * older than WEBHOOK_DISABLE_AFTER_MS disables the webhook with the reason.
+   */
+  private async trackHealth(manager: EntityManager, webhook: Webhook, result: AttemptResult, at: Date): Promise<void> {
+    if (result.succeeded) {
+      await manager.createQueryBuilder().update(Webhook).set({ failingSince: null }).where('id = :id AND failingSince IS NOT NULL', { id: webhook.id }).execute();
+      return;
+    }
+    await manager.createQueryBuilder().update(Webhook).set({ failingSince: at }).where('id = :id AND failingSince IS NULL', { id: webhook.id }).execute();
+    const { disableAfterMs } = this.config.webhooks;
+    const current = await manager.findOneBy(Webhook, { id: webhook.id });
+    if (!disableAfterMs || !current?.failingSince || current.status !== WebhookStatus.ENABLED) return;
+    const since = new Date(current.failingSince);
+    if (at.getTime() - since.getTime() < disableAfterMs) return;
+    const last = result.httpStatus !== null ? `HTTP ${result.httpStatus}` : result.errorClass;
+    await manager.update(Webhook, { id: webhook.id }, {
+      status: WebhookStatus.DISABLED,
+      disabledReason: `every delivery attempt has failed since ${since.toISOString()} (last: ${last}); re-enable with updateWebhook(status: ENABLED)`,
+    });
+    logger.warn({ webhookId: webhook.id, failingSince: since.toISOString() }, 'webhook disabled after failing deliveries');
+  }
+
   private async attempt(delivery: WebhookDelivery): Promise<boolean> {
     const { timeoutMs, maxAttempts, backoffBaseMs, backoffMaxMs, allowedHosts } = this.config.webhooks;
     const claimed = await this.dataSource.createQueryBuilder()
@@ -114,7 +147,7 @@ export class WebhookDeliveryWorker {
       .set({
         version: () => 'version + 1',
         attemptCount: () => 'attemptCount + 1',
-        nextAttemptAt: new Date(Date.now() + timeoutMs + LEASE_MARGIN_MS),
+        nextAttemptAt: new Date(Date.now() + leaseMs(timeoutMs)),
       })
       .where('id = :id AND version = :version AND status = :pending', { id: delivery.id, version: delivery.version, pending: WebhookDeliveryStatus.PENDING })
       .execute();
@@ -145,6 +178,7 @@ export class WebhookDeliveryWorker {
           : { status: outcome === 'SUCCEEDED' ? WebhookDeliveryStatus.SUCCEEDED : WebhookDeliveryStatus.FAILED })
         .where('id = :id AND version = :version', { id: delivery.id, version })
         .execute();
+      await this.trackHealth(manager, webhook, result, at);
     }));
     this.recording = record.catch(() => undefined);
     await record;

@@ -71,6 +71,14 @@ export class Webhook {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   previousSecretExpiresAt!: Date | null;
 
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Since when every attempt has failed; null after a success.' })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  failingSince!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the gateway disabled the webhook (WEBHOOK_DISABLE_AFTER_MS of failures); null otherwise.' })
+  @TextColumn(300, { nullable: true })
+  disabledReason!: string | null;
+
   @Field(() => DateTimeScalar)
   @CreatedAtColumn()
   createdAt!: Date;

@@ -63,6 +63,8 @@ export class WebhookService {
       secret,
       previousSecret: null,
       previousSecretExpiresAt: null,
+      failingSince: null,
+      disabledReason: null,
     });
     return Object.assign(webhook, { revealedSecret: secret });
   }
@@ -85,6 +87,7 @@ export class WebhookService {
     if (changes.eventNames) patch.eventNames = [...new Set(changes.eventNames)] as CustomerEventName[];
     if (changes.context) patch.context = changes.context;
     if (changes.status) patch.status = changes.status;
+    if (changes.status === WebhookStatus.ENABLED) Object.assign(patch, { disabledReason: null, failingSince: null });
     if (Object.keys(patch).length) await this.dataSource.getRepository(Webhook).update({ id: webhook.id }, patch);
     return this.dataSource.getRepository(Webhook).findOneByOrFail({ id: webhook.id });
   }

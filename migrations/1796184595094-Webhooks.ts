@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const statements = {
   "sqlite": {
     "up": [
-      "CREATE TABLE \"webhooks\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"ownerSubject\" varchar(200) NOT NULL, \"url\" varchar(2000) NOT NULL, \"eventNames\" text NOT NULL, \"context\" varchar(20) NOT NULL, \"status\" varchar CHECK( \"status\" IN ('ENABLED','DISABLED') ) NOT NULL, \"secret\" varchar(100) NOT NULL, \"previousSecret\" varchar(100), \"previousSecretExpiresAt\" datetime(3), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
+      "CREATE TABLE \"webhooks\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"ownerSubject\" varchar(200) NOT NULL, \"url\" varchar(2000) NOT NULL, \"eventNames\" text NOT NULL, \"context\" varchar(20) NOT NULL, \"status\" varchar CHECK( \"status\" IN ('ENABLED','DISABLED') ) NOT NULL, \"secret\" varchar(100) NOT NULL, \"previousSecret\" varchar(100), \"previousSecretExpiresAt\" datetime(3), \"failingSince\" datetime(3), \"disabledReason\" varchar(300), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
       "CREATE INDEX \"IDX_9b1b98058cffb52e5ca0351820\" ON \"webhooks\" (\"ownerSubject\") ",
       "CREATE TABLE \"webhook_deliveries\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"webhookId\" integer NOT NULL, \"eventId\" integer NOT NULL, \"registrationId\" integer NOT NULL, \"sequence\" integer NOT NULL, \"eventName\" varchar CHECK( \"eventName\" IN ('CUSTOMER_WAS_RECEIVED','CUSTOMER_IN_ANALYSIS','CUSTOMER_WAS_APPROVED','CUSTOMER_WAS_REPROVED') ) NOT NULL, \"entityId\" varchar(11) NOT NULL, \"idempotencyKey\" varchar(36) NOT NULL, \"status\" varchar CHECK( \"status\" IN ('PENDING','SUCCEEDED','FAILED') ) NOT NULL, \"attemptCount\" integer NOT NULL DEFAULT (0), \"nextAttemptAt\" datetime(3) NOT NULL, \"version\" integer NOT NULL DEFAULT (0), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
       "CREATE INDEX \"IDX_e904c1640ed7661708ae6be598\" ON \"webhook_deliveries\" (\"entityId\") ",
@@ -84,7 +84,7 @@ const statements = {
   },
   "mysql": {
     "up": [
-      "CREATE TABLE `webhooks` (`id` int NOT NULL AUTO_INCREMENT, `ownerSubject` varchar(200) NOT NULL, `url` varchar(2000) NOT NULL, `eventNames` text NOT NULL, `context` varchar(20) NOT NULL, `status` enum ('ENABLED', 'DISABLED') NOT NULL, `secret` varchar(100) NOT NULL, `previousSecret` varchar(100) NULL, `previousSecretExpiresAt` datetime(3) NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), INDEX `IDX_9b1b98058cffb52e5ca0351820` (`ownerSubject`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
+      "CREATE TABLE `webhooks` (`id` int NOT NULL AUTO_INCREMENT, `ownerSubject` varchar(200) NOT NULL, `url` varchar(2000) NOT NULL, `eventNames` text NOT NULL, `context` varchar(20) NOT NULL, `status` enum ('ENABLED', 'DISABLED') NOT NULL, `secret` varchar(100) NOT NULL, `previousSecret` varchar(100) NULL, `previousSecretExpiresAt` datetime(3) NULL, `failingSince` datetime(3) NULL, `disabledReason` varchar(300) NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), INDEX `IDX_9b1b98058cffb52e5ca0351820` (`ownerSubject`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
       "CREATE TABLE `webhook_deliveries` (`id` int NOT NULL AUTO_INCREMENT, `webhookId` int NOT NULL, `eventId` int NOT NULL, `registrationId` int NOT NULL, `sequence` int NOT NULL, `eventName` enum ('CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'CUSTOMER_WAS_REPROVED') NOT NULL, `entityId` varchar(11) NOT NULL, `idempotencyKey` varchar(36) NOT NULL, `status` enum ('PENDING', 'SUCCEEDED', 'FAILED') NOT NULL, `attemptCount` int NOT NULL DEFAULT '0', `nextAttemptAt` datetime(3) NOT NULL, `version` int NOT NULL DEFAULT '0', `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), INDEX `IDX_e904c1640ed7661708ae6be598` (`entityId`), INDEX `IDX_abe9a50d57974a54b99fba1475` (`webhookId`, `registrationId`, `sequence`), INDEX `IDX_2ea65145f74113a92ac3107d54` (`status`, `nextAttemptAt`), UNIQUE INDEX `IDX_9e8d52394990bc2f095efe38e0` (`webhookId`, `eventId`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
       "CREATE TABLE `webhook_attempts` (`id` int NOT NULL AUTO_INCREMENT, `deliveryId` int NOT NULL, `at` datetime(3) NOT NULL, `httpStatus` int NULL, `errorClass` varchar(40) NULL, `durationMs` int NOT NULL, `succeeded` tinyint NOT NULL, INDEX `IDX_62224942858bc1f0d1bc7fe74e` (`deliveryId`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
       "ALTER TABLE `customer_registrations` ADD `registeredBy` varchar(200) NULL",
@@ -114,8 +114,8 @@ function forDialect(queryRunner: QueryRunner) {
   return queryRunner.connection.options.type === 'better-sqlite3' ? statements.sqlite : statements.mysql;
 }
 
-export class Webhooks1796184503157 implements MigrationInterface {
-  name = 'Webhooks1796184503157';
+export class Webhooks1796184595094 implements MigrationInterface {
+  name = 'Webhooks1796184595094';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const sql of forDialect(queryRunner).up) await queryRunner.query(sql);
