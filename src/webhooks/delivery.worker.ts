@@ -75,12 +75,12 @@ export class WebhookDeliveryWorker {
       if (this.stopped) return;
       this.running = this.runDue()
         .then(() => {
-          if (this.failures > 0) logger.info({ failedPolls: this.failures }, 'webhook worker: database back, polling again');
+          if (this.failures > 0) logger.info({ failedPolls: this.failures }, 'webhook delivery worker: recovered, sending again');
           this.failures = 0;
         })
         .catch((error) => {
           this.failures += 1;
-          if (this.failures === 1) logger.error({ err: error }, 'webhook worker poll failed; retrying with back-off');
+          if (this.failures === 1) logger.error({ err: error }, 'webhook delivery worker: a poll failed (logged once per outage); trying again with back-off');
         })
         .finally(() => {
           this.running = null;
