@@ -105,7 +105,10 @@ describe('production runtime: compiled gateway (item 9)', () => {
         return res?.status === 200;
       }, 45_000);
       // No TypeScript at run time: the migrations came from dist/migrations/*.js.
-      expect(output).toMatch(/^migrations applied: Init1795495551352$/m);
+      // Every migration of migrations/ (file `<timestamp>-<Name>.ts`, class `<Name><timestamp>`), oldest first.
+      const migrations = readdirSync(join(__dirname, '..', 'migrations')).filter((file) => file.endsWith('.ts')).sort()
+        .map((file) => file.replace(/\.ts$/, '').replace(/^(\d+)-(\w+)$/, '$2$1'));
+      expect(output).toMatch(new RegExp(`^migrations applied: ${migrations.join(', ')}$`, 'm'));
 
       const analyst = `Bearer ${await tokenFor(analystClaims('prod-analyst'))}`;
       expect(await postGraphQL(`${base}/graphql`, '{ personalCustomers(first: 1) { totalCount } }', undefined, { authorization: analyst })).toEqual({
