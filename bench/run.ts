@@ -9,7 +9,9 @@
  *   --connections 10           autocannon connections
  *   --sockets 1000             graphql-ws sockets for the fan-out
  *   --fanout-cpfs 5            CPFs the sockets are spread over
- *   --only customer,page,register,fanout
+ *   --webhooks 100             webhooks (one partner, one local receiver) for the delivery measurement
+ *   --webhook-customers 1      registrations whose decision event is delivered to every webhook
+ *   --only customer,page,register,fanout,webhooks
  *   --baseline full|bare       bare: the baseline skips token verification and the audit insert
  *   --profile customer|page|register   an extra gateway run under node --cpu-prof, summarised
  *   --mysql-url mysql://root@127.0.0.1:3306   server for the bench_<size> databases (BENCH_MYSQL_URL)
@@ -28,20 +30,24 @@ import { createConnection } from 'mysql2/promise';
 import { analystClaims, mintToken } from '../src/auth/viewer';
 import type { PreparedData } from './prepare';
 import { runFanout } from './lib/fanout';
+import { runWebhookBench } from './lib/webhooks';
 import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest, Target } from './lib/load';
 import { customerBody, Dataset, identityRequests, pageBody, RegistrationFactory } from './lib/operations';
 import { Child, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
 import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
-import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, LOAD_HEADER, loadRows, markdown, memoryRows, textTable } from './lib/report';
+import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, LOAD_HEADER, WEBHOOK_HEADER, webhookRows, loadRows, markdown, memoryRows, textTable } from './lib/report';
 import { machineInfo, memoryOf, mib } from './lib/system';
 
 const USAGE = `usage: npm run bench -- [--db sqlite|mysql|both] [--sizes 10000,100000] [--duration 8] [--rounds 2] [--warmup 2] [--connections 10]
-                       [--sockets 1000] [--fanout-cpfs 5] [--only customer,page,register,fanout] [--baseline full|bare]
+                       [--sockets 1000] [--fanout-cpfs 5] [--webhooks 100] [--webhook-customers 1]
+                       [--only customer,page,register,fanout,webhooks] [--baseline full|bare]
                        [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--reuse-data]`;
-const OPERATIONS = ['customer', 'page', 'register', 'fanout'] as const;
+const OPERATIONS = ['customer', 'page', 'register', 'fanout', 'webhooks'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const DATA_DIR = join(ROOT, 'bench', '.data');
 const FANOUT_EVALUATION_DELAY_MS = 1000;
+/** Issue 11's target: the decision event reaches 100 webhooks with p99 under this. */
+const WEBHOOK_TARGET_P99_MS = 200;
 
 interface Options {
   databases: ('sqlite' | 'mysql')[];
@@ -53,6 +59,8 @@ interface Options {
   rounds: number;
   sockets: number;
   fanoutCpfs: number;
+  webhooks: number;
+  webhookCustomers: number;
   only: Set<Operation>;
   baseline: 'full' | 'bare';
   profile?: 'customer' | 'page' | 'register';
@@ -80,7 +88,7 @@ function parseOptions(): Options {
     parsed = parseArgs({
       options: {
         db: { type: 'string' }, sizes: { type: 'string' }, duration: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
-        sockets: { type: 'string' }, 'fanout-cpfs': { type: 'string' }, only: { type: 'string' }, baseline: { type: 'string' }, profile: { type: 'string' },
+        sockets: { type: 'string' }, 'fanout-cpfs': { type: 'string' }, webhooks: { type: 'string' }, 'webhook-customers': { type: 'string' }, only: { type: 'string' }, baseline: { type: 'string' }, profile: { type: 'string' },
         'mysql-url': { type: 'string' }, out: { type: 'string' }, 'reuse-data': { type: 'boolean' }, render: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -117,6 +125,8 @@ function parseOptions(): Options {
     rounds: Math.round(positive('rounds', v.rounds, 2, 20)),
     sockets: positive('sockets', v.sockets, 1000, 10_000),
     fanoutCpfs: positive('fanout-cpfs', v['fanout-cpfs'], 5, 100),
+    webhooks: Math.round(positive('webhooks', v.webhooks, 100, 1000)),
+    webhookCustomers: Math.round(positive('webhook-customers', v['webhook-customers'], 1, 20)),
     only,
     baseline: (v.baseline as 'full' | 'bare') ?? 'full',
     profile: v.profile as Options['profile'],
@@ -209,8 +219,9 @@ const COMMON_ENV = {
   EXECUTION_TIMEOUT_MS: '60000',
 };
 
-function gatewayEnv(url: string, secret: string, port: number, fanout: boolean): Record<string, string> {
+function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, extra: Record<string, string> = {}): Record<string, string> {
   return {
+    ...extra,
     ...COMMON_ENV,
     DATABASE_URL: url,
     JWT_SECRET: secret,
@@ -222,10 +233,10 @@ function gatewayEnv(url: string, secret: string, port: number, fanout: boolean):
   };
 }
 
-async function startGateway(url: string, secret: string, fanout: boolean, nodeArgs: string[] = []): Promise<{ child: Child; target: Target }> {
+async function startGateway(url: string, secret: string, fanout: boolean, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}, name?: string): Promise<{ child: Child; target: Target }> {
   const port = await freePort();
-  const child = await spawnChild(fanout ? 'gateway (fan-out)' : 'gateway', 'src/main.ts', {
-    env: gatewayEnv(url, secret, port, fanout),
+  const child = await spawnChild(name ?? (fanout ? 'gateway (fan-out)' : 'gateway'), 'src/main.ts', {
+    env: gatewayEnv(url, secret, port, fanout, extraEnv),
     readyPattern: /gateway ready at/,
     timeoutMs: 120_000,
     nodeArgs,
@@ -428,6 +439,31 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
     }
   }
 
+  if (options.only.has('webhooks')) {
+    log(`${database} ${size.toLocaleString('en-US')}: webhook delivery, ${options.webhooks} webhooks, ${options.webhookCustomers} registration(s)`);
+    // The fan-out gateway (in-process workers, EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50), plain http to the local receiver allowed.
+    const gateway = await startGateway(url, secret, true, [], { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, 'gateway (webhooks)');
+    try {
+      const partnerToken = await mintToken(new TextEncoder().encode(secret), { sub: `bench-partner-${randomBytes(4).toString('hex')}`, scope: 'webhook.write customer.write customer.read' }, '1h');
+      const result = await runWebhookBench({
+        url: gateway.target.url, metricsUrl: gateway.target.metricsUrl, pid: gateway.child.pid, partnerToken, subscriberToken: token,
+        webhooks: options.webhooks, customers: options.webhookCustomers, scrapeStatements: gateway.target.scrapeStatements,
+        evaluationDelayMs: FANOUT_EVALUATION_DELAY_MS, targetP99Ms: WEBHOOK_TARGET_P99_MS,
+      });
+      run.webhooks = result;
+      const t = result.fromTimestampMs;
+      log(`  ${result.received}/${result.expected} deliveries, ${result.signatureFailures} bad signatures, ${result.duplicates} duplicates; decision ${result.decisionReceived}/${result.decisionExpected}: ` +
+        `timestamp→receiver p50/p99/max ${t.p50}/${t.p99}/${t.max} ms, commit→receiver p50/p99 ${result.fromCommitMs.p50}/${result.fromCommitMs.p99} ms, ` +
+        `${result.burstDeliveriesPerSecond} deliveries/s over the burst; target p99 < ${result.targetP99Ms} ms ${result.targetMet ? 'MET' : 'NOT MET'}`);
+      if (result.firstError) log(`  first error: ${result.firstError}`);
+    } catch (error) {
+      run.webhooks = { error: (error as Error).message };
+      log(`  webhook delivery failed: ${(error as Error).message}`);
+    } finally {
+      await gateway.child.stop();
+    }
+  }
+
   if (options.profile) run.profile = await profileRun(options, database, size, url, secret, token, data);
   return run;
 }
@@ -493,6 +529,8 @@ async function main() {
       connections: options.connections,
       sockets: options.sockets,
       fanoutCpfs: options.fanoutCpfs,
+      webhooks: options.webhooks,
+      webhookCustomers: options.webhookCustomers,
       baseline: options.baseline,
       gatewayEnv: Object.fromEntries(Object.entries(gatewayEnv('<db>', '<random>', 0, false)).filter(([k]) => !['DATABASE_URL', 'JWT_SECRET', 'PORT'].includes(k))),
     },
@@ -542,6 +580,7 @@ async function main() {
 
   console.log(`\n${textTable(LOAD_HEADER, loadRows(report))}`);
   if (report.runs.some((r) => r.fanout)) console.log(`\nsubscription fan-out\n${textTable(FANOUT_HEADER, fanoutRows(report))}`);
+  if (report.runs.some((r) => r.webhooks)) console.log(`\nwebhook delivery (decision event to every webhook; target p99 < ${WEBHOOK_TARGET_P99_MS} ms)\n${textTable(WEBHOOK_HEADER, webhookRows(report))}`);
   console.log(`\nmemory flatness (gateway RSS after the page-of-100 run)\n${textTable(['db', 'per data set', 'growth'], memoryRows(report))}`);
 
   writeFileSync(options.out, markdown(report));
