@@ -18,6 +18,7 @@
  *   --out bench/RESULTS.md     report (the JSON goes next to it, .json)
  *   --reuse-data               skip seeding when an earlier run left the same data set (development only: not fresh)
  *   --render bench/RESULTS.json   only re-render the Markdown report from a JSON one
+ *   --merge bench/RESULTS.json    put this run's fanout/webhooks figures into an existing report (same db and size, else a new row) instead of replacing it
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
@@ -41,7 +42,7 @@ import { machineInfo, memoryOf, mib } from './lib/system';
 const USAGE = `usage: npm run bench -- [--db sqlite|mysql|both] [--sizes 10000,100000] [--duration 8] [--rounds 2] [--warmup 2] [--connections 10]
                        [--sockets 1000] [--fanout-cpfs 5] [--webhooks 100] [--webhook-customers 1]
                        [--only customer,page,register,fanout,webhooks] [--baseline full|bare]
-                       [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--reuse-data]`;
+                       [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--merge bench/RESULTS.json] [--reuse-data]`;
 const OPERATIONS = ['customer', 'page', 'register', 'fanout', 'webhooks'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const DATA_DIR = join(ROOT, 'bench', '.data');
@@ -66,6 +67,8 @@ interface Options {
   profile?: 'customer' | 'page' | 'register';
   mysqlUrl: string;
   out: string;
+  /** Merge the fanout/webhooks figures into this JSON report (and its Markdown) instead of writing a fresh one. */
+  merge?: string;
   /** Development convenience: skip seeding when an earlier run left the same data set (not a fresh database). */
   reuseData: boolean;
 }
@@ -89,7 +92,7 @@ function parseOptions(): Options {
       options: {
         db: { type: 'string' }, sizes: { type: 'string' }, duration: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
         sockets: { type: 'string' }, 'fanout-cpfs': { type: 'string' }, webhooks: { type: 'string' }, 'webhook-customers': { type: 'string' }, only: { type: 'string' }, baseline: { type: 'string' }, profile: { type: 'string' },
-        'mysql-url': { type: 'string' }, out: { type: 'string' }, 'reuse-data': { type: 'boolean' }, render: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        'mysql-url': { type: 'string' }, out: { type: 'string' }, 'reuse-data': { type: 'boolean' }, render: { type: 'string' }, merge: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -133,6 +136,7 @@ function parseOptions(): Options {
     mysqlUrl: (v['mysql-url'] ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '').replace(/^mariadb:/, 'mysql:'),
     out: resolve(v.out ?? join(ROOT, 'bench', 'RESULTS.md')),
     reuseData: Boolean(v['reuse-data']),
+    merge: v.merge ? resolve(v.merge) : undefined,
   };
 }
 
@@ -443,22 +447,29 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
     log(`${database} ${size.toLocaleString('en-US')}: webhook delivery, ${options.webhooks} webhooks, ${options.webhookCustomers} registration(s)`);
     // The fan-out gateway (in-process workers, EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50), plain http to the local receiver allowed.
     const gateway = await startGateway(url, secret, true, [], { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, 'gateway (webhooks)');
+    run.webhooks = [];
     try {
-      const partnerToken = await mintToken(new TextEncoder().encode(secret), { sub: `bench-partner-${randomBytes(4).toString('hex')}`, scope: 'webhook.write customer.write customer.read' }, '1h');
-      const result = await runWebhookBench({
-        url: gateway.target.url, metricsUrl: gateway.target.metricsUrl, pid: gateway.child.pid, partnerToken, subscriberToken: token,
-        webhooks: options.webhooks, customers: options.webhookCustomers, scrapeStatements: gateway.target.scrapeStatements,
-        evaluationDelayMs: FANOUT_EVALUATION_DELAY_MS, targetP99Ms: WEBHOOK_TARGET_P99_MS,
-      });
-      run.webhooks = result;
-      const t = result.fromTimestampMs;
-      log(`  ${result.received}/${result.expected} deliveries, ${result.signatureFailures} bad signatures, ${result.duplicates} duplicates; decision ${result.decisionReceived}/${result.decisionExpected}: ` +
-        `timestamp→receiver p50/p99/max ${t.p50}/${t.p99}/${t.max} ms, commit→receiver p50/p99 ${result.fromCommitMs.p50}/${result.fromCommitMs.p99} ms, ` +
-        `${result.burstDeliveriesPerSecond} deliveries/s over the burst; target p99 < ${result.targetP99Ms} ms ${result.targetMet ? 'MET' : 'NOT MET'}`);
-      if (result.firstError) log(`  first error: ${result.firstError}`);
-    } catch (error) {
-      run.webhooks = { error: (error as Error).message };
-      log(`  webhook delivery failed: ${(error as Error).message}`);
+      // Each scenario: a fresh partner, so its registrations reach only its own webhooks.
+      for (const subscribed of ['all', 'decision'] as const) {
+        try {
+          const partnerToken = await mintToken(new TextEncoder().encode(secret), { sub: `bench-partner-${subscribed}-${randomBytes(4).toString('hex')}`, scope: 'webhook.write customer.write customer.read' }, '1h');
+          const result = await runWebhookBench({
+            url: gateway.target.url, metricsUrl: gateway.target.metricsUrl, pid: gateway.child.pid, partnerToken, subscriberToken: token,
+            webhooks: options.webhooks, customers: options.webhookCustomers, subscribed, scrapeStatements: gateway.target.scrapeStatements,
+            evaluationDelayMs: FANOUT_EVALUATION_DELAY_MS, targetP99Ms: WEBHOOK_TARGET_P99_MS,
+          });
+          run.webhooks.push(result);
+          const t = result.fromTimestampMs;
+          log(`  subscribed to ${subscribed === 'all' ? 'every event' : 'the decision only'}: ${result.received}/${result.expected} deliveries, ${result.signatureFailures} bad signatures, ${result.duplicates} duplicates; decision ${result.decisionReceived}/${result.decisionExpected}: ` +
+            `timestamp→receiver p50/p99/max ${t.p50}/${t.p99}/${t.max} ms, commit→receiver p50/p99 ${result.fromCommitMs.p50}/${result.fromCommitMs.p99} ms, ` +
+            `${result.burstDeliveriesPerSecond} deliveries/s over the burst; target p99 < ${result.targetP99Ms} ms ${result.targetMet ? 'MET' : 'NOT MET'}`);
+          log(`    per event, arrival after its timestamp: ${Object.entries(result.perEvent).map(([name, e]) => `${name} ${e.deliveries}× first ${e.firstMs} p50 ${e.p50Ms} last ${e.lastMs} ms`).join('; ')}`);
+          if (result.firstError) log(`    first error: ${result.firstError}`);
+        } catch (error) {
+          run.webhooks.push({ subscribed, error: (error as Error).message });
+          log(`  webhook delivery (${subscribed}) failed: ${(error as Error).message}`);
+        }
+      }
     } finally {
       await gateway.child.stop();
     }
@@ -508,6 +519,38 @@ async function profileRun(options: Options, database: 'sqlite' | 'mysql', size: 
   const text = header + (b ? compareProfiles(g.summary, g.requests, b.summary, b.requests, 25) : formatSummary(g.summary, 25));
   console.log(text);
   return text;
+}
+
+/**
+ * --merge: the fan-out and webhook figures of this run go into an existing
+ * report (the run of the same database and size, else a new run without HTTP
+ * figures), with a note saying when and on which code they were measured; the
+ * rest of that report is kept as it was.
+ */
+function mergeInto(file: string, fresh: BenchReport, options: Options): BenchReport {
+  const target = JSON.parse(readFileSync(file, 'utf8')) as BenchReport;
+  const parts = (['fanout', 'webhooks'] as const).filter((part) => options.only.has(part));
+  for (const run of fresh.runs) {
+    const existing = target.runs.find((r) => r.database === run.database && r.size === run.size);
+    if (!existing) {
+      target.runs.push({ ...run, loads: [], sameJson: {} });
+      if (!target.settings.databases.includes(run.database)) target.settings.databases.push(run.database);
+      if (!target.settings.sizes.includes(run.size)) target.settings.sizes.push(run.size);
+      continue;
+    }
+    if (parts.includes('fanout') && run.fanout) existing.fanout = run.fanout;
+    if (parts.includes('webhooks') && run.webhooks) existing.webhooks = run.webhooks;
+  }
+  Object.assign(target.databaseVersions, fresh.databaseVersions);
+  target.settings.webhooks = fresh.settings.webhooks;
+  target.settings.webhookCustomers = fresh.settings.webhookCustomers;
+  if (parts.includes('fanout')) {
+    target.settings.sockets = fresh.settings.sockets;
+    target.settings.fanoutCpfs = fresh.settings.fanoutCpfs;
+  }
+  const runs = fresh.runs.map((r) => `${r.database} ${r.size.toLocaleString('en-US')}`).join(', ');
+  target.notes.push(`${parts.join(' and ')} (${runs}) measured separately and merged (--merge): ${fresh.machine.date}, code ${fresh.source}, load average ${fresh.machine.loadAverageAtStart.join(' / ')} at start, ${fresh.loadAverageAtEnd?.join(' / ')} at end.`);
+  return target;
 }
 
 async function main() {
@@ -580,13 +623,15 @@ async function main() {
 
   console.log(`\n${textTable(LOAD_HEADER, loadRows(report))}`);
   if (report.runs.some((r) => r.fanout)) console.log(`\nsubscription fan-out\n${textTable(FANOUT_HEADER, fanoutRows(report))}`);
-  if (report.runs.some((r) => r.webhooks)) console.log(`\nwebhook delivery (decision event to every webhook; target p99 < ${WEBHOOK_TARGET_P99_MS} ms)\n${textTable(WEBHOOK_HEADER, webhookRows(report))}`);
+  if (report.runs.some((r) => r.webhooks?.length)) console.log(`\nwebhook delivery (decision event to every webhook; target p99 < ${WEBHOOK_TARGET_P99_MS} ms)\n${textTable(WEBHOOK_HEADER, webhookRows(report))}`);
   console.log(`\nmemory flatness (gateway RSS after the page-of-100 run)\n${textTable(['db', 'per data set', 'growth'], memoryRows(report))}`);
 
-  writeFileSync(options.out, markdown(report));
-  const jsonFile = options.out.replace(/\.md$/i, '') + '.json';
-  writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nwrote ${relative(process.cwd(), options.out)} and ${relative(process.cwd(), jsonFile)} in ${(report.totalSeconds / 60).toFixed(1)} min`);
+  const written = options.merge ? mergeInto(options.merge, report, options) : report;
+  const out = options.merge ? options.merge.replace(/\.json$/i, '') + '.md' : options.out;
+  writeFileSync(out, markdown(written));
+  const jsonFile = out.replace(/\.md$/i, '') + '.json';
+  writeFileSync(jsonFile, `${JSON.stringify(written, null, 2)}\n`);
+  console.log(`\nwrote ${relative(process.cwd(), out)} and ${relative(process.cwd(), jsonFile)} in ${(report.totalSeconds / 60).toFixed(1)} min`);
   await serverLock?.end().catch(() => undefined);
 }
 

@@ -33,6 +33,8 @@ export interface WebhookBenchOptions {
   subscriberToken: string;
   webhooks: number;
   customers: number;
+  /** `all`: every customer event (the decision queues behind RECEIVED and IN_ANALYSIS deliveries); `decision`: APPROVED/REPROVED only. */
+  subscribed: 'all' | 'decision';
   scrapeStatements: number;
   evaluationDelayMs: number;
   /** p99 target for the decision event, ms. */
@@ -41,9 +43,10 @@ export interface WebhookBenchOptions {
 }
 
 export interface WebhookBenchResult {
+  subscribed: 'all' | 'decision';
   webhooks: number;
   customers: number;
-  /** Every delivery of every event (webhooks × customers × 3). */
+  /** Every delivery of every subscribed event (webhooks × customers × 3, or × 1 for `decision`). */
   expected: number;
   received: number;
   /** Deliveries whose signature did not verify with their webhook's secret (must be 0). */
@@ -70,6 +73,8 @@ export interface WebhookBenchResult {
   evaluationDelayMs: number;
   peakRssBytes: number;
   setupSeconds: number;
+  /** Per event name: deliveries, and their arrival after that event's envelope timestamp (ms). */
+  perEvent: Record<string, { deliveries: number; p50Ms: number; p99Ms: number; firstMs: number; lastMs: number }>;
   firstError?: string;
 }
 
@@ -87,7 +92,6 @@ const CREATE_WEBHOOK = /* GraphQL */ `
 `;
 const ALL_EVENTS = ['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'CUSTOMER_WAS_REPROVED'];
 const DECISIONS = new Set(['CUSTOMER_WAS_APPROVED', 'CUSTOMER_WAS_REPROVED']);
-const EVENTS_PER_CUSTOMER = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 class Receiver {
@@ -137,14 +141,14 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     for (let i = 0; i < options.webhooks; i++) {
       const path = `/hook/${i}`;
       const data = await gql(options.url, options.partnerToken, 'BenchCreateWebhook', CREATE_WEBHOOK, {
-        input: { url: `${receiver.base}${path}`, eventNames: ALL_EVENTS, context: 'Customer' },
+        input: { url: `${receiver.base}${path}`, eventNames: options.subscribed === 'all' ? ALL_EVENTS : [...DECISIONS], context: 'Customer' },
       });
       secrets.set(path, data.createWebhook.secret);
     }
     const setupSeconds = (performance.now() - started) / 1000;
 
     // The commit-moment probe: a subscription per customer, opened before registering.
-    const registrations = new RegistrationFactory('webhooks');
+    const registrations = new RegistrationFactory(`webhooks-${options.subscribed}`);
     const planned = Array.from({ length: options.customers }, () => registrations.next());
     const published = new Map<string, { at: number; timestamp: number }>();
     await Promise.all(planned.map(({ documentNumber }) => new Promise<void>((resolve, reject) => {
@@ -183,7 +187,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     await Promise.all(planned.map(({ documentNumber, input }) =>
       gql(options.url, options.partnerToken, 'RegisterCustomer', REGISTER_CUSTOMER, { documentNumber, input })));
 
-    const expected = options.webhooks * options.customers * EVENTS_PER_CUSTOMER;
+    const expected = options.webhooks * options.customers * (options.subscribed === 'all' ? 3 : 1);
     const deadline = Date.now() + timeoutMs + options.evaluationDelayMs;
     while (receiver.arrivals.length < expected && Date.now() < deadline) await sleep(50);
     await sleep(300); // anything extra (a resend) would show as a duplicate
@@ -197,6 +201,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     const seen = new Set<string>();
     let duplicates = 0;
     const decisions: { at: number; timestamp: number; entityId: string }[] = [];
+    const byName = new Map<string, number[]>();
     for (const arrival of receiver.arrivals) {
       const secret = secrets.get(arrival.path);
       let envelope: { name: string; timestamp: string; entityId: string } | undefined;
@@ -211,6 +216,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       const key = `${arrival.path} ${String(arrival.headers['webhook-id'])}`;
       if (seen.has(key)) duplicates += 1;
       seen.add(key);
+      if (envelope) byName.set(envelope.name, [...(byName.get(envelope.name) ?? []), arrival.at - Date.parse(envelope.timestamp)]);
       if (envelope && DECISIONS.has(envelope.name)) decisions.push({ at: arrival.at, timestamp: Date.parse(envelope.timestamp), entityId: envelope.entityId });
     }
     if (receiver.arrivals.length < expected) firstError ??= `${receiver.arrivals.length}/${expected} deliveries after ${Math.round(timeoutMs / 1000)} s (webhook_queue_depth ${queueDepth})`;
@@ -227,6 +233,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     const deliveries = receiver.arrivals.length;
     const memory = sampler.stop();
     return {
+      subscribed: options.subscribed,
       webhooks: options.webhooks,
       customers: options.customers,
       expected,
@@ -247,6 +254,10 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       evaluationDelayMs: options.evaluationDelayMs,
       peakRssBytes: memory.peak,
       setupSeconds: round(setupSeconds),
+      perEvent: Object.fromEntries([...byName].map(([name, values]) => {
+        const p = percentiles(values);
+        return [name, { deliveries: values.length, p50Ms: p.p50, p99Ms: p.p99, firstMs: Math.min(...values), lastMs: p.max }];
+      })),
       firstError,
     };
   } finally {
