@@ -146,12 +146,12 @@ export function webhookRows(report: BenchReport): string[][] {
       `${fmt(w.fromCommitMs.p50)} / ${fmt(w.fromCommitMs.p99)} / ${fmt(w.fromCommitMs.max)}`,
       `${int(w.burstDeliveriesPerSecond)} (${fmt(w.burstSeconds * 1000)} ms)`,
       fmt(w.statementsPerDelivery, 1),
-      `${w.targetMet ? 'yes' : 'NO'} (p99 < ${w.targetP99Ms} ms)`,
+      w.targetMet ? 'met' : 'NOT met',
     ];
   }));
 }
 
-export const WEBHOOK_HEADER = ['db', 'customers', 'subscribed to', 'webhooks × regs', 'received', 'bad sig', 'ts→receiver p50/p99/max ms', 'commit→receiver p50/p99/max ms', 'burst deliveries/s', 'SQL/delivery', 'target met'];
+export const WEBHOOK_HEADER = ['db', 'customers', 'subscribed to', 'webhooks × regs', 'received', 'bad sig', 'ts→receiver p50/p99/max ms', 'commit→receiver p50/p99/max ms', 'burst deliveries/s', 'SQL/delivery', 'target p99 < 200 ms'];
 
 export function memoryRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
