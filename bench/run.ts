@@ -464,6 +464,8 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
             `timestamp→receiver p50/p99/max ${t.p50}/${t.p99}/${t.max} ms, commit→receiver p50/p99 ${result.fromCommitMs.p50}/${result.fromCommitMs.p99} ms, ` +
             `${result.burstDeliveriesPerSecond} deliveries/s over the burst; target p99 < ${result.targetP99Ms} ms ${result.targetMet ? 'MET' : 'NOT MET'}`);
           log(`    per event, arrival after its timestamp: ${Object.entries(result.perEvent).map(([name, e]) => `${name} ${e.deliveries}× first ${e.firstMs} p50 ${e.p50Ms} last ${e.lastMs} ms`).join('; ')}`);
+          const l = result.decisionLatenciesMs;
+          if (l.length > 50) log(`    decision deliveries 1, 50, 51, last arrived ${l[0]}, ${l[49]}, ${l[50]}, ${l[l.length - 1]} ms after the timestamp`);
           if (result.firstError) log(`    first error: ${result.firstError}`);
         } catch (error) {
           run.webhooks.push({ subscribed, error: (error as Error).message });

@@ -74,6 +74,8 @@ export interface WebhookBenchResult {
   peakRssBytes: number;
   setupSeconds: number;
   /** Per event name: deliveries, and their arrival after that event's envelope timestamp (ms). */
+  /** Every decision delivery's ts→receiver latency, ms, in arrival order (the raw data; shows the worker's batches of 50). */
+  decisionLatenciesMs: number[];
   perEvent: Record<string, { deliveries: number; p50Ms: number; p99Ms: number; firstMs: number; lastMs: number }>;
   firstError?: string;
 }
@@ -254,6 +256,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       evaluationDelayMs: options.evaluationDelayMs,
       peakRssBytes: memory.peak,
       setupSeconds: round(setupSeconds),
+      decisionLatenciesMs: [...decisions].sort((a, b) => a.at - b.at).map((d) => d.at - d.timestamp),
       perEvent: Object.fromEntries([...byName].map(([name, values]) => {
         const p = percentiles(values);
         return [name, { deliveries: values.length, p50Ms: p.p50, p99Ms: p.p99, firstMs: Math.min(...values), lastMs: p.max }];
