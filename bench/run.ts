@@ -9,13 +9,16 @@
  *   --connections 10           autocannon connections
  *   --sockets 1000             graphql-ws sockets for the fan-out
  *   --fanout-cpfs 5            CPFs the sockets are spread over
- *   --only customer,page,register,fanout
+ *   --webhooks 100             webhooks (one partner, one local receiver) for the delivery measurement
+ *   --webhook-customers 1      registrations whose decision event is delivered to every webhook
+ *   --only customer,page,register,fanout,webhooks
  *   --baseline full|bare       bare: the baseline skips token verification and the audit insert
  *   --profile customer|page|register   an extra gateway run under node --cpu-prof, summarised
  *   --mysql-url mysql://root@127.0.0.1:3306   server for the bench_<size> databases (BENCH_MYSQL_URL)
  *   --out bench/RESULTS.md     report (the JSON goes next to it, .json)
  *   --reuse-data               skip seeding when an earlier run left the same data set (development only: not fresh)
  *   --render bench/RESULTS.json   only re-render the Markdown report from a JSON one
+ *   --merge bench/RESULTS.json    put this run's fanout/webhooks figures into an existing report (same db and size, else a new row) instead of replacing it
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
@@ -28,20 +31,24 @@ import { createConnection } from 'mysql2/promise';
 import { analystClaims, mintToken } from '../src/auth/viewer';
 import type { PreparedData } from './prepare';
 import { runFanout } from './lib/fanout';
+import { runWebhookBench } from './lib/webhooks';
 import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest, Target } from './lib/load';
 import { customerBody, Dataset, identityRequests, pageBody, RegistrationFactory } from './lib/operations';
 import { Child, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
 import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
-import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, LOAD_HEADER, loadRows, markdown, memoryRows, textTable } from './lib/report';
+import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, LOAD_HEADER, WEBHOOK_HEADER, webhookRows, loadRows, markdown, memoryRows, textTable } from './lib/report';
 import { machineInfo, memoryOf, mib } from './lib/system';
 
 const USAGE = `usage: npm run bench -- [--db sqlite|mysql|both] [--sizes 10000,100000] [--duration 8] [--rounds 2] [--warmup 2] [--connections 10]
-                       [--sockets 1000] [--fanout-cpfs 5] [--only customer,page,register,fanout] [--baseline full|bare]
-                       [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--reuse-data]`;
-const OPERATIONS = ['customer', 'page', 'register', 'fanout'] as const;
+                       [--sockets 1000] [--fanout-cpfs 5] [--webhooks 100] [--webhook-customers 1]
+                       [--only customer,page,register,fanout,webhooks] [--baseline full|bare]
+                       [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--merge bench/RESULTS.json] [--reuse-data]`;
+const OPERATIONS = ['customer', 'page', 'register', 'fanout', 'webhooks'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const DATA_DIR = join(ROOT, 'bench', '.data');
 const FANOUT_EVALUATION_DELAY_MS = 1000;
+/** Issue 11's target: the decision event reaches 100 webhooks with p99 under this. */
+const WEBHOOK_TARGET_P99_MS = 200;
 
 interface Options {
   databases: ('sqlite' | 'mysql')[];
@@ -53,11 +60,15 @@ interface Options {
   rounds: number;
   sockets: number;
   fanoutCpfs: number;
+  webhooks: number;
+  webhookCustomers: number;
   only: Set<Operation>;
   baseline: 'full' | 'bare';
   profile?: 'customer' | 'page' | 'register';
   mysqlUrl: string;
   out: string;
+  /** Merge the fanout/webhooks figures into this JSON report (and its Markdown) instead of writing a fresh one. */
+  merge?: string;
   /** Development convenience: skip seeding when an earlier run left the same data set (not a fresh database). */
   reuseData: boolean;
 }
@@ -80,8 +91,8 @@ function parseOptions(): Options {
     parsed = parseArgs({
       options: {
         db: { type: 'string' }, sizes: { type: 'string' }, duration: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
-        sockets: { type: 'string' }, 'fanout-cpfs': { type: 'string' }, only: { type: 'string' }, baseline: { type: 'string' }, profile: { type: 'string' },
-        'mysql-url': { type: 'string' }, out: { type: 'string' }, 'reuse-data': { type: 'boolean' }, render: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        sockets: { type: 'string' }, 'fanout-cpfs': { type: 'string' }, webhooks: { type: 'string' }, 'webhook-customers': { type: 'string' }, only: { type: 'string' }, baseline: { type: 'string' }, profile: { type: 'string' },
+        'mysql-url': { type: 'string' }, out: { type: 'string' }, 'reuse-data': { type: 'boolean' }, render: { type: 'string' }, merge: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -117,12 +128,15 @@ function parseOptions(): Options {
     rounds: Math.round(positive('rounds', v.rounds, 2, 20)),
     sockets: positive('sockets', v.sockets, 1000, 10_000),
     fanoutCpfs: positive('fanout-cpfs', v['fanout-cpfs'], 5, 100),
+    webhooks: Math.round(positive('webhooks', v.webhooks, 100, 1000)),
+    webhookCustomers: Math.round(positive('webhook-customers', v['webhook-customers'], 1, 20)),
     only,
     baseline: (v.baseline as 'full' | 'bare') ?? 'full',
     profile: v.profile as Options['profile'],
     mysqlUrl: (v['mysql-url'] ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '').replace(/^mariadb:/, 'mysql:'),
     out: resolve(v.out ?? join(ROOT, 'bench', 'RESULTS.md')),
     reuseData: Boolean(v['reuse-data']),
+    merge: v.merge ? resolve(v.merge) : undefined,
   };
 }
 
@@ -209,8 +223,9 @@ const COMMON_ENV = {
   EXECUTION_TIMEOUT_MS: '60000',
 };
 
-function gatewayEnv(url: string, secret: string, port: number, fanout: boolean): Record<string, string> {
+function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, extra: Record<string, string> = {}): Record<string, string> {
   return {
+    ...extra,
     ...COMMON_ENV,
     DATABASE_URL: url,
     JWT_SECRET: secret,
@@ -222,10 +237,10 @@ function gatewayEnv(url: string, secret: string, port: number, fanout: boolean):
   };
 }
 
-async function startGateway(url: string, secret: string, fanout: boolean, nodeArgs: string[] = []): Promise<{ child: Child; target: Target }> {
+async function startGateway(url: string, secret: string, fanout: boolean, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}, name?: string): Promise<{ child: Child; target: Target }> {
   const port = await freePort();
-  const child = await spawnChild(fanout ? 'gateway (fan-out)' : 'gateway', 'src/main.ts', {
-    env: gatewayEnv(url, secret, port, fanout),
+  const child = await spawnChild(name ?? (fanout ? 'gateway (fan-out)' : 'gateway'), 'src/main.ts', {
+    env: gatewayEnv(url, secret, port, fanout, extraEnv),
     readyPattern: /gateway ready at/,
     timeoutMs: 120_000,
     nodeArgs,
@@ -428,6 +443,40 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
     }
   }
 
+  if (options.only.has('webhooks')) {
+    log(`${database} ${size.toLocaleString('en-US')}: webhook delivery, ${options.webhooks} webhooks, ${options.webhookCustomers} registration(s)`);
+    // The fan-out gateway (in-process workers, EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50), plain http to the local receiver allowed.
+    const gateway = await startGateway(url, secret, true, [], { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, 'gateway (webhooks)');
+    run.webhooks = [];
+    try {
+      // Each scenario: a fresh partner, so its registrations reach only its own webhooks.
+      for (const subscribed of ['all', 'decision'] as const) {
+        try {
+          const partnerToken = await mintToken(new TextEncoder().encode(secret), { sub: `bench-partner-${subscribed}-${randomBytes(4).toString('hex')}`, scope: 'webhook.write customer.write customer.read' }, '1h');
+          const result = await runWebhookBench({
+            url: gateway.target.url, metricsUrl: gateway.target.metricsUrl, pid: gateway.child.pid, partnerToken, subscriberToken: token,
+            webhooks: options.webhooks, customers: options.webhookCustomers, subscribed, scrapeStatements: gateway.target.scrapeStatements,
+            evaluationDelayMs: FANOUT_EVALUATION_DELAY_MS, targetP99Ms: WEBHOOK_TARGET_P99_MS,
+          });
+          run.webhooks.push(result);
+          const t = result.fromTimestampMs;
+          log(`  subscribed to ${subscribed === 'all' ? 'every event' : 'the decision only'}: ${result.received}/${result.expected} deliveries, ${result.signatureFailures} bad signatures, ${result.duplicates} duplicates; decision ${result.decisionReceived}/${result.decisionExpected}: ` +
+            `timestamp→receiver p50/p99/max ${t.p50}/${t.p99}/${t.max} ms, commit→receiver p50/p99 ${result.fromCommitMs.p50}/${result.fromCommitMs.p99} ms, ` +
+            `${result.burstDeliveriesPerSecond} deliveries/s over the burst; target p99 < ${result.targetP99Ms} ms ${result.targetMet ? 'MET' : 'NOT MET'}`);
+          log(`    per event, arrival after its timestamp: ${Object.entries(result.perEvent).map(([name, e]) => `${name} ${e.deliveries}× first ${e.firstMs} p50 ${e.p50Ms} last ${e.lastMs} ms`).join('; ')}`);
+          const l = result.decisionLatenciesMs;
+          if (l.length > 50) log(`    decision deliveries 1, 50, 51, last arrived ${l[0]}, ${l[49]}, ${l[50]}, ${l[l.length - 1]} ms after the timestamp`);
+          if (result.firstError) log(`    first error: ${result.firstError}`);
+        } catch (error) {
+          run.webhooks.push({ subscribed, error: (error as Error).message });
+          log(`  webhook delivery (${subscribed}) failed: ${(error as Error).message}`);
+        }
+      }
+    } finally {
+      await gateway.child.stop();
+    }
+  }
+
   if (options.profile) run.profile = await profileRun(options, database, size, url, secret, token, data);
   return run;
 }
@@ -474,6 +523,38 @@ async function profileRun(options: Options, database: 'sqlite' | 'mysql', size: 
   return text;
 }
 
+/**
+ * --merge: the fan-out and webhook figures of this run go into an existing
+ * report (the run of the same database and size, else a new run without HTTP
+ * figures), with a note saying when and on which code they were measured; the
+ * rest of that report is kept as it was.
+ */
+function mergeInto(file: string, fresh: BenchReport, options: Options): BenchReport {
+  const target = JSON.parse(readFileSync(file, 'utf8')) as BenchReport;
+  const parts = (['fanout', 'webhooks'] as const).filter((part) => options.only.has(part));
+  for (const run of fresh.runs) {
+    const existing = target.runs.find((r) => r.database === run.database && r.size === run.size);
+    if (!existing) {
+      target.runs.push({ ...run, loads: [], sameJson: {} });
+      if (!target.settings.databases.includes(run.database)) target.settings.databases.push(run.database);
+      if (!target.settings.sizes.includes(run.size)) target.settings.sizes.push(run.size);
+      continue;
+    }
+    if (parts.includes('fanout') && run.fanout) existing.fanout = run.fanout;
+    if (parts.includes('webhooks') && run.webhooks) existing.webhooks = run.webhooks;
+  }
+  Object.assign(target.databaseVersions, fresh.databaseVersions);
+  target.settings.webhooks = fresh.settings.webhooks;
+  target.settings.webhookCustomers = fresh.settings.webhookCustomers;
+  if (parts.includes('fanout')) {
+    target.settings.sockets = fresh.settings.sockets;
+    target.settings.fanoutCpfs = fresh.settings.fanoutCpfs;
+  }
+  const runs = fresh.runs.map((r) => `${r.database} ${r.size.toLocaleString('en-US')}`).join(', ');
+  target.notes.push(`${parts.join(' and ')} (${runs}) measured separately and merged (--merge): ${fresh.machine.date}, code ${fresh.source}, load average ${fresh.machine.loadAverageAtStart.join(' / ')} at start, ${fresh.loadAverageAtEnd?.join(' / ')} at end.`);
+  return target;
+}
+
 async function main() {
   installCleanup();
   const options = parseOptions();
@@ -493,6 +574,8 @@ async function main() {
       connections: options.connections,
       sockets: options.sockets,
       fanoutCpfs: options.fanoutCpfs,
+      webhooks: options.webhooks,
+      webhookCustomers: options.webhookCustomers,
       baseline: options.baseline,
       gatewayEnv: Object.fromEntries(Object.entries(gatewayEnv('<db>', '<random>', 0, false)).filter(([k]) => !['DATABASE_URL', 'JWT_SECRET', 'PORT'].includes(k))),
     },
@@ -542,12 +625,15 @@ async function main() {
 
   console.log(`\n${textTable(LOAD_HEADER, loadRows(report))}`);
   if (report.runs.some((r) => r.fanout)) console.log(`\nsubscription fan-out\n${textTable(FANOUT_HEADER, fanoutRows(report))}`);
+  if (report.runs.some((r) => r.webhooks?.length)) console.log(`\nwebhook delivery (decision event to every webhook; target p99 < ${WEBHOOK_TARGET_P99_MS} ms)\n${textTable(WEBHOOK_HEADER, webhookRows(report))}`);
   console.log(`\nmemory flatness (gateway RSS after the page-of-100 run)\n${textTable(['db', 'per data set', 'growth'], memoryRows(report))}`);
 
-  writeFileSync(options.out, markdown(report));
-  const jsonFile = options.out.replace(/\.md$/i, '') + '.json';
-  writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nwrote ${relative(process.cwd(), options.out)} and ${relative(process.cwd(), jsonFile)} in ${(report.totalSeconds / 60).toFixed(1)} min`);
+  const written = options.merge ? mergeInto(options.merge, report, options) : report;
+  const out = options.merge ? options.merge.replace(/\.json$/i, '') + '.md' : options.out;
+  writeFileSync(out, markdown(written));
+  const jsonFile = out.replace(/\.md$/i, '') + '.json';
+  writeFileSync(jsonFile, `${JSON.stringify(written, null, 2)}\n`);
+  console.log(`\nwrote ${relative(process.cwd(), out)} and ${relative(process.cwd(), jsonFile)} in ${(report.totalSeconds / 60).toFixed(1)} min`);
   await serverLock?.end().catch(() => undefined);
 }
 

@@ -1,5 +1,6 @@
 import { FanoutResult } from './fanout';
 import { LoadResult } from './load';
+import { WebhookBenchResult } from './webhooks';
 import { MachineInfo, mib } from './system';
 
 /** Everything one `npm run bench` measured (also written as JSON). */
@@ -17,6 +18,8 @@ export interface BenchReport {
     connections: number;
     sockets: number;
     fanoutCpfs: number;
+    webhooks?: number;
+    webhookCustomers?: number;
     baseline: 'full' | 'bare';
     gatewayEnv: Record<string, string>;
   };
@@ -37,6 +40,8 @@ export interface DatasetRun {
   sameJson: Record<string, boolean | string>;
   loads: LoadResult[];
   fanout?: FanoutResult | { error: string };
+  /** Webhook delivery, one entry per scenario (subscribed to every event, then to the decision only). */
+  webhooks?: (WebhookBenchResult | { subscribed: 'all' | 'decision'; error: string })[];
   gatewayStartupRssBytes?: number;
   profile?: string;
 }
@@ -127,6 +132,27 @@ export function fanoutRows(report: BenchReport): string[][] {
 
 export const FANOUT_HEADER = ['db', 'customers', 'completed', 'subscribe s', 'RECEIVED p50/p99 ms', 'final spread p50/p99 ms', 'reg→final p50/p99 ms', 'idle SQL/s', 'peak RSS MiB'];
 
+export function webhookRows(report: BenchReport): string[][] {
+  return report.runs.flatMap((run) => (run.webhooks ?? []).map((w) => {
+    const label = [run.database === 'mysql' ? 'MariaDB' : 'SQLite', int(run.size), w.subscribed === 'all' ? 'every event' : 'decision only'];
+    if ('error' in w) return [...label, `failed: ${w.error.slice(0, 80)}`, '', '', '', '', '', '', '', ''];
+    const t = w.fromTimestampMs;
+    return [
+      ...label,
+      `${w.webhooks} × ${w.customers}`,
+      `${w.received}/${w.expected}`,
+      String(w.signatureFailures),
+      `${fmt(t.p50)} / ${fmt(t.p99)} / ${fmt(t.max)}`,
+      `${fmt(w.fromCommitMs.p50)} / ${fmt(w.fromCommitMs.p99)} / ${fmt(w.fromCommitMs.max)}`,
+      `${int(w.burstDeliveriesPerSecond)} (${fmt(w.burstSeconds * 1000)} ms)`,
+      fmt(w.statementsPerDelivery, 1),
+      w.targetMet ? 'met' : 'NOT met',
+    ];
+  }));
+}
+
+export const WEBHOOK_HEADER = ['db', 'customers', 'subscribed to', 'webhooks × regs', 'received', 'bad sig', 'ts→receiver p50/p99/max ms', 'commit→receiver p50/p99/max ms', 'burst deliveries/s', 'SQL/delivery', 'target p99 < 200 ms'];
+
 export function memoryRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
   for (const database of report.settings.databases) {
@@ -172,6 +198,12 @@ export function markdown(report: BenchReport): string {
   out.push(markdownTable(FANOUT_HEADER, fanoutRows(report)));
   const delays = report.runs.map((r) => (r.fanout && !('error' in r.fanout) ? r.fanout.evaluationDelayMs : undefined)).filter((d) => d !== undefined);
   if (delays.length) out.push('', `Fan-out gateway: EVALUATION_DELAY_MS=${delays[0]}, WORKER_POLL_MS=50, in-process worker.`);
+  if (report.runs.some((r) => r.webhooks?.length)) {
+    out.push('', '## Webhook delivery (e)', '');
+    out.push('Two scenarios, each a fresh partner whose webhooks (each its own path on a local node:http receiver answering 204 at once) are subscribed to every customer event (*every event*: the decision\'s deliveries wait, per webhook, for that registration\'s RECEIVED and IN_ANALYSIS deliveries) or to APPROVED/REPROVED only (*decision only*: one event fanned out, nothing queued ahead); the partner registers the customers. Measured: the decision event (CUSTOMER_WAS_APPROVED), one delivery per webhook. ts→receiver: the envelope\'s `timestamp` (taken by the evaluation worker before its transaction commits) → arrival at the receiver. commit→receiver: the same event on a `customerEvaluation` subscription (published after the commit) → arrival. burst deliveries/s: decision deliveries ÷ (last arrival − first arrival). received: every delivery of every subscribed event (3 per registration and webhook for *every event*, 1 for *decision only*); bad sig: deliveries that did not verify with standardwebhooks under their webhook\'s secret. SQL/delivery: the gateway\'s statements from the registrations until the last delivery (registration, evaluation and the delivery worker; the workers\' idle polls taken out) ÷ deliveries. Target (issue 11): p99 ts→receiver under 200 ms with 100 webhooks on one event. The runner\'s log also shows, per event name, the first/p50/last arrival after each event\'s timestamp.', '');
+    out.push(markdownTable(WEBHOOK_HEADER, webhookRows(report)));
+    out.push('', 'Webhook gateway: EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50, in-process workers, WEBHOOK_ALLOWED_HOSTS=127.0.0.1, other WEBHOOK_* at their defaults.');
+  }
   out.push('', '## Memory flatness (gateway, page of 100)', '');
   out.push(markdownTable(['db', 'RSS after the page-of-100 run, per data set', 'growth smallest → largest'], memoryRows(report)));
   for (const run of report.runs) {
