@@ -75,11 +75,11 @@ describe('standalone evaluation worker process', () => {
       running.push(worker);
       await proxy.cut();
       const cutAt = Date.now();
-      await eventually(async () => /poll failed; retrying with back-off/.test(worker.output()), 20_000);
+      await eventually(async () => /evaluation worker poll failed; retrying with back-off/.test(worker.output()), 20_000);
       const cpf = uniqueCpf();
       expect((await postGraphQL(gateway.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, auth)).errors).toBeUndefined();
       // The old worker exited with 0 about 100 ms into the outage: wait for four more failed polls (back-off 100, 200, 400, 800 ms).
-      await eventually(async () => !alive(worker) || (worker.output().match(/poll failed again/g) ?? []).length >= 4, 20_000);
+      await eventually(async () => !alive(worker) || (worker.output().match(/evaluation worker poll failed again/g) ?? []).length >= 4, 20_000);
       expect(alive(worker)).toBe(true);
       const outageMs = Date.now() - cutAt;
       await proxy.restore();
@@ -90,9 +90,9 @@ describe('standalone evaluation worker process', () => {
       }, 30_000);
       console.log(`worker: outage of ${outageMs} ms survived; registration decided ${Date.now() - restoredAt} ms after the database came back`);
       expect(alive(worker)).toBe(true);
-      expect(worker.output()).toMatch(/database back, polling again/);
+      expect(worker.output()).toMatch(/evaluation worker: recovered, polling again/);
       // One error line per outage, not one per poll.
-      expect(worker.output().match(/poll failed; retrying with back-off/g)).toHaveLength(1);
+      expect(worker.output().match(/evaluation worker poll failed; retrying with back-off/g)).toHaveLength(1);
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toEqual({ code: 0, signal: null });
     } finally {

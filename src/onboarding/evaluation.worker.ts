@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, LessThanOrEqual, Not } from 'typeorm';
 import { Config } from '../config';
-import { logger } from '../observability/logger';
+import { PollingLoop } from '../shared/polling';
 import { GatewayPubSub } from '../shared/pubsub';
 import { isExistingCustomer, openCustomerAccount } from './approval';
 import { appendEvent, publishEvents } from './customer-events';
@@ -29,10 +29,8 @@ export const REPROVATION_REASONS = {
  * every step happens exactly once.
  *
  * A failing poll (database away) is logged once, retried with exponential
- * back-off (up to MAX_BACKOFF_MS) and its recovery logged; it never ends the worker.
+ * back-off and its recovery logged; it never ends the worker (src/shared/polling.ts).
  */
-/** Longest wait between two polls while the database keeps failing. */
-export const MAX_BACKOFF_MS = 5_000;
 
 /**
  * Test-only hook (NODE_ENV=test and TEST_PAUSE_IN_STEP=START_ANALYSIS|DECIDE):
@@ -46,10 +44,11 @@ function testPauseStage(): string | null {
 }
 
 export class EvaluationWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
-  private failures = 0;
+  private loop: PollingLoop | null = null;
+
+  private get stopped(): boolean {
+    return this.loop?.stopping ?? false;
+  }
   private readonly pauseStage = testPauseStage();
 
   constructor(
@@ -66,35 +65,13 @@ export class EvaluationWorker {
    * HTTP server does, and the timer must not keep a stopped gateway alive.
    */
   start({ keepProcessAlive = false } = {}): void {
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.runDueSteps()
-        .then(() => {
-          if (this.failures > 0) logger.info({ failedPolls: this.failures }, 'evaluation worker: database back, polling again');
-          this.failures = 0;
-        })
-        .catch((error) => {
-          this.failures += 1;
-          if (this.failures === 1) logger.error({ err: error }, 'evaluation worker poll failed; retrying with back-off');
-          else logger.debug({ err: error, failedPolls: this.failures }, 'evaluation worker poll failed again');
-        })
-        .finally(() => {
-          this.running = null;
-          if (this.stopped) return;
-          const delay = Math.min(this.config.workerPollMs * 2 ** Math.min(this.failures, 16), Math.max(MAX_BACKOFF_MS, this.config.workerPollMs));
-          this.timer = setTimeout(tick, delay);
-          if (!keepProcessAlive) this.timer.unref();
-        });
-    };
-    tick();
+    this.loop = new PollingLoop({ name: 'evaluation worker', pollMs: this.config.workerPollMs, poll: () => this.runDueSteps(), keepProcessAlive });
+    this.loop.start();
   }
 
   /** Stops polling and waits for the step in progress, if any, to commit. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop?.stop();
   }
 
   /** Runs every step due now; returns how many were applied by this worker. */

@@ -1,12 +1,12 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Config } from '../config';
+import { PollingLoop } from '../shared/polling';
 import { logger } from '../observability/logger';
 import { CustomerEvent } from '../onboarding/registration.entities';
 import { AttemptResult, postOnce, signatureHeaders } from './sender';
 import { Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 
 /** Longest wait between two polls while the database keeps failing. */
-const MAX_POLL_BACKOFF_MS = 5_000;
 /**
  * How long a claim holds: WEBHOOK_TIMEOUT_MS (the attempt is aborted then) plus
  * a margin for recording its outcome. A delivery whose worker vanished is tried again after it.
@@ -57,10 +57,11 @@ export function envelopeOf(event: CustomerEvent, webhook: Webhook): Record<strin
  * for a retry). FAILED ones do not hold the queue.
  */
 export class WebhookDeliveryWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
-  private failures = 0;
+  private loop: PollingLoop | null = null;
+
+  private get stopped(): boolean {
+    return this.loop?.stopping ?? false;
+  }
   private recording: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -70,34 +71,13 @@ export class WebhookDeliveryWorker {
   ) {}
 
   start({ keepProcessAlive = false } = {}): void {
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.runDue()
-        .then(() => {
-          if (this.failures > 0) logger.info({ failedPolls: this.failures }, 'webhook delivery worker: recovered, sending again');
-          this.failures = 0;
-        })
-        .catch((error) => {
-          this.failures += 1;
-          if (this.failures === 1) logger.error({ err: error }, 'webhook delivery worker: a poll failed (logged once per outage); trying again with back-off');
-        })
-        .finally(() => {
-          this.running = null;
-          if (this.stopped) return;
-          const delay = Math.min(this.config.workerPollMs * 2 ** Math.min(this.failures, 16), Math.max(MAX_POLL_BACKOFF_MS, this.config.workerPollMs));
-          this.timer = setTimeout(tick, delay);
-          if (!keepProcessAlive) this.timer.unref();
-        });
-    };
-    tick();
+    this.loop = new PollingLoop({ name: 'webhook delivery worker', pollMs: this.config.workerPollMs, poll: () => this.runDue(), keepProcessAlive });
+    this.loop.start();
   }
 
   /** Stops polling and lets the attempts in flight finish and record their outcome. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop?.stop();
   }
 
   /** Sends every delivery due now (in parallel across registrations and webhooks); returns how many this worker attempted. */
