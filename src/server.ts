@@ -82,7 +82,14 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
     }) : null;
   webhookWorker?.start();
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
+  // A port already taken is fatal: fail the start-up (exit non-zero) rather than hang unbound.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { analystClaims } from '../src/auth/viewer';
 import { maskPersonalData } from '../src/observability/logger';
 import { dropDatabase, freshDatabase } from './support/database';
@@ -103,4 +104,20 @@ describe('graceful shutdown', () => {
       await dropDatabase(config);
     }
   }, 60_000);
+});
+
+describe('start-up', () => {
+  it('exits non-zero, saying why, when its port is already taken (never hangs unbound)', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, resolve));
+    const port = (holder.address() as { port: number }).port;
+    const { config, url } = await freshDatabase('port-taken');
+    try {
+      const start = startProcess('src/main.ts', { DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false', PORT: String(port) });
+      await expect(start).rejects.toThrow(/exited before it was ready[\s\S]*EADDRINUSE/);
+    } finally {
+      holder.close();
+      await dropDatabase(config);
+    }
+  });
 });

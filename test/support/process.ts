@@ -32,6 +32,17 @@ export async function startProcess(
   readyPattern = /gateway ready at/,
   timeoutMs = 60_000,
 ): Promise<GatewayProcess> {
+  // A free port can be taken by a parallel test before the child binds it: then try another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startProcessOnce(entry, env, readyPattern, timeoutMs);
+    } catch (error) {
+      if (env.PORT || attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startProcessOnce(entry: string, env: Record<string, string>, readyPattern: RegExp, timeoutMs: number): Promise<GatewayProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const root = join(__dirname, '..', '..');
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, entry)], {
