@@ -7,15 +7,15 @@ export interface PollingOptions {
   /** Names the loop in its log lines, e.g. `evaluation worker`. */
   name: string;
   pollMs: number;
-  /** One poll: the work due now. A rejection counts as a failed poll. */
-  poll: () => Promise<unknown>;
+  /** One poll: the work due now, resolving to how much it did (more may be waiting: poll again at once). A rejection counts as a failed poll. */
+  poll: () => Promise<number>;
   /** The timer holds the process open (a standalone worker has nothing else to); inside the gateway it must not. */
   keepProcessAlive?: boolean;
 }
 
 /**
  * The poll loop of the durable workers (evaluations, webhook deliveries): one
- * poll at a time; a failing poll (database away) is logged once per outage,
+ * poll at a time, the next one at once while polls find work; a failing poll (database away) is logged once per outage,
  * retried with exponential back-off up to MAX_POLL_BACKOFF_MS, its recovery
  * logged; it never ends the loop. `stop()` waits for the poll in progress.
  */
@@ -30,12 +30,14 @@ export class PollingLoop {
   start(): void {
     const { name, pollMs, poll, keepProcessAlive = false } = this.options;
     this.stopped = false;
+    let busy = false;
     const tick = () => {
       if (this.stopped) return;
       this.running = poll()
-        .then(() => {
+        .then((done) => {
           if (this.failures > 0) logger.info({ failedPolls: this.failures }, `${name}: recovered, polling again`);
           this.failures = 0;
+          busy = done > 0;
         })
         .catch((error) => {
           this.failures += 1;
@@ -45,7 +47,7 @@ export class PollingLoop {
         .finally(() => {
           this.running = null;
           if (this.stopped) return;
-          const delay = Math.min(pollMs * 2 ** Math.min(this.failures, 16), Math.max(MAX_POLL_BACKOFF_MS, pollMs));
+          const delay = busy && this.failures === 0 ? 0 : Math.min(pollMs * 2 ** Math.min(this.failures, 16), Math.max(MAX_POLL_BACKOFF_MS, pollMs));
           this.timer = setTimeout(tick, delay);
           if (!keepProcessAlive) this.timer.unref();
         });

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Config } from '../config';
 import { PollingLoop } from '../shared/polling';
 import { logger } from '../observability/logger';
@@ -6,7 +6,6 @@ import { CustomerEvent } from '../onboarding/registration.entities';
 import { AttemptResult, postOnce, signatureHeaders } from './sender';
 import { Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 
-/** Longest wait between two polls while the database keeps failing. */
 /**
  * How long a claim holds: WEBHOOK_TIMEOUT_MS (the attempt is aborted then) plus
  * a margin for recording its outcome. A delivery whose worker vanished is tried again after it.
@@ -56,13 +55,25 @@ export function envelopeOf(event: CustomerEvent, webhook: Webhook): Record<strin
  * registration for the same webhook is still PENDING (being tried or waiting
  * for a retry). FAILED ones do not hold the queue.
  */
+/** One claimed and sent delivery, its outcome not yet recorded. */
+interface SentAttempt {
+  delivery: WebhookDelivery;
+  /** The version this worker's claim set: the outcome is written only if it still holds. */
+  version: number;
+  attemptNumber: number;
+  webhook: Webhook;
+  event: CustomerEvent;
+  at: Date;
+  result: AttemptResult;
+  outcome: 'SUCCEEDED' | 'RETRY' | 'FAILED';
+}
+
 export class WebhookDeliveryWorker {
   private loop: PollingLoop | null = null;
 
   private get stopped(): boolean {
     return this.loop?.stopping ?? false;
   }
-  private recording: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -81,7 +92,7 @@ export class WebhookDeliveryWorker {
   }
 
   /** Sends every delivery due now (in parallel across registrations and webhooks); returns how many this worker attempted. */
-  async runDue(now = new Date(), batchSize = 50): Promise<number> {
+  async runDue(now = new Date(), batchSize = 200): Promise<number> {
     const due = await this.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d')
       .innerJoin(Webhook, 'w', 'w.id = d.webhookId')
       .where('d.status = :pending AND d.nextAttemptAt <= :now AND w.status = :enabled', {
@@ -93,8 +104,19 @@ export class WebhookDeliveryWorker {
       .addOrderBy('d.id', 'ASC')
       .take(batchSize)
       .getMany();
-    const results = await Promise.all(due.map((delivery) => (this.stopped ? false : this.attempt(delivery))));
-    return results.filter(Boolean).length;
+    if (due.length === 0) return 0;
+    // The batch's webhooks and events in two statements; its attempts in parallel; their outcomes in one transaction.
+    const webhooks = new Map((await this.dataSource.getRepository(Webhook).findBy({ id: In([...new Set(due.map((d) => d.webhookId))]) })).map((w) => [w.id, w]));
+    const events = new Map((await this.dataSource.getRepository(CustomerEvent).findBy({ id: In([...new Set(due.map((d) => d.eventId))]) })).map((e) => [e.id, e]));
+    const sent = await Promise.all(due.map((delivery) => {
+      const webhook = webhooks.get(delivery.webhookId);
+      const event = events.get(delivery.eventId);
+      // A webhook or event deleted meanwhile: the cascade removes the delivery.
+      return this.stopped || !webhook || !event ? null : this.attempt(delivery, webhook, event);
+    }));
+    const attempted = sent.filter((s): s is SentAttempt => s !== null);
+    await this.record(attempted);
+    return attempted.length;
   }
 
   /**
@@ -120,8 +142,9 @@ export class WebhookDeliveryWorker {
     logger.warn({ webhookId: webhook.id, failingSince: since.toISOString() }, 'webhook disabled after failing deliveries');
   }
 
-  private async attempt(delivery: WebhookDelivery): Promise<boolean> {
-    const { timeoutMs, maxAttempts, backoffBaseMs, backoffMaxMs, allowedHosts } = this.config.webhooks;
+  /** Claims one delivery and POSTs it; the outcome is recorded with the batch's (see record). Null when another worker has it. */
+  private async attempt(delivery: WebhookDelivery, webhook: Webhook, event: CustomerEvent): Promise<SentAttempt | null> {
+    const { timeoutMs, maxAttempts, allowedHosts } = this.config.webhooks;
     const claimed = await this.dataSource.createQueryBuilder()
       .update(WebhookDelivery)
       .set({
@@ -131,42 +154,49 @@ export class WebhookDeliveryWorker {
       })
       .where('id = :id AND version = :version AND status = :pending', { id: delivery.id, version: delivery.version, pending: WebhookDeliveryStatus.PENDING })
       .execute();
-    if (!claimed.affected) return false; // another worker has it
-    const version = delivery.version + 1;
+    if (!claimed.affected) return null; // another worker has it
     const attemptNumber = delivery.attemptCount + 1;
-
-    const webhook = await this.dataSource.getRepository(Webhook).findOneBy({ id: delivery.webhookId });
-    const event = await this.dataSource.getRepository(CustomerEvent).findOneBy({ id: delivery.eventId });
-    if (!webhook || !event) return false; // deleted meanwhile: the cascade removes the delivery
-
     const body = JSON.stringify(envelopeOf(event, webhook));
     const secrets = [webhook.secret];
     if (webhook.previousSecret && webhook.previousSecretExpiresAt && new Date(webhook.previousSecretExpiresAt) > new Date()) secrets.push(webhook.previousSecret);
     const at = new Date();
     const result = await postOnce(webhook.url, body, signatureHeaders(secrets, event.idempotencyKey, body, at), { timeoutMs, allowedHosts });
+    const outcome: SentAttempt['outcome'] = result.succeeded ? 'SUCCEEDED' : attemptNumber >= maxAttempts ? 'FAILED' : 'RETRY';
+    return { delivery, version: delivery.version + 1, attemptNumber, webhook, event, at, result, outcome };
+  }
 
-    const outcome: 'SUCCEEDED' | 'RETRY' | 'FAILED' = result.succeeded ? 'SUCCEEDED' : attemptNumber >= maxAttempts ? 'FAILED' : 'RETRY';
-    // Outcomes are recorded one at a time per worker: on SQLite the data source shares one connection, whose transactions must not interleave.
-    const record = this.recording.then(() => this.dataSource.transaction(async (manager) => {
-      await manager.insert(WebhookAttempt, {
+  /**
+   * The outcomes of a batch in one transaction (one commit, and on SQLite the
+   * one shared connection never interleaves transactions). A worker that dies
+   * before it commits leaves its deliveries to be sent again after the lease,
+   * with the same webhook-id (at least once).
+   */
+  private async record(attempts: readonly SentAttempt[]): Promise<void> {
+    if (attempts.length === 0) return;
+    const { backoffBaseMs, backoffMaxMs } = this.config.webhooks;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(WebhookAttempt, attempts.map(({ delivery, at, result }) => ({
         deliveryId: delivery.id, at, httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs, succeeded: result.succeeded,
-      });
-      await manager.createQueryBuilder()
-        .update(WebhookDelivery)
-        .set(outcome === 'RETRY'
-          ? { nextAttemptAt: new Date(Date.now() + backoffMs(attemptNumber, backoffBaseMs, backoffMaxMs)) }
-          : { status: outcome === 'SUCCEEDED' ? WebhookDeliveryStatus.SUCCEEDED : WebhookDeliveryStatus.FAILED })
-        .where('id = :id AND version = :version', { id: delivery.id, version })
-        .execute();
-      await this.trackHealth(manager, webhook, result, at);
-    }));
-    this.recording = record.catch(() => undefined);
-    await record;
-    logger.info({
-      webhookId: webhook.id, deliveryId: delivery.id, event: event.name, attempt: attemptNumber,
-      httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs, outcome,
-    }, 'webhook delivery attempt');
-    this.onAttempt?.(result, outcome);
-    return true;
+      })));
+      for (const { delivery, version, attemptNumber, outcome } of attempts) {
+        await manager.createQueryBuilder()
+          .update(WebhookDelivery)
+          .set(outcome === 'RETRY'
+            ? { nextAttemptAt: new Date(Date.now() + backoffMs(attemptNumber, backoffBaseMs, backoffMaxMs)) }
+            : { status: outcome === 'SUCCEEDED' ? WebhookDeliveryStatus.SUCCEEDED : WebhookDeliveryStatus.FAILED })
+          .where('id = :id AND version = :version', { id: delivery.id, version })
+          .execute();
+      }
+      // Health once per webhook: its last attempt of the batch tells.
+      const lastByWebhook = new Map(attempts.map((attempt) => [attempt.webhook.id, attempt]));
+      for (const { webhook, result, at } of lastByWebhook.values()) await this.trackHealth(manager, webhook, result, at);
+    });
+    for (const { webhook, delivery, event, attemptNumber, result, outcome } of attempts) {
+      logger.info({
+        webhookId: webhook.id, deliveryId: delivery.id, event: event.name, attempt: attemptNumber,
+        httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs, outcome,
+      }, 'webhook delivery attempt');
+      this.onAttempt?.(result, outcome);
+    }
   }
 }
