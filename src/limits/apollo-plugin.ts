@@ -11,16 +11,16 @@ import { ClientRateLimiter } from './rate-limiter';
 /** graphql-js appends its suggestions as ` Did you mean "x"?` (or `… the enum value "X"?`) at the end of a message. */
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
 
-export function stripSuggestions(message: string): string {
+function stripSuggestions(message: string): string {
   return message.replace(SUGGESTION, '');
 }
 
 /** Whether this caller may introspect the schema and see "Did you mean" suggestions. */
-export function seesSchema(config: Config, viewer: Viewer | null): boolean {
+function seesSchema(config: Config, viewer: Viewer | null): boolean {
   return config.limits.introspectionForAll || isAnalyst(viewer);
 }
 
-export function introspectionDisabled(): LimitError {
+function introspectionDisabled(): LimitError {
   return new LimitError('INTROSPECTION_DISABLED', 'Introspection is only available to analysts.');
 }
 
@@ -28,7 +28,7 @@ export function introspectionDisabled(): LimitError {
 const TOO_MANY_TOKENS = /Document contains more tha[nt] (\d+) tokens/;
 
 /** The parser's token cap as the limit it is: DOCUMENT_TOO_LARGE. */
-export function tokenLimitError(message: string): LimitError | undefined {
+function tokenLimitError(message: string): LimitError | undefined {
   const match = TOO_MANY_TOKENS.exec(message);
   if (!match) return undefined;
   const limit = Number(match[1]);

@@ -27,7 +27,7 @@ export function sendError(req: Request, res: Response, status: number, code: str
   res.type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, ...(interactionId ? { interactionId } : {}) } }] }));
 }
 
-export function sendLimitError(req: Request, res: Response, error: LimitError): void {
+function sendLimitError(req: Request, res: Response, error: LimitError): void {
   const { code, ...extensions } = error.extensions;
   sendError(req, res, error.status, code as string, error.message, extensions, error.headers);
 }

@@ -12,6 +12,7 @@ import { allowListPlugin } from '../persisted/persisted-operations.plugin';
 import { createContext, GatewayContext, GatewayServices, RequestOrigin } from '../context';
 import { formatGatewayError, maskedError } from '../shared/error-formatting';
 import { GatewayError } from '../shared/errors';
+import { onEnd } from '../shared/iterators';
 import { pipelineExecutor, StreamingContext, SubscriptionHolder } from './executor';
 
 /** One GraphQL operation as any transport receives it. */
@@ -180,10 +181,7 @@ export class OperationPipeline {
     const { schema, metrics } = this;
     const format = (errors: readonly unknown[]) => this.clientErrors(errors, context);
     metrics.activeSubscriptions.inc();
-    let open = true;
     const close = async () => {
-      if (!open) return;
-      open = false;
       metrics.activeSubscriptions.dec();
       await source.return?.();
     };
@@ -202,22 +200,9 @@ export class OperationPipeline {
         }
       } catch (error) {
         yield { errors: format([error]) };
-      } finally {
-        await close();
       }
     }
-    const generator = results();
-    return {
-      next: () => generator.next(),
-      return: async (value?: unknown) => {
-        await close();
-        return generator.return(value as never);
-      },
-      throw: (error?: unknown) => generator.throw(error),
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    return onEnd(results(), close);
   }
 }
 

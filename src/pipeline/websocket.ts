@@ -6,6 +6,7 @@ import { VerificationKeys } from '../auth/keys';
 import { authenticate, Viewer } from '../auth/viewer';
 import { LimitError, LimitsConfig } from '../limits';
 import { connectionInteractionId } from '../shared/interaction-id';
+import { onEnd } from '../shared/iterators';
 import { OperationOutcome, OperationPipeline } from './operation-pipeline';
 
 type ConnectionState = {
@@ -106,7 +107,7 @@ export function serveWebSocket(
         if (outcome.kind === 'refused') return outcome.errors.map((e) => new FormattedError(e));
         if (outcome.kind === 'stream') {
           count(streamsBySubject, viewer.subject, 1);
-          outcome.events = released(outcome.events, () => count(streamsBySubject, viewer.subject, -1));
+          outcome.events = onEnd(outcome.events, () => count(streamsBySubject, viewer.subject, -1));
         }
         const args: RanArgs = { schema, document: outcome.kind === 'stream' ? RAN_SUBSCRIPTION : RAN_QUERY, contextValue: { [OUTCOME]: outcome } };
         return args;
@@ -136,34 +137,3 @@ export function serveWebSocket(
     };
   }
 }
-
-/** Calls `release` once when the iterator ends, however it ends. */
-function released<T>(iterator: AsyncIterableIterator<T>, release: () => void): AsyncIterableIterator<T> {
-  let done = false;
-  const finish = () => {
-    if (!done) {
-      done = true;
-      release();
-    }
-  };
-  return {
-    next: async () => {
-      try {
-        const result = await iterator.next();
-        if (result.done) finish();
-        return result;
-      } catch (error) {
-        finish();
-        throw error;
-      }
-    },
-    return: async (value?: unknown) => {
-      finish();
-      return iterator.return ? iterator.return(value) : { done: true, value: value as T };
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}
-

@@ -44,7 +44,7 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
  * the executor or a plugin threw (with or without a path), and the log must
  * hold the driver's `ECONNREFUSED`, not the wrapper's stack.
  */
-export function rootCause(error: unknown): unknown {
+function rootCause(error: unknown): unknown {
   let current = error;
   while (current instanceof GraphQLError && current.originalError && !(current instanceof GatewayError)) current = current.originalError;
   return current;
@@ -62,7 +62,7 @@ export function maskedError(cause: unknown, path?: GraphQLFormattedError['path']
  * its cause chain. Done here rather than by pino's serializer, which skips
  * errors it does not recognise (another realm's, or a driver's plain objects).
  */
-export function describeError(error: unknown, depth = 0): Record<string, unknown> {
+function describeError(error: unknown, depth = 0): Record<string, unknown> {
   if (!error || typeof error !== 'object') return { message: String(error) };
   const { name, message, stack, code, errno, cause } = error as Error & { code?: unknown; errno?: unknown; cause?: unknown };
   return {

@@ -1,5 +1,5 @@
 import {
-  FieldNode, getDirectiveValues, GraphQLIncludeDirective, GraphQLResolveInfo, GraphQLSkipDirective, Kind, SelectionSetNode,
+  FieldNode, getDirectiveValues, GraphQLIncludeDirective, GraphQLResolveInfo, GraphQLSkipDirective, Kind, SelectionNode, SelectionSetNode,
 } from 'graphql';
 
 /**
@@ -9,31 +9,12 @@ import {
 
 /** Fields selected under `nodes` (name → the field nodes asking for it), with fragments expanded and @skip/@include applied. */
 export function selectedFields(info: GraphQLResolveInfo, nodes: readonly FieldNode[] = info.fieldNodes): Map<string, FieldNode[]> {
-  const fields = new Map<string, FieldNode[]>();
-  const included = (node: FieldNode | { directives?: FieldNode['directives'] }) => {
+  const included = (node: SelectionNode) => {
     if (!node.directives?.length) return true;
-    const skip = getDirectiveValues(GraphQLSkipDirective, node as FieldNode, info.variableValues);
-    if (skip?.if === true) return false;
-    const include = getDirectiveValues(GraphQLIncludeDirective, node as FieldNode, info.variableValues);
-    return include?.if !== false;
+    if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
   };
-  const visit = (selectionSet: SelectionSetNode | undefined) => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (!included(selection as FieldNode)) continue;
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        const list = fields.get(name);
-        if (list) list.push(selection);
-        else fields.set(name, [selection]);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet);
-      } else {
-        visit(info.fragments[selection.name.value]?.selectionSet);
-      }
-    }
-  };
-  for (const node of nodes) visit(node.selectionSet);
-  return fields;
+  return collectFields(nodes, info.fragments, (field) => field.name.value, included);
 }
 
 /**
@@ -62,11 +43,22 @@ type FragmentMap = GraphQLResolveInfo['fragments'];
 
 /** The fields selected under `nodes`, grouped by response key (alias or name), fragments expanded, directives ignored. */
 export function subFields(nodes: readonly FieldNode[], fragments: FragmentMap): Map<string, FieldNode[]> {
+  return collectFields(nodes, fragments, (field) => field.alias?.value ?? field.name.value, () => true);
+}
+
+/** The one walk: fields under `nodes` grouped by `keyOf`, inline and named fragments expanded, selections `included` kept. */
+function collectFields(
+  nodes: readonly FieldNode[],
+  fragments: FragmentMap,
+  keyOf: (field: FieldNode) => string,
+  included: (selection: SelectionNode) => boolean,
+): Map<string, FieldNode[]> {
   const groups = new Map<string, FieldNode[]>();
   const visit = (selectionSet: SelectionSetNode | undefined) => {
     for (const selection of selectionSet?.selections ?? []) {
+      if (!included(selection)) continue;
       if (selection.kind === Kind.FIELD) {
-        const key = selection.alias?.value ?? selection.name.value;
+        const key = keyOf(selection);
         const group = groups.get(key);
         if (group) group.push(selection);
         else groups.set(key, [selection]);
