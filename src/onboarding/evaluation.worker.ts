@@ -2,7 +2,7 @@ import { DataSource, EntityManager, LessThanOrEqual, Not } from 'typeorm';
 import { Config } from '../config';
 import { PollingLoop } from '../shared/polling';
 import { GatewayPubSub } from '../shared/pubsub';
-import { isExistingCustomer, openCustomerAccount } from './approval';
+import { isForeignCustomer, openCustomerAccount, OpenedAccount } from './approval';
 import { appendEvent, publishEvents } from './customer-events';
 import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
 import { SANDBOX_REPROVED_CPFS } from './registration.rules';
@@ -136,33 +136,53 @@ export class EvaluationWorker {
   private async decide(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {
     const now = new Date();
     const reasons = await this.reprovationReasons(manager, registration);
-    registration.status = reasons.length ? RegistrationStatus.REPROVED : RegistrationStatus.APPROVED;
-    registration.reasons = reasons.length ? reasons : null;
+    const approved = reasons.length === 0;
+    registration.status = approved ? RegistrationStatus.APPROVED : RegistrationStatus.REPROVED;
+    registration.reasons = approved ? null : reasons;
     registration.decidedAt = now;
+    // An approval opens the registration's next account: a new customer, or its own canceled one renewed.
+    // (The registration was loaded in this step's transaction: a rollback discards these changes with it.)
+    let opened: Awaited<ReturnType<typeof openCustomerAccount>> | null = null;
+    if (approved) {
+      registration.accountGeneration += 1;
+      opened = await openCustomerAccount(manager, registration, this.config.institution, now);
+      registration.customerId = opened.customerId;
+    }
     await manager.update(CustomerRegistration, { id: registration.id }, {
       status: registration.status,
       reasons: registration.reasons,
       decidedAt: now,
+      customerId: registration.customerId,
+      accountGeneration: registration.accountGeneration,
     });
-    if (!reasons.length) await openCustomerAccount(manager, registration, this.config.institution, now);
-    const event = reasons.length
-      ? await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)
-      : await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now);
+    const events = opened
+      ? [
+        await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now),
+        await appendEvent(manager, registration, CustomerEventName.ACCOUNT_WAS_CREATED, accountCreatedData(opened.account), now),
+      ]
+      : [await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)];
     await manager.update(EvaluationJob, { id: job.id }, { stage: EvaluationStage.DONE });
     this.onDecision?.(registration.status, (now.getTime() - new Date(registration.createdAt).getTime()) / 1000);
-    return [event];
+    return events;
   }
 
   /**
    * The automatic decision. Sandbox CPFs of the provider are always reproved;
-   * so is a CPF that became a customer of the read model since it was
-   * registered (checked in the step's transaction; one inserted concurrently
-   * makes the approval fail on the unique CPF and the step is retried).
+   * so is a CPF that became a customer of the read model, other than the one
+   * this registration opened before its cancellation, since it was registered
+   * (checked in the step's transaction; one inserted concurrently makes the
+   * approval fail on the unique CPF and the step is retried).
    */
   private async reprovationReasons(manager: EntityManager, registration: CustomerRegistration): Promise<string[]> {
     const reasons: string[] = [];
     if (SANDBOX_REPROVED_CPFS.has(registration.documentNumber)) reasons.push(REPROVATION_REASONS.SANDBOX_DOCUMENT);
-    if (await isExistingCustomer(manager, registration.documentNumber)) reasons.push(REPROVATION_REASONS.CUSTOMER_ALREADY_EXISTS);
+    if (await isForeignCustomer(manager, registration)) reasons.push(REPROVATION_REASONS.CUSTOMER_ALREADY_EXISTS);
     return reasons;
   }
+}
+
+/** ACCOUNT_WAS_CREATED's data: the account opened, as the read model shows it. */
+function accountCreatedData(account: OpenedAccount): Record<string, unknown> {
+  const { compeCode, branchCode, number, checkDigit, type } = account;
+  return { compeCode, branchCode, number, checkDigit, type };
 }
