@@ -110,13 +110,13 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
   /** Read-model date-times have whole seconds: waits until the clock is past `instant`'s second, so a later write shows a later one. */
   const nextSecond = (instant: string) => eventually(async () => Math.floor(Date.now() / 1000) > Date.parse(instant) / 1000);
 
-  /** Every row an update or a cancellation could touch, to prove a refusal wrote nothing. */
-  async function snapshot() {
-    const tables = ['customer_registrations', 'customer_events', 'webhook_deliveries', 'personal_identifications', 'personal_qualifications',
-      'personal_financial_relations', 'personal_products_services', 'personal_accounts', 'emails', 'phones', 'postal_addresses'];
-    const out: Record<string, unknown> = {};
-    for (const table of tables) out[table] = await gw.dataSource.query(`SELECT * FROM ${table} ORDER BY id`);
-    return JSON.stringify(out);
+  /** Everything an update or a cancellation of `cpf` could write (the other customers keep changing meanwhile), to prove a refusal wrote nothing. */
+  async function snapshot(cpf: string) {
+    const q = (name: string) => gw.dataSource.driver.escape(name);
+    const registration = await gw.dataSource.query(`SELECT * FROM customer_registrations WHERE ${q('documentNumber')} = ?`, [cpf]);
+    const events = await gw.dataSource.query(`SELECT * FROM customer_events WHERE ${q('entityId')} = ? ORDER BY id`, [cpf]);
+    const [{ n: deliveries }] = await gw.dataSource.query(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE ${q('entityId')} = ?`, [cpf]);
+    return { registration, events, deliveries: Number(deliveries), customer: await readModel(cpf) };
   }
 
   /** The envelopes the receiver got at `path` for `cpf`, verified with that webhook's secret. */
@@ -223,7 +223,7 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
 
     it('refuses every invalid field at once, with the registration rules, and writes nothing', async () => {
       const { cpf } = await approvedCustomer();
-      const before = await snapshot();
+      const before = await snapshot(cpf);
       const { body } = await gw.query(UPDATE, {
         documentNumber: cpf,
         input: {
@@ -243,7 +243,7 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
         ['input.assertedIncome.value', 'TOO_MANY_DECIMALS'],
         ['input.occupation', 'INVALID_OCCUPATION'],
       ]);
-      expect(await snapshot()).toBe(before);
+      expect(await snapshot(cpf)).toEqual(before);
     });
 
     it('refuses an empty update (NOTHING_TO_UPDATE)', async () => {
@@ -256,7 +256,7 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
     it('refuses an e-mail or a phone in use by another customer, and writes nothing', async () => {
       const other = await approvedCustomer();
       const { cpf } = await approvedCustomer();
-      const before = await snapshot();
+      const before = await snapshot(cpf);
       const emailTaken = await gw.query(UPDATE, { documentNumber: cpf, input: { email: other.input.email.toUpperCase() } }, { authorization: partner });
       expect(codeOf(emailTaken.body)).toBe('EMAIL_ALREADY_IN_USE');
       expect(emailTaken.body.errors![0].extensions.fields).toEqual([expect.objectContaining({ field: 'input.email', code: 'EMAIL_ALREADY_IN_USE' })]);
@@ -266,10 +266,23 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       const both = await gw.query(UPDATE, { documentNumber: cpf, input: { email: other.input.email, phone: other.input.phone } }, { authorization: partner });
       expect(codeOf(both.body)).toBe('INVALID_PARAMETER');
       expect(both.body.errors![0].extensions.fields.map((f: any) => f.code)).toEqual(['EMAIL_ALREADY_IN_USE', 'PHONE_ALREADY_IN_USE']);
-      expect(await snapshot()).toBe(before);
+      expect(await snapshot(cpf)).toEqual(before);
       // Its own current e-mail and phone are not "another customer's".
       const own = (await status(cpf)).email;
       expect((await gw.query(UPDATE, { documentNumber: cpf, input: { email: own } }, { authorization: partner })).body.errors).toBeUndefined();
+    });
+
+    it('gives a new e-mail and phone to one of two customers racing for them; the other gets EMAIL_ALREADY_IN_USE and PHONE_ALREADY_IN_USE', async () => {
+      const [a, b] = await Promise.all([approvedCustomer(), approvedCustomer()]);
+      const input = { email: `raced.${a.cpf}@example.com`, phone: { countryCode: '55', number: uniqueMobile() } };
+      const results = await Promise.all([a, b].map(({ cpf }) => gw.query(UPDATE, { documentNumber: cpf, input }, { authorization: partner })));
+      const won = results.filter((r) => !r.body.errors);
+      const lost = results.filter((r) => r.body.errors);
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0].body.errors![0].extensions.fields.map((f: any) => [f.field, f.code])).toEqual([
+        ['input.email', 'EMAIL_ALREADY_IN_USE'], ['input.phone.number', 'PHONE_ALREADY_IN_USE'],
+      ]);
     });
 
     it('refuses an unknown CPF (CUSTOMER_NOT_FOUND) and a customer not approved (CUSTOMER_NOT_APPROVED)', async () => {
@@ -280,19 +293,19 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       const reproved = '31280646870'; // a sandbox CPF: always reproved
       expect((await gw.query(REGISTER, { documentNumber: reproved, input: validRegistration() }, { authorization: partner })).body.errors).toBeUndefined();
       await eventually(async () => (await status(reproved)).status === 'REPROVED');
-      const before = await snapshot();
+      const before = await snapshot(reproved);
       expect(codeOf((await gw.query(UPDATE, { documentNumber: reproved, input: { occupation: 'OCP0001' } }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_APPROVED');
       expect(codeOf((await gw.query(CANCEL, { documentNumber: reproved, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_APPROVED');
-      expect(await snapshot()).toBe(before);
+      expect(await snapshot(reproved)).toEqual(before);
     });
 
     it('refuses a customer still pending evaluation (CUSTOMER_NOT_APPROVED)', async () => {
       const slow = await startTestGateway('customer-lifecycle-pending', { evaluationDelayMs: 60_000, workerPollMs: 50 });
       try {
         const cpf = uniqueCpf();
-        expect((await slow.query(REGISTER, { documentNumber: cpf, input: validRegistration() })).body.errors).toBeUndefined();
-        expect(codeOf((await slow.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } })).body)).toBe('CUSTOMER_NOT_APPROVED');
-        expect(codeOf((await slow.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' })).body)).toBe('CUSTOMER_NOT_APPROVED');
+        expect((await slow.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: partner })).body.errors).toBeUndefined();
+        expect(codeOf((await slow.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_APPROVED');
+        expect(codeOf((await slow.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_APPROVED');
       } finally {
         await slow.stop();
       }
@@ -300,7 +313,7 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
 
     it('needs the customer.update scope, and a CPF-bound token acts on its own CPF only (FORBIDDEN)', async () => {
       const { cpf } = await approvedCustomer();
-      const before = await snapshot();
+      const before = await snapshot(cpf);
       const writer = `Bearer ${await tokenFor({ sub: 'writer', scope: 'customer.read customer.write' })}`;
       for (const [query, variables] of [[UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } }], [CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }]] as const) {
         expect(codeOf((await gw.query(query, variables, { authorization: writer })).body)).toBe('FORBIDDEN');
@@ -308,7 +321,7 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
         expect(codeOf((await gw.query(query, variables, { authorization: boundToAnother })).body)).toBe('FORBIDDEN');
         expect(codeOf((await gw.query(query, variables, { authorization: '' })).body)).toBe('UNAUTHENTICATED');
       }
-      expect(await snapshot()).toBe(before);
+      expect(await snapshot(cpf)).toEqual(before);
       const boundToIt = `Bearer ${await tokenFor({ sub: 'app', scope: 'customer.update', cpf })}`;
       expect((await gw.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } }, { authorization: boundToIt })).body.errors).toBeUndefined();
     });
@@ -355,14 +368,22 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
     it('refuses a second cancellation (CUSTOMER_ALREADY_CANCELED), an update of a canceled customer and an unknown CPF', async () => {
       const { cpf } = await approvedCustomer();
       expect((await gw.query(CANCEL, { documentNumber: cpf, reason: 'COMMERCIAL_DISAGREEMENT' }, { authorization: partner })).body.errors).toBeUndefined();
-      const before = await snapshot();
+      const before = await snapshot(cpf);
       expect(codeOf((await gw.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe('CUSTOMER_ALREADY_CANCELED');
       expect(codeOf((await gw.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_APPROVED');
       expect(codeOf((await gw.query(CANCEL, { documentNumber: uniqueCpf(), reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_FOUND');
       expect(codeOf((await gw.query(CANCEL, { documentNumber: '123', reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe('INVALID_CPF');
-      expect(await snapshot()).toBe(before);
+      expect(await snapshot(cpf)).toEqual(before);
       expect((await status(cpf)).cancelReason).toBe('COMMERCIAL_DISAGREEMENT');
     });
+  });
+
+  it('cancels once when two cancellations race: the other gets CUSTOMER_ALREADY_CANCELED', async () => {
+    const { cpf } = await approvedCustomer();
+    const results = await Promise.all(['HOLDER_REQUEST', 'COMMERCIAL_DISAGREEMENT'].map((reason) =>
+      gw.query(CANCEL, { documentNumber: cpf, reason }, { authorization: partner })));
+    expect(results.map((r) => codeOf(r.body) ?? 'OK').sort()).toEqual(['CUSTOMER_ALREADY_CANCELED', 'OK']);
+    expect(namesOf((await status(cpf)).events).filter((name) => name === 'CUSTOMER_WAS_CANCELED')).toHaveLength(1);
   });
 
   describe('a canceled CPF registering again', () => {
