@@ -166,7 +166,14 @@ export function approvedCustomerRecord(registration: CustomerRegistration, insti
   };
 }
 
-export type OpenedAccount = PersonalFinancialRelationRecord['accounts'][number];
+/** The account an approval opens: the data of its ACCOUNT_WAS_CREATED event. */
+export interface OpenedAccount {
+  compeCode: string;
+  branchCode: string;
+  number: string;
+  checkDigit: string;
+  type: string;
+}
 
 /**
  * An approved registration becomes an Open Banking customer (see
@@ -185,10 +192,12 @@ export async function openCustomerAccount(
   now: Date,
 ): Promise<{ customerId: number; account: OpenedAccount }> {
   const account = prepaidAccountRecord(registration, institution);
+  const { compeCode, branchCode, number, checkDigit, type } = account;
+  const opened = { compeCode, branchCode, number, checkDigit, type };
   const customerId = await readModelCustomerId(manager, registration.documentNumber);
   if (customerId === null) {
     const [customer] = await recordCustomers(manager, [approvedCustomerRecord(registration, institution, now)]);
-    return { customerId: customer.id, account };
+    return { customerId: customer.id, account: opened };
   }
   // Never the partner's name, contacts and a new account grafted onto a customer this registration did not open.
   // (The caller reproves such a registration first; the unique CPF index stops one inserted concurrently.)
@@ -207,7 +216,7 @@ export async function openCustomerAccount(
       accounts: [...relation.accounts, account],
     }, ...others],
   });
-  return { customerId, account };
+  return { customerId, account: opened };
 }
 
 /** What updateCustomer changed, by read-model block. */

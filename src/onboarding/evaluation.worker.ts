@@ -2,8 +2,8 @@ import { DataSource, EntityManager, LessThanOrEqual, Not } from 'typeorm';
 import { Config } from '../config';
 import { PollingLoop } from '../shared/polling';
 import { GatewayPubSub } from '../shared/pubsub';
-import { isForeignCustomer, openCustomerAccount, OpenedAccount } from './approval';
-import { appendEvent, publishEvents } from './customer-events';
+import { isForeignCustomer, openCustomerAccount } from './approval';
+import { appendEvent, publishEvents, registrationOwner } from './customer-events';
 import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
 import { SANDBOX_REPROVED_CPFS } from './registration.rules';
 import { CustomerEvent, CustomerRegistration, EvaluationJob } from './registration.entities';
@@ -125,7 +125,7 @@ export class EvaluationWorker {
 
   private async startAnalysis(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {
     const now = new Date();
-    const event = await appendEvent(manager, registration, CustomerEventName.CUSTOMER_IN_ANALYSIS, {}, now);
+    const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_IN_ANALYSIS, {}, now);
     await manager.update(EvaluationJob, { id: job.id }, {
       stage: EvaluationStage.DECIDE,
       runAt: new Date(now.getTime() + Math.ceil(this.config.evaluationDelayMs / 2)),
@@ -155,12 +155,14 @@ export class EvaluationWorker {
       customerId: registration.customerId,
       accountGeneration: registration.accountGeneration,
     });
+    const owner = registrationOwner(registration);
     const events = opened
       ? [
-        await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now),
-        await appendEvent(manager, registration, CustomerEventName.ACCOUNT_WAS_CREATED, accountCreatedData(opened.account), now),
+        await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now),
+        // The prepaid account the approval opened has its own event, context Account.
+        await appendEvent(manager, owner, CustomerEventName.ACCOUNT_WAS_CREATED, { ...opened.account }, now),
       ]
-      : [await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)];
+      : [await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)];
     await manager.update(EvaluationJob, { id: job.id }, { stage: EvaluationStage.DONE });
     this.onDecision?.(registration.status, (now.getTime() - new Date(registration.createdAt).getTime()) / 1000);
     return events;
@@ -179,10 +181,4 @@ export class EvaluationWorker {
     if (await isForeignCustomer(manager, registration)) reasons.push(REPROVATION_REASONS.CUSTOMER_ALREADY_EXISTS);
     return reasons;
   }
-}
-
-/** ACCOUNT_WAS_CREATED's data: the account opened, as the read model shows it. */
-function accountCreatedData(account: OpenedAccount): Record<string, unknown> {
-  const { compeCode, branchCode, number, checkDigit, type } = account;
-  return { compeCode, branchCode, number, checkDigit, type };
 }

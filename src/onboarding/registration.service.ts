@@ -5,7 +5,7 @@ import { Email, Phone } from '../customers/contacts/contact.entities';
 import { BusinessRuleError, Violations } from '../shared/errors';
 import { GatewayPubSub } from '../shared/pubsub';
 import { closeCustomerAccount, readModelCustomerId, updateCustomerRecord } from './approval';
-import { appendEvent, publishEvents } from './customer-events';
+import { appendEvent, publishEvents, registrationOwner } from './customer-events';
 import { CancelReason, CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
 import { PhoneInput, RegisterCustomerInput, UpdateCustomerInput } from './registration.inputs';
 import { validateCustomerUpdate, validateRegistration } from './registration.rules';
@@ -88,7 +88,7 @@ export class RegistrationService {
             lastError: null,
           });
         }
-        const event = await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_RECEIVED, {}, now);
+        const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_WAS_RECEIVED, {}, now);
         return { registration, event };
       });
       publishEvents(this.pubSub, [event]);
@@ -162,7 +162,7 @@ export class RegistrationService {
           identification: ['email', 'phone', 'socialName', 'address'].some((field) => fields.has(field)),
           qualification: ['occupation', 'assertedIncome'].some((field) => fields.has(field)),
         }, this.config.institution, now);
-        const event = await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_UPDATED, { changedFields: normalised.fields }, now);
+        const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_WAS_UPDATED, { changedFields: normalised.fields }, now);
         return { registration, event };
       });
       publishEvents(this.pubSub, [event]);
@@ -190,7 +190,7 @@ export class RegistrationService {
         status: RegistrationStatus.CANCELED, cancelReason: reason, canceledAt: now, emailKey: null, phoneKey: null,
       });
       await closeCustomerAccount(manager, registration, now);
-      const event = await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_CANCELED, { reason }, now);
+      const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_WAS_CANCELED, { reason }, now);
       return { registration, event };
     });
     publishEvents(this.pubSub, [event]);
