@@ -278,7 +278,8 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
     });
 
     it('gives a new e-mail and phone to one of two customers racing for them; the other gets EMAIL_ALREADY_IN_USE and PHONE_ALREADY_IN_USE', async () => {
-      const [a, b] = await Promise.all([approvedCustomer(), approvedCustomer()]);
+      const a = await approvedCustomer();
+      const b = await approvedCustomer();
       const input = { email: `raced.${a.cpf}@example.com`, phone: { countryCode: '55', number: uniqueMobile() } };
       const results = await Promise.all([a, b].map(({ cpf }) => gw.query(UPDATE, { documentNumber: cpf, input }, { authorization: partner })));
       const won = results.filter((r) => !r.body.errors);
