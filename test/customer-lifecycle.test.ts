@@ -6,7 +6,9 @@
  */
 import { Webhook as Verifier } from 'standardwebhooks';
 import { accountCheckDigit } from '../src/customers/account-number';
-import { testDatabaseKind } from './support/database';
+import { openDataSource } from '../src/data-source';
+import { migrate } from '../src/database/migrate';
+import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, uniqueMobile, validRegistration } from './support/registration';
@@ -451,5 +453,42 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       const { body } = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: partner });
       expect(codeOf(body)).toBe('CUSTOMER_REGISTRATION_CANNOT_BE_REPLACED');
     });
+  });
+});
+
+describe(`the lifecycle migration on ${testDatabaseKind}`, () => {
+  it('backfills registrations made before it: e-mail key, customer link and first account of the approved ones', async () => {
+    const { config } = await freshDatabase('lifecycle-migration');
+    const dataSource = await openDataSource(config);
+    const q = (name: string) => dataSource.driver.escape(name);
+    try {
+      await migrate(dataSource);
+      // Back to the schema before the lifecycle columns, whatever the migration holding them is called.
+      const hasLifecycleColumns = async () => (await dataSource.createQueryRunner().getTable('customer_registrations'))!.columns.some((c) => c.name === 'emailKey');
+      while (await hasLifecycleColumns()) await dataSource.undoLastMigration();
+
+      const columns = ['documentNumber', 'status', 'registerName', 'birthDate', 'occupation', 'motherName', 'email', 'phoneKey', 'correlationId',
+        'phoneCountryCode', 'phoneNumber', 'addressZipCode', 'addressAddressLine', 'addressBuildingNumber', 'addressNeighborhood', 'addressCity',
+        'addressState', 'addressCountry', 'assertedIncomeValue', 'assertedIncomeCurrency', 'pepLevel', 'documentationSelfie', 'documentationIdCardFront',
+        'documentationIdCardBack'];
+      const registration = (cpf: string, status: string, email: string) => [cpf, status, 'Nísia', '1990-10-12', 'OCP0082', 'Dionísia', email, `55:${cpf}`,
+        '8fc7b833-30fc-45f0-961b-9b5c4af87362', '55', '93991234567', '68060100', 'Rua', '1', 'Centro', 'Belem', 'PA', 'BR', '10.00', 'BRL', 'NONE', 'a', 'b', 'c'];
+      const insert = `INSERT INTO customer_registrations (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+      const [approved, reproved] = [uniqueCpf(), uniqueCpf()];
+      await dataSource.query(`INSERT INTO personal_customers (${q('cpfNumber')}) VALUES (?), (?)`, [uniqueCpf(), approved]);
+      await dataSource.query(insert, registration(approved, 'APPROVED', 'approved@example.com'));
+      await dataSource.query(insert, registration(reproved, 'REPROVED', 'reproved@example.com'));
+
+      await migrate(dataSource);
+      const [customer] = await dataSource.query(`SELECT id FROM personal_customers WHERE ${q('cpfNumber')} = ?`, [approved]);
+      const rows = await dataSource.query(`SELECT ${q('documentNumber')}, ${q('emailKey')}, ${q('customerId')}, ${q('accountGeneration')} FROM customer_registrations ORDER BY id`);
+      expect(rows.map((r: any) => ({ ...r, customerId: r.customerId === null ? null : Number(r.customerId), accountGeneration: Number(r.accountGeneration) }))).toEqual([
+        { documentNumber: approved, emailKey: 'approved@example.com', customerId: Number(customer.id), accountGeneration: 1 },
+        { documentNumber: reproved, emailKey: 'reproved@example.com', customerId: null, accountGeneration: 0 },
+      ]);
+    } finally {
+      await dataSource.destroy();
+      await dropDatabase(config);
+    }
   });
 });
