@@ -448,6 +448,16 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       expect(registration.events.at(-1).data).toMatchObject({ number: fresh.number, checkDigit: fresh.checkDigit });
     });
 
+    it('takes one of two re-registrations racing for the canceled CPF; the other gets CUSTOMER_AWAIT_EVALUATION', async () => {
+      const { cpf } = await approvedCustomer();
+      expect((await gw.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body.errors).toBeUndefined();
+      const results = await Promise.all([validRegistration(), validRegistration()].map((input) =>
+        gw.query(REGISTER, { documentNumber: cpf, input }, { authorization: partner })));
+      expect(results.map((r) => codeOf(r.body) ?? 'OK').sort()).toEqual(['CUSTOMER_AWAIT_EVALUATION', 'OK']);
+      await eventually(async () => (await status(cpf)).status === 'APPROVED');
+      expect(namesOf((await status(cpf)).events).filter((name) => name === 'CUSTOMER_WAS_RECEIVED')).toHaveLength(2);
+    });
+
     it('still refuses to replace an APPROVED registration (CUSTOMER_REGISTRATION_CANNOT_BE_REPLACED)', async () => {
       const { cpf } = await approvedCustomer();
       const { body } = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: partner });

@@ -10,7 +10,8 @@ import { CancelReason, CustomerEventName, DeclaredIncome, EvaluationStage, PepLe
 /**
  * A natural-person registration as submitted through `registerCustomer`
  * (Bankly's PUT /customers/{documentNumber}), its durable evaluation job and its
- * event history. One registration per CPF: the unique index settles races.
+ * event history. One registration per CPF: the unique index settles races; a
+ * canceled one is replaced in place when the CPF registers again.
  */
 
 @ObjectType('RegistrationPhone')
