@@ -103,11 +103,18 @@ async function* streamEvents(
   try {
     // Resuming: everything after the client's last event; otherwise the current state only.
     const history = await eventsAfter(lastSequence);
+    // An approval recorded before accounts had their own event ends its history too.
+    const endsHistory = (event: CustomerEventMessage, latest: CustomerEventMessage | undefined) =>
+      endsEvaluation(event) || (event === latest && event.name === 'CUSTOMER_WAS_APPROVED');
     for (const event of afterSequence === null ? history.slice(-1) : history) {
       lastSequence = event.sequence;
       yield event;
-      // An approval recorded before accounts had their own event ends its history too.
-      if (endsEvaluation(event) || (event === history.at(-1) && event.name === 'CUSTOMER_WAS_APPROVED')) return;
+      if (endsHistory(event, history.at(-1))) return;
+    }
+    if (afterSequence !== null && history.length === 0) {
+      // The client already has everything: done if what it has ends the evaluation.
+      const latest = (await eventsAfter(0)).filter((event) => event.sequence <= afterSequence).at(-1);
+      if (latest && endsHistory(latest, latest)) return;
     }
     const interval = context.config.subscriptionResyncMs;
     let wait = Math.min(FIRST_RESYNC_MS, interval);
