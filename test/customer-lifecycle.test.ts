@@ -215,17 +215,24 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       expect(envelope).toMatchObject({ name: 'CUSTOMER_WAS_UPDATED', context: 'Customer', entityId: cpf, data: updated.data });
     });
 
-    it('moves only the block whose fields changed', async () => {
-      const { cpf } = await approvedCustomer();
+    it('names and moves only what changed: a value equal to the current one changes nothing', async () => {
+      const { cpf, input } = await approvedCustomer();
       const before = await readModel(cpf);
       await nextSecond(before.identifications[0].updateDateTime);
-      const { body } = await gw.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0002' } }, { authorization: partner });
+      const { body } = await gw.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0002', email: input.email, pep: input.pep } }, { authorization: partner });
       expect(body.errors).toBeUndefined();
       const after = await readModel(cpf);
       expect(after.identifications).toEqual(before.identifications);
       expect(after.qualifications[0].occupationDescription).toBe('OCP0002');
       expect(Date.parse(after.qualifications[0].updateDateTime)).toBeGreaterThan(Date.parse(before.qualifications[0].updateDateTime));
       expect((await status(cpf)).events.at(-1).data).toEqual({ changedFields: ['occupation'] });
+
+      // Only current values: no write, no event.
+      const unchanged = await snapshot(cpf);
+      const again = await gw.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0002', phone: input.phone, address: input.address } }, { authorization: partner });
+      expect(again.body.errors).toBeUndefined();
+      expect(again.body.data.updateCustomer).toMatchObject({ status: 'APPROVED', occupation: 'OCP0002' });
+      expect(await snapshot(cpf)).toEqual(unchanged);
     });
 
     it('refuses every invalid field at once, with the registration rules, and writes nothing', async () => {
@@ -403,13 +410,12 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       const [{ id }] = await gw.dataSource.query(`SELECT id FROM customer_registrations WHERE ${gw.dataSource.driver.escape('documentNumber')} = ?`, [cpf]);
 
       const input = validRegistration({ registerName: 'Nísia Floresta Brasileira Augusta' });
-      // Resumed after the cancellation (the current state alone, CANCELED, would end the stream at once).
-      const client = wsClient(gw.url, { authorization: gw.analyst });
-      const sub = subscribe(client, RESUME, { documentNumber: cpf, afterSequence: canceled.events.at(-1).sequence }, (d) => d.customerEvaluation);
-      await gw.subscribed(cpf);
       const again = await gw.query(REGISTER, { documentNumber: cpf, input }, { authorization: partner });
       expect(again.body.errors).toBeUndefined();
       expect(again.body.data.registerCustomer).toMatchObject({ documentNumber: cpf, status: 'PENDING_APPROVAL' });
+      // The new evaluation, live, resumed after the cancellation (which ended the previous one).
+      const client = wsClient(gw.url, { authorization: gw.analyst });
+      const sub = subscribe(client, RESUME, { documentNumber: cpf, afterSequence: canceled.events.at(-1).sequence }, (d) => d.customerEvaluation);
       await sub.completed;
       await client.dispose();
       expect(sub.received.map((e) => [e.sequence, e.name, e.status])).toEqual([

@@ -135,12 +135,13 @@ export class RegistrationService {
    * the registration, the read-model blocks the changed fields feed
    * (identification: social name, e-mail, phone, address; qualification:
    * occupation, income) and CUSTOMER_WAS_UPDATED (the names of the fields
-   * given, never their values), in one transaction.
+   * whose value changed, never the values), in one transaction. Values equal
+   * to the current ones change nothing: when none differs, nothing is written.
    */
   async update(documentNumber: string, input: UpdateCustomerInput): Promise<CustomerRegistration> {
     const { violations, normalised } = validateCustomerUpdate(documentNumber, input);
     violations.throwIfAny();
-    await this.findApproved(documentNumber);
+    changeable(await this.find(documentNumber), 'update');
     const contacts = { email: normalised.email, phone: input.phone ?? undefined, phoneKey: normalised.phoneKey };
     await this.assertContactsFree(documentNumber, contacts);
 
@@ -153,19 +154,24 @@ export class RegistrationService {
     if (input.occupation) changes.occupation = input.occupation;
     if (input.pep) changes.pep = { level: input.pep.level };
 
-    const fields = new Set<string>(normalised.fields);
     const now = new Date();
     try {
       const { registration, event } = await this.dataSource.transaction(async (manager) => {
-        const registration = await this.changeApproved(manager, documentNumber, changes);
+        const current = await this.lockForChange(manager, documentNumber, 'update');
+        // Compared under the row lock: a concurrent update cannot slip between the comparison and the write.
+        const changedFields = normalised.fields.filter((field) => !sameValue(changes[field], current[field]));
+        if (changedFields.length === 0) return { registration: current, event: null };
+        await manager.update(CustomerRegistration, { id: current.id }, changes);
+        const registration = await manager.findOneByOrFail(CustomerRegistration, { id: current.id });
+        const changed = new Set<string>(changedFields);
         await updateCustomerRecord(manager, registration, {
-          identification: ['email', 'phone', 'socialName', 'address'].some((field) => fields.has(field)),
-          qualification: ['occupation', 'assertedIncome'].some((field) => fields.has(field)),
+          identification: ['email', 'phone', 'socialName', 'address'].some((field) => changed.has(field)),
+          qualification: ['occupation', 'assertedIncome'].some((field) => changed.has(field)),
         }, this.config.institution, now);
-        const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_WAS_UPDATED, { changedFields: normalised.fields }, now);
+        const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_WAS_UPDATED, { changedFields }, now);
         return { registration, event };
       });
-      publishEvents(this.pubSub, [event]);
+      if (event) publishEvents(this.pubSub, [event]);
       return registration;
     } catch (error) {
       // Another customer took the e-mail or phone meanwhile (unique index): the same refusal as the check above.
@@ -181,14 +187,13 @@ export class RegistrationService {
    * (closeCustomerAccount) and CUSTOMER_WAS_CANCELED, in one transaction.
    */
   async cancel(documentNumber: string, reason: CancelReason): Promise<CustomerRegistration> {
-    const existing = await this.find(documentNumber);
-    if (existing?.status === RegistrationStatus.CANCELED) throw alreadyCanceled();
-    await this.findApproved(documentNumber);
     const now = new Date();
     const { registration, event } = await this.dataSource.transaction(async (manager) => {
-      const registration = await this.changeApproved(manager, documentNumber, {
+      const { id } = await this.lockForChange(manager, documentNumber, 'cancel');
+      await manager.update(CustomerRegistration, { id }, {
         status: RegistrationStatus.CANCELED, cancelReason: reason, canceledAt: now, emailKey: null, phoneKey: null,
       });
+      const registration = await manager.findOneByOrFail(CustomerRegistration, { id });
       await closeCustomerAccount(manager, registration, now);
       const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_WAS_CANCELED, { reason }, now);
       return { registration, event };
@@ -197,30 +202,16 @@ export class RegistrationService {
     return registration;
   }
 
-  /** The APPROVED registration of the CPF: CUSTOMER_NOT_FOUND without one, CUSTOMER_NOT_APPROVED in any other status. */
-  private async findApproved(documentNumber: string): Promise<CustomerRegistration> {
-    const registration = await this.find(documentNumber);
-    if (!registration) throw new BusinessRuleError('CUSTOMER_NOT_FOUND', 'No customer is registered with this CPF.');
-    if (registration.status !== RegistrationStatus.APPROVED) {
-      throw new BusinessRuleError('CUSTOMER_NOT_APPROVED', `The customer is ${registration.status}: only APPROVED customers can be updated or canceled.`);
-    }
-    return registration;
-  }
-
   /**
-   * Applies `changes` to the CPF's registration if it is still APPROVED (a
-   * conditional UPDATE: on MySQL/MariaDB it takes the row lock, so concurrent
-   * updates and cancellations of one customer run one after the other) and
-   * returns it as changed; refuses as findApproved does when it no longer is.
+   * The CPF's registration, locked until the transaction ends, if it may be
+   * updated or canceled (see changeable). MySQL/MariaDB: SELECT … FOR UPDATE,
+   * so concurrent updates and cancellations of one customer run one after the
+   * other; SQLite has one writer at a time.
    */
-  private async changeApproved(manager: EntityManager, documentNumber: string, changes: Partial<CustomerRegistration>): Promise<CustomerRegistration> {
-    const result = await manager.update(CustomerRegistration, { documentNumber, status: RegistrationStatus.APPROVED }, changes);
-    const registration = await manager.findOneBy(CustomerRegistration, { documentNumber });
-    if (!result.affected || !registration) {
-      if (registration?.status === RegistrationStatus.CANCELED && changes.status === RegistrationStatus.CANCELED) throw alreadyCanceled();
-      throw new BusinessRuleError('CUSTOMER_NOT_APPROVED', `The customer is ${registration?.status}: only APPROVED customers can be updated or canceled.`);
-    }
-    return registration;
+  private async lockForChange(manager: EntityManager, documentNumber: string, action: 'update' | 'cancel'): Promise<CustomerRegistration> {
+    const query = manager.createQueryBuilder(CustomerRegistration, 'r').where('r.documentNumber = :documentNumber', { documentNumber });
+    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    return changeable(await query.getOne(), action);
   }
 
   /** Returns the CANCELED registration of the CPF, which a new registration replaces; refuses any other existing one. */
@@ -298,7 +289,29 @@ function activeReadModelContact<T extends Email | Phone>(query: SelectQueryBuild
       .where('released.customerId = c.id AND released.status = :canceled').getQuery()}`, { canceled: RegistrationStatus.CANCELED });
 }
 
-const alreadyCanceled = () => new BusinessRuleError('CUSTOMER_ALREADY_CANCELED', 'The customer is already canceled.');
+/**
+ * Only APPROVED customers are updated or canceled: CUSTOMER_NOT_FOUND without a
+ * registration, CUSTOMER_ALREADY_CANCELED for a cancellation of a canceled one,
+ * CUSTOMER_NOT_APPROVED otherwise.
+ */
+function changeable(registration: CustomerRegistration | null, action: 'update' | 'cancel'): CustomerRegistration {
+  if (!registration) throw new BusinessRuleError('CUSTOMER_NOT_FOUND', 'No customer is registered with this CPF.');
+  if (action === 'cancel' && registration.status === RegistrationStatus.CANCELED) {
+    throw new BusinessRuleError('CUSTOMER_ALREADY_CANCELED', 'The customer is already canceled.');
+  }
+  if (registration.status !== RegistrationStatus.APPROVED) {
+    throw new BusinessRuleError('CUSTOMER_NOT_APPROVED', `The customer is ${registration.status}: only APPROVED customers can be updated or canceled.`);
+  }
+  return registration;
+}
+
+/** Whether an update's value equals the stored one (objects: on the update's keys; absent and null alike). */
+function sameValue(next: unknown, current: unknown): boolean {
+  if (next && current && typeof next === 'object' && typeof current === 'object') {
+    return Object.entries(next).every(([key, value]) => sameValue(value, (current as Record<string, unknown>)[key]));
+  }
+  return (next ?? null) === (current ?? null);
+}
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && /unique|duplicate/i.test(error.message);
