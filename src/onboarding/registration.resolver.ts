@@ -38,7 +38,8 @@ export class RegistrationResolver {
   @Authorized(Policies.registerCustomer)
   @Mutation(() => CustomerRegistration, {
     description: 'Registers a natural person (Bankly PUT /customers/{documentNumber}). Answers at once with status PENDING_APPROVAL; '
-      + 'the automatic evaluation follows (subscribe to customerEvaluation).',
+      + 'the automatic evaluation follows (subscribe to customerEvaluation). A canceled customer may register again: '
+      + 'the canceled registration is replaced and the CPF\'s event history continues.',
   })
   async registerCustomer(
     @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
