@@ -10,6 +10,15 @@ import { PersonalCustomer } from '../customers/personal/personal.entities';
 import { truncateText as fit } from '../shared/text';
 import { CustomerRegistration } from './registration.entities';
 
+/**
+ * A registration's customer in the Open Banking read model, through the read
+ * model's one write path (src/customers/customer-records.ts): opened at the
+ * approval, its identification and qualification rebuilt by an update, its
+ * account closed by a cancellation, renewed by the approval of a
+ * re-registration. One mapping from a registration to each block serves all
+ * of them.
+ */
+
 const NOT_APPLICABLE = 'NA';
 
 /** The approval step found the CPF already in the read model: it must not graft the registration onto that customer. */

@@ -109,7 +109,7 @@ function validatePhone(v: Violations, field: string, phone: PhoneInput): string 
 }
 
 /** The uniqueness key of a phone (PHONE_ALREADY_IN_USE): country code and number. */
-export function phoneKey(phone: PhoneInput): string {
+function phoneKey(phone: PhoneInput): string {
   return `${phone.countryCode}:${phone.number}`;
 }
 
