@@ -6,7 +6,7 @@ import {
   PersonalCustomerRecord, PersonalFinancialRelationRecord, PersonalIdentificationRecord, readPersonalBlocks, recordCustomers, replacePersonalBlocks,
 } from '../customers/customer-records';
 import { EnumCountrySubDivision } from '../customers/enums';
-import { PersonalCustomer } from '../customers/personal/personal.entities';
+import { PersonalCustomer, PersonalIdentification } from '../customers/personal/personal.entities';
 import { truncateText as fit } from '../shared/text';
 import { CustomerRegistration } from './registration.entities';
 
@@ -212,10 +212,10 @@ export async function openCustomerAccount(
   // (The caller reproves such a registration first; the unique CPF index stops one inserted concurrently.)
   if (customerId !== registration.customerId) throw new CustomerAlreadyExistsError(registration.documentNumber);
   now = wholeSeconds(now);
-  const current = await readPersonalBlocks(manager, customerId, ['identifications', 'financialRelations']);
-  const [relation, ...others] = current.financialRelations;
+  const { financialRelations } = await readPersonalBlocks(manager, customerId, ['financialRelations']);
+  const [relation, ...others] = financialRelations;
   await replacePersonalBlocks(manager, customerId, {
-    identifications: [personalIdentificationRecord(registration, institution, now, current.identifications[0]?.personalId)],
+    identifications: [personalIdentificationRecord(registration, institution, now, await currentPersonalId(manager, customerId))],
     qualifications: [personalQualificationRecord(registration, institution, now)],
     financialRelations: [{
       ...relation,
@@ -249,9 +249,8 @@ export async function updateCustomerRecord(
 ): Promise<void> {
   if (!changed.identification && !changed.qualification) return;
   const customerId = await ownCustomerId(manager, registration);
-  const { identifications } = await readPersonalBlocks(manager, customerId, ['identifications']);
   await replacePersonalBlocks(manager, customerId, {
-    identifications: changed.identification ? [personalIdentificationRecord(registration, institution, now, identifications[0]?.personalId)] : undefined,
+    identifications: changed.identification ? [personalIdentificationRecord(registration, institution, now, await currentPersonalId(manager, customerId))] : undefined,
     qualifications: changed.qualification ? [personalQualificationRecord(registration, institution, now)] : undefined,
   });
 }
@@ -277,6 +276,12 @@ export async function closeCustomerAccount(manager: EntityManager, registration:
       productsServicesTypeAdditionalInfo: fit(closedAccountInfo(now), 100),
     })),
   });
+}
+
+/** The customer's personalId, kept when its identification is rebuilt (the spec: unique and immutable). */
+async function currentPersonalId(manager: EntityManager, customerId: number): Promise<string | undefined> {
+  const identification = await manager.findOne(PersonalIdentification, { where: { customerId }, select: { personalId: true }, order: { id: 'ASC' } });
+  return identification?.personalId;
 }
 
 /** The read-model customer an approved registration opened (it must be there: approval and read model commit together). */
