@@ -425,12 +425,14 @@ const ENTITIES = new Map<CustomerTable, EntityTarget<ObjectLiteral>>(CUSTOMER_TA
 /** The rows of `via` under the parent row `parentId`, as records (no ids or foreign keys), with everything below them, in key order. */
 async function readBlocks(manager: EntityManager, via: Link, parentId: number): Promise<ObjectLiteral[]> {
   const rows = await manager.find(ENTITIES.get(via.table)!, { where: { [via.foreignKey]: parentId }, order: { id: 'ASC' } });
-  return Promise.all(rows.map(async (row) => {
+  const blocks: ObjectLiteral[] = [];
+  for (const row of rows) {
     const block: ObjectLiteral = {};
     for (const key of Object.keys(row)) if (key !== 'id' && key !== via.foreignKey && !via.nulls?.includes(key)) block[key] = row[key];
     for (const child of via.children) block[child.property] = await readBlocks(manager, child, row.id as number);
-    return block;
-  }));
+    blocks.push(block);
+  }
+  return blocks;
 }
 
 /** The current `blocks` of the personal customer `customerId`, as records: change them and give them to replacePersonalBlocks. */
