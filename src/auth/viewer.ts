@@ -108,7 +108,7 @@ export const ALL_PERMISSIONS = [
 
 export const analystClaims = (sub = 'analyst'): TokenClaims => ({
   sub,
-  scope: 'openid customers customer.read customer.write',
+  scope: 'openid customers customer.read customer.write customer.update',
   permissions: ALL_PERMISSIONS,
   roles: [ROLE_ANALYST],
 });
@@ -127,4 +127,4 @@ export const businessConsentClaims = (cnpj: string, sub = `consent-${cnpj}`): To
   cnpj,
 });
 
-export const partnerClaims = (sub = 'partner'): TokenClaims => ({ sub, scope: 'customer.read customer.write' });
+export const partnerClaims = (sub = 'partner'): TokenClaims => ({ sub, scope: 'customer.read customer.write customer.update' });

@@ -88,6 +88,18 @@ const EXAMPLES: Record<string, { token: string; variables: Record<string, unknow
     token: 'partner or analyst; runs over graphql-ws (register first, then run this)',
     variables: { documentNumber: '52998224725' },
   },
+  ResumeCustomerEvaluation: {
+    token: 'partner or analyst; runs over graphql-ws: pass the last sequence you received (0 replays the whole history)',
+    variables: { documentNumber: '52998224725', afterSequence: 2 },
+  },
+  UpdateCustomer: {
+    token: 'partner with scope customer.update (npm run token -- partner) or analyst; the customer must be APPROVED',
+    variables: { documentNumber: '52998224725', input: { email: 'nisia.nova@example.com.br', phone: { countryCode: '55', number: '93991234568' } } },
+  },
+  CancelCustomer: {
+    token: 'partner with scope customer.update (npm run token -- partner) or analyst; the customer must be APPROVED',
+    variables: { documentNumber: '52998224725', reason: 'HOLDER_REQUEST' },
+  },
 };
 
 /** Preset tab order: analysts' list, frontends' nested reads, partners' registration, the live evaluation. */
