@@ -120,7 +120,7 @@ export class ConsentService {
       const field = `input.permissions.${i}`;
       if (!(CONSENT_PERMISSIONS as readonly string[]).includes(permission)) {
         violations.add(field, 'INVALID_PERMISSION', `not a Customers API permission (${CONSENT_PERMISSIONS.join(', ')})`);
-      } else if ((cpf && BUSINESS_ONLY.test(permission)) || (cnpj && PERSONAL_ONLY.test(permission))) {
+      } else if (!cpf !== !cnpj && ((cpf && BUSINESS_ONLY.test(permission)) || (cnpj && PERSONAL_ONLY.test(permission)))) {
         violations.add(field, 'INVALID_PERMISSION', `${permission} does not apply to a ${cpf ? 'natural person (cpf)' : 'company (cnpj)'}`);
       }
     });
