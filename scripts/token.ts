@@ -13,6 +13,7 @@ import { ConsentService } from '../src/consents/consent.service';
 import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/database/migrate';
 import { isValidCnpj, isValidCpf } from '../src/shared/documents';
+import { createGatewayPubSub } from '../src/shared/pubsub';
 
 const YEAR_MS = 365 * 86_400_000;
 
@@ -22,7 +23,7 @@ async function developmentConsent(config: Config, claims: TokenClaims): Promise<
   const dataSource = await openDataSource(config.database);
   try {
     await migrate(dataSource);
-    const consents = new ConsentService(dataSource, config.consents);
+    const consents = new ConsentService(dataSource, createGatewayPubSub(), config.consents); // nothing listens: it only creates and authorises
     const consent = await consents.create({
       cpf: claims.cpf, cnpj: claims.cnpj, permissions: claims.permissions ?? [], receiver: claims.sub, expirationDateTime: new Date(Date.now() + YEAR_MS),
     });

@@ -36,7 +36,7 @@ export function createServices(config: Config, dataSource: DataSource, pubSub: G
     config, dataSource, pubSub, keys,
     registrations: new RegistrationService(dataSource, pubSub, config),
     webhooks: new WebhookService(dataSource, config),
-    consents: new ConsentService(dataSource, config.consents),
+    consents: new ConsentService(dataSource, pubSub, config.consents),
   };
 }
 

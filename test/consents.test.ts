@@ -11,7 +11,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { analystClaims, partnerClaims, personalConsentClaims, TokenClaims } from '../src/auth/viewer';
 import { Config, loadConfig } from '../src/config';
-import { ConsentStatus } from '../src/consents/consent.entity';
+import { Consent, ConsentStatus } from '../src/consents/consent.entity';
 import { BusinessCustomer } from '../src/customers/business/business.entities';
 import { PersonalCustomer } from '../src/customers/personal/personal.entities';
 import { completeCnpj, completeCpf } from '../src/shared/documents';
@@ -73,7 +73,8 @@ const REVOKE = 'mutation($id: String!, $reason: ConsentRejectionReason!) { revok
 const inOneDay = () => new Date(Date.now() + 86_400_000).toISOString();
 
 beforeAll(async () => {
-  gw = await startTestGateway('consents', { evaluationDelayMs: 3_000, workerPollMs: 50 });
+  // Evaluations take a minute: an open evaluation stream gets no event during a test but its first.
+  gw = await startTestGateway('consents', { evaluationDelayMs: 60_000, workerPollMs: 50 });
   await gw.dataSource.getRepository(PersonalCustomer).insert([{ cpfNumber: alice }, { cpfNumber: bob }]);
   await gw.dataSource.getRepository(BusinessCustomer).insert({ cnpjNumber: acme });
 });
@@ -157,7 +158,7 @@ describe('revocation takes effect at once', () => {
     }
   });
 
-  it('closes an open subscription of a revoked consent with FORBIDDEN at its next event', async () => {
+  it('closes an open subscription of a revoked consent with FORBIDDEN at once, without waiting for an event', async () => {
     const cpf = uniqueCpf();
     const consent = await givenConsent(gw, { cpf });
     const token = await consentBearer(consent, { scope: 'openid customer.read' });
@@ -167,9 +168,29 @@ describe('revocation takes effect at once', () => {
       const stream = subscribe(client, EVALUATION, { documentNumber: cpf }, (data) => data.customerEvaluation.name);
       expect(await stream.waitFor(1)).toEqual(['CUSTOMER_WAS_RECEIVED']);
       await gw.query(REVOKE, { id: consent.consentId, reason: 'CUSTOMER_MANUALLY_REVOKED' });
-      await stream.completed; // the evaluation's next event (at most 3 s later) meets the revoked consent
+      await stream.completed; // no further event comes for a minute: the revocation itself ends the stream
       expect(stream.received).toEqual(['CUSTOMER_WAS_RECEIVED']);
       expect(stream.errors.map((e: any) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('expiry takes effect at once', () => {
+  it('closes an open subscription when its consent expires', async () => {
+    const cpf = uniqueCpf();
+    const consent = await givenConsent(gw, { cpf });
+    const expiresAt = new Date(Math.ceil((Date.now() + 3_000) / 1000) * 1000);
+    await gw.dataSource.getRepository(Consent).update({ id: consent.id }, { expirationDateTime: expiresAt });
+    expect((await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() })).body.errors).toBeUndefined();
+    const client = wsClient(gw.url, { authorization: await consentBearer(consent, { scope: 'openid customer.read' }) });
+    try {
+      const stream = subscribe(client, EVALUATION, { documentNumber: cpf }, (data) => data.customerEvaluation.name);
+      expect(await stream.waitFor(1)).toEqual(['CUSTOMER_WAS_RECEIVED']);
+      await stream.completed;
+      expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
+      expect(stream.errors.map((e: any) => [e.extensions?.code, e.message])).toEqual([['FORBIDDEN', expect.stringMatching(/expired/)]]);
     } finally {
       await client.dispose();
     }

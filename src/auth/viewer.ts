@@ -23,6 +23,8 @@ export interface Viewer {
    * and `boundCustomer` are only the token's claims.
    */
   consentId: string | null;
+  /** When the bound consent expires (epoch ms), once admission has read it: open streams end then. */
+  consentExpiresAt?: number;
   expiresAt: number;
 }
 

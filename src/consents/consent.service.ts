@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { MAX_SUBJECT_LENGTH, UnauthenticatedError, Viewer } from '../auth/viewer';
 import { isValidCnpj, isValidCpf } from '../shared/documents';
+import { GatewayPubSub, isResync } from '../shared/pubsub';
 import { BusinessRuleError, GatewayError, Violations } from '../shared/errors';
 import { checkText, textLength } from '../shared/text';
 import {
@@ -68,6 +69,7 @@ export function bindConsent(viewer: Viewer, consent: Consent | null, now: Date):
   return {
     ...viewer,
     boundCustomer: { [kind]: consent.documentNumber },
+    consentExpiresAt: consent.expirationDateTime.getTime(),
     permissions: new Set([...viewer.permissions].filter((permission) => granted.has(permission))),
   };
 }
@@ -80,6 +82,7 @@ export function bindConsent(viewer: Viewer, consent: Consent | null, now: Date):
 export class ConsentService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly pubSub: GatewayPubSub,
     private readonly options: { urnNamespace: string; consentlessPermissions: boolean },
   ) {}
 
@@ -159,9 +162,76 @@ export class ConsentService {
 
   /** AWAITING_AUTHORISATION or AUTHORISED → REJECTED with the reason; a consent already REJECTED answers CONSENT_INVALID_STATUS. */
   async revoke(consentId: string, reason: ConsentRejectionReason, rejectedBy: ConsentRejectedBy, now = new Date()): Promise<Consent> {
-    return this.transition(consentId, [ConsentStatus.AWAITING_AUTHORISATION, ConsentStatus.AUTHORISED], now, {
+    const consent = await this.transition(consentId, [ConsentStatus.AWAITING_AUTHORISATION, ConsentStatus.AUTHORISED], now, {
       status: ConsentStatus.REJECTED, rejectionReason: reason, rejectedBy,
     });
+    // After the commit: every instance's open streams of this consent re-check it now (reads re-check anyway).
+    this.pubSub.publish('CONSENT_REVOKED', { consentId });
+    return consent;
+  }
+
+  /**
+   * A subscription's source, admitted again before each event is passed on and
+   * whenever a revocation of the viewer's consent is announced on the bus (any
+   * instance; also after a bus reconnection, in case one was missed) and when
+   * the consent expires: the stream fails with FORBIDDEN at once, without
+   * waiting for its next event.
+   */
+  guard<T>(viewer: Viewer | null, source: AsyncIterator<T>): AsyncIterableIterator<T> {
+    const consentId = viewer?.consentId;
+    const announcements = consentId ? this.pubSub.subscribe('CONSENT_REVOKED')[Symbol.asyncIterator]() : null;
+    const never = new Promise<never>(() => undefined);
+    let pendingEvent: Promise<IteratorResult<T>> | undefined;
+    let pendingAnnouncement: Promise<unknown> | undefined;
+    let expiryTimer: NodeJS.Timeout | undefined;
+    // setTimeout caps at about 24.8 days: a longer wait is armed again when it fires.
+    const armExpiry = (): Promise<'expired'> => viewer?.consentExpiresAt === undefined ? never : new Promise((resolve) => {
+      expiryTimer = setTimeout(() => resolve('expired'), Math.min(Math.max(0, viewer.consentExpiresAt! - Date.now()), 2 ** 31 - 1)).unref();
+    });
+    let expiry = armExpiry();
+    const closeAll = async () => {
+      clearTimeout(expiryTimer);
+      await announcements?.return?.();
+      await source.return?.();
+    };
+    return {
+      next: async () => {
+        for (;;) {
+          pendingEvent ??= source.next();
+          pendingAnnouncement ??= announcements ? announcements.next() : never;
+          const winner = await Promise.race([
+            pendingEvent.then((event) => ({ event })),
+            pendingAnnouncement.then((announcement) => ({ announcement: announcement as IteratorResult<{ consentId?: string; resync?: true }> })),
+            expiry,
+          ]);
+          if (winner === 'expired') {
+            await this.recheck(viewer);
+            expiry = armExpiry();
+            continue;
+          }
+          if ('announcement' in winner) {
+            const { done, value } = winner.announcement;
+            pendingAnnouncement = done ? never : undefined;
+            if (!done && (isResync(value as never) || value.consentId === consentId)) await this.recheck(viewer);
+            continue;
+          }
+          pendingEvent = undefined;
+          if (!winner.event.done) await this.recheck(viewer);
+          return winner.event;
+        }
+      },
+      return: async (value?: unknown) => {
+        await closeAll();
+        return { done: true, value: value as T };
+      },
+      throw: async (error?: unknown) => {
+        await closeAll();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 
   /**

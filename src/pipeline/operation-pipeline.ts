@@ -183,13 +183,14 @@ export class OperationPipeline {
 
   /**
    * A subscription's results: each event admitted again (its consent may have
-   * been revoked), executed under its own deadline, its errors formatted and
+   * been revoked; a revocation also ends the stream at once), executed under its own deadline, its errors formatted and
    * masked, its customer data audited before it is sent.
    * Closing the iterator (client unsubscribes, socket closes) closes the source.
    */
   private events(holder: SubscriptionHolder, context: StreamingContext): AsyncIterableIterator<FormattedExecutionResult> {
-    const source = holder.source![Symbol.asyncIterator]();
-    const { schema, metrics, services } = this;
+    // A revoked or expired consent ends the stream, on whichever instance holds it (src/consents).
+    const source = this.services.consents.guard(context.viewer, holder.source![Symbol.asyncIterator]());
+    const { schema, metrics } = this;
     const format = (errors: readonly unknown[]) => this.clientErrors(errors, context);
     metrics.activeSubscriptions.inc();
     const close = async () => {
@@ -201,8 +202,6 @@ export class OperationPipeline {
         for (;;) {
           const next = await source.next();
           if (next.done) return;
-          // A revoked or expired consent ends the stream at its next event, on whichever instance holds it.
-          await services.consents.recheck(context.viewer);
           context.restartDeadline();
           const result = await execute({
             schema, document: holder.document!, rootValue: next.value, contextValue: context,
