@@ -179,53 +179,58 @@ export class ConsentService {
    */
   guard<T>(viewer: Viewer | null, source: AsyncIterator<T>): AsyncIterableIterator<T> {
     const consentId = viewer?.consentId;
-    const announcements = consentId ? this.pubSub.subscribe('CONSENT_REVOKED')[Symbol.asyncIterator]() : null;
-    const never = new Promise<never>(() => undefined);
-    let pendingEvent: Promise<IteratorResult<T>> | undefined;
-    let pendingAnnouncement: Promise<unknown> | undefined;
-    let expiryTimer: NodeJS.Timeout | undefined;
+    if (!consentId) return iterableOf(source);
+    let failure: unknown;
+    // Rejects the pending `next` (a fresh promise each time: nothing accumulates on a long-lived one).
+    let interrupt: ((error: unknown) => void) | null = null;
+    const fail = (error: unknown) => {
+      failure ??= error;
+      interrupt?.(failure);
+    };
+    const check = () => this.recheck(viewer).catch(fail);
+
+    const announcements = this.pubSub.subscribe('CONSENT_REVOKED')[Symbol.asyncIterator]();
+    void (async () => {
+      for (;;) {
+        const { done, value } = await announcements.next();
+        if (done) return;
+        if (isResync(value) || value.consentId === consentId) await check();
+      }
+    })().catch(fail);
+
     // setTimeout caps at about 24.8 days: a longer wait is armed again when it fires.
-    const armExpiry = (): Promise<'expired'> => viewer?.consentExpiresAt === undefined ? never : new Promise((resolve) => {
-      expiryTimer = setTimeout(() => resolve('expired'), Math.min(Math.max(0, viewer.consentExpiresAt! - Date.now()), 2 ** 31 - 1)).unref();
-    });
-    let expiry = armExpiry();
-    const closeAll = async () => {
+    let expiryTimer: NodeJS.Timeout | undefined;
+    const armExpiry = () => {
+      const expiresAt = viewer.consentExpiresAt;
+      if (expiresAt === undefined || failure !== undefined) return;
+      expiryTimer = setTimeout(() => void check().then(() => expiresAt > Date.now() && armExpiry()), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
+      expiryTimer.unref();
+    };
+    armExpiry();
+
+    const close = async () => {
       clearTimeout(expiryTimer);
-      await announcements?.return?.();
+      await announcements.return?.();
       await source.return?.();
     };
     return {
-      next: async () => {
-        for (;;) {
-          pendingEvent ??= source.next();
-          pendingAnnouncement ??= announcements ? announcements.next() : never;
-          const winner = await Promise.race([
-            pendingEvent.then((event) => ({ event })),
-            pendingAnnouncement.then((announcement) => ({ announcement: announcement as IteratorResult<{ consentId?: string; resync?: true }> })),
-            expiry,
-          ]);
-          if (winner === 'expired') {
-            await this.recheck(viewer);
-            expiry = armExpiry();
-            continue;
-          }
-          if ('announcement' in winner) {
-            const { done, value } = winner.announcement;
-            pendingAnnouncement = done ? never : undefined;
-            if (!done && (isResync(value as never) || value.consentId === consentId)) await this.recheck(viewer);
-            continue;
-          }
-          pendingEvent = undefined;
-          if (!winner.event.done) await this.recheck(viewer);
-          return winner.event;
-        }
-      },
+      next: () => new Promise<IteratorResult<T>>((resolve, reject) => {
+        if (failure !== undefined) return reject(failure);
+        interrupt = reject;
+        source.next()
+          .then(async (event) => {
+            if (!event.done) await this.recheck(viewer);
+            return event;
+          })
+          .then(resolve, reject)
+          .finally(() => (interrupt = null));
+      }),
       return: async (value?: unknown) => {
-        await closeAll();
+        await close();
         return { done: true, value: value as T };
       },
       throw: async (error?: unknown) => {
-        await closeAll();
+        await close();
         throw error;
       },
       [Symbol.asyncIterator]() {
@@ -233,6 +238,7 @@ export class ConsentService {
       },
     };
   }
+
 
   /**
    * One conditional UPDATE (status still one of `from`): two concurrent
@@ -273,4 +279,19 @@ export class ConsentService {
 
 function invalidStatus(consent: Consent, why: string): BusinessRuleError {
   return new BusinessRuleError('CONSENT_INVALID_STATUS', `Consent ${consent.consentId} is ${consent.status}: ${why}.`, { consentStatus: consent.status });
+}
+
+/** An iterator as an iterable iterator, closing with it. */
+function iterableOf<T>(source: AsyncIterator<T>): AsyncIterableIterator<T> {
+  return {
+    next: () => source.next(),
+    return: async (value?: unknown) => (await source.return?.(value)) ?? { done: true, value: value as T },
+    throw: async (error?: unknown) => {
+      if (source.throw) return source.throw(error);
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

@@ -36,7 +36,7 @@ export interface BusResync {
   resync: true;
 }
 
-export function isResync(message: CustomerEventMessage | BusResync): message is BusResync {
+export function isResync(message: object): message is BusResync {
   return (message as BusResync).resync === true;
 }
 
