@@ -21,7 +21,7 @@ export class AuditEntry {
   @TextColumn(200)
   subject!: string;
 
-  @Field({ description: 'READ, REGISTER, or CONSENT (a consent created, authorised or rejected: src/consents).' })
+  @Field({ description: 'READ, REGISTER, UPDATE, CANCEL, or CONSENT (a consent created, authorised or rejected: src/consents).' })
   @TextColumn(20)
   action!: string;
 

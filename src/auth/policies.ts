@@ -42,6 +42,8 @@ export const Policies = {
   businessAdditionalInfo: { scopes: [CUSTOMERS], permissions: ['CUSTOMERS_BUSINESS_ADITTIONALINFO_READ'], consentFor: 'cnpj' },
   registerCustomer: { scopes: ['customer.write'], ownDocumentNumber: true },
   readRegistration: { scopes: ['customer.read'], ownDocumentNumber: true },
+  /** updateCustomer and cancelCustomer (Bankly's scope for PATCH /customers/{documentNumber} and its /cancel). */
+  updateCustomer: { scopes: ['customer.update'], ownDocumentNumber: true },
   auditLog: { roles: [ROLE_ANALYST] },
   /** Partner webhooks: each partner reaches its own (token subject), analysts all (src/webhooks). */
   writeWebhooks: { scopes: ['webhook.write'] },
