@@ -299,7 +299,7 @@ describe('consent operations', () => {
 
 describe('the customer\'s transparency views', () => {
   const MY = `{ myConsents(first: 50) { totalCount edges { node { consentId cpf receiver status } } }
-    myDataAccesses(first: 100) { totalCount edges { node { at receiver blocks interactionId operationName } } pageInfo { hasNextPage } } }`;
+    myDataAccesses(first: 100) { totalCount edges { node { at action receiver blocks interactionId operationName } } pageInfo { hasNextPage } } }`;
 
   it('shows a customer its own consents and who read its data, nobody else\'s', async () => {
     const cpf = completeCpf('323456780');
@@ -320,7 +320,7 @@ describe('the customer\'s transparency views', () => {
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data.myConsents.edges.map((e: any) => e.node)).toEqual([{ consentId: mine.consentId, cpf, receiver: 'tpp-reader', status: 'AUTHORISED' }]);
       expect(res.body.data.myDataAccesses.edges.map((e: any) => e.node)).toEqual([{
-        at: expect.any(String), receiver: 'tpp-reader', blocks: ['cpfNumber', 'identifications'],
+        at: expect.any(String), action: 'READ', receiver: 'tpp-reader', blocks: ['cpfNumber', 'identifications'],
         interactionId: 'a1b2c3d4-0000-4000-8000-000000000001', operationName: 'ReadMine',
       }]);
     }

@@ -43,11 +43,14 @@ export class ConsentFilter {
   receiver?: string | null;
 }
 
-/** One read of the customer's data, as the customer sees it (from the audit log). */
+/** One access to the customer's data, as the customer sees it (from the audit log). */
 @ObjectType('DataAccess')
 export class DataAccess {
   @Field(() => DateTimeScalar)
   at!: Date;
+
+  @Field({ description: 'READ, or a change made for the customer: REGISTER, UPDATE, CANCEL.' })
+  action!: string;
 
   @Field({ description: 'Who read: the token subject (the data receiver of a consent, or bank staff).' })
   receiver!: string;
@@ -148,19 +151,19 @@ export class ConsentResolver {
 
   @Authorized(Policies.ownCustomerViews)
   @Query(() => DataAccessConnection, {
-    description: 'Who read the calling customer\'s data, which blocks, when, under which interaction id (from the audit log); oldest first.',
+    description: 'Who read (or changed) the calling customer\'s data, which blocks, when, under which interaction id (from the audit log); oldest first.',
   })
   async myDataAccesses(@Args(() => PageArgs) page: PageArgs, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     const documents = ownDocuments(context.viewer!).map(({ document }) => document);
     const query = context.dataSource.getRepository(AuditEntry).createQueryBuilder('entry')
       .where('entry.customerDocument IN (:...documents)', { documents })
-      .andWhere('entry.action = :action', { action: 'READ' });
+      .andWhere('entry.action <> :consent', { consent: 'CONSENT' }); // consent changes: myConsents
     const connection = await paginate(query, page, context.config.maxPageSize, info);
     return {
       ...connection,
       edges: connection.edges.map(({ cursor, node }) => ({
         cursor,
-        node: { at: node.at, receiver: node.subject, blocks: node.resources, interactionId: node.interactionId, operationName: node.operationName },
+        node: { at: node.at, action: node.action, receiver: node.subject, blocks: node.resources, interactionId: node.interactionId, operationName: node.operationName },
       })),
     };
   }
