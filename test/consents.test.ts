@@ -315,15 +315,29 @@ describe('the customer\'s transparency views', () => {
     expect(read.status).toBe(200);
     expect((await gw.query(CUSTOMER, { c: other }, { authorization: await consentBearer(theirs) })).status).toBe(200);
 
-    for (const authorization of [await consentBearer(mine), await bearer(personalConsentClaims(cpf, 'customer-app'))]) {
-      const res = await gw.query(MY, {}, { authorization });
-      expect(res.body.errors).toBeUndefined();
-      expect(res.body.data.myConsents.edges.map((e: any) => e.node)).toEqual([{ consentId: mine.consentId, cpf, receiver: 'tpp-reader', status: 'AUTHORISED' }]);
-      expect(res.body.data.myDataAccesses.edges.map((e: any) => e.node)).toEqual([{
-        at: expect.any(String), action: 'READ', receiver: 'tpp-reader', blocks: ['cpfNumber', 'identifications'],
-        interactionId: 'a1b2c3d4-0000-4000-8000-000000000001', operationName: 'ReadMine',
-      }]);
-    }
+    const second = await givenConsent(gw, { cpf, receiver: 'tpp-second', permissions: ['CUSTOMERS_PERSONAL_ADITTIONALINFO_READ'] });
+    expect((await gw.query('query ReadSecond($c: String!) { personalCustomer(cpfNumber: $c) { qualifications { occupationCode } } }', { c: cpf }, { authorization: await consentBearer(second) })).status).toBe(200);
+    const readByFirst = {
+      at: expect.any(String), action: 'READ', receiver: 'tpp-reader', blocks: ['cpfNumber', 'identifications'],
+      interactionId: 'a1b2c3d4-0000-4000-8000-000000000001', operationName: 'ReadMine',
+    };
+    const readBySecond = { at: expect.any(String), action: 'READ', receiver: 'tpp-second', blocks: ['qualifications'], interactionId: expect.any(String), operationName: 'ReadSecond' };
+
+    // The customer (its own app's token) sees every consent and every access.
+    const customer = await gw.query(MY, {}, { authorization: await bearer(personalConsentClaims(cpf, 'customer-app')) });
+    expect(customer.body.errors).toBeUndefined();
+    expect(customer.body.data.myConsents.edges.map((e: any) => e.node)).toEqual([
+      { consentId: mine.consentId, cpf, receiver: 'tpp-reader', status: 'AUTHORISED' },
+      { consentId: second.consentId, cpf, receiver: 'tpp-second', status: 'AUTHORISED' },
+    ]);
+    expect(customer.body.data.myDataAccesses.edges.map((e: any) => e.node)).toEqual([readByFirst, readBySecond]);
+
+    // A data receiver's consent token: only what concerns that receiver, never the customer's other relations.
+    const receiver = await gw.query(MY, {}, { authorization: await consentBearer(mine) });
+    expect(receiver.body.errors).toBeUndefined();
+    expect(receiver.body.data.myConsents.edges.map((e: any) => e.node)).toEqual([{ consentId: mine.consentId, cpf, receiver: 'tpp-reader', status: 'AUTHORISED' }]);
+    expect(receiver.body.data.myDataAccesses.edges.map((e: any) => e.node)).toEqual([readByFirst]);
+
     for (const authorization of [await bearer(partnerClaims('p')), gw.analyst]) {
       for (const query of ['{ myConsents { totalCount } }', '{ myDataAccesses { totalCount } }']) {
         const res = await gw.query(query, {}, { authorization });

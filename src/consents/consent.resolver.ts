@@ -140,24 +140,30 @@ export class ConsentResolver {
   }
 
   @Authorized(Policies.ownCustomerViews)
-  @Query(() => ConsentConnection, { description: 'The consents of the calling customer (its CPF or CNPJ), whoever they were granted to; oldest first.' })
+  @Query(() => ConsentConnection, {
+    description: 'The consents of the calling customer (its CPF or CNPJ), oldest first: all of them for a customer token; for a data receiver\'s '
+      + 'consent token, only those granted to that receiver.',
+  })
   myConsents(@Args(() => PageArgs) page: PageArgs, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     const query = context.consents.query({});
     const own = ownDocuments(context.viewer!);
-    query.andWhere(own.map((_, i) => `(consent.documentKind = :kind${i} AND consent.documentNumber = :document${i})`).join(' OR '),
+    query.andWhere(`(${own.map((_, i) => `(consent.documentKind = :kind${i} AND consent.documentNumber = :document${i})`).join(' OR ')})`,
       Object.fromEntries(own.flatMap(({ kind, document }, i) => [[`kind${i}`, kind], [`document${i}`, document]])));
+    if (context.viewer!.consentId) query.andWhere('consent.receiver = :receiver', { receiver: context.viewer!.subject });
     return paginate(query, page, context.config.maxPageSize, info);
   }
 
   @Authorized(Policies.ownCustomerViews)
   @Query(() => DataAccessConnection, {
-    description: 'Who read (or changed) the calling customer\'s data, which blocks, when, under which interaction id (from the audit log); oldest first.',
+    description: 'Who read (or changed) the calling customer\'s data, which blocks, when, under which interaction id (from the audit log); oldest first. '
+      + 'A data receiver\'s consent token sees only its own accesses.',
   })
   async myDataAccesses(@Args(() => PageArgs) page: PageArgs, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     const documents = ownDocuments(context.viewer!).map(({ document }) => document);
     const query = context.dataSource.getRepository(AuditEntry).createQueryBuilder('entry')
       .where('entry.customerDocument IN (:...documents)', { documents })
       .andWhere('entry.action <> :consent', { consent: 'CONSENT' }); // consent changes: myConsents
+    if (context.viewer!.consentId) query.andWhere('entry.subject = :subject', { subject: context.viewer!.subject });
     const connection = await paginate(query, page, context.config.maxPageSize, info);
     return {
       ...connection,
