@@ -1,11 +1,39 @@
 /**
  * npm run token -- <analyst|partner|personal CPF|business CNPJ> [--sub NAME] [--expires 12h] [--roles a,b]
  * Mints an HS256 token with JWT_SECRET, or the development secret under ./data.
+ * `personal` and `business` first create an AUTHORISED consent (all the
+ * customer's permissions, 1 year, receiver = the token's subject) in the
+ * configured database (DATABASE_URL, migrated if needed), and put its id in
+ * the token's `consentId` claim. Development only: refused in production.
  */
 import { loadVerificationKeys } from '../src/auth/keys';
 import { analystClaims, businessConsentClaims, mintToken, partnerClaims, personalConsentClaims, TokenClaims } from '../src/auth/viewer';
-import { loadConfig } from '../src/config';
+import { Config, loadConfig } from '../src/config';
+import { ConsentService } from '../src/consents/consent.service';
+import { openDataSource } from '../src/data-source';
+import { migrate } from '../src/database/migrate';
 import { isValidCnpj, isValidCpf } from '../src/shared/documents';
+import { createGatewayPubSub } from '../src/shared/pubsub';
+
+const YEAR_MS = 365 * 86_400_000;
+
+/** An AUTHORISED consent for the claims' customer, its permissions and subject: its consentId. */
+async function developmentConsent(config: Config, claims: TokenClaims): Promise<string> {
+  if (config.env === 'production') throw new Error('npm run token creates consents for development only; in production the consent service creates them');
+  const dataSource = await openDataSource(config.database);
+  try {
+    await migrate(dataSource);
+    const consents = new ConsentService(dataSource, createGatewayPubSub(), config.consents); // nothing listens: it only creates and authorises
+    const consent = await consents.create({
+      cpf: claims.cpf, cnpj: claims.cnpj, permissions: claims.permissions ?? [], receiver: claims.sub, expirationDateTime: new Date(Date.now() + YEAR_MS),
+    });
+    await consents.authorise(consent.consentId);
+    console.error(`consent ${consent.consentId} AUTHORISED for ${claims.cpf ?? claims.cnpj}, receiver ${claims.sub}, until ${consent.expirationDateTime.toISOString()}`);
+    return consent.consentId;
+  } finally {
+    await dataSource.destroy();
+  }
+}
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -28,6 +56,7 @@ async function main() {
   const config = loadConfig();
   const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
   if (!keys.signingSecret) throw new Error(`cannot mint: verification keys come from ${keys.source} (asymmetric); use your identity provider`);
+  if (claims.cpf || claims.cnpj) claims.consentId = await developmentConsent(config, claims);
   console.log(await mintToken(keys.signingSecret, claims, option('expires') ?? '12h'));
 }
 

@@ -50,6 +50,18 @@ export interface Config {
   limits: LimitsConfig;
   /** Partner webhooks (src/webhooks). */
   webhooks: WebhooksConfig;
+  /** Open Banking consents (src/consents). */
+  consents: ConsentsConfig;
+}
+
+export interface ConsentsConfig {
+  /** CONSENT_URN_NAMESPACE: consent ids are `urn:<namespace>:<UUID>`. */
+  urnNamespace: string;
+  /**
+   * CONSENTLESS_PERMISSIONS: whether a customer token without `consentId` keeps its `permissions` claim
+   * (development and tests); never in production, where only a consent grants Open Banking permissions.
+   */
+  consentlessPermissions: boolean;
 }
 
 export interface WebhooksConfig {
@@ -180,5 +192,12 @@ export function loadConfig(): Config {
       secretGraceMs: integer('WEBHOOK_SECRET_GRACE_MS', 86_400_000, 0, 30 * 86_400_000),
       disableAfterMs: integer('WEBHOOK_DISABLE_AFTER_MS', 5 * 86_400_000, 0, 365 * 86_400_000),
     },
+    consents: loadConsentsConfig(env),
   };
+}
+
+function loadConsentsConfig(env: Config['env']): ConsentsConfig {
+  const consentlessPermissions = boolean('CONSENTLESS_PERMISSIONS', env !== 'production');
+  if (consentlessPermissions && env === 'production') throw new ConfigError('CONSENTLESS_PERMISSIONS cannot be true in production: only a consent grants Open Banking permissions');
+  return { urnNamespace: text('CONSENT_URN_NAMESPACE', 'banco', /^[a-zA-Z0-9][a-zA-Z0-9-]{0,31}$/), consentlessPermissions };
 }

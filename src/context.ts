@@ -3,6 +3,7 @@ import { AuditTrail } from './audit/audit-trail';
 import { VerificationKeys } from './auth/keys';
 import { Viewer } from './auth/viewer';
 import { Config } from './config';
+import { ConsentService } from './consents/consent.service';
 import { executionTimeout } from './limits/limit-error';
 import { RegistrationService } from './onboarding/registration.service';
 import { WebhookService } from './webhooks/webhook.service';
@@ -18,6 +19,8 @@ declare module './shared/context' {
   interface GatewayServices {
     registrations: RegistrationService;
     webhooks: WebhookService;
+    /** The consent store and the consent check of admission (every transport, every operation). */
+    consents: ConsentService;
   }
 
   interface GatewayContext {
@@ -29,7 +32,12 @@ declare module './shared/context' {
 export type { GatewayContext, GatewayServices, RequestOrigin, Transport } from './shared/context';
 
 export function createServices(config: Config, dataSource: DataSource, pubSub: GatewayPubSub, keys: VerificationKeys): GatewayServices {
-  return { config, dataSource, pubSub, keys, registrations: new RegistrationService(dataSource, pubSub, config), webhooks: new WebhookService(dataSource, config) };
+  return {
+    config, dataSource, pubSub, keys,
+    registrations: new RegistrationService(dataSource, pubSub, config),
+    webhooks: new WebhookService(dataSource, config),
+    consents: new ConsentService(dataSource, pubSub, config.consents),
+  };
 }
 
 /**

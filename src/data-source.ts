@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditEntry } from './audit/audit.entity';
+import { Consent } from './consents/consent.entity';
 import { DatabaseConfig } from './config';
 import * as business from './customers/business/business.entities';
 import { Email, Phone, PostalAddress } from './customers/contacts/contact.entities';
@@ -20,6 +21,7 @@ export const entities = [
   CustomerRegistration, EvaluationJob, CustomerEvent, EventStream,
   Webhook, WebhookDelivery, WebhookAttempt,
   AuditEntry,
+  Consent,
 ];
 
 /** Creates and initialises the gateway's data source for `config`: its entities on that database (the usual entry point). */

@@ -5,6 +5,7 @@ import { businessResolvers } from './customers/business/business.resolver';
 import { personalResolvers } from './customers/personal/personal.resolver';
 import { RegistrationResolver } from './onboarding/registration.resolver';
 import { AuditResolver } from './audit/audit.resolver';
+import { ConsentResolver } from './consents/consent.resolver';
 import { WebhookDeliveryResolver, WebhookResolver } from './webhooks/webhook.resolver';
 import { authChecker } from './auth/policies';
 import { createGatewayPubSub, GatewayPubSub } from './shared/pubsub';
@@ -12,7 +13,7 @@ import { createGatewayPubSub, GatewayPubSub } from './shared/pubsub';
 /** The whole GraphQL schema, code first. `npm run schema:emit` writes it to schema/schema.graphql. */
 export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [...personalResolvers, ...businessResolvers, RegistrationResolver, AuditResolver, WebhookResolver, WebhookDeliveryResolver],
+    resolvers: [...personalResolvers, ...businessResolvers, RegistrationResolver, AuditResolver, WebhookResolver, WebhookDeliveryResolver, ConsentResolver],
     pubSub,
     authChecker,
     authMode: 'error',

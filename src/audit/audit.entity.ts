@@ -21,7 +21,7 @@ export class AuditEntry {
   @TextColumn(200)
   subject!: string;
 
-  @Field({ description: 'READ, REGISTER, UPDATE or CANCEL.' })
+  @Field({ description: 'READ, REGISTER, UPDATE, CANCEL, or CONSENT (a consent created, authorised or rejected: src/consents).' })
   @TextColumn(20)
   action!: string;
 
@@ -31,7 +31,8 @@ export class AuditEntry {
 
   @Field(() => [String], {
     description: 'What the response carried of this customer: cpfNumber/cnpjNumber, __typename, cursor (page edges and pageInfo cursors), '
-      + 'identifications, qualifications, financialRelations, registration.<field>, event.<field>; rejected:<CODE> for a refused registration.',
+      + 'identifications, qualifications, financialRelations, registration.<field>, event.<field>; rejected:<CODE> for a refused registration; '
+      + 'for CONSENT, consent.created / consent.authorised / consent.rejected:<REASON> and the consentId.',
   })
   @Column({ type: 'simple-array' })
   resources!: string[];

@@ -22,7 +22,14 @@ export interface Policy {
   consentFor?: 'cpf' | 'cnpj';
   /** Onboarding: a consent-bound token may only act on its own CPF (`documentNumber`). */
   ownDocumentNumber?: boolean;
+  /** At least one of these scopes or roles (e.g. the bank's consent service by scope, analysts by role). */
+  anyOf?: { scopes?: string[]; roles?: string[] };
+  /** Only a token bound to a customer (by its consent or its `cpf`/`cnpj` claim): the customer's own views. */
+  boundCustomer?: boolean;
 }
+
+/** The scope of the bank's consent service: create, authorise, revoke and list consents. */
+export const SCOPE_CONSENTS_MANAGE = 'consents:manage';
 
 const CUSTOMERS = 'customers';
 export const Policies = {
@@ -41,6 +48,10 @@ export const Policies = {
   /** Partner webhooks: each partner reaches its own (token subject), analysts all (src/webhooks). */
   writeWebhooks: { scopes: ['webhook.write'] },
   readWebhooks: { scopes: ['webhook.read'] },
+  /** Consents (src/consents): the bank's consent service or an analyst. */
+  manageConsents: { anyOf: { scopes: [SCOPE_CONSENTS_MANAGE], roles: [ROLE_ANALYST] } },
+  /** The transparency views (myConsents, myDataAccesses): the customer's own, by its bound document. */
+  ownCustomerViews: { boundCustomer: true },
 } satisfies Record<string, Policy>;
 
 export function isAnalyst(viewer: Viewer | null): boolean {
@@ -70,6 +81,10 @@ export function enforce(policy: Policy, viewer: Viewer | null, root: unknown, ar
   if (policy.roles && !policy.roles.some((role) => viewer.roles.has(role))) {
     throw new ForbiddenError(`Only for: ${policy.roles.join(', ')}.`);
   }
+  if (policy.anyOf && !(policy.anyOf.scopes ?? []).some((scope) => viewer.scopes.has(scope)) && !(policy.anyOf.roles ?? []).some((role) => viewer.roles.has(role))) {
+    throw new ForbiddenError(`Needs one of: ${[...(policy.anyOf.scopes ?? []).map((s) => `scope ${s}`), ...(policy.anyOf.roles ?? []).map((r) => `role ${r}`)].join(', ')}.`);
+  }
+  if (policy.boundCustomer && !viewer.boundCustomer) throw new ForbiddenError('Only for a token bound to a customer (a consent or a customer token).');
   if (policy.consentFor && !isAnalyst(viewer)) {
     const key = policy.consentFor === 'cpf' ? 'cpfNumber' : 'cnpjNumber';
     const document = stringFrom(args, key) ?? stringFrom(root, key);

@@ -8,7 +8,7 @@ import { VerificationKeys } from './keys';
  * Who is calling, from a verified JWT. Claims: `sub`; `scope` (space-separated,
  * e.g. "customers customer.read"); `permissions` (Open Banking consent
  * permissions); `cpf` or `cnpj` (the customer the consent is bound to);
- * `roles` (e.g. ["analyst"]).
+ * `consentId` (the consent of a data receiver's token); `roles` (e.g. ["analyst"]).
  */
 export interface Viewer {
   subject: string;
@@ -17,6 +17,14 @@ export interface Viewer {
   roles: ReadonlySet<string>;
   /** The customer a consent-bound token may read; null for partner and analyst tokens. */
   boundCustomer: { cpf?: string; cnpj?: string } | null;
+  /**
+   * The Open Banking consent the token was issued under (`consentId` claim).
+   * Until admission (src/consents/consent-admission.ts) binds it, `permissions`
+   * and `boundCustomer` are only the token's claims.
+   */
+  consentId: string | null;
+  /** When the bound consent expires (epoch ms), once admission has read it: open streams end then. */
+  consentExpiresAt?: number;
   expiresAt: number;
 }
 
@@ -54,6 +62,9 @@ export async function authenticate(authorization: string | undefined | null, key
   }
 }
 
+/** The Consents API's `consentId` pattern, at most 256 characters. */
+export const CONSENT_ID = /^(?=.{1,256}$)urn:[a-zA-Z0-9][a-zA-Z0-9-]{0,31}:[a-zA-Z0-9()+,\-.:=@;$_!*'%\/?#]+$/;
+
 /** Longest token subject: the audit log's column. */
 export const MAX_SUBJECT_LENGTH = 200;
 
@@ -67,7 +78,7 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
  */
 export function viewerFromClaims(payload: JWTPayload): Viewer {
   const invalid = (claim: string, rule: string) => new UnauthenticatedError(`The token's "${claim}" claim is not valid: ${rule}.`);
-  const { sub, scope, permissions, roles, cpf, cnpj } = payload as Record<string, unknown>;
+  const { sub, scope, permissions, roles, cpf, cnpj, consentId } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || sub.trim() === '' || textViolation(sub) || textLength(sub) > MAX_SUBJECT_LENGTH) {
     throw invalid('sub', `a non-empty string of at most ${MAX_SUBJECT_LENGTH} characters`);
   }
@@ -76,12 +87,16 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
   if (roles !== undefined && !isStringList(roles)) throw invalid('roles', 'an array of strings');
   if (cpf !== undefined && (typeof cpf !== 'string' || !isValidCpf(cpf))) throw invalid('cpf', 'a CPF of 11 digits with valid check digits');
   if (cnpj !== undefined && (typeof cnpj !== 'string' || !isValidCnpj(cnpj))) throw invalid('cnpj', 'a CNPJ of 14 digits with valid check digits');
+  if (consentId !== undefined && (typeof consentId !== 'string' || !CONSENT_ID.test(consentId))) {
+    throw invalid('consentId', 'a consent id urn:<namespace>:<id> of at most 256 characters');
+  }
   return {
     subject: sub,
     scopes: new Set(scope === undefined ? [] : scope.split(' ').filter(Boolean)),
     permissions: new Set(permissions ?? []),
     roles: new Set(roles ?? []),
     boundCustomer: cpf !== undefined || cnpj !== undefined ? { cpf: cpf as string | undefined, cnpj: cnpj as string | undefined } : null,
+    consentId: (consentId as string | undefined) ?? null,
     expiresAt: payload.exp!,
   };
 }
@@ -93,6 +108,7 @@ export interface TokenClaims {
   roles?: string[];
   cpf?: string;
   cnpj?: string;
+  consentId?: string;
 }
 
 /** Mints an HS256 token (development secret or JWT_SECRET). */

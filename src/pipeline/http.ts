@@ -46,15 +46,29 @@ export function graphqlHttpRoute(pipeline: OperationPipeline, keys: Verification
     }
     next();
   };
+  // The consent check reads the database: after the rate limit has counted the request.
+  const admission = async (req: Request, _res: Response, next: NextFunction) => {
+    if (req.authenticationError) return next();
+    try {
+      req.viewer = await pipeline.admit(req.viewer ?? null);
+    } catch (error) {
+      req.viewer = null;
+      req.authenticationError = error as Error;
+    }
+    next();
+  };
   const refuseUnauthenticated = (req: Request, res: Response, next: NextFunction) => {
     if (!req.authenticationError) return next();
     const error = req.authenticationError;
-    sendError(req, res, 401, 'UNAUTHENTICATED', error instanceof GatewayError ? error.message : 'A valid bearer token is required.');
+    if (!(error instanceof GatewayError)) return next(error);
+    const { code, http, ...extensions } = error.extensions as { code: string; http?: { status?: number } };
+    sendError(req, res, http?.status ?? 401, code, error.message, extensions);
   };
   return [
     interactionId,
     authentication,
     limits.http.rateLimit, // an invalid token counts against the address
+    admission,
     refuseUnauthenticated,
     express.json({ limit: maxRequestBytes }),
     limits.http.documentSize,

@@ -114,6 +114,15 @@ export class OperationPipeline {
     });
   }
 
+  /**
+   * Admission's consent check, the one every transport runs per operation (HTTP
+   * after its rate limit, `run` for WebSocket and REST): the token's viewer bound
+   * to its consent as the database has it now, or UNAUTHENTICATED / FORBIDDEN.
+   */
+  admit(viewer: Viewer | null): Promise<Viewer | null> {
+    return this.services.consents.admit(viewer);
+  }
+
   /** The per-operation context, the same for every transport. */
   context(viewer: Viewer | null, origin: RequestOrigin): GatewayContext {
     return createContext(this.services, viewer, origin);
@@ -126,11 +135,12 @@ export class OperationPipeline {
    */
   async run(request: OperationRequest, context: GatewayContext): Promise<OperationOutcome> {
     const holder: SubscriptionHolder = {};
-    const streaming: StreamingContext = { ...context, subscription: holder };
+    let streaming: StreamingContext;
     try {
       await this.limits.admit(context.viewer, context.clientAddress);
       const tooLarge = this.limits.documentTooLarge(request.query);
       if (tooLarge) throw tooLarge;
+      streaming = { ...context, viewer: await this.admit(context.viewer), subscription: holder };
     } catch (error) {
       return { kind: 'refused', errors: this.clientErrors([error], context) };
     }
@@ -172,12 +182,14 @@ export class OperationPipeline {
   }
 
   /**
-   * A subscription's results: each event executed under its own deadline, its
-   * errors formatted and masked, its customer data audited before it is sent.
+   * A subscription's results: each event admitted again (its consent may have
+   * been revoked; a revocation also ends the stream at once), executed under its own deadline, its errors formatted and
+   * masked, its customer data audited before it is sent.
    * Closing the iterator (client unsubscribes, socket closes) closes the source.
    */
   private events(holder: SubscriptionHolder, context: StreamingContext): AsyncIterableIterator<FormattedExecutionResult> {
-    const source = holder.source![Symbol.asyncIterator]();
+    // A revoked or expired consent ends the stream, on whichever instance holds it (src/consents).
+    const source = this.services.consents.guard(context.viewer, holder.source![Symbol.asyncIterator]());
     const { schema, metrics } = this;
     const format = (errors: readonly unknown[]) => this.clientErrors(errors, context);
     metrics.activeSubscriptions.inc();

@@ -9,7 +9,8 @@ import { logger } from '../observability/logger';
  * Payloads must survive JSON (dates become strings).
  *
  * Redis pub/sub ignores the database number, so every channel carries the
- * deployment's REDIS_PREFIX (`<prefix>:CUSTOMER_EVENT:<document>`).
+ * deployment's REDIS_PREFIX (`<prefix>:CUSTOMER_EVENT:<document>`,
+ * `<prefix>:CONSENT_REVOKED`).
  *
  * A Redis outage is not fatal: commands that fail are logged, ioredis
  * reconnects with back-off and re-subscribes, and on reconnection every local
@@ -35,11 +36,19 @@ export interface BusResync {
   resync: true;
 }
 
-export function isResync(message: CustomerEventMessage | BusResync): message is BusResync {
+export function isResync(message: object): message is BusResync {
   return (message as BusResync).resync === true;
 }
 
-type Channels = { CUSTOMER_EVENT: [documentNumber: string, event: CustomerEventMessage | BusResync] };
+/** A consent stopped admitting reads (src/consents): open streams of its tokens end at once, on every instance. */
+export interface ConsentRevokedMessage {
+  consentId: string;
+}
+
+type Channels = {
+  CUSTOMER_EVENT: [documentNumber: string, event: CustomerEventMessage | BusResync];
+  CONSENT_REVOKED: [message: ConsentRevokedMessage | BusResync];
+};
 
 function buildPubSub(eventTarget?: PubSubEventTarget<Channels>) {
   return createPubSub<Channels>(eventTarget ? { eventTarget } : undefined);
