@@ -4,6 +4,8 @@ import { VerificationKeys } from './auth/keys';
 import { Viewer } from './auth/viewer';
 import { Config } from './config';
 import { executionTimeout } from './limits/limit-error';
+import { DocumentService } from './onboarding/documents/document.service';
+import { createDocumentStorage } from './onboarding/documents/storage';
 import { RegistrationService } from './onboarding/registration.service';
 import { WebhookService } from './webhooks/webhook.service';
 import { GatewayContext, GatewayServices, RequestOrigin } from './shared/context';
@@ -17,6 +19,7 @@ import { GatewayPubSub } from './shared/pubsub';
 declare module './shared/context' {
   interface GatewayServices {
     registrations: RegistrationService;
+    documents: DocumentService;
     webhooks: WebhookService;
   }
 
@@ -29,7 +32,12 @@ declare module './shared/context' {
 export type { GatewayContext, GatewayServices, RequestOrigin, Transport } from './shared/context';
 
 export function createServices(config: Config, dataSource: DataSource, pubSub: GatewayPubSub, keys: VerificationKeys): GatewayServices {
-  return { config, dataSource, pubSub, keys, registrations: new RegistrationService(dataSource, pubSub, config), webhooks: new WebhookService(dataSource, config) };
+  return {
+    config, dataSource, pubSub, keys,
+    registrations: new RegistrationService(dataSource, pubSub, config),
+    documents: new DocumentService(dataSource, pubSub, config, createDocumentStorage(config.documents.storage)),
+    webhooks: new WebhookService(dataSource, config),
+  };
 }
 
 /**

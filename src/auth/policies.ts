@@ -35,6 +35,9 @@ export const Policies = {
   businessAdditionalInfo: { scopes: [CUSTOMERS], permissions: ['CUSTOMERS_BUSINESS_ADITTIONALINFO_READ'], consentFor: 'cnpj' },
   registerCustomer: { scopes: ['customer.write'], ownDocumentNumber: true },
   readRegistration: { scopes: ['customer.read'], ownDocumentNumber: true },
+  /** Document analysis (src/onboarding/documents): like registrations, a CPF-bound token only for its own CPF. */
+  submitDocument: { scopes: ['customer.write'], ownDocumentNumber: true },
+  readDocumentAnalysis: { scopes: ['customer.read'], ownDocumentNumber: true },
   auditLog: { roles: [ROLE_ANALYST] },
   /** Partner webhooks: each partner reaches its own (token subject), analysts all (src/webhooks). */
   writeWebhooks: { scopes: ['webhook.write'] },

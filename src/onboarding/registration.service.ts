@@ -7,6 +7,7 @@ import { BusinessRuleError, Violations } from '../shared/errors';
 import { GatewayPubSub } from '../shared/pubsub';
 import { appendEvent, publishEvents } from './customer-events';
 import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
+import { assertRegistrationDocuments } from './documents/registration-documents';
 import { RegisterCustomerInput } from './registration.inputs';
 import { NormalisedRegistration, validateRegistration } from './registration.rules';
 import { CustomerRegistration, EvaluationJob } from './registration.entities';
@@ -31,6 +32,7 @@ export class RegistrationService {
   async register(documentNumber: string, input: RegisterCustomerInput, registeredBy: string | null = null): Promise<CustomerRegistration> {
     const { violations, normalised } = validateRegistration(documentNumber, input);
     violations.throwIfAny();
+    await assertRegistrationDocuments(this.dataSource, this.config, documentNumber, input.documentation);
     await this.assertCanRegister(documentNumber);
     await this.assertNotACustomer(documentNumber);
     await this.assertContactsFree(documentNumber, normalised, input);
