@@ -51,6 +51,6 @@ export const DOCUMENT_REASONS = {
 
 /** The durable analysis job's next step. */
 export enum DocumentAnalysisStage {
-  ANALYZE = 'ANALYZE',
+  ANALYZE_DOCUMENT = 'ANALYZE_DOCUMENT',
   DONE = 'DONE',
 }

@@ -121,7 +121,7 @@ export class DocumentService {
           height: checked.height,
           submittedBy,
           correlationId: randomUUID(),
-          stage: DocumentAnalysisStage.ANALYZE,
+          stage: DocumentAnalysisStage.ANALYZE_DOCUMENT,
           runAt: new Date(now.getTime() + this.config.documents.analysisDelayMs),
           version: 0,
           attempts: 0,

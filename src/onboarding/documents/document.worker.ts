@@ -24,7 +24,7 @@ export const MAX_STORAGE_ATTEMPTS = 5;
  */
 export class DocumentAnalysisWorker {
   private loop: PollingLoop | null = null;
-  private readonly pauseStage = testPauseStage() === 'ANALYZE_DOCUMENT' ? DocumentAnalysisStage.ANALYZE : null;
+  private readonly pauseStage = testPauseStage();
 
   constructor(
     private readonly dataSource: DataSource,

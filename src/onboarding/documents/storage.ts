@@ -72,6 +72,9 @@ export class S3Storage implements DocumentStorage {
     this.sdk = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
     this.client = new this.sdk.S3Client({
       region: options.region,
+      // Checksums only where S3 requires them: S3-compatible servers do not all know the newer checksum headers.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
     });
   }
