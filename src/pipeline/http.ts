@@ -39,7 +39,8 @@ const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'
  * File uploads: a multipart request (GraphQL multipart request spec) becomes
  * the same operation body as JSON, its one file an `Upload` value read by the
  * resolver as a stream. The file is cut one byte past `maxFileBytes` (the
- * resolver refuses it as IMAGE_TOO_LARGE without holding it whole). Without a
+ * resolver refuses it as IMAGE_TOO_LARGE without holding it whole; the rest of
+ * the body is discarded, never buffered). Without a
  * preflight header the body is left unread and Apollo's CSRF check refuses it.
  */
 function multipartUploads(maxFileBytes: number, maxFieldBytes: number): RequestHandler {
@@ -49,6 +50,13 @@ function multipartUploads(maxFileBytes: number, maxFieldBytes: number): RequestH
       req.body = {};
       return next();
     }
+    // An answer sent before the file was read (a refusal, a resolver that never opened it, the size cut-off)
+    // leaves the rest of the body in the socket: discard it, or the next request on this keep-alive connection stalls.
+    res.once('finish', () => {
+      if (req.readableEnded) return;
+      req.unpipe();
+      req.resume();
+    });
     processRequest(req, res, { maxFiles: 1, maxFileSize: maxFileBytes + 1, maxFieldSize: maxFieldBytes })
       .then((body) => {
         req.body = body;
