@@ -53,11 +53,21 @@ function pendingFor(databaseUrl: string): Statements {
   return JSON.parse(output.slice(output.indexOf('@@JSON@@') + 8));
 }
 
+/**
+ * MySQL refuses to drop an index a foreign key still uses, and TypeORM lists
+ * the index drops first: foreign keys are dropped before anything else (they
+ * are re-added at the end of the same list).
+ */
+function foreignKeysDroppedFirst(statements: Statements): Statements {
+  const first = (list: string[]) => [...list.filter((sql) => / DROP FOREIGN KEY /.test(sql)), ...list.filter((sql) => !/ DROP FOREIGN KEY /.test(sql))];
+  return { up: first(statements.up), down: first(statements.down) };
+}
+
 function main(): void {
   const name = process.argv[2];
   if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: generate-migration <PascalCaseName>');
   const sqlite = pendingFor('sqlite::memory:');
-  const mysql = pendingFor(process.env.MIGRATION_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test');
+  const mysql = foreignKeysDroppedFirst(pendingFor(process.env.MIGRATION_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test'));
   if (sqlite.up.length === 0 && mysql.up.length === 0) {
     console.log('entities and migrations agree: nothing to generate');
     return;

@@ -6,7 +6,7 @@ import { Email, Phone, PostalAddress } from './customers/contacts/contact.entiti
 import * as personal from './customers/personal/personal.entities';
 import { DataSourceSettings, openDatabase } from './database/data-source';
 import { DocumentAnalysis } from './onboarding/documents/document-analysis.entity';
-import { CustomerEvent, CustomerRegistration, EvaluationJob } from './onboarding/registration.entities';
+import { CustomerEvent, CustomerRegistration, EvaluationJob, EventStream } from './onboarding/registration.entities';
 import { Webhook, WebhookAttempt, WebhookDelivery } from './webhooks/webhook.entities';
 
 /** Every TypeORM entity of the gateway; the migrations create exactly these tables. */
@@ -18,7 +18,7 @@ export const entities = [
   business.BusinessQualification, business.EconomicActivity, business.BusinessFinancialRelation, business.BusinessProductService,
   business.BusinessProcurator, business.BusinessAccount,
   PostalAddress, Phone, Email,
-  CustomerRegistration, EvaluationJob, CustomerEvent, DocumentAnalysis,
+  CustomerRegistration, EvaluationJob, CustomerEvent, EventStream, DocumentAnalysis,
   Webhook, WebhookDelivery, WebhookAttempt,
   AuditEntry,
 ];

@@ -232,7 +232,7 @@ describe('subscriptions authenticate over the socket', () => {
     const client = wsClient(gw.url, { authorization: await bearer({ sub: 'app', scope: 'customer.read', cpf: alice }) });
     const own = subscribe(client, EVALUATION, { documentNumber: alice }, (d) => d.customerEvaluation);
     await own.completed;
-    expect(own.received.at(-1).name).toBe('CUSTOMER_WAS_APPROVED');
+    expect(own.received.at(-1).name).toBe('ACCOUNT_WAS_CREATED');
     const other = subscribe(client, EVALUATION, { documentNumber: bob }, (d) => d.customerEvaluation);
     await other.completed;
     expect(other.received).toEqual([]);

@@ -37,8 +37,8 @@ describe('durable evaluation', () => {
           const registration = res.data.customerRegistration;
           return registration.status !== 'PENDING_APPROVAL' && registration;
         }, 20_000);
-        const expected = cpf === '10161401856' || cpf === '60673397068' ? 'CUSTOMER_WAS_REPROVED' : 'CUSTOMER_WAS_APPROVED';
-        expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', expected]);
+        const expected = cpf === '10161401856' || cpf === '60673397068' ? ['CUSTOMER_WAS_REPROVED'] : ['CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED'];
+        expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', ...expected]);
       }
     } finally {
       second.child.kill('SIGTERM');
@@ -98,9 +98,9 @@ describe('durable evaluation, worker killed inside a step', () => {
             const registration = res.data.customerRegistration;
             return registration.status !== 'PENDING_APPROVAL' && registration;
           }, 20_000);
-          const [expectedStatus, expectedEvent] = cpf === '10161401856' ? ['REPROVED', 'CUSTOMER_WAS_REPROVED'] : ['APPROVED', 'CUSTOMER_WAS_APPROVED'];
+          const [expectedStatus, ...expectedEvents] = cpf === '10161401856' ? ['REPROVED', 'CUSTOMER_WAS_REPROVED'] : ['APPROVED', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED'];
           expect(decided.status).toBe(expectedStatus);
-          expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', expectedEvent]);
+          expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', ...expectedEvents]);
         }
       } finally {
         successor.child.kill('SIGTERM');

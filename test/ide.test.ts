@@ -193,7 +193,7 @@ describeWithChromium('IDE in headless Chromium', () => {
     await setEditor(TOOL_EDITOR, JSON.stringify({ Authorization: `Bearer ${await tokenFor(partnerClaims('ide-partner'))}` }));
     await run();
     await page.waitForFunction(() => /CUSTOMER_WAS_RECEIVED|CUSTOMER_IN_ANALYSIS/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), null, { timeout: 20_000 });
-    await responseShows('CUSTOMER_WAS_APPROVED');
+    await responseShows('ACCOUNT_WAS_CREATED');
     await responseShows(cpf);
   });
 

@@ -32,13 +32,14 @@ describe('registerCustomer and the live evaluation', () => {
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.registerCustomer).toMatchObject({ documentNumber: cpf, status: 'PENDING_APPROVAL' });
 
-    const events = await sub.waitFor(3);
+    const events = await sub.waitFor(4);
     await sub.completed;
-    expect(events.map((e) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED']);
-    expect(events.map((e) => e.sequence)).toEqual([1, 2, 3]);
-    expect(events.map((e) => e.status)).toEqual(['PENDING_APPROVAL', 'PENDING_APPROVAL', 'APPROVED']);
+    expect(events.map((e) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED']);
+    expect(events.map((e) => e.context)).toEqual(['Customer', 'Customer', 'Customer', 'Account']);
+    expect(events.map((e) => e.sequence)).toEqual([1, 2, 3, 4]);
+    expect(events.map((e) => e.status)).toEqual(['PENDING_APPROVAL', 'PENDING_APPROVAL', 'APPROVED', 'APPROVED']);
     for (const e of events) {
-      expect(e).toMatchObject({ context: 'Customer', entityId: cpf, version: 1 });
+      expect(e).toMatchObject({ entityId: cpf, version: 1 });
       expect(e.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
       expect(e.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     }
@@ -113,14 +114,14 @@ describe('registerCustomer and the live evaluation', () => {
     const [first] = await sub.waitFor(1);
     expect(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS']).toContain(first.name);
     await sub.completed;
-    expect(sub.received.at(-1).name).toBe('CUSTOMER_WAS_APPROVED');
+    expect(sub.received.at(-1).name).toBe('ACCOUNT_WAS_CREATED');
     const sequences = sub.received.map((e) => e.sequence);
     expect(sequences).toEqual([...sequences].sort());
     expect(new Set(sequences).size).toBe(sequences.length);
     // After the decision, a new subscriber gets the final state and completion.
     const again = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
     await again.completed;
-    expect(again.received.map((e) => e.name)).toEqual(['CUSTOMER_WAS_APPROVED']);
+    expect(again.received.map((e) => e.name)).toEqual(['ACCOUNT_WAS_CREATED']);
     await client.dispose();
   });
 
@@ -155,7 +156,7 @@ describe('a stream that missed a bus message', () => {
       await deaf.runDueSteps(new Date(Date.now() + 1000));
       await deaf.runDueSteps(new Date(Date.now() + 1000));
       await sub.completed;
-      expect(sub.received.map((e) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED']);
+      expect(sub.received.map((e) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED']);
       await client.dispose();
     } finally {
       await quiet.stop();

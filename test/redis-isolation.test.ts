@@ -70,7 +70,7 @@ describe('two deployments sharing one Redis', () => {
       expect((await postGraphQL(A.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: auth })).errors).toBeUndefined();
       await onA.completed;
       expect(onA.received.map((e) => [e.sequence, e.name])).toEqual([
-        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'],
+        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'], [4, 'ACCOUNT_WAS_CREATED'],
       ]);
       // B's subscriber heard nothing of A's customer, though it listened the whole time.
       expect(onB.received).toEqual([]);
@@ -80,7 +80,7 @@ describe('two deployments sharing one Redis', () => {
       expect((await postGraphQL(B.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: auth })).errors).toBeUndefined();
       await onB.completed;
       expect(onB.received.map((e) => [e.sequence, e.name])).toEqual([
-        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'],
+        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'], [4, 'ACCOUNT_WAS_CREATED'],
       ]);
       expect(onB.received[0].correlationId).not.toBe(onA.received[0].correlationId);
     } finally {

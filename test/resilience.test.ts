@@ -96,7 +96,7 @@ describe('outages of Redis and the database', () => {
       console.log(`Redis back: subscriber complete ${Date.now() - restoredAt} ms later`);
       expect(sub.errors).toEqual([]);
       expect(sub.received.map((e) => [e.sequence, e.name])).toEqual([
-        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'],
+        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'], [4, 'ACCOUNT_WAS_CREATED'],
       ]);
       expect(alive(gateway) && alive(worker)).toBe(true);
       expect(gateway.output()).not.toMatch(/MaxRetriesPerRequestError[\s\S]*Unhandled|unhandled/i);
@@ -171,12 +171,12 @@ describe('outages of Redis and the database', () => {
         const { data } = await postGraphQL(gateway.url, STATUS, { d: cpf }, { authorization: auth });
         return data?.customerRegistration?.status === 'APPROVED' && data.customerRegistration;
       }, 20_000);
-      expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED']);
+      expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED']);
       // The subscriber's stream outlived the outage (its re-reads failed meanwhile) and got each event once, in order.
       await sub.completed;
       expect(sub.errors).toEqual([]);
       expect(sub.received.map((e) => [e.sequence, e.name])).toEqual([
-        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'],
+        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'], [4, 'ACCOUNT_WAS_CREATED'],
       ]);
       expect(alive(gateway)).toBe(true);
     } finally {

@@ -72,9 +72,9 @@ describe('scale-out over Redis', () => {
     }
     for (const [i, { sub, client }] of watchers.entries()) {
       await sub.completed;
-      const decision = i === 3 ? 'CUSTOMER_WAS_REPROVED' : 'CUSTOMER_WAS_APPROVED';
+      const decision = i === 3 ? [[3, 'CUSTOMER_WAS_REPROVED']] : [[3, 'CUSTOMER_WAS_APPROVED'], [4, 'ACCOUNT_WAS_CREATED']];
       expect(sub.received.map((e) => [e.sequence, e.name])).toEqual([
-        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, decision],
+        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], ...decision,
       ]);
       await client.dispose();
     }
@@ -91,7 +91,7 @@ describe('scale-out over Redis', () => {
     await processes[B].exited;
     for (const { sub, client } of watchers) {
       await sub.completed;
-      expect(sub.received.map((e) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED']);
+      expect(sub.received.map((e) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED']);
       await client.dispose();
     }
   }, 60_000);

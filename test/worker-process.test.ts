@@ -53,7 +53,7 @@ describe('standalone evaluation worker process', () => {
     running.push(worker);
     // The worker used to exit with 0 right after its first (idle) poll: this registration then stayed pending.
     const decided = await registerAndWaitForDecision();
-    expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED']);
+    expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED']);
     expect(alive(worker)).toBe(true);
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toEqual({ code: 0, signal: null });

@@ -29,12 +29,17 @@ export type AssertedIncomeInput = {
   value: string | number;
 };
 
-/** Customer events, context `Customer` (Bankly webhooks). */
+/** Onboarding events (Bankly webhooks): CUSTOMER_* of context `Customer`, ACCOUNT_* of context `Account`, DOCUMENT_* of context `Document`. */
 export type CustomerEventName =
+  | 'ACCOUNT_WAS_CREATED'
   | 'CUSTOMER_IN_ANALYSIS'
   | 'CUSTOMER_WAS_APPROVED'
+  | 'CUSTOMER_WAS_CANCELED'
   | 'CUSTOMER_WAS_RECEIVED'
-  | 'CUSTOMER_WAS_REPROVED';
+  | 'CUSTOMER_WAS_REPROVED'
+  | 'CUSTOMER_WAS_UPDATED'
+  | 'DOCUMENT_WAS_PROCESSED'
+  | 'DOCUMENT_WAS_RECEIVED';
 
 export type CustomerFilter = {
   /** Part of the civil/social name (personal) or company/trade name (business). */
@@ -285,14 +290,14 @@ export type CustomerEvaluationSubscriptionVariables = Exact<{
 }>;
 
 
-export type CustomerEvaluationSubscription = { customerEvaluation: { sequence: number, name: CustomerEventName, context: string, entityId: string, idempotencyKey: string, correlationId: string, timestamp: string, version: number, status: RegistrationStatus, data: Record<string, unknown> } };
+export type CustomerEvaluationSubscription = { customerEvaluation: { sequence: number, name: CustomerEventName, context: string, entityId: string, idempotencyKey: string, correlationId: string, timestamp: string, version: number, status: RegistrationStatus | null, data: Record<string, unknown> } };
 
 export type CustomerRegistrationQueryVariables = Exact<{
   documentNumber: string;
 }>;
 
 
-export type CustomerRegistrationQuery = { customerRegistration: { documentNumber: string, status: RegistrationStatus, createdAt: string, updatedAt: string, decidedAt: string | null, reasons: Array<string> | null, events: Array<{ sequence: number, name: CustomerEventName, timestamp: string, status: RegistrationStatus, data: Record<string, unknown> }> } | null };
+export type CustomerRegistrationQuery = { customerRegistration: { documentNumber: string, status: RegistrationStatus, createdAt: string, updatedAt: string, decidedAt: string | null, reasons: Array<string> | null, events: Array<{ sequence: number, name: CustomerEventName, timestamp: string, status: RegistrationStatus | null, data: Record<string, unknown> }> } | null };
 
 export type PersonalCustomerQueryVariables = Exact<{
   cpfNumber: string;

@@ -19,6 +19,8 @@ import express, { Request, Response, Router } from 'express';
  *   tab's Headers editor overrides it for that tab. The token lives in
  *   sessionStorage only; GraphiQL does not persist headers.
  * - The example operations of examples/operations are the preset tabs.
+ * - "File for Upload" picks a file sent for the Upload variables of the
+ *   operation being run (a GraphQL multipart request), e.g. SubmitDocument.
  */
 
 export interface IdeOptions {
@@ -253,12 +255,54 @@ function pageScript(): string {
 
   var httpFetcher = GraphiQL.createFetcher({ url: endpoint.href, enableIncrementalDelivery: false });
 
+  /** The file chosen in the token bar, sent for the operation's Upload variables. */
+  var chosenFile = null;
+
+  /** Names of the operation's variables of type Upload (e.g. submitDocument's image). */
+  function uploadVariables(params, opts) {
+    var document = opts && opts.documentAST;
+    if (!document) {
+      try { document = GraphiQL.GraphQL.parse(params.query); } catch (e) { return []; }
+    }
+    var operation = GraphiQL.GraphQL.getOperationAST(document, params.operationName || undefined);
+    if (!operation) return [];
+    return (operation.variableDefinitions || []).filter(function (definition) {
+      var type = definition.type;
+      while (type.type) type = type.type;
+      return type.name.value === 'Upload';
+    }).map(function (definition) { return definition.variable.name.value; });
+  }
+
+  /**
+   * The GraphQL multipart request (what Apollo's upload clients send): the
+   * chosen file stands for every Upload variable. The preflight header is what
+   * the gateway's CSRF prevention asks of multipart requests.
+   */
+  function uploadFetch(params, names, headers) {
+    if (!chosenFile) {
+      return Promise.resolve({ errors: [{ message: 'This operation uploads a file: choose one with "File for Upload" in the bar above, then run it again.' }] });
+    }
+    var variables = Object.assign({}, params.variables);
+    names.forEach(function (name) { variables[name] = null; });
+    var form = new FormData();
+    form.append('operations', JSON.stringify({ query: params.query, variables: variables, operationName: params.operationName || undefined }));
+    form.append('map', JSON.stringify({ 0: names.map(function (name) { return 'variables.' + name; }) }));
+    form.append('0', chosenFile, chosenFile.name);
+    return fetch(endpoint.href, {
+      method: 'POST',
+      headers: Object.assign({}, headers, { 'Apollo-Require-Preflight': 'true' }),
+      body: form,
+    }).then(function (response) { return response.json(); });
+  }
+
   /** The token bar's token unless the tab's Headers editor sets its own Authorization. */
   function createFetcher(token) {
     return function fetcher(params, opts) {
       var headers = Object.assign({}, opts && opts.headers);
       if (token && headerValue(headers, 'authorization') === undefined) headers.Authorization = 'Bearer ' + token;
       if (isSubscription(params, opts)) return subscribe(params, headerValue(headers, 'authorization'));
+      var uploads = uploadVariables(params, opts);
+      if (uploads.length) return uploadFetch(params, uploads, headers);
       return httpFetcher(params, Object.assign({}, opts, { headers: headers }));
     };
   }
@@ -284,6 +328,10 @@ function pageScript(): string {
       }),
       h('button', { type: 'submit', id: 'ide-token-apply' }, 'Use token'),
       h('button', { type: 'button', id: 'ide-token-forget', onClick: forget }, 'Forget'),
+      h('label', { htmlFor: 'ide-upload-file', className: 'ide-upload', title: 'Sent for the Upload variables of the operation you run (e.g. SubmitDocument\'s image), as a multipart request.' },
+        'File for Upload',
+        h('input', { id: 'ide-upload-file', type: 'file', accept: 'image/jpeg,image/png',
+          onChange: function (e) { chosenFile = e.target.files && e.target.files[0] || null; } })),
       h('span', { id: 'ide-token-status', className: 'ide-token-status', title: 'Sent as Authorization on every request and in the graphql-ws connection_init; a tab\'s Headers editor can override it.' },
         describeToken(props.token))
     );
@@ -326,6 +374,8 @@ const PAGE_CSS = `html, body, #ide { height: 100%; margin: 0; }
   background: hsl(219, 28%, 18%); color: #fff; }
 .ide-tokenbar input { flex: 0 1 32em; min-width: 10em; padding: 4px 6px; font: 13px ui-monospace, monospace; border-radius: 4px; border: 1px solid #999; }
 .ide-tokenbar button { padding: 4px 10px; border-radius: 4px; border: 1px solid #999; background: #eee; cursor: pointer; font: inherit; }
+.ide-upload { display: flex; align-items: center; gap: 6px; font-size: 13px; }
+.ide-upload input { max-width: 16em; }
 .ide-token-status { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; opacity: .85; font-size: 13px; }
 .graphiql-container .graphiql-logo { white-space: nowrap; }
 .ide-loading { font: 16px system-ui, sans-serif; padding: 2em; }

@@ -132,10 +132,21 @@ export async function openCustomerAccount(
   registration: CustomerRegistration,
   institution: Config['institution'],
   now: Date,
-): Promise<RecordedCustomer> {
+): Promise<{ customer: RecordedCustomer; account: OpenedAccount }> {
   // Only ever a new customer: never the partner's name, contacts and a new account grafted onto an existing one.
   // (The caller reproves such a registration first; the unique CPF index stops one inserted concurrently.)
   if (await isExistingCustomer(manager, registration.documentNumber)) throw new CustomerAlreadyExistsError(registration.documentNumber);
-  const [customer] = await recordCustomers(manager, [approvedCustomerRecord(registration, institution, now)]);
-  return customer;
+  const record = approvedCustomerRecord(registration, institution, now);
+  const [customer] = await recordCustomers(manager, [record]);
+  const { compeCode, branchCode, number, checkDigit, type } = record.financialRelations[0].accounts[0];
+  return { customer, account: { compeCode, branchCode, number, checkDigit, type } };
+}
+
+/** The account an approval opens: the data of its ACCOUNT_WAS_CREATED event. */
+export interface OpenedAccount {
+  compeCode: string;
+  branchCode: string;
+  number: string;
+  checkDigit: string;
+  type: string;
 }

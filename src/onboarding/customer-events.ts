@@ -1,48 +1,98 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CustomerEventMessage, GatewayPubSub } from '../shared/pubsub';
-import { CustomerEventName, RegistrationStatus } from './onboarding.enums';
-import { CustomerEvent, CustomerRegistration } from './registration.entities';
+import { contextOf, CustomerEventName, RegistrationStatus } from './onboarding.enums';
+import { CustomerEvent, CustomerRegistration, EventStream } from './registration.entities';
 import { enqueueDeliveries } from '../webhooks/outbox';
 
 /** Version of our event envelope (Bankly's `version` field). */
 export const EVENT_VERSION = 1;
 
+/** Whose history an event joins, and what it carries of its owner. */
+export interface EventOwner {
+  /** CPF: the history's key; events are numbered per CPF across contexts. */
+  documentNumber: string;
+  /** Null before the CPF has a registration (document analyses). */
+  registrationId: number | null;
+  correlationId: string;
+  /** Token subject of the partner whose webhooks receive the event. */
+  registeredBy: string | null;
+  /** The registration's status after the event; null without a registration. */
+  status: RegistrationStatus | null;
+}
+
+export function registrationOwner(registration: CustomerRegistration): EventOwner {
+  return {
+    documentNumber: registration.documentNumber,
+    registrationId: registration.id,
+    correlationId: registration.correlationId,
+    registeredBy: registration.registeredBy,
+    status: registration.status,
+  };
+}
+
 /**
- * Appends an event to a registration's history inside the caller's
- * transaction. The unique (registration, name) index makes a second copy of
- * the same event impossible, whatever the workers do. In the same
- * transaction, the event's webhook deliveries join the outbox (src/webhooks).
+ * The CPF's next sequence number, inside the caller's transaction. The UPDATE
+ * locks the CPF's counter row until commit (MySQL row lock; SQLite's write
+ * lock), so appends for one CPF are serialised; the first event of a CPF
+ * creates the row, and a concurrent creator makes the INSERT fail and the
+ * UPDATE win on the retry.
+ */
+async function nextSequence(manager: EntityManager, entityId: string): Promise<number> {
+  for (let attempt = 0; ; attempt += 1) {
+    const moved = await manager.createQueryBuilder().update(EventStream)
+      .set({ lastSequence: () => 'lastSequence + 1' })
+      .where('entityId = :entityId', { entityId })
+      .execute();
+    if (moved.affected) return (await manager.findOneByOrFail(EventStream, { entityId })).lastSequence;
+    try {
+      // Histories older than the counter: continue after their last event.
+      const { last } = (await manager.createQueryBuilder(CustomerEvent, 'e').select('MAX(e.sequence)', 'last').where('e.entityId = :entityId', { entityId }).getRawOne()) ?? {};
+      const lastSequence = Number(last ?? 0) + 1;
+      await manager.insert(EventStream, { entityId, lastSequence });
+      return lastSequence;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
+}
+
+/**
+ * Appends an event to a CPF's history inside the caller's transaction; its
+ * context follows from its name. The unique (CPF, sequence) index backs the
+ * counter. In the same transaction, the event's webhook deliveries join the
+ * outbox (src/webhooks): they commit or vanish together.
  */
 export async function appendEvent(
   manager: EntityManager,
-  registration: CustomerRegistration,
+  owner: EventOwner,
   name: CustomerEventName,
   data: Record<string, unknown>,
   now: Date,
 ): Promise<CustomerEvent> {
-  const sequence = (await manager.countBy(CustomerEvent, { registrationId: registration.id })) + 1;
+  const sequence = await nextSequence(manager, owner.documentNumber);
   const event = await manager.save(
     manager.create(CustomerEvent, {
-      registrationId: registration.id,
+      registrationId: owner.registrationId,
       sequence,
       name,
-      context: 'Customer',
-      entityId: registration.documentNumber,
+      context: contextOf(name),
+      entityId: owner.documentNumber,
       idempotencyKey: randomUUID(),
-      correlationId: registration.correlationId,
+      correlationId: owner.correlationId,
+      registeredBy: owner.registeredBy,
       timestamp: now,
       version: EVENT_VERSION,
-      status: registration.status as RegistrationStatus,
+      status: owner.status,
       data,
     }),
   );
-  await enqueueDeliveries(manager, event, registration.registeredBy);
+  await enqueueDeliveries(manager, event);
   return event;
 }
 
 export function toMessage(event: CustomerEvent): CustomerEventMessage {
-  const { id: _id, registration: _registration, ...message } = event;
+  const { id: _id, registration: _registration, registeredBy: _registeredBy, ...message } = event;
   return message;
 }
 

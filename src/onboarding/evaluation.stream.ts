@@ -5,15 +5,24 @@ import { toMessage } from './customer-events';
 import { CustomerEvent, CustomerRegistration } from './registration.entities';
 
 /**
- * The event stream behind `customerEvaluation`. It listens before it reads, so
- * nothing published between the read and the subscription is lost; it drops
- * what it has already sent and fills any gap from the database, so each event
- * reaches the client once and in order.
+ * The event stream behind `customerEvaluation`: the registration's events
+ * (contexts Customer and Account) of the CPF's history. It listens before it
+ * reads, so nothing published between the read and the subscription is lost;
+ * it drops what it has already sent and fills any gap from the database, so
+ * each event reaches the client once and in order.
+ *
+ * `afterSequence` resumes a stream: only events numbered higher are sent, then
+ * live ones. Without it the stream starts with the current state (the latest
+ * event).
  */
-export function followCustomerEvents(context: GatewayContext, documentNumber: string): AsyncIterableIterator<CustomerEventMessage> {
+export function followCustomerEvents(
+  context: GatewayContext,
+  documentNumber: string,
+  afterSequence: number | null = null,
+): AsyncIterableIterator<CustomerEventMessage> {
   const live = context.pubSub.subscribe('CUSTOMER_EVENT', documentNumber)[Symbol.asyncIterator]();
   const pending = live.next(); // starts listening now, before the history is read
-  const stream = streamEvents(context, documentNumber, live, pending);
+  const stream = streamEvents(context, documentNumber, afterSequence, live, pending);
   // An unsubscribing client must not wait for the next event: closing `live` ends the pending read.
   return {
     next: () => stream.next(),
@@ -45,22 +54,33 @@ async function nextOrTimeout<T>(next: Promise<IteratorResult<T>>, ms: number): P
   }
 }
 
-/** Decisions are final: the stream completes after one of these. */
-const FINAL_EVENTS = new Set(['CUSTOMER_WAS_APPROVED', 'CUSTOMER_WAS_REPROVED']);
+/** The contexts of a registration's evaluation (document events have their own stream). */
+const EVALUATION_CONTEXTS = ['Customer', 'Account'];
+
+/**
+ * The evaluation is over once the registration has left PENDING_APPROVAL: after
+ * a reprovation, or after the account an approval opens (ACCOUNT_WAS_CREATED
+ * follows CUSTOMER_WAS_APPROVED in the same transaction). The stream completes there.
+ */
+export function endsEvaluation(event: Pick<CustomerEventMessage, 'name' | 'status'>): boolean {
+  return event.status !== null && event.status !== 'PENDING_APPROVAL' && event.name !== 'CUSTOMER_WAS_APPROVED';
+}
 
 async function* streamEvents(
   context: GatewayContext,
   documentNumber: string,
+  afterSequence: number | null,
   live: AsyncIterator<CustomerEventMessage | BusResync>,
   pending: Promise<IteratorResult<CustomerEventMessage | BusResync>>,
 ): AsyncGenerator<CustomerEventMessage> {
   let next = pending;
-  let lastSequence = 0;
+  let lastSequence = afterSequence ?? 0;
 
   const eventsAfter = async (sequence: number): Promise<CustomerEventMessage[]> => {
     const events = await context.dataSource.getRepository(CustomerEvent).createQueryBuilder('event')
       .innerJoin(CustomerRegistration, 'registration', 'registration.id = event.registrationId')
       .where('registration.documentNumber = :documentNumber AND event.sequence > :sequence', { documentNumber, sequence })
+      .andWhere('event.context IN (:...contexts)', { contexts: EVALUATION_CONTEXTS })
       .orderBy('event.sequence', 'ASC')
       .getMany();
     return events.map(toMessage);
@@ -81,12 +101,20 @@ async function* streamEvents(
   };
 
   try {
-    const history = await eventsAfter(0);
-    const current = history.at(-1);
-    if (current) {
-      lastSequence = current.sequence;
-      yield current;
-      if (FINAL_EVENTS.has(current.name)) return;
+    // Resuming: everything after the client's last event; otherwise the current state only.
+    const history = await eventsAfter(lastSequence);
+    // An approval recorded before accounts had their own event ends its history too.
+    const endsHistory = (event: CustomerEventMessage, latest: CustomerEventMessage | undefined) =>
+      endsEvaluation(event) || (event === latest && event.name === 'CUSTOMER_WAS_APPROVED');
+    for (const event of afterSequence === null ? history.slice(-1) : history) {
+      lastSequence = event.sequence;
+      yield event;
+      if (endsHistory(event, history.at(-1))) return;
+    }
+    if (afterSequence !== null && history.length === 0) {
+      // The client already has everything: done if what it has ends the evaluation.
+      const latest = (await eventsAfter(0)).filter((event) => event.sequence <= afterSequence).at(-1);
+      if (latest && endsHistory(latest, latest)) return;
     }
     const interval = context.config.subscriptionResyncMs;
     let wait = Math.min(FIRST_RESYNC_MS, interval);
@@ -96,9 +124,12 @@ async function* streamEvents(
       // Safety net for a bus that dropped a message: re-read the history now and then,
       // and at once when the bus says it reconnected (events published meanwhile are in the database).
       const resync = outcome === 'timeout' || (!outcome.done && isResync(outcome.value));
-      const batch = resync ? await reread() : outcome.done ? null : [outcome.value as CustomerEventMessage];
+      const message = outcome === 'timeout' || outcome.done ? null : (outcome.value as CustomerEventMessage);
+      const batch = resync ? await reread() : outcome.done ? null : [message!];
       if (!batch) return;
       if (outcome !== 'timeout') next = live.next();
+      // Document events share the channel but not this stream; their numbers leave gaps that are no loss.
+      if (!resync && !EVALUATION_CONTEXTS.includes(message!.context)) continue;
       const first = batch[0];
       const items = first && first.sequence > lastSequence + 1 ? await reread() : batch;
       if (rereadFailed) wait = Math.min(FIRST_RESYNC_MS, interval);
@@ -106,7 +137,7 @@ async function* streamEvents(
         if (item.sequence <= lastSequence) continue;
         lastSequence = item.sequence;
         yield item;
-        if (FINAL_EVENTS.has(item.name)) return;
+        if (endsEvaluation(item)) return;
       }
     }
   } finally {

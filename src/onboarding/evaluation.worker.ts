@@ -4,7 +4,7 @@ import { dueJobs, runDurableStep, testPauseStage } from '../shared/durable-steps
 import { PollingLoop } from '../shared/polling';
 import { GatewayPubSub } from '../shared/pubsub';
 import { isExistingCustomer, openCustomerAccount } from './approval';
-import { appendEvent, publishEvents } from './customer-events';
+import { appendEvent, publishEvents, registrationOwner } from './customer-events';
 import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
 import { SANDBOX_REPROVED_CPFS } from './registration.rules';
 import { CustomerRegistration, EvaluationJob } from './registration.entities';
@@ -86,7 +86,7 @@ export class EvaluationWorker {
 
   private async startAnalysis(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {
     const now = new Date();
-    const event = await appendEvent(manager, registration, CustomerEventName.CUSTOMER_IN_ANALYSIS, {}, now);
+    const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_IN_ANALYSIS, {}, now);
     await manager.update(EvaluationJob, { id: job.id }, {
       stage: EvaluationStage.DECIDE,
       runAt: new Date(now.getTime() + Math.ceil(this.config.evaluationDelayMs / 2)),
@@ -105,13 +105,19 @@ export class EvaluationWorker {
       reasons: registration.reasons,
       decidedAt: now,
     });
-    if (!reasons.length) await openCustomerAccount(manager, registration, this.config.institution, now);
-    const event = reasons.length
-      ? await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)
-      : await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now);
+    const owner = registrationOwner(registration);
+    const events = [];
+    if (reasons.length) {
+      events.push(await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now));
+    } else {
+      const { account } = await openCustomerAccount(manager, registration, this.config.institution, now);
+      events.push(await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now));
+      // The prepaid account the approval opened has its own event, context Account.
+      events.push(await appendEvent(manager, owner, CustomerEventName.ACCOUNT_WAS_CREATED, { ...account }, now));
+    }
     await manager.update(EvaluationJob, { id: job.id }, { stage: EvaluationStage.DONE });
     this.onDecision?.(registration.status, (now.getTime() - new Date(registration.createdAt).getTime()) / 1000);
-    return [event];
+    return events;
   }
 
   /**

@@ -15,8 +15,26 @@ export enum CustomerEventName {
   CUSTOMER_IN_ANALYSIS = 'CUSTOMER_IN_ANALYSIS',
   CUSTOMER_WAS_APPROVED = 'CUSTOMER_WAS_APPROVED',
   CUSTOMER_WAS_REPROVED = 'CUSTOMER_WAS_REPROVED',
+  CUSTOMER_WAS_UPDATED = 'CUSTOMER_WAS_UPDATED',
+  CUSTOMER_WAS_CANCELED = 'CUSTOMER_WAS_CANCELED',
+  ACCOUNT_WAS_CREATED = 'ACCOUNT_WAS_CREATED',
+  DOCUMENT_WAS_RECEIVED = 'DOCUMENT_WAS_RECEIVED',
+  DOCUMENT_WAS_PROCESSED = 'DOCUMENT_WAS_PROCESSED',
 }
-registerEnumType(CustomerEventName, { name: 'CustomerEventName', description: 'Customer events, context `Customer` (Bankly webhooks).' });
+registerEnumType(CustomerEventName, {
+  name: 'CustomerEventName',
+  description: 'Onboarding events (Bankly webhooks): CUSTOMER_* of context `Customer`, ACCOUNT_* of context `Account`, DOCUMENT_* of context `Document`.',
+});
+
+/** Bankly's `context` of each event: the entity the event is about. */
+export const EVENT_CONTEXTS = ['Customer', 'Account', 'Document'] as const;
+export type EventContext = (typeof EVENT_CONTEXTS)[number];
+
+export function contextOf(name: CustomerEventName): EventContext {
+  if (name.startsWith('DOCUMENT_')) return 'Document';
+  if (name.startsWith('ACCOUNT_')) return 'Account';
+  return 'Customer';
+}
 
 export enum PepLevel {
   NONE = 'NONE',

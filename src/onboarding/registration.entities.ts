@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import {
   AmountColumn, CreatedAtColumn, DateTextColumn, EnumColumn, InstantColumn, TextColumn, UpdatedAtColumn,
 } from '../database/columns';
@@ -224,21 +224,41 @@ export class EvaluationJob {
   updatedAt!: Date;
 }
 
-@ObjectType('CustomerEvent', { description: 'A customer event in the provider\'s envelope (name, context, entityId, idempotencyKey, …).' })
+/**
+ * One CPF's onboarding history, across contexts (its documents, its
+ * registration, its account): events are numbered 1, 2, … per CPF, so a client
+ * resuming a stream (`afterSequence`) and webhook deliveries have one order.
+ * This row hands out the numbers: appending an event moves `lastSequence` on
+ * with an UPDATE that takes the row lock, so concurrent appends for one CPF
+ * queue instead of colliding.
+ */
+@Entity('event_streams')
+export class EventStream {
+  @PrimaryColumn({ type: 'varchar', length: 11 })
+  entityId!: string;
+
+  @Column({ type: 'integer' })
+  lastSequence!: number;
+}
+
+@ObjectType('CustomerEvent', {
+  description: 'An onboarding event in the provider\'s envelope (name, context, entityId, idempotencyKey, …): contexts Customer, Account and Document.',
+})
 @Entity('customer_events')
-@Index(['registrationId', 'sequence'], { unique: true })
-@Index(['registrationId', 'name'], { unique: true })
+@Index(['entityId', 'sequence'], { unique: true })
 export class CustomerEvent {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Column({ type: 'integer' })
-  registrationId!: number;
+  /** Null for events before any registration (documents). */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  registrationId!: number | null;
 
   @ManyToOne(() => CustomerRegistration, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
   registration?: Relation<CustomerRegistration>;
 
-  @Field(() => Int, { description: 'Position in the registration\'s history, from 1.' })
+  @Field(() => Int, { description: 'Position in the CPF\'s onboarding history (all contexts), from 1.' })
   @Column({ type: 'integer' })
   sequence!: number;
 
@@ -246,7 +266,7 @@ export class CustomerEvent {
   @EnumColumn(CustomerEventName)
   name!: CustomerEventName;
 
-  @Field({ description: 'Always `Customer`.' })
+  @Field({ description: '`Customer`, `Account` or `Document`.' })
   @TextColumn(20)
   context!: string;
 
@@ -259,9 +279,13 @@ export class CustomerEvent {
   @TextColumn(36)
   idempotencyKey!: string;
 
-  @Field({ description: 'Correlates the events of one registration.' })
+  @Field({ description: 'Correlates the events of one registration (or of one document analysis).' })
   @TextColumn(36)
   correlationId!: string;
+
+  /** Token subject of the partner whose request started this history: only its webhooks receive the event. */
+  @TextColumn(200, { nullable: true })
+  registeredBy!: string | null;
 
   @Field(() => DateTimeScalar)
   @Column({ type: 'datetime', precision: 3 })
@@ -271,9 +295,9 @@ export class CustomerEvent {
   @Column({ type: 'integer' })
   version!: number;
 
-  @Field(() => RegistrationStatus, { description: 'Status of the registration after this event.' })
-  @EnumColumn(RegistrationStatus)
-  status!: RegistrationStatus;
+  @Field(() => RegistrationStatus, { nullable: true, description: 'Status of the registration after this event; null for document events before a registration.' })
+  @EnumColumn(RegistrationStatus, { nullable: true })
+  status!: RegistrationStatus | null;
 
   @Field(() => GraphQLJSONObject, { description: 'Event-specific data (e.g. reprovation reasons for authorised callers).' })
   @Column({ type: 'simple-json' })

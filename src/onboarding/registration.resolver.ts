@@ -1,11 +1,11 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Int, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { auditObject } from '../audit/returned';
 import { canSeeReprovationReasons, enforce, Policies } from '../auth/policies';
 import { Viewer } from '../auth/viewer';
 import { GatewayContext } from '../shared/context';
 import { isValidCpf } from '../shared/documents';
-import { GatewayError } from '../shared/errors';
+import { GatewayError, InputError } from '../shared/errors';
 import { assertCpf } from '../customers/tax-id';
 import { CustomerEventMessage } from '../shared/pubsub';
 import { RegisterCustomerInput } from './registration.inputs';
@@ -13,6 +13,14 @@ import { CustomerEvent, CustomerRegistration } from './registration.entities';
 import { followCustomerEvents } from './evaluation.stream';
 
 const assertDocumentNumber = (documentNumber: string) => assertCpf(documentNumber, 'documentNumber');
+
+function afterSequenceArg(value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new InputError([{ field: 'afterSequence', code: 'INVALID_PARAMETER', message: 'a sequence number, 0 or more' }]);
+  }
+  return value;
+}
 
 /** Event data may carry reprovation reasons: hidden from callers who may not see them. */
 function withVisibleData<T extends { data: Record<string, unknown> }>(event: T, viewer: Viewer | null): T {
@@ -74,17 +82,21 @@ export class RegistrationResolver {
   }
 
   @Subscription(() => CustomerEvent, {
-    description: 'The evaluation of a registration, live: first the current state (latest event), then every later event in order.',
+    description: 'The evaluation of a registration, live: first the current state (latest event), then every later event in order; '
+      + 'with afterSequence, every event numbered higher instead (a reconnecting client passes the last sequence it saw and '
+      + 'misses nothing, sees nothing twice). Completes once the evaluation is over (reprovation, or the account of an approval).',
     subscribe: async ({ args, context }) => {
       const gateway = context as GatewayContext;
       // Checked on every subscribe, not only at connection time; each event sent is audited below.
       enforce(Policies.readRegistration, gateway.viewer, null, args);
       assertDocumentNumber(args.documentNumber);
-      return followCustomerEvents(gateway, args.documentNumber);
+      return followCustomerEvents(gateway, args.documentNumber, afterSequenceArg(args.afterSequence));
     },
   })
   customerEvaluation(
     @Arg('documentNumber') documentNumber: string,
+    @Arg('afterSequence', () => Int, { nullable: true, description: 'Resume after this sequence number (the last one received); 0 replays the whole history.' })
+    _afterSequence: number | null,
     @Root() event: CustomerEventMessage,
     @Ctx() context: GatewayContext,
     @Info() info: GraphQLResolveInfo,

@@ -5,7 +5,7 @@ import { Email, Phone } from '../customers/contacts/contact.entities';
 import { PersonalCustomer } from '../customers/personal/personal.entities';
 import { BusinessRuleError, Violations } from '../shared/errors';
 import { GatewayPubSub } from '../shared/pubsub';
-import { appendEvent, publishEvents } from './customer-events';
+import { appendEvent, publishEvents, registrationOwner } from './customer-events';
 import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
 import { assertRegistrationDocuments } from './documents/registration-documents';
 import { RegisterCustomerInput } from './registration.inputs';
@@ -71,7 +71,7 @@ export class RegistrationService {
           attempts: 0,
           lastError: null,
         });
-        const event = await appendEvent(manager, registration, CustomerEventName.CUSTOMER_WAS_RECEIVED, {}, now);
+        const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_WAS_RECEIVED, {}, now);
         return { registration, event };
       });
       publishEvents(this.pubSub, [event]);

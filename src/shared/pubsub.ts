@@ -17,7 +17,7 @@ import { logger } from '../observability/logger';
  * history at once (events published meanwhile are in the database, never lost).
  */
 export interface CustomerEventMessage {
-  registrationId: number;
+  registrationId: number | null;
   sequence: number;
   name: string;
   context: string;
@@ -26,7 +26,7 @@ export interface CustomerEventMessage {
   correlationId: string;
   timestamp: string | Date;
   version: number;
-  status: string;
+  status: string | null;
   data: Record<string, unknown>;
 }
 

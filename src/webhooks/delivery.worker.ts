@@ -91,7 +91,7 @@ export class WebhookDeliveryWorker {
     await this.loop?.stop();
   }
 
-  /** Sends every delivery due now (in parallel across registrations and webhooks); returns how many this worker attempted. */
+  /** Sends every delivery due now (in parallel across CPFs and webhooks); returns how many this worker attempted. */
   async runDue(now = new Date(), batchSize = 200): Promise<number> {
     const due = await this.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d')
       .innerJoin(Webhook, 'w', 'w.id = d.webhookId')
@@ -99,7 +99,7 @@ export class WebhookDeliveryWorker {
         pending: WebhookDeliveryStatus.PENDING, now, enabled: WebhookStatus.ENABLED,
       })
       .andWhere(`NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhookId = d.webhookId
-        AND e.registrationId = d.registrationId AND e.sequence < d.sequence AND e.status = :pending)`)
+        AND e.entityId = d.entityId AND e.sequence < d.sequence AND e.status = :pending)`)
       .orderBy('d.nextAttemptAt', 'ASC')
       .addOrderBy('d.id', 'ASC')
       .take(batchSize)

@@ -4,12 +4,14 @@ import { Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from '
 
 /**
  * The outbox: called inside the transaction that records `event`, it writes
- * one PENDING delivery per enabled webhook of the partner that registered the
- * customer (`registeredBy`, its token subject) subscribed to the event's name
- * and context: a partner never receives events of another partner's
- * registrations. The event and its deliveries commit (or vanish) together.
+ * one PENDING delivery per enabled webhook of the partner whose request
+ * started the event's history (`event.registeredBy`, its token subject)
+ * subscribed to the event's name and context: a partner never receives events
+ * of another partner's customers. The event and its deliveries commit (or
+ * vanish) together.
  */
-export async function enqueueDeliveries(manager: EntityManager, event: CustomerEvent, registeredBy: string | null): Promise<number> {
+export async function enqueueDeliveries(manager: EntityManager, event: CustomerEvent): Promise<number> {
+  const registeredBy = event.registeredBy;
   if (!registeredBy) return 0;
   const webhooks = await manager.find(Webhook, { where: { status: WebhookStatus.ENABLED, context: event.context, ownerSubject: registeredBy } });
   const rows = webhooks
@@ -17,7 +19,6 @@ export async function enqueueDeliveries(manager: EntityManager, event: CustomerE
     .map((webhook) => ({
       webhookId: webhook.id,
       eventId: event.id,
-      registrationId: event.registrationId,
       sequence: event.sequence,
       eventName: event.name,
       entityId: event.entityId,

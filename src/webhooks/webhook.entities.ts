@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { CreatedAtColumn, EnumColumn, TextColumn, UpdatedAtColumn } from '../database/columns';
-import { CustomerEventName } from '../onboarding/onboarding.enums';
+import { CustomerEventName, EVENT_CONTEXTS } from '../onboarding/onboarding.enums';
 import { CustomerEvent } from '../onboarding/registration.entities';
 import { DateTimeScalar } from '../shared/scalars';
 
@@ -28,8 +28,8 @@ registerEnumType(WebhookDeliveryStatus, {
   description: 'PENDING: waiting for its (next) attempt; SUCCEEDED: a 2xx answer; FAILED: WEBHOOK_MAX_ATTEMPTS attempts without one.',
 });
 
-/** The only context with events today (Bankly's `context`). */
-export const WEBHOOK_CONTEXTS = ['Customer'] as const;
+/** Bankly's `context`s: a webhook subscribes to event names of one context. */
+export const WEBHOOK_CONTEXTS = EVENT_CONTEXTS;
 
 @ObjectType('Webhook', { description: 'A partner\'s subscription to customer events.' })
 @Entity('webhooks')
@@ -51,7 +51,7 @@ export class Webhook {
   @Column({ type: 'simple-json' })
   eventNames!: CustomerEventName[];
 
-  @Field({ description: 'Always `Customer`.' })
+  @Field({ description: '`Customer` (the default), `Account` or `Document`: its event names must be of this context.' })
   @TextColumn(20)
   context!: string;
 
@@ -92,7 +92,7 @@ export class Webhook {
 @Entity('webhook_deliveries')
 @Index(['webhookId', 'eventId'], { unique: true })
 @Index(['status', 'nextAttemptAt'])
-@Index(['webhookId', 'registrationId', 'sequence'])
+@Index(['webhookId', 'entityId', 'sequence'])
 export class WebhookDelivery {
   @Field(() => Int)
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -111,10 +111,7 @@ export class WebhookDelivery {
   @ManyToOne(() => CustomerEvent, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
   event?: Relation<CustomerEvent>;
 
-  @Column({ type: 'integer' })
-  registrationId!: number;
-
-  @Field(() => Int, { description: 'The event\'s position in its registration\'s history: deliveries of one registration to one webhook go in this order.' })
+  @Field(() => Int, { description: 'The event\'s position in its CPF\'s history: deliveries of one CPF to one webhook go in this order.' })
   @Column({ type: 'integer' })
   sequence!: number;
 

@@ -17,7 +17,7 @@ export class CreateWebhookInput {
   @Field(() => [String], { description: 'Customer event names (CustomerEventName values) to receive.' })
   eventNames!: string[];
 
-  @Field(() => String, { nullable: true, description: 'Event context; only `Customer` today (the default).' })
+  @Field(() => String, { nullable: true, description: 'Event context: `Customer` (the default), `Account` or `Document`; every event name must be of it.' })
   context?: string | null;
 }
 

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { isAnalyst } from '../auth/policies';
 import { Viewer } from '../auth/viewer';
 import { Config } from '../config';
-import { CustomerEventName } from '../onboarding/onboarding.enums';
-import { CustomerEvent, CustomerRegistration } from '../onboarding/registration.entities';
+import { contextOf, CustomerEventName } from '../onboarding/onboarding.enums';
+import { CustomerEvent } from '../onboarding/registration.entities';
 import { BusinessRuleError, Violations } from '../shared/errors';
 import { checkUrl } from './webhook-url';
 import { WEBHOOK_CONTEXTS, Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
@@ -34,7 +34,8 @@ export function newSecret(): string {
 export class WebhookService {
   constructor(private readonly dataSource: DataSource, private readonly config: Config) {}
 
-  private async validate(changes: WebhookChanges, violations = new Violations()): Promise<void> {
+  /** `current`: the webhook being changed, whose context or names the change keeps. */
+  private async validate(changes: WebhookChanges, violations = new Violations(), current?: Webhook): Promise<void> {
     if (changes.url !== undefined && changes.url !== null) {
       const refusal = await checkUrl(changes.url.trim(), this.config.webhooks.allowedHosts);
       if (refusal) violations.add('input.url', refusal.code, refusal.message);
@@ -46,6 +47,11 @@ export class WebhookService {
     }
     if (changes.context !== undefined && changes.context !== null && !(WEBHOOK_CONTEXTS as readonly string[]).includes(changes.context)) {
       violations.add('input.context', 'UNKNOWN_CONTEXT', `context must be one of ${WEBHOOK_CONTEXTS.join(', ')}`);
+    } else {
+      const context = changes.context ?? current?.context ?? WEBHOOK_CONTEXTS[0];
+      const names = (changes.eventNames ?? current?.eventNames ?? []).filter((name) => KNOWN_EVENTS.has(name));
+      const foreign = names.filter((name) => contextOf(name as CustomerEventName) !== context);
+      if (foreign.length) violations.add('input.eventNames', 'EVENT_NOT_IN_CONTEXT', `not events of context ${context}: ${foreign.join(', ')}`);
     }
     violations.throwIfAny();
   }
@@ -81,7 +87,7 @@ export class WebhookService {
   async update(viewer: Viewer, id: number, changes: WebhookChanges): Promise<Webhook> {
     const violations = new Violations();
     const webhook = await this.get(viewer, id);
-    await this.validate(changes, violations);
+    await this.validate(changes, violations, webhook);
     const patch: Partial<Webhook> = {};
     if (changes.url) patch.url = changes.url.trim();
     if (changes.eventNames) patch.eventNames = [...new Set(changes.eventNames)] as CustomerEventName[];
@@ -143,9 +149,8 @@ export class WebhookService {
   async redeliver(viewer: Viewer, idempotencyKey: string, webhookId: number): Promise<WebhookDelivery> {
     const webhook = await this.get(viewer, webhookId);
     const event = await this.dataSource.getRepository(CustomerEvent).findOneBy({ idempotencyKey });
-    const registration = event && await this.dataSource.getRepository(CustomerRegistration).findOneBy({ id: event.registrationId });
-    // Events of another partner's registrations are as unknown as missing ones.
-    if (!event || registration?.registeredBy !== webhook.ownerSubject) {
+    // Events of another partner's customers are as unknown as missing ones.
+    if (!event || event.registeredBy !== webhook.ownerSubject) {
       throw new BusinessRuleError('EVENT_NOT_FOUND', `No event with idempotency key ${idempotencyKey}.`);
     }
     if (!webhook.eventNames.includes(event.name) || webhook.context !== event.context) {
@@ -155,7 +160,7 @@ export class WebhookService {
     const existing = await deliveries.findOneBy({ webhookId: webhook.id, eventId: event.id });
     if (!existing) {
       await deliveries.insert({
-        webhookId: webhook.id, eventId: event.id, registrationId: event.registrationId, sequence: event.sequence, eventName: event.name,
+        webhookId: webhook.id, eventId: event.id, sequence: event.sequence, eventName: event.name,
         entityId: event.entityId, idempotencyKey: event.idempotencyKey, status: WebhookDeliveryStatus.PENDING,
         attemptCount: 0, nextAttemptAt: new Date(), version: 0,
       });

@@ -33,8 +33,8 @@ function forDialect(queryRunner: QueryRunner) {
   return queryRunner.connection.options.type === 'better-sqlite3' ? statements.sqlite : statements.mysql;
 }
 
-export class Documents1796190719992 implements MigrationInterface {
-  name = 'Documents1796190719992';
+export class Documents1796191416404 implements MigrationInterface {
+  name = 'Documents1796191416404';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const sql of forDialect(queryRunner).up) await queryRunner.query(sql);
