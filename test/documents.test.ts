@@ -1,6 +1,9 @@
 import { readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { loadConfig } from '../src/config';
 import { startTestGateway, TestGateway, testDocumentsConfig, tokenFor } from './support/gateway';
 import { approvedDocuments, DOCUMENT_ANALYSIS, finishedAnalysis, SUBMIT_DOCUMENT, uploadDocument } from './support/documents';
 import { flatPng, noiseJpeg, noisePng } from './support/images';
@@ -23,16 +26,32 @@ const SUBSCRIPTION = /* GraphQL */ `
   }
 `;
 
+/** A partner's webhook receiver on 127.0.0.1: every POST body is kept. */
+const received: { path: string; body: string }[] = [];
+const receiver = createServer((request, response) => {
+  let body = '';
+  request.on('data', (chunk) => (body += chunk));
+  request.on('end', () => {
+    received.push({ path: request.url ?? '/', body });
+    response.writeHead(200).end();
+  });
+});
+
 let gw: TestGateway;
 let partner: string;
 beforeAll(async () => {
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   // The document prerequisite on, as in production; analyses wait long enough for a subscriber to see ANALYZING first.
   gw = await startTestGateway('documents', {
     workerPollMs: 50, evaluationDelayMs: 200, documents: testDocumentsConfig('documents', { acceptUnverified: false, analysisDelayMs: 800 }),
+    webhooks: { ...loadConfig().webhooks, allowedHosts: ['127.0.0.1'], backoffBaseMs: 100, backoffMaxMs: 400 },
   });
-  partner = `Bearer ${await tokenFor({ sub: 'partner-docs', scope: 'customer.read customer.write' })}`;
+  partner = `Bearer ${await tokenFor({ sub: 'partner-docs', scope: 'customer.read customer.write webhook.read webhook.write' })}`;
 });
-afterAll(() => gw.stop());
+afterAll(async () => {
+  await gw.stop();
+  await new Promise((resolve) => receiver.close(resolve));
+});
 
 const upload = (options: Parameters<typeof uploadDocument>[2], authorization = partner) => uploadDocument(gw.url, authorization, options);
 const codeOf = (body: { errors?: any[] }) => body.errors?.[0]?.extensions?.code;
@@ -176,6 +195,31 @@ describe('document analysis', () => {
     } finally {
       await client.dispose();
     }
+  });
+
+  it('sends DOCUMENT_WAS_RECEIVED and DOCUMENT_WAS_PROCESSED to the submitting partner\'s webhooks of context Document', async () => {
+    const { port } = receiver.address() as AddressInfo;
+    const create = await gw.query(/* GraphQL */ `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { id context } }`, {
+      input: { url: `http://127.0.0.1:${port}/documents`, context: 'Document', eventNames: ['DOCUMENT_WAS_RECEIVED', 'DOCUMENT_WAS_PROCESSED'] },
+    }, { authorization: partner });
+    expect(create.body.errors).toBeUndefined();
+    const cpf = uniqueCpf();
+    const { body } = await upload({ documentNumber: cpf, documentType: 'SELFIE', file: flatPng() });
+    const { token } = body.data.submitDocument;
+    const events = await eventually(async () => {
+      const mine = received.filter((r) => r.path === '/documents').map((r) => JSON.parse(r.body)).filter((e) => e.data.token === token);
+      return mine.length >= 2 && mine;
+    }, 20_000);
+    expect(events.map((e) => [e.name, e.context, e.entityId])).toEqual([
+      ['DOCUMENT_WAS_RECEIVED', 'Document', cpf],
+      ['DOCUMENT_WAS_PROCESSED', 'Document', cpf],
+    ]);
+    expect(events[0].data).toEqual({ token, documentType: 'SELFIE', documentSide: 'FRONT', status: 'ANALYZING' });
+    // The event carries the reasons; the webhook sender keeps every event's `reasons` from partners (src/webhooks/delivery.worker.ts).
+    expect(events[1].data).toEqual({ token, documentType: 'SELFIE', documentSide: 'FRONT', status: 'PHOTO_RECUSED' });
+    const [stored] = await gw.dataSource.query("SELECT data FROM customer_events WHERE entityId = ? AND name = 'DOCUMENT_WAS_PROCESSED'", [cpf]);
+    expect(JSON.parse(stored.data)).toEqual({ token, documentType: 'SELFIE', documentSide: 'FRONT', status: 'PHOTO_RECUSED', reasons: ['FLAT_IMAGE'] });
+    expect(events[0].correlationId).toBe(events[1].correlationId);
   });
 
   it('keeps a CPF-bound token to its own CPF (FORBIDDEN) and hides other CPFs\' analyses (null)', async () => {

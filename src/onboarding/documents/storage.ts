@@ -39,7 +39,7 @@ export class DirectoryStorage implements DocumentStorage {
     mkdirSync(this.root, { recursive: true }); // at start-up: a bad path fails the start, not the first upload
   }
 
-  async put(key: string, bytes: Buffer): Promise<void> {
+  async put(key: string, bytes: Buffer, _contentType?: string): Promise<void> {
     const path = join(this.root, checkKey(key));
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
