@@ -4,6 +4,8 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { loadConfig } from '../src/config';
+import { analyseDocument } from '../src/onboarding/documents/analysis';
+import { checkImage } from '../src/onboarding/documents/image-check';
 import { startTestGateway, TestGateway, testDocumentsConfig, tokenFor } from './support/gateway';
 import { approvedDocuments, DOCUMENT_ANALYSIS, finishedAnalysis, SUBMIT_DOCUMENT, uploadDocument } from './support/documents';
 import { flatPng, noiseJpeg, noisePng } from './support/images';
@@ -234,6 +236,24 @@ describe('document analysis', () => {
     expect(codeOf((await gw.query(DOCUMENT_ANALYSIS, { documentNumber: other, token }, { authorization: own })).body)).toBe('FORBIDDEN');
     expect((await gw.query(DOCUMENT_ANALYSIS, { documentNumber: other, token })).body.data.documentAnalysis).toBeNull();
     expect((await gw.query(DOCUMENT_ANALYSIS, { documentNumber: mine, token }, { authorization: own })).body.data.documentAnalysis.token).toBe(token);
+  });
+});
+
+describe('analysis rules', () => {
+  it('ends UNEXPECTED_ERROR (UNDECODABLE_IMAGE) for a well-formed file whose pixels do not decode', () => {
+    // A PNG whose chunks and CRCs are all in order, but whose IDAT holds no zlib stream: it passes the upload check, not the decoder.
+    const png = noisePng(400, 400, 50);
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(body));
+      return Buffer.concat([length, body, crc]);
+    };
+    const broken = Buffer.concat([png.subarray(0, 33), chunk('IDAT', Buffer.from('not a zlib stream at all')), chunk('IEND', Buffer.alloc(0))]);
+    expect(checkImage(broken)).toEqual({ contentType: 'image/png', width: 400, height: 400 });
+    expect(analyseDocument(uniqueCpf(), broken, 'image/png')).toEqual({ status: 'UNEXPECTED_ERROR', reasons: ['UNDECODABLE_IMAGE'] });
   });
 });
 
