@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { SANDBOX_DATA_RECUSED_CPFS } from '../registration.rules';
@@ -29,9 +30,29 @@ interface Decoded {
   data: Uint8Array;
 }
 
+/**
+ * The PNG's compressed pixel data inflates: pngjs's synchronous reader can
+ * return an all-zero image for a broken stream instead of failing, which would
+ * be judged FLAT_IMAGE rather than undecodable. (Chunks were checked on upload.)
+ */
+function pngDataInflates(bytes: Buffer, width: number, height: number): boolean {
+  const parts: Buffer[] = [];
+  for (let offset = 8; offset + 12 <= bytes.length;) {
+    const length = bytes.readUInt32BE(offset);
+    if (bytes.toString('latin1', offset + 4, offset + 8) === 'IDAT') parts.push(bytes.subarray(offset + 8, offset + 8 + length));
+    offset += 12 + length;
+  }
+  try {
+    // At most 8 bytes a pixel (16-bit RGBA) plus a filter byte a row: a bomb stops there.
+    return inflateSync(Buffer.concat(parts), { maxOutputLength: width * height * 8 + height * 8 }).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 function decode(bytes: Buffer, contentType: string): Decoded | null {
   try {
-    if (contentType === 'image/png') return PNG.sync.read(bytes);
+    if (contentType === 'image/png') return pngDataInflates(bytes, bytes.readUInt32BE(16), bytes.readUInt32BE(20)) ? PNG.sync.read(bytes) : null;
     // Memory caps: the upload check already bounds the dimensions; these stop a hostile header anyway.
     return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1_000_000, maxMemoryUsageInMB: 512 });
   } catch {
