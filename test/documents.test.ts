@@ -224,6 +224,14 @@ describe('document analysis', () => {
     expect(events[0].correlationId).toBe(events[1].correlationId);
   });
 
+  it('counts finished analyses by outcome and shows the queue depth in /metrics', async () => {
+    const metrics = await (await fetch(gw.gateway.metricsUrl)).text();
+    // Earlier tests of this file finished analyses of these outcomes in this gateway's worker.
+    expect(metrics).toMatch(/^document_analyses_total\{outcome="ANALYSIS_COMPLETED"\} [1-9]/m);
+    expect(metrics).toMatch(/^document_analyses_total\{outcome="PHOTO_RECUSED"\} [1-9]/m);
+    expect(metrics).toMatch(/^document_analysis_queue_depth \d+$/m);
+  });
+
   it('keeps a CPF-bound token to its own CPF (FORBIDDEN) and hides other CPFs\' analyses (null)', async () => {
     const mine = uniqueCpf();
     const other = uniqueCpf();
