@@ -6,15 +6,15 @@ import { parse as parseYaml } from 'yaml';
 import { seedCustomers } from '../src/demo/generator';
 import { buildGatewaySchema } from '../src/schema';
 import { fullSelection, withoutNulls } from './support/full-selection';
-import { startTestGateway, TestGateway } from './support/gateway';
+import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 
 /**
  * A query selecting every field of each of the six Open Banking types returns
  * JSON that validates against the `data` item schema of the official
- * customers-1.0.3.yml, for generated customers and for a customer created by
- * an approved registration.
+ * customers-1.0.3.yml, for generated customers, for a customer created by
+ * an approved registration, and for customers canceled and renewed by a re-registration.
  */
 const specFile = join(__dirname, 'fixtures', 'openbanking', 'customers-1.0.3.yml');
 const spec = parseYaml(readFileSync(specFile, 'utf8'));
@@ -34,6 +34,7 @@ let gw: TestGateway;
 let cpfs: string[];
 let cnpjs: string[];
 let approvedCpf: string;
+let lifecycleCpfs: string[];
 
 beforeAll(async () => {
   gw = await startTestGateway('conformance', { evaluationDelayMs: 100, workerPollMs: 20 });
@@ -43,7 +44,25 @@ beforeAll(async () => {
   approvedCpf = uniqueCpf();
   await gw.query(REGISTER, { documentNumber: approvedCpf, input: validRegistration({ socialName: null }) });
   await eventually(async () => (await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: approvedCpf })).body.data?.personalCustomer);
+  lifecycleCpfs = await canceledAndRenewedCustomers();
 }, 60_000);
+
+/** Customers after the onboarding lifecycle: one canceled (account closed, product OUTROS), one renewed by a re-registration (two accounts). */
+async function canceledAndRenewedCustomers(): Promise<string[]> {
+  const partner = { authorization: `Bearer ${await tokenFor({ sub: 'conformance-lifecycle', scope: 'customer.read customer.write customer.update' })}` };
+  const accounts = async (cpf: string) => (await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { financialRelations { accounts { number } } } }', { c: cpf }))
+    .body.data?.personalCustomer?.financialRelations[0].accounts.length ?? 0;
+  const cancel = (cpf: string) => gw.query('mutation($d: String!) { cancelCustomer(documentNumber: $d, reason: HOLDER_REQUEST) { status } }', { d: cpf }, partner);
+  const [canceled, renewed] = [uniqueCpf(), uniqueCpf()];
+  for (const cpf of [canceled, renewed]) {
+    expect((await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, partner)).body.errors).toBeUndefined();
+    await eventually(async () => (await accounts(cpf)) === 1);
+    expect((await cancel(cpf)).body.errors).toBeUndefined();
+  }
+  expect((await gw.query(REGISTER, { documentNumber: renewed, input: validRegistration() }, partner)).body.errors).toBeUndefined();
+  await eventually(async () => (await accounts(renewed)) === 2);
+  return [canceled, renewed];
+}
 afterAll(() => gw.stop());
 
 const cases = [
@@ -62,7 +81,7 @@ describe.each(cases)('%s %s.%s', (kind, typeName, field, specSchema) => {
     const root = kind === 'personal' ? 'personalCustomer(cpfNumber: $id)' : 'businessCustomer(cnpjNumber: $id)';
     const query = `query Every($id: String!) { customer: ${root} { ${field} ${fullSelection(schema, blockType)} } }`;
     const validate = validator(specSchema);
-    const ids = kind === 'personal' ? [...cpfs, approvedCpf] : cnpjs;
+    const ids = kind === 'personal' ? [...cpfs, approvedCpf, ...lifecycleCpfs] : cnpjs;
     let validated = 0;
     for (const id of ids) {
       const res = await gw.query(query, { id });

@@ -21,7 +21,7 @@ export class AuditEntry {
   @TextColumn(200)
   subject!: string;
 
-  @Field({ description: 'READ or REGISTER.' })
+  @Field({ description: 'READ, REGISTER, UPDATE or CANCEL.' })
   @TextColumn(20)
   action!: string;
 

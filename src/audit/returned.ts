@@ -58,13 +58,16 @@ export function auditCustomerPage(context: GatewayContext, info: GraphQLResolveI
   }
 }
 
+/** What a request did with a customer's data: read it, or register, update or cancel the customer (onboarding). */
+export type AuditAction = 'READ' | 'REGISTER' | 'UPDATE' | 'CANCEL';
+
 /** Any other object about one customer (a registration, an event): its selected fields, as `<prefix>.<field>`. */
 export function auditObject(
   context: GatewayContext,
   info: GraphQLResolveInfo,
   document: string,
   prefix: string,
-  action: 'READ' | 'REGISTER' = 'READ',
+  action: AuditAction = 'READ',
   hidden: ReadonlySet<string> = new Set(),
 ): void {
   const resources = [...selectedFields(info).keys()].filter((name) => !hidden.has(name)).map((name) => `${prefix}.${name}`);

@@ -35,6 +35,8 @@ export const Policies = {
   businessAdditionalInfo: { scopes: [CUSTOMERS], permissions: ['CUSTOMERS_BUSINESS_ADITTIONALINFO_READ'], consentFor: 'cnpj' },
   registerCustomer: { scopes: ['customer.write'], ownDocumentNumber: true },
   readRegistration: { scopes: ['customer.read'], ownDocumentNumber: true },
+  /** updateCustomer and cancelCustomer (Bankly's scope for PATCH /customers/{documentNumber} and its /cancel). */
+  updateCustomer: { scopes: ['customer.update'], ownDocumentNumber: true },
   /** Document analysis (src/onboarding/documents): like registrations, a CPF-bound token only for its own CPF. */
   submitDocument: { scopes: ['customer.write'], ownDocumentNumber: true },
   readDocumentAnalysis: { scopes: ['customer.read'], ownDocumentNumber: true },

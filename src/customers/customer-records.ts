@@ -16,9 +16,12 @@
  * approval worker), in which case parent rows are inserted one per statement
  * to learn their generated key, and leaf rows still in multi-row INSERTs.
  *
- * It only ever inserts: an existing customer is never merged into (the unique
- * CPF/CNPJ index refuses a second customer with the same tax id; callers that
- * must say why check first, e.g. the approval's CustomerAlreadyExistsError).
+ * It only ever inserts new customers: an existing customer is never merged
+ * into (the unique CPF/CNPJ index refuses a second customer with the same tax
+ * id; callers that must say why check first, e.g. the approval's
+ * CustomerAlreadyExistsError). An existing natural-person customer's blocks
+ * are changed only as a whole (readPersonalBlocks, replacePersonalBlocks:
+ * onboarding's update, cancellation and re-registration of its own customers).
  */
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -254,17 +257,24 @@ interface PendingRow {
 /** The records' rows per table, in record order (and, within a record, in block order), and each record's customer row. */
 function pendingRows(records: readonly CustomerRecord[]): { tables: Map<CustomerTable, PendingRow[]>; customers: PendingRow[] } {
   const tables = new Map<CustomerTable, PendingRow[]>(CUSTOMER_TABLES.map(([table]) => [table, []]));
-  const visit = (block: ObjectLiteral, table: CustomerTable, links: readonly Link[], parent: PendingRow | null, via: Link | null): PendingRow => {
-    const values: ObjectLiteral = {};
-    for (const key in block) if (!links.some((l) => l.property === key)) values[key] = block[key];
-    const row: PendingRow = { values, parent, link: via, isParent: links.length > 0, id: typeof block.id === 'number' ? block.id : undefined };
-    tables.get(table)!.push(row);
-    for (const child of links) for (const item of (block[child.property] ?? []) as ObjectLiteral[]) visit(item, child.table, child.children, row, child);
-    return row;
-  };
   const customers = records.map((record) =>
-    isPersonalRecord(record) ? visit(record, 'personalCustomers', PERSONAL_LINKS, null, null) : visit(record, 'businessCustomers', BUSINESS_LINKS, null, null));
+    isPersonalRecord(record) ? visit(tables, record, 'personalCustomers', PERSONAL_LINKS, null, null) : visit(tables, record, 'businessCustomers', BUSINESS_LINKS, null, null));
   return { tables, customers };
+}
+
+/** Adds the row of `block` (in `table`, below `parent` through `via`) and, through `links`, the rows below it. */
+function visit(tables: Map<CustomerTable, PendingRow[]>, block: ObjectLiteral, table: CustomerTable, links: readonly Link[], parent: PendingRow | null, via: Link | null): PendingRow {
+  const values: ObjectLiteral = {};
+  for (const key in block) if (!links.some((l) => l.property === key)) values[key] = block[key];
+  const row: PendingRow = { values, parent, link: via, isParent: links.length > 0, id: typeof block.id === 'number' ? block.id : undefined };
+  tables.get(table)!.push(row);
+  visitBlocks(tables, block, links, row);
+  return row;
+}
+
+/** The rows of every block of `block` listed in `links`, below `row`. */
+function visitBlocks(tables: Map<CustomerTable, PendingRow[]>, block: ObjectLiteral, links: readonly Link[], row: PendingRow): void {
+  for (const child of links) for (const item of (block[child.property] ?? []) as ObjectLiteral[]) visit(tables, item, child.table, child.children, row, child);
 }
 
 /** Gives every row without a key one from `ids` (table by table, in order) and appends the complete rows to `out`. */
@@ -381,18 +391,69 @@ export async function recordCustomers(manager: EntityManager, records: readonly 
     keyRows(tables, ids, rows);
     await insertCustomerRows(manager, rows);
   } else {
-    for (const [table, entity] of CUSTOMER_TABLES) {
-      const rows = tables.get(table)!;
-      // Rows nothing references (or already keyed) go in multi-row INSERTs; parents one by one, to learn their generated key.
-      await insertChunks(manager, entity, rows.filter((row) => row.id !== undefined || !row.isParent).map((row) => completeRow(row, row.id !== undefined)));
-      for (const row of rows) {
-        if (row.id !== undefined || !row.isParent) continue;
-        const result = await manager.createQueryBuilder().insert().into(entity).values(completeRow(row, false) as QueryDeepPartialEntity<ObjectLiteral>)
-          .callListeners(false).execute();
-        row.id = Number(result.identifiers[0]?.id);
-        if (!Number.isSafeInteger(row.id)) throw new Error(`${table}: the database returned no generated key`);
-      }
-    }
+    await insertWithGeneratedKeys(manager, tables);
   }
   return customers.map((row) => ({ id: row.id!, taxId: (row.values.cpfNumber ?? row.values.cnpjNumber) as string }));
+}
+
+/** Inserts pending rows table by table (parents first), the database generating their keys. */
+async function insertWithGeneratedKeys(manager: EntityManager, tables: Map<CustomerTable, PendingRow[]>): Promise<void> {
+  for (const [table, entity] of CUSTOMER_TABLES) {
+    const rows = tables.get(table)!;
+    // Rows nothing references (or already keyed) go in multi-row INSERTs; parents one by one, to learn their generated key.
+    await insertChunks(manager, entity, rows.filter((row) => row.id !== undefined || !row.isParent).map((row) => completeRow(row, row.id !== undefined)));
+    for (const row of rows) {
+      if (row.id !== undefined || !row.isParent) continue;
+      const result = await manager.createQueryBuilder().insert().into(entity).values(completeRow(row, false) as QueryDeepPartialEntity<ObjectLiteral>)
+        .callListeners(false).execute();
+      row.id = Number(result.identifiers[0]?.id);
+      if (!Number.isSafeInteger(row.id)) throw new Error(`${table}: the database returned no generated key`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Renewing an existing customer's blocks (onboarding: a customer's update,
+// cancellation and re-registration). A block is replaced as a whole, with
+// everything below it, so the same records and links describe it.
+
+/** The blocks of a natural-person customer that can be read back and replaced. */
+export type PersonalBlocks = Partial<Pick<PersonalCustomerRecord, 'identifications' | 'qualifications' | 'financialRelations'>>;
+
+const ENTITIES = new Map<CustomerTable, EntityTarget<ObjectLiteral>>(CUSTOMER_TABLES);
+
+/** The rows of `via` under the parent row `parentId`, as records (no ids or foreign keys), with everything below them, in key order. */
+async function readBlocks(manager: EntityManager, via: Link, parentId: number): Promise<ObjectLiteral[]> {
+  const rows = await manager.find(ENTITIES.get(via.table)!, { where: { [via.foreignKey]: parentId }, order: { id: 'ASC' } });
+  const blocks: ObjectLiteral[] = [];
+  for (const row of rows) {
+    const block: ObjectLiteral = {};
+    for (const key of Object.keys(row)) if (key !== 'id' && key !== via.foreignKey && !via.nulls?.includes(key)) block[key] = row[key];
+    for (const child of via.children) block[child.property] = await readBlocks(manager, child, row.id as number);
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+/** The current `blocks` of the personal customer `customerId`, as records: change them and give them to replacePersonalBlocks. */
+export async function readPersonalBlocks<K extends keyof PersonalBlocks>(manager: EntityManager, customerId: number, blocks: readonly K[]): Promise<Required<Pick<PersonalBlocks, K>>> {
+  const out: ObjectLiteral = {};
+  for (const property of blocks) out[property] = await readBlocks(manager, PERSONAL_LINKS.find((l) => l.property === property)!, customerId);
+  return out as Required<Pick<PersonalBlocks, K>>;
+}
+
+/**
+ * Replaces, in `manager`'s transaction, each block given of the existing
+ * personal customer `customerId` (its rows and, through the cascading foreign
+ * keys, everything below them) by the records given. Blocks not given are left
+ * as they are.
+ */
+export async function replacePersonalBlocks(manager: EntityManager, customerId: number, blocks: PersonalBlocks): Promise<void> {
+  const links = PERSONAL_LINKS.filter((l) => blocks[l.property as keyof PersonalBlocks] !== undefined);
+  for (const via of links) await manager.delete(ENTITIES.get(via.table)!, { [via.foreignKey]: customerId });
+  // The customer row stays: it is the parent, with its key known; only the blocks below it are inserted.
+  const tables = new Map<CustomerTable, PendingRow[]>(CUSTOMER_TABLES.map(([table]) => [table, []]));
+  const customer: PendingRow = { values: {}, parent: null, link: null, isParent: true, id: customerId };
+  visitBlocks(tables, blocks, links, customer);
+  await insertWithGeneratedKeys(manager, tables);
 }

@@ -77,8 +77,26 @@ async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
   }
 }
 
+/**
+ * SQLite runs on one connection: two transactions begun at once would nest
+ * ("cannot start a transaction within a transaction") and fail. They are
+ * queued instead, in arrival order; MySQL has a pool and row locks for that.
+ */
+function oneTransactionAtATime(dataSource: DataSource): DataSource {
+  const manager = dataSource.manager;
+  const begin = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  manager.transaction = ((...args: unknown[]) => {
+    const run = tail.then(() => begin(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as typeof manager.transaction;
+  return dataSource;
+}
+
 /** Creates and initialises a data source for `config` with `entities`. */
 export async function openDatabase(config: DatabaseConfig, entities: EntityList, options: DataSourceSettings = {}): Promise<DataSource> {
   const flavor = config.kind === 'mysql' ? options.flavor ?? (await detectFlavor(config.url)) : undefined;
-  return createDataSource(config, entities, { ...options, flavor }).initialize();
+  const dataSource = await createDataSource(config, entities, { ...options, flavor }).initialize();
+  return config.kind === 'sqlite' ? oneTransactionAtATime(dataSource) : dataSource;
 }

@@ -32,29 +32,21 @@ export function registrationOwner(registration: CustomerRegistration): EventOwne
 }
 
 /**
- * The CPF's next sequence number, inside the caller's transaction. The UPDATE
- * locks the CPF's counter row until commit (MySQL row lock; SQLite's write
- * lock), so appends for one CPF are serialised; the first event of a CPF
- * creates the row, and a concurrent creator makes the INSERT fail and the
- * UPDATE win on the retry.
+ * The CPF's next sequence number, inside the caller's transaction: one upsert
+ * of the CPF's counter row, which stays locked until commit (InnoDB record
+ * lock; SQLite's write lock), so appends for one CPF queue instead of
+ * colliding. An UPDATE-then-INSERT would take a gap lock on MySQL for a CPF's
+ * first event, and two such transactions deadlock on their INSERTs.
  */
 async function nextSequence(manager: EntityManager, entityId: string): Promise<number> {
-  for (let attempt = 0; ; attempt += 1) {
-    const moved = await manager.createQueryBuilder().update(EventStream)
-      .set({ lastSequence: () => 'lastSequence + 1' })
-      .where('entityId = :entityId', { entityId })
-      .execute();
-    if (moved.affected) return (await manager.findOneByOrFail(EventStream, { entityId })).lastSequence;
-    try {
-      // Histories older than the counter: continue after their last event.
-      const { last } = (await manager.createQueryBuilder(CustomerEvent, 'e').select('MAX(e.sequence)', 'last').where('e.entityId = :entityId', { entityId }).getRawOne()) ?? {};
-      const lastSequence = Number(last ?? 0) + 1;
-      await manager.insert(EventStream, { entityId, lastSequence });
-      return lastSequence;
-    } catch (error) {
-      if (attempt >= 2) throw error;
-    }
-  }
+  // A history older than the counter continues after its last event (a plain read: no lock taken).
+  const { last } = (await manager.createQueryBuilder(CustomerEvent, 'e').select('MAX(e.sequence)', 'last').where('e.entityId = :entityId', { entityId }).getRawOne()) ?? {};
+  const first = Number(last ?? 0) + 1;
+  const upsert = manager.connection.options.type === 'better-sqlite3'
+    ? 'INSERT INTO event_streams (entityId, lastSequence) VALUES (?, ?) ON CONFLICT (entityId) DO UPDATE SET lastSequence = lastSequence + 1'
+    : 'INSERT INTO event_streams (entityId, lastSequence) VALUES (?, ?) ON DUPLICATE KEY UPDATE lastSequence = lastSequence + 1';
+  await manager.query(upsert, [entityId, first]);
+  return (await manager.findOneByOrFail(EventStream, { entityId })).lastSequence;
 }
 
 /**

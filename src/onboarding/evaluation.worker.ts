@@ -3,7 +3,7 @@ import { Config } from '../config';
 import { dueJobs, runDurableStep, testPauseStage } from '../shared/durable-steps';
 import { PollingLoop } from '../shared/polling';
 import { GatewayPubSub } from '../shared/pubsub';
-import { isExistingCustomer, openCustomerAccount } from './approval';
+import { isForeignCustomer, openCustomerAccount } from './approval';
 import { appendEvent, publishEvents, registrationOwner } from './customer-events';
 import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
 import { SANDBOX_REPROVED_CPFS } from './registration.rules';
@@ -97,24 +97,33 @@ export class EvaluationWorker {
   private async decide(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {
     const now = new Date();
     const reasons = await this.reprovationReasons(manager, registration);
-    registration.status = reasons.length ? RegistrationStatus.REPROVED : RegistrationStatus.APPROVED;
-    registration.reasons = reasons.length ? reasons : null;
+    const approved = reasons.length === 0;
+    registration.status = approved ? RegistrationStatus.APPROVED : RegistrationStatus.REPROVED;
+    registration.reasons = approved ? null : reasons;
     registration.decidedAt = now;
+    // An approval opens the registration's next account: a new customer, or its own canceled one renewed.
+    // (The registration was loaded in this step's transaction: a rollback discards these changes with it.)
+    let opened: Awaited<ReturnType<typeof openCustomerAccount>> | null = null;
+    if (approved) {
+      registration.accountGeneration += 1;
+      opened = await openCustomerAccount(manager, registration, this.config.institution, now);
+      registration.customerId = opened.customerId;
+    }
     await manager.update(CustomerRegistration, { id: registration.id }, {
       status: registration.status,
       reasons: registration.reasons,
       decidedAt: now,
+      customerId: registration.customerId,
+      accountGeneration: registration.accountGeneration,
     });
     const owner = registrationOwner(registration);
-    const events = [];
-    if (reasons.length) {
-      events.push(await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now));
-    } else {
-      const { account } = await openCustomerAccount(manager, registration, this.config.institution, now);
-      events.push(await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now));
-      // The prepaid account the approval opened has its own event, context Account.
-      events.push(await appendEvent(manager, owner, CustomerEventName.ACCOUNT_WAS_CREATED, { ...account }, now));
-    }
+    const events = opened
+      ? [
+        await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now),
+        // The prepaid account the approval opened has its own event, context Account.
+        await appendEvent(manager, owner, CustomerEventName.ACCOUNT_WAS_CREATED, { ...opened.account }, now),
+      ]
+      : [await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)];
     await manager.update(EvaluationJob, { id: job.id }, { stage: EvaluationStage.DONE });
     this.onDecision?.(registration.status, (now.getTime() - new Date(registration.createdAt).getTime()) / 1000);
     return events;
@@ -122,14 +131,15 @@ export class EvaluationWorker {
 
   /**
    * The automatic decision. Sandbox CPFs of the provider are always reproved;
-   * so is a CPF that became a customer of the read model since it was
-   * registered (checked in the step's transaction; one inserted concurrently
-   * makes the approval fail on the unique CPF and the step is retried).
+   * so is a CPF that became a customer of the read model, other than the one
+   * this registration opened before its cancellation, since it was registered
+   * (checked in the step's transaction; one inserted concurrently makes the
+   * approval fail on the unique CPF and the step is retried).
    */
   private async reprovationReasons(manager: EntityManager, registration: CustomerRegistration): Promise<string[]> {
     const reasons: string[] = [];
     if (SANDBOX_REPROVED_CPFS.has(registration.documentNumber)) reasons.push(REPROVATION_REASONS.SANDBOX_DOCUMENT);
-    if (await isExistingCustomer(manager, registration.documentNumber)) reasons.push(REPROVATION_REASONS.CUSTOMER_ALREADY_EXISTS);
+    if (await isForeignCustomer(manager, registration)) reasons.push(REPROVATION_REASONS.CUSTOMER_ALREADY_EXISTS);
     return reasons;
   }
 }

@@ -63,3 +63,13 @@ export enum EvaluationStage {
   DECIDE = 'DECIDE',
   DONE = 'DONE',
 }
+
+/** Why a customer is canceled (Bankly PATCH /customers/{documentNumber}/cancel). */
+export enum CancelReason {
+  HOLDER_REQUEST = 'HOLDER_REQUEST',
+  COMMERCIAL_DISAGREEMENT = 'COMMERCIAL_DISAGREEMENT',
+}
+registerEnumType(CancelReason, {
+  name: 'CancelReason',
+  description: 'HOLDER_REQUEST: the account holder asked for it; COMMERCIAL_DISAGREEMENT: the institution ends the relationship.',
+});

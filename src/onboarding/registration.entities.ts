@@ -5,12 +5,13 @@ import {
 } from '../database/columns';
 import { AmountScalar, DateTimeScalar } from '../shared/scalars';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { CustomerEventName, DeclaredIncome, EvaluationStage, PepLevel, RegistrationStatus } from './onboarding.enums';
+import { CancelReason, CustomerEventName, DeclaredIncome, EvaluationStage, PepLevel, RegistrationStatus } from './onboarding.enums';
 
 /**
  * A natural-person registration as submitted through `registerCustomer`
  * (Bankly's PUT /customers/{documentNumber}), its durable evaluation job and its
- * event history. One registration per CPF: the unique index settles races.
+ * event history. One registration per CPF: the unique index settles races; a
+ * canceled one is replaced in place when the CPF registers again.
  */
 
 @ObjectType('RegistrationPhone')
@@ -145,14 +146,21 @@ export class CustomerRegistration {
   motherName!: string;
 
   @Field()
-  @Index({ unique: true })
   @TextColumn(320)
   email!: string;
 
-  /** Country code + number, unique: one phone per customer (PHONE_ALREADY_IN_USE). */
+  /**
+   * The e-mail while it is taken (EMAIL_ALREADY_IN_USE): unique, null once the
+   * customer is canceled, which releases the address for another customer.
+   */
   @Index({ unique: true })
-  @TextColumn(20)
-  phoneKey!: string;
+  @TextColumn(320, { nullable: true })
+  emailKey!: string | null;
+
+  /** Country code + number while taken, unique: one phone per customer (PHONE_ALREADY_IN_USE); null once canceled. */
+  @Index({ unique: true })
+  @TextColumn(20, { nullable: true })
+  phoneKey!: string | null;
 
   @Column(() => RegistrationDocumentation, { prefix: 'documentation' })
   documentation!: RegistrationDocumentation;
@@ -180,6 +188,25 @@ export class CustomerRegistration {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the decision (approval or reprovation) was taken.' })
   @InstantColumn({ nullable: true })
   decidedAt!: Date | null;
+
+  @Field(() => CancelReason, { nullable: true, description: 'Why the customer was canceled (CANCELED only).' })
+  @EnumColumn(CancelReason, { nullable: true })
+  cancelReason!: CancelReason | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the customer was canceled (CANCELED only).' })
+  @InstantColumn({ nullable: true })
+  canceledAt!: Date | null;
+
+  /**
+   * The read-model customer this registration's approval opened (personal_customers.id):
+   * only that customer is renewed when the CPF registers again after a cancellation.
+   */
+  @Column({ type: 'integer', nullable: true })
+  customerId!: number | null;
+
+  /** Accounts opened for this registration so far: each approval opens the next (src/customers/account-number.ts). */
+  @Column({ type: 'integer', default: 0 })
+  accountGeneration!: number;
 
   @Field({ description: 'Derived from pep.level (Bankly\'s read model).' })
   get isPoliticallyExposedPerson(): boolean {

@@ -105,3 +105,27 @@ export class RegisterCustomerInput {
   @Field(() => DocumentationInput)
   documentation!: DocumentationInput;
 }
+
+@InputType({ description: 'The fields updateCustomer may change (Bankly PATCH /customers/{documentNumber}); each is optional, at least one is required, each is checked as registerCustomer checks it.' })
+export class UpdateCustomerInput {
+  @Field(() => String, { nullable: true, description: 'New e-mail; must not be in use by another customer.' })
+  email?: string | null;
+
+  @Field(() => PhoneInput, { nullable: true, description: 'New mobile phone; must not be in use by another customer.' })
+  phone?: PhoneInput | null;
+
+  @Field(() => String, { nullable: true, description: 'New social name; blank removes it.' })
+  socialName?: string | null;
+
+  @Field(() => AddressInput, { nullable: true, description: 'New address (the whole address).' })
+  address?: AddressInput | null;
+
+  @Field(() => AssertedIncomeInput, { nullable: true })
+  assertedIncome?: AssertedIncomeInput | null;
+
+  @Field(() => String, { nullable: true, description: 'Occupation code, OCP followed by four digits.' })
+  occupation?: string | null;
+
+  @Field(() => PepInput, { nullable: true })
+  pep?: PepInput | null;
+}

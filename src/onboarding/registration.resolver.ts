@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Int, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { auditObject } from '../audit/returned';
+import { auditObject, AuditAction } from '../audit/returned';
 import { canSeeReprovationReasons, enforce, Policies } from '../auth/policies';
 import { Viewer } from '../auth/viewer';
 import { GatewayContext } from '../shared/context';
@@ -8,7 +8,8 @@ import { isValidCpf } from '../shared/documents';
 import { GatewayError, InputError } from '../shared/errors';
 import { assertCpf } from '../customers/tax-id';
 import { CustomerEventMessage } from '../shared/pubsub';
-import { RegisterCustomerInput } from './registration.inputs';
+import { CancelReason } from './onboarding.enums';
+import { RegisterCustomerInput, UpdateCustomerInput } from './registration.inputs';
 import { CustomerEvent, CustomerRegistration } from './registration.entities';
 import { followCustomerEvents } from './evaluation.stream';
 
@@ -37,7 +38,8 @@ export class RegistrationResolver {
   @Authorized(Policies.registerCustomer)
   @Mutation(() => CustomerRegistration, {
     description: 'Registers a natural person (Bankly PUT /customers/{documentNumber}). Answers at once with status PENDING_APPROVAL; '
-      + 'the automatic evaluation follows (subscribe to customerEvaluation).',
+      + 'the automatic evaluation follows (subscribe to customerEvaluation). A canceled customer may register again: '
+      + 'the canceled registration is replaced and the CPF\'s event history continues.',
   })
   async registerCustomer(
     @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
@@ -45,14 +47,47 @@ export class RegistrationResolver {
     @Ctx() context: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ) {
+    return this.audited(context, info, documentNumber, 'REGISTER', () => context.registrations.register(documentNumber, input, context.viewer?.subject ?? null));
+  }
+
+  @Authorized(Policies.updateCustomer)
+  @Mutation(() => CustomerRegistration, {
+    description: 'Updates an APPROVED customer (Bankly PATCH /customers/{documentNumber}): the registration and the customer\'s '
+      + 'Open Banking identification and qualification, in one step; emits CUSTOMER_WAS_UPDATED with the names of the fields changed.',
+  })
+  async updateCustomer(
+    @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
+    @Arg('input', () => UpdateCustomerInput) input: UpdateCustomerInput,
+    @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return this.audited(context, info, documentNumber, 'UPDATE', () => context.registrations.update(documentNumber, input));
+  }
+
+  @Authorized(Policies.updateCustomer)
+  @Mutation(() => CustomerRegistration, {
+    description: 'Cancels an APPROVED customer (Bankly PATCH /customers/{documentNumber}/cancel): status CANCELED, its account closed, '
+      + 'its e-mail and phone released; emits CUSTOMER_WAS_CANCELED. The CPF may register again afterwards.',
+  })
+  async cancelCustomer(
+    @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
+    @Arg('reason', () => CancelReason) reason: CancelReason,
+    @Ctx() context: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    assertDocumentNumber(documentNumber);
+    return this.audited(context, info, documentNumber, 'CANCEL', () => context.registrations.cancel(documentNumber, reason));
+  }
+
+  /** A write on a registration is audited as `action`, and so is its refusal for a valid CPF (its code can tell the CPF's state). */
+  private async audited(context: GatewayContext, info: GraphQLResolveInfo, documentNumber: string, action: AuditAction, write: () => Promise<CustomerRegistration>) {
     try {
-      const registration = await context.registrations.register(documentNumber, input, context.viewer?.subject ?? null);
-      auditObject(context, info, documentNumber, 'registration', 'REGISTER', hiddenFrom(context));
+      const registration = await write();
+      auditObject(context, info, documentNumber, 'registration', action, hiddenFrom(context));
       return registration;
     } catch (error) {
-      // A refused registration of a valid CPF is audited too: its code can tell the CPF's state (CUSTOMER_AWAIT_EVALUATION, …).
       if (isValidCpf(documentNumber)) {
-        context.audit.record(documentNumber, `rejected:${error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'}`, 'REGISTER');
+        context.audit.record(documentNumber, `rejected:${error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'}`, action);
       }
       throw error;
     }

@@ -5,7 +5,7 @@ import { AREA_CODES, EnumCountrySubDivision } from '../customers/enums';
 import { isValidCpf } from '../shared/documents';
 import { Violations } from '../shared/errors';
 import { checkText, textLength, textViolation } from '../shared/text';
-import { RegisterCustomerInput } from './registration.inputs';
+import { AddressInput, AssertedIncomeInput, PhoneInput, RegisterCustomerInput, UpdateCustomerInput } from './registration.inputs';
 
 /**
  * The format rules of Bankly's registration, each reported with its field
@@ -86,14 +86,102 @@ function decimalGreaterThan(a: string, b: string): boolean {
   return af.padEnd(width, '0') > bf.padEnd(width, '0');
 }
 
+/** Optional social name: blank (spaces) means absent (stored as null); otherwise the text rule and its length. */
+function validateSocialName(v: Violations, field: string, socialName: string | null | undefined): void {
+  if (socialName && (socialName.trim() !== '' || textViolation(socialName))) required(v, field, socialName, 256);
+}
+
+/** A mobile phone (`field` is the phone object's path); returns its uniqueness key. */
+function validatePhone(v: Violations, field: string, phone: PhoneInput): string {
+  const { countryCode, number } = phone;
+  if (required(v, `${field}.countryCode`, countryCode)) {
+    // No leading zero: "007" or "055" would otherwise slip past the blocked list and the Brazilian mobile rule.
+    if (!/^[1-9]\d{0,2}$/.test(countryCode)) v.add(`${field}.countryCode`, 'INVALID_FORMAT', 'must be 1 to 3 digits, without + or leading zeros');
+    else if (BLOCKED_COUNTRY_CALLING_CODES.has(countryCode)) {
+      v.add(`${field}.countryCode`, 'COUNTRY_CODE_BLOCKED', 'onboarding is not available for this country calling code');
+    }
+  }
+  if (required(v, `${field}.number`, number)) {
+    if (countryCode === '55') {
+      if (!/^\d{2}9\d{8}$/.test(number) || !DDDS.has(number.slice(0, 2))) {
+        v.add(`${field}.number`, 'INVALID_MOBILE_NUMBER', 'must be a Brazilian mobile number: valid DDD + 9 digits starting with 9');
+      }
+    } else if (!/^\d{6,14}$/.test(number)) {
+      v.add(`${field}.number`, 'INVALID_MOBILE_NUMBER', 'must be 6 to 14 digits with area code');
+    }
+  }
+  return phoneKey(phone);
+}
+
+/** The uniqueness key of a phone (PHONE_ALREADY_IN_USE): country code and number. */
+function phoneKey(phone: PhoneInput): string {
+  return `${phone.countryCode}:${phone.number}`;
+}
+
+/** An e-mail address; returns it normalised (trimmed, lower case), as stored and compared. */
+function validateEmail(v: Violations, field: string, input: string | null | undefined): string {
+  const email = (input ?? '').trim().toLowerCase();
+  if (required(v, field, input, 320) && !EMAIL.test(email)) v.add(field, 'INVALID_EMAIL', 'is not a valid e-mail address');
+  return email;
+}
+
+function validateAddress(v: Violations, field: string, address: AddressInput): void {
+  if (required(v, `${field}.zipCode`, address.zipCode) && !/^\d{8}$/.test(address.zipCode)) {
+    v.add(`${field}.zipCode`, 'INVALID_FORMAT', 'must be a CEP of 8 digits, no mask');
+  }
+  required(v, `${field}.addressLine`, address.addressLine, 256);
+  if (required(v, `${field}.buildingNumber`, address.buildingNumber, 10) && /^s\/n$/i.test(address.buildingNumber) && address.buildingNumber !== 'S/N') {
+    v.add(`${field}.buildingNumber`, 'INVALID_FORMAT', 'write S/N when there is no number');
+  }
+  if (address.complement) required(v, `${field}.complement`, address.complement, 256);
+  required(v, `${field}.neighborhood`, address.neighborhood, 256);
+  required(v, `${field}.city`, address.city, 256);
+  if (required(v, `${field}.state`, address.state) && !UFS.has(address.state as never)) {
+    v.add(`${field}.state`, 'INVALID_STATE', 'must be a Brazilian UF (ISO 3166-2:BR), e.g. SP');
+  }
+  if (required(v, `${field}.country`, address.country) && address.country !== 'BR') {
+    v.add(`${field}.country`, 'INVALID_COUNTRY', 'must be BR');
+  }
+}
+
+/** Returns the income as stored: canonical value with two decimals, currency (BRL by default). */
+function validateAssertedIncome(v: Violations, field: string, income: AssertedIncomeInput): { value: string; currency: string } {
+  const value = income.value;
+  let canonical = value;
+  if (!/^\d+(\.\d+)?$/.test(value)) {
+    v.add(`${field}.value`, 'INVALID_AMOUNT', 'must be a non-negative decimal number');
+  } else if ((value.split('.')[1] ?? '').length > 2) {
+    v.add(`${field}.value`, 'TOO_MANY_DECIMALS', 'must have at most two decimal places');
+  } else if (decimalGreaterThan(value, MAX_ASSERTED_INCOME)) {
+    v.add(`${field}.value`, 'OUT_OF_RANGE', `must be between 0.00 and ${MAX_ASSERTED_INCOME}`);
+  } else {
+    const [whole, fraction = ''] = value.split('.');
+    canonical = `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
+  }
+  const currency = income.currency ?? 'BRL';
+  if (!/^[A-Z]{3}$/.test(currency)) v.add(`${field}.currency`, 'INVALID_CURRENCY', 'must be an ISO-4217 code such as BRL');
+  return { value: canonical, currency };
+}
+
+function validateOccupation(v: Violations, field: string, occupation: string): void {
+  if (required(v, field, occupation)) {
+    if (!/^OCP\d{4}$/.test(occupation) || !OCCUPATION_CODES.has(occupation)) {
+      v.add(field, 'INVALID_OCCUPATION', 'Occupation provided is invalid.');
+    }
+  }
+}
+
+function validateDocumentNumber(v: Violations, documentNumber: string): void {
+  if (!isValidCpf(documentNumber)) v.add('documentNumber', 'INVALID_CPF', 'must be a CPF: 11 digits, no mask, valid check digits');
+}
+
 export function validateRegistration(documentNumber: string, input: RegisterCustomerInput, today = new Date()): { violations: Violations; normalised: NormalisedRegistration } {
   const v = new Violations();
 
-  if (!isValidCpf(documentNumber)) v.add('documentNumber', 'INVALID_CPF', 'must be a CPF: 11 digits, no mask, valid check digits');
+  validateDocumentNumber(v, documentNumber);
 
   required(v, 'input.registerName', input.registerName, 256);
-  // Optional: blank (spaces) means absent (the service stores it as null); otherwise the text rule and its length.
-  if (input.socialName && (input.socialName.trim() !== '' || textViolation(input.socialName))) required(v, 'input.socialName', input.socialName, 256);
+  validateSocialName(v, 'input.socialName', input.socialName);
   required(v, 'input.motherName', input.motherName, 256);
 
   if (required(v, 'input.birthDate', input.birthDate)) {
@@ -102,65 +190,11 @@ export function validateRegistration(documentNumber: string, input: RegisterCust
     else if (ageOn(input.birthDate, today) < MINIMUM_AGE) v.add('input.birthDate', 'UNDERAGE', `the customer must be at least ${MINIMUM_AGE} years old`);
   }
 
-  const { countryCode, number } = input.phone;
-  if (required(v, 'input.phone.countryCode', countryCode)) {
-    // No leading zero: "007" or "055" would otherwise slip past the blocked list and the Brazilian mobile rule.
-    if (!/^[1-9]\d{0,2}$/.test(countryCode)) v.add('input.phone.countryCode', 'INVALID_FORMAT', 'must be 1 to 3 digits, without + or leading zeros');
-    else if (BLOCKED_COUNTRY_CALLING_CODES.has(countryCode)) {
-      v.add('input.phone.countryCode', 'COUNTRY_CODE_BLOCKED', 'onboarding is not available for this country calling code');
-    }
-  }
-  if (required(v, 'input.phone.number', number)) {
-    if (countryCode === '55') {
-      if (!/^\d{2}9\d{8}$/.test(number) || !DDDS.has(number.slice(0, 2))) {
-        v.add('input.phone.number', 'INVALID_MOBILE_NUMBER', 'must be a Brazilian mobile number: valid DDD + 9 digits starting with 9');
-      }
-    } else if (!/^\d{6,14}$/.test(number)) {
-      v.add('input.phone.number', 'INVALID_MOBILE_NUMBER', 'must be 6 to 14 digits with area code');
-    }
-  }
-
-  const email = (input.email ?? '').trim().toLowerCase();
-  if (required(v, 'input.email', input.email, 320) && !EMAIL.test(email)) v.add('input.email', 'INVALID_EMAIL', 'is not a valid e-mail address');
-
-  const address = input.address;
-  if (required(v, 'input.address.zipCode', address.zipCode) && !/^\d{8}$/.test(address.zipCode)) {
-    v.add('input.address.zipCode', 'INVALID_FORMAT', 'must be a CEP of 8 digits, no mask');
-  }
-  required(v, 'input.address.addressLine', address.addressLine, 256);
-  if (required(v, 'input.address.buildingNumber', address.buildingNumber, 10) && /^s\/n$/i.test(address.buildingNumber) && address.buildingNumber !== 'S/N') {
-    v.add('input.address.buildingNumber', 'INVALID_FORMAT', 'write S/N when there is no number');
-  }
-  if (address.complement) required(v, 'input.address.complement', address.complement, 256);
-  required(v, 'input.address.neighborhood', address.neighborhood, 256);
-  required(v, 'input.address.city', address.city, 256);
-  if (required(v, 'input.address.state', address.state) && !UFS.has(address.state as never)) {
-    v.add('input.address.state', 'INVALID_STATE', 'must be a Brazilian UF (ISO 3166-2:BR), e.g. SP');
-  }
-  if (required(v, 'input.address.country', address.country) && address.country !== 'BR') {
-    v.add('input.address.country', 'INVALID_COUNTRY', 'must be BR');
-  }
-
-  const value = input.assertedIncome.value;
-  let assertedIncomeValue = value;
-  if (!/^\d+(\.\d+)?$/.test(value)) {
-    v.add('input.assertedIncome.value', 'INVALID_AMOUNT', 'must be a non-negative decimal number');
-  } else if ((value.split('.')[1] ?? '').length > 2) {
-    v.add('input.assertedIncome.value', 'TOO_MANY_DECIMALS', 'must have at most two decimal places');
-  } else if (decimalGreaterThan(value, MAX_ASSERTED_INCOME)) {
-    v.add('input.assertedIncome.value', 'OUT_OF_RANGE', `must be between 0.00 and ${MAX_ASSERTED_INCOME}`);
-  } else {
-    const [whole, fraction = ''] = value.split('.');
-    assertedIncomeValue = `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
-  }
-  const currency = input.assertedIncome.currency ?? 'BRL';
-  if (!/^[A-Z]{3}$/.test(currency)) v.add('input.assertedIncome.currency', 'INVALID_CURRENCY', 'must be an ISO-4217 code such as BRL');
-
-  if (required(v, 'input.occupation', input.occupation)) {
-    if (!/^OCP\d{4}$/.test(input.occupation) || !OCCUPATION_CODES.has(input.occupation)) {
-      v.add('input.occupation', 'INVALID_OCCUPATION', 'Occupation provided is invalid.');
-    }
-  }
+  const key = validatePhone(v, 'input.phone', input.phone);
+  const email = validateEmail(v, 'input.email', input.email);
+  validateAddress(v, 'input.address', input.address);
+  const income = validateAssertedIncome(v, 'input.assertedIncome', input.assertedIncome);
+  validateOccupation(v, 'input.occupation', input.occupation);
 
   for (const side of ['selfie', 'idCardFront', 'idCardBack'] as const) {
     const token = input.documentation[side];
@@ -169,5 +203,44 @@ export function validateRegistration(documentNumber: string, input: RegisterCust
     }
   }
 
-  return { violations: v, normalised: { email, phoneKey: `${countryCode}:${number}`, assertedIncomeValue, currency } };
+  return { violations: v, normalised: { email, phoneKey: key, assertedIncomeValue: income.value, currency: income.currency } };
 }
+
+/** What updateCustomer may change, in input order. */
+const UPDATABLE_FIELDS = ['email', 'phone', 'socialName', 'address', 'assertedIncome', 'occupation', 'pep'] as const satisfies readonly (keyof UpdateCustomerInput)[];
+
+/** What an update changes, normalised as stored; absent fields stay as they are. */
+export interface NormalisedUpdate {
+  /** The input fields given, in input order (CUSTOMER_WAS_UPDATED's `changedFields`). */
+  fields: (keyof UpdateCustomerInput)[];
+  email?: string;
+  phoneKey?: string;
+  /** Null when a blank social name removes it. */
+  socialName?: string | null;
+  assertedIncome?: { value: string; currency: string };
+}
+
+/**
+ * updateCustomer's rules: each given field is checked exactly as
+ * registerCustomer checks it (same codes, same paths under `input.`), all at
+ * once; at least one field must be given (NOTHING_TO_UPDATE). A null field is
+ * absent; a blank socialName removes it.
+ */
+export function validateCustomerUpdate(documentNumber: string, input: UpdateCustomerInput): { violations: Violations; normalised: NormalisedUpdate } {
+  const v = new Violations();
+  validateDocumentNumber(v, documentNumber);
+  const fields = UPDATABLE_FIELDS.filter((field) => input[field] !== undefined && input[field] !== null);
+  const normalised: NormalisedUpdate = { fields };
+  if (fields.length === 0) v.add('input', 'NOTHING_TO_UPDATE', `give at least one of ${UPDATABLE_FIELDS.join(', ')}`);
+  if (input.socialName !== undefined && input.socialName !== null) {
+    validateSocialName(v, 'input.socialName', input.socialName);
+    normalised.socialName = input.socialName.trim() || null;
+  }
+  if (input.phone) normalised.phoneKey = validatePhone(v, 'input.phone', input.phone);
+  if (input.email !== undefined && input.email !== null) normalised.email = validateEmail(v, 'input.email', input.email);
+  if (input.address) validateAddress(v, 'input.address', input.address);
+  if (input.assertedIncome) normalised.assertedIncome = validateAssertedIncome(v, 'input.assertedIncome', input.assertedIncome);
+  if (input.occupation !== undefined && input.occupation !== null) validateOccupation(v, 'input.occupation', input.occupation);
+  return { violations: v, normalised };
+}
+
