@@ -1,6 +1,4 @@
 import { readdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { loadConfig } from '../src/config';
@@ -11,6 +9,7 @@ import { approvedDocuments, DOCUMENT_ANALYSIS, finishedAnalysis, SUBMIT_DOCUMENT
 import { flatPng, noiseJpeg, noisePng } from './support/images';
 import { eventually } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
+import { Receiver } from './support/webhook-receiver';
 import { subscribe, wsClient } from './support/ws';
 
 /** Every file under `dir`, recursively (the directory storage's objects). */
@@ -28,21 +27,12 @@ const SUBSCRIPTION = /* GraphQL */ `
   }
 `;
 
-/** A partner's webhook receiver on 127.0.0.1: every POST body is kept. */
-const received: { path: string; body: string }[] = [];
-const receiver = createServer((request, response) => {
-  let body = '';
-  request.on('data', (chunk) => (body += chunk));
-  request.on('end', () => {
-    received.push({ path: request.url ?? '/', body });
-    response.writeHead(200).end();
-  });
-});
+const receiver = new Receiver();
 
 let gw: TestGateway;
 let partner: string;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  await receiver.start();
   // The document prerequisite on, as in production; analyses wait long enough for a subscriber to see ANALYZING first.
   gw = await startTestGateway('documents', {
     workerPollMs: 50, evaluationDelayMs: 200, documents: testDocumentsConfig('documents', { acceptUnverified: false, analysisDelayMs: 800 }),
@@ -52,7 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gw.stop();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.stop();
 });
 
 const upload = (options: Parameters<typeof uploadDocument>[2], authorization = partner) => uploadDocument(gw.url, authorization, options);
@@ -200,16 +190,15 @@ describe('document analysis', () => {
   });
 
   it('sends DOCUMENT_WAS_RECEIVED and DOCUMENT_WAS_PROCESSED to the submitting partner\'s webhooks of context Document', async () => {
-    const { port } = receiver.address() as AddressInfo;
     const create = await gw.query(/* GraphQL */ `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { id context } }`, {
-      input: { url: `http://127.0.0.1:${port}/documents`, context: 'Document', eventNames: ['DOCUMENT_WAS_RECEIVED', 'DOCUMENT_WAS_PROCESSED'] },
+      input: { url: `${receiver.base}/documents`, context: 'Document', eventNames: ['DOCUMENT_WAS_RECEIVED', 'DOCUMENT_WAS_PROCESSED'] },
     }, { authorization: partner });
     expect(create.body.errors).toBeUndefined();
     const cpf = uniqueCpf();
     const { body } = await upload({ documentNumber: cpf, documentType: 'SELFIE', file: flatPng() });
     const { token } = body.data.submitDocument;
     const events = await eventually(async () => {
-      const mine = received.filter((r) => r.path === '/documents').map((r) => JSON.parse(r.body)).filter((e) => e.data.token === token);
+      const mine = receiver.at('/documents').map((r) => JSON.parse(r.body)).filter((e) => e.data.token === token);
       return mine.length >= 2 && mine;
     }, 20_000);
     expect(events.map((e) => [e.name, e.context, e.entityId])).toEqual([
