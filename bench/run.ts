@@ -221,6 +221,9 @@ const COMMON_ENV = {
   RATE_LIMIT_WINDOW_SECONDS: '1',
   MAX_QUERY_COST: '10000000',
   EXECUTION_TIMEOUT_MS: '60000',
+  // The benchmark registers customers with made-up document tokens: no document analyses behind them.
+  ACCEPT_UNVERIFIED_DOCUMENTS: 'true',
+  DOCUMENT_STORAGE_DIR: join(DATA_DIR, 'bench-documents'),
 };
 
 function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, extra: Record<string, string> = {}): Record<string, string> {

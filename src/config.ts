@@ -52,6 +52,8 @@ export interface Config {
   webhooks: WebhooksConfig;
   /** Open Banking consents (src/consents). */
   consents: ConsentsConfig;
+  /** Document analysis (src/onboarding/documents). */
+  documents: DocumentsConfig;
 }
 
 export interface ConsentsConfig {
@@ -62,6 +64,20 @@ export interface ConsentsConfig {
    * (development and tests); never in production, where only a consent grants Open Banking permissions.
    */
   consentlessPermissions: boolean;
+}
+
+export interface DocumentsConfig {
+  /** DOCUMENT_MAX_BYTES: largest image accepted; an upload is cut off (IMAGE_TOO_LARGE) as soon as it passes this. */
+  maxBytes: number;
+  /** DOCUMENT_ANALYSIS_DELAY_MS: delay between a submission and its analysis. */
+  analysisDelayMs: number;
+  /**
+   * ACCEPT_UNVERIFIED_DOCUMENTS: registerCustomer takes any well-formed token without
+   * looking for its analysis. Development only by default; never on in production unless set.
+   */
+  acceptUnverified: boolean;
+  /** DOCUMENT_STORAGE_DIR, or S3 when DOCUMENT_STORAGE_S3_BUCKET is set (DOCUMENT_STORAGE_S3_ENDPOINT, DOCUMENT_STORAGE_S3_REGION). */
+  storage: { dir: string; s3?: { bucket: string; endpoint?: string; region: string } };
 }
 
 export interface WebhooksConfig {
@@ -193,6 +209,21 @@ export function loadConfig(): Config {
       disableAfterMs: integer('WEBHOOK_DISABLE_AFTER_MS', 5 * 86_400_000, 0, 365 * 86_400_000),
     },
     consents: loadConsentsConfig(env),
+    documents: {
+      maxBytes: integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+      analysisDelayMs: integer('DOCUMENT_ANALYSIS_DELAY_MS', env === 'production' ? 10_000 : 500, 0, 3_600_000),
+      acceptUnverified: boolean('ACCEPT_UNVERIFIED_DOCUMENTS', env === 'development'),
+      storage: {
+        dir: process.env.DOCUMENT_STORAGE_DIR || './data/documents',
+        s3: process.env.DOCUMENT_STORAGE_S3_BUCKET
+          ? {
+            bucket: process.env.DOCUMENT_STORAGE_S3_BUCKET,
+            endpoint: process.env.DOCUMENT_STORAGE_S3_ENDPOINT || undefined,
+            region: process.env.DOCUMENT_STORAGE_S3_REGION || process.env.AWS_REGION || 'us-east-1',
+          }
+          : undefined,
+      },
+    },
   };
 }
 

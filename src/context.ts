@@ -5,6 +5,8 @@ import { Viewer } from './auth/viewer';
 import { Config } from './config';
 import { ConsentService } from './consents/consent.service';
 import { executionTimeout } from './limits/limit-error';
+import { DocumentService } from './onboarding/documents/document.service';
+import { createDocumentStorage } from './onboarding/documents/storage';
 import { RegistrationService } from './onboarding/registration.service';
 import { WebhookService } from './webhooks/webhook.service';
 import { GatewayContext, GatewayServices, RequestOrigin } from './shared/context';
@@ -18,6 +20,7 @@ import { GatewayPubSub } from './shared/pubsub';
 declare module './shared/context' {
   interface GatewayServices {
     registrations: RegistrationService;
+    documents: DocumentService;
     webhooks: WebhookService;
     /** The consent store and the consent check of admission (every transport, every operation). */
     consents: ConsentService;
@@ -35,6 +38,7 @@ export function createServices(config: Config, dataSource: DataSource, pubSub: G
   return {
     config, dataSource, pubSub, keys,
     registrations: new RegistrationService(dataSource, pubSub, config),
+    documents: new DocumentService(dataSource, pubSub, config, createDocumentStorage(config.documents.storage)),
     webhooks: new WebhookService(dataSource, config),
     consents: new ConsentService(dataSource, pubSub, config.consents),
   };

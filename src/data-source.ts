@@ -6,6 +6,7 @@ import * as business from './customers/business/business.entities';
 import { Email, Phone, PostalAddress } from './customers/contacts/contact.entities';
 import * as personal from './customers/personal/personal.entities';
 import { DataSourceSettings, openDatabase } from './database/data-source';
+import { DocumentAnalysis } from './onboarding/documents/document-analysis.entity';
 import { CustomerEvent, CustomerRegistration, EvaluationJob, EventStream } from './onboarding/registration.entities';
 import { Webhook, WebhookAttempt, WebhookDelivery } from './webhooks/webhook.entities';
 
@@ -18,7 +19,7 @@ export const entities = [
   business.BusinessQualification, business.EconomicActivity, business.BusinessFinancialRelation, business.BusinessProductService,
   business.BusinessProcurator, business.BusinessAccount,
   PostalAddress, Phone, Email,
-  CustomerRegistration, EvaluationJob, CustomerEvent, EventStream,
+  CustomerRegistration, EvaluationJob, CustomerEvent, EventStream, DocumentAnalysis,
   Webhook, WebhookDelivery, WebhookAttempt,
   AuditEntry,
   Consent,

@@ -3,6 +3,7 @@ import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { businessResolvers } from './customers/business/business.resolver';
 import { personalResolvers } from './customers/personal/personal.resolver';
+import { DocumentAnalysisResolver } from './onboarding/documents/document.resolver';
 import { RegistrationResolver } from './onboarding/registration.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { ConsentResolver } from './consents/consent.resolver';
@@ -13,7 +14,10 @@ import { createGatewayPubSub, GatewayPubSub } from './shared/pubsub';
 /** The whole GraphQL schema, code first. `npm run schema:emit` writes it to schema/schema.graphql. */
 export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [...personalResolvers, ...businessResolvers, RegistrationResolver, AuditResolver, WebhookResolver, WebhookDeliveryResolver, ConsentResolver],
+    resolvers: [
+      ...personalResolvers, ...businessResolvers, RegistrationResolver, DocumentAnalysisResolver,
+      AuditResolver, WebhookResolver, WebhookDeliveryResolver, ConsentResolver,
+    ],
     pubSub,
     authChecker,
     authMode: 'error',

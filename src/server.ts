@@ -11,6 +11,8 @@ import { operationalRoutes, startMetricsServer } from './observability/health';
 import { envelopeErrors, interactionIdInErrorBodies, notFound } from './observability/http-envelope';
 import { logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
+import { documentAnalysisQueueDepth } from './onboarding/documents/document.service';
+import { DocumentAnalysisWorker } from './onboarding/documents/document.worker';
 import { evaluationQueueDepth, EvaluationWorker } from './onboarding/evaluation.worker';
 import { WebhookDeliveryWorker, webhookQueueDepth } from './webhooks/delivery.worker';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
@@ -47,6 +49,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const metrics = new GatewayMetrics(dataSource, {
     evaluationQueueDepth: () => evaluationQueueDepth(dataSource),
     webhookQueueDepth: () => webhookQueueDepth(dataSource),
+    documentAnalysisQueueDepth: () => documentAnalysisQueueDepth(dataSource),
   });
   const schema = await buildGatewaySchema(bus.pubSub);
   const limits = createLimits(config);
@@ -68,7 +71,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with
   app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown, { metrics: config.metricsPort === undefined }));
   app.use(ideRoutes());
-  app.use('/graphql', ...graphqlHttpRoute(pipeline, keys, limits, config.limits.maxRequestBytes));
+  app.use('/graphql', ...graphqlHttpRoute(pipeline, keys, limits, config.limits.maxRequestBytes, config.documents.maxBytes));
   app.use(notFound, envelopeErrors); // unknown paths and errors elsewhere: JSON with the interaction id
   const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort);
 
@@ -76,6 +79,10 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
     ? new EvaluationWorker(dataSource, bus.pubSub, config, (decision, seconds) => metrics.decisionLatency.observe({ decision }, seconds))
     : null;
   worker?.start();
+  const documentWorker = config.inProcessWorker
+    ? new DocumentAnalysisWorker(dataSource, bus.pubSub, config, services.documents.storage, (status) => metrics.documentAnalyses.inc({ outcome: status }))
+    : null;
+  documentWorker?.start();
   const webhookWorker = config.inProcessWorker ? new WebhookDeliveryWorker(dataSource, config, (result, outcome) => {
       metrics.webhookDeliveries.inc({ outcome: outcome.toLowerCase() });
       metrics.webhookLatency.observe(result.durationMs / 1000);
@@ -103,6 +110,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
     async stop() {
       shuttingDown = true;
       await worker?.stop();
+      await documentWorker?.stop();
       await webhookWorker?.stop();
       await pipeline.apollo.stop();
       await bus.close();

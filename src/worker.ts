@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDataSource } from './data-source';
 import { migrate } from './database/migrate';
+import { DocumentAnalysisWorker } from './onboarding/documents/document.worker';
+import { createDocumentStorage } from './onboarding/documents/storage';
 import { EvaluationWorker } from './onboarding/evaluation.worker';
 import { WebhookDeliveryWorker } from './webhooks/delivery.worker';
 import { runEntryPoint, stopOnSignals } from './shared/entry-point';
 import { createEventBus } from './shared/pubsub';
 
 /**
- * `npm run worker`: the evaluation worker and the webhook delivery worker (src/webhooks) alone, for deployments where gateway
+ * `npm run worker`: the evaluation worker, the document analysis worker (src/onboarding/documents) and the webhook delivery worker (src/webhooks) alone, for deployments where gateway
  * instances run with IN_PROCESS_WORKER=false. Several workers may run at once:
  * each step is claimed under a row lock, so no registration is decided twice.
  * Events reach subscribers through Redis (REDIS_URL).
@@ -25,12 +27,15 @@ async function main() {
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
   const worker = new EvaluationWorker(dataSource, bus.pubSub, config);
   worker.start({ keepProcessAlive: true });
+  const documentWorker = new DocumentAnalysisWorker(dataSource, bus.pubSub, config, createDocumentStorage(config.documents.storage));
+  documentWorker.start({ keepProcessAlive: true });
   const webhookWorker = new WebhookDeliveryWorker(dataSource, config);
   webhookWorker.start({ keepProcessAlive: true });
   console.log(`worker ready (database: ${config.database.kind}, events: ${bus.kind}, poll every ${config.workerPollMs} ms)`);
 
   stopOnSignals('finishing the step in progress', async () => {
     await worker.stop();
+    await documentWorker.stop();
     await webhookWorker.stop();
     await bus.close();
     await dataSource.destroy();

@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { dropDatabase, freshDatabase } from './support/database';
@@ -90,7 +91,9 @@ describe('production runtime: compiled gateway (item 9)', () => {
     expect(command).toBe('node');
     const child = spawn(process.execPath, args, {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', PORT: String(port), DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '60000' },
+      env: { ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', PORT: String(port), DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '60000',
+        // The registration below uses made-up document tokens (as test/support/process.ts does for every child process).
+        ACCEPT_UNVERIFIED_DOCUMENTS: 'true', DOCUMENT_STORAGE_DIR: join(tmpdir(), 'gateway-test-documents', 'production-build') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -108,8 +108,9 @@ describe('scale-out over Redis', () => {
       expect(jobs).toHaveLength(7);
       expect(jobs.map((j) => ({ ...j, attempts: Number(j.attempts) }))).toEqual(jobs.map(() => ({ stage: 'DONE', attempts: 2, lastError: null })));
       for (const worker of processes.slice(2)) expect(worker.output()).not.toMatch(/evaluation worker poll failed/);
+      // Three Customer events per registration, plus ACCOUNT_WAS_CREATED for each of the 6 approvals (one sandbox CPF is reproved).
       const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM customer_events');
-      expect(Number(n)).toBe(7 * 3);
+      expect(Number(n)).toBe(7 * 3 + 6);
     } finally {
       await dataSource.destroy();
     }

@@ -44,6 +44,9 @@ export const Policies = {
   readRegistration: { scopes: ['customer.read'], ownDocumentNumber: true },
   /** updateCustomer and cancelCustomer (Bankly's scope for PATCH /customers/{documentNumber} and its /cancel). */
   updateCustomer: { scopes: ['customer.update'], ownDocumentNumber: true },
+  /** Document analysis (src/onboarding/documents): like registrations, a CPF-bound token only for its own CPF. */
+  submitDocument: { scopes: ['customer.write'], ownDocumentNumber: true },
+  readDocumentAnalysis: { scopes: ['customer.read'], ownDocumentNumber: true },
   auditLog: { roles: [ROLE_ANALYST] },
   /** Partner webhooks: each partner reaches its own (token subject), analysts all (src/webhooks). */
   writeWebhooks: { scopes: ['webhook.write'] },

@@ -72,6 +72,8 @@ export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set([
   'REQUIRED', 'INVALID_CHARACTERS', 'TOO_LONG', 'INVALID_DATE', 'UNDERAGE', 'INVALID_FORMAT', 'COUNTRY_CODE_BLOCKED',
   'INVALID_MOBILE_NUMBER', 'INVALID_EMAIL', 'INVALID_STATE', 'INVALID_COUNTRY', 'INVALID_AMOUNT', 'TOO_MANY_DECIMALS',
   'OUT_OF_RANGE', 'INVALID_CURRENCY', 'INVALID_OCCUPATION', 'INVALID_DOCUMENT_TOKEN',
+  'INVALID_IMAGE', 'INVALID_IMAGE_DIMENSIONS', 'IMAGE_TOO_LARGE', 'UPLOAD_REQUIRED', 'TOO_MANY_FILES', 'INVALID_DOCUMENT_SIDE', 'SELFIE_REQUIRED_FIRST',
+  'DOCUMENT_NOT_FOUND', 'DOCUMENT_MISMATCH', 'DOCUMENT_NOT_APPROVED',
   'INVALID_WEBHOOK_URL', 'WEBHOOK_URL_NOT_ALLOWED', 'UNKNOWN_EVENT_NAME', 'UNKNOWN_CONTEXT', 'WEBHOOK_NOT_FOUND', 'EVENT_NOT_FOUND', 'EVENT_NOT_SUBSCRIBED',
   'CONSENT_NOT_FOUND', 'CONSENT_INVALID_STATUS', 'INVALID_PERMISSION',
 ]);
@@ -87,6 +89,8 @@ export interface DomainGauges {
   evaluationQueueDepth(): Promise<number>;
   /** Webhook deliveries still PENDING (queued or waiting for a retry). */
   webhookQueueDepth?(): Promise<number>;
+  /** Document analyses not finished yet. */
+  documentAnalysisQueueDepth?(): Promise<number>;
 }
 
 /**
@@ -146,6 +150,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly documentAnalyses = new Counter({
+    name: 'document_analyses_total',
+    help: 'Document analyses finished by this process, by outcome (the final DocumentAnalysisStatus).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(dataSource: DataSource, domain: DomainGauges) {
     collectDefaultMetrics({ register: this.registry });
     new Counter({
@@ -171,6 +182,14 @@ export class GatewayMetrics {
       registers: [this.registry],
       async collect() {
         if (dataSource.isInitialized && domain.webhookQueueDepth) this.set(await domain.webhookQueueDepth());
+      },
+    });
+    new Gauge({
+      name: 'document_analysis_queue_depth',
+      help: 'Document analyses not finished yet (ANALYZING).',
+      registers: [this.registry],
+      async collect() {
+        if (dataSource.isInitialized && domain.documentAnalysisQueueDepth) this.set(await domain.documentAnalysisQueueDepth());
       },
     });
     new Gauge({

@@ -1,12 +1,13 @@
-import { DataSource, EntityManager, LessThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import { Config } from '../config';
+import { dueJobs, runDurableStep, testPauseStage } from '../shared/durable-steps';
 import { PollingLoop } from '../shared/polling';
 import { GatewayPubSub } from '../shared/pubsub';
 import { isForeignCustomer, openCustomerAccount } from './approval';
 import { appendEvent, publishEvents, registrationOwner } from './customer-events';
 import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
 import { SANDBOX_REPROVED_CPFS } from './registration.rules';
-import { CustomerEvent, CustomerRegistration, EvaluationJob } from './registration.entities';
+import { CustomerRegistration, EvaluationJob } from './registration.entities';
 
 /** Evaluation jobs not finished yet (pending analysis or decision): the evaluation_queue_depth gauge. */
 export function evaluationQueueDepth(dataSource: DataSource): Promise<number> {
@@ -21,28 +22,14 @@ export const REPROVATION_REASONS = {
 } as const;
 
 /**
- * Runs due evaluation steps. Each step (start analysis, decide) is one
- * transaction that first bumps the job's version with a conditional UPDATE:
- * on MySQL/MariaDB that takes the row lock, so a second worker waits and then
- * finds the version moved and skips; on SQLite the database write lock
- * serialises steps. A crash rolls the step back and a later poll redoes it, so
- * every step happens exactly once.
+ * Runs due evaluation steps (start analysis, decide), each exactly once even
+ * across crashes and concurrent workers: the shared durable-step machinery
+ * (src/shared/durable-steps.ts).
  *
  * A failing poll (database away) is logged once, retried with exponential
  * back-off and its recovery logged; it never ends the worker (src/shared/polling.ts).
+ * The test-only pause hook: TEST_PAUSE_IN_STEP=START_ANALYSIS|DECIDE.
  */
-
-/**
- * Test-only hook (NODE_ENV=test and TEST_PAUSE_IN_STEP=START_ANALYSIS|DECIDE):
- * the worker stops for ever inside that step's transaction, after its writes
- * and before the commit, printing `paused inside <stage> transaction`, so a test
- * can kill it mid-transaction. Inert otherwise.
- */
-function testPauseStage(): string | null {
-  const stage = process.env.TEST_PAUSE_IN_STEP;
-  return process.env.NODE_ENV === 'test' && stage ? stage : null;
-}
-
 export class EvaluationWorker {
   private loop: PollingLoop | null = null;
 
@@ -76,11 +63,7 @@ export class EvaluationWorker {
 
   /** Runs every step due now; returns how many were applied by this worker. */
   async runDueSteps(now = new Date(), batchSize = 20): Promise<number> {
-    const due = await this.dataSource.getRepository(EvaluationJob).find({
-      where: { stage: Not(EvaluationStage.DONE), runAt: LessThanOrEqual(now) },
-      order: { runAt: 'ASC' },
-      take: batchSize,
-    });
+    const due = await dueJobs(this.dataSource, EvaluationJob, EvaluationStage.DONE, now, batchSize);
     let applied = 0;
     for (const job of due) {
       if (this.stopped) break;
@@ -90,34 +73,12 @@ export class EvaluationWorker {
   }
 
   private async runStep(job: EvaluationJob): Promise<boolean> {
-    let events: CustomerEvent[] | null = null;
-    try {
-      events = await this.dataSource.transaction(async (manager) => {
-        const claimed = await manager
-          .createQueryBuilder()
-          .update(EvaluationJob)
-          .set({ version: () => 'version + 1', attempts: () => 'attempts + 1' })
-          .where('id = :id AND version = :version AND stage = :stage', { id: job.id, version: job.version, stage: job.stage })
-          .execute();
-        if (!claimed.affected) return null; // another worker applied this step
-        const registration = await manager.findOneByOrFail(CustomerRegistration, { id: job.registrationId });
-        const events = job.stage === EvaluationStage.START_ANALYSIS
-          ? await this.startAnalysis(manager, job, registration)
-          : await this.decide(manager, job, registration);
-        if (this.pauseStage === job.stage) {
-          console.log(`paused inside ${job.stage} transaction of registration ${job.registrationId}`);
-          await new Promise(() => setInterval(() => undefined, 60_000)); // until the test kills the process
-        }
-        return events;
-      });
-    } catch (error) {
-      // Best effort (the database may be the failure): delay this job so the others get their turn.
-      await this.dataSource.getRepository(EvaluationJob).update(
-        { id: job.id },
-        { lastError: String(error).slice(0, 500), runAt: new Date(Date.now() + this.config.workerPollMs * 10) },
-      ).catch(() => undefined);
-      throw error;
-    }
+    const events = await runDurableStep(this.dataSource, EvaluationJob, job, async (manager) => {
+      const registration = await manager.findOneByOrFail(CustomerRegistration, { id: job.registrationId });
+      return job.stage === EvaluationStage.START_ANALYSIS
+        ? this.startAnalysis(manager, job, registration)
+        : this.decide(manager, job, registration);
+    }, { label: `registration ${job.registrationId}`, retryDelayMs: this.config.workerPollMs * 10, pauseStage: this.pauseStage });
     if (!events) return false;
     publishEvents(this.pubSub, events);
     return true;

@@ -15,6 +15,11 @@ import { AddressInput, AssertedIncomeInput, PhoneInput, RegisterCustomerInput, U
 export const BLOCKED_COUNTRY_CALLING_CODES: ReadonlySet<string> = new Set(blockedCallingCodes.codes.map((c) => c.code));
 export const OCCUPATION_CODES: ReadonlySet<string> = new Set(occupations.codes);
 export const SANDBOX_REPROVED_CPFS: ReadonlySet<string> = new Set(sandboxReproved.cpfs);
+/**
+ * Our own sandbox (not the provider's): every document analysis of these CPFs
+ * ends DATA_RECUSED (reason DATA_MISMATCH), so partners and tests can see that refusal.
+ */
+export const SANDBOX_DATA_RECUSED_CPFS: ReadonlySet<string> = new Set(['39621857473', '74821593637']);
 
 export const MINIMUM_AGE = 18;
 export const MAX_ASSERTED_INCOME = '99999999999999.99';

@@ -7,6 +7,7 @@ import { GatewayPubSub } from '../shared/pubsub';
 import { closeCustomerAccount, readModelCustomerId, updateCustomerRecord } from './approval';
 import { appendEvent, publishEvents, registrationOwner } from './customer-events';
 import { CancelReason, CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
+import { assertRegistrationDocuments } from './documents/registration-documents';
 import { PhoneInput, RegisterCustomerInput, UpdateCustomerInput } from './registration.inputs';
 import { validateCustomerUpdate, validateRegistration } from './registration.rules';
 import { CustomerRegistration, EvaluationJob } from './registration.entities';
@@ -42,6 +43,7 @@ export class RegistrationService {
   async register(documentNumber: string, input: RegisterCustomerInput, registeredBy: string | null = null): Promise<CustomerRegistration> {
     const { violations, normalised } = validateRegistration(documentNumber, input);
     violations.throwIfAny();
+    await assertRegistrationDocuments(this.dataSource, this.config, documentNumber, input.documentation);
     const canceled = await this.assertCanRegister(documentNumber);
     await this.assertNotACustomer(documentNumber, canceled);
     const contacts = { email: normalised.email, phone: input.phone, phoneKey: normalised.phoneKey };

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import { processRequest } from 'graphql-upload-minimal';
 import { VerificationKeys } from '../auth/keys';
 import { authenticate, Viewer } from '../auth/viewer';
 import { Limits } from '../limits';
@@ -31,12 +32,52 @@ export function clientAddressResolver(app: express.Express): (request: IncomingM
   };
 }
 
+/** Apollo's CSRF prevention headers: a multipart request without one is refused by Apollo, so it is not even parsed. */
+const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'];
+
+/**
+ * File uploads: a multipart request (GraphQL multipart request spec) becomes
+ * the same operation body as JSON, its one file an `Upload` value read by the
+ * resolver as a stream. The file is cut one byte past `maxFileBytes` (the
+ * resolver refuses it as IMAGE_TOO_LARGE without holding it whole; the rest of
+ * the body is discarded, never buffered). Without a
+ * preflight header the body is left unread and Apollo's CSRF check refuses it.
+ */
+function multipartUploads(maxFileBytes: number, maxFieldBytes: number): RequestHandler {
+  return (req, res, next) => {
+    if (!req.is('multipart/form-data')) return next();
+    if (!PREFLIGHT_HEADERS.some((name) => req.headers[name])) {
+      req.body = {};
+      return next();
+    }
+    // An answer sent before the file was read (a refusal, a resolver that never opened it, the size cut-off)
+    // leaves the rest of the body in the socket: discard it, or the next request on this keep-alive connection stalls.
+    res.once('finish', () => {
+      if (req.readableEnded) return;
+      req.unpipe();
+      req.resume();
+    });
+    processRequest(req, res, { maxFiles: 1, maxFileSize: maxFileBytes + 1, maxFieldSize: maxFieldBytes })
+      .then((body) => {
+        req.body = body;
+        next();
+      })
+      .catch((error: { status?: number; message?: string }) => {
+        if (res.headersSent || error.status === 499) return; // the client went away
+        const status = error.status ?? 400;
+        const code = status !== 413 ? 'BAD_REQUEST' : /file uploads exceeded/.test(error.message ?? '') ? 'TOO_MANY_FILES' : 'REQUEST_TOO_LARGE';
+        // The parser's messages name the multipart rule broken (spec field order, JSON, limits), nothing internal.
+        sendError(req, res, status, code, error.message ?? 'Invalid multipart request.');
+      });
+  };
+}
+
 /**
  * GraphQL over HTTP on /graphql: interaction id, token, rate limit (all before
- * the body is read), body and document size, then the operation pipeline
+ * the body is read), body (JSON, or multipart with one file) and document size, then the operation pipeline
  * through Apollo's Express integration; malformed requests get JSON errors.
  */
-export function graphqlHttpRoute(pipeline: OperationPipeline, keys: VerificationKeys, limits: Limits, maxRequestBytes: number): RequestHandler[] {
+export function graphqlHttpRoute(pipeline: OperationPipeline, keys: VerificationKeys, limits: Limits, maxRequestBytes: number, maxFileBytes: number): RequestHandler[] {
   const authentication = async (req: Request, _res: Response, next: NextFunction) => {
     try {
       req.viewer = await authenticate(req.headers.authorization, keys);
@@ -71,6 +112,7 @@ export function graphqlHttpRoute(pipeline: OperationPipeline, keys: Verification
     admission,
     refuseUnauthenticated,
     express.json({ limit: maxRequestBytes }),
+    multipartUploads(maxFileBytes, maxRequestBytes),
     limits.http.documentSize,
     expressMiddleware(pipeline.apollo, {
       context: async ({ req }) =>

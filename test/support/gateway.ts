@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource, Logger } from 'typeorm';
 import { analystClaims, mintToken, TokenClaims } from '../../src/auth/viewer';
-import { Config, DatabaseConfig, loadConfig } from '../../src/config';
+import { Config, DatabaseConfig, DocumentsConfig, loadConfig } from '../../src/config';
 import { openDataSource } from '../../src/data-source';
 import { migrate } from '../../src/database/migrate';
 import { Gateway, startGateway } from '../../src/server';
@@ -53,10 +56,23 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
+/**
+ * The document settings of a test gateway: registrations of most tests use
+ * made-up document tokens, so the document prerequisite is off
+ * (ACCEPT_UNVERIFIED_DOCUMENTS) unless a test passes `acceptUnverified: false`;
+ * images go to a directory of the gateway's own.
+ */
+export function testDocumentsConfig(label: string, overrides: Partial<DocumentsConfig> = {}): DocumentsConfig {
+  const dir = join(tmpdir(), 'gateway-test-documents', `${label.replace(/[^A-Za-z0-9-]/g, '_')}-${randomBytes(4).toString('hex')}`);
+  return { ...loadConfig().documents, acceptUnverified: true, storage: { dir }, ...overrides };
+}
+
 /** Starts a real gateway on a random port over a fresh, migrated database. */
 export async function startTestGateway(label: string, overrides: Partial<Config> = {}): Promise<TestGateway> {
   const { config: database, url: databaseUrl } = await freshDatabase(label);
-  const config: Config = { ...loadConfig(), port: 0, database, demoData: false, auth: { env: { JWT_SECRET: TEST_JWT_SECRET } }, ...overrides };
+  const config: Config = {
+    ...loadConfig(), port: 0, database, demoData: false, auth: { env: { JWT_SECRET: TEST_JWT_SECRET } }, documents: testDocumentsConfig(label), ...overrides,
+  };
   const sql = new SqlCounter();
   const dataSource = await openDataSource(database, { logger: sql as unknown as Logger });
   await migrate(dataSource);

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A free TCP port on localhost. */
@@ -47,7 +48,12 @@ async function startProcessOnce(entry: string, env: Record<string, string>, read
   const root = join(__dirname, '..', '..');
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, entry)], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', PORT: String(port), ...env },
+    env: {
+      ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', PORT: String(port),
+      // As startTestGateway: registrations with made-up document tokens pass, images go to a temporary directory (a test may override both).
+      ACCEPT_UNVERIFIED_DOCUMENTS: 'true', DOCUMENT_STORAGE_DIR: join(tmpdir(), 'gateway-test-documents', 'processes'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
