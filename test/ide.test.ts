@@ -219,7 +219,7 @@ describeWithChromium('IDE in headless Chromium', () => {
     expect(stored.body.data.documentAnalysis).toEqual({ documentType: 'SELFIE' });
 
     // The resumable stream's tab: after the approval's sequence, only the account event follows.
-    const registered = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
+    const registered = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration({ registerName: 'Maria Quitéria', socialName: 'Maria Quitéria' }) });
     expect(registered.body.errors).toBeUndefined();
     const events: { sequence: number; name: string }[] = await eventually(async () => {
       const { body } = await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status events { sequence name } } }', { d: cpf });

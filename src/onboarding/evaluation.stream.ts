@@ -106,16 +106,15 @@ async function* streamEvents(
     // An approval recorded before accounts had their own event ends its history too.
     const endsHistory = (event: CustomerEventMessage, latest: CustomerEventMessage | undefined) =>
       endsEvaluation(event) || (event === latest && event.name === 'CUSTOMER_WAS_APPROVED');
+    // Everything the client missed goes out, then the stream ends if the history so far ends the evaluation.
     for (const event of afterSequence === null ? history.slice(-1) : history) {
       lastSequence = event.sequence;
       yield event;
-      if (endsHistory(event, history.at(-1))) return;
     }
-    if (afterSequence !== null && history.length === 0) {
+    const latest = history.at(-1) ?? (afterSequence === null ? undefined
       // The client already has everything: done if what it has ends the evaluation.
-      const latest = (await eventsAfter(0)).filter((event) => event.sequence <= afterSequence).at(-1);
-      if (latest && endsHistory(latest, latest)) return;
-    }
+      : (await eventsAfter(0)).filter((event) => event.sequence <= afterSequence).at(-1));
+    if (latest && endsHistory(latest, latest)) return;
     const interval = context.config.subscriptionResyncMs;
     let wait = Math.min(FIRST_RESYNC_MS, interval);
     for (;;) {
