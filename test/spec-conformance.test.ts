@@ -16,7 +16,7 @@ import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
  * customers-1.0.3.yml, for generated customers, for a customer created by
  * an approved registration, and for customers canceled and renewed by a re-registration.
  */
-const specFile = join(__dirname, 'fixtures', 'openbanking', 'customers-1.0.3.yml');
+const specFile = join(__dirname, '..', 'spec', 'openbanking', 'customers-1.0.3.yml');
 const spec = parseYaml(readFileSync(specFile, 'utf8'));
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
