@@ -56,8 +56,9 @@ export const badRequest = (code: string, detail: string): RestError => ({ status
 /**
  * A refusal of the operation pipeline (admission, authorization, limits,
  * masking) as the spec's status: the pipeline's `extensions.code` decides.
- * Anything the spec has no status for (an execution timeout, a failure of
- * the pipeline) is a 500 whose detail carries only the correlation id.
+ * Anything the spec has no status for is a 500: a deliberate gateway error
+ * (an execution timeout) with its code and message, an unexpected failure
+ * (masked by the pipeline) with only its correlation id.
  */
 export function fromPipeline(errors: readonly GraphQLFormattedError[]): RestError {
   const first = errors[0];
@@ -74,8 +75,12 @@ export function fromPipeline(errors: readonly GraphQLFormattedError[]): RestErro
       return { status: 429, code, detail: first.message, headers: Number.isFinite(retryAfter) ? { 'retry-after': String(retryAfter) } : {} };
     }
     default: {
-      const correlationId = typeof extensions.correlationId === 'string' ? ` (correlation id ${extensions.correlationId})` : '';
-      return { status: 500, code: 'INTERNAL_SERVER_ERROR', detail: `Internal server error${correlationId}.` };
+      // Masked by the pipeline (unexpected): only its correlation id. Otherwise a gateway error whose message is public (e.g. EXECUTION_TIMEOUT).
+      if (typeof extensions.correlationId === 'string' || !first) {
+        const correlationId = typeof extensions.correlationId === 'string' ? ` (correlation id ${extensions.correlationId})` : '';
+        return { status: 500, code: 'INTERNAL_SERVER_ERROR', detail: `Internal server error${correlationId}.` };
+      }
+      return { status: 500, code, detail: first.message };
     }
   }
 }
