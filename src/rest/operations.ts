@@ -8,7 +8,17 @@
  *
  * Lists vs objects: GraphQL exposes every block as a list; the YAML's
  * identifications are arrays (`data: [...]`, paged here) and its
- * qualifications and financial relations single objects (`data: {...}`).
+ * qualifications and financial relations single objects (`data: {...}`):
+ * the most recently updated record (the read model keeps one).
+ *
+ * Where the YAML is inconsistent (also in the README, "Open Banking REST API"):
+ * - `page`/`page-size` are defined in components/parameters but referenced by
+ *   no path; every path accepts them (the cross-API standard pages lists).
+ * - page-size above 1000 is a 422 in the cross-API standard, a status
+ *   Customers v1.0.3 does not declare: 400.
+ * - every `Response…` $ref was checked: in 1.0.3 each 200 points at its own
+ *   path's data schema (personal financial relations included); the
+ *   `default` responses point at the 200 schema and are not used for errors.
  */
 export type CustomerKindName = 'personal' | 'business';
 
