@@ -8,13 +8,14 @@ import { LimitError } from '../limits';
 import { logger } from '../observability/logger';
 import { OperationPipeline } from '../pipeline/operation-pipeline';
 import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN } from '../shared/interaction-id';
+import { projectFile } from '../shared/project-files';
 import { badRequest, errorBody, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
 import { CustomerKindName, REST_OPERATIONS, RestOperation } from './operations';
 
 /** Where the Customers API v1 is served, as the spec's `servers` say. */
 export const OPEN_BANKING_PREFIX = '/open-banking/customers/v1';
-/** The official OpenAPI file, served as it is (spec/openbanking/README.md). */
-export const OPENAPI_FILE = join(__dirname, '..', '..', 'spec', 'openbanking', 'customers-1.0.3.yml');
+/** The official OpenAPI file, served as it is (spec/openbanking/README.md); a deployment ships spec/ like examples/. */
+export const OPENAPI_FILE = projectFile('spec', 'openbanking', 'customers-1.0.3.yml') ?? join('spec', 'openbanking', 'customers-1.0.3.yml');
 /** The full version implemented, sent as `x-v` (Open Banking's cross-API standard). */
 const API_VERSION = '1.0.3';
 
