@@ -4,14 +4,16 @@ import { analystClaims } from '../src/auth/viewer';
 import { AuditEntry } from '../src/audit/audit.entity';
 import { loadConfig } from '../src/config';
 import { ConsentRejectedBy, ConsentRejectionReason, ConsentStatus } from '../src/consents/consent.entity';
+import { PersonalCustomer } from '../src/customers/personal/personal.entities';
 import { openDataSource } from '../src/data-source';
 import { completeCpf } from '../src/shared/documents';
 import { OPEN_BANKING_PREFIX, OPENAPI_FILE } from '../src/rest/routes';
 import { REST_OPERATIONS } from '../src/rest/operations';
 import { startGateway, Gateway } from '../src/server';
 import { consentBearer, givenConsent } from './support/consents';
-import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
-import { eventually } from './support/process';
+import { dropDatabase, freshDatabase } from './support/database';
+import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
+import { eventually, postGraphQL, startProcess } from './support/process';
 import { givenRestCustomers, rest, RestCustomers } from './support/rest';
 
 /**
@@ -307,4 +309,46 @@ describe('a gateway with a tiny rate limit and no PUBLIC_BASE_URL', () => {
     for (let i = 0; i < 3 && anonymous.status !== 429; i += 1) anonymous = await rest(limited, '/personal/identifications');
     expect([anonymous.status, errorCodes(anonymous.body), Number(anonymous.headers.get('retry-after')) > 0]).toEqual([429, ['TOO_MANY_REQUESTS'], true]);
   });
+});
+
+describe('a gateway process', () => {
+  it('builds links from PUBLIC_BASE_URL and logs the receiver\'s headers in the request\'s log line', async () => {
+    const { config: database, url } = await freshDatabase('rest-process');
+    const env = { DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false', LOG_LEVEL: 'info', LOG_FORMAT: 'json', PUBLIC_BASE_URL: 'https://api.banco.example.com.br/' };
+    const gateway = await startProcess('src/main.ts', env);
+    try {
+      const cpf = completeCpf('321654987');
+      const dataSource = await openDataSource(database);
+      await dataSource.getRepository(PersonalCustomer).insert({ cpfNumber: cpf });
+      await dataSource.destroy();
+      const analyst = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
+      const created = await postGraphQL(gateway.url, 'mutation($i: CreateConsentInput!) { createConsent(input: $i) { consentId } }', {
+        i: { cpf, permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'], receiver: 'tpp-logged', expirationDateTime: new Date(Date.now() + 86_400_000).toISOString() },
+      }, analyst);
+      const consentId = created.data.createConsent.consentId;
+      await postGraphQL(gateway.url, 'mutation($id: String!) { authoriseConsent(consentId: $id) { status } }', { id: consentId }, analyst);
+      const interactionId = '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
+      const res = await rest(gateway.url.replace(/\/graphql$/, ''), '/personal/identifications?page-size=10', {
+        headers: {
+          authorization: `Bearer ${await tokenFor({ sub: 'tpp-logged', scope: 'openid customers', permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'], consentId })}`,
+          'x-fapi-interaction-id': interactionId,
+          'x-fapi-auth-date': 'Sun, 10 Sep 2017 19:43:31 UTC',
+          'x-fapi-customer-ip-address': '203.0.113.9',
+          'x-customer-user-agent': 'ReceiverApp/2.1',
+        },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ data: [], links: { self: `https://api.banco.example.com.br${OPEN_BANKING_PREFIX}/personal/identifications?page-size=10` }, meta: { totalRecords: 0, totalPages: 0 } });
+      const line = await eventually(async () => gateway.output().split('\n').find((l) => l.includes('"rest request"') && l.includes(interactionId)), 10_000, 50);
+      expect(JSON.parse(line)).toMatchObject({
+        transport: 'rest', interactionId, method: 'GET', path: `${OPEN_BANKING_PREFIX}/personal/identifications`, status: 200,
+        operation: 'OpenBankingPersonalIdentifications', client: 'tpp-logged',
+        fapiAuthDate: 'Sun, 10 Sep 2017 19:43:31 UTC', fapiCustomerIpAddress: '203.0.113.9', customerUserAgent: 'ReceiverApp/2.1',
+      });
+    } finally {
+      gateway.child.kill('SIGTERM');
+      await gateway.exited;
+      await dropDatabase(database);
+    }
+  }, 90_000);
 });
