@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Logger } from 'typeorm';
 import { analystClaims } from '../src/auth/viewer';
 import { AuditEntry } from '../src/audit/audit.entity';
-import { loadConfig } from '../src/config';
+import { ConfigError, loadConfig } from '../src/config';
 import { ConsentRejectedBy, ConsentRejectionReason, ConsentStatus } from '../src/consents/consent.entity';
 import { PersonalCustomer } from '../src/customers/personal/personal.entities';
 import { openDataSource } from '../src/data-source';
@@ -351,4 +351,26 @@ describe('a gateway process', () => {
       await dropDatabase(database);
     }
   }, 90_000);
+});
+
+describe('PUBLIC_BASE_URL', () => {
+  const withEnv = (env: Record<string, string | undefined>) => {
+    const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, env);
+    for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key];
+    try {
+      return loadConfig();
+    } finally {
+      for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+    }
+  };
+
+  it('is required in production, optional elsewhere, and must be a bare http(s) origin', () => {
+    expect(() => withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: undefined })).toThrow(ConfigError);
+    expect(withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.banco.com.br/' }).publicBaseUrl).toBe('https://api.banco.com.br');
+    expect(withEnv({ NODE_ENV: 'test', PUBLIC_BASE_URL: undefined }).publicBaseUrl).toBeUndefined();
+    for (const bad of ['api.banco.com.br', 'ftp://api.banco.com.br', 'https://api.banco.com.br/?x=1', 'https://user:pw@api.banco.com.br']) {
+      expect(() => withEnv({ NODE_ENV: 'test', PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);
+    }
+  });
 });
