@@ -206,8 +206,8 @@ describe('document analysis', () => {
       ['DOCUMENT_WAS_PROCESSED', 'Document', cpf],
     ]);
     expect(events[0].data).toEqual({ token, documentType: 'SELFIE', documentSide: 'FRONT', status: 'ANALYZING' });
-    // The event carries the reasons; the webhook sender keeps every event's `reasons` from partners (src/webhooks/delivery.worker.ts).
-    expect(events[1].data).toEqual({ token, documentType: 'SELFIE', documentSide: 'FRONT', status: 'PHOTO_RECUSED' });
+    // A document's refusal reasons reach the partner (what to take again); a customer's reprovation reasons never do.
+    expect(events[1].data).toEqual({ token, documentType: 'SELFIE', documentSide: 'FRONT', status: 'PHOTO_RECUSED', reasons: ['FLAT_IMAGE'] });
     const [stored] = await gw.dataSource.query("SELECT data FROM customer_events WHERE entityId = ? AND name = 'DOCUMENT_WAS_PROCESSED'", [cpf]);
     expect(JSON.parse(stored.data)).toEqual({ token, documentType: 'SELFIE', documentSide: 'FRONT', status: 'PHOTO_RECUSED', reasons: ['FLAT_IMAGE'] });
     expect(events[0].correlationId).toBe(events[1].correlationId);

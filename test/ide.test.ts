@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { partnerClaims } from '../src/auth/viewer';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
+import { noisePng } from './support/images';
+import { eventually } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 
 /**
@@ -143,7 +145,8 @@ describeWithChromium('IDE in headless Chromium', () => {
     await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
     const tabs = await page.locator('.graphiql-tab-button').allInnerTexts();
     expect(tabs.map((t) => t.trim())).toEqual(
-      ['PersonalCustomersPage', 'PersonalCustomer', 'BusinessCustomer', 'RegisterCustomer', 'CustomerRegistration', 'CustomerEvaluation'],
+      ['PersonalCustomersPage', 'PersonalCustomer', 'BusinessCustomer', 'SubmitDocument', 'FollowDocumentAnalysis', 'DocumentAnalysis',
+        'RegisterCustomer', 'CustomerRegistration', 'CustomerEvaluation', 'ResumeCustomerEvaluation', 'UpdateCustomer', 'CancelCustomer'],
     );
     // Without a token the gateway refuses introspection (analysts only): the only errors so far.
     await page.waitForFunction(() => !document.querySelector('.graphiql-spinner'));
@@ -195,6 +198,40 @@ describeWithChromium('IDE in headless Chromium', () => {
     await page.waitForFunction(() => /CUSTOMER_WAS_RECEIVED|CUSTOMER_IN_ANALYSIS/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), null, { timeout: 20_000 });
     await responseShows('ACCOUNT_WAS_CREATED');
     await responseShows(cpf);
+  });
+
+  it('uploads a selfie from the SubmitDocument tab with "File for Upload" (a multipart request), then resumes an evaluation', async () => {
+    const cpf = uniqueCpf();
+    await openTab('SubmitDocument');
+    await page.locator('.graphiql-editor-tools button[data-name="variables"]').click();
+    await setEditor(TOOL_EDITOR, JSON.stringify({ documentNumber: cpf, documentType: 'SELFIE', documentSide: 'FRONT' }, null, 2));
+    // No file chosen yet: the IDE says what to do instead of sending a request the gateway would refuse.
+    await run();
+    await responseShows('choose one with');
+    const image = join(mkdtempSync(join(tmpdir(), 'ide-upload-')), 'selfie.png');
+    writeFileSync(image, noisePng(400, 400, 41));
+    await page.locator('#ide-upload-file').setInputFiles(image);
+    await run();
+    await responseShows('"status": "ANALYZING"');
+    const token = await page.evaluate(() => /"token": "([0-9a-f]{32})"/.exec(document.querySelector('.graphiql-response')?.textContent ?? '')?.[1]);
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    const stored = await gw.query('query($d: String!, $t: String!) { documentAnalysis(documentNumber: $d, token: $t) { documentType } }', { d: cpf, t: token });
+    expect(stored.body.data.documentAnalysis).toEqual({ documentType: 'SELFIE' });
+
+    // The resumable stream's tab: after the approval's sequence, only the account event follows.
+    const registered = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
+    expect(registered.body.errors).toBeUndefined();
+    const events: { sequence: number; name: string }[] = await eventually(async () => {
+      const { body } = await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status events { sequence name } } }', { d: cpf });
+      return body.data.customerRegistration.status === 'APPROVED' && body.data.customerRegistration.events;
+    }, 20_000);
+    const approved = events.find((e) => e.name === 'CUSTOMER_WAS_APPROVED')!;
+    await openTab('ResumeCustomerEvaluation');
+    await page.locator('.graphiql-editor-tools button[data-name="variables"]').click();
+    await setEditor(TOOL_EDITOR, JSON.stringify({ documentNumber: cpf, afterSequence: approved.sequence }, null, 2));
+    await run();
+    await responseShows('ACCOUNT_WAS_CREATED');
+    await expect(page.locator('.graphiql-response').innerText()).resolves.not.toContain('CUSTOMER_WAS_APPROVED');
   });
 
   it('runs the analysts\' filtered list and shows the result on screen', async () => {

@@ -54,6 +54,18 @@ const EXAMPLES: Record<string, { token: string; variables: Record<string, unknow
     token: 'analyst, or the company\'s consent (npm run token -- business <CNPJ>)',
     variables: { cnpjNumber: '33445566000186' },
   },
+  SubmitDocument: {
+    token: 'partner (npm run token -- partner) or analyst; choose the image with "File for Upload" above first (JPEG or PNG): selfie, then ID front and back',
+    variables: { documentNumber: '52998224725', documentType: 'SELFIE', documentSide: 'FRONT' },
+  },
+  FollowDocumentAnalysis: {
+    token: 'partner or analyst; runs over graphql-ws: the token SubmitDocument answered',
+    variables: { documentNumber: '52998224725', token: '<the 32-hex token from SubmitDocument>' },
+  },
+  DocumentAnalysis: {
+    token: 'partner or analyst',
+    variables: { documentNumber: '52998224725', token: '<the 32-hex token from SubmitDocument>' },
+  },
   RegisterCustomer: {
     token: 'partner (npm run token -- partner) or analyst',
     variables: {
@@ -102,7 +114,7 @@ const EXAMPLES: Record<string, { token: string; variables: Record<string, unknow
   },
 };
 
-/** Preset tab order: analysts' list, frontends' nested reads, partners' registration, the live evaluation. */
+/** Preset tab order: analysts' list, frontends' nested reads, then the onboarding journey in its order (documents, registration, evaluation, later changes). */
 const TAB_ORDER = Object.keys(EXAMPLES);
 
 function findExamplesDir(): string | null {

@@ -25,9 +25,14 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** The provider's envelope, as POSTed (Bankly's field order). Reprovation reasons stay with analysts: not sent. */
+/**
+ * The provider's envelope, as POSTed (Bankly's field order). Reprovation
+ * reasons stay with analysts: not sent. A document's refusal reasons
+ * (IMAGE_TOO_SMALL, FLAT_IMAGE…) are sent: they tell the partner what photo to take again.
+ */
 export function envelopeOf(event: CustomerEvent, webhook: Webhook): Record<string, unknown> {
-  const { reasons: _reasons, ...data } = event.data ?? {};
+  const { reasons, ...rest } = event.data ?? {};
+  const data = event.context === 'Document' && reasons !== undefined ? { ...rest, reasons } : rest;
   return {
     entityId: event.entityId,
     companyKey: webhook.ownerSubject,
