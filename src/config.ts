@@ -54,6 +54,11 @@ export interface Config {
   consents: ConsentsConfig;
   /** Document analysis (src/onboarding/documents). */
   documents: DocumentsConfig;
+  /**
+   * PUBLIC_BASE_URL: scheme and host the Open Banking REST responses' `links` are built from (src/rest), e.g.
+   * `https://api.banco.com.br`. Required in production; elsewhere unset means `http://localhost:<listening port>`.
+   */
+  publicBaseUrl?: string;
 }
 
 export interface ConsentsConfig {
@@ -209,6 +214,7 @@ export function loadConfig(): Config {
       disableAfterMs: integer('WEBHOOK_DISABLE_AFTER_MS', 5 * 86_400_000, 0, 365 * 86_400_000),
     },
     consents: loadConsentsConfig(env),
+    publicBaseUrl: loadPublicBaseUrl(env),
     documents: {
       maxBytes: integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
       analysisDelayMs: integer('DOCUMENT_ANALYSIS_DELAY_MS', env === 'production' ? 10_000 : 500, 0, 3_600_000),
@@ -231,4 +237,23 @@ function loadConsentsConfig(env: Config['env']): ConsentsConfig {
   const consentlessPermissions = boolean('CONSENTLESS_PERMISSIONS', env !== 'production');
   if (consentlessPermissions && env === 'production') throw new ConfigError('CONSENTLESS_PERMISSIONS cannot be true in production: only a consent grants Open Banking permissions');
   return { urnNamespace: text('CONSENT_URN_NAMESPACE', 'banco', /^[a-zA-Z0-9][a-zA-Z0-9-]{0,31}$/), consentlessPermissions };
+}
+
+function loadPublicBaseUrl(env: Config['env']): string | undefined {
+  const raw = process.env.PUBLIC_BASE_URL;
+  if (!raw) {
+    // Links must name the host data receivers call; behind a load balancer the gateway cannot guess it.
+    if (env === 'production') throw new ConfigError('PUBLIC_BASE_URL is required in production (e.g. https://api.banco.com.br): the Open Banking REST links are built from it');
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username) {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL without query, fragment or credentials, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
 }

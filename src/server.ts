@@ -17,6 +17,7 @@ import { evaluationQueueDepth, EvaluationWorker } from './onboarding/evaluation.
 import { WebhookDeliveryWorker, webhookQueueDepth } from './webhooks/delivery.worker';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
 import { OperationPipeline } from './pipeline/operation-pipeline';
+import { OPEN_BANKING_PREFIX, openBankingRoutes } from './rest/routes';
 import { serveWebSocket } from './pipeline/websocket';
 import { buildGatewaySchema } from './schema';
 import { createServices, GatewayServices } from './context';
@@ -38,7 +39,7 @@ export interface Gateway {
 
 /**
  * Wires the gateway: one HTTP server carries GraphQL over HTTP and over
- * WebSocket on the same path — both hand their operations to the one
+ * WebSocket on the same path and the Open Banking REST API — all hand their operations to the one
  * operation pipeline (src/pipeline) — plus health and metrics; the
  * evaluation worker runs in process unless turned off.
  */
@@ -68,6 +69,9 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const clientAddress = clientAddressResolver(app);
   websocket = serveWebSocket(httpServer, schema, pipeline, keys, config.limits, clientAddress);
 
+  // Open Banking REST (src/rest): its own ResponseError bodies, so mounted before the GraphQL-shaped error envelope.
+  const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
+  app.use(OPEN_BANKING_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl));
   app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with
   app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown, { metrics: config.metricsPort === undefined }));
   app.use(ideRoutes());

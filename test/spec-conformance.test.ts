@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
 import { seedCustomers } from '../src/demo/generator';
 import { buildGatewaySchema } from '../src/schema';
 import { fullSelection, withoutNulls } from './support/full-selection';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
+import { ajv, validator } from './support/openapi';
 import { eventually } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 
@@ -16,19 +12,6 @@ import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
  * customers-1.0.3.yml, for generated customers, for a customer created by
  * an approved registration, and for customers canceled and renewed by a re-registration.
  */
-const specFile = join(__dirname, 'fixtures', 'openbanking', 'customers-1.0.3.yml');
-const spec = parseYaml(readFileSync(specFile, 'utf8'));
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-// The YAML gives date fields both `format: date` and a pattern ending in `|^NA$`: "NA" is what the spec tells
-// holders to send when a mandatory date does not apply (e.g. no passport). Accept exactly that, validate real dates.
-const fullDate = ajv.formats.date as { validate: (s: string) => boolean } | ((s: string) => boolean);
-const isDate = typeof fullDate === 'function' ? fullDate : fullDate.validate;
-ajv.addFormat('date', (value: string) => value === 'NA' || isDate(value));
-ajv.addFormat('double', true);
-ajv.addFormat('int32', true);
-ajv.addSchema({ $id: 'customers.yml', components: spec.components });
-const validator = (name: string): ValidateFunction => ajv.compile({ $ref: `customers.yml#/components/schemas/${name}` });
 
 let gw: TestGateway;
 let cpfs: string[];

@@ -361,3 +361,47 @@ describe('WebSocket resources (finding 17)', () => {
     }
   });
 });
+
+/**
+ * The Open Banking REST facade (src/rest) runs fixed operations through the
+ * same pipeline: the cases of the table above that a REST client can provoke.
+ */
+describe('over REST (src/rest)', () => {
+  const rest = (target: TestGateway, path: string, authorization?: string) =>
+    fetch(`${target.url.replace(/\/graphql$/, '')}/open-banking/customers/v1${path}`, { headers: authorization ? { authorization } : {} });
+
+  it('audits a consent-bound read (finding 1)', async () => {
+    const subject = `consent-REST-${Math.random().toString(36).slice(2)}`;
+    const response = await rest(gw, '/personal/identifications', `Bearer ${await tokenFor(personalConsentClaims(cpf, subject))}`);
+    expect(response.status).toBe(200);
+    const rows = await auditRowsOf(gw, subject);
+    expect(rows.map((r: any) => [r.action, r.customerDocument, r.interactionId])).toEqual([['READ', cpf, response.headers.get('x-fapi-interaction-id')]]);
+    expect(rows[0].resources).toContain('identifications');
+  });
+
+  it('runs its own fixed operations in allow-list mode (finding 2)', async () => {
+    const allowlisted = await startTestGateway('transports-allowlist-rest', testConfig({}, { persistedOperations: { mode: 'allowlist', manifestFile: 'examples/generated/persisted-operations.json' } }));
+    try {
+      const response = await rest(allowlisted, '/personal/identifications', `Bearer ${await tokenFor(personalConsentClaims(cpf))}`);
+      expect(response.status).toBe(404); // the operation ran: this gateway's database has no such customer
+      expect(((await response.json()) as any).errors[0].code).toBe('NOT_FOUND');
+    } finally {
+      await allowlisted.stop();
+    }
+  });
+
+  it('masks a database outage: 500 with a correlation id, the interaction id in the header, nothing of the cause (finding 3)', async () => {
+    const broken = await startTestGateway('transports-outage-rest', testConfig());
+    await broken.dataSource.destroy();
+    try {
+      const response = await rest(broken, '/personal/identifications', `Bearer ${await tokenFor(personalConsentClaims(cpf))}`);
+      const body = (await response.json()) as any;
+      expect([response.status, body.errors[0].code]).toEqual([500, 'INTERNAL_SERVER_ERROR']);
+      expect(body.errors[0].detail).toMatch(/^Internal server error \(correlation id [0-9a-f-]{36}\)\.$/);
+      expect(response.headers.get('x-fapi-interaction-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.stringify(body)).not.toMatch(/SQL|select|Pool|connection|stack|at /i);
+    } finally {
+      await broken.gateway.stop();
+    }
+  });
+});

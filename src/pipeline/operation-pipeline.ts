@@ -69,7 +69,7 @@ const apolloLogger = {
 
 /**
  * The one operation pipeline of the gateway. Every transport — HTTP (Apollo's
- * Express integration), graphql-ws, and later REST — hands its operations to
+ * Express integration), graphql-ws, and the Open Banking REST facade (src/rest) — hands its operations to
  * the same Apollo request pipeline: document cache and parser token cap,
  * graphql's and the limits' validation rules, introspection and cost checks,
  * the persisted-operations allow-list, the transport check, the executor
@@ -131,9 +131,11 @@ export class OperationPipeline {
   /**
    * Runs one operation for a transport other than Apollo's HTTP integration:
    * admission (rate limit, document size), then the Apollo pipeline. Never
-   * throws: every failure comes back formatted and masked.
+   * throws: every failure comes back formatted and masked. `variablesFor`
+   * computes the variables from the admitted viewer (REST: the customer the
+   * consent is bound to, known only after admission); what it throws refuses the operation.
    */
-  async run(request: OperationRequest, context: GatewayContext): Promise<OperationOutcome> {
+  async run(request: OperationRequest, context: GatewayContext, variablesFor?: (viewer: Viewer | null) => Record<string, unknown>): Promise<OperationOutcome> {
     const holder: SubscriptionHolder = {};
     let streaming: StreamingContext;
     try {
@@ -141,6 +143,7 @@ export class OperationPipeline {
       const tooLarge = this.limits.documentTooLarge(request.query);
       if (tooLarge) throw tooLarge;
       streaming = { ...context, viewer: await this.admit(context.viewer), subscription: holder };
+      if (variablesFor) request = { ...request, variables: variablesFor(streaming.viewer) };
     } catch (error) {
       return { kind: 'refused', errors: this.clientErrors([error], context) };
     }

@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { VerificationKeys } from '../auth/keys';
+import { authenticate, ForbiddenError, Viewer } from '../auth/viewer';
+import { LimitError } from '../limits';
+import { logger } from '../observability/logger';
+import { OperationPipeline } from '../pipeline/operation-pipeline';
+import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN } from '../shared/interaction-id';
+import { projectFile } from '../shared/project-files';
+import { badRequest, errorBody, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
+import { CustomerKindName, REST_OPERATIONS, RestOperation } from './operations';
+
+/** Where the Customers API v1 is served, as the spec's `servers` say. */
+export const OPEN_BANKING_PREFIX = '/open-banking/customers/v1';
+/** The official OpenAPI file, served as it is (spec/openbanking/README.md); a deployment ships spec/ like examples/. */
+export const OPENAPI_FILE = projectFile('spec', 'openbanking', 'customers-1.0.3.yml') ?? join('spec', 'openbanking', 'customers-1.0.3.yml');
+/** The full version implemented, sent as `x-v` (Open Banking's cross-API standard). */
+const API_VERSION = '1.0.3';
+
+const DEFAULT_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 1000;
+const MAX_INT32 = 2 ** 31 - 1;
+
+/** The request headers of the YAML's components/parameters, checked when present. */
+const HEADER_RULES: readonly { name: string; valid: (value: string) => boolean; rule: string }[] = [
+  { name: 'authorization', valid: (v) => v.length <= 2048, rule: 'at most 2048 characters' },
+  {
+    name: 'x-fapi-auth-date',
+    valid: (v) => v.length === 29 && /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|UTC)$/.test(v),
+    rule: 'an RFC 7231 date of 29 characters, e.g. "Sun, 10 Sep 2017 19:43:31 UTC"',
+  },
+  { name: 'x-fapi-customer-ip-address', valid: (v) => v.length >= 1 && v.length <= 100, rule: '1 to 100 characters' },
+  { name: 'x-customer-user-agent', valid: (v) => v.length >= 1 && v.length <= 100, rule: '1 to 100 characters' },
+];
+
+interface Paging {
+  page: number;
+  pageSize: number;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** For the request's log line: what the REST facade answered, and for whom. */
+    rest?: { operation?: string; client?: string; error?: RestError };
+  }
+}
+
+function sendError(res: Response, error: RestError): void {
+  res.locals.rest = { ...res.locals.rest, error };
+  res.status(error.status);
+  for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+  res.type('application/json; charset=utf-8').send(JSON.stringify(errorBody(error)));
+}
+
+/**
+ * `page` and `page-size` (the YAML's components/parameters; no path of 1.0.3
+ * references them, the cross-API standard pages every list): anything else in
+ * the query, a repeated or non-integer value, page < 1, page-size outside 1–1000 → 400.
+ */
+function paging(req: Request): Paging | RestError {
+  const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+  const params = new URLSearchParams(search);
+  for (const key of new Set(params.keys())) {
+    if (key !== 'page' && key !== 'page-size') return badRequest('INVALID_PARAMETER', `Unknown query parameter "${key}": only page and page-size are accepted.`);
+    if (params.getAll(key).length > 1) return badRequest('INVALID_PARAMETER', `The query parameter ${key} is given more than once.`);
+  }
+  const integer = (key: string, fallback: number, max: number): number | RestError => {
+    const raw = params.get(key);
+    if (raw === null) return fallback;
+    const value = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+    if (!(value >= 1 && value <= max)) return badRequest('INVALID_PARAMETER', `${key} must be an integer from 1 to ${max}, got "${raw.slice(0, 50)}".`);
+    return value;
+  };
+  const page = integer('page', 1, MAX_INT32);
+  if (typeof page !== 'number') return page;
+  const pageSize = integer('page-size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  if (typeof pageSize !== 'number') return pageSize;
+  return { page, pageSize };
+}
+
+function invalidHeader(req: Request): RestError | null {
+  for (const { name, valid, rule } of HEADER_RULES) {
+    const value = req.headers[name];
+    if (value !== undefined && (typeof value !== 'string' || !valid(value))) return badRequest('INVALID_HEADER', `The header ${name} must be ${rule}.`);
+  }
+  return null;
+}
+
+/** The REST paths have no customer parameter: the customer is the one the admitted token's consent is bound to. */
+function boundDocument(viewer: Viewer | null, kind: CustomerKindName): string {
+  const document = kind === 'personal' ? viewer?.boundCustomer?.cpf : viewer?.boundCustomer?.cnpj;
+  if (!document) {
+    throw new ForbiddenError(kind === 'personal'
+      ? 'The token is not bound to a natural person (CPF): the personal endpoints need a consent for one.'
+      : 'The token is not bound to a company (CNPJ): the business endpoints need a consent for one.');
+  }
+  return document;
+}
+
+/** The block item an object endpoint answers: the one updated last (the read model keeps one per customer). */
+function latest(items: Record<string, unknown>[]): Record<string, unknown> {
+  return items.reduce((a, b) => (String(b.updateDateTime ?? '') > String(a.updateDateTime ?? '') ? b : a));
+}
+
+/**
+ * The Open Banking Customers API v1.0.3 under /open-banking/customers/v1:
+ * each of the six GET paths runs its fixed GraphQL operation
+ * (src/rest/operations.ts) through the operation pipeline, as transport
+ * `rest` — the same rate limit, consent admission, authorization, limits,
+ * audit trail, metrics, logs and error masking as GraphQL — and answers the
+ * YAML's envelope or its `ResponseError`. Mount before the routes that
+ * answer GraphQL-shaped errors.
+ */
+export function openBankingRoutes(pipeline: OperationPipeline, keys: VerificationKeys, baseUrl: () => string): express.Router {
+  const router = express.Router({ caseSensitive: true, strict: true });
+  const openApi = readFileSync(OPENAPI_FILE);
+
+  const interaction: RequestHandler = (req, res, next) => {
+    const given = req.headers[INTERACTION_ID_HEADER];
+    const valid = given === undefined || (typeof given === 'string' && INTERACTION_ID_PATTERN.test(given));
+    req.interactionId = valid && given !== undefined ? given : randomUUID();
+    res.setHeader(INTERACTION_ID_HEADER, req.interactionId);
+    res.setHeader('x-v', API_VERSION);
+    res.once('finish', () => logLine(req, res));
+    if (!valid) return sendError(res, badRequest('INVALID_INTERACTION_ID', `The header ${INTERACTION_ID_HEADER} must match ${INTERACTION_ID_PATTERN.source}.`));
+    next();
+  };
+
+  const getOnly = (handler: RequestHandler): RequestHandler => (req, res, next) => {
+    if (req.method !== 'GET') {
+      res.setHeader('allow', 'GET');
+      return sendError(res, { status: 405, code: 'METHOD_NOT_ALLOWED', detail: `${req.method.slice(0, 20)} is not allowed here: only GET.` });
+    }
+    return handler(req, res, next);
+  };
+
+  const endpoint = (operation: RestOperation): RequestHandler => async (req, res) => {
+    res.locals.rest = { operation: operation.operationName };
+    if (!req.accepts('application/json')) return sendError(res, { status: 406, code: 'NOT_ACCEPTABLE', detail: 'The response is application/json; the Accept header excludes it.' });
+    const header = invalidHeader(req);
+    if (header) return sendError(res, header);
+    const page = paging(req);
+    if ('status' in page) return sendError(res, page);
+    // An object is the one record of its response: there is no page after the first.
+    if (operation.shape === 'object' && page.page > 1) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (1).`));
+
+    const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    let viewer: Viewer | null;
+    try {
+      viewer = await authenticate(req.headers.authorization, keys);
+    } catch (error) {
+      viewer = null;
+      res.locals.rest.error = { status: 401, code: 'UNAUTHENTICATED', detail: (error as Error).message };
+    }
+    if (!viewer) {
+      // Counted against the address, as /graphql counts a request without a valid token.
+      try {
+        await pipeline.limits.admit(null, clientAddress);
+      } catch (error) {
+        if (error instanceof LimitError) return sendError(res, fromPipeline([{ message: error.message, extensions: error.extensions }]));
+        throw error;
+      }
+      return sendError(res, res.locals.rest.error ?? { status: 401, code: 'UNAUTHENTICATED', detail: 'A bearer token bound to a consent is required.' });
+    }
+    res.locals.rest.client = viewer.subject;
+
+    const context = pipeline.context(viewer, { transport: 'rest', interactionId: req.interactionId!, clientAddress });
+    const outcome = await pipeline.run(
+      { query: operation.document, operationName: operation.operationName },
+      context,
+      (admitted) => ({ document: boundDocument(admitted, operation.kind) }),
+    );
+    if (outcome.kind === 'refused') return sendError(res, fromPipeline(outcome.errors));
+    if (outcome.kind !== 'result') return sendError(res, fromPipeline([]));
+    const { data, errors } = outcome.result;
+    if (errors?.length) return sendError(res, fromPipeline(errors));
+    const customer = (data as { customer?: Record<string, unknown> | null } | undefined)?.customer;
+    if (!customer) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: 'The consent\'s customer has no record at this institution.' });
+    const items = (customer[operation.block] ?? []) as Record<string, unknown>[];
+
+    const self = `${baseUrl()}${req.originalUrl}`;
+    if (operation.shape === 'object') {
+      if (items.length === 0) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: `The customer has no ${operation.block} record.` });
+      return sendData(res, withoutNulls(latest(items)), { self }, 1, 1);
+    }
+    const totalPages = Math.ceil(items.length / page.pageSize);
+    if (page.page > Math.max(totalPages, 1)) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (${Math.max(totalPages, 1)}).`));
+    const at = (n: number) => `${baseUrl()}${OPEN_BANKING_PREFIX}${operation.path}?page=${n}&page-size=${page.pageSize}`;
+    // The spec's Links: first and prev unless this is the first page, next and last unless it is the last.
+    const links: Links = { self };
+    if (page.page > 1) Object.assign(links, { first: at(1), prev: at(page.page - 1) });
+    if (page.page < totalPages) Object.assign(links, { next: at(page.page + 1), last: at(totalPages) });
+    const slice = items.slice((page.page - 1) * page.pageSize, page.page * page.pageSize);
+    return sendData(res, withoutNulls(slice), links, items.length, totalPages);
+  };
+
+  router.use(interaction);
+  router.all('/openapi.yaml', getOnly((_req, res) => {
+    res.type('application/yaml').send(openApi);
+  }));
+  for (const operation of REST_OPERATIONS) router.all(operation.path, getOnly(endpoint(operation)));
+  router.use((req, res) => sendError(res, { status: 404, code: 'NOT_FOUND', detail: `No resource at ${OPEN_BANKING_PREFIX}${req.path.slice(0, 200)}.` }));
+  const failed: ErrorRequestHandler = (error, req, res, _next) => {
+    if (res.headersSent) return void res.end();
+    const correlationId = randomUUID();
+    logger.error({ correlationId, interactionId: req.interactionId, err: error, path: req.path }, 'internal error on the Open Banking REST API (masked for the client)');
+    sendError(res, { status: 500, code: 'INTERNAL_SERVER_ERROR', detail: `Internal server error (correlation id ${correlationId}).` });
+  };
+  router.use(failed);
+  return router;
+}
+
+function sendData(res: Response, data: unknown, links: Links, totalRecords: number, totalPages: number): void {
+  res.status(200).json({ data, links, meta: { totalRecords, totalPages, requestDateTime: requestDateTime() } });
+}
+
+/**
+ * One log line per REST request, with the Open Banking headers the audit
+ * log has no column for (x-fapi-auth-date, x-fapi-customer-ip-address,
+ * x-customer-user-agent); the operation's own line and audit entries carry
+ * the same interaction id.
+ */
+function logLine(req: Request, res: Response): void {
+  const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string).slice(0, 100) : undefined);
+  const rest = res.locals.rest ?? {};
+  logger.info({
+    transport: 'rest',
+    interactionId: req.interactionId,
+    method: req.method,
+    path: `${OPEN_BANKING_PREFIX}${req.path}`.slice(0, 300),
+    status: res.statusCode,
+    operation: rest.operation,
+    client: rest.client ?? 'anonymous',
+    error: rest.error ? { code: rest.error.code, detail: rest.error.status === 500 ? rest.error.detail : undefined } : undefined,
+    fapiAuthDate: header('x-fapi-auth-date'),
+    fapiCustomerIpAddress: header('x-fapi-customer-ip-address'),
+    customerUserAgent: header('x-customer-user-agent'),
+  }, 'rest request');
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { OPENAPI_FILE } from '../../src/rest/routes';
+
+/**
+ * The official customers-1.0.3.yml (spec/openbanking) compiled for Ajv: the
+ * GraphQL conformance test validates block items with it, the REST one whole
+ * response bodies.
+ */
+export const spec = parseYaml(readFileSync(OPENAPI_FILE, 'utf8'));
+export const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+// The YAML gives date fields both `format: date` and a pattern ending in `|^NA$`: "NA" is what the spec tells
+// holders to send when a mandatory date does not apply (e.g. no passport). Accept exactly that, validate real dates.
+const fullDate = ajv.formats.date as { validate: (s: string) => boolean } | ((s: string) => boolean);
+const isDate = typeof fullDate === 'function' ? fullDate : fullDate.validate;
+ajv.addFormat('date', (value: string) => value === 'NA' || isDate(value));
+ajv.addFormat('double', true);
+ajv.addFormat('int32', true);
+ajv.addSchema({ $id: 'customers.yml', components: spec.components });
+
+/** A validator of components/schemas/<name>. */
+export const validator = (name: string): ValidateFunction => ajv.compile({ $ref: `customers.yml#/components/schemas/${name}` });
+
+/**
+ * The schema the YAML gives for `status` of `GET <path>` (its `application/json`
+ * or `application/json; charset=utf-8` content), resolved through components/responses.
+ */
+export function responseValidator(path: string, status: number): ValidateFunction {
+  const responses = spec.paths[path].get.responses as Record<string, { $ref: string }>;
+  const ref = (responses[String(status)] ?? responses.default).$ref;
+  const response = spec.components.responses[ref.split('/').pop()!];
+  const [content] = Object.values(response.content) as { schema: { $ref: string } }[];
+  return validator(content.schema.$ref.split('/').pop()!);
+}
