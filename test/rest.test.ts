@@ -257,6 +257,9 @@ describe('the rest of the prefix', () => {
     expect(shape(rows[0])).toEqual({ subject: consent.receiver, action: 'READ', customerDocument: customers.cpf, resources: ['financialRelations'] });
     expect(shape(rows[1])).toEqual(shape(rows[0]));
     expect(rows.map((row) => row.operationName)).toEqual(['OpenBankingPersonalFinancialRelations', 'Direct']);
+    // Its metrics carry the fixed operation's own name, like a registered GraphQL operation's.
+    const metrics = await (await fetch(gw.gateway.metricsUrl)).text();
+    expect(metrics).toMatch(/^graphql_requests_total\{operation="OpenBankingPersonalFinancialRelations",outcome="ok"\} [1-9]/m);
   });
 });
 
