@@ -146,7 +146,8 @@ describeWithChromium('IDE in headless Chromium', () => {
     const tabs = await page.locator('.graphiql-tab-button').allInnerTexts();
     expect(tabs.map((t) => t.trim())).toEqual(
       ['PersonalCustomersPage', 'PersonalCustomer', 'BusinessCustomer', 'SubmitDocument', 'FollowDocumentAnalysis', 'DocumentAnalysis',
-        'RegisterCustomer', 'CustomerRegistration', 'CustomerEvaluation', 'ResumeCustomerEvaluation', 'UpdateCustomer', 'CancelCustomer'],
+        'RegisterCustomer', 'CustomerRegistration', 'CustomerEvaluation', 'ResumeCustomerEvaluation', 'UpdateCustomer', 'CancelCustomer',
+        'CreateConsent', 'AuthoriseConsent', 'RevokeConsent', 'Consents', 'MyDataAccesses'],
     );
     // Without a token the gateway refuses introspection (analysts only): the only errors so far.
     await page.waitForFunction(() => !document.querySelector('.graphiql-spinner'));

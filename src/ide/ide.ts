@@ -112,6 +112,31 @@ const EXAMPLES: Record<string, { token: string; variables: Record<string, unknow
     token: 'partner with scope customer.update (npm run token -- partner) or analyst; the customer must be APPROVED',
     variables: { documentNumber: '52998224725', reason: 'HOLDER_REQUEST' },
   },
+  CreateConsent: {
+    token: 'the bank\'s consent service (scope consents:manage) or analyst',
+    variables: {
+      input: {
+        cpf: '52998224725', receiver: 'receiver-app', expirationDateTime: '2027-12-31T23:59:59Z',
+        permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ', 'RESOURCES_READ'],
+      },
+    },
+  },
+  AuthoriseConsent: {
+    token: 'the bank\'s consent service (scope consents:manage) or analyst',
+    variables: { consentId: '<the consentId CreateConsent answered>' },
+  },
+  RevokeConsent: {
+    token: 'the bank\'s consent service (scope consents:manage) or analyst',
+    variables: { consentId: '<the consentId>', reason: 'CUSTOMER_MANUALLY_REVOKED' },
+  },
+  Consents: {
+    token: 'analyst or the consent service',
+    variables: { filter: { status: 'AUTHORISED' }, first: 10, after: null },
+  },
+  MyDataAccesses: {
+    token: 'the customer\'s own token (npm run token -- personal <CPF>)',
+    variables: { first: 10, after: null },
+  },
 };
 
 /** Preset tab order: analysts' list, frontends' nested reads, then the onboarding journey in its order (documents, registration, evaluation, later changes). */
