@@ -8,6 +8,7 @@ import { executionTimeout } from './limits/limit-error';
 import { DocumentService } from './onboarding/documents/document.service';
 import { createDocumentStorage } from './onboarding/documents/storage';
 import { RegistrationService } from './onboarding/registration.service';
+import { ManualReviewService } from './onboarding/reviews/manual-review.service';
 import { WebhookService } from './webhooks/webhook.service';
 import { GatewayContext, GatewayServices, RequestOrigin } from './shared/context';
 import { Loaders } from './shared/loaders';
@@ -24,6 +25,8 @@ declare module './shared/context' {
     webhooks: WebhookService;
     /** The consent store and the consent check of admission (every transport, every operation). */
     consents: ConsentService;
+    /** Manual review of reprovations: the analysts' queue (src/onboarding/reviews). */
+    reviews: ManualReviewService;
   }
 
   interface GatewayContext {
@@ -41,6 +44,7 @@ export function createServices(config: Config, dataSource: DataSource, pubSub: G
     documents: new DocumentService(dataSource, pubSub, config, createDocumentStorage(config.documents.storage)),
     webhooks: new WebhookService(dataSource, config),
     consents: new ConsentService(dataSource, pubSub, config.consents),
+    reviews: new ManualReviewService(dataSource, pubSub, config),
   };
 }
 

@@ -8,6 +8,7 @@ import * as personal from './customers/personal/personal.entities';
 import { DataSourceSettings, openDatabase } from './database/data-source';
 import { DocumentAnalysis } from './onboarding/documents/document-analysis.entity';
 import { CustomerEvent, CustomerRegistration, EvaluationJob, EventStream } from './onboarding/registration.entities';
+import { ManualReview } from './onboarding/reviews/manual-review.entity';
 import { Webhook, WebhookAttempt, WebhookDelivery } from './webhooks/webhook.entities';
 
 /** Every TypeORM entity of the gateway; the migrations create exactly these tables. */
@@ -23,6 +24,7 @@ export const entities = [
   Webhook, WebhookDelivery, WebhookAttempt,
   AuditEntry,
   Consent,
+  ManualReview,
 ];
 
 /** Creates and initialises the gateway's data source for `config`: its entities on that database (the usual entry point). */

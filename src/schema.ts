@@ -5,6 +5,7 @@ import { businessResolvers } from './customers/business/business.resolver';
 import { personalResolvers } from './customers/personal/personal.resolver';
 import { DocumentAnalysisResolver } from './onboarding/documents/document.resolver';
 import { RegistrationResolver } from './onboarding/registration.resolver';
+import { ManualReviewResolver } from './onboarding/reviews/manual-review.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { ConsentResolver } from './consents/consent.resolver';
 import { WebhookDeliveryResolver, WebhookResolver } from './webhooks/webhook.resolver';
@@ -16,7 +17,7 @@ export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPu
   return buildSchema({
     resolvers: [
       ...personalResolvers, ...businessResolvers, RegistrationResolver, DocumentAnalysisResolver,
-      AuditResolver, WebhookResolver, WebhookDeliveryResolver, ConsentResolver,
+      AuditResolver, WebhookResolver, WebhookDeliveryResolver, ConsentResolver, ManualReviewResolver,
     ],
     pubSub,
     authChecker,

@@ -51,7 +51,10 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
     evaluationQueueDepth: () => evaluationQueueDepth(dataSource),
     webhookQueueDepth: () => webhookQueueDepth(dataSource),
     documentAnalysisQueueDepth: () => documentAnalysisQueueDepth(dataSource),
+    openManualReviews: () => services.reviews.countOpen(),
+    overdueManualReviews: () => services.reviews.countOpen(new Date()),
   });
+  services.reviews.onClosed((decision, seconds) => metrics.manualReviewDuration.observe({ decision }, seconds));
   const schema = await buildGatewaySchema(bus.pubSub);
   const limits = createLimits(config);
   const app = express();

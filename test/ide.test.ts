@@ -147,7 +147,8 @@ describeWithChromium('IDE in headless Chromium', () => {
     expect(tabs.map((t) => t.trim())).toEqual(
       ['PersonalCustomersPage', 'PersonalCustomer', 'BusinessCustomer', 'SubmitDocument', 'FollowDocumentAnalysis', 'DocumentAnalysis',
         'RegisterCustomer', 'CustomerRegistration', 'CustomerEvaluation', 'ResumeCustomerEvaluation', 'UpdateCustomer', 'CancelCustomer',
-        'CreateConsent', 'AuthoriseConsent', 'RevokeConsent', 'Consents', 'MyDataAccesses'],
+        'CreateConsent', 'AuthoriseConsent', 'RevokeConsent', 'Consents', 'MyDataAccesses',
+        'RequestManualReview', 'ManualReviews', 'ClaimManualReview', 'DecideManualReview', 'ConfirmManualReview'],
     );
     // Without a token the gateway refuses introspection (analysts only): the only errors so far.
     await page.waitForFunction(() => !document.querySelector('.graphiql-spinner'));

@@ -48,6 +48,11 @@ export const Policies = {
   submitDocument: { scopes: ['customer.write'], ownDocumentNumber: true },
   readDocumentAnalysis: { scopes: ['customer.read'], ownDocumentNumber: true },
   auditLog: { roles: [ROLE_ANALYST] },
+  /** Manual review (src/onboarding/reviews): asked for like a registration, a CPF-bound token only for its own CPF… */
+  requestManualReview: { scopes: ['customer.write'], ownDocumentNumber: true },
+  /** …and worked by analysts: the queue, claim, decide, confirm (the analyst is the token subject). */
+  manualReviews: { roles: [ROLE_ANALYST] },
+  manageManualReviews: { roles: [ROLE_ANALYST] },
   /** Partner webhooks: each partner reaches its own (token subject), analysts all (src/webhooks). */
   writeWebhooks: { scopes: ['webhook.write'] },
   readWebhooks: { scopes: ['webhook.read'] },

@@ -137,9 +137,29 @@ const EXAMPLES: Record<string, { token: string; variables: Record<string, unknow
     token: 'the customer\'s own token (npm run token -- personal <CPF>)',
     variables: { first: 10, after: null },
   },
+  RequestManualReview: {
+    token: 'partner with scope customer.write (npm run token -- partner) or analyst; the registration must be REPROVED',
+    variables: { documentNumber: '52998224725', reason: 'O cliente enviou um documento novo e pede a revisão da análise.' },
+  },
+  ManualReviews: {
+    token: 'analyst (npm run token -- analyst)',
+    variables: { filter: { status: 'OPEN', overdue: null, assignedTo: null }, first: 10, after: null },
+  },
+  ClaimManualReview: {
+    token: 'analyst',
+    variables: { documentNumber: '52998224725' },
+  },
+  DecideManualReview: {
+    token: 'analyst who claimed the review',
+    variables: { documentNumber: '52998224725', decision: 'APPROVE', justification: 'Documento legível e dados conferem com a Receita.' },
+  },
+  ConfirmManualReview: {
+    token: 'another analyst than the claimant (four eyes)',
+    variables: { documentNumber: '52998224725' },
+  },
 };
 
-/** Preset tab order: analysts' list, frontends' nested reads, then the onboarding journey in its order (documents, registration, evaluation, later changes). */
+/** Preset tab order: analysts' list, frontends' nested reads, then the onboarding journey in its order (documents, registration, evaluation, later changes), consents, then the analysts' manual-review queue in its workflow order. */
 const TAB_ORDER = Object.keys(EXAMPLES);
 
 function findExamplesDir(): string | null {

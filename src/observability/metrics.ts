@@ -78,6 +78,8 @@ export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set([
   'DOCUMENT_NOT_FOUND', 'DOCUMENT_MISMATCH', 'DOCUMENT_NOT_APPROVED',
   'INVALID_WEBHOOK_URL', 'WEBHOOK_URL_NOT_ALLOWED', 'UNKNOWN_EVENT_NAME', 'UNKNOWN_CONTEXT', 'WEBHOOK_NOT_FOUND', 'EVENT_NOT_FOUND', 'EVENT_NOT_SUBSCRIBED',
   'CONSENT_NOT_FOUND', 'CONSENT_INVALID_STATUS', 'INVALID_PERMISSION',
+  'CUSTOMER_NOT_REPROVED', 'MANUAL_REVIEW_ALREADY_REQUESTED', 'MANUAL_REVIEW_NOT_FOUND', 'MANUAL_REVIEW_ALREADY_CLAIMED',
+  'MANUAL_REVIEW_NOT_CLAIMED_BY_YOU', 'MANUAL_REVIEW_ALREADY_DECIDED', 'MANUAL_REVIEW_NOT_PROPOSED', 'FOUR_EYES_REQUIRED',
 ]);
 
 /** Metric label of an error code: a known code as it is, `other` for anything else (or none). */
@@ -93,6 +95,10 @@ export interface DomainGauges {
   webhookQueueDepth?(): Promise<number>;
   /** Document analyses not finished yet. */
   documentAnalysisQueueDepth?(): Promise<number>;
+  /** Manual reviews still OPEN. */
+  openManualReviews?(): Promise<number>;
+  /** Manual reviews still OPEN past their due date. */
+  overdueManualReviews?(): Promise<number>;
 }
 
 /**
@@ -159,6 +165,15 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly manualReviewDuration = new Histogram({
+    name: 'manual_review_duration_seconds',
+    help: 'Time from a manual review\'s request to its final outcome (KEEP_REPROVED, or a confirmed APPROVE), by decision, by this process.',
+    labelNames: ['decision'] as const,
+    // Up to the seven business days and beyond (about two calendar weeks).
+    buckets: [60, 600, 3_600, 4 * 3_600, 86_400, 2 * 86_400, 3 * 86_400, 5 * 86_400, 7 * 86_400, 10 * 86_400, 14 * 86_400],
+    registers: [this.registry],
+  });
+
   constructor(dataSource: DataSource, domain: DomainGauges) {
     collectDefaultMetrics({ register: this.registry });
     new Counter({
@@ -192,6 +207,22 @@ export class GatewayMetrics {
       registers: [this.registry],
       async collect() {
         if (dataSource.isInitialized && domain.documentAnalysisQueueDepth) this.set(await domain.documentAnalysisQueueDepth());
+      },
+    });
+    new Gauge({
+      name: 'manual_reviews_open',
+      help: 'Manual reviews of reprovations still OPEN (waiting for an analyst, a decision or its confirmation).',
+      registers: [this.registry],
+      async collect() {
+        if (dataSource.isInitialized && domain.openManualReviews) this.set(await domain.openManualReviews());
+      },
+    });
+    new Gauge({
+      name: 'manual_reviews_overdue',
+      help: 'Manual reviews still OPEN past their due date (7 Brazilian business days after the request).',
+      registers: [this.registry],
+      async collect() {
+        if (dataSource.isInitialized && domain.overdueManualReviews) this.set(await domain.overdueManualReviews());
       },
     });
     new Gauge({

@@ -57,13 +57,18 @@ async function nextOrTimeout<T>(next: Promise<IteratorResult<T>>, ms: number): P
 /** The contexts of a registration's evaluation (document events have their own stream). */
 const EVALUATION_CONTEXTS = ['Customer', 'Account'];
 
+/** Statuses of an evaluation still under way: the automatic one, or the manual review that resumes a reprovation. */
+const EVALUATING: ReadonlySet<string> = new Set(['PENDING_APPROVAL', 'IN_MANUAL_REVIEW']);
+
 /**
- * The evaluation is over once the registration has left PENDING_APPROVAL: after
- * a reprovation, or after the account an approval opens (ACCOUNT_WAS_CREATED
- * follows CUSTOMER_WAS_APPROVED in the same transaction). The stream completes there.
+ * The evaluation is over once the registration has left PENDING_APPROVAL (or
+ * IN_MANUAL_REVIEW: a manual review resumes the evaluation, so its stream stays
+ * open until the review's decision): after a reprovation, or after the account
+ * an approval opens (ACCOUNT_WAS_CREATED follows CUSTOMER_WAS_APPROVED in the
+ * same transaction). The stream completes there.
  */
 export function endsEvaluation(event: Pick<CustomerEventMessage, 'name' | 'status'>): boolean {
-  return event.status !== null && event.status !== 'PENDING_APPROVAL' && event.name !== 'CUSTOMER_WAS_APPROVED';
+  return event.status !== null && !EVALUATING.has(event.status) && event.name !== 'CUSTOMER_WAS_APPROVED';
 }
 
 async function* streamEvents(

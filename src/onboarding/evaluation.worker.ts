@@ -7,7 +7,7 @@ import { isForeignCustomer, openCustomerAccount } from './approval';
 import { appendEvent, publishEvents, registrationOwner } from './customer-events';
 import { CustomerEventName, EvaluationStage, RegistrationStatus } from './onboarding.enums';
 import { SANDBOX_REPROVED_CPFS } from './registration.rules';
-import { CustomerRegistration, EvaluationJob } from './registration.entities';
+import { CustomerEvent, CustomerRegistration, EvaluationJob } from './registration.entities';
 
 /** Evaluation jobs not finished yet (pending analysis or decision): the evaluation_queue_depth gauge. */
 export function evaluationQueueDepth(dataSource: DataSource): Promise<number> {
@@ -19,6 +19,8 @@ export const REPROVATION_REASONS = {
   SANDBOX_DOCUMENT: 'SANDBOX_DOCUMENT',
   /** The CPF became a customer of the read model after it was registered: nothing is merged into that customer. */
   CUSTOMER_ALREADY_EXISTS: 'CUSTOMER_ALREADY_EXISTS',
+  /** An analyst's manual review kept the reprovation (decideManualReview KEEP_REPROVED), after the original reasons. */
+  MANUAL_REVIEW_KEPT: 'MANUAL_REVIEW_KEPT',
 } as const;
 
 /**
@@ -97,33 +99,7 @@ export class EvaluationWorker {
   private async decide(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {
     const now = new Date();
     const reasons = await this.reprovationReasons(manager, registration);
-    const approved = reasons.length === 0;
-    registration.status = approved ? RegistrationStatus.APPROVED : RegistrationStatus.REPROVED;
-    registration.reasons = approved ? null : reasons;
-    registration.decidedAt = now;
-    // An approval opens the registration's next account: a new customer, or its own canceled one renewed.
-    // (The registration was loaded in this step's transaction: a rollback discards these changes with it.)
-    let opened: Awaited<ReturnType<typeof openCustomerAccount>> | null = null;
-    if (approved) {
-      registration.accountGeneration += 1;
-      opened = await openCustomerAccount(manager, registration, this.config.institution, now);
-      registration.customerId = opened.customerId;
-    }
-    await manager.update(CustomerRegistration, { id: registration.id }, {
-      status: registration.status,
-      reasons: registration.reasons,
-      decidedAt: now,
-      customerId: registration.customerId,
-      accountGeneration: registration.accountGeneration,
-    });
-    const owner = registrationOwner(registration);
-    const events = opened
-      ? [
-        await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now),
-        // The prepaid account the approval opened has its own event, context Account.
-        await appendEvent(manager, owner, CustomerEventName.ACCOUNT_WAS_CREATED, { ...opened.account }, now),
-      ]
-      : [await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)];
+    const events = await recordDecision(manager, registration, reasons, this.config.institution, now);
     await manager.update(EvaluationJob, { id: job.id }, { stage: EvaluationStage.DONE });
     this.onDecision?.(registration.status, (now.getTime() - new Date(registration.createdAt).getTime()) / 1000);
     return events;
@@ -142,4 +118,47 @@ export class EvaluationWorker {
     if (await isForeignCustomer(manager, registration)) reasons.push(REPROVATION_REASONS.CUSTOMER_ALREADY_EXISTS);
     return reasons;
   }
+}
+
+/**
+ * The one decision path, automatic or manual (src/onboarding/reviews): without
+ * reasons the registration is APPROVED, its next account opened in the read
+ * model (a new customer, or its own canceled one renewed) and
+ * CUSTOMER_WAS_APPROVED then ACCOUNT_WAS_CREATED appended; with reasons it is
+ * REPROVED with them and CUSTOMER_WAS_REPROVED carries them. Runs in the
+ * caller's transaction (a rollback discards everything, `registration`'s
+ * in-memory changes aside); returns the events to publish after commit.
+ */
+export async function recordDecision(
+  manager: EntityManager,
+  registration: CustomerRegistration,
+  reasons: string[],
+  institution: Config['institution'],
+  now: Date,
+): Promise<CustomerEvent[]> {
+  const approved = reasons.length === 0;
+  registration.status = approved ? RegistrationStatus.APPROVED : RegistrationStatus.REPROVED;
+  registration.reasons = approved ? null : reasons;
+  registration.decidedAt = now;
+  let opened: Awaited<ReturnType<typeof openCustomerAccount>> | null = null;
+  if (approved) {
+    registration.accountGeneration += 1;
+    opened = await openCustomerAccount(manager, registration, institution, now);
+    registration.customerId = opened.customerId;
+  }
+  await manager.update(CustomerRegistration, { id: registration.id }, {
+    status: registration.status,
+    reasons: registration.reasons,
+    decidedAt: now,
+    customerId: registration.customerId,
+    accountGeneration: registration.accountGeneration,
+  });
+  const owner = registrationOwner(registration);
+  return opened
+    ? [
+      await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now),
+      // The prepaid account the approval opened has its own event, context Account.
+      await appendEvent(manager, owner, CustomerEventName.ACCOUNT_WAS_CREATED, { ...opened.account }, now),
+    ]
+    : [await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)];
 }

@@ -7,12 +7,20 @@ export enum RegistrationStatus {
   REPROVED = 'REPROVED',
   CANCELED = 'CANCELED',
   BLACKLISTED = 'BLACKLISTED',
+  /** Ours, not Bankly's: a reproved registration whose manual review was asked for (src/onboarding/reviews). */
+  IN_MANUAL_REVIEW = 'IN_MANUAL_REVIEW',
 }
-registerEnumType(RegistrationStatus, { name: 'RegistrationStatus', description: 'Status of a customer registration (Bankly).' });
+registerEnumType(RegistrationStatus, {
+  name: 'RegistrationStatus',
+  description: 'Status of a customer registration (Bankly). IN_MANUAL_REVIEW is ours: a reprovation under the analysts\' manual review (requestManualReview).',
+  valuesConfig: { IN_MANUAL_REVIEW: { description: 'Ours, not Bankly\'s: a reprovation under manual review; registerCustomer answers CUSTOMER_AWAIT_EVALUATION meanwhile.' } },
+});
 
 export enum CustomerEventName {
   CUSTOMER_WAS_RECEIVED = 'CUSTOMER_WAS_RECEIVED',
   CUSTOMER_IN_ANALYSIS = 'CUSTOMER_IN_ANALYSIS',
+  /** Ours: a manual review of the reprovation was asked for (status IN_MANUAL_REVIEW). */
+  CUSTOMER_IN_MANUAL_REVIEW = 'CUSTOMER_IN_MANUAL_REVIEW',
   CUSTOMER_WAS_APPROVED = 'CUSTOMER_WAS_APPROVED',
   CUSTOMER_WAS_REPROVED = 'CUSTOMER_WAS_REPROVED',
   CUSTOMER_WAS_UPDATED = 'CUSTOMER_WAS_UPDATED',

@@ -221,7 +221,8 @@ export class RegistrationService {
     const existing = await this.find(documentNumber);
     if (!existing) return null;
     if (existing.status === RegistrationStatus.CANCELED) return existing;
-    if (existing.status === RegistrationStatus.PENDING_APPROVAL) {
+    // An open manual review is an evaluation still under way: its result comes first (FACTS.md).
+    if (existing.status === RegistrationStatus.PENDING_APPROVAL || existing.status === RegistrationStatus.IN_MANUAL_REVIEW) {
       throw new BusinessRuleError('CUSTOMER_AWAIT_EVALUATION', 'Customer await evaluation.');
     }
     throw new BusinessRuleError(

@@ -1,0 +1,70 @@
+import Holidays from 'date-holidays';
+
+/**
+ * Brazilian business days for the manual review's deadline ("up to seven
+ * business days", FACTS.md). A business day is a Monday to Friday that is not
+ * a national public holiday of Brazil, as the maintained `date-holidays`
+ * calendar lists them (type `public` of country BR, no state or city: the
+ * deadline is the provider's, not a branch's). Days are local days of
+ * America/Sao_Paulo.
+ *
+ * The rule: due = the same local time of day as the request, on the N-th
+ * business day after the request's local day (the request day itself never
+ * counts, even when it is a business day). A request on Friday 10:00 with N = 7
+ * is due on the Tuesday of the week after next at 10:00 (without holidays).
+ */
+export const MANUAL_REVIEW_BUSINESS_DAYS = 7;
+export const BUSINESS_TIME_ZONE = 'America/Sao_Paulo';
+
+const calendar = new Holidays('BR');
+const holidaysByYear = new Map<number, ReadonlySet<string>>();
+
+/** The national public holidays of `year`, as local dates `YYYY-MM-DD`. */
+export function nationalHolidays(year: number): ReadonlySet<string> {
+  let days = holidaysByYear.get(year);
+  if (!days) {
+    days = new Set((calendar.getHolidays(year) || []).filter((holiday) => holiday.type === 'public').map((holiday) => holiday.date.slice(0, 10)));
+    holidaysByYear.set(year, days);
+  }
+  return days;
+}
+
+const localParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: BUSINESS_TIME_ZONE, hourCycle: 'h23',
+  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
+
+/** The wall-clock reading of `instant` in São Paulo, as if it were UTC (milliseconds kept). */
+function localAsUtc(instant: Date): number {
+  const parts = Object.fromEntries(localParts.formatToParts(instant).map((part) => [part.type, part.value]));
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second), instant.getUTCMilliseconds());
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether a local calendar day (a UTC-midnight date standing for it) is a business day. */
+function isBusinessDay(day: Date): boolean {
+  const weekday = day.getUTCDay();
+  if (weekday === 0 || weekday === 6) return false;
+  return !nationalHolidays(day.getUTCFullYear()).has(day.toISOString().slice(0, 10));
+}
+
+/** `instant` plus `days` business days, by the rule above. */
+export function addBusinessDays(instant: Date, days: number): Date {
+  const local = localAsUtc(instant);
+  const timeOfDay = ((local % DAY_MS) + DAY_MS) % DAY_MS;
+  let day = new Date(local - timeOfDay);
+  for (let counted = 0; counted < days;) {
+    day = new Date(day.getTime() + DAY_MS);
+    if (isBusinessDay(day)) counted += 1;
+  }
+  const dueLocal = day.getTime() + timeOfDay;
+  // Local wall clock back to an instant: the zone's offset on that day (São Paulo has had no DST since 2019).
+  const guess = new Date(dueLocal);
+  return new Date(dueLocal - (localAsUtc(guess) - guess.getTime()));
+}
+
+/** When a manual review asked for at `requestedAt` is due. */
+export function manualReviewDueAt(requestedAt: Date): Date {
+  return addBusinessDays(requestedAt, MANUAL_REVIEW_BUSINESS_DAYS);
+}
