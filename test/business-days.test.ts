@@ -9,11 +9,19 @@ import { addBusinessDays, manualReviewDueAt, nationalHolidays } from '../src/onb
 describe('Brazilian business days', () => {
   const due = (requestedAt: string) => manualReviewDueAt(new Date(requestedAt)).toISOString();
 
-  it('lists the national public holidays the deadline skips', () => {
+  it('lists the national holidays the deadline skips (public and bank holidays), not the optional days', () => {
     const holidays = nationalHolidays(2026);
-    for (const day of ['2026-01-01', '2026-04-03', '2026-04-21', '2026-05-01', '2026-09-07', '2026-10-12', '2026-11-02', '2026-11-15', '2026-11-20', '2026-12-25']) {
+    for (const day of ['2026-01-01', '2026-02-16', '2026-02-17', '2026-04-03', '2026-04-21', '2026-05-01', '2026-06-04', '2026-09-07', '2026-10-12',
+      '2026-11-02', '2026-11-15', '2026-11-20', '2026-12-25']) {
       expect(holidays).toContain(day);
     }
+    // Ash Wednesday, Christmas and New Year's eves are optional (ponto facultativo): business days.
+    for (const day of ['2026-02-18', '2026-12-24', '2026-12-31']) expect(holidays).not.toContain(day);
+  });
+
+  it('skips Carnival Monday and Tuesday (banks closed nationwide), not Ash Wednesday', () => {
+    // Friday 2026-02-13: Wed 18, Thu 19, Fri 20, Mon 23, Tue 24, Wed 25, Thu 26.
+    expect(due('2026-02-13T13:00:00.000Z')).toBe('2026-02-26T13:00:00.000Z');
   });
 
   it('skips a weekend: Monday 10:00 is due the Wednesday of the next week at 10:00', () => {

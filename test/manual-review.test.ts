@@ -116,7 +116,7 @@ describe(`manual review on ${testDatabaseKind}`, () => {
       reprovationReasons: null, justification: null,
     });
     // The due date through the API: 7 Brazilian business days after the request (src/onboarding/reviews/business-days.ts).
-    expect(review.dueAt).toBe(manualReviewDueAt(new Date(review.requestedAt)).toISOString());
+    expect(Date.parse(review.dueAt)).toBe(manualReviewDueAt(new Date(review.requestedAt)).getTime());
     expect(Date.parse(review.dueAt) - Date.parse(review.requestedAt)).toBeGreaterThanOrEqual(9 * 86_400_000);
     expect((await status(keptCpf)).status).toBe('IN_MANUAL_REVIEW');
 
@@ -140,7 +140,7 @@ describe(`manual review on ${testDatabaseKind}`, () => {
         .toEqual(['MANUAL_REVIEW_NOT_CLAIMED_BY_YOU']);
       const blank = await gw.query(DECIDE, { documentNumber: keptCpf, decision: 'KEEP_REPROVED', justification: '   ' });
       expect(codesOf(blank.body)).toEqual(['REQUIRED']);
-      expect(blank.body.errors[0].extensions.fields).toEqual([expect.objectContaining({ field: 'justification', code: 'REQUIRED' })]);
+      expect(blank.body.errors![0].extensions.fields).toEqual([expect.objectContaining({ field: 'justification', code: 'REQUIRED' })]);
       const control = await gw.query(DECIDE, { documentNumber: keptCpf, decision: 'KEEP_REPROVED', justification: 'a\u202eb' });
       expect(codesOf(control.body)).toEqual(['INVALID_CHARACTERS']);
 
@@ -206,12 +206,12 @@ describe(`manual review on ${testDatabaseKind}`, () => {
 
   it('APPROVE: a proposal until a second analyst confirms it (never the claimant); then the same approval path as an automatic one', async () => {
     await reproved(approvedCpf);
+    expect((await gw.query(REQUEST, { documentNumber: approvedCpf, reason: 'Documento novo enviado.' }, { authorization: partner })).body.errors).toBeUndefined();
     const client = wsClient(gw.url, { authorization: gw.analyst });
     try {
-      // Resumed after the reprovation (sequence 3): the review's events arrive, once each and in order.
+      // Resumed after the reprovation (sequence 3): the review reopened the evaluation, so the stream stays open to its end.
       const stream = subscribe(client, RESUME, { documentNumber: approvedCpf, afterSequence: 3 }, (d) => d.customerEvaluation);
       await gw.subscribed(approvedCpf);
-      expect((await gw.query(REQUEST, { documentNumber: approvedCpf, reason: 'Documento novo enviado.' }, { authorization: partner })).body.errors).toBeUndefined();
       expect((await gw.query(CLAIM, { documentNumber: approvedCpf })).body.errors).toBeUndefined();
       expect(codesOf((await gw.query(CONFIRM, { documentNumber: approvedCpf }, { authorization: bruno })).body)).toEqual(['MANUAL_REVIEW_NOT_PROPOSED']);
 
@@ -289,7 +289,7 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     expect(codesOf((await gw.query(CLAIM, { documentNumber: pending })).body)).toEqual(['MANUAL_REVIEW_NOT_FOUND']);
 
     const blank = await gw.query(REQUEST, { documentNumber: pending, reason: ' ' }, { authorization: partner });
-    expect(blank.body.errors[0].extensions).toMatchObject({ code: 'REQUIRED', fields: [expect.objectContaining({ field: 'reason', code: 'REQUIRED' })] });
+    expect(blank.body.errors![0].extensions).toMatchObject({ code: 'REQUIRED', fields: [expect.objectContaining({ field: 'reason', code: 'REQUIRED' })] });
     expect(codesOf((await gw.query(REQUEST, { documentNumber: pending, reason: 'x'.repeat(1001) }, { authorization: partner })).body)).toEqual(['TOO_LONG']);
     expect(codesOf((await gw.query(REQUEST, { documentNumber: '123', reason: 'por favor' }, { authorization: partner })).body)).toEqual(['INVALID_CPF']);
 

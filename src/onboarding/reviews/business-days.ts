@@ -2,11 +2,14 @@ import Holidays from 'date-holidays';
 
 /**
  * Brazilian business days for the manual review's deadline ("up to seven
- * business days", FACTS.md). A business day is a Monday to Friday that is not
- * a national public holiday of Brazil, as the maintained `date-holidays`
- * calendar lists them (type `public` of country BR, no state or city: the
- * deadline is the provider's, not a branch's). Days are local days of
- * America/Sao_Paulo.
+ * business days", FACTS.md). A business day is a Monday to Friday on which
+ * the country's banks open: not a national holiday, as the maintained
+ * `date-holidays` calendar of country BR lists them — type `public` (the
+ * national holidays by law) and `bank` (closed nationwide for banks:
+ * Carnival Monday and Tuesday, Corpus Christi); `optional` days (Ash
+ * Wednesday, Christmas and New Year's eves) count as business days, and no
+ * state or city holiday applies (the deadline is the provider's, not a
+ * branch's). Days are local days of America/Sao_Paulo.
  *
  * The rule: due = the same local time of day as the request, on the N-th
  * business day after the request's local day (the request day itself never
@@ -19,11 +22,14 @@ export const BUSINESS_TIME_ZONE = 'America/Sao_Paulo';
 const calendar = new Holidays('BR');
 const holidaysByYear = new Map<number, ReadonlySet<string>>();
 
-/** The national public holidays of `year`, as local dates `YYYY-MM-DD`. */
+/** Types of `date-holidays` entries that are not business days: national holidays and nationwide bank holidays. */
+const CLOSED = new Set(['public', 'bank']);
+
+/** The national (public and bank) holidays of `year`, as local dates `YYYY-MM-DD`. */
 export function nationalHolidays(year: number): ReadonlySet<string> {
   let days = holidaysByYear.get(year);
   if (!days) {
-    days = new Set((calendar.getHolidays(year) || []).filter((holiday) => holiday.type === 'public').map((holiday) => holiday.date.slice(0, 10)));
+    days = new Set((calendar.getHolidays(year) || []).filter((holiday) => CLOSED.has(holiday.type)).map((holiday) => holiday.date.slice(0, 10)));
     holidaysByYear.set(year, days);
   }
   return days;

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, LessThan, QueryFailedError, SelectQueryBuild
 import { Config } from '../../config';
 import { BusinessRuleError, Violations } from '../../shared/errors';
 import { GatewayPubSub } from '../../shared/pubsub';
+import { formatSpecDateTime } from '../../shared/scalars';
 import { checkText, textLength } from '../../shared/text';
 import { isForeignCustomer } from '../approval';
 import { appendEvent, publishEvents, registrationOwner } from '../customer-events';
@@ -101,11 +102,8 @@ export class ManualReviewService {
         if (await manager.existsBy(ManualReview, { correlationId: registration.correlationId })) throw alreadyRequested();
         // Conditional: of two concurrent requests one moves the status; the other finds it moved.
         const moved = await manager.update(CustomerRegistration, { id: registration.id, status: RegistrationStatus.REPROVED }, { status: RegistrationStatus.IN_MANUAL_REVIEW });
-        if (!moved.affected) {
-          const current = await manager.findOneByOrFail(CustomerRegistration, { id: registration.id });
-          if (current.status === RegistrationStatus.IN_MANUAL_REVIEW) throw alreadyRequested();
-          throw notReproved(current.status);
-        }
+        // (REPROVED only ever moves on by a request; a re-read here could see the transaction's stale snapshot on InnoDB.)
+        if (!moved.affected) throw alreadyRequested();
         registration.status = RegistrationStatus.IN_MANUAL_REVIEW;
         const review = await manager.save(manager.create(ManualReview, {
           registrationId: registration.id,
@@ -125,7 +123,7 @@ export class ManualReviewService {
           confirmedBy: null,
           closedAt: null,
         }));
-        const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_IN_MANUAL_REVIEW, { dueAt: review.dueAt.toISOString() }, now);
+        const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_IN_MANUAL_REVIEW, { dueAt: formatSpecDateTime(review.dueAt) }, now);
         return { review, event };
       });
       publishEvents(this.pubSub, [event]);
