@@ -7,6 +7,7 @@
 import { Webhook as Verifier } from 'standardwebhooks';
 import { analystClaims } from '../src/auth/viewer';
 import { manualReviewDueAt } from '../src/onboarding/reviews/business-days';
+import { ManualReview } from '../src/onboarding/reviews/manual-review.entity';
 import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
 import { testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
@@ -304,8 +305,7 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     await requested(queueCpf);
     await requested(overdueCpf);
     // Seven business days cannot pass in a test: the due date moves into the past, as time would move it.
-    const column = (name: string) => gw.dataSource.driver.escape(name);
-    await gw.dataSource.query(`UPDATE manual_reviews SET ${column('dueAt')} = ? WHERE ${column('documentNumber')} = ?`, [new Date(Date.now() - 60_000), overdueCpf]);
+    await gw.dataSource.getRepository(ManualReview).update({ documentNumber: overdueCpf }, { dueAt: new Date(Date.now() - 60_000) });
 
     const page = async (filter: Record<string, unknown> | null, first = 100, after: string | null = null) => {
       const { body } = await gw.query(QUEUE, { filter, first, after });
