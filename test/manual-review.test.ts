@@ -328,6 +328,13 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     });
     expect(namesOf(queued.events)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_REPROVED', 'CUSTOMER_IN_MANUAL_REVIEW']);
 
+    // The queue's reads are audited like any read: each review's selected fields, under its customer.
+    await eventually(async () => {
+      const { body } = await gw.query(AUDIT, { f: { customerDocument: queueCpf } });
+      return body.data.auditLog.edges.some(({ node }: any) => node.action === 'READ' && node.subject === 'test-analyst'
+        && ['manualReview.documentNumber', 'manualReview.reprovationReasons', 'manualReview.registration', 'manualReview.events'].every((r) => node.resources.includes(r)));
+    }, 10_000);
+
     expect(cpfsOf(await page({ status: 'OPEN' }))).toEqual([raceCpf, queueCpf, overdueCpf]);
     expect(cpfsOf(await page({ status: 'DECIDED' }))).toEqual([keptCpf, approvedCpf]);
     expect(cpfsOf(await page({ overdue: true }))).toEqual([overdueCpf]);

@@ -81,7 +81,7 @@ export class ManualReview {
   @Column({ type: 'datetime', precision: 3 })
   dueAt!: Date;
 
-  @Field(() => String, { nullable: true, description: 'The analyst working on it (token subject); null until claimed.' })
+  /** The analyst working on it (token subject); exposed to analysts by a field resolver. */
   @TextColumn(200, { nullable: true })
   claimedBy!: string | null;
 
@@ -101,7 +101,7 @@ export class ManualReview {
   @InstantColumn({ nullable: true })
   decidedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'The second analyst who confirmed an APPROVE (never the claimant).' })
+  /** The second analyst who confirmed an APPROVE (never the claimant); exposed to analysts by a field resolver. */
   @TextColumn(200, { nullable: true })
   confirmedBy!: string | null;
 

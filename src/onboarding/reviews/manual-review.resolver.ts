@@ -118,6 +118,16 @@ export class ManualReviewResolver {
     return isAnalyst(viewer) ? review.reprovationReasons : null;
   }
 
+  @FieldResolver(() => String, { nullable: true, description: 'The analyst working on it (token subject); null until claimed, and for non-analysts (staff identities stay internal).' })
+  claimedBy(@Root() review: ManualReview, @Ctx() { viewer }: GatewayContext) {
+    return isAnalyst(viewer) ? review.claimedBy : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The second analyst who confirmed an APPROVE (never the claimant); null for non-analysts.' })
+  confirmedBy(@Root() review: ManualReview, @Ctx() { viewer }: GatewayContext) {
+    return isAnalyst(viewer) ? review.confirmedBy : null;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'The claimant\'s justification; null for non-analysts.' })
   justification(@Root() review: ManualReview, @Ctx() { viewer }: GatewayContext) {
     return isAnalyst(viewer) ? review.justification : null;
