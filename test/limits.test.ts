@@ -59,11 +59,12 @@ function wsOnce(client: Client, query: string, variables: Record<string, unknown
 describe('configuration', () => {
   it('has safe defaults and refuses invalid values at start-up', () => {
     const names = ['NODE_ENV', 'MAX_QUERY_DEPTH', 'MAX_QUERY_COST', 'MAX_ALIASES', 'MAX_ROOT_FIELDS', 'MAX_OPERATIONS_PER_DOCUMENT', 'MAX_DOCUMENT_BYTES',
-      'MAX_QUERY_TOKENS', 'MAX_REQUEST_BYTES', 'RATE_LIMIT_POINTS', 'RATE_LIMIT_WINDOW_SECONDS', 'EXECUTION_TIMEOUT_MS', 'INTROSPECTION_FOR_ALL'];
+      'MAX_QUERY_TOKENS', 'MAX_REQUEST_BYTES', 'RATE_LIMIT_POINTS', 'RATE_LIMIT_WINDOW_SECONDS', 'EXECUTION_TIMEOUT_MS', 'INTROSPECTION_FOR_ALL', 'PUBLIC_BASE_URL'];
     const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
     try {
       for (const name of names) delete process.env[name];
       process.env.NODE_ENV = 'production';
+      process.env.PUBLIC_BASE_URL = 'https://api.banco.com.br'; // required in production (the REST links)
       const limits = loadConfig().limits;
       expect(limits).toMatchObject({
         maxDepth: LIMIT_DEFAULTS.maxDepth, maxCost: LIMIT_DEFAULTS.maxCost, maxAliases: LIMIT_DEFAULTS.maxAliases, maxRootFields: LIMIT_DEFAULTS.maxRootFields,
