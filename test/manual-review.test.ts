@@ -51,7 +51,7 @@ describe(`manual review on ${testDatabaseKind}`, () => {
   /** gw.analyst is `test-analyst`; two more analysts for four eyes and the claims race. */
   let bruno: string;
   let carla: string;
-  const [keptCpf, approvedCpf, raceCpf, queueCpf, overdueCpf] = [...SANDBOX_REPROVED_CPFS];
+  const [keptCpf, approvedCpf, raceCpf, queueCpf, overdueCpf, twiceCpf] = [...SANDBOX_REPROVED_CPFS];
 
   beforeAll(async () => {
     await receiver.start();
@@ -351,5 +351,28 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     expect(metrics).toMatch(/^manual_reviews_overdue 1$/m);
     expect(metrics).toMatch(/^manual_review_duration_seconds_count\{decision="KEEP_REPROVED"\} 1$/m);
     expect(metrics).toMatch(/^manual_review_duration_seconds_count\{decision="APPROVE"\} 1$/m);
+  });
+  it('two requests at once open one review; two confirmations at once approve once (one account, one event each)', async () => {
+    await reproved(twiceCpf);
+    const asks = await Promise.all([1, 2].map(() =>
+      gw.query(REQUEST, { documentNumber: twiceCpf, reason: 'Pedido enviado duas vezes.' }, { authorization: partner })));
+    expect(asks.map(({ body }) => codesOf(body)[0] ?? 'OK').sort()).toEqual(['MANUAL_REVIEW_ALREADY_REQUESTED', 'OK']);
+    expect(codesOf((await gw.query(CLAIM, { documentNumber: twiceCpf }, { authorization: bruno })).body)).toEqual([]);
+    expect(codesOf((await gw.query(DECIDE, { documentNumber: twiceCpf, decision: 'APPROVE', justification: 'Documentos conferidos.' }, { authorization: bruno })).body)).toEqual([]);
+    const dora = `Bearer ${await tokenFor(analystClaims('analyst-dora'))}`;
+    const confirmations = await Promise.all([carla, dora].map((analyst) => gw.query(CONFIRM, { documentNumber: twiceCpf }, { authorization: analyst })));
+    const outcomes = confirmations.map(({ body }) => codesOf(body)[0] ?? 'OK');
+    expect(outcomes.filter((code) => code === 'OK')).toHaveLength(1);
+    // The loser finds the review already closed by the winner (whichever of the two checks it reaches first).
+    expect(outcomes.filter((code) => code !== 'OK').every((code) => ['MANUAL_REVIEW_ALREADY_DECIDED', 'MANUAL_REVIEW_NOT_PROPOSED'].includes(code))).toBe(true);
+    expect(outcomes.filter((code) => code !== 'OK')).toHaveLength(1);
+    const registration = await status(twiceCpf);
+    expect(registration.status).toBe('APPROVED');
+    const names = namesOf(registration.events);
+    expect(names.filter((name: string) => name === 'CUSTOMER_WAS_APPROVED')).toHaveLength(1);
+    expect(names.filter((name: string) => name === 'ACCOUNT_WAS_CREATED')).toHaveLength(1);
+    expect(names.filter((name: string) => name === 'CUSTOMER_IN_MANUAL_REVIEW')).toHaveLength(1);
+    const { body } = await gw.query(CUSTOMER, { c: twiceCpf });
+    expect(body.data.personalCustomer.financialRelations[0].accounts).toHaveLength(1);
   });
 });
