@@ -40,6 +40,40 @@ export interface RestOperation {
   document: string;
 }
 
+/** The YAML's contacts (addresses, phones, e-mails): the same fields for natural and legal persons. */
+const CONTACTS_SELECTION = `      contacts {
+        postalAddresses {
+          isMain
+          address
+          additionalInfo
+          districtName
+          townName
+          ibgeTownCode
+          countrySubDivision
+          postCode
+          country
+          countryCode
+          geographicCoordinates {
+            latitude
+            longitude
+          }
+        }
+        phones {
+          isMain
+          type
+          additionalInfo
+          countryCallingCode
+          areaCode
+          number
+          phoneExtension
+        }
+        emails {
+          isMain
+          email
+        }
+      }
+`;
+
 export const REST_OPERATIONS: readonly RestOperation[] = [
   {
     path: '/personal/identifications',
@@ -96,38 +130,7 @@ query OpenBankingPersonalIdentifications($document: String!) {
         civilName
         socialName
       }
-      contacts {
-        postalAddresses {
-          isMain
-          address
-          additionalInfo
-          districtName
-          townName
-          ibgeTownCode
-          countrySubDivision
-          postCode
-          country
-          countryCode
-          geographicCoordinates {
-            latitude
-            longitude
-          }
-        }
-        phones {
-          isMain
-          type
-          additionalInfo
-          countryCallingCode
-          areaCode
-          number
-          phoneExtension
-        }
-        emails {
-          isMain
-          email
-        }
-      }
-    }
+${CONTACTS_SELECTION}    }
   }
 }
 `,
@@ -244,38 +247,7 @@ query OpenBankingBusinessIdentifications($document: String!) {
         documentExpirationDate
         documentIssueDate
       }
-      contacts {
-        postalAddresses {
-          isMain
-          address
-          additionalInfo
-          districtName
-          townName
-          ibgeTownCode
-          countrySubDivision
-          postCode
-          country
-          countryCode
-          geographicCoordinates {
-            latitude
-            longitude
-          }
-        }
-        phones {
-          isMain
-          type
-          additionalInfo
-          countryCallingCode
-          areaCode
-          number
-          phoneExtension
-        }
-        emails {
-          isMain
-          email
-        }
-      }
-    }
+${CONTACTS_SELECTION}    }
   }
 }
 `,
