@@ -1,30 +1,17 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { classifyAddress } from './address-rule';
+
+export { isForbiddenAddress } from './address-rule';
 
 /**
  * The SSRF rules of webhook URLs, applied when a webhook is created or
  * changed and again, on the address actually connected to, at every delivery:
  * `https` only (plain `http` for WEBHOOK_ALLOWED_HOSTS only), no user info,
- * and no host resolving to a loopback, private, link-local (cloud metadata),
- * shared, multicast or unspecified address, unless the host is allowed.
+ * and no host resolving to an address the rule of ./address-rule.ts refuses
+ * (IANA special-purpose blocks, IPv6 outside 2000::/3, embedded IPv4 checked
+ * again), unless the host is allowed by name (development, tests: 127.0.0.1).
  */
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) blocked.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['fd00:ec2::254', 128],
-] as const) blocked.addSubnet(network, prefix, 'ipv6');
-
-/** Whether `address` (IPv4 or IPv6, IPv4-mapped included) is one webhooks may not reach. */
-export function isForbiddenAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return isForbiddenAddress(mapped[1]);
-  const family = isIP(address);
-  if (family === 0) return true;
-  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
 
 export type UrlRefusal = { code: 'INVALID_WEBHOOK_URL' | 'WEBHOOK_URL_NOT_ALLOWED'; message: string };
 
@@ -62,8 +49,10 @@ export async function checkUrl(raw: string, allowedHosts: readonly string[]): Pr
   } catch {
     return { code: 'INVALID_WEBHOOK_URL', message: 'the host does not resolve' };
   }
-  if (addresses.length === 0 || addresses.some(isForbiddenAddress)) {
-    return { code: 'WEBHOOK_URL_NOT_ALLOWED', message: 'the host resolves to a loopback, private, link-local or otherwise reserved address' };
+  if (addresses.length === 0) return { code: 'INVALID_WEBHOOK_URL', message: 'the host does not resolve' };
+  const refused = addresses.map(classifyAddress).find((verdict) => !verdict.allowed);
+  if (refused) {
+    return { code: 'WEBHOOK_URL_NOT_ALLOWED', message: `the host resolves to an address webhooks may not reach (${refused.reason})` };
   }
   return null;
 }
