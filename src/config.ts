@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { LimitsConfig, loadLimitsConfig } from './limits/limits.config';
+import { loadWebhookSecretKeys, WebhookSecretKeyError, WebhookSecretKeys } from './webhooks/secret-box';
 
 /**
  * Configuration read once from environment variables, validated up front so a
@@ -99,6 +100,13 @@ export interface WebhooksConfig {
   secretGraceMs: number;
   /** WEBHOOK_DISABLE_AFTER_MS: a webhook whose attempts have all failed for this long is disabled (0: never). */
   disableAfterMs: number;
+  /**
+   * WEBHOOK_SECRET_KEY or WEBHOOK_SECRET_KEY_FILE (32 bytes, hex or base64), plus WEBHOOK_SECRET_OLD_KEYS: the
+   * AES-256-GCM keys sealing signing secrets at rest (src/webhooks/secret-box.ts). Outside production, unset
+   * means a derived development key (`source: 'development'`); in production, unset is `undefined`: refuse it.
+   * Optional in the type so that hand-built test configs get the development key.
+   */
+  secretKey?: WebhookSecretKeys;
 }
 
 export class ConfigError extends Error {}
@@ -212,6 +220,7 @@ export function loadConfig(): Config {
       backoffMaxMs: integer('WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 10, 86_400_000),
       secretGraceMs: integer('WEBHOOK_SECRET_GRACE_MS', 86_400_000, 0, 30 * 86_400_000),
       disableAfterMs: integer('WEBHOOK_DISABLE_AFTER_MS', 5 * 86_400_000, 0, 365 * 86_400_000),
+      secretKey: webhookSecretKeys(env),
     },
     consents: loadConsentsConfig(env),
     publicBaseUrl: loadPublicBaseUrl(env),
@@ -231,6 +240,15 @@ export function loadConfig(): Config {
       },
     },
   };
+}
+
+function webhookSecretKeys(env: Config['env']): WebhookSecretKeys | undefined {
+  try {
+    return loadWebhookSecretKeys(env, process.env);
+  } catch (error) {
+    if (error instanceof WebhookSecretKeyError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 function loadConsentsConfig(env: Config['env']): ConsentsConfig {

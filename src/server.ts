@@ -15,6 +15,8 @@ import { documentAnalysisQueueDepth } from './onboarding/documents/document.serv
 import { DocumentAnalysisWorker } from './onboarding/documents/document.worker';
 import { evaluationQueueDepth, EvaluationWorker } from './onboarding/evaluation.worker';
 import { WebhookDeliveryWorker, webhookQueueDepth } from './webhooks/delivery.worker';
+import { secretBoxFor } from './webhooks/secret-box';
+import { reencryptWebhookSecrets } from './webhooks/webhook.service';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
 import { OperationPipeline } from './pipeline/operation-pipeline';
 import { OPEN_BANKING_PREFIX, openBankingRoutes } from './rest/routes';
@@ -44,6 +46,8 @@ export interface Gateway {
  * evaluation worker runs in process unless turned off.
  */
 export async function startGateway(config: Config, dataSource: DataSource): Promise<Gateway> {
+  // Webhook secrets sealed under the current key before anything reads them (idempotent; see secret-box.ts).
+  await reencryptWebhookSecrets(dataSource, secretBoxFor(config));
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
   const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
   const services = createServices(config, dataSource, bus.pubSub, keys);

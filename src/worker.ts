@@ -6,6 +6,8 @@ import { DocumentAnalysisWorker } from './onboarding/documents/document.worker';
 import { createDocumentStorage } from './onboarding/documents/storage';
 import { EvaluationWorker } from './onboarding/evaluation.worker';
 import { WebhookDeliveryWorker } from './webhooks/delivery.worker';
+import { secretBoxFor } from './webhooks/secret-box';
+import { reencryptWebhookSecrets } from './webhooks/webhook.service';
 import { runEntryPoint, stopOnSignals } from './shared/entry-point';
 import { createEventBus } from './shared/pubsub';
 
@@ -24,6 +26,7 @@ async function main() {
   if (!config.redisUrl) console.warn('REDIS_URL is not set: events from this worker reach no gateway subscribers (they stay in the database)');
   const dataSource = await openDataSource(config.database);
   await migrate(dataSource);
+  await reencryptWebhookSecrets(dataSource, secretBoxFor(config)); // as the gateway does: sealed under the current key
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
   const worker = new EvaluationWorker(dataSource, bus.pubSub, config);
   worker.start({ keepProcessAlive: true });

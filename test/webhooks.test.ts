@@ -3,7 +3,10 @@ import { partnerClaims } from '../src/auth/viewer';
 import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
 import { backoffMs } from '../src/webhooks/delivery.worker';
 import { signatureHeaders } from '../src/webhooks/sender';
+import { CustomerEventName } from '../src/onboarding/onboarding.enums';
+import { classifyAddress } from '../src/webhooks/address-rule';
 import { isForbiddenAddress } from '../src/webhooks/webhook-url';
+import { secretBoxFor } from '../src/webhooks/secret-box';
 import { newSecret } from '../src/webhooks/webhook.service';
 import { Webhook, WebhookAttempt, WebhookDelivery } from '../src/webhooks/webhook.entities';
 import { testDatabaseKind } from './support/database';
@@ -21,11 +24,16 @@ const CREATE = /* GraphQL */ `
     createWebhook(input: $input) { id url eventNames context status secret createdAt }
   }
 `;
+const CREATE_MULTI = /* GraphQL */ `
+  mutation CreateMulti($input: CreateWebhookInput!) {
+    createWebhook(input: $input) { id context contexts secret }
+  }
+`;
 const DELIVERIES = /* GraphQL */ `
   query Deliveries($filter: WebhookDeliveryFilter, $first: Int) {
     webhookDeliveries(first: $first, filter: $filter) {
       totalCount
-      edges { node { id webhookId idempotencyKey eventName entityId sequence status attemptCount attempts { at httpStatus errorClass durationMs succeeded } } }
+      edges { node { id webhookId idempotencyKey eventName entityId sequence status attemptCount nextAttemptAt attempts { at httpStatus errorClass durationMs succeeded } } }
     }
   }
 `;
@@ -90,6 +98,7 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
       return rows.length === 6 && rows.every((d) => d.status === 'SUCCEEDED') && rows;
     }, 60_000);
     expect(done.every((d) => d.attemptCount === 1 && d.attempts.length === 1 && d.attempts[0].httpStatus === 200)).toBe(true);
+    expect(done.map((d) => d.nextAttemptAt)).toEqual(Array(6).fill(null)); // final: nothing is due
 
     const received = receiver.at('/ok');
     expect(received).toHaveLength(6); // final states: nothing more is sent
@@ -152,7 +161,7 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
       const rows = await deliveries({ webhookId: down.id, status: 'FAILED' });
       return rows.length === 1 && rows;
     }, 60_000);
-    expect(failed.attemptCount).toBe(3);
+    expect([failed.attemptCount, failed.nextAttemptAt]).toEqual([3, null]);
     expect(failed.attempts.map((a: any) => a.httpStatus)).toEqual([503, 503, 503]);
     expect(receiver.at('/down')).toHaveLength(3);
 
@@ -163,12 +172,14 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
       { key: failed.idempotencyKey, id: down.id }, { authorization: partnerA },
     );
     expect(body.errors).toBeUndefined();
-    expect(body.data.redeliverWebhookEvent).toEqual({ status: 'PENDING', attemptCount: 0, idempotencyKey: failed.idempotencyKey });
+    // attemptCount counts every attempt, across redeliveries (the new round has its own budget).
+    expect(body.data.redeliverWebhookEvent).toEqual({ status: 'PENDING', attemptCount: 3, idempotencyKey: failed.idempotencyKey });
     const [redelivered] = await eventually(async () => {
       const rows = await deliveries({ webhookId: down.id, status: 'SUCCEEDED' });
       return rows.length === 1 && rows;
     }, 60_000);
     expect(redelivered.attempts.map((a: any) => a.httpStatus)).toEqual([503, 503, 503, 204]);
+    expect([redelivered.attemptCount, redelivered.nextAttemptAt]).toEqual([4, null]);
     expect(receiver.at('/down').map((r) => r.headers['webhook-id'])).toEqual(Array(4).fill(failed.idempotencyKey));
   });
 
@@ -273,6 +284,162 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     expect(await gw.dataSource.getRepository(Webhook).findOneBy({ id: mine.id })).toBeNull();
   });
 
+  it('keeps signing secrets sealed at rest (AES-256-GCM, v1 prefix), rotation included', async () => {
+    const hook = await createWebhook('/sealed', partnerA, ['CUSTOMER_WAS_APPROVED']);
+    const row = async () => (await gw.dataSource.query('SELECT secret, previousSecret FROM webhooks WHERE id = ?', [hook.id]))[0];
+    const stored = await row();
+    const body = hook.secret.slice('whsec_'.length);
+    expect(stored.secret).toMatch(/^v1:[0-9a-f]{8}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]+$/);
+    expect(stored.secret).not.toContain(body);
+    expect(secretBoxFor(gw.config).open(stored.secret)).toBe(hook.secret);
+    const rotated = (await gw.query(`mutation { rotateWebhookSecret(id: ${hook.id}) { secret } }`, {}, { authorization: partnerA })).body.data.rotateWebhookSecret.secret;
+    const after = await row();
+    expect(after.previousSecret).toBe(stored.secret);
+    expect(after.secret).toMatch(/^v1:/);
+    expect(after.secret).not.toContain(rotated.slice('whsec_'.length));
+    await gw.query(`mutation { deleteWebhook(id: ${hook.id}) }`, {}, { authorization: partnerA });
+  });
+
+  it('subscribes one webhook, with one secret, to events of several contexts', async () => {
+    const created = (await gw.query(CREATE_MULTI, {
+      input: { url: `${receiver.base}/multi`, eventNames: ['CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED', 'DOCUMENT_WAS_PROCESSED'] },
+    }, { authorization: partnerA })).body;
+    expect(created.errors).toBeUndefined();
+    const hook = created.data.createWebhook;
+    expect([hook.context, hook.contexts]).toEqual([null, ['Customer', 'Account', 'Document']]);
+    const cpf = uniqueCpf();
+    await register(cpf);
+    const envelopes = await eventually(async () => {
+      const got = receiver.at('/multi').map(({ headers, body }) => new Verifier(hook.secret).verify(body, headers as Record<string, string>) as any);
+      return got.length >= 2 && got;
+    }, 60_000);
+    expect(envelopes.map((e: any) => [e.entityId, e.context, e.name])).toEqual([[cpf, 'Customer', 'CUSTOMER_WAS_APPROVED'], [cpf, 'Account', 'ACCOUNT_WAS_CREATED']]);
+    // What is sent matches the catalog partners read.
+    const types = (await gw.query(`{ webhookEventTypes { name context dataFields { name } example } }`, {}, { authorization: partnerA })).body.data.webhookEventTypes;
+    for (const envelope of envelopes) {
+      const type = types.find((t: any) => t.name === envelope.name);
+      expect([envelope.name, Object.keys(envelope.data)]).toEqual([envelope.name, type.dataFields.map((f: any) => f.name)]);
+      expect(Object.keys(envelope)).toEqual(Object.keys(type.example));
+    }
+
+    // The one-context argument still restricts: EVENT_NOT_IN_CONTEXT, nothing written.
+    const before = await count('webhooks');
+    const restricted = (await gw.query(CREATE_MULTI, {
+      input: { url: `${receiver.base}/multi`, context: 'Customer', eventNames: ['CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED'] },
+    }, { authorization: partnerA })).body;
+    expect(restricted.errors![0].extensions.code).toBe('EVENT_NOT_IN_CONTEXT');
+    const changed = (await gw.query(`mutation { updateWebhook(id: ${hook.id}, input: { context: "Account" }) { id } }`, {}, { authorization: partnerA })).body;
+    expect(changed.errors![0].extensions.code).toBe('EVENT_NOT_IN_CONTEXT');
+    expect(await count('webhooks')).toBe(before);
+    // Narrowed to one context, the webhook says which.
+    const narrowed = (await gw.query(`mutation { updateWebhook(id: ${hook.id}, input: { eventNames: ["ACCOUNT_WAS_CREATED"], context: "Account" }) { context contexts } }`, {}, { authorization: partnerA })).body;
+    expect(narrowed.data.updateWebhook).toEqual({ context: 'Account', contexts: ['Account'] });
+    await gw.query(`mutation { deleteWebhook(id: ${hook.id}) }`, {}, { authorization: partnerA });
+  });
+
+  it('lists every event type with its context, data fields and an example envelope', async () => {
+    const { body } = await gw.query(`{ webhookEventTypes { name context description subscribable dataFields { name type description } example } }`, {}, { authorization: partnerA });
+    expect(body.errors).toBeUndefined();
+    const types = body.data.webhookEventTypes as any[];
+    expect(types.map((t) => t.name)).toEqual([...Object.values(CustomerEventName), 'WEBHOOK_TEST']);
+    for (const type of types) {
+      expect([type.name, type.example.name, type.example.context]).toEqual([type.name, type.name, type.context]);
+      expect([type.name, Object.keys(type.example.data)]).toEqual([type.name, type.dataFields.map((f: any) => f.name)]);
+      expect(type.subscribable).toBe(type.name !== 'WEBHOOK_TEST');
+    }
+    expect(types.find((t) => t.name === 'ACCOUNT_WAS_CREATED').context).toBe('Account');
+    expect(types.find((t) => t.name === 'DOCUMENT_WAS_PROCESSED').context).toBe('Document');
+    expect(types.find((t) => t.name === 'CUSTOMER_WAS_REPROVED').example.data).toEqual({}); // reasons are not sent
+    const refused = (await gw.query(`{ webhookEventTypes { name } }`, {}, { authorization: `Bearer ${await tokenFor({ sub: 'nobody', scope: 'customer.read' })}` })).body;
+    expect(refused.errors![0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('sendTestWebhookEvent delivers one signed WEBHOOK_TEST event and answers its outcome; another partner gets WEBHOOK_NOT_FOUND', async () => {
+    const hook = await createWebhook('/test-event', partnerA, ['CUSTOMER_WAS_CANCELED']);
+    const SEND = `mutation($id: Int!) { sendTestWebhookEvent(id: $id) { idempotencyKey at httpStatus errorClass durationMs succeeded } }`;
+    const { body } = await gw.query(SEND, { id: hook.id }, { authorization: partnerA });
+    expect(body.errors).toBeUndefined();
+    const result = body.data.sendTestWebhookEvent;
+    expect(result).toMatchObject({ httpStatus: 200, errorClass: null, succeeded: true });
+    const [sent] = receiver.at('/test-event');
+    expect(receiver.at('/test-event')).toHaveLength(1);
+    expect(sent.headers['webhook-id']).toBe(result.idempotencyKey);
+    const envelope = new Verifier(hook.secret).verify(sent.body, sent.headers as Record<string, string>) as any;
+    expect(envelope).toMatchObject({ entityId: null, companyKey: 'partner-a', context: 'Webhook', name: 'WEBHOOK_TEST', idempotencyKey: result.idempotencyKey, data: { webhookId: hook.id } });
+    const types = (await gw.query(`{ webhookEventTypes { name example } }`, {}, { authorization: partnerA })).body.data.webhookEventTypes;
+    expect(Object.keys(envelope)).toEqual(Object.keys(types.find((t: any) => t.name === 'WEBHOOK_TEST').example));
+
+    receiver.answers.set('/test-event', () => 500);
+    const failing = (await gw.query(SEND, { id: hook.id }, { authorization: partnerA })).body.data.sendTestWebhookEvent;
+    expect(failing).toMatchObject({ httpStatus: 500, succeeded: false });
+    expect(receiver.at('/test-event')).toHaveLength(2); // no retry
+    expect(await deliveries({ webhookId: hook.id })).toEqual([]); // not in the outbox
+
+    const foreign = (await gw.query(SEND, { id: hook.id }, { authorization: partnerB })).body;
+    expect(foreign.errors![0].extensions.code).toBe('WEBHOOK_NOT_FOUND');
+    expect(receiver.at('/test-event')).toHaveLength(2);
+    await gw.query(`mutation { deleteWebhook(id: ${hook.id}) }`, {}, { authorization: partnerA });
+  });
+
+  it('refuses IPv6 spellings of loopback and special-purpose space on create and update (WEBHOOK_URL_NOT_ALLOWED); accepts public addresses', async () => {
+    const before = await count('webhooks');
+    const refusedUrls = [
+      'https://[::127.0.0.1]/hook', 'https://[64:ff9b:1::7f00:1]/hook', 'https://[2002:7f00:1::]/hook', 'https://[::ffff:0:7f00:1]/hook',
+      'https://[100::1]/hook', 'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook', 'https://[64:ff9b::a9fe:a9fe]/hook', 'https://[fd00:ec2::254]/hook',
+      'https://[fe80::1]/hook', 'https://[2001:db8::1]/hook', 'https://192.0.0.170/hook', 'https://198.18.0.1/hook', 'https://240.0.0.1/hook',
+      'https://0x7f.1/hook', 'https://2130706433/hook', 'https://[::ffff:127.0.0.1]/hook',
+    ];
+    for (const url of refusedUrls) {
+      const { body } = await gw.query(CREATE, { input: { url, eventNames: ['CUSTOMER_WAS_APPROVED'] } }, { authorization: partnerA });
+      expect([url, body.errors?.[0]?.extensions?.code]).toEqual([url, 'WEBHOOK_URL_NOT_ALLOWED']);
+      expect(body.errors![0].extensions.fields[0]).toMatchObject({ field: 'input.url', code: 'WEBHOOK_URL_NOT_ALLOWED' });
+    }
+    const hook = await createWebhook('/kept', partnerA, ['CUSTOMER_WAS_APPROVED']);
+    for (const url of ['https://[::127.0.0.1]/x', 'https://[2002:a00:1::]/x']) {
+      const { body } = await gw.query(`mutation($id: Int!, $url: String!) { updateWebhook(id: $id, input: { url: $url }) { url } }`, { id: hook.id, url }, { authorization: partnerA });
+      expect([url, body.errors?.[0]?.extensions?.code]).toEqual([url, 'WEBHOOK_URL_NOT_ALLOWED']);
+    }
+    expect((await gw.dataSource.getRepository(Webhook).findOneByOrFail({ id: hook.id })).url).toBe(`${receiver.base}/kept`);
+    await gw.query(`mutation { deleteWebhook(id: ${hook.id}) }`, {}, { authorization: partnerA });
+    expect(await count('webhooks')).toBe(before);
+
+    // Public addresses pass (IP literals: no lookup, and no connection at creation). A subject that registers
+    // nothing owns them and they are deleted at once: nothing is ever sent to them.
+    const outsider = `Bearer ${await tokenFor({ sub: 'partner-public', scope: 'webhook.read webhook.write' })}`;
+    for (const url of ['https://8.8.8.8/hook', 'https://[2001:4860:4860::8888]/hook', 'https://[2606:4700:4700::1111]:8443/hook']) {
+      const { body } = await gw.query(CREATE, { input: { url, eventNames: ['CUSTOMER_WAS_APPROVED'] } }, { authorization: outsider });
+      expect([url, body.errors]).toEqual([url, undefined]);
+      await gw.query(`mutation { deleteWebhook(id: ${body.data.createWebhook.id}) }`, {}, { authorization: outsider });
+    }
+  });
+
+  it('checks the connected address at delivery: a loopback host no longer allowed is refused before any connection (URL_NOT_ALLOWED)', async () => {
+    const saved = gw.config.webhooks.allowedHosts;
+    const port = new URL(receiver.base).port;
+    gw.config.webhooks.allowedHosts = ['127.0.0.1', 'localhost'];
+    let literal: { id: number };
+    let named: { id: number };
+    try {
+      const create = async (url: string) => (await gw.query(CREATE, { input: { url, eventNames: ['CUSTOMER_WAS_RECEIVED'] } }, { authorization: partnerA })).body.data.createWebhook;
+      literal = await create(`https://127.0.0.1:${port}/refused-literal`);
+      named = await create(`https://localhost:${port}/refused-named`);
+      gw.config.webhooks.allowedHosts = ['some-other-host.test'];
+      await register(uniqueCpf());
+      for (const hook of [literal, named]) {
+        const [failed] = await eventually(async () => {
+          const rows = await deliveries({ webhookId: hook.id, status: 'FAILED' });
+          return rows.length === 1 && rows;
+        }, 60_000);
+        expect(failed.attempts.map((a: any) => [a.httpStatus, a.errorClass])).toEqual(Array(3).fill([null, 'URL_NOT_ALLOWED']));
+      }
+    } finally {
+      gw.config.webhooks.allowedHosts = saved;
+    }
+    expect(receiver.at('/refused-literal')).toHaveLength(0);
+    expect(receiver.at('/refused-named')).toHaveLength(0);
+    for (const hook of [literal!, named!]) await gw.query(`mutation { deleteWebhook(id: ${hook.id}) }`, {}, { authorization: partnerA });
+  });
+
   it('leaves nothing behind in the outbox for deleted webhooks', async () => {
     const deleted = await gw.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d')
       .where('NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhookId)').getCount();
@@ -301,6 +468,93 @@ describe('webhook signing and address rules', () => {
       expect([address, isForbiddenAddress(address)]).toEqual([address, true]);
     }
     for (const address of ['8.8.8.8', '200.160.2.3', '2001:4860:4860::8888']) expect([address, isForbiddenAddress(address)]).toEqual([address, false]);
+  });
+
+  /** The rule of src/webhooks/address-rule.ts, address by address: [address, allowed, a part of the reason]. */
+  const RULE: [string, boolean, string][] = [
+    // The issue's IPv6 spellings of loopback and discard space.
+    ['::127.0.0.1', false, 'IPv4-compatible ::/96 embeds 127.0.0.1'],
+    ['[::127.0.0.1]', false, 'embeds 127.0.0.1'],
+    ['::7f00:1', false, 'embeds 127.0.0.1'],
+    ['64:ff9b:1::7f00:1', false, 'local-use NAT64 64:ff9b:1::/48 embeds 127.0.0.1'],
+    ['2002:7f00:1::', false, '6to4 2002::/16 embeds 127.0.0.1'],
+    ['::ffff:0:7f00:1', false, 'SIIT IPv4-translated ::ffff:0:0:0/96 embeds 127.0.0.1'],
+    ['100::1', false, '100::/64: discard-only'],
+    // Embedded IPv4, extracted and checked again.
+    ['::ffff:7f00:1', false, 'IPv4-mapped ::ffff:0:0/96 embeds 127.0.0.1'],
+    ['::ffff:169.254.169.254', false, 'embeds 169.254.169.254'],
+    ['64:ff9b::a9fe:a9fe', false, 'NAT64 64:ff9b::/96 embeds 169.254.169.254'],
+    ['2002:c0a8:101::1', false, '6to4 2002::/16 embeds 192.168.1.1'],
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', false, 'Teredo 2001::/32 embeds 127.0.0.1'], // NOT 7f00:0001
+    ['2001:0:4136:e378:8000:63bf:f5ff:fffe', false, 'Teredo 2001::/32 embeds 10.0.0.1'],
+    // Embedding a public IPv4 does not make it public: the prefix is special-purpose.
+    ['64:ff9b::808:808', false, '64:ff9b::/96: IPv4/IPv6 translation'],
+    ['2002:808:808::1', false, '2002::/16: 6to4'],
+    ['2001:0:4136:e378:8000:63bf:f7f7:f7f7', false, '2001::/32: Teredo'],
+    ['::ffff:8.8.8.8', false, '::ffff:0:0/96: IPv4-mapped'],
+    // IPv4 special-purpose blocks.
+    ['0.1.2.3', false, '0.0.0.0/8'],
+    ['10.255.255.255', false, '10.0.0.0/8'],
+    ['100.127.255.254', false, '100.64.0.0/10'],
+    ['127.255.0.1', false, '127.0.0.0/8'],
+    ['169.254.169.254', false, '169.254.0.0/16'],
+    ['172.31.255.255', false, '172.16.0.0/12'],
+    ['192.0.0.9', false, '192.0.0.0/24'],
+    ['192.0.0.170', false, '192.0.0.0/24'],
+    ['192.0.2.1', false, '192.0.2.0/24'],
+    ['192.31.196.1', false, '192.31.196.0/24'],
+    ['192.52.193.1', false, '192.52.193.0/24'],
+    ['192.88.99.1', false, '192.88.99.0/24'],
+    ['192.168.0.1', false, '192.168.0.0/16'],
+    ['192.175.48.1', false, '192.175.48.0/24'],
+    ['198.18.0.1', false, '198.18.0.0/15'],
+    ['198.19.255.255', false, '198.18.0.0/15'],
+    ['198.51.100.7', false, '198.51.100.0/24'],
+    ['203.0.113.9', false, '203.0.113.0/24'],
+    ['224.0.0.1', false, '224.0.0.0/4'],
+    ['240.0.0.1', false, '240.0.0.0/4'],
+    ['255.255.255.255', false, 'limited broadcast'],
+    // IPv6: outside 2000::/3, or a special-purpose block inside it.
+    ['::', false, '::/128: unspecified'],
+    ['::1', false, '::1/128: loopback'],
+    ['::2', false, 'IPv4-compatible ::/96 embeds 0.0.0.2'],
+    ['fc00::1', false, 'fc00::/7'],
+    ['fd00:ec2::254', false, 'fc00::/7'],
+    ['fe80::1', false, 'fe80::/10'],
+    ['fe80::1%eth0', false, 'fe80::/10'],
+    ['ff02::1', false, 'outside 2000::/3'],
+    ['5f00::1', false, '5f00::/16'],
+    ['4000::1', false, 'outside 2000::/3'],
+    ['2001:db8::1', false, '2001:db8::/32'],
+    ['2001:db8:ffff::1', false, '2001:db8::/32'],
+    ['3fff::1', false, '3fff::/20'],
+    ['2001:2::1', false, '2001:2::/48'],
+    ['2001:10::1', false, '2001:10::/28'],
+    ['2001:1ff::1', false, '2001::/23'],
+    ['2620:4f:8000::1', false, '2620:4f:8000::/48'],
+    ['not-an-address', false, 'not an IP address'],
+    // Public: must pass.
+    ['8.8.8.8', true, 'public'],
+    ['1.1.1.1', true, 'public'],
+    ['200.160.2.3', true, 'public'],
+    ['100.63.255.255', true, 'public'],
+    ['100.128.0.0', true, 'public'],
+    ['172.32.0.1', true, 'public'],
+    ['192.0.1.1', true, 'public'],
+    ['198.20.0.1', true, 'public'],
+    ['223.255.255.254', true, 'public'],
+    ['2001:4860:4860::8888', true, 'public'],
+    ['2606:4700:4700::1111', true, 'public'],
+    ['2804:14c::1', true, 'public'],
+    ['2001:200::1', true, 'public'],
+    ['2620:4f:8001::1', true, 'public'],
+    ['3ffe::1', true, 'public'],
+  ];
+
+  it.each(RULE)('address rule: %s allowed=%s (%s)', (address, allowed, reason) => {
+    const verdict = classifyAddress(address);
+    expect(verdict.allowed).toBe(allowed);
+    expect(verdict.reason).toContain(reason);
   });
 
   it('backs off exponentially with jitter, capped', () => {

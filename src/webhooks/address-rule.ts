@@ -85,8 +85,9 @@ export const IPV6_SPECIAL_PURPOSE: readonly Block[] = [
 ];
 
 const GLOBAL_UNICAST = ipaddr.IPv6.parseCIDR('2000::/3');
-const v4Blocks = IPV4_SPECIAL_PURPOSE.map((block) => ({ ...block, range: ipaddr.IPv4.parseCIDR(block.cidr) }));
 // The narrowest match names the reason (Teredo rather than "IETF protocol assignments").
+const v4Blocks = IPV4_SPECIAL_PURPOSE.map((block) => ({ ...block, range: ipaddr.IPv4.parseCIDR(block.cidr) }))
+  .sort((a, b) => b.range[1] - a.range[1]);
 const v6Blocks = IPV6_SPECIAL_PURPOSE.map((block) => ({ ...block, range: ipaddr.IPv6.parseCIDR(block.cidr) }))
   .sort((a, b) => b.range[1] - a.range[1]);
 
@@ -145,6 +146,9 @@ export function classifyAddress(raw: string): AddressVerdict {
   if (address.kind() === 'ipv4') return checkIPv4(address as ipaddr.IPv4);
   const v6 = address as ipaddr.IPv6;
   const bytes = v6.toByteArray();
+  // ::1 and :: are named as such, not as IPv4-compatible forms of 0.0.0.1 and 0.0.0.0.
+  const single = v6Blocks.find(({ range }) => range[1] === 128 && v6.match(range));
+  if (single) return refuse(`${single.cidr}: ${single.name}`);
   for (const embedding of EMBEDDING) {
     if (!v6.match(embedding.range)) continue;
     const embedded = new ipaddr.IPv4(embedding.extract(bytes));

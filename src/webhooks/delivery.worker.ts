@@ -3,6 +3,7 @@ import { Config } from '../config';
 import { PollingLoop } from '../shared/polling';
 import { logger } from '../observability/logger';
 import { CustomerEvent } from '../onboarding/registration.entities';
+import { secretBoxFor, signingSecrets } from './secret-box';
 import { AttemptResult, postOnce, signatureHeaders } from './sender';
 import { Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 
@@ -162,9 +163,8 @@ export class WebhookDeliveryWorker {
     if (!claimed.affected) return null; // another worker has it
     const attemptNumber = delivery.attemptCount + 1;
     const body = JSON.stringify(envelopeOf(event, webhook));
-    const secrets = [webhook.secret];
-    if (webhook.previousSecret && webhook.previousSecretExpiresAt && new Date(webhook.previousSecretExpiresAt) > new Date()) secrets.push(webhook.previousSecret);
     const at = new Date();
+    const secrets = signingSecrets(secretBoxFor(this.config), webhook, at);
     const result = await postOnce(webhook.url, body, signatureHeaders(secrets, event.idempotencyKey, body, at), { timeoutMs, allowedHosts });
     const outcome: SentAttempt['outcome'] = result.succeeded ? 'SUCCEEDED' : attemptNumber >= maxAttempts ? 'FAILED' : 'RETRY';
     return { delivery, version: delivery.version + 1, attemptNumber, webhook, event, at, result, outcome };

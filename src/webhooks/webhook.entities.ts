@@ -28,7 +28,7 @@ registerEnumType(WebhookDeliveryStatus, {
   description: 'PENDING: waiting for its (next) attempt; SUCCEEDED: a 2xx answer; FAILED: WEBHOOK_MAX_ATTEMPTS attempts without one.',
 });
 
-/** Bankly's `context`s: a webhook subscribes to event names of one context. */
+/** Bankly's `context`s: a webhook subscribes to event names of one or several. */
 export const WEBHOOK_CONTEXTS = EVENT_CONTEXTS;
 
 @ObjectType('Webhook', { description: 'A partner\'s subscription to customer events.' })
@@ -51,20 +51,23 @@ export class Webhook {
   @Column({ type: 'simple-json' })
   eventNames!: CustomerEventName[];
 
-  @Field({ description: '`Customer` (the default), `Account` or `Document`: its event names must be of this context.' })
-  @TextColumn(20)
-  context!: string;
+  @Field(() => String, { nullable: true, description: 'The one context of its event names (`Customer`, `Account` or `Document`); null when they span several: see `contexts`.' })
+  @TextColumn(20, { nullable: true })
+  context!: string | null;
 
   @Field(() => WebhookStatus)
   @EnumColumn(WebhookStatus)
   status!: WebhookStatus;
 
-  /** Standard Webhooks secret (`whsec_` + base64). Shown once, on creation or rotation. */
-  @TextColumn(100)
+  /**
+   * Standard Webhooks secret (`whsec_` + base64), shown once, on creation or
+   * rotation; stored sealed with AES-256-GCM (`v1:…`, see ./secret-box.ts).
+   */
+  @TextColumn(300)
   secret!: string;
 
-  /** The secret before the last rotation: deliveries carry a signature with it too until `previousSecretExpiresAt`. */
-  @TextColumn(100, { nullable: true })
+  /** The secret before the last rotation, sealed: deliveries carry a signature with it too until `previousSecretExpiresAt`. */
+  @TextColumn(300, { nullable: true })
   previousSecret!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Until when deliveries are also signed with the secret before the last rotation.' })
@@ -132,13 +135,15 @@ export class WebhookDelivery {
   @EnumColumn(WebhookDeliveryStatus)
   status!: WebhookDeliveryStatus;
 
-  /** Attempts of the current round (a redelivery starts a new round). */
-  @Field(() => Int, { description: 'Attempts since the delivery was (re)queued.' })
+  /**
+   * Claims of the current round, the attempt budget's counter (a redelivery
+   * starts a new round). Clients see the `attemptCount` field resolver instead:
+   * every recorded attempt, redeliveries included.
+   */
   @Column({ type: 'integer', default: 0 })
   attemptCount!: number;
 
-  /** Due time of the next attempt; while an attempt runs, the end of its lease. */
-  @Field(() => DateTimeScalar)
+  /** Due time of the next attempt; while an attempt runs, the end of its lease. Shown only while PENDING (field resolver). */
   @Column({ type: 'datetime', precision: 3 })
   nextAttemptAt!: Date;
 

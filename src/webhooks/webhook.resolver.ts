@@ -6,7 +6,9 @@ import { CustomerEventName } from '../onboarding/onboarding.enums';
 import { GatewayContext } from '../shared/context';
 import { ConnectionType, PageArgs, paginate } from '../shared/pagination';
 import { DateTimeScalar } from '../shared/scalars';
-import { RevealedWebhook } from './webhook.service';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { EVENT_TYPES, exampleEnvelope, WEBHOOK_TEST } from './event-catalog';
+import { contextsOfNames, RevealedWebhook } from './webhook.service';
 import { Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 
 @InputType()
@@ -14,10 +16,13 @@ export class CreateWebhookInput {
   @Field({ description: 'https URL (plain http only for hosts in WEBHOOK_ALLOWED_HOSTS).' })
   url!: string;
 
-  @Field(() => [String], { description: 'Customer event names (CustomerEventName values) to receive.' })
+  @Field(() => [String], { description: 'Event names (CustomerEventName values, of any contexts: see webhookEventTypes) to receive.' })
   eventNames!: string[];
 
-  @Field(() => String, { nullable: true, description: 'Event context: `Customer` (the default), `Account` or `Document`; every event name must be of it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Optional: `Customer`, `Account` or `Document` restricts the event names to that context (EVENT_NOT_IN_CONTEXT otherwise). Omit it to subscribe to events of several contexts.',
+  })
   context?: string | null;
 }
 
@@ -29,7 +34,7 @@ export class UpdateWebhookInput {
   @Field(() => [String], { nullable: true })
   eventNames?: string[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'As in createWebhook: restricts the (new or current) event names to one context.' })
   context?: string | null;
 
   @Field(() => WebhookStatus, { nullable: true, description: 'DISABLED stops deliveries (pending ones wait); ENABLED resumes them.' })
@@ -55,6 +60,60 @@ export class WebhookDeliveryFilter {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Deliveries created before.' })
   to?: Date | null;
+}
+
+@ObjectType({ description: 'One field of an event\'s `data`.' })
+class WebhookEventDataField {
+  @Field()
+  name!: string;
+
+  @Field({ description: 'GraphQL-style type, e.g. String, [String], DateTime, CancelReason.' })
+  type!: string;
+
+  @Field()
+  description!: string;
+}
+
+@ObjectType({ description: 'An event a webhook can receive, with an example of the envelope POSTed.' })
+class WebhookEventType {
+  @Field({ description: 'The envelope\'s `name`.' })
+  name!: string;
+
+  @Field({ description: 'The envelope\'s `context`: Customer, Account, Document (Webhook for WEBHOOK_TEST).' })
+  context!: string;
+
+  @Field()
+  description!: string;
+
+  @Field({ description: 'Whether createWebhook accepts it in eventNames (WEBHOOK_TEST is sent on request only).' })
+  subscribable!: boolean;
+
+  @Field(() => [WebhookEventDataField], { description: 'What `data` carries.' })
+  dataFields!: WebhookEventDataField[];
+
+  @Field(() => GraphQLJSONObject, { description: 'A complete example envelope, as POSTed.' })
+  example!: Record<string, unknown>;
+}
+
+@ObjectType({ description: 'The outcome of sendTestWebhookEvent\'s one attempt (not retried, not in webhookDeliveries).' })
+class WebhookTestDelivery {
+  @Field({ description: 'The test event\'s idempotencyKey, sent as webhook-id.' })
+  idempotencyKey!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: Date;
+
+  @Field(() => Int, { nullable: true, description: 'HTTP status of the answer; null when there was none.' })
+  httpStatus!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why no answer: TIMEOUT, CONNECTION_ERROR, URL_NOT_ALLOWED, DNS_ERROR.' })
+  errorClass!: string | null;
+
+  @Field(() => Int)
+  durationMs!: number;
+
+  @Field({ description: 'A 2xx answer within WEBHOOK_TIMEOUT_MS.' })
+  succeeded!: boolean;
 }
 
 @ObjectType()
@@ -127,9 +186,35 @@ export class WebhookResolver {
     return context.webhooks.redeliver(viewerOf(context), idempotencyKey, webhookId);
   }
 
+  @Authorized(Policies.writeWebhooks)
+  @Mutation(() => WebhookTestDelivery, {
+    description: 'POSTs a signed WEBHOOK_TEST event to one of the caller\'s webhooks now, once, whatever its status and event names, and answers the outcome.',
+  })
+  sendTestWebhookEvent(@Arg('id', () => Int) id: number, @Ctx() context: GatewayContext) {
+    return context.webhooks.sendTest(viewerOf(context), id);
+  }
+
+  @Authorized(Policies.readWebhooks)
+  @Query(() => [WebhookEventType], { description: 'Every event a webhook can receive: name, context, data fields and an example envelope.' })
+  webhookEventTypes(): WebhookEventType[] {
+    return EVENT_TYPES.map((type) => ({
+      name: type.name,
+      context: type.context,
+      description: type.description,
+      subscribable: type.name !== WEBHOOK_TEST,
+      dataFields: type.dataFields,
+      example: exampleEnvelope(type),
+    }));
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'The signing secret: only in the answers of createWebhook and rotateWebhookSecret, null elsewhere.' })
   secret(@Root() webhook: RevealedWebhook): string | null {
     return webhook.revealedSecret ?? null;
+  }
+
+  @FieldResolver(() => [String], { description: 'The contexts of its event names (one webhook, one secret, several contexts).' })
+  contexts(@Root() webhook: Webhook): string[] {
+    return contextsOfNames(webhook.eventNames);
   }
 }
 
@@ -139,6 +224,16 @@ export class WebhookDeliveryResolver {
   async attempts(@Root() delivery: WebhookDelivery, @Ctx() { loaders }: GatewayContext) {
     const attempts = await loaders.childrenOf(WebhookAttempt, 'deliveryId').load(delivery.id);
     return [...attempts].sort((a, b) => a.id - b.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Attempts made in all, redeliveries included: the length of `attempts`.' })
+  async attemptCount(@Root() delivery: WebhookDelivery, @Ctx() { loaders }: GatewayContext) {
+    return (await loaders.childrenOf(WebhookAttempt, 'deliveryId').load(delivery.id)).length;
+  }
+
+  @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'When the next attempt is due while PENDING; null once SUCCEEDED or FAILED.' })
+  nextAttemptAt(@Root() delivery: WebhookDelivery): Date | null {
+    return delivery.status === WebhookDeliveryStatus.PENDING ? delivery.nextAttemptAt : null;
   }
 }
 

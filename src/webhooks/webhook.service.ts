@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { isAnalyst } from '../auth/policies';
 import { Viewer } from '../auth/viewer';
@@ -6,6 +6,10 @@ import { Config } from '../config';
 import { contextOf, CustomerEventName } from '../onboarding/onboarding.enums';
 import { CustomerEvent } from '../onboarding/registration.entities';
 import { BusinessRuleError, Violations } from '../shared/errors';
+import { logger } from '../observability/logger';
+import { testEnvelope, WEBHOOK_TEST } from './event-catalog';
+import { SecretBox, secretBoxFor, signingSecrets } from './secret-box';
+import { AttemptResult, postOnce, signatureHeaders } from './sender';
 import { checkUrl } from './webhook-url';
 import { WEBHOOK_CONTEXTS, Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 
@@ -25,6 +29,49 @@ export function newSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
+/** The one context of `names`, or null when they span several (the stored `context`). */
+export function contextOfNames(names: readonly string[]): string | null {
+  const contexts = contextsOfNames(names);
+  return contexts.length === 1 ? contexts[0] : null;
+}
+
+/** The contexts of `names`, in WEBHOOK_CONTEXTS order. */
+export function contextsOfNames(names: readonly string[]): string[] {
+  const present = new Set(names.filter((name) => KNOWN_EVENTS.has(name)).map((name) => contextOf(name as CustomerEventName)));
+  return WEBHOOK_CONTEXTS.filter((context) => present.has(context));
+}
+
+/**
+ * Seals every secret not sealed under the current key: secrets written before
+ * encryption and, after a key rotation, those under a key now in
+ * WEBHOOK_SECRET_OLD_KEYS. Run at every start-up; each row changes only if it
+ * still holds what was read, so instances starting together agree. Returns
+ * how many webhooks changed (their secrets are never logged).
+ */
+export async function reencryptWebhookSecrets(dataSource: DataSource, box: SecretBox): Promise<number> {
+  const rows = await dataSource.getRepository(Webhook).createQueryBuilder('w')
+    .select(['w.id', 'w.secret', 'w.previousSecret'])
+    .where('w.secret NOT LIKE :current OR (w.previousSecret IS NOT NULL AND w.previousSecret NOT LIKE :current)', { current: `v1:${box.currentId}:%` })
+    .getMany();
+  let changed = 0;
+  for (const row of rows) {
+    const update = dataSource.createQueryBuilder().update(Webhook)
+      .set({ secret: box.reseal(row.secret), previousSecret: row.previousSecret === null ? null : box.reseal(row.previousSecret) })
+      .where('id = :id AND secret = :secret', { id: row.id, secret: row.secret });
+    if (row.previousSecret === null) update.andWhere('previousSecret IS NULL');
+    else update.andWhere('previousSecret = :previous', { previous: row.previousSecret });
+    changed += (await update.execute()).affected ?? 0;
+  }
+  if (changed) logger.info({ webhooks: changed, keyId: box.currentId }, 'webhook secrets sealed under the current key');
+  return changed;
+}
+
+/** What sendTestWebhookEvent answers: the one attempt's outcome. */
+export interface TestDelivery extends AttemptResult {
+  idempotencyKey: string;
+  at: Date;
+}
+
 /**
  * Webhook use cases, free of GraphQL. A partner reaches only the webhooks
  * whose owner is its token subject (another's id answers WEBHOOK_NOT_FOUND,
@@ -34,7 +81,16 @@ export function newSecret(): string {
 export class WebhookService {
   constructor(private readonly dataSource: DataSource, private readonly config: Config) {}
 
-  /** `current`: the webhook being changed, whose context or names the change keeps. */
+  private get box(): SecretBox {
+    return secretBoxFor(this.config);
+  }
+
+  /**
+   * `current`: the webhook being changed. A webhook's names may span several
+   * contexts; `context`, when given (the argument of the one-context API, kept
+   * working), still restricts them: a name of another context is refused
+   * EVENT_NOT_IN_CONTEXT.
+   */
   private async validate(changes: WebhookChanges, violations = new Violations(), current?: Webhook): Promise<void> {
     if (changes.url !== undefined && changes.url !== null) {
       const refusal = await checkUrl(changes.url.trim(), this.config.webhooks.allowedHosts);
@@ -45,28 +101,31 @@ export class WebhookService {
       const unknown = changes.eventNames.filter((name) => !KNOWN_EVENTS.has(name));
       if (unknown.length) violations.add('input.eventNames', 'UNKNOWN_EVENT_NAME', `unknown event names: ${unknown.join(', ')}`);
     }
-    if (changes.context !== undefined && changes.context !== null && !(WEBHOOK_CONTEXTS as readonly string[]).includes(changes.context)) {
-      violations.add('input.context', 'UNKNOWN_CONTEXT', `context must be one of ${WEBHOOK_CONTEXTS.join(', ')}`);
-    } else {
-      const context = changes.context ?? current?.context ?? WEBHOOK_CONTEXTS[0];
-      const names = (changes.eventNames ?? current?.eventNames ?? []).filter((name) => KNOWN_EVENTS.has(name));
-      const foreign = names.filter((name) => contextOf(name as CustomerEventName) !== context);
-      if (foreign.length) violations.add('input.eventNames', 'EVENT_NOT_IN_CONTEXT', `not events of context ${context}: ${foreign.join(', ')}`);
+    if (changes.context !== undefined && changes.context !== null) {
+      if (!(WEBHOOK_CONTEXTS as readonly string[]).includes(changes.context)) {
+        violations.add('input.context', 'UNKNOWN_CONTEXT', `context must be one of ${WEBHOOK_CONTEXTS.join(', ')}`);
+      } else {
+        const names = (changes.eventNames ?? current?.eventNames ?? []).filter((name) => KNOWN_EVENTS.has(name));
+        const foreign = names.filter((name) => contextOf(name as CustomerEventName) !== changes.context);
+        if (foreign.length) {
+          violations.add('input.eventNames', 'EVENT_NOT_IN_CONTEXT', `not events of context ${changes.context}: ${foreign.join(', ')} (omit context to subscribe to events of several contexts)`);
+        }
+      }
     }
     violations.throwIfAny();
   }
 
-  async create(viewer: Viewer, request: { url: string; eventNames: string[]; context?: string | null }): Promise<RevealedWebhook> {
-    const input = { ...request, context: request.context ?? WEBHOOK_CONTEXTS[0] };
+  async create(viewer: Viewer, input: { url: string; eventNames: string[]; context?: string | null }): Promise<RevealedWebhook> {
     await this.validate(input);
     const secret = newSecret();
+    const eventNames = [...new Set(input.eventNames)] as CustomerEventName[];
     const webhook = await this.dataSource.getRepository(Webhook).save({
       ownerSubject: viewer.subject,
       url: input.url.trim(),
-      eventNames: [...new Set(input.eventNames)] as CustomerEventName[],
-      context: input.context,
+      eventNames,
+      context: contextOfNames(eventNames),
       status: WebhookStatus.ENABLED,
-      secret,
+      secret: this.box.seal(secret),
       previousSecret: null,
       previousSecretExpiresAt: null,
       failingSince: null,
@@ -91,7 +150,7 @@ export class WebhookService {
     const patch: Partial<Webhook> = {};
     if (changes.url) patch.url = changes.url.trim();
     if (changes.eventNames) patch.eventNames = [...new Set(changes.eventNames)] as CustomerEventName[];
-    if (changes.context) patch.context = changes.context;
+    if (patch.eventNames) patch.context = contextOfNames(patch.eventNames);
     if (changes.status) patch.status = changes.status;
     if (changes.status === WebhookStatus.ENABLED) Object.assign(patch, { disabledReason: null, failingSince: null });
     if (Object.keys(patch).length) await this.dataSource.getRepository(Webhook).update({ id: webhook.id }, patch);
@@ -110,8 +169,8 @@ export class WebhookService {
     const webhook = await this.get(viewer, id);
     const secret = newSecret();
     await this.dataSource.getRepository(Webhook).update({ id: webhook.id }, {
-      secret,
-      previousSecret: webhook.secret,
+      secret: this.box.seal(secret),
+      previousSecret: webhook.secret, // already sealed
       previousSecretExpiresAt: new Date(Date.now() + this.config.webhooks.secretGraceMs),
     });
     const rotated = await this.dataSource.getRepository(Webhook).findOneByOrFail({ id: webhook.id });
@@ -141,6 +200,23 @@ export class WebhookService {
   }
 
   /**
+   * POSTs a signed WEBHOOK_TEST event to the webhook now, once (no retry, not
+   * in the outbox, whatever its status and subscriptions), through the same
+   * sender as deliveries: URL rules, connected-address check, timeout, no
+   * redirect, answer body unread. Answers the attempt's outcome.
+   */
+  async sendTest(viewer: Viewer, id: number): Promise<TestDelivery> {
+    const webhook = await this.get(viewer, id);
+    const at = new Date();
+    const idempotencyKey = randomUUID();
+    const body = JSON.stringify(testEnvelope(webhook, idempotencyKey, randomUUID(), at));
+    const { timeoutMs, allowedHosts } = this.config.webhooks;
+    const result = await postOnce(webhook.url, body, signatureHeaders(signingSecrets(this.box, webhook, at), idempotencyKey, body, at), { timeoutMs, allowedHosts });
+    logger.info({ webhookId: webhook.id, event: WEBHOOK_TEST, httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs }, 'webhook test event');
+    return { ...result, idempotencyKey, at };
+  }
+
+  /**
    * Queues the event for the webhook again, with the same webhook-id (its
    * idempotency key) and a fresh attempt budget; the attempt log is kept. A
    * delivery still PENDING is left as it is. A webhook subscribed after the
@@ -153,7 +229,7 @@ export class WebhookService {
     if (!event || event.registeredBy !== webhook.ownerSubject) {
       throw new BusinessRuleError('EVENT_NOT_FOUND', `No event with idempotency key ${idempotencyKey}.`);
     }
-    if (!webhook.eventNames.includes(event.name) || webhook.context !== event.context) {
+    if (!webhook.eventNames.includes(event.name)) {
       throw new BusinessRuleError('EVENT_NOT_SUBSCRIBED', `Webhook ${webhook.id} is not subscribed to ${event.name}.`);
     }
     const deliveries = this.dataSource.getRepository(WebhookDelivery);
