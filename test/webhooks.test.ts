@@ -387,7 +387,7 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
       'https://[::127.0.0.1]/hook', 'https://[64:ff9b:1::7f00:1]/hook', 'https://[2002:7f00:1::]/hook', 'https://[::ffff:0:7f00:1]/hook',
       'https://[100::1]/hook', 'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook', 'https://[64:ff9b::a9fe:a9fe]/hook', 'https://[fd00:ec2::254]/hook',
       'https://[fe80::1]/hook', 'https://[2001:db8::1]/hook', 'https://192.0.0.170/hook', 'https://198.18.0.1/hook', 'https://240.0.0.1/hook',
-      'https://0x7f.1/hook', 'https://2130706433/hook', 'https://[::ffff:127.0.0.1]/hook',
+      'https://0xa.1/hook', 'https://167772161/hook', 'https://[::ffff:127.0.0.1]/hook',
     ];
     for (const url of refusedUrls) {
       const { body } = await gw.query(CREATE, { input: { url, eventNames: ['CUSTOMER_WAS_APPROVED'] } }, { authorization: partnerA });
