@@ -1,4 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Webhook as Verifier } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { DatabaseConfig, loadConfig } from '../src/config';
+import { openDataSource } from '../src/data-source';
+import { migrate } from '../src/database/migrate';
 import { partnerClaims } from '../src/auth/viewer';
 import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
 import { backoffMs } from '../src/webhooks/delivery.worker';
@@ -6,10 +14,10 @@ import { signatureHeaders } from '../src/webhooks/sender';
 import { CustomerEventName } from '../src/onboarding/onboarding.enums';
 import { classifyAddress } from '../src/webhooks/address-rule';
 import { isForbiddenAddress } from '../src/webhooks/webhook-url';
-import { secretBoxFor } from '../src/webhooks/secret-box';
-import { newSecret } from '../src/webhooks/webhook.service';
+import { loadWebhookSecretKeys, SecretBox, secretBoxFor } from '../src/webhooks/secret-box';
+import { newSecret, reencryptWebhookSecrets } from '../src/webhooks/webhook.service';
 import { Webhook, WebhookAttempt, WebhookDelivery } from '../src/webhooks/webhook.entities';
-import { testDatabaseKind } from './support/database';
+import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
@@ -562,5 +570,106 @@ describe('webhook signing and address rules', () => {
     expect(backoffMs(1, 1000, 60_000, () => 1)).toBe(1000);
     expect(backoffMs(3, 1000, 60_000, () => 1)).toBe(4000);
     expect(backoffMs(20, 1000, 60_000, () => 1)).toBe(60_000);
+  });
+});
+
+describe(`webhook secrets at rest on ${testDatabaseKind}`, () => {
+  const MIGRATION = 'WebhookSecretsEncrypted1796578216025';
+  let dataSource: DataSource;
+  let database: DatabaseConfig;
+
+  beforeAll(async () => {
+    ({ config: database } = await freshDatabase('webhook-secrets'));
+    dataSource = await openDataSource(database);
+    await migrate(dataSource);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await dropDatabase(database);
+  });
+
+  const rows = async () => (await dataSource.query('SELECT id, secret, previousSecret, context FROM webhooks ORDER BY id')) as { id: number; secret: string; previousSecret: string | null; context: string | null }[];
+  const insertWebhook = (secret: string, previousSecret: string | null, context: string | null = 'Customer') => dataSource.query(
+    "INSERT INTO webhooks (ownerSubject, url, eventNames, context, status, secret, previousSecret) VALUES ('partner-m', 'https://partner.example/hook', '[\"CUSTOMER_WAS_APPROVED\"]', ?, 'ENABLED', ?, ?)",
+    [context, secret, previousSecret],
+  );
+
+  it('the migration seals the secrets stored in clear, and its down opens them again', async () => {
+    const executed = async () => (await dataSource.query('SELECT name FROM migrations ORDER BY id')).map((m: { name: string }) => m.name) as string[];
+    // Back to the schema before the migration (and before any later one).
+    while ((await executed()).includes(MIGRATION)) await dataSource.undoLastMigration({ transaction: 'each' });
+    const [current, previous] = [newSecret(), newSecret()];
+    await insertWebhook(current, previous);
+    await insertWebhook(newSecret(), null);
+    expect(await migrate(dataSource)).toContain(MIGRATION);
+    const sealed = await rows();
+    const box = secretBoxFor({ env: 'test', webhooks: loadConfig().webhooks });
+    expect(sealed.every((row) => SecretBox.isSealed(row.secret) && (row.previousSecret === null || SecretBox.isSealed(row.previousSecret)))).toBe(true);
+    expect([box.open(sealed[0].secret), box.open(sealed[0].previousSecret!)]).toEqual([current, previous]);
+    expect(sealed[1].previousSecret).toBeNull();
+
+    // down: secrets in clear again (the columns shrink back), and up again.
+    while ((await executed()).includes(MIGRATION)) await dataSource.undoLastMigration({ transaction: 'each' });
+    expect((await rows())[0]).toMatchObject({ secret: current, previousSecret: previous });
+    await migrate(dataSource);
+    expect(box.open((await rows())[0].secret)).toBe(current);
+  });
+
+  it('start-up re-encryption: clear secrets and secrets under an old key end under the current key; a second run changes nothing', async () => {
+    await dataSource.query('DELETE FROM webhooks');
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const oldBox = new SecretBox({ current: oldKey, old: [], source: 'WEBHOOK_SECRET_KEY' });
+    const [a, b, c] = [newSecret(), newSecret(), newSecret()];
+    await insertWebhook(oldBox.seal(a), oldBox.seal(b));
+    await insertWebhook(c, null, null);
+    const box = new SecretBox({ current: newKey, old: [oldKey], source: 'WEBHOOK_SECRET_KEY' });
+    expect(await reencryptWebhookSecrets(dataSource, box)).toBe(2);
+    const after = await rows();
+    expect(after.every((row) => box.isCurrent(row.secret) && (row.previousSecret === null || box.isCurrent(row.previousSecret)))).toBe(true);
+    expect([box.open(after[0].secret), box.open(after[0].previousSecret!), box.open(after[1].secret)]).toEqual([a, b, c]);
+    expect(await reencryptWebhookSecrets(dataSource, box)).toBe(0);
+    // Without the old key, nothing opens a secret sealed under it: a clear error, never a wrong secret.
+    expect(() => new SecretBox({ current: randomBytes(32), old: [], source: 'WEBHOOK_SECRET_KEY' }).open(after[0].secret)).toThrow(/neither WEBHOOK_SECRET_KEY nor in WEBHOOK_SECRET_OLD_KEYS/);
+  });
+});
+
+describe('webhook secret keys', () => {
+  const key = randomBytes(32);
+
+  it('reads WEBHOOK_SECRET_KEY as hex or base64, WEBHOOK_SECRET_KEY_FILE, WEBHOOK_SECRET_OLD_KEYS; refuses anything else', () => {
+    expect(loadWebhookSecretKeys('production', { WEBHOOK_SECRET_KEY: key.toString('hex') })!.current).toEqual(key);
+    expect(loadWebhookSecretKeys('production', { WEBHOOK_SECRET_KEY: key.toString('base64') })!.current).toEqual(key);
+    expect(loadWebhookSecretKeys('production', { WEBHOOK_SECRET_KEY: key.toString('base64url') })!.current).toEqual(key);
+    const file = join(mkdtempSync(join(tmpdir(), 'webhook-key-')), 'key');
+    writeFileSync(file, `${key.toString('base64')}\n`);
+    const fromFile = loadWebhookSecretKeys('production', { WEBHOOK_SECRET_KEY_FILE: file, WEBHOOK_SECRET_OLD_KEYS: ` ${'ab'.repeat(32)} ,${'cd'.repeat(32)}` })!;
+    expect([fromFile.current, fromFile.source, fromFile.old.map((k) => k.toString('hex'))]).toEqual([key, 'WEBHOOK_SECRET_KEY_FILE', ['ab'.repeat(32), 'cd'.repeat(32)]]);
+    for (const bad of ['short', 'ab'.repeat(31), randomBytes(16).toString('base64'), randomBytes(33).toString('base64')]) {
+      expect(() => loadWebhookSecretKeys('test', { WEBHOOK_SECRET_KEY: bad })).toThrow(/WEBHOOK_SECRET_KEY must be 32 bytes/);
+    }
+    expect(() => loadWebhookSecretKeys('test', { WEBHOOK_SECRET_KEY_FILE: join(tmpdir(), 'no-such-key-file') })).toThrow(/cannot be read/);
+    expect(() => loadWebhookSecretKeys('test', { WEBHOOK_SECRET_KEY: key.toString('hex'), WEBHOOK_SECRET_KEY_FILE: file })).toThrow(/not both/);
+  });
+
+  it('derives a development key outside production only; production without a key has none (the configuration refuses it)', () => {
+    expect(loadWebhookSecretKeys('development', {})!.source).toBe('development');
+    expect(loadWebhookSecretKeys('test', {})!.current).toEqual(loadWebhookSecretKeys('development', {})!.current);
+    expect(loadWebhookSecretKeys('production', {})).toBeUndefined();
+    expect(() => secretBoxFor({ env: 'production', webhooks: { ...loadConfig().webhooks, secretKey: undefined } })).toThrow(/required in production/);
+  });
+
+  it('seals with a fresh IV each time, detects tampering, and reads secrets written before encryption', () => {
+    const box = new SecretBox({ current: key, old: [], source: 'WEBHOOK_SECRET_KEY' });
+    const secret = newSecret();
+    const [one, two] = [box.seal(secret), box.seal(secret)];
+    expect(one).not.toBe(two);
+    expect([box.open(one), box.open(two)]).toEqual([secret, secret]);
+    const parts = one.split(':');
+    const data = Buffer.from(parts[3], 'base64url');
+    data[0] ^= 1;
+    expect(() => box.open([...parts.slice(0, 3), data.toString('base64url')].join(':'))).toThrow();
+    expect(box.open(secret)).toBe(secret);
   });
 });
