@@ -13,13 +13,14 @@ import { backoffMs } from '../src/webhooks/delivery.worker';
 import { signatureHeaders } from '../src/webhooks/sender';
 import { CustomerEventName } from '../src/onboarding/onboarding.enums';
 import { classifyAddress } from '../src/webhooks/address-rule';
+import { EVENT_TYPES, exampleEnvelope } from '../src/webhooks/event-catalog';
 import { isForbiddenAddress } from '../src/webhooks/webhook-url';
 import { loadWebhookSecretKeys, SecretBox, secretBoxFor } from '../src/webhooks/secret-box';
 import { newSecret, reencryptWebhookSecrets } from '../src/webhooks/webhook.service';
 import { Webhook, WebhookAttempt, WebhookDelivery } from '../src/webhooks/webhook.entities';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
-import { eventually } from './support/process';
+import { eventually, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { Receiver } from './support/webhook-receiver';
 
@@ -671,5 +672,35 @@ describe('webhook secret keys', () => {
     data[0] ^= 1;
     expect(() => box.open([...parts.slice(0, 3), data.toString('base64url')].join(':'))).toThrow();
     expect(box.open(secret)).toBe(secret);
+  });
+});
+
+describe('examples/webhook-receiver.js', () => {
+  it('verifies and handles an event of every context (every webhookEventTypes example), refuses a bad signature', async () => {
+    const secret = newSecret();
+    const receiver = await startProcess('examples/webhook-receiver.js', { WEBHOOK_SECRET: secret }, /webhook receiver listening/);
+    try {
+      const base = receiver.url.replace(/\/graphql$/, '');
+      const post = (body: string, headers: Record<string, string>) => fetch(`${base}/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      for (const [i, type] of EVENT_TYPES.entries()) {
+        const body = JSON.stringify(exampleEnvelope(type));
+        const response = await post(body, signatureHeaders([secret], `example-${i}`, body));
+        expect([type.name, response.status]).toEqual([type.name, 204]);
+      }
+      const lines = await eventually(async () => {
+        const handled = receiver.output().split('\n').filter((line) => / id=example-\d+: /.test(line));
+        return handled.length === EVENT_TYPES.length && handled;
+      }, 10_000);
+      for (const [i, type] of EVENT_TYPES.entries()) {
+        const line = lines.find((l) => l.includes(` id=example-${i}: `))!;
+        expect(line).toContain(` ${type.context} ${type.name} `);
+        expect([type.name, /ignored|undefined/.test(line)]).toEqual([type.name, false]);
+      }
+      const body = JSON.stringify(exampleEnvelope(EVENT_TYPES[0]));
+      expect((await post(body, signatureHeaders([newSecret()], 'forged', body))).status).toBe(401);
+    } finally {
+      receiver.child.kill('SIGTERM');
+      await receiver.exited;
+    }
   });
 });
