@@ -449,6 +449,22 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     for (const hook of [literal!, named!]) await gw.query(`mutation { deleteWebhook(id: ${hook.id}) }`, {}, { authorization: partnerA });
   });
 
+  it('a secret sealed under an unknown key: attempts fail SECRET_UNAVAILABLE and nothing is sent', async () => {
+    const hook = await createWebhook('/lost-key', partnerA, ['CUSTOMER_WAS_RECEIVED']);
+    const foreignBox = new SecretBox({ current: randomBytes(32), old: [], source: 'WEBHOOK_SECRET_KEY' });
+    await gw.dataSource.getRepository(Webhook).update({ id: hook.id }, { secret: foreignBox.seal(hook.secret) });
+    const test = (await gw.query(`mutation { sendTestWebhookEvent(id: ${hook.id}) { httpStatus errorClass succeeded } }`, {}, { authorization: partnerA })).body;
+    expect(test.data.sendTestWebhookEvent).toEqual({ httpStatus: null, errorClass: 'SECRET_UNAVAILABLE', succeeded: false });
+    await register(uniqueCpf());
+    const [failed] = await eventually(async () => {
+      const rows = await deliveries({ webhookId: hook.id, status: 'FAILED' });
+      return rows.length === 1 && rows;
+    }, 60_000);
+    expect(failed.attempts.map((a: any) => a.errorClass)).toEqual(Array(3).fill('SECRET_UNAVAILABLE'));
+    expect(receiver.at('/lost-key')).toHaveLength(0);
+    await gw.query(`mutation { deleteWebhook(id: ${hook.id}) }`, {}, { authorization: partnerA });
+  });
+
   it('leaves nothing behind in the outbox for deleted webhooks', async () => {
     const deleted = await gw.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d')
       .where('NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhookId)').getCount();

@@ -164,7 +164,15 @@ export class WebhookDeliveryWorker {
     const attemptNumber = delivery.attemptCount + 1;
     const body = JSON.stringify(envelopeOf(event, webhook));
     const at = new Date();
-    const secrets = signingSecrets(secretBoxFor(this.config), webhook, at);
+    let secrets: string[];
+    try {
+      secrets = signingSecrets(secretBoxFor(this.config), webhook, at);
+    } catch {
+      // Sealed under a key this process does not have (see secret-box.ts): a failed attempt, nothing sent, the batch goes on.
+      logger.error({ webhookId: webhook.id }, 'webhook secret cannot be opened with WEBHOOK_SECRET_KEY or WEBHOOK_SECRET_OLD_KEYS');
+      const result: AttemptResult = { httpStatus: null, errorClass: 'SECRET_UNAVAILABLE', durationMs: 0, succeeded: false };
+      return { delivery, version: delivery.version + 1, attemptNumber, webhook, event, at, result, outcome: attemptNumber >= maxAttempts ? 'FAILED' : 'RETRY' };
+    }
     const result = await postOnce(webhook.url, body, signatureHeaders(secrets, event.idempotencyKey, body, at), { timeoutMs, allowedHosts });
     const outcome: SentAttempt['outcome'] = result.succeeded ? 'SUCCEEDED' : attemptNumber >= maxAttempts ? 'FAILED' : 'RETRY';
     return { delivery, version: delivery.version + 1, attemptNumber, webhook, event, at, result, outcome };

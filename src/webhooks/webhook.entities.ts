@@ -181,7 +181,7 @@ export class WebhookAttempt {
   @Column({ type: 'integer', nullable: true })
   httpStatus!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Why no answer: TIMEOUT, CONNECTION_ERROR, URL_NOT_ALLOWED, DNS_ERROR.' })
+  @Field(() => String, { nullable: true, description: 'Why no answer: TIMEOUT, CONNECTION_ERROR, URL_NOT_ALLOWED, DNS_ERROR, SECRET_UNAVAILABLE (the secret is sealed under a key the gateway no longer has).' })
   @TextColumn(40, { nullable: true })
   errorClass!: string | null;
 

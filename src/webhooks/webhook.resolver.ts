@@ -106,7 +106,7 @@ class WebhookTestDelivery {
   @Field(() => Int, { nullable: true, description: 'HTTP status of the answer; null when there was none.' })
   httpStatus!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Why no answer: TIMEOUT, CONNECTION_ERROR, URL_NOT_ALLOWED, DNS_ERROR.' })
+  @Field(() => String, { nullable: true, description: 'Why no answer: TIMEOUT, CONNECTION_ERROR, URL_NOT_ALLOWED, DNS_ERROR, SECRET_UNAVAILABLE.' })
   errorClass!: string | null;
 
   @Field(() => Int)

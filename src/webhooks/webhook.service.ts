@@ -211,7 +211,13 @@ export class WebhookService {
     const idempotencyKey = randomUUID();
     const body = JSON.stringify(testEnvelope(webhook, idempotencyKey, randomUUID(), at));
     const { timeoutMs, allowedHosts } = this.config.webhooks;
-    const result = await postOnce(webhook.url, body, signatureHeaders(signingSecrets(this.box, webhook, at), idempotencyKey, body, at), { timeoutMs, allowedHosts });
+    let secrets: string[];
+    try {
+      secrets = signingSecrets(this.box, webhook, at);
+    } catch {
+      return { httpStatus: null, errorClass: 'SECRET_UNAVAILABLE', durationMs: 0, succeeded: false, idempotencyKey, at }; // as a delivery attempt would
+    }
+    const result = await postOnce(webhook.url, body, signatureHeaders(secrets, idempotencyKey, body, at), { timeoutMs, allowedHosts });
     logger.info({ webhookId: webhook.id, event: WEBHOOK_TEST, httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs }, 'webhook test event');
     return { ...result, idempotencyKey, at };
   }
