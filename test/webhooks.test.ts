@@ -462,6 +462,14 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     }, 60_000);
     expect(failed.attempts.map((a: any) => a.errorClass)).toEqual(Array(3).fill('SECRET_UNAVAILABLE'));
     expect(receiver.at('/lost-key')).toHaveLength(0);
+    // Start-up leaves it as it is (no crash); rotating is how the partner recovers.
+    expect(await reencryptWebhookSecrets(gw.dataSource, secretBoxFor(gw.config))).toBe(0);
+    const rotated = (await gw.query(`mutation { rotateWebhookSecret(id: ${hook.id}) { secret } }`, {}, { authorization: partnerA })).body.data.rotateWebhookSecret.secret;
+    expect((await gw.dataSource.getRepository(Webhook).findOneByOrFail({ id: hook.id })).previousSecret).toBeNull();
+    const retest = (await gw.query(`mutation { sendTestWebhookEvent(id: ${hook.id}) { succeeded } }`, {}, { authorization: partnerA })).body;
+    expect(retest.data.sendTestWebhookEvent.succeeded).toBe(true);
+    const [sent] = receiver.at('/lost-key');
+    expect(new Verifier(rotated).verify(sent.body, sent.headers as Record<string, string>)).toMatchObject({ name: 'WEBHOOK_TEST' });
     await gw.query(`mutation { deleteWebhook(id: ${hook.id}) }`, {}, { authorization: partnerA });
   });
 

@@ -54,15 +54,26 @@ export async function reencryptWebhookSecrets(dataSource: DataSource, box: Secre
     .where('w.secret NOT LIKE :current OR (w.previousSecret IS NOT NULL AND w.previousSecret NOT LIKE :current)', { current: `v1:${box.currentId}:%` })
     .getMany();
   let changed = 0;
+  const unopenable: number[] = [];
   for (const row of rows) {
+    let sealed: { secret: string; previousSecret: string | null };
+    try {
+      sealed = { secret: box.reseal(row.secret), previousSecret: row.previousSecret === null ? null : box.reseal(row.previousSecret) };
+    } catch {
+      unopenable.push(row.id); // under a key no longer configured: left as is (its attempts fail SECRET_UNAVAILABLE until rotated)
+      continue;
+    }
     const update = dataSource.createQueryBuilder().update(Webhook)
-      .set({ secret: box.reseal(row.secret), previousSecret: row.previousSecret === null ? null : box.reseal(row.previousSecret) })
+      .set(sealed)
       .where('id = :id AND secret = :secret', { id: row.id, secret: row.secret });
     if (row.previousSecret === null) update.andWhere('previousSecret IS NULL');
     else update.andWhere('previousSecret = :previous', { previous: row.previousSecret });
     changed += (await update.execute()).affected ?? 0;
   }
   if (changed) logger.info({ webhooks: changed, keyId: box.currentId }, 'webhook secrets sealed under the current key');
+  if (unopenable.length) {
+    logger.error({ webhookIds: unopenable.slice(0, 100), count: unopenable.length }, 'webhook secrets sealed under a key that is neither WEBHOOK_SECRET_KEY nor in WEBHOOK_SECRET_OLD_KEYS');
+  }
   return changed;
 }
 
@@ -83,6 +94,14 @@ export class WebhookService {
 
   private get box(): SecretBox {
     return secretBoxFor(this.config);
+  }
+
+  private resealedOrNull(stored: string): string | null {
+    try {
+      return this.box.reseal(stored);
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -170,7 +189,8 @@ export class WebhookService {
     const secret = newSecret();
     await this.dataSource.getRepository(Webhook).update({ id: webhook.id }, {
       secret: this.box.seal(secret),
-      previousSecret: webhook.secret, // already sealed
+      // Sealed under the current key; null when no configured key opens it (rotating is then how a partner recovers).
+      previousSecret: this.resealedOrNull(webhook.secret),
       previousSecretExpiresAt: new Date(Date.now() + this.config.webhooks.secretGraceMs),
     });
     const rotated = await this.dataSource.getRepository(Webhook).findOneByOrFail({ id: webhook.id });
