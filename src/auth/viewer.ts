@@ -53,11 +53,20 @@ export async function authenticate(authorization: string | undefined | null, key
   if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <JWT>".');
   try {
     // algorithms pins the accepted algs: "none" and alg-confusion tokens are refused.
-    const { payload } = await jwtVerify(match[1], keys.key as never, { algorithms: keys.algorithms, requiredClaims: ['exp', 'sub'] });
+    const { payload } = await jwtVerify(match[1], keys.key as never, {
+      algorithms: keys.algorithms, requiredClaims: ['exp', 'sub'], issuer: keys.issuer, audience: keys.audience,
+    });
     return viewerFromClaims(payload);
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired.');
+    if (error instanceof joseErrors.JWTClaimValidationFailed && (error.claim === 'iss' || error.claim === 'aud')) {
+      throw new UnauthenticatedError(`The token's "${error.claim}" claim is not this gateway's ${error.claim === 'iss' ? 'issuer (JWT_ISSUER)' : 'audience (JWT_AUDIENCE)'}.`);
+    }
+    // The provider's JWKS could not be fetched: say so rather than blame the token.
+    if (error instanceof joseErrors.JWKSTimeout || (error as NodeJS.ErrnoException).syscall !== undefined) {
+      throw new UnauthenticatedError('The token could not be verified: the identity provider\'s keys are unreachable.');
+    }
     throw new UnauthenticatedError('The token is not valid.');
   }
 }
@@ -143,4 +152,7 @@ export const businessConsentClaims = (cnpj: string, sub = `consent-${cnpj}`): To
   cnpj,
 });
 
-export const partnerClaims = (sub = 'partner'): TokenClaims => ({ sub, scope: 'customer.read customer.write customer.update' });
+/** A partner's scopes: onboarding (customer.*) and its webhooks (webhook.*); not `customers`, the Open Banking read model. */
+export const PARTNER_SCOPES = 'customer.read customer.write customer.update webhook.read webhook.write';
+
+export const partnerClaims = (sub = 'partner'): TokenClaims => ({ sub, scope: PARTNER_SCOPES });
