@@ -23,6 +23,11 @@ export interface Viewer {
    * and `boundCustomer` are only the token's claims.
    */
   consentId: string | null;
+  /**
+   * False when the token has no `permissions` claim: bound to a consent, it then has the consent's
+   * permissions (Open Banking Brasil: the consent holds them, the provider's token only names it).
+   */
+  permissionsClaimed?: boolean;
   /** When the bound consent expires (epoch ms), once admission has read it: open streams end then. */
   consentExpiresAt?: number;
   expiresAt: number;
@@ -103,6 +108,7 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
     subject: sub,
     scopes: new Set(scope === undefined ? [] : scope.split(' ').filter(Boolean)),
     permissions: new Set(permissions ?? []),
+    permissionsClaimed: permissions !== undefined,
     roles: new Set(roles ?? []),
     boundCustomer: cpf !== undefined || cnpj !== undefined ? { cpf: cpf as string | undefined, cnpj: cnpj as string | undefined } : null,
     consentId: (consentId as string | undefined) ?? null,
