@@ -58,6 +58,14 @@ describe(`tokens from the bank's OpenID provider (JWT_JWKS_URL) on ${testDatabas
     expect(other.body.data.webhooks.totalCount).toBe(0);
   });
 
+  it('tells a partner reading customer data (journey step 6) which token reads it: FORBIDDEN naming the customer\'s or an analyst\'s token', async () => {
+    const token = await op.token('partner-a', PARTNER_SCOPES);
+    const res = await gw.query(CUSTOMER, { c: '47742663023' }, { authorization: bearer(token) });
+    expect([res.status, res.body.errors![0].extensions.code]).toEqual([403, 'FORBIDDEN']);
+    expect(res.body.errors![0].message).toBe('The token lacks the scope "customers". Customer data is read with a token bound to the customer (its consent: scope customers)'
+      + ' or an analyst\'s token; a partner\'s token (customer.*) follows a registration with customerRegistration and customerEvaluation.');
+  });
+
   it('grants only the scopes asked for: a token asked with customer.read cannot create a webhook (FORBIDDEN)', async () => {
     const token = await op.token('partner-a', 'customer.read');
     expect(decodeJwt(token).payload.scope).toBe('customer.read');
@@ -168,7 +176,8 @@ describe('JWT_JWKS_URL configuration', () => {
   });
 });
 
-describe('development tokens', () => {
+// Processes of their own on a file database of their own: the same on either test database, so run once.
+(testDatabaseKind === 'sqlite' ? describe : describe.skip)('development tokens (run with the SQLite pass only)', () => {
   const root = join(__dirname, '..');
   const mint = (...args: string[]) => new Promise<Record<string, unknown>>((resolve, reject) => {
     execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'scripts/token.ts'), ...args], {
