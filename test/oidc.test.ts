@@ -10,8 +10,10 @@ import { givenConsent } from './support/consents';
 import { testDatabaseKind } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway } from './support/gateway';
 import { decodeJwt, GATEWAY_AUDIENCE, OTHER_AUDIENCE, startOpenIdProvider, TestOpenIdProvider } from './support/oidc';
-import { startProcess } from './support/process';
+import { eventually, startProcess } from './support/process';
+import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { givenRestCustomers, rest } from './support/rest';
+import { Receiver } from './support/webhook-receiver';
 
 jest.setTimeout(120_000);
 
@@ -23,8 +25,10 @@ const bearer = (token: string) => `Bearer ${token}`;
 describe(`tokens from the bank's OpenID provider (JWT_JWKS_URL) on ${testDatabaseKind}`, () => {
   let op: TestOpenIdProvider;
   let gw: TestGateway;
+  const receiver = new Receiver();
 
   beforeAll(async () => {
+    await receiver.start();
     op = await startOpenIdProvider([
       { client_id: 'partner-a', scope: PARTNER_SCOPES },
       { client_id: 'partner-b', scope: PARTNER_SCOPES },
@@ -35,12 +39,15 @@ describe(`tokens from the bank's OpenID provider (JWT_JWKS_URL) on ${testDatabas
       // Cooldown 0: the refetch on an unknown kid happens at once (30 s in production), so the rotation test needs no wait.
       auth: { env: { JWT_JWKS_URL: op.jwksUri, JWT_ISSUER: op.issuer, JWT_AUDIENCE: GATEWAY_AUDIENCE, JWT_JWKS_COOLDOWN_MS: '0' } },
       webhooks: { ...base.webhooks, allowedHosts: ['127.0.0.1'] },
+      evaluationDelayMs: 60_000,
+      workerPollMs: 50,
     });
   });
 
   afterAll(async () => {
     await gw?.stop();
     await op?.stop();
+    await receiver.stop();
   });
 
   it('gives a partner a client-credentials token with the scopes it asks for; its client id (sub) owns its webhooks', async () => {
@@ -56,6 +63,22 @@ describe(`tokens from the bank's OpenID provider (JWT_JWKS_URL) on ${testDatabas
     const other = await gw.query(WEBHOOKS, {}, { authorization: bearer(await op.token('partner-b', 'webhook.read')) });
     expect(other.body.errors).toBeUndefined();
     expect(other.body.data.webhooks.totalCount).toBe(0);
+  });
+
+  it('sends the events of a registration made with a partner\'s provider token to that partner\'s webhook only', async () => {
+    const [a, b] = [await op.token('partner-a', PARTNER_SCOPES), await op.token('partner-b', PARTNER_SCOPES)];
+    for (const [token, path] of [[a, '/a-events'], [b, '/b-events']]) {
+      const created = await gw.query(CREATE_WEBHOOK, { input: { url: `${receiver.base}${path}`, eventNames: ['CUSTOMER_WAS_RECEIVED'], context: 'Customer' } }, { authorization: bearer(token) });
+      expect(created.body.errors).toBeUndefined();
+    }
+    const cpf = uniqueCpf();
+    expect((await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: bearer(a) })).body.errors).toBeUndefined();
+    const events = await eventually(async () => {
+      const sent = receiver.at('/a-events').map((r) => JSON.parse(r.body) as { name: string; entityId: string });
+      return sent.some((e) => e.entityId === cpf) && sent;
+    });
+    expect(events.map((e) => [e.name, e.entityId])).toEqual([['CUSTOMER_WAS_RECEIVED', cpf]]);
+    expect(receiver.at('/b-events')).toEqual([]);
   });
 
   it('tells a partner reading customer data (journey step 6) which token reads it: FORBIDDEN naming the customer\'s or an analyst\'s token', async () => {
