@@ -1,6 +1,8 @@
 /**
- * npm run token -- <analyst|partner|personal CPF|business CNPJ> [--sub NAME] [--expires 12h] [--roles a,b]
+ * npm run token -- <analyst|partner|personal CPF|business CNPJ> [--sub NAME] [--scope "a b"] [--roles a,b] [--expires 12h]
  * Mints an HS256 token with JWT_SECRET, or the development secret under ./data.
+ * `--scope` replaces the kind's scopes and `--roles` sets its roles, for any kind
+ * (e.g. `partner --scope "customer.read webhook.read"`).
  * `personal` and `business` first create an AUTHORISED consent (all the
  * customer's permissions, 1 year, receiver = the token's subject) in the
  * configured database (DATABASE_URL, migrated if needed), and put its id in
@@ -50,9 +52,11 @@ async function main() {
   else if (kind === 'business' && document && !isValidCnpj(document)) throw new Error(`not a CNPJ (14 digits, valid check digits): ${document}; the gateway refuses such tokens`);
   else if (kind === 'personal' && document) claims = personalConsentClaims(document, sub);
   else if (kind === 'business' && document) claims = businessConsentClaims(document, sub);
-  else throw new Error('usage: npm run token -- analyst | partner | personal <CPF> | business <CNPJ> [--sub NAME] [--expires 12h] [--roles a,b]');
+  else throw new Error('usage: npm run token -- analyst | partner | personal <CPF> | business <CNPJ> [--sub NAME] [--scope "a b"] [--roles a,b] [--expires 12h]');
+  const scope = option('scope');
+  if (scope !== undefined) claims.scope = scope.split(/[\s,]+/).filter(Boolean).join(' ');
   const roles = option('roles');
-  if (roles) claims.roles = roles.split(',');
+  if (roles !== undefined) claims.roles = roles.split(',').map((role) => role.trim()).filter(Boolean);
   const config = loadConfig();
   const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
   if (!keys.signingSecret) throw new Error(`cannot mint: verification keys come from ${keys.source} (asymmetric); use your identity provider`);

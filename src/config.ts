@@ -192,15 +192,7 @@ export function loadConfig(): Config {
     redisUrl: process.env.REDIS_URL || undefined,
     redisPrefix: text('REDIS_PREFIX', defaultRedisPrefix(database), /^[A-Za-z0-9_.:-]{1,100}$/),
     trustProxy: !process.env.TRUST_PROXY ? false : /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY,
-    auth: {
-      env: {
-        JWT_SECRET: process.env.JWT_SECRET,
-        JWT_PUBLIC_KEY_FILE: process.env.JWT_PUBLIC_KEY_FILE,
-        JWT_JWKS_FILE: process.env.JWT_JWKS_FILE,
-        JWT_ALGORITHM: process.env.JWT_ALGORITHM,
-        DEV_JWT_SECRET_FILE: process.env.DEV_JWT_SECRET_FILE,
-      },
-    },
+    auth: loadAuthConfig(env),
     persistedOperations: {
       mode: text('PERSISTED_OPERATIONS', 'apq', /^(apq|allowlist)$/) as 'apq' | 'allowlist',
       manifestFile: process.env.PERSISTED_OPERATIONS_MANIFEST || 'examples/generated/persisted-operations.json',
@@ -249,6 +241,16 @@ function webhookSecretKeys(env: Config['env']): WebhookSecretKeys | undefined {
     if (error instanceof WebhookSecretKeyError) throw new ConfigError(error.message);
     throw error;
   }
+}
+
+function loadAuthConfig(env: Config['env']): Config['auth'] {
+  const names = ['JWT_JWKS_URL', 'JWT_JWKS_COOLDOWN_MS', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_SECRET', 'JWT_PUBLIC_KEY_FILE', 'JWT_JWKS_FILE', 'JWT_ALGORITHM', 'DEV_JWT_SECRET_FILE'];
+  const auth = Object.fromEntries(names.map((name) => [name, process.env[name] || undefined]));
+  // Any token the provider signs for any client would pass the signature check alone: pin who issued it and for whom.
+  if (env === 'production' && auth.JWT_JWKS_URL && (!auth.JWT_ISSUER || !auth.JWT_AUDIENCE)) {
+    throw new ConfigError('JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE in production: the provider\'s issuer and the gateway\'s audience (resource indicator)');
+  }
+  return { env: auth };
 }
 
 function loadConsentsConfig(env: Config['env']): ConsentsConfig {

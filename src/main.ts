@@ -6,13 +6,15 @@ import { loadDemoDataIfEmpty } from './demo/demo-data';
 import { startGateway } from './server';
 import { runEntryPoint, stopOnSignals } from './shared/entry-point';
 import { VerificationKeys } from './auth/keys';
-import { analystClaims, mintToken, personalConsentClaims } from './auth/viewer';
+import { analystClaims, mintToken, partnerClaims, personalConsentClaims } from './auth/viewer';
 
 /** Outside production, with a signing secret at hand, print tokens a newcomer can paste at once. */
 async function printDevelopmentTokens(keys: VerificationKeys, cpf: string | undefined) {
   if (!keys.signingSecret || process.env.NODE_ENV === 'production' || process.env.NODE_ENV === 'test') return;
   console.log(`\nDevelopment tokens (signed with ${keys.source}; mint others with npm run token):`);
   console.log(`  analyst:  Bearer ${await mintToken(keys.signingSecret, analystClaims('dev-analyst'))}`);
+  const partner = partnerClaims('dev-partner');
+  console.log(`  partner (${partner.scope}):  Bearer ${await mintToken(keys.signingSecret, partner)}`);
   if (cpf) console.log(`  customer ${cpf}:  Bearer ${await mintToken(keys.signingSecret, personalConsentClaims(cpf))}`);
 }
 

@@ -32,6 +32,9 @@ export interface Policy {
 export const SCOPE_CONSENTS_MANAGE = 'consents:manage';
 
 const CUSTOMERS = 'customers';
+/** Said when a token without `customers` reaches customer data, e.g. a partner's onboarding token (README, "Tokens"). */
+const CUSTOMER_DATA_TOKENS = ' Customer data is read with a token bound to the customer (its consent: scope customers) or an analyst\'s token;'
+  + ' a partner\'s token (customer.*) follows a registration with customerRegistration and customerEvaluation.';
 export const Policies = {
   personalCustomer: { scopes: [CUSTOMERS], consentFor: 'cpf' },
   businessCustomer: { scopes: [CUSTOMERS], consentFor: 'cnpj' },
@@ -81,7 +84,7 @@ export function enforce(policy: Policy, viewer: Viewer | null, root: unknown, ar
   if (!viewer) throw new UnauthenticatedError();
   if (viewer.expiresAt * 1000 <= Date.now()) throw new UnauthenticatedError('The token has expired.');
   for (const scope of policy.scopes ?? []) {
-    if (!viewer.scopes.has(scope)) throw new ForbiddenError(`The token lacks the scope "${scope}".`);
+    if (!viewer.scopes.has(scope)) throw new ForbiddenError(`The token lacks the scope "${scope}".${policy.consentFor ? CUSTOMER_DATA_TOKENS : ''}`);
   }
   for (const permission of policy.permissions ?? []) {
     if (!viewer.permissions.has(permission)) throw new ForbiddenError(`The consent lacks the permission ${permission}.`);

@@ -23,6 +23,11 @@ export interface Viewer {
    * and `boundCustomer` are only the token's claims.
    */
   consentId: string | null;
+  /**
+   * False when the token has no `permissions` claim: bound to a consent, it then has the consent's
+   * permissions (Open Banking Brasil: the consent holds them, the provider's token only names it).
+   */
+  permissionsClaimed?: boolean;
   /** When the bound consent expires (epoch ms), once admission has read it: open streams end then. */
   consentExpiresAt?: number;
   expiresAt: number;
@@ -53,11 +58,20 @@ export async function authenticate(authorization: string | undefined | null, key
   if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <JWT>".');
   try {
     // algorithms pins the accepted algs: "none" and alg-confusion tokens are refused.
-    const { payload } = await jwtVerify(match[1], keys.key as never, { algorithms: keys.algorithms, requiredClaims: ['exp', 'sub'] });
+    const { payload } = await jwtVerify(match[1], keys.key as never, {
+      algorithms: keys.algorithms, requiredClaims: ['exp', 'sub'], issuer: keys.issuer, audience: keys.audience,
+    });
     return viewerFromClaims(payload);
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired.');
+    if (error instanceof joseErrors.JWTClaimValidationFailed && (error.claim === 'iss' || error.claim === 'aud')) {
+      throw new UnauthenticatedError(`The token's "${error.claim}" claim is not this gateway's ${error.claim === 'iss' ? 'issuer (JWT_ISSUER)' : 'audience (JWT_AUDIENCE)'}.`);
+    }
+    // The provider's JWKS could not be fetched: say so rather than blame the token.
+    if (error instanceof joseErrors.JWKSTimeout || (error as NodeJS.ErrnoException).syscall !== undefined) {
+      throw new UnauthenticatedError('The token could not be verified: the identity provider\'s keys are unreachable.');
+    }
     throw new UnauthenticatedError('The token is not valid.');
   }
 }
@@ -94,6 +108,7 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
     subject: sub,
     scopes: new Set(scope === undefined ? [] : scope.split(' ').filter(Boolean)),
     permissions: new Set(permissions ?? []),
+    permissionsClaimed: permissions !== undefined,
     roles: new Set(roles ?? []),
     boundCustomer: cpf !== undefined || cnpj !== undefined ? { cpf: cpf as string | undefined, cnpj: cnpj as string | undefined } : null,
     consentId: (consentId as string | undefined) ?? null,
@@ -143,4 +158,7 @@ export const businessConsentClaims = (cnpj: string, sub = `consent-${cnpj}`): To
   cnpj,
 });
 
-export const partnerClaims = (sub = 'partner'): TokenClaims => ({ sub, scope: 'customer.read customer.write customer.update' });
+/** A partner's scopes: onboarding (customer.*) and its webhooks (webhook.*); not `customers`, the Open Banking read model. */
+export const PARTNER_SCOPES = 'customer.read customer.write customer.update webhook.read webhook.write';
+
+export const partnerClaims = (sub = 'partner'): TokenClaims => ({ sub, scope: PARTNER_SCOPES });

@@ -51,7 +51,8 @@ function usability(consent: Consent, now: Date): GatewayError | null {
 
 /**
  * The token's viewer bound to its consent: the customer comes from the
- * consent, the permissions are those both the token and the consent grant.
+ * consent, the permissions are those both the token and the consent grant
+ * (the consent's alone when the token has no `permissions` claim, as a provider's token).
  * A token that disagrees with its consent (another receiver, another customer)
  * is not valid for it: UNAUTHENTICATED.
  */
@@ -70,7 +71,7 @@ export function bindConsent(viewer: Viewer, consent: Consent | null, now: Date):
     ...viewer,
     boundCustomer: { [kind]: consent.documentNumber },
     consentExpiresAt: consent.expirationDateTime.getTime(),
-    permissions: new Set([...viewer.permissions].filter((permission) => granted.has(permission))),
+    permissions: viewer.permissionsClaimed === false ? granted : new Set([...viewer.permissions].filter((permission) => granted.has(permission))),
   };
 }
 
