@@ -18,8 +18,8 @@ import { CustomerEvent, CustomerRegistration } from './registration.entities';
  *
  * A partner follows only the registrations it made: the events of the
  * others' (another partner's, before or after a cancellation) are never read,
- * a live one only prompts a re-read of its own, and with none of its own the
- * stream completes at once, as for a CPF never registered.
+ * and a live one only prompts a re-read of its own; with none of its own the
+ * stream waits, exactly as for a CPF never registered (subscribe, then register).
  */
 export function followCustomerEvents(
   context: GatewayContext,
@@ -88,10 +88,6 @@ async function* streamEvents(
   let lastSequence = afterSequence ?? 0;
   const reach = reachOf(context.viewer);
   const partner = reach.kind === 'partner' ? reach.subject : null;
-  if (partner !== null && !(await context.registrations.find(documentNumber, reach))) {
-    await live.return?.();
-    return;
-  }
 
   const eventsAfter = async (sequence: number): Promise<CustomerEventMessage[]> => {
     const query = context.dataSource.getRepository(CustomerEvent).createQueryBuilder('event')
