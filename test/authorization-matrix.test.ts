@@ -12,8 +12,11 @@
  * or the table no declaration for, fails it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildSchema, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { Client } from 'graphql-ws';
+import { withAuthorizationTable } from '../src/auth/authorization-docs';
 import { accessOf, guardRootFields, OPERATIONS } from '../src/auth/policies';
 import { ALL_PERMISSIONS, analystClaims, TokenClaims, viewerFromClaims } from '../src/auth/viewer';
 import { seedCustomers } from '../src/demo/generator';
@@ -427,6 +430,11 @@ describe('the authorization matrix', () => {
     expect([...keys, ...routes].filter((key) => !accessOf(key))).toEqual([]);
     // Nothing declared that the gateway does not serve.
     expect(Object.keys(OPERATIONS).filter((key) => !keys.includes(key) && !routes.includes(key))).toEqual([]);
+  });
+
+  it('README.md shows the table as declared (npm run docs:authz)', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    expect(withAuthorizationTable(readme)).toBe(readme);
   });
 
   it('a root field without a declaration stops the schema from being built', () => {

@@ -154,13 +154,13 @@ export function callerKind(viewer: Viewer | null): CallerKind {
  */
 export const RESOURCES = {
   customerData: { owner: 'the customer its consent (or own token) is bound to; staff', otherwise: 'FORBIDDEN (whether or not the customer exists)' },
-  registration: { owner: 'the partner that registered it (registeredBy); the customer\'s own token; staff', otherwise: 'CUSTOMER_NOT_FOUND (a query: null; a stream: completes empty)' },
+  registration: { owner: 'the partner that registered it (registeredBy); the customer\'s own token; staff', otherwise: 'CUSTOMER_NOT_FOUND (a query: null; customerEvaluation: silent, as for a CPF never registered)' },
   document: { owner: 'the partner that submitted it (submittedBy); the customer\'s own token; staff', otherwise: 'DOCUMENT_NOT_FOUND (a query: null; a stream: completes empty)' },
   webhook: { owner: 'the partner that created it (token subject), with its deliveries; analysts read all', otherwise: 'WEBHOOK_NOT_FOUND (lists: left out)' },
   consent: { owner: 'its customer and its receiver; the consent service', otherwise: 'left out of the lists' },
-  reviewQueue: { owner: 'analysts (the bank\'s own work)', otherwise: 'MANUAL_REVIEW_NOT_FOUND for an unknown CPF' },
-  auditLog: { owner: 'analysts', otherwise: '-' },
-  public: { owner: 'anyone', otherwise: '-' },
+  reviewQueue: { owner: 'the bank (analysts)', otherwise: '— (a CPF without a review: MANUAL_REVIEW_NOT_FOUND)' },
+  auditLog: { owner: 'the bank (analysts)', otherwise: '—' },
+  public: { owner: 'no one (no customer data)', otherwise: '—' },
 } as const;
 export type ResourceKind = keyof typeof RESOURCES;
 
