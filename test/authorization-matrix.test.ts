@@ -65,8 +65,9 @@ const OTHERS: ReadonlySet<Caller> = new Set(['customerOther', 'receiverOther', '
 // - customer data of the read model (Open Banking): the customer's own token or a receiver's consent
 //   token, bound to that customer, and analysts; anyone else FORBIDDEN; lists of customers: analysts;
 // - onboarding (documents, registrations, their streams, update/cancel, the review request):
-//   partners, the customer's own token, analysts (compliance staff read); a partner reaches only what it
-//   made (another partner's: the answer for an unknown one); a customer token only its own CPF;
+//   partners, the customer's own token, analysts (compliance staff, and a receiver's consent token for its
+//   customer, read); a partner reaches only what it made (another partner's: the answer for an unknown one);
+//   a customer-bound token only its own CPF;
 // - the review queue and the audit log: analysts; consents: the bank's consent service and analysts;
 //   the customer's own views (myConsents, myDataAccesses): customer and receiver tokens, only their own;
 // - webhooks: partners, each its own (another's: WEBHOOK_NOT_FOUND, lists without it); analysts read and
@@ -95,8 +96,9 @@ function expected(family: Family, caller: Caller): Expectation {
     case 'onboardingRead':
     case 'onboardingWrite':
     case 'onboardingCreate': {
-      const staffMay = caller === 'analyst' || (caller === 'compliance' && family === 'onboardingRead');
-      if (staffMay || caller === 'customerOwn' || caller === 'partnerOwner') return 'ALLOWED';
+      // Reads: compliance staff too, and a receiver's consent token for its own customer (acting for it, read-only).
+      const reader = family === 'onboardingRead' && (caller === 'compliance' || caller === 'receiverOwn');
+      if (reader || caller === 'analyst' || caller === 'customerOwn' || caller === 'partnerOwner') return 'ALLOWED';
       if (caller === 'partnerOther') return family === 'onboardingCreate' ? 'ALLOWED' : 'NOT_FOUND';
       return 'FORBIDDEN';
     }

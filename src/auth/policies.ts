@@ -177,7 +177,8 @@ export interface OperationAccess {
 
 const STAFF = ['analyst', 'compliance'] as const;
 const ONBOARDING_WRITERS = ['customer', 'partner', 'analyst'] as const;
-const ONBOARDING_READERS = ['customer', 'partner', ...STAFF] as const;
+/** A receiver's consent token reads its customer's onboarding too (read-only): its consent's revocation ends those streams. */
+const ONBOARDING_READERS = ['customer', 'receiver', 'partner', ...STAFF] as const;
 const CUSTOMER_DATA = ['customer', 'receiver', 'analyst'] as const;
 const REST_CALLERS = ['customer', 'receiver'] as const;
 
