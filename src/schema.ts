@@ -9,19 +9,19 @@ import { ManualReviewResolver } from './onboarding/reviews/manual-review.resolve
 import { AuditResolver } from './audit/audit.resolver';
 import { ConsentResolver } from './consents/consent.resolver';
 import { WebhookDeliveryResolver, WebhookResolver } from './webhooks/webhook.resolver';
-import { authChecker } from './auth/policies';
+import { guardRootFields } from './auth/policies';
 import { createGatewayPubSub, GatewayPubSub } from './shared/pubsub';
 
 /** The whole GraphQL schema, code first. `npm run schema:emit` writes it to schema/schema.graphql. */
 export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPubSub()): Promise<GraphQLSchema> {
-  return buildSchema({
+  // Every root field behind the one authorization table (src/auth/policies.ts), on every transport.
+  const schema = await buildSchema({
     resolvers: [
       ...personalResolvers, ...businessResolvers, RegistrationResolver, DocumentAnalysisResolver,
       AuditResolver, WebhookResolver, WebhookDeliveryResolver, ConsentResolver, ManualReviewResolver,
     ],
     pubSub,
-    authChecker,
-    authMode: 'error',
     validate: { forbidUnknownValues: false },
   });
+  return guardRootFields(schema);
 }

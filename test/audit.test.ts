@@ -28,7 +28,8 @@ beforeAll(async () => {
   cpfs = (await gw.dataSource.query('SELECT cpfNumber FROM personal_customers ORDER BY id')).map((r: any) => r.cpfNumber);
   cnpjs = (await gw.dataSource.query('SELECT cnpjNumber FROM business_customers ORDER BY id')).map((r: any) => r.cnpjNumber);
   expect([cpfs.length, cnpjs.length]).toEqual([12, 6]);
-  const res = await gw.query(REGISTER, { documentNumber: registered, input: validRegistration() });
+  // Registered by a partner: partners read only their own registrations, the customer's own token and staff any.
+  const res = await gw.query(REGISTER, { documentNumber: registered, input: validRegistration() }, { authorization: await bearer(partnerClaims()) });
   expect(res.body.errors).toBeUndefined();
   // Decided (so it no longer changes under the cases below): its two steps run now, on the gateway's bus.
   const worker = new EvaluationWorker(gw.dataSource, gw.gateway.services.pubSub, gw.config);
@@ -244,7 +245,7 @@ describe('registrations', () => {
 describe('subscriptions', () => {
   it('each event sent is audited (fields of the event), under the subscriber', async () => {
     const subject = `audit-subscriber-${Date.now()}`;
-    const client = wsClient(gw.url, { authorization: await bearer({ sub: subject, scope: 'customer.read' }) });
+    const client = wsClient(gw.url, { authorization: await bearer({ sub: subject, scope: 'customer.read', cpf: registered }) });
     const sub = subscribe(client, 'subscription($d: String!) { customerEvaluation(documentNumber: $d) { name status } }', { d: registered }, (d) => d.customerEvaluation);
     await sub.completed;
     await client.dispose();

@@ -178,8 +178,9 @@ describe('permissions and scopes guard each block', () => {
 
 describe('onboarding scopes', () => {
   it('registerCustomer needs customer.write; customerRegistration needs customer.read', async () => {
-    const readOnly = await bearer({ sub: 'partner-ro', scope: 'customer.read' });
-    const writeOnly = await bearer({ sub: 'partner-wo', scope: 'customer.write' });
+    // One partner with two tokens: a partner reads only the registrations it made.
+    const readOnly = await bearer({ sub: 'partner-scopes', scope: 'customer.read' });
+    const writeOnly = await bearer({ sub: 'partner-scopes', scope: 'customer.write' });
     const cpf = uniqueCpf();
     expect(codeOf(await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: readOnly }))).toBe('FORBIDDEN');
     const [{ n }] = await gw.dataSource.query('SELECT COUNT(*) AS n FROM customer_registrations WHERE documentNumber = ?', [cpf]);
@@ -199,7 +200,7 @@ describe('onboarding scopes', () => {
 
   it('shows reprovation reasons only to analysts (and compliance), also inside event data', async () => {
     const cpf = '27020526063';
-    await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
+    await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: await bearer(partnerClaims()) });
     const q = `query($d: String!) { customerRegistration(documentNumber: $d) { status reasons events { name data } } }`;
     const analystView = await eventually(async () => {
       const res = await gw.query(q, { d: cpf });

@@ -65,14 +65,15 @@ const codeOf = (res: { body: { errors?: { extensions?: Record<string, unknown> }
 
 beforeAll(async () => {
   gw = await startTestGateway('claims', { inProcessWorker: false });
-  const registered = await gw.query(REGISTER, { documentNumber: victim, input: validRegistration() });
+  // Registered by the partner of BASE: a partner reads only its own registrations (src/auth/policies.ts).
+  const registered = await gw.query(REGISTER, { documentNumber: victim, input: validRegistration() }, { authorization: `Bearer ${await tokenFor(BASE)}` });
   expect(registered.body.errors).toBeUndefined();
   customerCpf = (await seedCustomers(gw.dataSource, { seed: 6, personal: 1, business: 0 })).firstCpf!;
 });
 afterAll(() => gw?.stop());
 
 describe('well-formed tokens (the baseline the malformed ones must not beat)', () => {
-  it('a token bound to another CPF is FORBIDDEN on the victim; an unbound partner token reads the registration', async () => {
+  it('a token bound to another CPF is FORBIDDEN on the victim; an unbound partner token reads its registration', async () => {
     const bound = `Bearer ${await tokenFor({ ...BASE, cpf: uniqueCpf() })}`;
     expect(codeOf(await gw.query(REGISTRATION, { d: victim }, { authorization: bound }))).toBe('FORBIDDEN');
     expect(codeOf(await gw.query(CUSTOMER, { c: customerCpf }, { authorization: bound }))).toBe('FORBIDDEN');

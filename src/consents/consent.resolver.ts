@@ -1,7 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, Field, Info, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, Info, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { AuditEntry } from '../audit/audit.entity';
-import { Policies } from '../auth/policies';
 import { CONSENT_ID, Viewer } from '../auth/viewer';
 import { GatewayContext } from '../shared/context';
 import { InputError } from '../shared/errors';
@@ -93,15 +92,12 @@ function ownDocuments(viewer: Viewer): { kind: ConsentDocumentKind; document: st
 
 @Resolver(() => Consent)
 export class ConsentResolver {
-  @Authorized(Policies.manageConsents)
   @Mutation(() => Consent, { description: 'Records a consent request (AWAITING_AUTHORISATION) for a data receiver.' })
   async createConsent(@Arg('input', () => CreateConsentInput) input: CreateConsentInput, @Ctx() context: GatewayContext) {
     const consent = await context.consents.create(input);
     auditChange(context, consent, 'created');
     return consent;
   }
-
-  @Authorized(Policies.manageConsents)
   @Mutation(() => Consent, { description: 'The customer confirmed: AWAITING_AUTHORISATION → AUTHORISED (else CONSENT_INVALID_STATUS).' })
   async authoriseConsent(@Arg('consentId') consentId: string, @Ctx() context: GatewayContext) {
     assertConsentId(consentId);
@@ -109,8 +105,6 @@ export class ConsentResolver {
     auditChange(context, consent, 'authorised');
     return consent;
   }
-
-  @Authorized(Policies.manageConsents)
   @Mutation(() => Consent, {
     description: 'REJECTED with the reason, at once on every instance: the next operation (or subscription event) of its tokens is FORBIDDEN. '
       + 'A consent already REJECTED answers CONSENT_INVALID_STATUS.',
@@ -126,8 +120,6 @@ export class ConsentResolver {
     auditChange(context, consent, `rejected:${reason}`);
     return consent;
   }
-
-  @Authorized(Policies.manageConsents)
   @Query(() => ConsentConnection, { description: 'Consents, oldest first.' })
   consents(
     @Args(() => PageArgs) page: PageArgs,
@@ -138,8 +130,6 @@ export class ConsentResolver {
     assertTexts({ 'filter.cpf': filter?.cpf, 'filter.cnpj': filter?.cnpj, 'filter.receiver': filter?.receiver });
     return paginate(context.consents.query(filter ?? {}), page, context.config.maxPageSize, info);
   }
-
-  @Authorized(Policies.ownCustomerViews)
   @Query(() => ConsentConnection, {
     description: 'The consents of the calling customer (its CPF or CNPJ), oldest first: all of them for a customer token; for a data receiver\'s '
       + 'consent token, only those granted to that receiver.',
@@ -152,8 +142,6 @@ export class ConsentResolver {
     if (context.viewer!.consentId) query.andWhere('consent.receiver = :receiver', { receiver: context.viewer!.subject });
     return paginate(query, page, context.config.maxPageSize, info);
   }
-
-  @Authorized(Policies.ownCustomerViews)
   @Query(() => DataAccessConnection, {
     description: 'Who read (or changed) the calling customer\'s data, which blocks, when, under which interaction id (from the audit log); oldest first. '
       + 'A data receiver\'s consent token sees only its own accesses.',

@@ -30,7 +30,8 @@ export interface CustomerKind<C extends ObjectLiteral = ObjectLiteral> {
   document: 'cpfNumber' | 'cnpjNumber';
   assertDocument(value: string): void;
   describe: { one: string; many: string };
-  policies: { customer: Policy; identifications: Policy; additionalInfo: Policy };
+  /** The block policies (the root field's declaration is in OPERATIONS). */
+  policies: { identifications: Policy; additionalInfo: Policy };
   blocks: { identification: EntityClass; qualification: EntityClass; financialRelation: EntityClass };
   contacts: { type: ClassType<{ ownerId: number }>; postalAddress: EntityClass; ownerColumn: FilterTables['contactColumn'] };
   financialRelation: { productService: EntityClass; procurator: EntityClass; account: EntityClass };
@@ -46,7 +47,7 @@ export const personalKind: CustomerKind<PersonalCustomer> = {
     one: 'A natural person by CPF (11 digits, no mask); null when unknown.',
     many: 'Natural persons, ordered by registration, cursor-paginated and filtered.',
   },
-  policies: { customer: Policies.personalCustomer, identifications: Policies.personalIdentifications, additionalInfo: Policies.personalAdditionalInfo },
+  policies: { identifications: Policies.personalIdentifications, additionalInfo: Policies.personalAdditionalInfo },
   blocks: { identification: PersonalIdentification, qualification: PersonalQualification, financialRelation: PersonalFinancialRelation },
   contacts: { type: PersonalContacts, postalAddress: PersonalPostalAddress, ownerColumn: 'personalIdentificationId' },
   financialRelation: { productService: PersonalProductService, procurator: PersonalProcurator, account: PersonalAccount },
@@ -68,7 +69,7 @@ export const businessKind: CustomerKind<BusinessCustomer> = {
     one: 'A legal person by CNPJ (14 digits, no mask); null when unknown.',
     many: 'Legal persons, ordered by registration, cursor-paginated and filtered.',
   },
-  policies: { customer: Policies.businessCustomer, identifications: Policies.businessIdentifications, additionalInfo: Policies.businessAdditionalInfo },
+  policies: { identifications: Policies.businessIdentifications, additionalInfo: Policies.businessAdditionalInfo },
   blocks: { identification: BusinessIdentification, qualification: BusinessQualification, financialRelation: BusinessFinancialRelation },
   contacts: { type: BusinessContacts, postalAddress: BusinessPostalAddress, ownerColumn: 'businessIdentificationId' },
   financialRelation: { productService: BusinessProductService, procurator: BusinessProcurator, account: BusinessAccount },

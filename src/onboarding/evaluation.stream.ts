@@ -1,3 +1,4 @@
+import { reachOf } from '../auth/policies';
 import { logger } from '../observability/logger';
 import { GatewayContext } from '../shared/context';
 import { BusResync, CustomerEventMessage, isResync } from '../shared/pubsub';
@@ -14,6 +15,11 @@ import { CustomerEvent, CustomerRegistration } from './registration.entities';
  * `afterSequence` resumes a stream: only events numbered higher are sent, then
  * live ones. Without it the stream starts with the current state (the latest
  * event).
+ *
+ * A partner follows only the registrations it made: the events of the
+ * others' (another partner's, before or after a cancellation) are never read,
+ * and a live one only prompts a re-read of its own; with none of its own the
+ * stream waits, exactly as for a CPF never registered (subscribe, then register).
  */
 export function followCustomerEvents(
   context: GatewayContext,
@@ -80,14 +86,16 @@ async function* streamEvents(
 ): AsyncGenerator<CustomerEventMessage> {
   let next = pending;
   let lastSequence = afterSequence ?? 0;
+  const reach = reachOf(context.viewer);
+  const partner = reach.kind === 'partner' ? reach.subject : null;
 
   const eventsAfter = async (sequence: number): Promise<CustomerEventMessage[]> => {
-    const events = await context.dataSource.getRepository(CustomerEvent).createQueryBuilder('event')
+    const query = context.dataSource.getRepository(CustomerEvent).createQueryBuilder('event')
       .innerJoin(CustomerRegistration, 'registration', 'registration.id = event.registrationId')
       .where('registration.documentNumber = :documentNumber AND event.sequence > :sequence', { documentNumber, sequence })
-      .andWhere('event.context IN (:...contexts)', { contexts: EVALUATION_CONTEXTS })
-      .orderBy('event.sequence', 'ASC')
-      .getMany();
+      .andWhere('event.context IN (:...contexts)', { contexts: EVALUATION_CONTEXTS });
+    if (partner !== null) query.andWhere('registration.registeredBy = :partner', { partner });
+    const events = await query.orderBy('event.sequence', 'ASC').getMany();
     return events.map(toMessage);
   };
 
@@ -127,7 +135,8 @@ async function* streamEvents(
       if (outcome === 'timeout') wait = interval;
       // Safety net for a bus that dropped a message: re-read the history now and then,
       // and at once when the bus says it reconnected (events published meanwhile are in the database).
-      const resync = outcome === 'timeout' || (!outcome.done && isResync(outcome.value));
+      // A partner's stream never trusts a live event: it may be of another partner's registration of the CPF.
+      const resync = outcome === 'timeout' || (!outcome.done && (isResync(outcome.value) || partner !== null));
       const message = outcome === 'timeout' || outcome.done ? null : (outcome.value as CustomerEventMessage);
       const batch = resync ? await reread() : outcome.done ? null : [message!];
       if (!batch) return;

@@ -97,9 +97,18 @@ export class CustomerRegistration {
   id!: number;
 
   @Field({ description: 'CPF, 11 digits.' })
-  @Index({ unique: true })
+  @Index()
   @TextColumn(11)
   documentNumber!: string;
+
+  /**
+   * The CPF while the registration is not CANCELED, null once it is: unique, so
+   * a CPF has at most one live registration, and a canceled one stays (read-only,
+   * its partner's) beside a newer registration of another partner.
+   */
+  @Index({ unique: true })
+  @TextColumn(11, { nullable: true })
+  activeDocumentNumber!: string | null;
 
   @Field(() => RegistrationStatus)
   @EnumColumn(RegistrationStatus)

@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Int, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Int, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { auditObject, AuditAction } from '../audit/returned';
-import { canSeeReprovationReasons, enforce, Policies } from '../auth/policies';
+import { canSeeReprovationReasons, reachOf } from '../auth/policies';
 import { Viewer } from '../auth/viewer';
 import { GatewayContext } from '../shared/context';
 import { isValidCpf } from '../shared/documents';
@@ -35,11 +35,10 @@ const hiddenFrom = (context: GatewayContext): ReadonlySet<string> => (canSeeRepr
 
 @Resolver(() => CustomerRegistration)
 export class RegistrationResolver {
-  @Authorized(Policies.registerCustomer)
   @Mutation(() => CustomerRegistration, {
     description: 'Registers a natural person (Bankly PUT /customers/{documentNumber}). Answers at once with status PENDING_APPROVAL; '
-      + 'the automatic evaluation follows (subscribe to customerEvaluation). A canceled customer may register again: '
-      + 'the canceled registration is replaced and the CPF\'s event history continues.',
+      + 'the automatic evaluation follows (subscribe to customerEvaluation). A canceled customer may register again: by the same partner, '
+      + 'the canceled registration is replaced; by another, a new registration is made (its own id and events) and the canceled one stays the earlier partner\'s.',
   })
   async registerCustomer(
     @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
@@ -47,10 +46,8 @@ export class RegistrationResolver {
     @Ctx() context: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return this.audited(context, info, documentNumber, 'REGISTER', () => context.registrations.register(documentNumber, input, context.viewer?.subject ?? null));
+    return this.audited(context, info, documentNumber, 'REGISTER', () => context.registrations.register(documentNumber, input, context.viewer));
   }
-
-  @Authorized(Policies.updateCustomer)
   @Mutation(() => CustomerRegistration, {
     description: 'Updates an APPROVED customer (Bankly PATCH /customers/{documentNumber}): the registration and the customer\'s '
       + 'Open Banking identification and qualification, in one step; emits CUSTOMER_WAS_UPDATED with the names of the fields changed.',
@@ -61,10 +58,8 @@ export class RegistrationResolver {
     @Ctx() context: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return this.audited(context, info, documentNumber, 'UPDATE', () => context.registrations.update(documentNumber, input));
+    return this.audited(context, info, documentNumber, 'UPDATE', () => context.registrations.update(documentNumber, input, reachOf(context.viewer)));
   }
-
-  @Authorized(Policies.updateCustomer)
   @Mutation(() => CustomerRegistration, {
     description: 'Cancels an APPROVED customer (Bankly PATCH /customers/{documentNumber}/cancel): status CANCELED, its account closed, '
       + 'its e-mail and phone released; emits CUSTOMER_WAS_CANCELED. The CPF may register again afterwards.',
@@ -76,7 +71,7 @@ export class RegistrationResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     assertDocumentNumber(documentNumber);
-    return this.audited(context, info, documentNumber, 'CANCEL', () => context.registrations.cancel(documentNumber, reason));
+    return this.audited(context, info, documentNumber, 'CANCEL', () => context.registrations.cancel(documentNumber, reason, reachOf(context.viewer)));
   }
 
   /** A write on a registration is audited as `action`, and so is its refusal for a valid CPF (its code can tell the CPF's state). */
@@ -92,12 +87,13 @@ export class RegistrationResolver {
       throw error;
     }
   }
-
-  @Authorized(Policies.readRegistration)
-  @Query(() => CustomerRegistration, { nullable: true, description: 'A registration and its evaluation; null when the CPF was never registered.' })
+  @Query(() => CustomerRegistration, {
+    nullable: true,
+    description: 'The CPF\'s latest registration the caller may see (a partner: one it made) and its evaluation; null when there is none.',
+  })
   async customerRegistration(@Arg('documentNumber') documentNumber: string, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     assertDocumentNumber(documentNumber);
-    const registration = await context.registrations.find(documentNumber);
+    const registration = await context.registrations.find(documentNumber, reachOf(context.viewer));
     if (registration) auditObject(context, info, documentNumber, 'registration', 'READ', hiddenFrom(context));
     return registration;
   }
@@ -122,8 +118,7 @@ export class RegistrationResolver {
       + 'misses nothing, sees nothing twice). Completes once the evaluation is over (reprovation, or the account of an approval).',
     subscribe: async ({ args, context }) => {
       const gateway = context as GatewayContext;
-      // Checked on every subscribe, not only at connection time; each event sent is audited below.
-      enforce(Policies.readRegistration, gateway.viewer, null, args);
+      // Authorized on every subscribe (guardRootFields), not only at connection time; each event sent is audited below.
       assertDocumentNumber(args.documentNumber);
       return followCustomerEvents(gateway, args.documentNumber, afterSequenceArg(args.afterSequence));
     },

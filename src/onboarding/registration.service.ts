@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { Reach, reachOf } from '../auth/policies';
+import { Viewer } from '../auth/viewer';
 import { Config } from '../config';
 import { Email, Phone } from '../customers/contacts/contact.entities';
 import { BusinessRuleError, Violations } from '../shared/errors';
@@ -10,7 +12,7 @@ import { CancelReason, CustomerEventName, EvaluationStage, RegistrationStatus } 
 import { assertRegistrationDocuments } from './documents/registration-documents';
 import { PhoneInput, RegisterCustomerInput, UpdateCustomerInput } from './registration.inputs';
 import { validateCustomerUpdate, validateRegistration } from './registration.rules';
-import { CustomerRegistration, EvaluationJob } from './registration.entities';
+import { CustomerEvent, CustomerRegistration, EvaluationJob } from './registration.entities';
 
 /** The contacts a request wants: each checked against the other customers' (EMAIL_ALREADY_IN_USE, PHONE_ALREADY_IN_USE). */
 interface WantedContacts {
@@ -23,7 +25,9 @@ interface WantedContacts {
  * Registration use cases, free of GraphQL: validate everything, then write the
  * registration, its evaluation job and its events in one transaction, and
  * publish the events once committed. An approved customer can be updated and
- * canceled; a canceled CPF can register again (the same row, replaced).
+ * canceled; a canceled CPF can register again (by the same partner: the same
+ * row, replaced; by another: a new registration). Each caller reaches only the
+ * registrations it owns (reachOf): another partner's are as unknown as none.
  */
 export class RegistrationService {
   constructor(
@@ -32,26 +36,43 @@ export class RegistrationService {
     private readonly config: Config,
   ) {}
 
-  find(documentNumber: string): Promise<CustomerRegistration | null> {
-    return this.dataSource.getRepository(CustomerRegistration).findOneBy({ documentNumber });
+  /**
+   * The CPF's latest registration within `reach` (default: anyone's): a
+   * partner's own only, so another partner's is as unknown as none.
+   */
+  find(documentNumber: string, reach: Reach = { kind: 'all' }, manager: EntityManager = this.dataSource.manager, lock = false): Promise<CustomerRegistration | null> {
+    return reachableRegistration(manager, documentNumber, reach, lock);
   }
 
   /**
-   * `registeredBy`: the caller's token subject; the registration's events reach only that subject's webhooks.
-   * A CANCELED registration of the CPF is replaced in place (see replaceCanceled).
+   * `viewer`'s token subject becomes `registeredBy`: the registration is that
+   * partner's (its reads, changes, stream, review) and its events reach only
+   * that subject's webhooks. A CANCELED registration of the CPF made by the same
+   * subject is replaced in place (replaceCanceled); one made by another becomes
+   * history, and a new registration is made. After a cancellation the documents
+   * must be ones submitted after it (and, for a partner, by it).
    */
-  async register(documentNumber: string, input: RegisterCustomerInput, registeredBy: string | null = null): Promise<CustomerRegistration> {
+  async register(documentNumber: string, input: RegisterCustomerInput, viewer: Viewer | null = null): Promise<CustomerRegistration> {
+    const registeredBy = viewer?.subject ?? null;
     const { violations, normalised } = validateRegistration(documentNumber, input);
     violations.throwIfAny();
-    await assertRegistrationDocuments(this.dataSource, this.config, documentNumber, input.documentation);
-    const canceled = await this.assertCanRegister(documentNumber);
-    await this.assertNotACustomer(documentNumber, canceled);
+    const latest = await this.find(documentNumber);
+    const reach = viewer ? reachOf(viewer) : { kind: 'all' as const };
+    await assertRegistrationDocuments(this.dataSource, this.config, documentNumber, input.documentation, {
+      submittedBy: reach.kind === 'partner' ? reach.subject : undefined,
+      afterSequence: latest?.status === RegistrationStatus.CANCELED ? await this.cancellationSequence(latest) : undefined,
+    });
+    const previous = await this.assertCanRegister(documentNumber);
+    // Only the partner that made the canceled registration replaces it; anyone else starts a new one beside it.
+    const canceled = previous && previous.registeredBy === registeredBy ? previous : null;
+    await this.assertNotACustomer(documentNumber, previous);
     const contacts = { email: normalised.email, phone: input.phone, phoneKey: normalised.phoneKey };
     await this.assertContactsFree(documentNumber, contacts);
 
     const now = new Date();
     const values = {
       documentNumber,
+      activeDocumentNumber: documentNumber,
       status: RegistrationStatus.PENDING_APPROVAL,
       registerName: input.registerName.trim(),
       socialName: input.socialName?.trim() || null,
@@ -77,9 +98,10 @@ export class RegistrationService {
     const firstStepAt = new Date(now.getTime() + Math.floor(this.config.evaluationDelayMs / 2));
     try {
       const { registration, event } = await this.dataSource.transaction(async (manager) => {
+        // A new registration after another partner's canceled one renews the customer that one opened (customerId).
         const registration = canceled
           ? await this.replaceCanceled(manager, canceled, values, now, firstStepAt)
-          : await manager.save(manager.create(CustomerRegistration, values));
+          : await manager.save(manager.create(CustomerRegistration, { ...values, customerId: previous?.customerId ?? null }));
         if (!canceled) {
           await manager.insert(EvaluationJob, {
             registrationId: registration.id,
@@ -140,10 +162,10 @@ export class RegistrationService {
    * whose value changed, never the values), in one transaction. Values equal
    * to the current ones change nothing: when none differs, nothing is written.
    */
-  async update(documentNumber: string, input: UpdateCustomerInput): Promise<CustomerRegistration> {
+  async update(documentNumber: string, input: UpdateCustomerInput, reach: Reach = { kind: 'all' }): Promise<CustomerRegistration> {
     const { violations, normalised } = validateCustomerUpdate(documentNumber, input);
     violations.throwIfAny();
-    changeable(await this.find(documentNumber), 'update');
+    changeable(await this.find(documentNumber, reach), 'update');
     const contacts = { email: normalised.email, phone: input.phone ?? undefined, phoneKey: normalised.phoneKey };
     await this.assertContactsFree(documentNumber, contacts);
 
@@ -159,7 +181,7 @@ export class RegistrationService {
     const now = new Date();
     try {
       const { registration, event } = await this.dataSource.transaction(async (manager) => {
-        const current = await this.lockForChange(manager, documentNumber, 'update');
+        const current = await this.lockForChange(manager, documentNumber, 'update', reach);
         // Compared under the row lock: a concurrent update cannot slip between the comparison and the write.
         const changedFields = normalised.fields.filter((field) => !sameValue(changes[field], current[field]));
         if (changedFields.length === 0) return { registration: current, event: null };
@@ -188,12 +210,12 @@ export class RegistrationService {
    * (their unique keys cleared), its read-model account closed
    * (closeCustomerAccount) and CUSTOMER_WAS_CANCELED, in one transaction.
    */
-  async cancel(documentNumber: string, reason: CancelReason): Promise<CustomerRegistration> {
+  async cancel(documentNumber: string, reason: CancelReason, reach: Reach = { kind: 'all' }): Promise<CustomerRegistration> {
     const now = new Date();
     const { registration, event } = await this.dataSource.transaction(async (manager) => {
-      const { id } = await this.lockForChange(manager, documentNumber, 'cancel');
+      const { id } = await this.lockForChange(manager, documentNumber, 'cancel', reach);
       await manager.update(CustomerRegistration, { id }, {
-        status: RegistrationStatus.CANCELED, cancelReason: reason, canceledAt: now, emailKey: null, phoneKey: null,
+        status: RegistrationStatus.CANCELED, cancelReason: reason, canceledAt: now, emailKey: null, phoneKey: null, activeDocumentNumber: null,
       });
       const registration = await manager.findOneByOrFail(CustomerRegistration, { id });
       await closeCustomerAccount(manager, registration, now);
@@ -210,13 +232,19 @@ export class RegistrationService {
    * so concurrent updates and cancellations of one customer run one after the
    * other; SQLite has one writer at a time.
    */
-  private async lockForChange(manager: EntityManager, documentNumber: string, action: 'update' | 'cancel'): Promise<CustomerRegistration> {
-    const query = manager.createQueryBuilder(CustomerRegistration, 'r').where('r.documentNumber = :documentNumber', { documentNumber });
-    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
-    return changeable(await query.getOne(), action);
+  private async lockForChange(manager: EntityManager, documentNumber: string, action: 'update' | 'cancel', reach: Reach): Promise<CustomerRegistration> {
+    return changeable(await this.find(documentNumber, reach, manager, true), action);
   }
 
-  /** Returns the CANCELED registration of the CPF, which a new registration replaces; refuses any other existing one. */
+  /** Where the CPF's history stood when `canceled` was canceled: documents for a new registration come after it. */
+  private async cancellationSequence(canceled: CustomerRegistration): Promise<number> {
+    const { last } = (await this.dataSource.getRepository(CustomerEvent).createQueryBuilder('e').select('MAX(e.sequence)', 'last')
+      .where('e.registrationId = :id AND e.name = :name', { id: canceled.id, name: CustomerEventName.CUSTOMER_WAS_CANCELED })
+      .getRawOne()) ?? {};
+    return Number(last ?? 0);
+  }
+
+  /** Returns the CPF's CANCELED registration, which a new registration replaces or follows; refuses any other existing one. */
   private async assertCanRegister(documentNumber: string): Promise<CustomerRegistration | null> {
     const existing = await this.find(documentNumber);
     if (!existing) return null;
@@ -281,6 +309,19 @@ export class RegistrationService {
     }
     violations.throwIfAny();
   }
+}
+
+/**
+ * The CPF's latest registration within `reach`, locked until the transaction
+ * ends when `lock` (MySQL/MariaDB: SELECT … FOR UPDATE; SQLite has one writer).
+ */
+export function reachableRegistration(manager: EntityManager, documentNumber: string, reach: Reach, lock = false): Promise<CustomerRegistration | null> {
+  // A customer-bound token for another CPF never gets here (its policy refuses it first); belt and braces.
+  if (reach.kind === 'customer' && reach.cpf !== documentNumber) return Promise.resolve(null);
+  const query = manager.createQueryBuilder(CustomerRegistration, 'r').where('r.documentNumber = :documentNumber', { documentNumber });
+  if (reach.kind === 'partner') query.andWhere('r.registeredBy = :owner', { owner: reach.subject });
+  if (lock && manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+  return query.orderBy('r.id', 'DESC').getOne();
 }
 
 /** Read-model contacts of natural persons (alias `c`) still in use: a customer whose registration was canceled released them. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { VerificationKeys } from '../auth/keys';
+import { accessOf, authorizeOperation } from '../auth/policies';
 import { authenticate, ForbiddenError, Viewer } from '../auth/viewer';
 import { LimitError } from '../limits';
 import { logger } from '../observability/logger';
@@ -88,6 +89,11 @@ function invalidHeader(req: Request): RestError | null {
   return null;
 }
 
+/** The key of a REST route in the authorization table (src/auth/policies.ts OPERATIONS). */
+export function restRouteKey(path: string, method = 'GET'): string {
+  return `${method} ${OPEN_BANKING_PREFIX}${path}`;
+}
+
 /** The REST paths have no customer parameter: the customer is the one the admitted token's consent is bound to. */
 function boundDocument(viewer: Viewer | null, kind: CustomerKindName): string {
   const document = kind === 'personal' ? viewer?.boundCustomer?.cpf : viewer?.boundCustomer?.cnpj;
@@ -116,6 +122,9 @@ function latest(items: Record<string, unknown>[]): Record<string, unknown> {
 export function openBankingRoutes(pipeline: OperationPipeline, keys: VerificationKeys, baseUrl: () => string): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });
   const openApi = readFileSync(OPENAPI_FILE);
+  // Like the schema's root fields: a route without an authorization declaration stops the gateway from starting.
+  const undeclared = ['/openapi.yaml', ...REST_OPERATIONS.map((operation) => operation.path)].filter((path) => !accessOf(restRouteKey(path)));
+  if (undeclared.length) throw new Error(`No authorization declared (src/auth/policies.ts OPERATIONS) for: ${undeclared.map((path) => restRouteKey(path)).join(', ')}`);
 
   const interaction: RequestHandler = (req, res, next) => {
     const given = req.headers[INTERACTION_ID_HEADER];
@@ -170,7 +179,11 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     const outcome = await pipeline.run(
       { query: operation.document, operationName: operation.operationName },
       context,
-      (admitted) => ({ document: boundDocument(admitted, operation.kind) }),
+      (admitted) => {
+        // The route's own declaration (src/auth/policies.ts), then the GraphQL operation's inside the pipeline.
+        authorizeOperation(restRouteKey(operation.path), admitted);
+        return { document: boundDocument(admitted, operation.kind) };
+      },
     );
     if (outcome.kind === 'refused') return sendError(res, fromPipeline(outcome.errors));
     if (outcome.kind !== 'result') return sendError(res, fromPipeline([]));

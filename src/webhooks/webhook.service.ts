@@ -153,10 +153,13 @@ export class WebhookService {
     return Object.assign(webhook, { revealedSecret: secret });
   }
 
-  /** The webhook if `viewer` may reach it; WEBHOOK_NOT_FOUND otherwise. */
-  async get(viewer: Viewer, id: number): Promise<Webhook> {
+  /**
+   * The webhook if `viewer` may reach it (`ownerOnly`: only its partner, never
+   * staff, for answers that carry its secret); WEBHOOK_NOT_FOUND otherwise.
+   */
+  async get(viewer: Viewer, id: number, ownerOnly = false): Promise<Webhook> {
     const webhook = await this.dataSource.getRepository(Webhook).findOneBy({ id });
-    if (!webhook || (!isAnalyst(viewer) && webhook.ownerSubject !== viewer.subject)) {
+    if (!webhook || ((ownerOnly || !isAnalyst(viewer)) && webhook.ownerSubject !== viewer.subject)) {
       throw new BusinessRuleError('WEBHOOK_NOT_FOUND', `No webhook ${id}.`);
     }
     return webhook;
@@ -183,9 +186,9 @@ export class WebhookService {
     return true;
   }
 
-  /** A new secret; the old one keeps signing too (second signature) for WEBHOOK_SECRET_GRACE_MS. */
+  /** A new secret, for the owning partner only; the old one keeps signing too (second signature) for WEBHOOK_SECRET_GRACE_MS. */
   async rotateSecret(viewer: Viewer, id: number): Promise<RevealedWebhook> {
-    const webhook = await this.get(viewer, id);
+    const webhook = await this.get(viewer, id, true);
     const secret = newSecret();
     await this.dataSource.getRepository(Webhook).update({ id: webhook.id }, {
       secret: this.box.seal(secret),

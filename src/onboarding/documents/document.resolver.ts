@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Ctx, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { auditObject } from '../../audit/returned';
-import { enforce, Policies } from '../../auth/policies';
+import { reachOf } from '../../auth/policies';
 import { assertCpf } from '../../customers/tax-id';
 import { GatewayContext } from '../../shared/context';
 import { isValidCpf } from '../../shared/documents';
@@ -15,7 +15,6 @@ const assertDocumentNumber = (documentNumber: string) => assertCpf(documentNumbe
 
 @Resolver(() => DocumentAnalysis)
 export class DocumentAnalysisResolver {
-  @Authorized(Policies.submitDocument)
   @Mutation(() => DocumentAnalysis, {
     description: 'Submits one document image for analysis (Bankly POST /document-analysis/{cpf}/deepface): a multipart request with one JPEG or PNG file '
       + '(DOCUMENT_MAX_BYTES at most). The selfie first; RG/CNH photos once it is ANALYSIS_COMPLETED. Answers at once with status ANALYZING and '
@@ -40,9 +39,7 @@ export class DocumentAnalysisResolver {
       throw error;
     }
   }
-
-  @Authorized(Policies.readDocumentAnalysis)
-  @Query(() => DocumentAnalysis, { nullable: true, description: 'A document analysis of this CPF by its token; null when unknown (or another CPF\'s).' })
+  @Query(() => DocumentAnalysis, { nullable: true, description: 'A document analysis of this CPF by its token; null when unknown (or another CPF\'s, or another partner\'s).' })
   async documentAnalysis(
     @Arg('documentNumber') documentNumber: string,
     @Arg('token') token: string,
@@ -50,7 +47,7 @@ export class DocumentAnalysisResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     assertDocumentNumber(documentNumber);
-    const analysis = await context.documents.find(documentNumber, token);
+    const analysis = await context.documents.find(documentNumber, token, reachOf(context.viewer));
     if (analysis) auditObject(context, info, documentNumber, 'document');
     return analysis;
   }
@@ -61,8 +58,7 @@ export class DocumentAnalysisResolver {
       + 'Completes at once, without a value, for an unknown token.',
     subscribe: async ({ args, context }) => {
       const gateway = context as GatewayContext;
-      // Checked on every subscribe, not only at connection time; each state sent is audited below.
-      enforce(Policies.readDocumentAnalysis, gateway.viewer, null, args);
+      // Authorized on every subscribe (guardRootFields), not only at connection time; each state sent is audited below.
       assertDocumentNumber(args.documentNumber);
       return followDocumentAnalysis(gateway, args.documentNumber, args.token);
     },

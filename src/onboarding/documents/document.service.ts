@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, Not } from 'typeorm';
+import { Reach, reaches } from '../../auth/policies';
 import { Config } from '../../config';
 import { assertCpf } from '../../customers/tax-id';
 import { BusinessRuleError, GatewayError, InputError, Violations } from '../../shared/errors';
@@ -73,10 +74,11 @@ export class DocumentService {
     readonly storage: DocumentStorage,
   ) {}
 
-  /** An analysis of this CPF; null when unknown or another CPF's. */
-  find(documentNumber: string, token: string): Promise<DocumentAnalysis | null> {
-    if (!/^[0-9a-f]{32}$/i.test(token)) return Promise.resolve(null);
-    return this.dataSource.getRepository(DocumentAnalysis).findOneBy({ documentNumber, token: token.toLowerCase() });
+  /** An analysis of this CPF within `reach` (a partner: one it submitted); null when unknown, another CPF's or another partner's. */
+  async find(documentNumber: string, token: string, reach: Reach = { kind: 'all' }): Promise<DocumentAnalysis | null> {
+    if (!/^[0-9a-f]{32}$/i.test(token)) return null;
+    const analysis = await this.dataSource.getRepository(DocumentAnalysis).findOneBy({ documentNumber, token: token.toLowerCase() });
+    return analysis && reaches(reach, documentNumber, analysis.submittedBy) ? analysis : null;
   }
 
   async submit(submission: DocumentSubmission, submittedBy: string | null): Promise<DocumentAnalysis> {

@@ -1,3 +1,4 @@
+import { reachOf } from '../../auth/policies';
 import { logger } from '../../observability/logger';
 import { GatewayContext } from '../../shared/context';
 import { onEnd } from '../../shared/iterators';
@@ -31,7 +32,8 @@ async function* streamAnalysis(
   live: AsyncIterator<CustomerEventMessage | BusResync>,
   pending: Promise<IteratorResult<CustomerEventMessage | BusResync>>,
 ): AsyncGenerator<DocumentAnalysis> {
-  const read = () => context.documents.find(documentNumber, token);
+  const reach = reachOf(context.viewer);
+  const read = () => context.documents.find(documentNumber, token, reach);
   const first = await read();
   if (!first) return;
   yield first;

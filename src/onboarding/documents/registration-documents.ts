@@ -1,4 +1,6 @@
 import { DataSource, In } from 'typeorm';
+import { CustomerEventName } from '../onboarding.enums';
+import { CustomerEvent } from '../registration.entities';
 import { Config } from '../../config';
 import { Violations } from '../../shared/errors';
 import { DocumentAnalysis } from './document-analysis.entity';
@@ -12,6 +14,9 @@ type Slot = 'selfie' | 'idCardFront' | 'idCardBack';
  * type as the front, all of this CPF and ANALYSIS_COMPLETED. Every failing
  * field is reported at once (DOCUMENT_NOT_FOUND — an unknown token and another
  * CPF's look the same —, DOCUMENT_MISMATCH, DOCUMENT_NOT_APPROVED).
+ * Documents are their submitter's: for a partner (`submittedBy`) another
+ * partner's analysis is DOCUMENT_NOT_FOUND too, and so, after a cancellation
+ * (`afterSequence`: the CPF's history then), is one received before it.
  * With ACCEPT_UNVERIFIED_DOCUMENTS (development) any well-formed token passes.
  */
 export async function assertRegistrationDocuments(
@@ -19,10 +24,19 @@ export async function assertRegistrationDocuments(
   config: Config,
   documentNumber: string,
   documentation: Record<Slot, string>,
+  usable: { submittedBy?: string; afterSequence?: number } = {},
 ): Promise<void> {
   if (config.documents.acceptUnverified) return;
   const tokens = Object.values(documentation).map((token) => token.toLowerCase());
-  const found = await dataSource.getRepository(DocumentAnalysis).findBy({ documentNumber, token: In(tokens) });
+  let found = await dataSource.getRepository(DocumentAnalysis).findBy({ documentNumber, token: In(tokens) });
+  if (usable.submittedBy !== undefined) found = found.filter((analysis) => analysis.submittedBy === usable.submittedBy);
+  if (usable.afterSequence !== undefined && found.length) {
+    const received = await dataSource.getRepository(CustomerEvent).findBy({
+      correlationId: In(found.map((analysis) => analysis.correlationId)), name: CustomerEventName.DOCUMENT_WAS_RECEIVED,
+    });
+    const later = new Set(received.filter((event) => event.sequence > usable.afterSequence!).map((event) => event.correlationId));
+    found = found.filter((analysis) => later.has(analysis.correlationId));
+  }
   const byToken = new Map(found.map((analysis) => [analysis.token, analysis]));
   const analysisOf = (slot: Slot) => byToken.get(documentation[slot].toLowerCase());
   const front = analysisOf('idCardFront');
@@ -42,7 +56,7 @@ export async function assertRegistrationDocuments(
     const field = `input.documentation.${slot}`;
     const analysis = analysisOf(slot);
     if (!analysis) {
-      violations.add(field, 'DOCUMENT_NOT_FOUND', 'no document analysis of this CPF has this token');
+      violations.add(field, 'DOCUMENT_NOT_FOUND', 'no document analysis of this CPF that the caller may use has this token');
       continue;
     }
     const mismatch = fits[slot](analysis);

@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { In } from 'typeorm';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Info, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { isAnalyst, Policies } from '../../auth/policies';
+import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { isAnalyst, reachOf } from '../../auth/policies';
 import { assertCpf } from '../../customers/tax-id';
 import { GatewayContext } from '../../shared/context';
 import { isValidCpf } from '../../shared/documents';
@@ -49,7 +49,6 @@ const analyst = (context: GatewayContext) => context.viewer!.subject;
 
 @Resolver(() => ManualReview)
 export class ManualReviewResolver {
-  @Authorized(Policies.requestManualReview)
   @Mutation(() => ManualReview, {
     description: 'Asks for the manual review of a REPROVED registration (once per reprovation): status IN_MANUAL_REVIEW, '
       + 'due in 7 Brazilian business days; emits CUSTOMER_IN_MANUAL_REVIEW. Refusals: CUSTOMER_NOT_FOUND, CUSTOMER_NOT_REPROVED, '
@@ -60,10 +59,8 @@ export class ManualReviewResolver {
     @Arg('reason', { description: 'Why the review is asked for, up to 1000 characters.' }) reason: string,
     @Ctx() context: GatewayContext,
   ) {
-    return audited(context, documentNumber, 'requested', () => context.reviews.request(documentNumber, reason, context.viewer?.subject ?? null));
+    return audited(context, documentNumber, 'requested', () => context.reviews.request(documentNumber, reason, context.viewer?.subject ?? null, reachOf(context.viewer)));
   }
-
-  @Authorized(Policies.manualReviews)
   @Query(() => ManualReviewConnection, { description: 'Analysts: the manual reviews, oldest due first.' })
   async manualReviews(
     @Args(() => PageArgs) page: PageArgs,
@@ -80,8 +77,6 @@ export class ManualReviewResolver {
     if (resources.length) for (const { node: review } of connection.edges) context.audit.recordAll(review.documentNumber, resources);
     return connection;
   }
-
-  @Authorized(Policies.manageManualReviews)
   @Mutation(() => ManualReview, {
     description: 'Analysts: takes the CPF\'s open review (claimedBy = the caller). Two analysts cannot both claim it: '
       + 'MANUAL_REVIEW_ALREADY_CLAIMED; also MANUAL_REVIEW_NOT_FOUND, MANUAL_REVIEW_ALREADY_DECIDED.',
@@ -89,8 +84,6 @@ export class ManualReviewResolver {
   claimManualReview(@Arg('documentNumber') documentNumber: string, @Ctx() context: GatewayContext) {
     return audited(context, documentNumber, 'claimed', () => context.reviews.claim(documentNumber, analyst(context)));
   }
-
-  @Authorized(Policies.manageManualReviews)
   @Mutation(() => ManualReview, {
     description: 'Analysts, the claimant only (MANUAL_REVIEW_NOT_CLAIMED_BY_YOU): KEEP_REPROVED is final at once (CUSTOMER_WAS_REPROVED '
       + 'again, with the review\'s reasons; the CPF stays refused); APPROVE is a proposal another analyst confirms (confirmManualReview).',
@@ -103,8 +96,6 @@ export class ManualReviewResolver {
   ) {
     return audited(context, documentNumber, `decided:${decision}`, () => context.reviews.decide(documentNumber, decision, justification, analyst(context)));
   }
-
-  @Authorized(Policies.manageManualReviews)
   @Mutation(() => ManualReview, {
     description: 'Analysts, never the claimant (FOUR_EYES_REQUIRED): confirms an APPROVE proposal (else MANUAL_REVIEW_NOT_PROPOSED); the '
       + 'registration is then approved by the same path as an automatic approval (customer, account, CUSTOMER_WAS_APPROVED, ACCOUNT_WAS_CREATED).',

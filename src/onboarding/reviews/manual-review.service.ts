@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, LessThan, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { Reach } from '../../auth/policies';
 import { Config } from '../../config';
 import { BusinessRuleError, Violations } from '../../shared/errors';
 import { GatewayPubSub } from '../../shared/pubsub';
@@ -9,6 +10,7 @@ import { appendEvent, publishEvents, registrationOwner } from '../customer-event
 import { recordDecision, REPROVATION_REASONS } from '../evaluation.worker';
 import { CustomerEventName, RegistrationStatus } from '../onboarding.enums';
 import { CustomerEvent, CustomerRegistration } from '../registration.entities';
+import { reachableRegistration } from '../registration.service';
 import { manualReviewDueAt } from './business-days';
 import { ManualReview, ManualReviewDecision, ManualReviewStatus, REVIEW_TEXT_MAX } from './manual-review.entity';
 
@@ -85,16 +87,17 @@ export class ManualReviewService {
   /**
    * Asks for the manual review of a REPROVED registration, once per
    * reprovation: status IN_MANUAL_REVIEW, the review with its due date, and
-   * CUSTOMER_IN_MANUAL_REVIEW, in one transaction.
+   * CUSTOMER_IN_MANUAL_REVIEW, in one transaction. Only the registration's
+   * owner asks (`reach`): another partner's is CUSTOMER_NOT_FOUND.
    */
-  async request(documentNumber: string, reason: string, requestedBy: string | null): Promise<ManualReview> {
+  async request(documentNumber: string, reason: string, requestedBy: string | null, reach: Reach = { kind: 'all' }): Promise<ManualReview> {
     const violations = new Violations();
     const text = checkRequiredText(violations, 'reason', reason);
     violations.throwIfAny();
     const now = new Date();
     try {
       const { review, event } = await this.dataSource.transaction(async (manager) => {
-        const registration = await manager.findOneBy(CustomerRegistration, { documentNumber });
+        const registration = await reachableRegistration(manager, documentNumber, reach);
         if (!registration) throw refuse('CUSTOMER_NOT_FOUND', 'No customer is registered with this CPF.');
         if (registration.status === RegistrationStatus.IN_MANUAL_REVIEW) throw alreadyRequested();
         if (registration.status !== RegistrationStatus.REPROVED) throw notReproved(registration.status);

@@ -1,0 +1,8 @@
+/** Writes the README's authorization table from src/auth/policies.ts (test/authorization-matrix.test.ts checks it is in sync). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { withAuthorizationTable } from '../src/auth/authorization-docs';
+
+const file = join(__dirname, '..', 'README.md');
+writeFileSync(file, withAuthorizationTable(readFileSync(file, 'utf8')));
+console.log(`wrote the authorization table into ${file}`);
