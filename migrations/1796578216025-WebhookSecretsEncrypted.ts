@@ -31,16 +31,18 @@ const statements = {
     ],
     "down": [
       "DROP INDEX \"IDX_9b1b98058cffb52e5ca0351820\"",
-      "ALTER TABLE \"webhooks\" RENAME TO \"temporary_webhooks\"",
-      "CREATE TABLE \"webhooks\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"ownerSubject\" varchar(200) NOT NULL, \"url\" varchar(2000) NOT NULL, \"eventNames\" text NOT NULL, \"context\" varchar(20) NOT NULL, \"status\" varchar CHECK( \"status\" IN ('ENABLED','DISABLED') ) NOT NULL, \"secret\" varchar(100) NOT NULL, \"previousSecret\" varchar(100), \"previousSecretExpiresAt\" datetime(3), \"failingSince\" datetime(3), \"disabledReason\" varchar(300), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
-      "INSERT INTO \"webhooks\"(\"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\" FROM \"temporary_webhooks\"",
-      "DROP TABLE \"temporary_webhooks\"",
+      // Copy into a new table, then rename it: renaming webhooks away would point webhook_deliveries' foreign key at the dropped copy.
+      "CREATE TABLE \"temporary_webhooks\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"ownerSubject\" varchar(200) NOT NULL, \"url\" varchar(2000) NOT NULL, \"eventNames\" text NOT NULL, \"context\" varchar(20) NOT NULL, \"status\" varchar CHECK( \"status\" IN ('ENABLED','DISABLED') ) NOT NULL, \"secret\" varchar(100) NOT NULL, \"previousSecret\" varchar(100), \"previousSecretExpiresAt\" datetime(3), \"failingSince\" datetime(3), \"disabledReason\" varchar(300), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
+      "INSERT INTO \"temporary_webhooks\"(\"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\" FROM \"webhooks\"",
+      "DROP TABLE \"webhooks\"",
+      "ALTER TABLE \"temporary_webhooks\" RENAME TO \"webhooks\"",
       "CREATE INDEX \"IDX_9b1b98058cffb52e5ca0351820\" ON \"webhooks\" (\"ownerSubject\") ",
       "DROP INDEX \"IDX_9b1b98058cffb52e5ca0351820\"",
-      "ALTER TABLE \"webhooks\" RENAME TO \"temporary_webhooks\"",
-      "CREATE TABLE \"webhooks\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"ownerSubject\" varchar(200) NOT NULL, \"url\" varchar(2000) NOT NULL, \"eventNames\" text NOT NULL, \"context\" varchar(20) NOT NULL, \"status\" varchar CHECK( \"status\" IN ('ENABLED','DISABLED') ) NOT NULL, \"secret\" varchar(100) NOT NULL, \"previousSecret\" varchar(100), \"previousSecretExpiresAt\" datetime(3), \"failingSince\" datetime(3), \"disabledReason\" varchar(300), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
-      "INSERT INTO \"webhooks\"(\"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\" FROM \"temporary_webhooks\"",
-      "DROP TABLE \"temporary_webhooks\"",
+      // Copy into a new table, then rename it: renaming webhooks away would point webhook_deliveries' foreign key at the dropped copy.
+      "CREATE TABLE \"temporary_webhooks\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"ownerSubject\" varchar(200) NOT NULL, \"url\" varchar(2000) NOT NULL, \"eventNames\" text NOT NULL, \"context\" varchar(20) NOT NULL, \"status\" varchar CHECK( \"status\" IN ('ENABLED','DISABLED') ) NOT NULL, \"secret\" varchar(100) NOT NULL, \"previousSecret\" varchar(100), \"previousSecretExpiresAt\" datetime(3), \"failingSince\" datetime(3), \"disabledReason\" varchar(300), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
+      "INSERT INTO \"temporary_webhooks\"(\"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\" FROM \"webhooks\"",
+      "DROP TABLE \"webhooks\"",
+      "ALTER TABLE \"temporary_webhooks\" RENAME TO \"webhooks\"",
       "CREATE INDEX \"IDX_9b1b98058cffb52e5ca0351820\" ON \"webhooks\" (\"ownerSubject\") "
     ]
   },

@@ -85,7 +85,7 @@ describe(`tokens from the bank's OpenID provider (JWT_JWKS_URL) on ${testDatabas
     const token = await op.token('partner-a', PARTNER_SCOPES);
     const res = await gw.query(CUSTOMER, { c: '47742663023' }, { authorization: bearer(token) });
     expect([res.status, res.body.errors![0].extensions.code]).toEqual([403, 'FORBIDDEN']);
-    expect(res.body.errors![0].message).toBe('The token lacks the scope "customers". Customer data is read with a token bound to the customer (its consent: scope customers)'
+    expect(res.body.errors![0].message).toBe('Not for this kind of caller (partner): customer, receiver, analyst only. Customer data is read with a token bound to the customer (its consent: scope customers)'
       + ' or an analyst\'s token; a partner\'s token (customer.*) follows a registration with customerRegistration and customerEvaluation.');
   });
 

@@ -263,7 +263,9 @@ export function authorizeOperation(key: string, viewer: Viewer | null, args: Rec
   if (kind === 'anonymous' && access.callers.includes('anonymous')) return;
   if (!viewer) throw new UnauthenticatedError();
   if (viewer.expiresAt * 1000 <= Date.now()) throw new UnauthenticatedError('The token has expired.');
-  if (!access.callers.includes(kind)) throw new ForbiddenError(`Not for this kind of caller (${kind}): ${access.callers.join(', ')} only.`);
+  if (!access.callers.includes(kind)) {
+    throw new ForbiddenError(`Not for this kind of caller (${kind}): ${access.callers.join(', ')} only.${access.resource === 'customerData' ? CUSTOMER_DATA_TOKENS : ''}`);
+  }
   enforce(access.policy, viewer, root, args);
 }
 
