@@ -35,6 +35,77 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
 const badRequest = (message: string) => new MultipartError(400, 'BAD_REQUEST', `Invalid multipart request: ${message} (${SPEC_URL}).`);
 
+const MAX_PART_HEADER = 8 * 1024;
+
+/**
+ * Watches the raw body for part header blocks busboy would silently cut short
+ * (it stops at a line without a colon, or at a bare CR or LF, and goes on with
+ * the headers before it): every header line must be `Name: value` without
+ * control characters. Returns an error message, or null while all is well.
+ */
+export function partHeaderScanner(boundary: string): (chunk: Buffer) => string | null {
+  const delimiter = `\r\n--${boundary}`;
+  let carry = '\r\n'; // the first delimiter needs no CRLF before it
+  let inHeader = false;
+  let closed = false;
+  return (chunk) => {
+    if (closed) return null;
+    const text = carry + chunk.toString('latin1');
+    let pos = 0;
+    for (;;) {
+      if (!inHeader) {
+        const at = text.indexOf(delimiter, pos);
+        if (at === -1) {
+          carry = text.slice(Math.max(pos, text.length - delimiter.length - 2));
+          return null;
+        }
+        const after = at + delimiter.length;
+        if (after + 2 > text.length) {
+          carry = text.slice(at);
+          return null;
+        }
+        const next = text.slice(after, after + 2);
+        if (next === '--') {
+          closed = true; // the closing delimiter: the epilogue is not ours to judge
+          return null;
+        }
+        pos = after + 2;
+        inHeader = next === '\r\n' || /^[ \t]/.test(next); // transport padding may follow a delimiter
+        if (!inHeader) pos = at + 1;
+        else if (next !== '\r\n') {
+          const eol = text.indexOf('\r\n', after);
+          if (eol === -1 || /[^ \t]/.test(text.slice(after, eol))) return 'a part delimiter is followed by other text';
+          pos = eol + 2;
+        }
+        continue;
+      }
+      if (text.length - pos < 2) {
+        carry = text.slice(pos);
+        return null;
+      }
+      if (text.startsWith('\r\n', pos)) { // a part without headers
+        inHeader = false;
+        pos += 2;
+        continue;
+      }
+      const end = text.indexOf('\r\n\r\n', pos);
+      if (end === -1) {
+        if (text.length - pos > MAX_PART_HEADER) return 'a part header is too large';
+        carry = text.slice(pos);
+        return null;
+      }
+      if (end - pos > MAX_PART_HEADER) return 'a part header is too large';
+      for (const line of text.slice(pos, end).split('\r\n')) {
+        // eslint-disable-next-line no-control-regex
+        if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(line)) return 'a part header holds a control character';
+        if (!/^[ \t]/.test(line) && !/^[^:\s][^:]*:/.test(line)) return 'a part header line is not `Name: value`';
+      }
+      inHeader = false;
+      pos = end + 4;
+    }
+  };
+}
+
 /** Puts `value` at a dotted path (`variables.image`, `0.variables.files.1`) of the operations, which must lead to an existing object or array. */
 function setPath(target: unknown, path: string, value: unknown): boolean {
   const keys = path.split('.');
@@ -83,6 +154,8 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       return;
     }
 
+    const boundary = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(req.headers['content-type'] ?? '');
+    const scan = partHeaderScanner(boundary?.[1] ?? boundary?.[2] ?? '');
     let operations: unknown;
     let map: Map<string, string[]> | null = null;
     const uploads = new Map<string, Upload>();
@@ -93,6 +166,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       if (settled) return;
       settled = true;
       req.unpipe(parser);
+      req.off('data', scanChunk);
       req.off('aborted', aborted);
       req.off('error', aborted);
       if (error) {
@@ -106,6 +180,18 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
     };
     const fail = (error: Error) => settle(error);
     const aborted = () => settle(new MultipartError(499, 'BAD_REQUEST', 'The client went away during the upload.'));
+    /** Every listener below runs inside the parser's emit: whatever it throws is this request's refusal, never the process's. */
+    const guard = <A extends unknown[]>(listener: (...args: A) => void) => (...args: A) => {
+      try {
+        listener(...args);
+      } catch (error) {
+        fail(error instanceof MultipartError ? error : badRequest('the body could not be read'));
+      }
+    };
+    const scanChunk = guard((chunk: Buffer) => {
+      const problem = scan(chunk);
+      if (problem) fail(badRequest(problem));
+    });
 
     // Every error the parser raises, at any time — also after it was detached — ends here and nowhere else.
     parser.on('error', (error: unknown) => fail(error instanceof MultipartError ? error : badRequest(String((error as Error)?.message ?? error))));
@@ -113,7 +199,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
     parser.on('filesLimit', () => fail(new MultipartError(413, 'TOO_MANY_FILES', `${limits.maxFiles} max file uploads exceeded.`)));
     parser.on('fieldsLimit', () => fail(badRequest('only the fields operations and map may precede the files')));
 
-    parser.on('field', (name: string, value: string, nameTruncated: boolean, valueTruncated: boolean) => {
+    parser.on('field', guard((name: string, value: string, nameTruncated: boolean, valueTruncated: boolean) => {
       if (settled) return;
       if (nameTruncated || CONTROL.test(name)) return fail(badRequest('a field name is invalid'));
       if (valueTruncated) return fail(new MultipartError(413, 'REQUEST_TOO_LARGE', `The '${name}' multipart field is larger than ${limits.maxFieldBytes} bytes.`));
@@ -126,12 +212,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       if (name !== 'map') return fail(badRequest(`unexpected field '${name}'`));
       if (operations === undefined) return fail(badRequest("'map' must follow 'operations'"));
       if (map) return fail(badRequest("the 'map' field is repeated"));
-      let parsed: unknown;
-      try {
-        parsed = parseJsonField(name, value);
-      } catch (error) {
-        return fail(error as Error);
-      }
+      const parsed = parseJsonField(name, value);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail(badRequest("the 'map' field must be a JSON object"));
       const entries = Object.entries(parsed);
       if (entries.length > limits.maxFiles) return fail(new MultipartError(413, 'TOO_MANY_FILES', `${limits.maxFiles} max file uploads exceeded.`));
@@ -147,9 +228,9 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
         map.set(key, paths as string[]);
         uploads.set(key, upload);
       }
-    });
+    }));
 
-    parser.on('file', (name: string, stream: NodeJS.ReadableStream & { truncated?: boolean }, filename: string, encoding: string, mimetype: string) => {
+    parser.on('file', guard((name: string, stream: NodeJS.ReadableStream, filename: string, encoding: string, mimetype: string) => {
       // The stream's own errors (a part cut short) are this parse's: never left without a listener.
       stream.on('error', () => fail(badRequest('a file part ends early')));
       if (settled) return void stream.resume();
@@ -166,15 +247,15 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       });
       const done = () => upload.receive({ filename, mimetype, encoding }, Buffer.concat(chunks, total));
       // Cut off one byte past the limit: the file is complete as far as the resolver needs (it refuses it), the rest of the body is dropped now.
-      stream.on('limit', () => {
+      stream.on('limit', guard(() => {
         if (settled) return;
         done();
         finish();
-      });
-      stream.on('end', () => {
+      }));
+      stream.on('end', guard(() => {
         if (!settled && !upload.file) done();
-      });
-    });
+      }));
+    }));
 
     const finish = () => {
       if (settled) return;
@@ -183,7 +264,8 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       for (const [key, upload] of uploads) if (!upload.file) return fail(badRequest(`the file '${key}' is missing`));
       settle(null, operations);
     };
-    parser.on('finish', finish);
+    parser.on('finish', guard(finish));
+    req.on('data', scanChunk); // before the pipe's own listener: a chunk is judged before busboy parses it
     req.on('aborted', aborted);
     req.on('error', aborted);
     req.pipe(parser);
