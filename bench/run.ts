@@ -225,6 +225,8 @@ const COMMON_ENV = {
   // The benchmark registers customers with made-up document tokens: no document analyses behind them.
   ACCEPT_UNVERIFIED_DOCUMENTS: 'true',
   DOCUMENT_STORAGE_DIR: join(DATA_DIR, 'bench-documents'),
+  // Required in production (the REST facade's links); the benchmark never follows them.
+  PUBLIC_BASE_URL: 'http://127.0.0.1',
 };
 
 function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, extra: Record<string, string> = {}): Record<string, string> {
@@ -483,14 +485,13 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
 
   if (options.only.has('images')) {
     log(`${database} ${size.toLocaleString('en-US')}: the largest images DOCUMENT_MAX_DECODED_BYTES accepts, analysed in the gateway process while /healthz is polled`);
-    const storage = join(DATA_DIR, 'documents');
-    const gateway = await startGateway(url, secret, true, [], { DOCUMENT_ANALYSIS_DELAY_MS: '0', DOCUMENT_STORAGE_DIR: storage }, 'gateway (images)');
+    const gateway = await startGateway(url, secret, true, [], { DOCUMENT_ANALYSIS_DELAY_MS: '0' }, 'gateway (images)');
     try {
       const partner = await mintToken(new TextEncoder().encode(secret), { sub: `bench-images-${randomBytes(4).toString('hex')}`, scope: 'customer.write customer.read' }, '1h');
       const registrations = new RegistrationFactory(`images${size}`);
-      run.images = await runImageBench({ url: gateway.target.url, pid: gateway.child.pid, token: `Bearer ${partner}`, maxDecodedBytes: 12_000_000 * 4, cpf: () => registrations.next().documentNumber });
+      run.images = await runImageBench({ url: gateway.target.url, metricsUrl: gateway.target.metricsUrl, pid: gateway.child.pid, token: `Bearer ${partner}`, maxDecodedBytes: 12_000_000 * 4, cpf: () => registrations.next().documentNumber });
       for (const r of run.images) {
-        log(`  ${r.kind} ${r.width}×${r.height} (${r.fileBytes} bytes) ${r.status} in ${r.totalMs} ms: /healthz p50/p99/max ${r.healthz.p50}/${r.healthz.p99}/${r.healthz.max} ms over ${r.healthzSamples} polls; ` +
+        log(`  ${r.kind} ${r.width}×${r.height} (${r.fileBytes} bytes) ${r.status} in ${r.totalMs} ms: /healthz p50/p99/max ${r.healthz.p50}/${r.healthz.p99}/${r.healthz.max} ms over ${r.healthzSamples} polls (gateway event-loop delay p99/max ${r.eventLoopDelayMs.p99}/${r.eventLoopDelayMs.max} ms); ` +
           `RSS ${mib(r.rssBeforeBytes)} → peak ${mib(r.peakRssBytes)} MiB (+${mib(r.rssGrowthBytes)}); target ${r.targetMet ? 'MET' : 'NOT MET'}`);
       }
     } catch (error) {
@@ -498,7 +499,6 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
       log(`  image bench failed: ${(error as Error).message}`);
     } finally {
       await gateway.child.stop();
-      rmSync(storage, { recursive: true, force: true });
     }
   }
 

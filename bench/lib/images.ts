@@ -26,7 +26,16 @@ export interface ImageBenchResult {
   peakRssBytes: number;
   /** Peak RSS during the upload and analysis − RSS before it. */
   rssGrowthBytes: number;
+  /** The gateway's own event-loop delay over the same span (prom-client's monitorEventLoopDelay, reset by each /metrics scrape), ms: blocking, apart from CPU contention on the machine. */
+  eventLoopDelayMs: { p99: number; max: number };
   targetMet: boolean;
+}
+
+/** Scrapes /metrics (which also resets prom-client's event-loop delay histogram); returns its p99 and max, ms. */
+async function eventLoopDelay(metricsUrl: string): Promise<{ p99: number; max: number }> {
+  const text = await (await fetch(metricsUrl)).text();
+  const value = (name: string) => Math.round(Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN) * 10_000) / 10;
+  return { p99: value('nodejs_eventloop_lag_p99_seconds'), max: value('nodejs_eventloop_lag_max_seconds') };
 }
 
 export const IMAGE_TARGET_HEALTHZ_P99_MS = 100;
@@ -34,7 +43,7 @@ export const IMAGE_TARGET_RSS_GROWTH_BYTES = 100 * 1024 * 1024;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runImageBench(options: { url: string; pid: number; token: string; maxDecodedBytes: number; cpf: () => string }): Promise<ImageBenchResult[]> {
+export async function runImageBench(options: { url: string; metricsUrl: string; pid: number; token: string; maxDecodedBytes: number; cpf: () => string }): Promise<ImageBenchResult[]> {
   const health = options.url.replace(/\/graphql$/, '/healthz');
   const images = [['PNG', largestPng(options.maxDecodedBytes)], ['JPEG', await largestJpeg(options.maxDecodedBytes)]] as const;
   const results: ImageBenchResult[] = [];
@@ -42,6 +51,7 @@ export async function runImageBench(options: { url: string; pid: number; token: 
     const cpf = options.cpf();
     await sleep(500); // let the previous image's memory settle
     const rssBeforeBytes = memoryOf(options.pid)?.rss ?? NaN;
+    await eventLoopDelay(options.metricsUrl); // resets the histogram
     const sampler = new RssSampler(options.pid, 20);
     const started = performance.now();
     let done = false;
@@ -61,10 +71,11 @@ export async function runImageBench(options: { url: string; pid: number; token: 
     const analysis = await work;
     const totalMs = Math.round(performance.now() - started);
     const { peak } = sampler.stop();
+    const loop = await eventLoopDelay(options.metricsUrl);
     const healthz = percentiles(latencies);
     const rssGrowthBytes = Math.max(0, peak - rssBeforeBytes);
     results.push({
-      kind, width, height, fileBytes: file.length, status: analysis.status, totalMs, healthz, healthzSamples: latencies.length, rssBeforeBytes, peakRssBytes: peak, rssGrowthBytes,
+      kind, width, height, fileBytes: file.length, status: analysis.status, totalMs, healthz, healthzSamples: latencies.length, rssBeforeBytes, peakRssBytes: peak, rssGrowthBytes, eventLoopDelayMs: loop,
       targetMet: healthz.p99 < IMAGE_TARGET_HEALTHZ_P99_MS && rssGrowthBytes < IMAGE_TARGET_RSS_GROWTH_BYTES,
     });
   }

@@ -49,7 +49,7 @@ export interface DatasetRun {
   images?: ImageBenchResult[] | { error: string };
 }
 
-export const IMAGE_HEADER = ['db', 'image', 'file bytes', 'outcome', 'upload→analysed ms', '/healthz p50', 'p99', 'max ms', 'polls', 'RSS before MiB', 'peak', 'growth MiB', 'target'];
+export const IMAGE_HEADER = ['db', 'image', 'file bytes', 'outcome', 'upload→analysed ms', '/healthz p50', 'p99', 'max ms', 'polls', 'loop delay p99/max ms', 'RSS before MiB', 'peak', 'growth MiB', 'target'];
 
 export function imageRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
@@ -57,11 +57,11 @@ export function imageRows(report: BenchReport): string[][] {
     const db = run.database === 'mysql' ? 'MariaDB' : 'SQLite';
     if (!run.images) continue;
     if ('error' in run.images) {
-      rows.push([db, `failed: ${run.images.error}`, '', '', '', '', '', '', '', '', '', '', '']);
+      rows.push([db, `failed: ${run.images.error}`, '', '', '', '', '', '', '', '', '', '', '', '']);
       continue;
     }
     for (const r of run.images) {
-      rows.push([db, `${r.kind} ${r.width}×${r.height}`, int(r.fileBytes), r.status, int(r.totalMs), fmt(r.healthz.p50, 1), fmt(r.healthz.p99, 1), fmt(r.healthz.max, 1), int(r.healthzSamples),
+      rows.push([db, `${r.kind} ${r.width}×${r.height}`, int(r.fileBytes), r.status, int(r.totalMs), fmt(r.healthz.p50, 1), fmt(r.healthz.p99, 1), fmt(r.healthz.max, 1), int(r.healthzSamples), r.eventLoopDelayMs ? `${fmt(r.eventLoopDelayMs.p99, 1)} / ${fmt(r.eventLoopDelayMs.max, 1)}` : '–',
         int(r.rssBeforeBytes / 1048576), int(r.peakRssBytes / 1048576), int(r.rssGrowthBytes / 1048576), r.targetMet ? 'met' : 'NOT met']);
     }
   }
@@ -228,7 +228,7 @@ export function markdown(report: BenchReport): string {
   }
   if (report.runs.some((r) => r.images)) {
     out.push('', '## Image analysis (f)', '');
-    out.push('Issue 18: the largest PNG (8-bit RGBA) and JPEG (8-bit RGB) that DOCUMENT_MAX_DECODED_BYTES (default 48,000,000) accepts, uploaded as a selfie to a gateway with its in-process worker (the default single process, DOCUMENT_ANALYSIS_DELAY_MS=0) and analysed (sharp: libvips on the libuv pool, one pass to a 64×64 sample). /healthz is polled back to back, 10 ms apart, from the upload until the analysis has finished. RSS: the gateway\'s, sampled every 20 ms and its high-water mark, against the RSS just before the upload. Targets: /healthz p99 < 100 ms, RSS growth < 100 MiB.', '');
+    out.push('Issue 18: the largest PNG (8-bit RGBA) and JPEG (8-bit RGB) that DOCUMENT_MAX_DECODED_BYTES (default 48,000,000) accepts, uploaded as a selfie to a gateway with its in-process worker (the default single process, DOCUMENT_ANALYSIS_DELAY_MS=0) and analysed (sharp: libvips on the libuv pool, one pass to a 64×64 sample). /healthz is polled back to back, 10 ms apart, from the upload until the analysis has finished. loop delay: the gateway\'s own event-loop delay over the same span (prom-client\'s `nodejs_eventloop_lag_*`, reset by a /metrics scrape just before): what the process blocked, apart from CPU contention on the machine, which the /healthz latencies include. RSS: the gateway\'s, sampled every 20 ms and its high-water mark, against the RSS just before the upload. Targets: /healthz p99 < 100 ms, RSS growth < 100 MiB.', '');
     out.push(markdownTable(IMAGE_HEADER, imageRows(report)));
   }
   out.push('', '## Memory flatness (gateway, page of 100)', '');
