@@ -1,4 +1,4 @@
-import { largestJpeg, largestPng } from '../../test/support/images';
+import { largestJpeg, largestPng, noisePng } from '../../test/support/images';
 import { finishedAnalysis, uploadDocument } from '../../test/support/documents';
 import { percentiles, Percentiles } from './fanout';
 import { memoryOf, RssSampler } from './system';
@@ -47,6 +47,12 @@ export async function runImageBench(options: { url: string; metricsUrl: string; 
   const health = options.url.replace(/\/graphql$/, '/healthz');
   const images = [['PNG', largestPng(options.maxDecodedBytes)], ['JPEG', await largestJpeg(options.maxDecodedBytes)]] as const;
   const results: ImageBenchResult[] = [];
+  // Warm-up: a small image first, so the figures are the big image's, not the first multipart request's and the
+  // operations' first compilation (graphql-jit), which cost a few hundred ms of event loop once per process.
+  const warmCpf = options.cpf();
+  const warm = await uploadDocument(options.url, options.token, { documentNumber: warmCpf, documentType: 'SELFIE', file: noisePng(400, 400, 99) });
+  if (warm.body.errors) throw new Error(`warm-up upload refused: ${JSON.stringify(warm.body.errors)}`);
+  await finishedAnalysis(options.url, options.token, warmCpf, warm.body.data.submitDocument.token, 60_000);
   for (const [kind, { file, width, height }] of images) {
     const cpf = options.cpf();
     await sleep(500); // let the previous image's memory settle
