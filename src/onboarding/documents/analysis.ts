@@ -41,7 +41,7 @@ export function luminanceStdDev(samples: Uint8Array): number {
   return Math.sqrt(Math.max(0, squares / samples.length - mean * mean));
 }
 
-/** The image's size and its luminance on a GRID × GRID sample (nearest pixels, Rec. 601 weights), or null when it does not decode. */
+/** The image's size and its 8-bit luminance (libvips' greyscale, 16-bit scaled down) on a GRID × GRID sample of nearest pixels, or null when it does not decode. */
 async function sample(bytes: Buffer): Promise<{ width: number; height: number; luminance: Uint8Array } | null> {
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, sequentialRead: true, failOn: 'error', autoOrient: false });
