@@ -11,14 +11,14 @@
  *   --fanout-cpfs 5            CPFs the sockets are spread over
  *   --webhooks 100             webhooks (one partner, one local receiver) for the delivery measurement
  *   --webhook-customers 1      registrations whose decision event is delivered to every webhook
- *   --only customer,page,register,fanout,webhooks
+ *   --only customer,page,register,fanout,webhooks,images
  *   --baseline full|bare       bare: the baseline skips token verification and the audit insert
  *   --profile customer|page|register   an extra gateway run under node --cpu-prof, summarised
  *   --mysql-url mysql://root@127.0.0.1:3306   server for the bench_<size> databases (BENCH_MYSQL_URL)
  *   --out bench/RESULTS.md     report (the JSON goes next to it, .json)
  *   --reuse-data               skip seeding when an earlier run left the same data set (development only: not fresh)
  *   --render bench/RESULTS.json   only re-render the Markdown report from a JSON one
- *   --merge bench/RESULTS.json    put this run's fanout/webhooks figures into an existing report (same db and size, else a new row) instead of replacing it
+ *   --merge bench/RESULTS.json    put this run's fanout/webhooks/images figures into an existing report (same db and size, else a new row) instead of replacing it
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
@@ -32,18 +32,19 @@ import { analystClaims, mintToken } from '../src/auth/viewer';
 import type { PreparedData } from './prepare';
 import { runFanout } from './lib/fanout';
 import { runWebhookBench } from './lib/webhooks';
+import { IMAGE_TARGET_HEALTHZ_P99_MS, runImageBench } from './lib/images';
 import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest, Target } from './lib/load';
 import { customerBody, Dataset, identityRequests, pageBody, RegistrationFactory } from './lib/operations';
 import { Child, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
 import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
-import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, LOAD_HEADER, WEBHOOK_HEADER, webhookRows, loadRows, markdown, memoryRows, textTable } from './lib/report';
+import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, IMAGE_HEADER, imageRows, LOAD_HEADER, WEBHOOK_HEADER, webhookRows, loadRows, markdown, memoryRows, textTable } from './lib/report';
 import { machineInfo, memoryOf, mib } from './lib/system';
 
 const USAGE = `usage: npm run bench -- [--db sqlite|mysql|both] [--sizes 10000,100000] [--duration 8] [--rounds 2] [--warmup 2] [--connections 10]
                        [--sockets 1000] [--fanout-cpfs 5] [--webhooks 100] [--webhook-customers 1]
-                       [--only customer,page,register,fanout,webhooks] [--baseline full|bare]
+                       [--only customer,page,register,fanout,webhooks,images] [--baseline full|bare]
                        [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--merge bench/RESULTS.json] [--reuse-data]`;
-const OPERATIONS = ['customer', 'page', 'register', 'fanout', 'webhooks'] as const;
+const OPERATIONS = ['customer', 'page', 'register', 'fanout', 'webhooks', 'images'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const DATA_DIR = join(ROOT, 'bench', '.data');
 const FANOUT_EVALUATION_DELAY_MS = 1000;
@@ -224,6 +225,8 @@ const COMMON_ENV = {
   // The benchmark registers customers with made-up document tokens: no document analyses behind them.
   ACCEPT_UNVERIFIED_DOCUMENTS: 'true',
   DOCUMENT_STORAGE_DIR: join(DATA_DIR, 'bench-documents'),
+  // Required in production (the REST facade's links); the benchmark never follows them.
+  PUBLIC_BASE_URL: 'http://127.0.0.1',
 };
 
 function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, extra: Record<string, string> = {}): Record<string, string> {
@@ -480,6 +483,25 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
     }
   }
 
+  if (options.only.has('images')) {
+    log(`${database} ${size.toLocaleString('en-US')}: the largest images DOCUMENT_MAX_DECODED_BYTES accepts, analysed in the gateway process while /healthz is polled`);
+    const gateway = await startGateway(url, secret, true, [], { DOCUMENT_ANALYSIS_DELAY_MS: '0' }, 'gateway (images)');
+    try {
+      const partner = await mintToken(new TextEncoder().encode(secret), { sub: `bench-images-${randomBytes(4).toString('hex')}`, scope: 'customer.write customer.read' }, '1h');
+      const registrations = new RegistrationFactory(`images${size}`);
+      run.images = await runImageBench({ url: gateway.target.url, metricsUrl: gateway.target.metricsUrl, pid: gateway.child.pid, token: `Bearer ${partner}`, maxDecodedBytes: 12_000_000 * 4, cpf: () => registrations.next().documentNumber });
+      for (const r of run.images) {
+        log(`  ${r.kind} ${r.width}×${r.height} (${r.fileBytes} bytes) ${r.status} in ${r.totalMs} ms: /healthz p50/p99/max ${r.healthz.p50}/${r.healthz.p99}/${r.healthz.max} ms over ${r.healthzSamples} polls (gateway event-loop delay p99/max ${r.eventLoopDelayMs.p99}/${r.eventLoopDelayMs.max} ms); ` +
+          `RSS ${mib(r.rssBeforeBytes)} → peak ${mib(r.peakRssBytes)} MiB (+${mib(r.rssGrowthBytes)}); target ${r.targetMet ? 'MET' : 'NOT MET'}`);
+      }
+    } catch (error) {
+      run.images = { error: (error as Error).message };
+      log(`  image bench failed: ${(error as Error).message}`);
+    } finally {
+      await gateway.child.stop();
+    }
+  }
+
   if (options.profile) run.profile = await profileRun(options, database, size, url, secret, token, data);
   return run;
 }
@@ -527,14 +549,14 @@ async function profileRun(options: Options, database: 'sqlite' | 'mysql', size: 
 }
 
 /**
- * --merge: the fan-out and webhook figures of this run go into an existing
+ * --merge: the fan-out, webhook and image figures of this run go into an existing
  * report (the run of the same database and size, else a new run without HTTP
  * figures), with a note saying when and on which code they were measured; the
  * rest of that report is kept as it was.
  */
 function mergeInto(file: string, fresh: BenchReport, options: Options): BenchReport {
   const target = JSON.parse(readFileSync(file, 'utf8')) as BenchReport;
-  const parts = (['fanout', 'webhooks'] as const).filter((part) => options.only.has(part));
+  const parts = (['fanout', 'webhooks', 'images'] as const).filter((part) => options.only.has(part));
   for (const run of fresh.runs) {
     const existing = target.runs.find((r) => r.database === run.database && r.size === run.size);
     if (!existing) {
@@ -545,6 +567,7 @@ function mergeInto(file: string, fresh: BenchReport, options: Options): BenchRep
     }
     if (parts.includes('fanout') && run.fanout) existing.fanout = run.fanout;
     if (parts.includes('webhooks') && run.webhooks) existing.webhooks = run.webhooks;
+    if (parts.includes('images') && run.images) existing.images = run.images;
   }
   Object.assign(target.databaseVersions, fresh.databaseVersions);
   target.settings.webhooks = fresh.settings.webhooks;
@@ -628,6 +651,7 @@ async function main() {
 
   console.log(`\n${textTable(LOAD_HEADER, loadRows(report))}`);
   if (report.runs.some((r) => r.fanout)) console.log(`\nsubscription fan-out\n${textTable(FANOUT_HEADER, fanoutRows(report))}`);
+  if (report.runs.some((r) => r.images)) console.log(`\nimage analysis (largest accepted images; target /healthz p99 < ${IMAGE_TARGET_HEALTHZ_P99_MS} ms, RSS growth < 100 MiB)\n${textTable(IMAGE_HEADER, imageRows(report))}`);
   if (report.runs.some((r) => r.webhooks?.length)) console.log(`\nwebhook delivery (decision event to every webhook; target p99 < ${WEBHOOK_TARGET_P99_MS} ms)\n${textTable(WEBHOOK_HEADER, webhookRows(report))}`);
   console.log(`\nmemory flatness (gateway RSS after the page-of-100 run)\n${textTable(['db', 'per data set', 'growth'], memoryRows(report))}`);
 

@@ -75,6 +75,11 @@ export interface ConsentsConfig {
 export interface DocumentsConfig {
   /** DOCUMENT_MAX_BYTES: largest image accepted; an upload is cut off (IMAGE_TOO_LARGE) as soon as it passes this. */
   maxBytes: number;
+  /**
+   * DOCUMENT_MAX_DECODED_BYTES: largest decoded size (width × height × channels × bytes a channel, read from the header)
+   * of an image accepted; a larger one is refused at upload (INVALID_IMAGE_DIMENSIONS) before anything decodes it.
+   */
+  maxDecodedBytes: number;
   /** DOCUMENT_ANALYSIS_DELAY_MS: delay between a submission and its analysis. */
   analysisDelayMs: number;
   /**
@@ -218,6 +223,8 @@ export function loadConfig(): Config {
     publicBaseUrl: loadPublicBaseUrl(env),
     documents: {
       maxBytes: integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+      // 12 megapixels of 8-bit RGBA: a real ID photo or selfie fits.
+      maxDecodedBytes: integer('DOCUMENT_MAX_DECODED_BYTES', 12_000_000 * 4, 1024 * 1024, 256 * 1024 * 1024),
       analysisDelayMs: integer('DOCUMENT_ANALYSIS_DELAY_MS', env === 'production' ? 10_000 : 500, 0, 3_600_000),
       acceptUnverified: boolean('ACCEPT_UNVERIFIED_DOCUMENTS', env === 'development'),
       storage: {

@@ -1,6 +1,7 @@
 import { FanoutResult } from './fanout';
 import { LoadResult } from './load';
 import { WebhookBenchResult } from './webhooks';
+import type { ImageBenchResult } from './images';
 import { MachineInfo, mib } from './system';
 
 /** Everything one `npm run bench` measured (also written as JSON). */
@@ -44,6 +45,27 @@ export interface DatasetRun {
   webhooks?: (WebhookBenchResult | { subscribed: 'all' | 'decision'; error: string })[];
   gatewayStartupRssBytes?: number;
   profile?: string;
+  /** The largest accepted PNG and JPEG analysed in the gateway process (issue 18). */
+  images?: ImageBenchResult[] | { error: string };
+}
+
+export const IMAGE_HEADER = ['db', 'image', 'file bytes', 'outcome', 'upload→analysed ms', '/healthz p50', 'p99', 'max ms', 'polls', 'loop delay p99/max ms', 'RSS before MiB', 'peak', 'growth MiB', 'target'];
+
+export function imageRows(report: BenchReport): string[][] {
+  const rows: string[][] = [];
+  for (const run of report.runs) {
+    const db = run.database === 'mysql' ? 'MariaDB' : 'SQLite';
+    if (!run.images) continue;
+    if ('error' in run.images) {
+      rows.push([db, `failed: ${run.images.error}`, '', '', '', '', '', '', '', '', '', '', '', '']);
+      continue;
+    }
+    for (const r of run.images) {
+      rows.push([db, `${r.kind} ${r.width}×${r.height}`, int(r.fileBytes), r.status, int(r.totalMs), fmt(r.healthz.p50, 1), fmt(r.healthz.p99, 1), fmt(r.healthz.max, 1), int(r.healthzSamples), r.eventLoopDelayMs ? `${fmt(r.eventLoopDelayMs.p99, 1)} / ${fmt(r.eventLoopDelayMs.max, 1)}` : '–',
+        int(r.rssBeforeBytes / 1048576), int(r.peakRssBytes / 1048576), int(r.rssGrowthBytes / 1048576), r.targetMet ? 'met' : 'NOT met']);
+    }
+  }
+  return rows;
 }
 
 export const OPERATION_LABELS: Record<string, string> = {
@@ -203,6 +225,11 @@ export function markdown(report: BenchReport): string {
     out.push('Two scenarios, each a fresh partner whose webhooks (each its own path on a local node:http receiver answering 204 at once) are subscribed to every customer event (*every event*: the decision\'s deliveries wait, per webhook, for that registration\'s RECEIVED and IN_ANALYSIS deliveries) or to APPROVED/REPROVED only (*decision only*: one event fanned out, nothing queued ahead); the partner registers the customers. Measured: the decision event (CUSTOMER_WAS_APPROVED), one delivery per webhook. ts→receiver: the envelope\'s `timestamp` (taken by the evaluation worker before its transaction commits) → arrival at the receiver. commit→receiver: the same event on a `customerEvaluation` subscription (published after the commit) → arrival. burst deliveries/s: decision deliveries ÷ (last arrival − first arrival). received: every delivery of every subscribed event (3 per registration and webhook for *every event*, 1 for *decision only*); bad sig: deliveries that did not verify with standardwebhooks under their webhook\'s secret. SQL/delivery: the gateway\'s statements from the registrations until the last delivery (registration, evaluation and the delivery worker; the workers\' idle polls taken out) ÷ deliveries. Target (issue 11): p99 ts→receiver under 200 ms with 100 webhooks on one event. The runner\'s log also shows, per event name, the first/p50/last arrival after each event\'s timestamp.', '');
     out.push(markdownTable(WEBHOOK_HEADER, webhookRows(report)));
     out.push('', 'Webhook gateway: EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50, in-process workers, WEBHOOK_ALLOWED_HOSTS=127.0.0.1, other WEBHOOK_* at their defaults.');
+  }
+  if (report.runs.some((r) => r.images)) {
+    out.push('', '## Image analysis (f)', '');
+    out.push('Issue 18: the largest PNG (8-bit RGBA) and JPEG (8-bit RGB) that DOCUMENT_MAX_DECODED_BYTES (default 48,000,000) accepts, uploaded as a selfie to a gateway with its in-process worker (the default single process, DOCUMENT_ANALYSIS_DELAY_MS=0) and analysed (sharp: libvips on the libuv pool, one pass to a 64×64 sample), after one small warm-up upload (measured without it, the first upload and analysis of a fresh process showed a 320–510 ms event-loop delay, the cost of first runs: the multipart path and the operations\' first compilation, once per process). /healthz is polled back to back, 10 ms apart, from the upload until the analysis has finished. loop delay: the gateway\'s own event-loop delay over the same span (prom-client\'s `nodejs_eventloop_lag_*`, reset by a /metrics scrape just before): what the process blocked, apart from CPU contention on the machine, which the /healthz latencies include. RSS: the gateway\'s, sampled every 20 ms and its high-water mark, against the RSS just before the upload. Targets: /healthz p99 < 100 ms, RSS growth < 100 MiB.', '');
+    out.push(markdownTable(IMAGE_HEADER, imageRows(report)));
   }
   out.push('', '## Memory flatness (gateway, page of 100)', '');
   out.push(markdownTable(['db', 'RSS after the page-of-100 run, per data set', 'growth smallest → largest'], memoryRows(report)));

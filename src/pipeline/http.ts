@@ -1,13 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
-import { processRequest } from 'graphql-upload-minimal';
 import { VerificationKeys } from '../auth/keys';
 import { authenticate, Viewer } from '../auth/viewer';
 import { Limits } from '../limits';
 import { GatewayError } from '../shared/errors';
 import { sendError } from '../limits/http';
 import { interactionId } from '../shared/interaction-id';
+import { MultipartError, parseMultipart } from './multipart';
 import { OperationPipeline } from './operation-pipeline';
 
 declare module 'http' {
@@ -37,37 +37,31 @@ const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'
 
 /**
  * File uploads: a multipart request (GraphQL multipart request spec) becomes
- * the same operation body as JSON, its one file an `Upload` value read by the
- * resolver as a stream. The file is cut one byte past `maxFileBytes` (the
- * resolver refuses it as IMAGE_TOO_LARGE without holding it whole; the rest of
- * the body is discarded, never buffered). Without a
- * preflight header the body is left unread and Apollo's CSRF check refuses it.
+ * the same operation body as JSON, its one file an `Upload` value
+ * (./multipart.ts). The body is parsed whole before the operation runs, so a
+ * malformed one is answered 400 here, never after; the file is cut one byte
+ * past `maxFileBytes` (the resolver refuses it as IMAGE_TOO_LARGE; the rest of
+ * the body is discarded, never buffered). Without a preflight header the body
+ * is left unread and Apollo's CSRF check refuses it.
  */
 function multipartUploads(maxFileBytes: number, maxFieldBytes: number): RequestHandler {
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) return next();
     if (!PREFLIGHT_HEADERS.some((name) => req.headers[name])) {
       req.body = {};
+      // Unread, but drained once answered: else the next request on this keep-alive connection stalls.
+      res.once('finish', () => req.resume());
       return next();
     }
-    // An answer sent before the file was read (a refusal, a resolver that never opened it, the size cut-off)
-    // leaves the rest of the body in the socket: discard it, or the next request on this keep-alive connection stalls.
-    res.once('finish', () => {
-      if (req.readableEnded) return;
-      req.unpipe();
-      req.resume();
-    });
-    processRequest(req, res, { maxFiles: 1, maxFileSize: maxFileBytes + 1, maxFieldSize: maxFieldBytes })
+    parseMultipart(req, { maxFiles: 1, maxFileBytes, maxFieldBytes })
       .then((body) => {
         req.body = body;
         next();
       })
-      .catch((error: { status?: number; message?: string }) => {
+      .catch((error: unknown) => {
+        if (!(error instanceof MultipartError)) return next(error);
         if (res.headersSent || error.status === 499) return; // the client went away
-        const status = error.status ?? 400;
-        const code = status !== 413 ? 'BAD_REQUEST' : /file uploads exceeded/.test(error.message ?? '') ? 'TOO_MANY_FILES' : 'REQUEST_TOO_LARGE';
-        // The parser's messages name the multipart rule broken (spec field order, JSON, limits), nothing internal.
-        sendError(req, res, status, code, error.message ?? 'Invalid multipart request.');
+        sendError(req, res, error.status, error.code, error.message);
       });
   };
 }

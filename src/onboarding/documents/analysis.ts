@@ -1,6 +1,4 @@
-import { inflateSync } from 'node:zlib';
-import * as jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import sharp from 'sharp';
 import { SANDBOX_DATA_RECUSED_CPFS } from '../registration.rules';
 import { DOCUMENT_REASONS, DocumentAnalysisStatus } from './document.enums';
 import { MAX_IMAGE_PIXELS } from './image-check';
@@ -11,82 +9,60 @@ import { MAX_IMAGE_PIXELS } from './image-check';
  * - an image that does not decode → UNEXPECTED_ERROR, reason UNDECODABLE_IMAGE;
  * - smaller than MIN_SIDE × MIN_SIDE px → PHOTO_RECUSED, reason IMAGE_TOO_SMALL;
  * - one flat colour (luminance standard deviation under FLAT_STDDEV on a
- *   sampled grid) → PHOTO_RECUSED, reason FLAT_IMAGE;
+ *   GRID × GRID sample) → PHOTO_RECUSED, reason FLAT_IMAGE;
  * - else ANALYSIS_COMPLETED.
+ * The image is decoded by libvips (sharp) on the libuv thread pool, never on
+ * the event loop, in one sequential pass straight down to the GRID × GRID
+ * sample the rules read (a JPEG shrinks on load): the full-size pixels are
+ * never held. The upload check already bounded the decoded size
+ * (DOCUMENT_MAX_DECODED_BYTES); `limitInputPixels` guards this step anyway.
  */
 export const MIN_SIDE = 320;
 export const FLAT_STDDEV = 4;
 const GRID = 64;
+
+// libvips' operation cache would keep decoded images alive between analyses: memory for nothing here.
+sharp.cache(false);
 
 export interface AnalysisOutcome {
   status: DocumentAnalysisStatus;
   reasons: string[] | null;
 }
 
-interface Decoded {
-  width: number;
-  height: number;
-  /** RGBA, 4 bytes a pixel. */
-  data: Uint8Array;
+/** Standard deviation of 8-bit luminance samples. */
+export function luminanceStdDev(samples: Uint8Array): number {
+  let sum = 0;
+  let squares = 0;
+  for (const luminance of samples) {
+    sum += luminance;
+    squares += luminance * luminance;
+  }
+  const mean = sum / samples.length;
+  return Math.sqrt(Math.max(0, squares / samples.length - mean * mean));
 }
 
-/**
- * The PNG's compressed pixel data inflates: pngjs's synchronous reader can
- * return an all-zero image for a broken stream instead of failing, which would
- * be judged FLAT_IMAGE rather than undecodable. (Chunks were checked on upload.)
- */
-function pngDataInflates(bytes: Buffer, width: number, height: number): boolean {
-  const parts: Buffer[] = [];
-  for (let offset = 8; offset + 12 <= bytes.length;) {
-    const length = bytes.readUInt32BE(offset);
-    if (bytes.toString('latin1', offset + 4, offset + 8) === 'IDAT') parts.push(bytes.subarray(offset + 8, offset + 8 + length));
-    offset += 12 + length;
-  }
+/** The image's size and its 8-bit luminance (libvips' greyscale, 16-bit scaled down) on a GRID × GRID sample of nearest pixels, or null when it does not decode. */
+async function sample(bytes: Buffer): Promise<{ width: number; height: number; luminance: Uint8Array } | null> {
   try {
-    // At most 8 bytes a pixel (16-bit RGBA) plus a filter byte a row: a bomb stops there.
-    return inflateSync(Buffer.concat(parts), { maxOutputLength: width * height * 8 + height * 8 }).length > 0;
-  } catch {
-    return false;
-  }
-}
-
-function decode(bytes: Buffer, contentType: string): Decoded | null {
-  try {
-    if (contentType === 'image/png') return pngDataInflates(bytes, bytes.readUInt32BE(16), bytes.readUInt32BE(20)) ? PNG.sync.read(bytes) : null;
-    // Memory caps: the upload check already bounds the dimensions; these stop a hostile header anyway.
-    return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1_000_000, maxMemoryUsageInMB: 512 });
+    const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, sequentialRead: true, failOn: 'error', autoOrient: false });
+    const { width, height } = await image.metadata(); // the header only
+    if (!width || !height) return null;
+    const { data } = await image
+      .resize(Math.min(GRID, width), Math.min(GRID, height), { fit: 'fill', kernel: 'nearest' })
+      .greyscale()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    return { width, height, luminance: data };
   } catch {
     return null;
   }
 }
 
-/** Standard deviation of the luminance over a GRID × GRID sample of the image. */
-export function luminanceStdDev({ width, height, data }: Decoded): number {
-  let sum = 0;
-  let squares = 0;
-  let count = 0;
-  const stepsX = Math.min(GRID, width);
-  const stepsY = Math.min(GRID, height);
-  for (let j = 0; j < stepsY; j++) {
-    const y = Math.floor(((j + 0.5) * height) / stepsY);
-    for (let i = 0; i < stepsX; i++) {
-      const x = Math.floor(((i + 0.5) * width) / stepsX);
-      const p = (y * width + x) * 4;
-      const luminance = 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
-      sum += luminance;
-      squares += luminance * luminance;
-      count += 1;
-    }
-  }
-  const mean = sum / count;
-  return Math.sqrt(Math.max(0, squares / count - mean * mean));
-}
-
-export function analyseDocument(documentNumber: string, bytes: Buffer, contentType: string): AnalysisOutcome {
+export async function analyseDocument(documentNumber: string, bytes: Buffer, _contentType: string): Promise<AnalysisOutcome> {
   if (SANDBOX_DATA_RECUSED_CPFS.has(documentNumber)) return { status: DocumentAnalysisStatus.DATA_RECUSED, reasons: [DOCUMENT_REASONS.DATA_MISMATCH] };
-  const image = decode(bytes, contentType);
-  if (!image || image.width < 1 || image.height < 1) return { status: DocumentAnalysisStatus.UNEXPECTED_ERROR, reasons: [DOCUMENT_REASONS.UNDECODABLE_IMAGE] };
+  const image = await sample(bytes);
+  if (!image) return { status: DocumentAnalysisStatus.UNEXPECTED_ERROR, reasons: [DOCUMENT_REASONS.UNDECODABLE_IMAGE] };
   if (image.width < MIN_SIDE || image.height < MIN_SIDE) return { status: DocumentAnalysisStatus.PHOTO_RECUSED, reasons: [DOCUMENT_REASONS.IMAGE_TOO_SMALL] };
-  if (luminanceStdDev(image) < FLAT_STDDEV) return { status: DocumentAnalysisStatus.PHOTO_RECUSED, reasons: [DOCUMENT_REASONS.FLAT_IMAGE] };
+  if (luminanceStdDev(image.luminance) < FLAT_STDDEV) return { status: DocumentAnalysisStatus.PHOTO_RECUSED, reasons: [DOCUMENT_REASONS.FLAT_IMAGE] };
   return { status: DocumentAnalysisStatus.ANALYSIS_COMPLETED, reasons: null };
 }

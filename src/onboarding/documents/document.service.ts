@@ -101,7 +101,7 @@ export class DocumentService {
 
     const file = await image;
     const bytes = await readLimited(file.createReadStream(), this.config.documents.maxBytes);
-    const checked = checkImage(bytes);
+    const checked = checkImage(bytes, this.config.documents.maxDecodedBytes);
 
     const token = randomBytes(16).toString('hex');
     const storageKey = `${documentNumber}/${token}.${checked.contentType === 'image/png' ? 'png' : 'jpg'}`;
