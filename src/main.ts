@@ -35,7 +35,7 @@ async function main() {
     const demo = await loadDemoDataIfEmpty(dataSource);
     demoCpf = demo.firstCpf ?? undefined;
     if (demo.created) log.info({ personal: demo.personal, business: demo.business }, `demo data loaded: ${demo.personal} personal and ${demo.business} business customers`);
-    // Demo data is synthetic: this CPF is printed whole on purpose (the log would mask it).
+    // On a terminal, as text: the log masks every CPF, and this one (synthetic demo data) is meant to be copied.
     if (prettyLogs) console.log(`try: { personalCustomer(cpfNumber: "${demo.firstCpf}") { identifications { civilName } } }`);
     else log.info({ query: `{ personalCustomer(cpfNumber: "${demo.firstCpf}") { identifications { civilName } } }` }, 'try the demo data');
   }
