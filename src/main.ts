@@ -40,13 +40,13 @@ async function main() {
     else log.info({ query: `{ personalCustomer(cpfNumber: "${demo.firstCpf}") { identifications { civilName } } }` }, 'try the demo data');
   }
   const gateway = await startGateway(config, dataSource);
-  log.info({ url: gateway.url, metricsUrl: gateway.metricsUrl, database: config.database.kind }, `gateway ready at ${gateway.url} (database: ${config.database.kind})`);
-  await printDevelopmentTokens(gateway.services.keys, demoCpf);
-
+  // Handlers first: whoever reads "ready" may signal at once.
   stopOnSignals('shutting down', async () => {
     await gateway.stop();
     await dataSource.destroy();
   }, config.shutdownTimeoutMs);
+  log.info({ url: gateway.url, metricsUrl: gateway.metricsUrl, database: config.database.kind }, `gateway ready at ${gateway.url} (database: ${config.database.kind})`);
+  await printDevelopmentTokens(gateway.services.keys, demoCpf);
 }
 
 runEntryPoint(main);

@@ -34,18 +34,17 @@ async function main() {
   const metrics = createMetrics(dataSource, new ManualReviewService(dataSource, bus.pubSub, config));
   const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort, config.host);
   const workers = startBackgroundWorkers(dataSource, bus.pubSub, config, metrics, createDocumentStorage(config.documents.storage), { keepProcessAlive: true });
-  const metricsUrl = metricsServer ? `${urlBase(metricsServer.address)}/metrics` : null;
-  log.info(
-    { database: config.database.kind, events: bus.kind, pollMs: config.workerPollMs, metricsUrl },
-    `worker ready (database: ${config.database.kind}, events: ${bus.kind}, poll every ${config.workerPollMs} ms${metricsUrl ? `, metrics at ${metricsUrl}` : ''})`,
-  );
-
   stopOnSignals('finishing the step in progress', async () => {
     await workers.stop();
     await bus.close();
     await metricsServer?.close();
     await dataSource.destroy();
   }, config.shutdownTimeoutMs);
+  const metricsUrl = metricsServer ? `${urlBase(metricsServer.address)}/metrics` : null;
+  log.info(
+    { database: config.database.kind, events: bus.kind, pollMs: config.workerPollMs, metricsUrl },
+    `worker ready (database: ${config.database.kind}, events: ${bus.kind}, poll every ${config.workerPollMs} ms${metricsUrl ? `, metrics at ${metricsUrl}` : ''})`,
+  );
 }
 
 runEntryPoint(main);
