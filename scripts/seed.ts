@@ -5,7 +5,24 @@ import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/database/migrate';
 import { seedCustomers } from '../src/demo/generator';
 
-const USAGE = 'usage: npm run seed -- --personal N --business M [--seed S] [--batch B]';
+const USAGE = 'usage: npm run seed -- --personal N --business M [--seed S] [--batch B] [--progress-ms P]';
+
+/** Progress where stdout is not a terminal (a CI log, a file, a pipe): a bar there would print nothing or garbage. */
+function progressLines(total: number, everyMs: number) {
+  let last = 0;
+  const started = performance.now();
+  return {
+    update(done: number, rows: number, force = false) {
+      const now = performance.now();
+      if (!force && now - last < everyMs) return;
+      last = now;
+      const seconds = (now - started) / 1000;
+      const rate = seconds > 0 ? rows / seconds : 0;
+      const eta = done > 0 && done < total ? ` | ETA ${Math.round(((total - done) * seconds) / done)} s` : '';
+      console.log(`seeding: ${done}/${total} customers (${Math.floor((done / total) * 100)}%) | ${rows} rows | ${Math.round(rate)} rows/s${eta}`);
+    },
+  };
+}
 
 function count(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -26,6 +43,7 @@ async function main() {
       business: { type: 'string' },
       seed: { type: 'string' },
       batch: { type: 'string' },
+      'progress-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -37,6 +55,7 @@ async function main() {
   const business = count('business', values.business, 0, 10_000_000);
   const seed = count('seed', values.seed, 1, 0xffff_ffff);
   const batchSize = count('batch', values.batch, 1000, 100_000) || 1000;
+  const progressMs = count('progress-ms', values['progress-ms'], 5_000, 3_600_000);
   if (personal + business === 0) throw new Error(`nothing to do\n${USAGE}`);
 
   const config = loadConfig();
@@ -45,12 +64,18 @@ async function main() {
     const applied = await migrate(dataSource);
     if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
 
-    const bar = new SingleBar(
-      { format: 'seeding [{bar}] {percentage}% | {value}/{total} customers | {rows} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true },
-      Presets.shades_classic,
-    );
+    const total = personal + business;
+    // A bar on a terminal; elsewhere a line every --progress-ms (5 s by default).
+    const bar = process.stdout.isTTY
+      ? new SingleBar(
+        { format: 'seeding [{bar}] {percentage}% | {value}/{total} customers | {rows} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true },
+        Presets.shades_classic,
+      )
+      : null;
+    const lines = bar ? null : progressLines(total, progressMs);
     const started = performance.now();
-    bar.start(personal + business, 0, { rows: 0, rate: 0 });
+    bar?.start(total, 0, { rows: 0, rate: 0 });
+    lines?.update(0, 0, true);
     const result = await seedCustomers(dataSource, {
       personal,
       business,
@@ -58,10 +83,11 @@ async function main() {
       batchSize,
       onProgress: (progress) => {
         const seconds = (performance.now() - started) / 1000;
-        bar.update(progress.personal + progress.business, { rows: progress.rows, rate: Math.round(progress.rows / seconds) });
+        bar?.update(progress.personal + progress.business, { rows: progress.rows, rate: Math.round(progress.rows / seconds) });
+        lines?.update(progress.personal + progress.business, progress.rows);
       },
     });
-    bar.stop();
+    bar?.stop();
 
     const seconds = (performance.now() - started) / 1000;
     console.log(

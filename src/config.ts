@@ -13,6 +13,17 @@ export type DatabaseConfig =
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
+  /**
+   * HOST: the address the gateway (and METRICS_PORT's server, and the standalone worker's) listens on.
+   * 127.0.0.1 by default outside production (nothing on the network reaches a developer's laptop); 0.0.0.0
+   * in production (behind a load balancer or in a container every interface must answer).
+   */
+  host: string;
+  /**
+   * SHUTDOWN_TIMEOUT_MS: how long a stop (SIGTERM/SIGINT) waits for requests already received to be
+   * answered and the step in progress to commit; connections still open then are cut.
+   */
+  shutdownTimeoutMs: number;
   /** METRICS_PORT: serve /metrics on this port only (not on `port`); unset keeps it on the main port. */
   metricsPort?: number;
   database: DatabaseConfig;
@@ -116,6 +127,9 @@ export interface WebhooksConfig {
 
 export class ConfigError extends Error {}
 
+/** A start-up that cannot go on for a reason outside the configuration (a busy port): one log line, exit 1. */
+export class StartupError extends Error {}
+
 function integer(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -185,6 +199,8 @@ export function loadConfig(): Config {
   return {
     env,
     port: integer('PORT', 4000, 0, 65535),
+    host: text('HOST', env === 'production' ? '0.0.0.0' : '127.0.0.1', /^(?:[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:.]{2,45})$/),
+    shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 25_000, 100, 600_000),
     metricsPort: process.env.METRICS_PORT ? integer('METRICS_PORT', 9464, 0, 65535) : undefined,
     database,
     demoData: boolean('DEMO_DATA', database.kind === 'sqlite' && env !== 'production'),

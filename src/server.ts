@@ -1,6 +1,5 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
 import { DataSource } from 'typeorm';
 import { loadVerificationKeys } from './auth/keys';
@@ -9,12 +8,13 @@ import { ideRoutes } from './ide/ide';
 import { createLimits } from './limits';
 import { operationalRoutes, startMetricsServer } from './observability/health';
 import { envelopeErrors, interactionIdInErrorBodies, notFound } from './observability/http-envelope';
-import { logger } from './observability/logger';
+import { lifecycleLogger, logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
-import { documentAnalysisQueueDepth } from './onboarding/documents/document.service';
-import { DocumentAnalysisWorker } from './onboarding/documents/document.worker';
-import { evaluationQueueDepth, EvaluationWorker } from './onboarding/evaluation.worker';
-import { WebhookDeliveryWorker, webhookQueueDepth } from './webhooks/delivery.worker';
+import { EvaluationWorker } from './onboarding/evaluation.worker';
+import { WebhookDeliveryWorker } from './webhooks/delivery.worker';
+import { createMetrics, startBackgroundWorkers } from './background-workers';
+import { HttpDrain } from './shared/http-drain';
+import { listen, urlBase } from './shared/listen';
 import { secretBoxFor } from './webhooks/secret-box';
 import { reencryptWebhookSecrets } from './webhooks/webhook.service';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
@@ -51,30 +51,18 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
   const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
   const services = createServices(config, dataSource, bus.pubSub, keys);
-  const metrics = new GatewayMetrics(dataSource, {
-    evaluationQueueDepth: () => evaluationQueueDepth(dataSource),
-    webhookQueueDepth: () => webhookQueueDepth(dataSource),
-    documentAnalysisQueueDepth: () => documentAnalysisQueueDepth(dataSource),
-    openManualReviews: () => services.reviews.countOpen(),
-    overdueManualReviews: () => services.reviews.countOpen(new Date()),
-  });
-  services.reviews.onClosed((decision, seconds) => metrics.manualReviewDuration.observe({ decision }, seconds));
+  const metrics = createMetrics(dataSource, services.reviews);
   const schema = await buildGatewaySchema(bus.pubSub);
   const limits = createLimits(config);
   const app = express();
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const drain = new HttpDrain(httpServer);
   let shuttingDown = false;
 
-  let websocket: { dispose(): Promise<void> } | undefined;
-  const pipeline = new OperationPipeline(schema, services, limits, metrics, [
-    ApolloServerPluginDrainHttpServer({ httpServer }),
-    { serverWillStart: async () => ({ drainServer: async () => void (await websocket?.dispose()) }) },
-  ]);
+  const pipeline = new OperationPipeline(schema, services, limits, metrics);
   await pipeline.apollo.start();
-  const clientAddress = clientAddressResolver(app);
-  websocket = serveWebSocket(httpServer, schema, pipeline, keys, config.limits, clientAddress);
 
   // Open Banking REST (src/rest): its own ResponseError bodies, so mounted before the GraphQL-shaped error envelope.
   const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
@@ -84,49 +72,35 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   app.use(ideRoutes());
   app.use('/graphql', ...graphqlHttpRoute(pipeline, keys, limits, config.limits.maxRequestBytes, config.documents.maxBytes));
   app.use(notFound, envelopeErrors); // unknown paths and errors elsewhere: JSON with the interaction id
-  const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort);
 
-  const worker = config.inProcessWorker
-    ? new EvaluationWorker(dataSource, bus.pubSub, config, (decision, seconds) => metrics.decisionLatency.observe({ decision }, seconds))
-    : null;
-  worker?.start();
-  const documentWorker = config.inProcessWorker
-    ? new DocumentAnalysisWorker(dataSource, bus.pubSub, config, services.documents.storage, (status) => metrics.documentAnalyses.inc({ outcome: status }))
-    : null;
-  documentWorker?.start();
-  const webhookWorker = config.inProcessWorker ? new WebhookDeliveryWorker(dataSource, config, (result, outcome) => {
-      metrics.webhookDeliveries.inc({ outcome: outcome.toLowerCase() });
-      metrics.webhookLatency.observe(result.durationMs / 1000);
-    }) : null;
-  webhookWorker?.start();
+  // Bound before the WebSocket server is attached: that one re-emits the HTTP server's errors as its own, and a busy
+  // port must read as such. Fatal: the start-up fails (exit 1) rather than hang unbound.
+  await listen(httpServer, config.port, config.host);
+  const clientAddress = clientAddressResolver(app);
+  const websocket = serveWebSocket(httpServer, schema, pipeline, keys, config.limits, clientAddress);
+  const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort, config.host);
+  const workers = config.inProcessWorker ? startBackgroundWorkers(dataSource, bus.pubSub, config, metrics, services.documents.storage) : null;
 
-  // A port already taken is fatal: fail the start-up (exit non-zero) rather than hang unbound.
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
+  const address = httpServer.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    metricsUrl: `http://127.0.0.1:${metricsServer?.port ?? port}/metrics`,
+    url: `${urlBase(address)}/graphql`,
+    metricsUrl: `${urlBase(metricsServer?.address ?? address)}/metrics`,
     httpServer,
     services,
     bus,
     metrics,
-    worker,
-    webhookWorker,
+    worker: workers?.evaluation ?? null,
+    webhookWorker: workers?.webhooks ?? null,
     async stop() {
-      shuttingDown = true;
-      await worker?.stop();
-      await documentWorker?.stop();
-      await webhookWorker?.stop();
+      shuttingDown = true; // /readyz answers 503 from now on
+      // Sockets close with 1001 (going away) while HTTP requests already received are answered and the workers'
+      // steps in progress commit; only then do the pipeline, the event bus and the metrics server close.
+      const [{ cut }] = await Promise.all([drain.stop(config.shutdownTimeoutMs), websocket.dispose(), workers?.stop()]);
+      if (cut) logger.warn({ connections: cut, shutdownTimeoutMs: config.shutdownTimeoutMs }, 'connections still busy at SHUTDOWN_TIMEOUT_MS were cut');
       await pipeline.apollo.stop();
       await bus.close();
       await metricsServer?.close();
-      logger.info('gateway stopped');
+      lifecycleLogger.info('gateway stopped');
     },
   };
 }

@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { loadConfig } from './config';
 import { openDataSource } from './data-source';
 import { migrate } from './database/migrate';
-import { DocumentAnalysisWorker } from './onboarding/documents/document.worker';
+import { createMetrics, startBackgroundWorkers } from './background-workers';
+import { startMetricsServer } from './observability/health';
+import { lifecycleLogger as log } from './observability/logger';
 import { createDocumentStorage } from './onboarding/documents/storage';
-import { EvaluationWorker } from './onboarding/evaluation.worker';
-import { WebhookDeliveryWorker } from './webhooks/delivery.worker';
+import { ManualReviewService } from './onboarding/reviews/manual-review.service';
+import { urlBase } from './shared/listen';
 import { secretBoxFor } from './webhooks/secret-box';
 import { reencryptWebhookSecrets } from './webhooks/webhook.service';
 import { runEntryPoint, stopOnSignals } from './shared/entry-point';
@@ -15,34 +17,37 @@ import { createEventBus } from './shared/pubsub';
  * `npm run worker`: the evaluation worker, the document analysis worker (src/onboarding/documents) and the webhook delivery worker (src/webhooks) alone, for deployments where gateway
  * instances run with IN_PROCESS_WORKER=false. Several workers may run at once:
  * each step is claimed under a row lock, so no registration is decided twice.
- * Events reach subscribers through Redis (REDIS_URL).
+ * Events reach subscribers through Redis (REDIS_URL). Wired as the gateway wires
+ * its in-process workers (src/background-workers.ts); with METRICS_PORT it serves
+ * /metrics (on HOST) with the gateway's metric families.
  *
  * It runs until SIGTERM/SIGINT (then finishes the step in progress and exits 0):
  * a database or Redis outage is logged and retried, never a reason to exit.
- * It exits non-zero only when it cannot start (configuration, database, migrations).
+ * It exits non-zero only when it cannot start (configuration, database, migrations, a busy METRICS_PORT).
  */
 async function main() {
   const config = loadConfig();
-  if (!config.redisUrl) console.warn('REDIS_URL is not set: events from this worker reach no gateway subscribers (they stay in the database)');
+  log.info({ env: config.env, database: config.database.kind }, 'worker starting');
+  if (!config.redisUrl) log.warn('REDIS_URL is not set: events from this worker reach no gateway subscribers (they stay in the database)');
   const dataSource = await openDataSource(config.database);
-  await migrate(dataSource);
+  const applied = await migrate(dataSource);
+  if (applied.length) log.info({ migrations: applied }, `migrations applied: ${applied.join(', ')}`);
   await reencryptWebhookSecrets(dataSource, secretBoxFor(config)); // as the gateway does: sealed under the current key
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
-  const worker = new EvaluationWorker(dataSource, bus.pubSub, config);
-  worker.start({ keepProcessAlive: true });
-  const documentWorker = new DocumentAnalysisWorker(dataSource, bus.pubSub, config, createDocumentStorage(config.documents.storage));
-  documentWorker.start({ keepProcessAlive: true });
-  const webhookWorker = new WebhookDeliveryWorker(dataSource, config);
-  webhookWorker.start({ keepProcessAlive: true });
-  console.log(`worker ready (database: ${config.database.kind}, events: ${bus.kind}, poll every ${config.workerPollMs} ms)`);
-
+  const metrics = createMetrics(dataSource, new ManualReviewService(dataSource, bus.pubSub, config));
+  const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort, config.host);
+  const workers = startBackgroundWorkers(dataSource, bus.pubSub, config, metrics, createDocumentStorage(config.documents.storage), { keepProcessAlive: true });
   stopOnSignals('finishing the step in progress', async () => {
-    await worker.stop();
-    await documentWorker.stop();
-    await webhookWorker.stop();
+    await workers.stop();
     await bus.close();
+    await metricsServer?.close();
     await dataSource.destroy();
-  });
+  }, config.shutdownTimeoutMs);
+  const metricsUrl = metricsServer ? `${urlBase(metricsServer.address)}/metrics` : null;
+  log.info(
+    { database: config.database.kind, events: bus.kind, pollMs: config.workerPollMs, metricsUrl },
+    `worker ready (database: ${config.database.kind}, events: ${bus.kind}, poll every ${config.workerPollMs} ms${metricsUrl ? `, metrics at ${metricsUrl}` : ''})`,
+  );
 }
 
 runEntryPoint(main);

@@ -107,14 +107,19 @@ describe('graceful shutdown', () => {
 });
 
 describe('start-up', () => {
-  it('exits non-zero, saying why, when its port is already taken (never hangs unbound)', async () => {
+  it('a busy port is one JSON line "port N is in use" and exit 1 (not a WebSocket-server error, never hangs unbound)', async () => {
     const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, resolve));
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const port = (holder.address() as { port: number }).port;
     const { config, url } = await freshDatabase('port-taken');
     try {
       const start = startProcess('src/main.ts', { DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false', PORT: String(port) });
-      await expect(start).rejects.toThrow(/exited before it was ready[\s\S]*EADDRINUSE/);
+      const error = String(await start.catch((e: Error) => e.message));
+      const output = error.slice(error.indexOf('\n') + 1).trim();
+      const lines = output.split('\n').map((line) => JSON.parse(line) as { level: number; msg: string });
+      const fatal = lines.filter((line) => line.level >= 50);
+      expect(fatal.map((line) => line.msg)).toEqual([expect.stringMatching(new RegExp(`^port ${port} is in use`))]);
+      expect(output).not.toMatch(/WebSocket|EADDRINUSE|    at /);
     } finally {
       holder.close();
       await dropDatabase(config);

@@ -77,17 +77,38 @@ async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
   }
 }
 
+/** The embedded connection's use: held by a transaction (in use) or not, and transactions queued for it. */
+export interface SqliteConnectionUse {
+  inUse: 0 | 1;
+  waiting: number;
+}
+const sqliteUse = new WeakMap<DataSource, SqliteConnectionUse>();
+
+/** How the SQLite connection of `dataSource` is used right now; null for a MySQL pool (read its own lists). */
+export function sqliteConnectionUse(dataSource: DataSource): SqliteConnectionUse | null {
+  return sqliteUse.get(dataSource) ?? null;
+}
+
 /**
  * SQLite runs on one connection: two transactions begun at once would nest
  * ("cannot start a transaction within a transaction") and fail. They are
  * queued instead, in arrival order; MySQL has a pool and row locks for that.
+ * The connection counts as in use while a transaction holds it (across its awaits); a statement outside
+ * one runs synchronously (better-sqlite3), so no other code ever sees the connection busy with it.
  */
 function oneTransactionAtATime(dataSource: DataSource): DataSource {
   const manager = dataSource.manager;
   const begin = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  const use: SqliteConnectionUse = { inUse: 0, waiting: 0 };
+  sqliteUse.set(dataSource, use);
   let tail: Promise<unknown> = Promise.resolve();
   manager.transaction = ((...args: unknown[]) => {
-    const run = tail.then(() => begin(...args));
+    use.waiting += 1;
+    const run = tail.then(() => {
+      use.waiting -= 1;
+      use.inUse = 1;
+      return begin(...args);
+    }).finally(() => (use.inUse = 0));
     tail = run.catch(() => undefined);
     return run;
   }) as typeof manager.transaction;

@@ -2,6 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { RequestHandler, Router } from 'express';
 import { DataSource } from 'typeorm';
+import { listen } from '../shared/listen';
 import { EventBus } from '../shared/pubsub';
 import { logger } from './logger';
 import { GatewayMetrics } from './metrics';
@@ -92,7 +93,7 @@ function metricsHandler(metrics: GatewayMetrics): RequestHandler {
  * networks that keep the scrape port private. A bare HTTP server: GET /metrics,
  * 404 for anything else. Resolves with the server and the port it listens on.
  */
-export async function startMetricsServer(metrics: GatewayMetrics, port: number): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+export async function startMetricsServer(metrics: GatewayMetrics, port: number, host: string): Promise<{ server: Server; port: number; address: AddressInfo; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
@@ -104,13 +105,11 @@ export async function startMetricsServer(metrics: GatewayMetrics, port: number):
       () => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('metrics collection failed\n'),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => resolve());
-  });
+  await listen(server, port, host, 'METRICS_PORT');
   return {
     server,
     port: (server.address() as AddressInfo).port,
+    address: server.address() as AddressInfo,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

@@ -78,3 +78,12 @@ export function createLogger(destination?: pino.DestinationStream, options: { le
 }
 
 export const logger = createLogger();
+
+/**
+ * Start, ready and shutdown lines: at info even where the default level is quieter (tests run at warn),
+ * so a supervisor (or a test) always sees them; an explicit LOG_LEVEL is obeyed.
+ */
+export const lifecycleLogger = process.env.LOG_LEVEL ? logger : logger.child({}, { level: 'info' });
+
+/** Whether log lines are pretty text for a person at a terminal (development) rather than JSON. */
+export const prettyLogs = pretty;

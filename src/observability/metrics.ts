@@ -4,7 +4,16 @@ import { dirname, join, resolve } from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { LIMIT_STATUS } from '../limits/limit-error';
+import { sqliteConnectionUse } from '../database/data-source';
 import { sqlStatements } from './sql-statements';
+
+/** The parts of a mysql2 pool the pool gauge reads (its own bookkeeping; no public API tells idle from in use). */
+interface MysqlPoolLists {
+  _allConnections?: { length: number };
+  _freeConnections?: { length: number };
+  _connectionQueue?: { length: number };
+  config?: { connectionLimit?: number };
+}
 
 /**
  * Label values are bounded: a client chooses operation names and could
@@ -185,6 +194,35 @@ export class GatewayMetrics {
         this.inc(sqlStatements.total);
       },
     });
+    // First of the domain gauges: prom-client collects them all at once, and the queue-depth gauges below borrow pool
+    // connections for their own queries; read before them, the pool shows the traffic, not the scrape.
+    new Gauge({
+      name: 'db_pool_connections',
+      help: 'Database connections by state: open, idle, in_use (borrowed by a query or transaction), limit, waiting (requests queued for one). MySQL/MariaDB: the pool; SQLite: one embedded connection, in use while a transaction holds it.',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const sqlite = sqliteConnectionUse(dataSource);
+        if (sqlite) {
+          this.set({ state: 'open' }, dataSource.isInitialized ? 1 : 0);
+          this.set({ state: 'in_use' }, sqlite.inUse);
+          this.set({ state: 'idle' }, dataSource.isInitialized ? 1 - sqlite.inUse : 0);
+          this.set({ state: 'limit' }, 1);
+          this.set({ state: 'waiting' }, sqlite.waiting);
+          return;
+        }
+        // mysql2's pool keeps every connection in _allConnections and the idle ones also in _freeConnections.
+        const pool = (dataSource.driver as unknown as { pool?: MysqlPoolLists }).pool;
+        if (!pool?._allConnections) return;
+        const all = pool._allConnections.length;
+        const free = pool._freeConnections?.length ?? 0;
+        this.set({ state: 'open' }, all);
+        this.set({ state: 'idle' }, free);
+        this.set({ state: 'in_use' }, all - free);
+        this.set({ state: 'limit' }, pool.config?.connectionLimit ?? 0);
+        this.set({ state: 'waiting' }, pool._connectionQueue?.length ?? 0);
+      },
+    });
     new Gauge({
       name: 'evaluation_queue_depth',
       help: 'Evaluation jobs not finished yet (pending analysis or decision).',
@@ -223,25 +261,6 @@ export class GatewayMetrics {
       registers: [this.registry],
       async collect() {
         if (dataSource.isInitialized && domain.overdueManualReviews) this.set(await domain.overdueManualReviews());
-      },
-    });
-    new Gauge({
-      name: 'db_pool_connections',
-      help: 'Database connections by state (MySQL/MariaDB pool; SQLite is one embedded connection).',
-      labelNames: ['state'] as const,
-      registers: [this.registry],
-      collect() {
-        const pool = (dataSource.driver as unknown as { pool?: { _allConnections?: unknown[]; _freeConnections?: unknown[]; config?: { connectionLimit?: number } } }).pool;
-        if (pool?._allConnections) {
-          const all = pool._allConnections.length;
-          const free = pool._freeConnections?.length ?? 0;
-          this.set({ state: 'open' }, all);
-          this.set({ state: 'idle' }, free);
-          this.set({ state: 'in_use' }, all - free);
-          this.set({ state: 'limit' }, pool.config?.connectionLimit ?? 0);
-        } else {
-          this.set({ state: 'open' }, 1);
-        }
       },
     });
   }

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { Config } from '../config';
+import { logger } from '../observability/logger';
 import { dueJobs, runDurableStep, testPauseStage } from '../shared/durable-steps';
 import { PollingLoop } from '../shared/polling';
 import { GatewayPubSub } from '../shared/pubsub';
@@ -75,14 +76,20 @@ export class EvaluationWorker {
   }
 
   private async runStep(job: EvaluationJob): Promise<boolean> {
+    let decided: { decision: RegistrationStatus; reasons: string[]; seconds: number } | undefined;
     const events = await runDurableStep(this.dataSource, EvaluationJob, job, async (manager) => {
       const registration = await manager.findOneByOrFail(CustomerRegistration, { id: job.registrationId });
       return job.stage === EvaluationStage.START_ANALYSIS
         ? this.startAnalysis(manager, job, registration)
-        : this.decide(manager, job, registration);
+        : this.decide(manager, job, registration, (decision) => (decided = decision));
     }, { label: `registration ${job.registrationId}`, retryDelayMs: this.config.workerPollMs * 10, pauseStage: this.pauseStage });
     if (!events) return false;
     publishEvents(this.pubSub, events);
+    // Once committed (a rolled-back attempt is retried, and counted then): one line and one observation per decision.
+    if (decided) {
+      logger.info({ registrationId: job.registrationId, decision: decided.decision, reasons: decided.reasons, secondsSinceRegistration: decided.seconds }, 'evaluation decided');
+      this.onDecision?.(decided.decision, decided.seconds);
+    }
     return true;
   }
 
@@ -96,12 +103,15 @@ export class EvaluationWorker {
     return [event];
   }
 
-  private async decide(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {
+  private async decide(
+    manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration,
+    decided: (decision: { decision: RegistrationStatus; reasons: string[]; seconds: number }) => void,
+  ) {
     const now = new Date();
     const reasons = await this.reprovationReasons(manager, registration);
     const events = await recordDecision(manager, registration, reasons, this.config.institution, now);
     await manager.update(EvaluationJob, { id: job.id }, { stage: EvaluationStage.DONE });
-    this.onDecision?.(registration.status, (now.getTime() - new Date(registration.createdAt).getTime()) / 1000);
+    decided({ decision: registration.status, reasons, seconds: (now.getTime() - new Date(registration.createdAt).getTime()) / 1000 });
     return events;
   }
 

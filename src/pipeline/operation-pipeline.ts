@@ -99,6 +99,10 @@ export class OperationPipeline {
       parseOptions: limits.parseOptions,
       validationRules: limits.validationRules,
       introspection: true, // the limits plugin refuses it per caller: analysts only, outside development
+      // Apollo's own SIGINT/SIGTERM handler (on unless NODE_ENV=test) re-sends the signal once Apollo has stopped:
+      // the process would end with 143 before the gateway had answered its requests and closed its pools.
+      // The entry points stop the gateway themselves (src/shared/entry-point.ts).
+      stopOnTerminationSignals: false,
       plugins: [
         ...transportPlugins,
         ApolloServerPluginLandingPageDisabled(),

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, EntityTarget, LessThanOrEqual, Not, ObjectLiteral } from 'typeorm';
+import { lifecycleLogger } from '../observability/logger';
 
 /**
  * The job machinery of the durable workers (evaluations, document analyses).
@@ -69,7 +70,7 @@ export async function runDurableStep<J extends DurableJob, R>(
       if (!claimed.affected) return null; // another worker applied this step
       const result = await apply(manager);
       if (options.pauseStage === job.stage) {
-        console.log(`paused inside ${job.stage} transaction of ${options.label}`);
+        lifecycleLogger.warn(`paused inside ${job.stage} transaction of ${options.label}`); // test hook (TEST_PAUSE_IN_STEP)
         await new Promise(() => setInterval(() => undefined, 60_000)); // until the test kills the process
       }
       return result;

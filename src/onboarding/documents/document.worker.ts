@@ -67,6 +67,7 @@ export class DocumentAnalysisWorker {
     }, { label: `document analysis ${job.id}`, retryDelayMs: this.config.workerPollMs * 10, pauseStage: this.pauseStage });
     if (!result) return false;
     publishEvents(this.pubSub, [result.event]);
+    logger.info({ documentAnalysisId: job.id, outcome: result.status }, 'document analysis decided');
     this.onOutcome?.(result.status);
     return true;
   }
