@@ -5,7 +5,7 @@ import { migrate } from './database/migrate';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
 import { startGateway } from './server';
 import { runEntryPoint, stopOnSignals } from './shared/entry-point';
-import { VerificationKeys } from './auth/keys';
+import { loadVerificationKeys, VerificationKeys } from './auth/keys';
 import { analystClaims, mintToken, personalConsentClaims } from './auth/viewer';
 
 /** Outside production, with a signing secret at hand, print tokens a newcomer can paste at once. */
@@ -18,7 +18,9 @@ async function printDevelopmentTokens(keys: VerificationKeys, cpf: string | unde
 
 /** `npm start`: configuration, database (migrated, demo data on an empty embedded one), gateway. */
 async function main() {
-  const config = loadConfig();
+  // Configuration and keys first: a deployment that cannot start leaves the database untouched (nothing migrated).
+  const config = loadConfig('gateway');
+  const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
   const dataSource = await openDataSource(config.database);
   const applied = await migrate(dataSource);
   if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
@@ -29,7 +31,7 @@ async function main() {
     if (demo.created) console.log(`demo data loaded: ${demo.personal} personal and ${demo.business} business customers`);
     console.log(`try: { personalCustomer(cpfNumber: "${demo.firstCpf}") { identifications { civilName } } }`);
   }
-  const gateway = await startGateway(config, dataSource);
+  const gateway = await startGateway(config, dataSource, keys);
   console.log(`gateway ready at ${gateway.url} (database: ${config.database.kind})`);
   await printDevelopmentTokens(gateway.services.keys, demoCpf);
 

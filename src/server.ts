@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
 import { DataSource } from 'typeorm';
-import { loadVerificationKeys } from './auth/keys';
+import { loadVerificationKeys, VerificationKeys } from './auth/keys';
 import { Config } from './config';
 import { ideRoutes } from './ide/ide';
 import { createLimits } from './limits';
@@ -43,9 +43,9 @@ export interface Gateway {
  * operation pipeline (src/pipeline) — plus health and metrics; the
  * evaluation worker runs in process unless turned off.
  */
-export async function startGateway(config: Config, dataSource: DataSource): Promise<Gateway> {
+export async function startGateway(config: Config, dataSource: DataSource, loadedKeys?: VerificationKeys): Promise<Gateway> {
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
-  const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
+  const keys = loadedKeys ?? (await loadVerificationKeys(config.auth.env, config.env === 'production'));
   const services = createServices(config, dataSource, bus.pubSub, keys);
   const metrics = new GatewayMetrics(dataSource, {
     evaluationQueueDepth: () => evaluationQueueDepth(dataSource),

@@ -20,7 +20,7 @@ import { createEventBus } from './shared/pubsub';
  * It exits non-zero only when it cannot start (configuration, database, migrations).
  */
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig('worker'); // before the database: a configuration error migrates nothing
   if (!config.redisUrl) console.warn('REDIS_URL is not set: events from this worker reach no gateway subscribers (they stay in the database)');
   const dataSource = await openDataSource(config.database);
   await migrate(dataSource);

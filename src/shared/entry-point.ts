@@ -1,14 +1,25 @@
+import pino from 'pino';
 import { ConfigError } from '../config';
+import { createLogger, logsAreJson } from '../observability/logger';
 
 /**
  * What every process entry point (gateway, worker) does around its own work:
- * a readable line for a configuration error, and a graceful stop on SIGTERM/SIGINT.
+ * one readable line for a configuration error (listing every problem), and a
+ * graceful stop on SIGTERM/SIGINT.
  */
 export function runEntryPoint(main: () => Promise<void>): void {
   main().catch((error) => {
-    console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+    if (error instanceof ConfigError) reportConfigError(error);
+    else console.error(error);
     process.exit(1);
   });
+}
+
+/** `configuration error: <every problem>`: one JSON log line where logs are JSON (written synchronously: the process exits next), else one text line. */
+function reportConfigError(error: ConfigError): void {
+  const message = `configuration error: ${error.message}`;
+  if (!logsAreJson) return void console.error(message);
+  createLogger(pino.destination({ dest: 2, sync: true })).fatal({ problems: error.problems }, message);
 }
 
 export function stopOnSignals(what: string, stop: () => Promise<void>): void {
