@@ -409,7 +409,9 @@ describe('PUBLIC_BASE_URL', () => {
 
   it('is required in production, optional elsewhere, and must be a bare http(s) origin', () => {
     expect(() => withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: undefined })).toThrow(ConfigError);
-    expect(withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.banco.com.br/' }).publicBaseUrl).toBe('https://api.banco.com.br');
+    expect(withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.banco.com.br/', JWT_SECRET: 'x'.repeat(40), WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).publicBaseUrl)
+      .toBe('https://api.banco.com.br');
+    expect(() => withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'http://api.banco.com.br' })).toThrow(/PUBLIC_BASE_URL must be https in production/);
     expect(withEnv({ NODE_ENV: 'test', PUBLIC_BASE_URL: undefined }).publicBaseUrl).toBeUndefined();
     for (const bad of ['api.banco.com.br', 'ftp://api.banco.com.br', 'https://api.banco.com.br/?x=1', 'https://user:pw@api.banco.com.br']) {
       expect(() => withEnv({ NODE_ENV: 'test', PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);
