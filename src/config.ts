@@ -214,8 +214,8 @@ export function defaultRedisPrefix(database: DatabaseConfig): string {
   return raw.replace(/[^A-Za-z0-9_.-]/g, '_') || 'gateway';
 }
 
-/** Which process reads the configuration: the gateway verifies tokens, a worker does not. */
-export type ProcessRole = 'gateway' | 'worker';
+/** Which process reads the configuration: only the gateway verifies tokens (workers and the migration runner do not). */
+export type ProcessRole = 'gateway' | 'worker' | 'migrations';
 
 /**
  * The configuration from the environment, or one ConfigError listing every
