@@ -8,6 +8,7 @@
  * "Ana" is another subject on both databases.
  */
 import { analystClaims, partnerClaims } from '../src/auth/viewer';
+import { Consent } from '../src/consents/consent.entity';
 import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
 import { consentBearer, givenConsent } from './support/consents';
 import { testDatabaseKind } from './support/database';
@@ -54,8 +55,11 @@ describe(`identities on ${testDatabaseKind}`, () => {
     });
 
     it.each(DISGUISED)('REST: %s', async (_name, sub) => {
+      // A consent whose receiver is exactly the disguised subject (written directly: createConsent refuses such a receiver),
+      // so only authentication can refuse the token.
       const consent = await givenConsent(gw, { cpf: '52998224725', receiver: 'ana' });
-      const res = await rest(gw, '/personal/identifications', { headers: { authorization: await consentBearer(consent, { sub }) } });
+      await gw.dataSource.getRepository(Consent).update({ id: consent.id }, { receiver: sub });
+      const res = await rest(gw, '/personal/identifications', { headers: { authorization: await consentBearer({ ...consent, receiver: sub } as Consent) } });
       expect(res.status).toBe(401);
       expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['UNAUTHENTICATED']);
     });
