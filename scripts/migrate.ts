@@ -1,16 +1,15 @@
 import { loadConfig } from '../src/config';
 import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/database/migrate';
+import { runEntryPoint } from '../src/shared/entry-point';
 
 /** npm run migrate: applies pending migrations to DATABASE_URL. */
 async function main() {
-  const dataSource = await openDataSource(loadConfig().database);
+  // The same refusals as the gateway's (production's unsafe settings, all at once) before the database is touched.
+  const dataSource = await openDataSource(loadConfig('migrations').database);
   const applied = await migrate(dataSource);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
   await dataSource.destroy();
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runEntryPoint(main);

@@ -51,7 +51,7 @@ export interface Config {
    */
   redisPrefix: string;
   /** Express `trust proxy` (e.g. `1`, `loopback`, a CIDR list): client addresses come from X-Forwarded-For behind a load balancer. */
-  trustProxy: string | number | false;
+  trustProxy: string | number | boolean;
   /** Where token verification keys come from (see src/auth/keys.ts). */
   auth: { env: Record<string, string | undefined> };
   /** `apq` (automatic persisted queries, any operation) or `allowlist` (only the manifest's operations, analysts excepted). */
@@ -125,7 +125,39 @@ export interface WebhooksConfig {
   secretKey?: WebhookSecretKeys;
 }
 
-export class ConfigError extends Error {}
+/** A configuration the process must not start with: every problem found, listed at once. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string | string[]) {
+    const list = Array.isArray(problems) ? problems : [problems];
+    super(list.join('; '));
+    this.problems = list;
+  }
+}
+
+/**
+ * While loadConfig runs, problems are collected (the helpers answer their
+ * fallback) so one start-up lists them all; outside it, the helpers throw.
+ */
+let collecting: string[] | null = null;
+
+function problem<T>(message: string, fallback: T): T {
+  if (!collecting) throw new ConfigError(message);
+  collecting.push(message);
+  return fallback;
+}
+
+/** `compute`'s value, or `fallback` with its ConfigError collected. */
+function attempt<T>(compute: () => T, fallback: T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (!(error instanceof ConfigError) || !collecting) throw error;
+    collecting.push(...error.problems);
+    return fallback;
+  }
+}
 
 /** A start-up that cannot go on for a reason outside the configuration (a busy port): one log line, exit 1. */
 export class StartupError extends Error {}
@@ -135,7 +167,7 @@ function integer(name: string, fallback: number, min: number, max: number): numb
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+    return problem(`${name} must be an integer between ${min} and ${max}, got "${raw}"`, fallback);
   }
   return value;
 }
@@ -145,13 +177,35 @@ function boolean(name: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return problem(`${name} must be true or false, got "${raw}"`, fallback);
 }
 
 function text(name: string, fallback: string, pattern: RegExp): string {
   const value = process.env[name] || fallback;
-  if (!pattern.test(value)) throw new ConfigError(`${name} must match ${pattern}, got "${value}"`);
+  if (!pattern.test(value)) return problem(`${name} must match ${pattern}, got "${value}"`, fallback);
   return value;
+}
+
+/**
+ * TRUST_PROXY as Express takes it: unset or `false` (trust no proxy), `true`
+ * (trust every hop), a hop count, or a comma-separated list of addresses,
+ * CIDR ranges and the names loopback, linklocal, uniquelocal. Checked here,
+ * so a typo is a configuration error, not a TypeError from deep inside Express.
+ */
+export function parseTrustProxy(raw: string | undefined): string | number | boolean {
+  if (!raw || /^false$/i.test(raw)) return false;
+  if (/^true$/i.test(raw)) return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- proxy-addr ships no types; it is what Express compiles the setting with
+  const proxyAddr: { compile(list: string[]): unknown } = require('proxy-addr');
+  const list = raw.split(',').map((entry) => entry.trim());
+  try {
+    if (list.some((entry) => entry === '')) throw new Error('an empty entry');
+    proxyAddr.compile(list);
+  } catch (error) {
+    throw new ConfigError(`TRUST_PROXY must be false, true, a hop count or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal, got "${raw}" (${(error as Error).message})`);
+  }
+  return raw;
 }
 
 export function parseDatabaseUrl(raw: string): DatabaseConfig {
@@ -187,14 +241,57 @@ export function defaultRedisPrefix(database: DatabaseConfig): string {
   return raw.replace(/[^A-Za-z0-9_.-]/g, '_') || 'gateway';
 }
 
-export function loadConfig(): Config {
-  const env = (process.env.NODE_ENV ?? 'development') as Config['env'];
-  if (!['development', 'production', 'test'].includes(env)) {
-    throw new ConfigError(`NODE_ENV must be development, production or test, got "${env}"`);
+/** Which process reads the configuration: only the gateway verifies tokens (workers and the migration runner do not). */
+export type ProcessRole = 'gateway' | 'worker' | 'migrations';
+
+/**
+ * The configuration from the environment, or one ConfigError listing every
+ * problem: invalid values anywhere, and in production every unsafe setting
+ * (see productionProblems). Read before anything touches the database.
+ */
+export function loadConfig(role: ProcessRole = 'gateway'): Config {
+  const outer = collecting;
+  collecting = [];
+  try {
+    const config = readConfig();
+    if (config.env === 'production') collecting.push(...productionProblems(process.env, role));
+    if (collecting.length) throw new ConfigError(collecting);
+    return config;
+  } finally {
+    collecting = outer;
   }
-  const database = parseDatabaseUrl(process.env.DATABASE_URL || 'sqlite:./data/gateway.sqlite');
+}
+
+/**
+ * What production refuses to start with, whatever else is right: settings
+ * meant for development (documents taken unanalysed, introspection for
+ * everyone, plain-http links, the embedded database picked by default) and
+ * missing keys (token verification, webhook secrets at rest).
+ */
+export function productionProblems(env: NodeJS.ProcessEnv, role: ProcessRole): string[] {
+  const problems: string[] = [];
+  const on = (name: string) => /^(1|true|yes|on)$/i.test(env[name] ?? '');
+  if (on('ACCEPT_UNVERIFIED_DOCUMENTS')) problems.push('ACCEPT_UNVERIFIED_DOCUMENTS=true is refused in production: registrations must rest on analysed documents');
+  if (on('INTROSPECTION_FOR_ALL')) problems.push('INTROSPECTION_FOR_ALL=true is refused in production: introspection and suggestions are for analysts only');
+  if (env.PUBLIC_BASE_URL && /^http:/i.test(env.PUBLIC_BASE_URL)) problems.push(`PUBLIC_BASE_URL must be https in production, got "${env.PUBLIC_BASE_URL}"`);
+  if (!env.DATABASE_URL) problems.push('DATABASE_URL is required in production (mysql://… or, named explicitly, sqlite:<file>): the embedded default file is for development');
+  if (role === 'gateway' && !env.JWT_SECRET && !env.JWT_PUBLIC_KEY_FILE && !env.JWT_JWKS_FILE && !env.JWT_JWKS_URL) {
+    problems.push('a token verification key is required in production: set JWT_JWKS_URL (the OpenID provider), JWT_SECRET, JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE');
+  }
+  if (!env.WEBHOOK_SECRET_KEY && !env.WEBHOOK_SECRET_KEY_FILE) {
+    problems.push('a webhook secret key is required in production (webhook secrets are encrypted at rest): set WEBHOOK_SECRET_KEY or WEBHOOK_SECRET_KEY_FILE');
+  }
+  return problems;
+}
+
+function readConfig(): Config {
+  let env = (process.env.NODE_ENV ?? 'development') as Config['env'];
+  if (!['development', 'production', 'test'].includes(env)) {
+    env = problem(`NODE_ENV must be development, production or test, got "${env}"`, 'development');
+  }
+  const database = attempt(() => parseDatabaseUrl(process.env.DATABASE_URL || 'sqlite:./data/gateway.sqlite'), { kind: 'sqlite', path: ':memory:' } as DatabaseConfig);
   if (process.env.METRICS_PORT && process.env.METRICS_PORT !== '0' && process.env.METRICS_PORT === (process.env.PORT || '4000')) {
-    throw new ConfigError(`METRICS_PORT must differ from PORT (${process.env.METRICS_PORT}); leave it unset to serve /metrics on the main port`);
+    problem(`METRICS_PORT must differ from PORT (${process.env.METRICS_PORT}); leave it unset to serve /metrics on the main port`, undefined);
   }
   return {
     env,
@@ -212,8 +309,8 @@ export function loadConfig(): Config {
     subscriptionResyncMs: integer('SUBSCRIPTION_RESYNC_MS', 30_000, 100, 3_600_000),
     redisUrl: process.env.REDIS_URL || undefined,
     redisPrefix: text('REDIS_PREFIX', defaultRedisPrefix(database), /^[A-Za-z0-9_.:-]{1,100}$/),
-    trustProxy: !process.env.TRUST_PROXY ? false : /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY,
-    auth: loadAuthConfig(env),
+    trustProxy: attempt(() => parseTrustProxy(process.env.TRUST_PROXY), false),
+    auth: attempt(() => loadAuthConfig(env), { env: {} }),
     persistedOperations: {
       mode: text('PERSISTED_OPERATIONS', 'apq', /^(apq|allowlist)$/) as 'apq' | 'allowlist',
       manifestFile: process.env.PERSISTED_OPERATIONS_MANIFEST || 'examples/generated/persisted-operations.json',
@@ -233,10 +330,10 @@ export function loadConfig(): Config {
       backoffMaxMs: integer('WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 10, 86_400_000),
       secretGraceMs: integer('WEBHOOK_SECRET_GRACE_MS', 86_400_000, 0, 30 * 86_400_000),
       disableAfterMs: integer('WEBHOOK_DISABLE_AFTER_MS', 5 * 86_400_000, 0, 365 * 86_400_000),
-      secretKey: webhookSecretKeys(env),
+      secretKey: attempt(() => webhookSecretKeys(env), undefined),
     },
-    consents: loadConsentsConfig(env),
-    publicBaseUrl: loadPublicBaseUrl(env),
+    consents: attempt(() => loadConsentsConfig(env), { urnNamespace: 'banco', consentlessPermissions: false }),
+    publicBaseUrl: attempt(() => loadPublicBaseUrl(env), undefined),
     documents: {
       maxBytes: integer('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
       // 12 megapixels of 8-bit RGBA: a real ID photo or selfie fits.

@@ -5,7 +5,7 @@ import { migrate } from './database/migrate';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
 import { startGateway } from './server';
 import { runEntryPoint, stopOnSignals } from './shared/entry-point';
-import { VerificationKeys } from './auth/keys';
+import { loadVerificationKeys, VerificationKeys } from './auth/keys';
 import { analystClaims, mintToken, partnerClaims, personalConsentClaims } from './auth/viewer';
 import { lifecycleLogger as log, prettyLogs } from './observability/logger';
 
@@ -27,8 +27,10 @@ async function printDevelopmentTokens(keys: VerificationKeys, cpf: string | unde
 
 /** `npm start`: configuration, database (migrated, demo data on an empty embedded one), gateway. */
 async function main() {
-  const config = loadConfig();
+  // Configuration and keys first: a deployment that cannot start leaves the database untouched (nothing migrated).
+  const config = loadConfig('gateway');
   log.info({ env: config.env, database: config.database.kind }, 'starting');
+  const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
   const dataSource = await openDataSource(config.database);
   const applied = await migrate(dataSource);
   if (applied.length) log.info({ migrations: applied }, `migrations applied: ${applied.join(', ')}`);
@@ -41,7 +43,7 @@ async function main() {
     if (prettyLogs) console.log(`try: { personalCustomer(cpfNumber: "${demo.firstCpf}") { identifications { civilName } } }`);
     else log.info({ query: `{ personalCustomer(cpfNumber: "${demo.firstCpf}") { identifications { civilName } } }` }, 'try the demo data');
   }
-  const gateway = await startGateway(config, dataSource);
+  const gateway = await startGateway(config, dataSource, keys);
   // Handlers first: whoever reads "ready" may signal at once.
   stopOnSignals('shutting down', async () => {
     await gateway.stop();

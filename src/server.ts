@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import { DataSource } from 'typeorm';
-import { loadVerificationKeys } from './auth/keys';
+import { loadVerificationKeys, VerificationKeys } from './auth/keys';
 import { Config } from './config';
 import { ideRoutes } from './ide/ide';
 import { createLimits } from './limits';
@@ -45,11 +45,11 @@ export interface Gateway {
  * operation pipeline (src/pipeline) — plus health and metrics; the
  * evaluation worker runs in process unless turned off.
  */
-export async function startGateway(config: Config, dataSource: DataSource): Promise<Gateway> {
+export async function startGateway(config: Config, dataSource: DataSource, loadedKeys?: VerificationKeys): Promise<Gateway> {
   // Webhook secrets sealed under the current key before anything reads them (idempotent; see secret-box.ts).
   await reencryptWebhookSecrets(dataSource, secretBoxFor(config));
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
-  const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
+  const keys = loadedKeys ?? (await loadVerificationKeys(config.auth.env, config.env === 'production'));
   const services = createServices(config, dataSource, bus.pubSub, keys);
   const metrics = createMetrics(dataSource, services.reviews);
   const schema = await buildGatewaySchema(bus.pubSub);

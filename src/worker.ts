@@ -26,7 +26,7 @@ import { createEventBus } from './shared/pubsub';
  * It exits non-zero only when it cannot start (configuration, database, migrations, a busy METRICS_PORT).
  */
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig('worker'); // before the database: a configuration error migrates nothing
   log.info({ env: config.env, database: config.database.kind }, 'worker starting');
   if (!config.redisUrl) log.warn('REDIS_URL is not set: events from this worker reach no gateway subscribers (they stay in the database)');
   const dataSource = await openDataSource(config.database);

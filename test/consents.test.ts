@@ -60,6 +60,11 @@ const overWebSocket: Transport = {
   },
 };
 
+/** A socket that stays open when its last operation ends (graphql-ws would close a lazy one itself), so the server's close code is the one seen. */
+const keptOpenClient = (authorization: string) =>
+  createClient({ url: gw.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization }, retryAttempts: 0, lazy: true, lazyCloseTimeout: 60_000 });
+const closeCode = (client: ReturnType<typeof createClient>) => new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
+
 const codes = (answer: { errors?: any[] }) => answer.errors?.map((e) => e.extensions?.code);
 const bearer = async (claims: TokenClaims) => `Bearer ${await tokenFor(claims)}`;
 
@@ -84,9 +89,10 @@ describe.each([overHttp, overWebSocket])('admission over $name', (transport) => 
   const cases: [string, () => Promise<string>, string | undefined, number][] = [
     ['an AUTHORISED consent reads', async () => consentBearer(await givenConsent(gw, { cpf: alice })), undefined, 200],
     ['an unknown consentId is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice }), { consentId: 'urn:banco:no-such-consent' }), 'UNAUTHENTICATED', 401],
-    ['a consent AWAITING_AUTHORISATION is FORBIDDEN', async () => consentBearer(await givenConsent(gw, { cpf: alice, status: ConsentStatus.AWAITING_AUTHORISATION })), 'FORBIDDEN', 403],
-    ['a revoked consent is FORBIDDEN', async () => consentBearer(await givenConsent(gw, { cpf: alice, status: ConsentStatus.REJECTED })), 'FORBIDDEN', 403],
-    ['an expired consent is FORBIDDEN', async () => consentBearer(await givenConsent(gw, { cpf: alice, expired: true })), 'FORBIDDEN', 403],
+    // A token whose consent admits no read is no credential any more: 401, as the Open Banking conformance suite expects.
+    ['a consent AWAITING_AUTHORISATION is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice, status: ConsentStatus.AWAITING_AUTHORISATION })), 'UNAUTHENTICATED', 401],
+    ['a revoked consent is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice, status: ConsentStatus.REJECTED })), 'UNAUTHENTICATED', 401],
+    ['an expired consent is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice, expired: true })), 'UNAUTHENTICATED', 401],
     ['a cpf claim other than the consent\'s is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice }), { cpf: bob }), 'UNAUTHENTICATED', 401],
     ['a cnpj claim on a cpf consent is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice }), { cnpj: acme }), 'UNAUTHENTICATED', 401],
     ['another receiver\'s token is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice }), { sub: 'another-receiver' }), 'UNAUTHENTICATED', 401],
@@ -131,7 +137,8 @@ describe('revocation takes effect at once', () => {
   it('refuses the next HTTP request and the next operation on an open socket', async () => {
     const consent = await givenConsent(gw, { cpf: alice });
     const token = await consentBearer(consent);
-    const client = wsClient(gw.url, { authorization: token });
+    const client = keptOpenClient(token);
+    const closed = closeCode(client);
     const once = () => new Promise<Answer>((resolve) => {
       let last: Answer = {};
       client.subscribe({ query: CUSTOMER, variables: { c: alice } }, {
@@ -148,29 +155,33 @@ describe('revocation takes effect at once', () => {
       expect(revoked.body.data.revokeConsent).toEqual({ consentId: consent.consentId, status: 'REJECTED', rejectionReason: 'CUSTOMER_MANUALLY_REVOKED', rejectedBy: 'USER' });
 
       const http = await gw.query(CUSTOMER, { c: alice }, { authorization: token });
-      expect(http.status).toBe(403);
-      expect(codes(http.body)).toEqual(['FORBIDDEN']);
+      expect(http.status).toBe(401);
+      expect(codes(http.body)).toEqual(['UNAUTHENTICATED']);
       expect(http.body.errors![0].message).toMatch(/revoked/);
       expect(http.body.errors![0].extensions.consentStatus).toBe('REJECTED');
-      expect(codes(await once())).toEqual(['FORBIDDEN']);
+      expect(codes(await once())).toEqual(['UNAUTHENTICATED']);
+      // The same token is no credential any more: the socket closes as for an expired token.
+      expect(await closed).toBe(4401);
     } finally {
       await client.dispose();
     }
   });
 
-  it('closes an open subscription of a revoked consent with FORBIDDEN at once, without waiting for an event', async () => {
+  it('closes an open subscription of a revoked consent with UNAUTHENTICATED (then the socket with 4401) at once, without waiting for an event', async () => {
     const cpf = uniqueCpf();
     const consent = await givenConsent(gw, { cpf });
     const token = await consentBearer(consent, { scope: 'openid customer.read' });
     expect((await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() })).body.errors).toBeUndefined();
-    const client = wsClient(gw.url, { authorization: token });
+    const client = keptOpenClient(token);
+    const closed = closeCode(client);
     try {
       const stream = subscribe(client, EVALUATION, { documentNumber: cpf }, (data) => data.customerEvaluation.name);
       expect(await stream.waitFor(1)).toEqual(['CUSTOMER_WAS_RECEIVED']);
       await gw.query(REVOKE, { id: consent.consentId, reason: 'CUSTOMER_MANUALLY_REVOKED' });
       await stream.completed; // no further event comes for a minute: the revocation itself ends the stream
       expect(stream.received).toEqual(['CUSTOMER_WAS_RECEIVED']);
-      expect(stream.errors.map((e: any) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect(stream.errors.map((e: any) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      expect(await closed).toBe(4401);
     } finally {
       await client.dispose();
     }
@@ -190,7 +201,7 @@ describe('expiry takes effect at once', () => {
       expect(await stream.waitFor(1)).toEqual(['CUSTOMER_WAS_RECEIVED']);
       await stream.completed;
       expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
-      expect(stream.errors.map((e: any) => [e.extensions?.code, e.message])).toEqual([['FORBIDDEN', expect.stringMatching(/expired/)]]);
+      expect(stream.errors.map((e: any) => [e.extensions?.code, e.message])).toEqual([['UNAUTHENTICATED', expect.stringMatching(/expired/)]]);
     } finally {
       await client.dispose();
     }

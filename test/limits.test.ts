@@ -59,12 +59,15 @@ function wsOnce(client: Client, query: string, variables: Record<string, unknown
 describe('configuration', () => {
   it('has safe defaults and refuses invalid values at start-up', () => {
     const names = ['NODE_ENV', 'MAX_QUERY_DEPTH', 'MAX_QUERY_COST', 'MAX_ALIASES', 'MAX_ROOT_FIELDS', 'MAX_OPERATIONS_PER_DOCUMENT', 'MAX_DOCUMENT_BYTES',
-      'MAX_QUERY_TOKENS', 'MAX_REQUEST_BYTES', 'RATE_LIMIT_POINTS', 'RATE_LIMIT_WINDOW_SECONDS', 'EXECUTION_TIMEOUT_MS', 'INTROSPECTION_FOR_ALL', 'PUBLIC_BASE_URL'];
+      'MAX_QUERY_TOKENS', 'MAX_REQUEST_BYTES', 'RATE_LIMIT_POINTS', 'RATE_LIMIT_WINDOW_SECONDS', 'EXECUTION_TIMEOUT_MS', 'INTROSPECTION_FOR_ALL', 'PUBLIC_BASE_URL',
+      'JWT_SECRET', 'WEBHOOK_SECRET_KEY'];
     const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
     try {
       for (const name of names) delete process.env[name];
       process.env.NODE_ENV = 'production';
       process.env.PUBLIC_BASE_URL = 'https://api.banco.com.br'; // required in production (the REST links)
+      process.env.JWT_SECRET = 'x'.repeat(40); // production needs a token key and a webhook secret key
+      process.env.WEBHOOK_SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
       const limits = loadConfig().limits;
       expect(limits).toMatchObject({
         maxDepth: LIMIT_DEFAULTS.maxDepth, maxCost: LIMIT_DEFAULTS.maxCost, maxAliases: LIMIT_DEFAULTS.maxAliases, maxRootFields: LIMIT_DEFAULTS.maxRootFields,

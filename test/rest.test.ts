@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { Logger } from 'typeorm';
 import { analystClaims } from '../src/auth/viewer';
 import { AuditEntry } from '../src/audit/audit.entity';
@@ -95,18 +96,19 @@ describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as 
     }
   });
 
-  it('refuses a revoked, an expired and an unauthorised consent at once (403), an unknown one (401)', async () => {
+  it('refuses the same token once its consent is revoked, and an expired, an unauthorised or an unknown consent: 401 (the conformance suite\'s consent-deletion test)', async () => {
     const owner = operation.kind === 'personal' ? { cpf: customers.cpf } : { cnpj: customers.cnpj };
     const consent = await givenConsent(gw, owner);
     const authorization = await consentBearer(consent);
     expect((await rest(gw, path, { headers: { authorization } })).status).toBe(200);
     await gw.gateway.services.consents.revoke(consent.consentId, ConsentRejectionReason.CUSTOMER_MANUALLY_REVOKED, ConsentRejectedBy.USER);
     const revoked = await rest(gw, path, { headers: { authorization } });
-    expect([revoked.status, errorCodes(revoked.body)]).toEqual([403, ['FORBIDDEN']]);
+    expect([revoked.status, errorCodes(revoked.body)]).toEqual([401, ['UNAUTHENTICATED']]);
+    expect(revoked.body.errors[0].title).toBe('Unauthorized');
     expect(revoked.body.errors[0].detail).toMatch(/revoked/);
     for (const setUp of [{ expired: true }, { status: ConsentStatus.AWAITING_AUTHORISATION }]) {
       const refused = await rest(gw, path, { headers: { authorization: await consentBearer(await givenConsent(gw, { ...owner, ...setUp })) } });
-      expect([refused.status, errorCodes(refused.body)]).toEqual([403, ['FORBIDDEN']]);
+      expect([refused.status, errorCodes(refused.body)]).toEqual([401, ['UNAUTHENTICATED']]);
     }
     const unknown = await rest(gw, path, { headers: { authorization: await consentBearer(consent, { consentId: 'urn:banco:00000000-0000-4000-8000-000000000000' }) } });
     expect([unknown.status, errorCodes(unknown.body)]).toEqual([401, ['UNAUTHENTICATED']]);
@@ -149,6 +151,43 @@ describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as 
     for (const accept of ['*/*', 'application/*', 'text/html, application/json;q=0.5']) {
       expect([accept, (await rest(gw, path, { headers: { authorization, accept } })).status]).toEqual([accept, 200]);
     }
+  });
+});
+
+/** One request written by hand on a socket to the gateway (loopback): the request target exactly as given, which fetch would normalize. */
+function rawGet(target: string, headers: Record<string, string>): Promise<{ status: number; body: any }> {
+  const { hostname, port } = new URL(gw.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      const lines = [`GET ${target} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    });
+    let raw = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => (raw += chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [head, ...rest] = raw.split('\r\n\r\n');
+      const status = Number(head.split(' ')[1]);
+      let body = rest.join('\r\n\r\n');
+      // Express answers JSON with Content-Length; a chunked answer is decoded just enough for a JSON body.
+      if (/transfer-encoding: chunked/i.test(head)) body = body.split('\r\n').filter((_, i) => i % 2 === 1).join('');
+      resolve({ status, body: body ? JSON.parse(body) : undefined });
+    });
+  });
+}
+
+describe('links come from PUBLIC_BASE_URL and the route only (issue 19)', () => {
+  const path = '/personal/identifications';
+  it.each([
+    ['an absolute-form target naming another host', `http://evil.example${OPEN_BANKING_PREFIX}${path}`, `${BASE}${OPEN_BANKING_PREFIX}${path}`],
+    ['an absolute-form target with paging', `http://evil.example:8080${OPEN_BANKING_PREFIX}${path}?page-size=2&page=1`, `${BASE}${OPEN_BANKING_PREFIX}${path}?page=1&page-size=2`],
+    ['leading zeros and reordered parameters', `${OPEN_BANKING_PREFIX}${path}?page-size=0002&page=01`, `${BASE}${OPEN_BANKING_PREFIX}${path}?page=1&page-size=2`],
+  ])('%s', async (_name, target, self) => {
+    const res = await rawGet(target, { authorization: personal, accept: 'application/json' });
+    expect(res.status).toBe(200);
+    expect(res.body.links.self).toBe(self);
+    expect(JSON.stringify(res.body.links)).not.toMatch(/evil\.example|0002|01&/);
   });
 });
 
@@ -284,7 +323,7 @@ describe('a second gateway instance on the same database', () => {
     expect((await rest(secondUrl, '/personal/identifications', { headers: { authorization } })).status).toBe(200);
     await gw.gateway.services.consents.revoke(consent.consentId, ConsentRejectionReason.CUSTOMER_MANUALLY_REVOKED, ConsentRejectedBy.USER);
     const res = await rest(secondUrl, '/personal/identifications', { headers: { authorization } });
-    expect([res.status, errorCodes(res.body)]).toEqual([403, ['FORBIDDEN']]);
+    expect([res.status, errorCodes(res.body)]).toEqual([401, ['UNAUTHENTICATED']]);
   });
 });
 
@@ -370,7 +409,9 @@ describe('PUBLIC_BASE_URL', () => {
 
   it('is required in production, optional elsewhere, and must be a bare http(s) origin', () => {
     expect(() => withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: undefined })).toThrow(ConfigError);
-    expect(withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.banco.com.br/' }).publicBaseUrl).toBe('https://api.banco.com.br');
+    expect(withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.banco.com.br/', JWT_SECRET: 'x'.repeat(40), WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).publicBaseUrl)
+      .toBe('https://api.banco.com.br');
+    expect(() => withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'http://api.banco.com.br' })).toThrow(/PUBLIC_BASE_URL must be https in production/);
     expect(withEnv({ NODE_ENV: 'test', PUBLIC_BASE_URL: undefined }).publicBaseUrl).toBeUndefined();
     for (const bad of ['api.banco.com.br', 'ftp://api.banco.com.br', 'https://api.banco.com.br/?x=1', 'https://user:pw@api.banco.com.br']) {
       expect(() => withEnv({ NODE_ENV: 'test', PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);

@@ -182,6 +182,21 @@ describe.each(TRANSPORTS)('allow-list mode over $name (finding 2)', (transport) 
     expect(allowlisted.sql.statements.slice(before).filter((s) => /customer_registrations|INSERT/i.test(s))).toEqual([]);
   });
 
+  it('refuses before any validation: an unknown field, a wrong argument, a syntax error or an unknown hash all get PERSISTED_QUERY_NOT_ALLOWED (issue 19)', async () => {
+    const partner = `Bearer ${await tokenFor(partnerClaims())}`;
+    for (const request of [
+      { query: '{ noSuchField }' }, // was GRAPHQL_VALIDATION_FAILED "Cannot query field \"noSuchField\"": which fields exist leaked
+      { query: '{ customerRegistration(noSuchArgument: 1) { status } }' },
+      { query: '{ personalCustomer(cpfNumber: "52998224725") { secretField } }', operationName: 'Nope' },
+      { query: '{ customerRegistration(' },
+      { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } },
+    ]) {
+      const answer = await transport.run(allowlisted, partner, request);
+      expect(codes(answer)).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
+      expect(JSON.stringify(answer)).not.toMatch(/Cannot query|Unknown argument|Syntax Error|noSuchField|secretField|Did you mean/);
+    }
+  });
+
   it('runs a registered operation by its hash alone', async () => {
     const manifest = require('../examples/generated/persisted-operations.json') as Record<string, { document: string }>;
     const [hash] = Object.entries(manifest).find(([, entry]) => /query CustomerRegistration\b/.test(entry.document))!;

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { TextColumn } from '../database/columns';
+import { IdentityColumn, TextColumn } from '../database/columns';
 import { DateTimeScalar } from '../shared/scalars';
 
 /** What one request returned (or registered) of one customer: who, which customer, which resources, when, under which interaction id. */
@@ -18,7 +18,7 @@ export class AuditEntry {
   at!: Date;
 
   @Field({ description: 'Token subject of the caller.' })
-  @TextColumn(200)
+  @IdentityColumn()
   subject!: string;
 
   @Field({ description: 'READ, REGISTER, UPDATE, CANCEL, or CONSENT (a consent created, authorised or rejected: src/consents).' })

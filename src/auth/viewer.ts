@@ -1,7 +1,7 @@
 import { errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { isValidCnpj, isValidCpf } from '../shared/documents';
 import { GatewayError } from '../shared/errors';
-import { textLength, textViolation } from '../shared/text';
+import { identityViolation, textLength } from '../shared/text';
 import { VerificationKeys } from './keys';
 
 /**
@@ -37,8 +37,8 @@ export const ROLE_ANALYST = 'analyst';
 export const ROLE_COMPLIANCE = 'compliance';
 
 export class UnauthenticatedError extends GatewayError {
-  constructor(message = 'A valid bearer token is required.') {
-    super('UNAUTHENTICATED', message, { http: { status: 401 } });
+  constructor(message = 'A valid bearer token is required.', extensions: Record<string, unknown> = {}) {
+    super('UNAUTHENTICATED', message, { ...extensions, http: { status: 401 } });
   }
 }
 
@@ -93,9 +93,12 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 export function viewerFromClaims(payload: JWTPayload): Viewer {
   const invalid = (claim: string, rule: string) => new UnauthenticatedError(`The token's "${claim}" claim is not valid: ${rule}.`);
   const { sub, scope, permissions, roles, cpf, cnpj, consentId } = payload as Record<string, unknown>;
-  if (typeof sub !== 'string' || sub.trim() === '' || textViolation(sub) || textLength(sub) > MAX_SUBJECT_LENGTH) {
+  if (typeof sub !== 'string' || sub.trim() === '' || textLength(sub) > MAX_SUBJECT_LENGTH) {
     throw invalid('sub', `a non-empty string of at most ${MAX_SUBJECT_LENGTH} characters`);
   }
+  // The subject is the caller's identity everywhere (four eyes, ownership, audit), compared byte for byte.
+  const subjectProblem = identityViolation(sub);
+  if (subjectProblem) throw invalid('sub', subjectProblem.message);
   if (scope !== undefined && typeof scope !== 'string') throw invalid('scope', 'a space-separated string');
   if (permissions !== undefined && !isStringList(permissions)) throw invalid('permissions', 'an array of strings');
   if (roles !== undefined && !isStringList(roles)) throw invalid('roles', 'an array of strings');

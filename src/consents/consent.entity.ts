@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { EnumColumn, InstantColumn, TextColumn } from '../database/columns';
+import { EnumColumn, IdentityColumn, InstantColumn, TextColumn } from '../database/columns';
 import { DateTimeScalar } from '../shared/scalars';
 
 /** Open Banking Consents API v2 `status` (the data-sharing consent's lifecycle). */
@@ -94,7 +94,7 @@ export class Consent {
   rejectedBy!: ConsentRejectedBy | null;
 
   @Field({ description: 'The data receiver that may use the consent: the `sub` of its tokens.' })
-  @TextColumn(200)
+  @IdentityColumn()
   receiver!: string;
 
   @Field(() => DateTimeScalar)

@@ -4,7 +4,7 @@ import { MAX_SUBJECT_LENGTH, UnauthenticatedError, Viewer } from '../auth/viewer
 import { isValidCnpj, isValidCpf } from '../shared/documents';
 import { GatewayPubSub, isResync } from '../shared/pubsub';
 import { BusinessRuleError, GatewayError, Violations } from '../shared/errors';
-import { checkText, textLength } from '../shared/text';
+import { identityViolation, textLength } from '../shared/text';
 import {
   Consent, CONSENT_PERMISSIONS, ConsentDocumentKind, ConsentRejectedBy, ConsentRejectionReason, ConsentStatus,
 } from './consent.entity';
@@ -29,9 +29,16 @@ const MAX_VALIDITY_MS = 366 * 86_400_000;
 const PERSONAL_ONLY = /^CUSTOMERS_PERSONAL_/;
 const BUSINESS_ONLY = /^CUSTOMERS_BUSINESS_/;
 
-/** A consent that exists but admits no read now: FORBIDDEN (403), with its status for the client. */
+/**
+ * A consent that exists but admits no read now (awaiting authorisation,
+ * rejected, revoked, expired): the token issued under it is no longer a valid
+ * credential, so UNAUTHENTICATED (401; WebSocket close 4401), with the
+ * consent's status for the client — what the Open Banking conformance suite
+ * expects of a token whose consent was revoked. FORBIDDEN (403) stays for a
+ * usable consent that lacks a permission.
+ */
 function refused(message: string, consent: Consent): GatewayError {
-  return new GatewayError('FORBIDDEN', message, { http: { status: 403 }, consentStatus: consent.status });
+  return new UnauthenticatedError(message, { consentStatus: consent.status });
 }
 
 /**
@@ -134,7 +141,11 @@ export class ConsentService {
     const receiver = input.receiver;
     if (receiver.trim() === '') violations.add('input.receiver', 'REQUIRED', 'the data receiver (token subject) is required');
     else if (textLength(receiver) > MAX_SUBJECT_LENGTH) violations.add('input.receiver', 'TOO_LONG', `at most ${MAX_SUBJECT_LENGTH} characters`);
-    else checkText(violations, 'input.receiver', receiver);
+    else {
+      // The receiver is compared byte for byte with its tokens' subject: it follows the subject's rule.
+      const problem = identityViolation(receiver);
+      if (problem) violations.add('input.receiver', problem.code, problem.message);
+    }
     violations.throwIfAny();
 
     const at = new Date(Math.floor(now.getTime() / 1000) * 1000); // the spec's date-times carry whole seconds
@@ -175,7 +186,7 @@ export class ConsentService {
    * A subscription's source, admitted again before each event is passed on and
    * whenever a revocation of the viewer's consent is announced on the bus (any
    * instance; also after a bus reconnection, in case one was missed) and when
-   * the consent expires: the stream fails with FORBIDDEN at once, without
+   * the consent expires: the stream fails with UNAUTHENTICATED at once, without
    * waiting for its next event.
    */
   guard<T>(viewer: Viewer | null, source: AsyncIterator<T>): AsyncIterableIterator<T> {

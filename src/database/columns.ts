@@ -45,6 +45,17 @@ export function TextColumn(length: number, options: { nullable?: boolean; name?:
   return Column({ type: 'varchar', length, nullable: options.nullable ?? false, name: options.name });
 }
 
+/**
+ * A caller's identity (a token subject: who registered, submitted, claimed,
+ * confirmed, owns, was audited), at most 200 characters. Compared byte for
+ * byte on both databases: SQLite's default BINARY collation; on MariaDB
+ * utf8mb4_bin, since the database's utf8mb4_unicode_ci would take "Ana",
+ * "ana" and "ana\u200b" for one analyst (four eyes, ownership).
+ */
+export function IdentityColumn(options: { nullable?: boolean; name?: string } = {}) {
+  return Column({ type: 'varchar', length: 200, nullable: options.nullable ?? false, name: options.name, ...(dialect === 'mysql' ? { collation: 'utf8mb4_bin' } : {}) });
+}
+
 /** UTC instant with second precision, as the spec's date-times carry. */
 export function InstantColumn(options: { nullable?: boolean; name?: string } = {}) {
   return Column({ type: 'datetime', nullable: options.nullable ?? false, name: options.name });

@@ -50,6 +50,8 @@ function maskDeep(value: unknown, depth = 0): unknown {
 
 const level = process.env.LOG_LEVEL || (process.env.NODE_ENV === 'test' ? 'warn' : 'info');
 const pretty = process.env.LOG_FORMAT === 'pretty' || (process.env.LOG_FORMAT !== 'json' && process.env.NODE_ENV === 'development' && process.stdout.isTTY);
+/** Whether the process logs JSON lines (production, pipes, LOG_FORMAT=json) rather than pretty text. */
+export const logsAreJson = !pretty;
 
 /** The gateway's logger options; `destination` (tests, tools) replaces stdout and the pretty transport. */
 export function createLogger(destination?: pino.DestinationStream, options: { level?: string } = {}): pino.Logger {

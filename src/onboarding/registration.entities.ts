@@ -1,8 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import {
-  AmountColumn, CreatedAtColumn, DateTextColumn, EnumColumn, InstantColumn, TextColumn, UpdatedAtColumn,
-} from '../database/columns';
+import { AmountColumn, CreatedAtColumn, DateTextColumn, EnumColumn, IdentityColumn, InstantColumn, TextColumn, UpdatedAtColumn } from '../database/columns';
 import { AmountScalar, DateTimeScalar } from '../shared/scalars';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { CancelReason, CustomerEventName, DeclaredIncome, EvaluationStage, PepLevel, RegistrationStatus } from './onboarding.enums';
@@ -179,7 +177,7 @@ export class CustomerRegistration {
   correlationId!: string;
 
   /** Token subject of the partner that registered it: its events go to that partner's webhooks only. Null before webhooks existed. */
-  @TextColumn(200, { nullable: true })
+  @IdentityColumn({ nullable: true })
   registeredBy!: string | null;
 
   /** Reprovation reasons; exposed through a guarded field resolver. */
@@ -320,7 +318,7 @@ export class CustomerEvent {
   correlationId!: string;
 
   /** Token subject of the partner whose request started this history: only its webhooks receive the event. */
-  @TextColumn(200, { nullable: true })
+  @IdentityColumn({ nullable: true })
   registeredBy!: string | null;
 
   @Field(() => DateTimeScalar)

@@ -113,7 +113,7 @@ export class OperationPipeline {
         limits.plugin, // before the plugins that read error codes in willSendResponse
         requestTrailPlugin,
         observabilityPlugin(metrics),
-        ...(config.persistedOperations.mode === 'allowlist' ? [allowListPlugin(config.persistedOperations.manifestFile)] : []),
+        ...(config.persistedOperations.mode === 'allowlist' ? [allowListPlugin(config.persistedOperations.manifestFile, limits.parseOptions)] : []),
       ],
     });
   }

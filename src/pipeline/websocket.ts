@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { ExecutionArgs, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { VerificationKeys } from '../auth/keys';
 import { authenticate, Viewer } from '../auth/viewer';
 import { LimitError, LimitsConfig } from '../limits';
@@ -11,6 +11,8 @@ import { OperationOutcome, OperationPipeline } from './operation-pipeline';
 
 type ConnectionState = {
   viewer?: Viewer;
+  /** A stream of this connection ended UNAUTHENTICATED: close with 4401 once its `complete` is sent. */
+  closeUnauthenticated?: boolean;
   expiry?: NodeJS.Timeout;
   interactionId?: string;
 };
@@ -39,7 +41,8 @@ function tooMany(what: string, limit: number): LimitError {
 /**
  * GraphQL over WebSocket (graphql-ws, protocol graphql-transport-ws) on the
  * HTTP server's /graphql path. The token is checked once in connection_init
- * (the socket closes with 4403 when refused, 4401 when it expires); every
+ * (the socket closes with 4403 when refused, 4401 when it expires or its
+ * consent stops admitting it, after the UNAUTHENTICATED error); every
  * operation then goes through the operation pipeline like an HTTP request.
  * Before any of that: frames over MAX_REQUEST_BYTES are refused by `ws` from
  * their header, before being buffered (close 1009), and each client address
@@ -121,13 +124,36 @@ export function serveWebSocket(
         return (outcome.kind === 'stream' ? outcome.events : { errors: [] }) as never;
       },
       // Results leave the pipeline formatted: send them as they are.
-      onNext: (_ctx, _id, _payload, _args, result) => result as never,
-      onError: (ctx, _id, _payload, errors) =>
-        errors.map((error) => (error instanceof FormattedError ? error.formatted : pipeline.clientErrors([error], originOf(ctx.extra))[0])),
+      onNext: (ctx, _id, _payload, _args, result) => {
+        // A stream's last result (its consent stopped admitting it): the socket closes once the stream's `complete` is sent.
+        if (unauthenticated((result as { errors?: readonly GraphQLFormattedError[] }).errors)) ctx.extra.closeUnauthenticated = true;
+        return result as never;
+      },
+      onComplete: (ctx) => {
+        if (ctx.extra.closeUnauthenticated) closeUnauthenticated(ctx.extra.socket);
+      },
+      onError: (ctx, _id, _payload, errors) => {
+        const formatted = errors.map((error) => (error instanceof FormattedError ? error.formatted : pipeline.clientErrors([error], originOf(ctx.extra))[0]));
+        if (unauthenticated(formatted)) closeUnauthenticated(ctx.extra.socket);
+        return formatted;
+      },
     },
     wsServer,
   );
   return { dispose: async () => void (await server.dispose()) };
+
+  /**
+   * The connection's token stopped being a credential (its consent was revoked,
+   * rejected, expired or is unknown: UNAUTHENTICATED): the error is sent, then
+   * the socket closes with 4401, as it does when the token itself expires.
+   */
+  function unauthenticated(errors: readonly GraphQLFormattedError[] | undefined): boolean {
+    return Boolean(errors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED'));
+  }
+  function closeUnauthenticated(socket: WebSocket) {
+    // After graphql-ws has queued the message it is about to send (ws keeps frames in order).
+    setImmediate(() => socket.close(4401, 'Unauthenticated'));
+  }
 
   function originOf(extra: ConnectionState & { request: IncomingMessage }) {
     return {

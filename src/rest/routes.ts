@@ -39,6 +39,8 @@ const HEADER_RULES: readonly { name: string; valid: (value: string) => boolean; 
 interface Paging {
   page: number;
   pageSize: number;
+  /** Which of the two the request named: `links.self` repeats those, normalized (never the raw request target). */
+  given: { page: boolean; pageSize: boolean };
 }
 
 declare module 'express-serve-static-core' {
@@ -78,7 +80,7 @@ function paging(req: Request): Paging | RestError {
   if (typeof page !== 'number') return page;
   const pageSize = integer('page-size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   if (typeof pageSize !== 'number') return pageSize;
-  return { page, pageSize };
+  return { page, pageSize, given: { page: params.has('page'), pageSize: params.has('page-size') } };
 }
 
 function invalidHeader(req: Request): RestError | null {
@@ -193,14 +195,18 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     if (!customer) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: 'The consent\'s customer has no record at this institution.' });
     const items = (customer[operation.block] ?? []) as Record<string, unknown>[];
 
-    const self = `${baseUrl()}${req.originalUrl}`;
+    // Links are PUBLIC_BASE_URL + the route's own path + its normalized parameters: nothing of the raw request
+    // target (an absolute-form `GET http://evil.example/…`, odd encodings, other parameters) ever reaches one.
+    const routePath = `${baseUrl()}${OPEN_BANKING_PREFIX}${operation.path}`;
+    const selfQuery = [page.given.page ? `page=${page.page}` : '', page.given.pageSize ? `page-size=${page.pageSize}` : ''].filter(Boolean).join('&');
+    const self = selfQuery ? `${routePath}?${selfQuery}` : routePath;
     if (operation.shape === 'object') {
       if (items.length === 0) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: `The customer has no ${operation.block} record.` });
       return sendData(res, withoutNulls(latest(items)), { self }, 1, 1);
     }
     const totalPages = Math.ceil(items.length / page.pageSize);
     if (page.page > Math.max(totalPages, 1)) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (${Math.max(totalPages, 1)}).`));
-    const at = (n: number) => `${baseUrl()}${OPEN_BANKING_PREFIX}${operation.path}?page=${n}&page-size=${page.pageSize}`;
+    const at = (n: number) => `${routePath}?page=${n}&page-size=${page.pageSize}`;
     // The spec's Links: first and prev unless this is the first page, next and last unless it is the last.
     const links: Links = { self };
     if (page.page > 1) Object.assign(links, { first: at(1), prev: at(page.page - 1) });

@@ -1,5 +1,6 @@
+import pino from 'pino';
 import { ConfigError, StartupError } from '../config';
-import { lifecycleLogger } from '../observability/logger';
+import { createLogger, lifecycleLogger, logsAreJson } from '../observability/logger';
 
 /** How long past SHUTDOWN_TIMEOUT_MS a stop may still take (closing pools, the event bus) before the process gives up on it. */
 const CLOSE_GRACE_MS = 5_000;
@@ -10,11 +11,18 @@ const CLOSE_GRACE_MS = 5_000;
  */
 export function runEntryPoint(main: () => Promise<void>): void {
   main().catch((error) => {
-    if (error instanceof ConfigError) lifecycleLogger.fatal(`configuration error: ${error.message}`);
+    if (error instanceof ConfigError) reportConfigError(error);
     else if (error instanceof StartupError) lifecycleLogger.fatal(error.message);
     else lifecycleLogger.fatal({ err: error }, 'start-up failed');
     process.exit(1);
   });
+}
+
+/** `configuration error: <every problem>`: one JSON log line where logs are JSON (written synchronously: the process exits next), else one text line. */
+function reportConfigError(error: ConfigError): void {
+  const message = `configuration error: ${error.message}`;
+  if (!logsAreJson) return void console.error(message);
+  createLogger(pino.destination({ dest: 2, sync: true })).fatal({ problems: error.problems }, message);
 }
 
 /**

@@ -35,6 +35,21 @@ export function textViolation(value: string): { code: typeof INVALID_CHARACTERS;
   return null;
 }
 
+/**
+ * Why `value` cannot be an identity (a token subject: who registered, claimed,
+ * decided, owns), or null. Stricter than free text: identities are compared
+ * byte for byte, so anything that displays like another identity is refused —
+ * leading or trailing whitespace ("ana "), zero-width and other invisible
+ * characters anywhere ("ana\u200b"), besides what free text refuses.
+ */
+export function identityViolation(value: string): { code: typeof INVALID_CHARACTERS; message: string } | null {
+  const problem = textViolation(value);
+  if (problem) return problem;
+  if (/^\p{White_Space}|\p{White_Space}$/u.test(value)) return { code: INVALID_CHARACTERS, message: 'must not begin or end with whitespace' };
+  if (ZERO_WIDTH.test(value)) return { code: INVALID_CHARACTERS, message: 'must not contain zero-width or other invisible characters' };
+  return null;
+}
+
 /** Length in characters (Unicode code points), as the databases count VARCHAR lengths. */
 export function textLength(value: string): number {
   let length = 0;

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import { CreatedAtColumn, EnumColumn, TextColumn, UpdatedAtColumn } from '../database/columns';
+import { CreatedAtColumn, EnumColumn, IdentityColumn, TextColumn, UpdatedAtColumn } from '../database/columns';
 import { CustomerEventName, EVENT_CONTEXTS } from '../onboarding/onboarding.enums';
 import { CustomerEvent } from '../onboarding/registration.entities';
 import { DateTimeScalar } from '../shared/scalars';
@@ -40,7 +40,7 @@ export class Webhook {
 
   /** Token subject of the partner that created it: it alone (and analysts) may see or change it. */
   @Index()
-  @TextColumn(200)
+  @IdentityColumn()
   ownerSubject!: string;
 
   @Field({ description: 'Where events are POSTed: https (plain http only for WEBHOOK_ALLOWED_HOSTS).' })

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, EnumColumn, TextColumn, UpdatedAtColumn } from '../../database/columns';
+import { CreatedAtColumn, EnumColumn, IdentityColumn, TextColumn, UpdatedAtColumn } from '../../database/columns';
 import { DateTimeScalar } from '../../shared/scalars';
 import { DocumentAnalysisStage, DocumentAnalysisStatus, DocumentSide, DocumentType } from './document.enums';
 
@@ -59,7 +59,7 @@ export class DocumentAnalysis {
   height!: number;
 
   /** Token subject of the submitter: its events go to that partner's webhooks only. */
-  @TextColumn(200, { nullable: true })
+  @IdentityColumn({ nullable: true })
   submittedBy!: string | null;
 
   /** Shared by the events of this analysis. */

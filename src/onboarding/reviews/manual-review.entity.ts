@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import { EnumColumn, InstantColumn, TextColumn } from '../../database/columns';
+import { EnumColumn, IdentityColumn, InstantColumn, TextColumn } from '../../database/columns';
 import { DateTimeScalar } from '../../shared/scalars';
 import { CustomerRegistration } from '../registration.entities';
 
@@ -70,7 +70,7 @@ export class ManualReview {
   reprovationReasons!: string[];
 
   @Field(() => String, { nullable: true, description: 'Token subject of the requester.' })
-  @TextColumn(200, { nullable: true })
+  @IdentityColumn({ nullable: true })
   requestedBy!: string | null;
 
   @Field(() => DateTimeScalar)
@@ -82,7 +82,7 @@ export class ManualReview {
   dueAt!: Date;
 
   /** The analyst working on it (token subject); exposed to analysts by a field resolver. */
-  @TextColumn(200, { nullable: true })
+  @IdentityColumn({ nullable: true })
   claimedBy!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true })
@@ -102,7 +102,7 @@ export class ManualReview {
   decidedAt!: Date | null;
 
   /** The second analyst who confirmed an APPROVE (never the claimant); exposed to analysts by a field resolver. */
-  @TextColumn(200, { nullable: true })
+  @IdentityColumn({ nullable: true })
   confirmedBy!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the outcome became final (status DECIDED).' })
