@@ -145,7 +145,7 @@ describe(`tokens from the bank's OpenID provider (JWT_JWKS_URL) on ${testDatabas
 });
 
 describe('JWT_JWKS_URL configuration', () => {
-  const NAMES = ['NODE_ENV', 'PUBLIC_BASE_URL', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_SECRET'];
+  const NAMES = ['NODE_ENV', 'PUBLIC_BASE_URL', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_SECRET', 'DATABASE_URL', 'WEBHOOK_SECRET_KEY', 'ACCEPT_UNVERIFIED_DOCUMENTS', 'INTROSPECTION_FOR_ALL'];
 
   function withEnv(env: Record<string, string>, run: () => void) {
     const saved = Object.fromEntries(NAMES.map((name) => [name, process.env[name]]));
@@ -162,7 +162,10 @@ describe('JWT_JWKS_URL configuration', () => {
   }
 
   it('is a configuration error in production without JWT_ISSUER and JWT_AUDIENCE', () => {
-    const production = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.banco.com.br', JWT_JWKS_URL: 'https://login.banco.com.br/jwks' };
+    const production = {
+      NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.banco.com.br', JWT_JWKS_URL: 'https://login.banco.com.br/jwks',
+      DATABASE_URL: 'sqlite:/var/lib/gateway/gateway.sqlite', WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
     withEnv(production, () => expect(() => loadConfig()).toThrow(/JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE/));
     withEnv({ ...production, JWT_ISSUER: 'https://login.banco.com.br' }, () => expect(() => loadConfig()).toThrow(ConfigError));
     withEnv({ ...production, JWT_ISSUER: 'https://login.banco.com.br', JWT_AUDIENCE: 'https://api.banco.com.br' }, () => {
@@ -219,9 +222,10 @@ describe('JWT_JWKS_URL configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gateway-devtokens-'));
     const gateway = await startProcess('src/main.ts', {
       NODE_ENV: 'development', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: `sqlite:${join(dir, 'gateway.sqlite')}`, DEMO_DATA: 'false', IN_PROCESS_WORKER: 'false',
-    }, /partner \([^)]*\):\s+Bearer \S+/);
+    }, /"partner \([^)]*\)":"Bearer \S+"/);
     try {
-      const [, scope, token] = /partner \(([^)]*)\):\s+Bearer (\S+)/.exec(gateway.output())!;
+      // Not on a terminal: the tokens come as one JSON log line.
+      const [, scope, token] = /"partner \(([^)]*)\)":"Bearer ([^"]+)"/.exec(gateway.output())!;
       expect(scope).toBe(PARTNER_SCOPES);
       const res = await fetch(gateway.url, {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer(token) }, body: JSON.stringify({ query: WEBHOOKS }),

@@ -24,7 +24,7 @@ describe('graceful shutdown of a production gateway', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>['config'];
   const running: GatewayProcess[] = [];
   const production = () => ({
-    NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET,
+    NODE_ENV: 'production', ACCEPT_UNVERIFIED_DOCUMENTS: 'false', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET,
     PUBLIC_BASE_URL: 'https://api.gateway.test', WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
   });
 
