@@ -13,6 +13,7 @@ import { logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { documentAnalysisQueueDepth } from './onboarding/documents/document.service';
 import { DocumentAnalysisWorker } from './onboarding/documents/document.worker';
+import { documentImageRoutes } from './onboarding/documents/document-image.route';
 import { evaluationQueueDepth, EvaluationWorker } from './onboarding/evaluation.worker';
 import { WebhookDeliveryWorker, webhookQueueDepth } from './webhooks/delivery.worker';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
@@ -76,6 +77,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
   app.use(OPEN_BANKING_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl));
   app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with
+  app.use(documentImageRoutes(dataSource, services.documents.storage, services.keys)); // analysts' review of a document image (audited)
   app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown, { metrics: config.metricsPort === undefined }));
   app.use(ideRoutes());
   app.use('/graphql', ...graphqlHttpRoute(pipeline, keys, limits, config.limits.maxRequestBytes, config.documents.maxBytes));

@@ -52,6 +52,8 @@ export const Policies = {
   requestManualReview: { scopes: ['customer.write'], ownDocumentNumber: true },
   /** …and worked by analysts: the queue, claim, decide, confirm (the analyst is the token subject). */
   manualReviews: { roles: [ROLE_ANALYST] },
+  /** GET /documents/{token}/image (src/onboarding/documents/document-image.route.ts): a submitted image, to analysts only, audited; partners never read images back. */
+  documentImage: { roles: [ROLE_ANALYST] },
   manageManualReviews: { roles: [ROLE_ANALYST] },
   /** Partner webhooks: each partner reaches its own (token subject), analysts all (src/webhooks). */
   writeWebhooks: { scopes: ['webhook.write'] },

@@ -65,6 +65,12 @@ const FOUR_EYES = 'Manual review, four eyes: ClaimManualReview and DecideManualR
   + 'identity in the bar and run ConfirmManualReview (two clicks). The registration must be REPROVED and a review requested (RequestManualReview). '
   + 'Document images of the review: GET /documents/{token}/image with an analyst token (audited).';
 
+/** A consent's expiry for the CreateConsent preset: half a year from start-up (the gateway takes at most 12 months ahead). */
+function consentExpiry(): string {
+  const date = new Date(Date.now() + 183 * 24 * 3600 * 1000);
+  return `${date.toISOString().slice(0, 10)}T23:59:59Z`;
+}
+
 /** Sample variables and the token to try each example with; ids from the deterministic demo set (src/demo/demo-data.ts). */
 const EXAMPLES: Record<string, Example> = {
   PersonalCustomersPage: {
@@ -162,7 +168,7 @@ const EXAMPLES: Record<string, Example> = {
     note: `${DEMO_FIRST_CPF} is the demo data's first natural person.`,
     variables: {
       input: {
-        cpf: DEMO_FIRST_CPF, receiver: 'receiver-app', expirationDateTime: '2027-12-31T23:59:59Z',
+        cpf: DEMO_FIRST_CPF, receiver: 'receiver-app', expirationDateTime: consentExpiry(),
         permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ', 'RESOURCES_READ'],
       },
     },

@@ -231,6 +231,29 @@
     return who.join(" · ");
   }
 
+  // src/ide/browser/tab-storage.ts
+  var EDITOR_KEYS = {
+    "graphiql:query": "query",
+    "graphiql:variables": "variables",
+    "graphiql:headers": "headers"
+  };
+  function groupStorage(groupId) {
+    const storage = GraphiQL.createLocalStorage({ namespace: `customers-gateway-ide:${groupId}` });
+    const getItem = storage.getItem.bind(storage);
+    storage.getItem = (key) => {
+      const field = EDITOR_KEYS[key];
+      if (!field) return getItem(key);
+      try {
+        const state = JSON.parse(getItem("graphiql:tabState") ?? "null");
+        const tab = state?.tabs?.[state.activeTabIndex ?? 0];
+        return tab ? tab[field] ?? null : null;
+      } catch {
+        return null;
+      }
+    };
+    return storage;
+  }
+
   // src/ide/browser/ide-app.tsx
   var config = JSON.parse(document.getElementById("ide-config").textContent);
   var transport = createTransport(new URL(config.endpoint, location.href));
@@ -336,7 +359,7 @@
     const token = activeToken(identities);
     const fetcher = React.useMemo(() => transport.fetcher(token), [token]);
     const group = config.groups.find((g) => g.id === groupId);
-    const storage = React.useMemo(() => GraphiQL.createLocalStorage({ namespace: `customers-gateway-ide:${groupId}` }), [groupId]);
+    const storage = React.useMemo(() => groupStorage(groupId), [groupId]);
     const changeIdentities = (next) => {
       storeIdentities(next);
       setIdentities(next);

@@ -4,6 +4,7 @@ import { GraphiQL, React, ReactDOM } from './globals';
 import {
   activeToken, defaultName, describeToken, forgetIdentity, IdentityState, loadIdentities, saveIdentity, storeIdentities,
 } from './identities';
+import { groupStorage } from './tab-storage';
 
 /**
  * The analysts' IDE page (bundled by scripts/build-ide.ts into
@@ -26,9 +27,10 @@ function storedGroup(): string {
 
 /**
  * GraphiQL 3 fills the Variables and Headers editors from its `variables` and
- * `headers` props, not from the active tab of `defaultTabs` (GraphiQL issue
- * #3392): on a first visit the active preset showed no variables until another
- * tab was opened. Once the editors exist, this puts the active tab's values in.
+ * `headers` props or storage, not from the active tab of `defaultTabs`
+ * (GraphiQL issue #3392): on a first visit the active preset showed no
+ * variables until another tab was opened. Once the editors exist, this puts
+ * the active tab's values in (later visits: see ./tab-storage.ts).
  */
 function ActiveTabValues(): null {
   const editor = GraphiQL.React.useEditorContext({ nonNull: true });
@@ -111,7 +113,7 @@ function App() {
   const fetcher = React.useMemo(() => transport.fetcher(token), [token]);
   const group = config.groups.find((g) => g.id === groupId);
   // Each group keeps its own tabs (GraphiQL's tab state under a namespace of its own).
-  const storage = React.useMemo(() => GraphiQL.createLocalStorage({ namespace: `customers-gateway-ide:${groupId}` }), [groupId]);
+  const storage = React.useMemo(() => groupStorage(groupId), [groupId]);
   const changeIdentities = (next: IdentityState) => {
     storeIdentities(next);
     setIdentities(next);
