@@ -373,6 +373,22 @@ describeWithChromium('IDE in headless Chromium', () => {
     await identity('analyst A').click();
   });
 
+  it('shows an analyst a document image from the bar (the audited route, with the active identity)', async () => {
+    const cpf = uniqueCpf();
+    const partner = `Bearer ${await tokenFor(partnerClaims('ide-image-partner'))}`;
+    const submitted = await uploadDocument(gw.url, partner, { documentNumber: cpf, documentType: 'SELFIE', file: noisePng(320, 240, 5) });
+    expect(submitted.body.errors).toBeUndefined();
+    const token: string = submitted.body.data.submitDocument.token;
+    await page.locator('#ide-image-token').fill(token);
+    await page.locator('#ide-image-open').click();
+    await page.locator('#ide-image').waitFor({ timeout: 10_000 });
+    await expect(page.locator('#ide-image').getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
+    await page.waitForFunction(() => (document.querySelector('#ide-image') as any)?.naturalWidth === 320);
+    const { body } = await gw.query('query($f: AuditFilter) { auditLog(first: 10, filter: $f) { edges { node { subject resources } } } }', { f: { customerDocument: cpf } });
+    expect(body.data.auditLog.edges.map(({ node }: any) => node)).toContainEqual({ subject: 'test-analyst', resources: [`documentImage:${token}`] });
+    await page.locator('#ide-image-close').click();
+  });
+
   it('runs the evaluation subscription over graphql-ws with the Headers editor\'s token', async () => {
     const cpf = uniqueCpf();
     const registered = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });

@@ -25,4 +25,6 @@ export interface IdePageConfig {
   endpoint: string;
   title: string;
   groups: IdePresetGroup[];
+  /** Where an analyst reads a document image: `{token}` stands for the analysis token. */
+  documentImageUrl: string;
 }

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import express, { Request, Response, Router } from 'express';
 import { DEMO_FIRST_CNPJ, DEMO_FIRST_CPF } from '../demo/demo-data';
+import { DOCUMENT_IMAGE_PATH } from '../onboarding/documents/document-image.route';
 import type { IdePageConfig, IdePresetGroup, IdeTab } from './ide-config';
 
 /**
@@ -29,6 +30,9 @@ import type { IdePageConfig, IdePresetGroup, IdeTab } from './ide-config';
  *   deterministic demo data where the demo data has them.
  * - "File for Upload" picks a file sent for the Upload variables of the
  *   operation being run (a GraphQL multipart request), e.g. SubmitDocument.
+ * - "Document image" shows an analyst the image of a document analysis token
+ *   (GET /documents/{token}/image with the active identity: analysts only,
+ *   audited), as a data: URL (the CSP's img-src allows 'self' and data: only).
  */
 
 export interface IdeOptions {
@@ -274,16 +278,8 @@ export function loadPresetGroups(dir: string | null = findExamplesDir()): IdePre
   return groups.filter((g) => g.tabs.length > 0);
 }
 
-/** The bundled browser code (scripts/build-ide.ts), from the source tree also when running the compiled build from dist/. */
-function findBundle(): string {
-  const relative = join('src', 'ide', 'browser', 'ide-app.bundle.js');
-  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
-    const candidate = join(dir, 'browser', 'ide-app.bundle.js');
-    if (existsSync(candidate)) return candidate;
-    if (existsSync(join(dir, relative))) return join(dir, relative);
-  }
-  return resolve(relative);
-}
+/** The bundled browser code (scripts/build-ide.ts), beside this file: src/ide/browser, or dist/src/ide/browser where `npm run build` copies it. */
+const BUNDLE = join(__dirname, 'browser', 'ide-app.bundle.js');
 
 /** A file inside an installed package (through its package.json: graphql-ws and React do not export these paths). */
 function packageFile(pkg: string, file: string): string {
@@ -310,6 +306,10 @@ const PAGE_CSS = `html, body, #ide { height: 100%; margin: 0; }
 .ide-none { opacity: .7; font-size: 13px; }
 .ide-upload { display: flex; align-items: center; gap: 6px; font-size: 13px; }
 .ide-upload input { max-width: 16em; }
+.ide-image-token { flex: 0 1 20em; min-width: 8em; }
+.ide-image-viewer { position: fixed; z-index: 100; right: 16px; top: 90px; max-width: 45vw; max-height: 80vh; overflow: auto; padding: 8px;
+  background: #fff; color: #000; border: 1px solid #999; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.3); font: 13px system-ui, sans-serif; }
+.ide-image-viewer img { display: block; max-width: 100%; margin-top: 6px; }
 .ide-token-status { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; opacity: .85; font-size: 13px; }
 .graphiql-container .graphiql-logo { white-space: nowrap; }
 .ide-loading { font: 16px system-ui, sans-serif; padding: 2em; }
@@ -358,8 +358,9 @@ export function ideRoutes(options: IdeOptions = {}): Router {
   const assetsPath = `${path}/assets`;
   const title = options.title ?? 'Customers gateway';
   const groups = loadPresetGroups(options.examplesDir);
-  const script = readFileSync(findBundle(), 'utf8');
-  const config: IdePageConfig = { endpoint, title, groups };
+  if (!existsSync(BUNDLE)) throw new Error(`IDE bundle not found at ${BUNDLE}: run npm run build:ide (or npm run build for dist/)`);
+  const script = readFileSync(BUNDLE, 'utf8');
+  const config: IdePageConfig = { endpoint, title, groups, documentImageUrl: DOCUMENT_IMAGE_PATH.replace(':token', '{token}') };
 
   const assets = new Map<string, Asset>([
     ['graphiql.min.js', { file: packageFile('graphiql', 'graphiql.min.js') }],

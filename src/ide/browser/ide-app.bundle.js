@@ -8,6 +8,64 @@
   var GraphiQL = page.GraphiQL;
   var graphqlWs = page.graphqlWs;
 
+  // src/ide/browser/document-image.tsx
+  function dataUrl(blob) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(reader.error ?? new Error("unreadable image"));
+      reader.readAsDataURL(blob);
+    });
+  }
+  function DocumentImage({ urlTemplate, token: bearer }) {
+    const [token, setToken] = React.useState("");
+    const [shown, setShown] = React.useState(null);
+    const open = async () => {
+      const wanted = token.trim();
+      if (!wanted) return;
+      try {
+        const response = await fetch(new URL(urlTemplate.replace("{token}", encodeURIComponent(wanted)), location.href), {
+          headers: bearer ? { Authorization: `Bearer ${bearer}` } : {}
+        });
+        if (!response.ok) {
+          const body = await response.json().catch(() => null);
+          const error = body?.errors?.[0];
+          setShown({ token: wanted, error: `${response.status} ${error?.extensions?.code ?? ""} ${error?.message ?? ""}`.trim() });
+          return;
+        }
+        setShown({ token: wanted, src: await dataUrl(await response.blob()) });
+      } catch (error) {
+        setShown({ token: wanted, error: error.message });
+      }
+    };
+    return /* @__PURE__ */ React.createElement(React.Fragment, null, /* @__PURE__ */ React.createElement(
+      "input",
+      {
+        id: "ide-image-token",
+        className: "ide-image-token",
+        value: token,
+        spellCheck: false,
+        placeholder: "document token (ManualReviews)",
+        onChange: (e) => setToken(e.target.value),
+        onKeyDown: (e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            void open();
+          }
+        }
+      }
+    ), /* @__PURE__ */ React.createElement(
+      "button",
+      {
+        type: "button",
+        id: "ide-image-open",
+        onClick: () => void open(),
+        title: "Shows the image of a document analysis (analysts only; every image shown is audited)."
+      },
+      "Document image"
+    ), shown ? /* @__PURE__ */ React.createElement("div", { id: "ide-image-viewer", className: "ide-image-viewer", role: "dialog", "aria-label": `Document ${shown.token}` }, /* @__PURE__ */ React.createElement("button", { type: "button", id: "ide-image-close", onClick: () => setShown(null) }, "Close"), " ", shown.token, "src" in shown ? /* @__PURE__ */ React.createElement("img", { id: "ide-image", src: shown.src, alt: `Document ${shown.token}` }) : /* @__PURE__ */ React.createElement("p", { id: "ide-image-error" }, shown.error)) : null);
+  }
+
   // src/ide/browser/fetcher.ts
   var wire = (json) => json;
   function headerValue(headers, name) {
@@ -313,7 +371,7 @@
         onClick: () => onIdentities(forgetIdentity(identities, identities.active))
       },
       "Forget"
-    )), /* @__PURE__ */ React.createElement("div", { className: "ide-row" }, /* @__PURE__ */ React.createElement(
+    ), /* @__PURE__ */ React.createElement(DocumentImage, { urlTemplate: config.documentImageUrl, token: current })), /* @__PURE__ */ React.createElement("div", { className: "ide-row" }, /* @__PURE__ */ React.createElement(
       "input",
       {
         id: "ide-identity-name",

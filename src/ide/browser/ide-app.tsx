@@ -1,4 +1,5 @@
 import type { IdePageConfig, IdePresetGroup } from '../ide-config';
+import { DocumentImage } from './document-image';
 import { createTransport } from './fetcher';
 import { GraphiQL, React, ReactDOM } from './globals';
 import {
@@ -9,7 +10,8 @@ import { groupStorage } from './tab-storage';
 /**
  * The analysts' IDE page (bundled by scripts/build-ide.ts into
  * src/ide/browser/ide-app.bundle.js, served as /ide/assets/ide.js): GraphiQL
- * with a bar for saved identities, preset groups and the file to upload.
+ * with a bar for saved identities, preset groups, the file to upload and the
+ * analysts' document images.
  */
 
 const config = JSON.parse(document.getElementById('ide-config')!.textContent!) as IdePageConfig;
@@ -85,6 +87,7 @@ function Bar({ identities, onIdentities, group, onGroup }: BarProps) {
         </span>
         <button type="button" id="ide-token-forget" disabled={!identities.active} title="Forget the active identity"
           onClick={() => onIdentities(forgetIdentity(identities, identities.active))}>Forget</button>
+        <DocumentImage urlTemplate={config.documentImageUrl} token={current} />
       </div>
       <div className="ide-row">
         <input id="ide-identity-name" className="ide-name" value={name} placeholder="name (e.g. analyst 2)" spellCheck={false}
