@@ -77,7 +77,8 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
   app.use(OPEN_BANKING_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl));
   app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with
-  app.use(documentImageRoutes(dataSource, services.documents.storage, services.keys)); // analysts' review of a document image (audited)
+  // Analysts' review of a document image (audited), under the same rate limit as GraphQL and REST.
+  app.use(documentImageRoutes({ dataSource, storage: services.documents.storage, keys: services.keys, admit: limits.admit, clientAddress }));
   app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown, { metrics: config.metricsPort === undefined }));
   app.use(ideRoutes());
   app.use('/graphql', ...graphqlHttpRoute(pipeline, keys, limits, config.limits.maxRequestBytes, config.documents.maxBytes));

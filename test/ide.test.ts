@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { buildIdeBundle, IDE_BUNDLE } from '../scripts/build-ide';
 import { analystClaims, partnerClaims, personalConsentClaims } from '../src/auth/viewer';
+import { loadConfig } from '../src/config';
 import { DEMO_FIRST_CNPJ, DEMO_FIRST_CPF, loadDemoDataIfEmpty } from '../src/demo/demo-data';
 import { JOURNEY_CPF, loadPresetGroups } from '../src/ide/ide';
 import type { IdePageConfig } from '../src/ide/ide-config';
@@ -182,6 +183,23 @@ describe(`GET /documents/{token}/image on ${testDatabaseKind}`, () => {
     // Refusals read nothing: the only audit row of this image is the analyst's.
     const { body } = await gw.query(AUDIT, { f: { customerDocument: cpf } });
     expect(body.data.auditLog.edges.filter(({ node }: any) => node.operationName === 'documentImage').map(({ node }: any) => node.subject)).toEqual(['test-analyst']);
+  });
+
+  it('counts every request, refused ones too, against the shared rate limit: 429 TOO_MANY_REQUESTS with Retry-After', async () => {
+    const limits = loadConfig().limits;
+    const limited = await startTestGateway('ide-image-rate', { inProcessWorker: false, limits: { ...limits, rateLimit: { points: 2, windowSeconds: 60, keyPrefix: `ide-image-rate-${process.pid}-${Date.now()}` } } });
+    try {
+      const url = limited.url.replace(/\/graphql$/, '/documents/0123456789abcdef0123456789abcdef/image');
+      for (const [authorization, first] of [[limited.analyst, 404], ['', 401]] as const) {
+        const headers = authorization ? { authorization } : undefined;
+        for (let i = 0; i < 2; i++) expect((await fetch(url, { headers })).status).toBe(first);
+        const refused = await fetch(url, { headers });
+        expect([refused.status, codesOf(await refused.json())]).toEqual([429, ['TOO_MANY_REQUESTS']]);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await limited.stop();
+    }
   });
 });
 

@@ -1,9 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import express, { Request, Response, Router } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-trail';
 import { VerificationKeys } from '../../auth/keys';
 import { enforce, Policies } from '../../auth/policies';
 import { authenticate, Viewer } from '../../auth/viewer';
+import { LimitError } from '../../limits';
 import { responseInteractionId, sendJsonError } from '../../observability/http-envelope';
 import { GatewayError } from '../../shared/errors';
 import { DocumentAnalysis } from './document-analysis.entity';
@@ -22,19 +24,39 @@ export const DOCUMENT_IMAGE_PATH = '/documents/:token/image';
  * says whether it exists); an unknown token is 404. Every image answered is
  * first written to the audit log (action READ, resource
  * `documentImage:<token>`, the CPF it belongs to, the analyst, the interaction
- * id): no image leaves without its audit row.
+ * id): no image leaves without its audit row. Every request, refused ones
+ * included, counts against the rate limit GraphQL and REST share (per token
+ * subject, else per address).
  */
-export function documentImageRoutes(dataSource: DataSource, storage: DocumentStorage, keys: VerificationKeys): Router {
+export interface DocumentImageDeps {
+  dataSource: DataSource;
+  storage: DocumentStorage;
+  keys: VerificationKeys;
+  /** The shared rate limit (Limits.admit): TOO_MANY_REQUESTS past it. */
+  admit(viewer: Viewer | null, clientAddress: string): Promise<void>;
+  clientAddress(request: IncomingMessage): string;
+}
+
+export function documentImageRoutes({ dataSource, storage, keys, admit, clientAddress }: DocumentImageDeps): Router {
   const router = express.Router();
   router.get(DOCUMENT_IMAGE_PATH, async (req: Request<{ token: string }>, res: Response) => {
     res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-    let viewer: Viewer | null;
+    let viewer: Viewer | null = null;
+    let refused: GatewayError | null = null; // a token present but not valid: counted per address first, then refused
     try {
       viewer = await authenticate(req.headers.authorization, keys);
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      refused = error;
+    }
+    try {
+      await admit(viewer, clientAddress(req));
+      if (refused) throw refused;
       enforce(Policies.documentImage, viewer, null, {});
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
-      const status = error.code === 'UNAUTHENTICATED' ? 401 : 403;
+      if (error instanceof LimitError) res.set(error.headers);
+      const status = error instanceof LimitError ? error.status : error.code === 'UNAUTHENTICATED' ? 401 : 403;
       sendJsonError(req, res, status, error.code, error.message);
       return;
     }
