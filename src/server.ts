@@ -17,6 +17,7 @@ import { HttpDrain } from './shared/http-drain';
 import { listen, urlBase } from './shared/listen';
 import { secretBoxFor } from './webhooks/secret-box';
 import { reencryptWebhookSecrets } from './webhooks/webhook.service';
+import { documentImageRoutes } from './onboarding/documents/document-image.route';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
 import { OperationPipeline } from './pipeline/operation-pipeline';
 import { OPEN_BANKING_PREFIX, openBankingRoutes } from './rest/routes';
@@ -59,6 +60,7 @@ export async function startGateway(config: Config, dataSource: DataSource, loade
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const drain = new HttpDrain(httpServer);
+  const clientAddress = clientAddressResolver(app);
   let shuttingDown = false;
 
   const pipeline = new OperationPipeline(schema, services, limits, metrics);
@@ -68,6 +70,8 @@ export async function startGateway(config: Config, dataSource: DataSource, loade
   const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
   app.use(OPEN_BANKING_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl));
   app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with
+  // Analysts' review of a document image (audited), under the same rate limit as GraphQL and REST.
+  app.use(documentImageRoutes({ dataSource, storage: services.documents.storage, keys: services.keys, admit: limits.admit, clientAddress }));
   app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown, { metrics: config.metricsPort === undefined }));
   app.use(ideRoutes());
   app.use('/graphql', ...graphqlHttpRoute(pipeline, keys, limits, config.limits.maxRequestBytes, config.documents.maxBytes));
@@ -76,7 +80,6 @@ export async function startGateway(config: Config, dataSource: DataSource, loade
   // Bound before the WebSocket server is attached: that one re-emits the HTTP server's errors as its own, and a busy
   // port must read as such. Fatal: the start-up fails (exit 1) rather than hang unbound.
   await listen(httpServer, config.port, config.host);
-  const clientAddress = clientAddressResolver(app);
   const websocket = serveWebSocket(httpServer, schema, pipeline, keys, config.limits, clientAddress);
   const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort, config.host);
   const workers = config.inProcessWorker ? startBackgroundWorkers(dataSource, bus.pubSub, config, metrics, services.documents.storage) : null;

@@ -24,6 +24,7 @@ import { DocumentAnalysis } from '../src/onboarding/documents/document-analysis.
 import { DocumentAnalysisStage, DocumentAnalysisStatus, DocumentSide, DocumentType } from '../src/onboarding/documents/document.enums';
 import { CustomerEvent, CustomerRegistration } from '../src/onboarding/registration.entities';
 import { restRouteKey } from '../src/rest/routes';
+import { DOCUMENT_IMAGE_OPERATION } from '../src/onboarding/documents/document-image.route';
 import { REST_OPERATIONS } from '../src/rest/operations';
 import { buildGatewaySchema } from '../src/schema';
 import { loadConfig } from '../src/config';
@@ -192,6 +193,7 @@ beforeAll(async () => {
     byteSize: 1, width: 1, height: 1, submittedBy: 'partner-a', correlationId: randomUUID(), stage: DocumentAnalysisStage.DONE,
     runAt: new Date(), version: 0, attempts: 0, lastError: null,
   });
+  await gw.gateway.services.documents.storage.put(`${cpf}/${documentToken}.png`, Buffer.from('image-of-partner-a'), 'image/png');
   const own = await givenConsent(gw, { cpf, receiver: 'receiver-own' });
   const other = await givenConsent(gw, { cpf: otherCpf, receiver: 'receiver-other' });
   const admin = await gw.gateway.services.consents.create({
@@ -434,7 +436,7 @@ describe('the authorization matrix', () => {
     const schema = await buildGatewaySchema();
     const keys = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]
       .flatMap((type) => Object.keys(type!.getFields()).map((name) => `${type!.name}.${name}`));
-    const routes = REST_ROUTES.map((path) => restRouteKey(path));
+    const routes = [...REST_ROUTES.map((path) => restRouteKey(path)), DOCUMENT_IMAGE_OPERATION];
     expect(keys.filter((key) => !CASES[key])).toEqual([]);
     expect(Object.keys(CASES).filter((key) => !keys.includes(key))).toEqual([]);
     expect([...keys, ...routes].filter((key) => !accessOf(key))).toEqual([]);
@@ -529,6 +531,21 @@ describe('the authorization matrix', () => {
                   : OTHERS.has(caller) ? status === 404 && !containsMarker(response.body) : status === 200;
         if (!ok) failures.push(`GET ${path} ${caller} (${expectation}): ${status} ${JSON.stringify(response.body).slice(0, 300)}`);
       }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('the document image route × every caller: analysts only (staff review), partners never read images back', async () => {
+    const failures: string[] = [];
+    for (const caller of CALLERS) {
+      const authorization = bearers.get(caller)!;
+      const response = await fetch(`${gw.url.replace(/\/graphql$/, '')}/documents/${fx.documentToken}/image`, { headers: authorization ? { authorization } : {} });
+      const body = Buffer.from(await response.arrayBuffer()).toString('utf8');
+      const expectation = expected('staffOnly', caller);
+      const ok = expectation === 'UNAUTHENTICATED' ? response.status === 401
+        : expectation === 'FORBIDDEN' ? response.status === 403 && !body.includes('image-of-partner-a')
+          : response.status === 200 && body === 'image-of-partner-a';
+      if (!ok) failures.push(`GET /documents/{token}/image ${caller} (${expectation}): ${response.status} ${body.slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
   });

@@ -1,8 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { partnerClaims } from '../src/auth/viewer';
+import { buildIdeBundle, IDE_BUNDLE } from '../scripts/build-ide';
+import { analystClaims, partnerClaims, personalConsentClaims } from '../src/auth/viewer';
+import { loadConfig } from '../src/config';
+import { DEMO_FIRST_CNPJ, DEMO_FIRST_CPF, loadDemoDataIfEmpty } from '../src/demo/demo-data';
+import { JOURNEY_CPF, loadPresetGroups } from '../src/ide/ide';
+import type { IdePageConfig } from '../src/ide/ide-config';
+import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
+import { testDatabaseKind } from './support/database';
+import { uploadDocument } from './support/documents';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { noisePng } from './support/images';
 import { eventually } from './support/process';
@@ -38,7 +46,12 @@ let gw: TestGateway;
 beforeAll(async () => {
   // Long enough an evaluation that the IDE shows an intermediate event before the decision.
   gw = await startTestGateway('ide', { evaluationDelayMs: 6_000, workerPollMs: 50 });
+  // The presets' sample ids come from the demo set that `npm start` loads into an empty database.
+  await loadDemoDataIfEmpty(gw.dataSource);
 });
+
+const codesOf = (body: any): (string | undefined)[] => (body.errors ?? []).map((e: any) => e.extensions?.code);
+const CONFIG = /<script id="ide-config" type="application\/json">(.*?)<\/script>/s;
 afterAll(() => gw?.stop());
 
 describe('IDE routes over HTTP', () => {
@@ -81,6 +94,111 @@ describe('IDE routes over HTTP', () => {
     }
     for (const name of ['package.json', '..%2F..%2Fpackage.json', 'graphiql.min.js.map', 'react.development.js']) {
       expect([name, (await fetch(base + name)).status]).toEqual([name, 404]);
+    }
+  });
+
+  it('serves the bundle of src/ide/browser, and the committed bundle is what esbuild builds from the sources today (npm run build:ide)', async () => {
+    const committed = readFileSync(IDE_BUNDLE, 'utf8');
+    expect(committed).toBe(await buildIdeBundle());
+    const served = await fetch(gw.url.replace(/\/graphql$/, '/ide/assets/ide.js'));
+    expect(await served.text()).toBe(committed);
+  });
+
+  it('groups the presets by who uses them, every operation once, sample ids from the demo data or marked as needing a fresh one', async () => {
+    const html = await (await fetch(gw.url.replace(/\/graphql$/, '/ide'))).text();
+    const config: IdePageConfig = JSON.parse(CONFIG.exec(html)![1]);
+    expect(config.groups.map((g) => g.id)).toEqual(['analysts', 'journey', 'consents', 'reviews']);
+    const operations = config.groups.flatMap((g) => g.tabs.map((t) => /^(query|mutation|subscription) (\w+)/m.exec(t.query)![2]));
+    expect([...operations].sort()).toEqual(
+      readdirSync(join(__dirname, '..', 'examples', 'operations')).map((f) => f.replace(/\.graphql$/, '')).sort(),
+    );
+    expect(config.groups.map((g) => g.tabs.length).every((n) => n <= 10)).toBe(true);
+    for (const tab of config.groups.flatMap((g) => g.tabs)) {
+      if (tab.variables.includes('<')) expect([tab.query.split('\n')[0], tab.query]).toEqual([tab.query.split('\n')[0], expect.stringMatching(/# Needs (a )?fresh id/)]);
+    }
+    // The manual-review presets say so, and say how the four eyes go.
+    for (const tab of config.groups.find((g) => g.id === 'reviews')!.tabs) expect(tab.query).toContain('# Manual review, four eyes');
+    expect(config.groups[1].tabs.every((t) => !t.variables.includes(DEMO_FIRST_CPF))).toBe(true);
+  });
+
+  it('the presets\' sample ids answer data on the demo data (and the journey\'s CPF is not a customer yet)', async () => {
+    const tabs = new Map(loadPresetGroups().flatMap((g) => g.tabs).map((t) => [/^(?:query|mutation|subscription) (\w+)/m.exec(t.query)![1], t]));
+    const run = async (name: string) => (await gw.query(tabs.get(name)!.query, JSON.parse(tabs.get(name)!.variables))).body;
+    const page = await run('PersonalCustomersPage');
+    expect(page.errors).toBeUndefined();
+    expect(page.data.personalCustomers.totalCount).toBeGreaterThan(0);
+    expect((await run('PersonalCustomer')).data.personalCustomer).toMatchObject({ cpfNumber: DEMO_FIRST_CPF });
+    expect((await run('BusinessCustomer')).data.businessCustomer).toMatchObject({ cnpjNumber: DEMO_FIRST_CNPJ });
+    const consent = await run('CreateConsent');
+    expect(consent.errors).toBeUndefined();
+    expect(consent.data.createConsent).toMatchObject({ cpf: DEMO_FIRST_CPF, status: 'AWAITING_AUTHORISATION' });
+    const journey = await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: JOURNEY_CPF });
+    expect(journey.body.data?.personalCustomer ?? null).toBeNull();
+  });
+});
+
+describe(`GET /documents/{token}/image on ${testDatabaseKind}`, () => {
+  const IMAGE = noisePng(400, 400, 77);
+  let cpf: string;
+  let token: string;
+  let imageUrl: string;
+  const AUDIT = 'query($f: AuditFilter) { auditLog(first: 100, filter: $f) { edges { node { subject action customerDocument resources interactionId operationName } } } }';
+
+  beforeAll(async () => {
+    cpf = uniqueCpf();
+    const partner = `Bearer ${await tokenFor(partnerClaims('ide-image-partner'))}`;
+    const submitted = await uploadDocument(gw.url, partner, { documentNumber: cpf, documentType: 'SELFIE', file: IMAGE });
+    expect(submitted.body.errors).toBeUndefined();
+    token = submitted.body.data.submitDocument.token;
+    imageUrl = gw.url.replace(/\/graphql$/, `/documents/${token}/image`);
+  });
+
+  it('answers an analyst the image bytes, after writing its audit row', async () => {
+    const interactionId = '5d7a1f0e-3b9c-4e21-9a3d-6f2b8c4d1e07';
+    const res = await fetch(imageUrl, { headers: { authorization: gw.analyst, 'x-fapi-interaction-id': interactionId } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(Buffer.from(await res.arrayBuffer()).equals(IMAGE)).toBe(true);
+    const { body } = await gw.query(AUDIT, { f: { customerDocument: cpf } });
+    const rows = body.data.auditLog.edges.map(({ node }: any) => node).filter((row: any) => row.operationName === 'documentImage');
+    expect(rows).toEqual([{ subject: 'test-analyst', action: 'READ', customerDocument: cpf, resources: [`documentImage:${token}`], interactionId, operationName: 'documentImage' }]);
+  });
+
+  it('refuses partners (even the submitter) and customers with 403 FORBIDDEN, no token with 401, and says nothing of unknown tokens but 404 to analysts', async () => {
+    const tokens = {
+      partner: `Bearer ${await tokenFor(partnerClaims('ide-image-partner'))}`,
+      customer: `Bearer ${await tokenFor(personalConsentClaims(cpf))}`,
+    };
+    for (const [who, authorization] of Object.entries(tokens)) {
+      const res = await fetch(imageUrl, { headers: { authorization } });
+      expect([who, res.status, codesOf(await res.json())]).toEqual([who, 403, ['FORBIDDEN']]);
+    }
+    const anonymous = await fetch(imageUrl);
+    expect([anonymous.status, codesOf(await anonymous.json())]).toEqual([401, ['UNAUTHENTICATED']]);
+    for (const unknown of ['0123456789abcdef0123456789abcdef', 'not-a-token', `${token}x`]) {
+      const res = await fetch(gw.url.replace(/\/graphql$/, `/documents/${unknown}/image`), { headers: { authorization: gw.analyst } });
+      expect([unknown, res.status, codesOf(await res.json())]).toEqual([unknown, 404, ['DOCUMENT_NOT_FOUND']]);
+    }
+    // Refusals read nothing: the only audit row of this image is the analyst's.
+    const { body } = await gw.query(AUDIT, { f: { customerDocument: cpf } });
+    expect(body.data.auditLog.edges.filter(({ node }: any) => node.operationName === 'documentImage').map(({ node }: any) => node.subject)).toEqual(['test-analyst']);
+  });
+
+  it('counts every request, refused ones too, against the shared rate limit: 429 TOO_MANY_REQUESTS with Retry-After', async () => {
+    const limits = loadConfig().limits;
+    const limited = await startTestGateway('ide-image-rate', { inProcessWorker: false, limits: { ...limits, rateLimit: { points: 2, windowSeconds: 60, keyPrefix: `ide-image-rate-${process.pid}-${Date.now()}` } } });
+    try {
+      const url = limited.url.replace(/\/graphql$/, '/documents/0123456789abcdef0123456789abcdef/image');
+      for (const [authorization, first] of [[limited.analyst, 404], ['', 401]] as const) {
+        const headers = authorization ? { authorization } : undefined;
+        for (let i = 0; i < 2; i++) expect((await fetch(url, { headers })).status).toBe(first);
+        const refused = await fetch(url, { headers });
+        expect([refused.status, codesOf(await refused.json())]).toEqual([429, ['TOO_MANY_REQUESTS']]);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await limited.stop();
     }
   });
 });
@@ -135,32 +253,92 @@ describeWithChromium('IDE in headless Chromium', () => {
   const QUERY_EDITOR = '.graphiql-query-editor .CodeMirror';
   const TOOL_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror';
   const responseShows = (text: string, timeout = 20_000) =>
-    page.waitForFunction((t) => document.querySelector('.graphiql-response')?.textContent?.includes(t), text, { timeout });
+    page.waitForFunction((t) => document.querySelector('.graphiql-response')?.textContent?.includes(t), text, { timeout }).catch(async (error) => {
+      const shown = await page.locator('.graphiql-response').first().textContent().catch(() => null);
+      throw new Error(`${(error as Error).message}\nwaiting for ${text}; the response pane shows: ${shown}`);
+    });
   const openTab = (name: string) => page.locator('.graphiql-tab-button').filter({ hasText: new RegExp(`^${name}$`) }).click();
   const run = () => page.locator('.graphiql-execute-button').click();
 
-  it('opens at the endpoint, offline, with the example operations as tabs', async () => {
+  /** The GraphiQL editor's whole text (CodeMirror renders only the visible lines into the DOM). */
+  const editorText = (selector: string) => page.locator(selector).first().evaluate((element) => (element as any).CodeMirror.getValue() as string);
+  const RESPONSE = '.graphiql-response .CodeMirror';
+  const tabNames = async () => (await page.locator('.graphiql-tab-button').allInnerTexts()).map((t) => t.trim());
+  const chooseGroup = async (id: string) => {
+    await page.locator('#ide-preset-group').selectOption(id);
+    await page.locator('.graphiql-container').waitFor();
+  };
+  const openPreset = async (group: string, name: string) => {
+    await chooseGroup(group);
+    await openTab(name);
+  };
+  const showVariables = () => page.locator('.graphiql-editor-tools button[data-name="variables"]').click();
+  const identity = (name: string) => page.locator('.ide-identity').filter({ hasText: new RegExp(`^${name}$`) });
+  const saveIdentity = async (name: string, bearer: string) => {
+    await page.locator('#ide-identity-name').fill(name);
+    await page.locator('#ide-token-input').fill(bearer.replace(/^Bearer /, ''));
+    await page.locator('#ide-token-apply').click();
+    await expect(identity(name).getAttribute('aria-pressed')).resolves.toBe('true');
+  };
+  let config: IdePageConfig;
+
+  it('opens at the endpoint, offline, on the first preset of the first group with its variables in the Variables pane (GraphiQL #3392)', async () => {
     const response = await page.goto(gw.url, { waitUntil: 'load' });
     expect(response!.headers()['content-type']).toMatch(/^text\/html/);
     await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
-    const tabs = await page.locator('.graphiql-tab-button').allInnerTexts();
-    expect(tabs.map((t) => t.trim())).toEqual(
-      ['PersonalCustomersPage', 'PersonalCustomer', 'BusinessCustomer', 'SubmitDocument', 'FollowDocumentAnalysis', 'DocumentAnalysis',
-        'RegisterCustomer', 'CustomerRegistration', 'CustomerEvaluation', 'ResumeCustomerEvaluation', 'UpdateCustomer', 'CancelCustomer',
-        'CreateConsent', 'AuthoriseConsent', 'RevokeConsent', 'Consents', 'MyDataAccesses',
-        'RequestManualReview', 'ManualReviews', 'ClaimManualReview', 'DecideManualReview', 'ConfirmManualReview'],
+    config = JSON.parse(CONFIG.exec(await response!.text())![1]);
+    // The presets in a menu by who uses them, not 22 tabs in a row.
+    await expect(page.locator('#ide-preset-group option').allInnerTexts()).resolves.toEqual(
+      ['Analysts (3)', 'Partners · mobile journey (9)', 'Consents · data receivers (5)', 'Manual review (four eyes) (5)'],
     );
+    expect(await tabNames()).toEqual(['PersonalCustomersPage', 'PersonalCustomer', 'BusinessCustomer']);
+    // A fresh browser: the active preset's variables are there at once, without switching tabs.
+    await page.waitForFunction(
+      (sel) => (document.querySelector(sel) as any)?.CodeMirror.getValue().includes('CONTA_DEPOSITO_A_VISTA'), TOOL_EDITOR, { timeout: 10_000 },
+    );
+    expect(await editorText(TOOL_EDITOR)).toBe(config.groups[0].tabs[0].variables);
     // Without a token the gateway refuses introspection (analysts only): the only errors so far.
     await page.waitForFunction(() => !document.querySelector('.graphiql-spinner'));
     expect(problems.filter((p) => !/^HTTP 403 POST .*IntrospectionQuery|status of 403/.test(p))).toEqual([]);
     problems.length = 0;
   });
 
-  it('takes the analyst token in the token bar, then shows the docs and autocompletes from the schema', async () => {
-    await page.locator('#ide-token-input').fill(gw.analyst);
-    await page.locator('#ide-token-apply').click();
+  it('first click: with an analyst identity saved, running the active preset answers the demo data', async () => {
+    await saveIdentity('analyst A', gw.analyst);
     await expect(page.locator('#ide-token-status').innerText()).resolves.toContain('roles analyst');
+    await run();
+    await page.waitForFunction((sel) => /"totalCount": [1-9]/.test((document.querySelector(sel) as any)?.CodeMirror.getValue() ?? ''), RESPONSE, { timeout: 20_000 });
+    const result = JSON.parse(await editorText(RESPONSE));
+    expect(result.errors).toBeUndefined();
+    expect(result.data.personalCustomers.edges.length).toBeGreaterThan(0);
+    expect(result.data.personalCustomers.edges[0].node.identifications).not.toBeNull();
+  });
 
+  it('every group opens on its first preset with its variables', async () => {
+    for (const group of config.groups) {
+      await chooseGroup(group.id);
+      expect(await tabNames()).toEqual(group.tabs.map((t) => /^(?:query|mutation|subscription) (\w+)/m.exec(t.query)![1]));
+      await page.waitForFunction(
+        ([sel, text]) => (document.querySelector(sel) as any)?.CodeMirror.getValue() === text, [TOOL_EDITOR, group.tabs[0].variables] as const, { timeout: 10_000 },
+      );
+    }
+    await chooseGroup('analysts');
+  });
+
+  it('keeps several identities, one active, across a reload; one click switches', async () => {
+    await saveIdentity('analyst B', `Bearer ${await tokenFor(analystClaims('ide-analyst-b'))}`);
+    await expect(page.locator('#ide-token-status').innerText()).resolves.toContain('sub ide-analyst-b');
+    await expect(identity('analyst A').getAttribute('aria-pressed')).resolves.toBe('false');
+    await identity('analyst A').click();
+    await expect(page.locator('#ide-token-status').innerText()).resolves.toContain('sub test-analyst');
+    await page.reload({ waitUntil: 'load' });
+    await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
+    await expect(page.locator('.ide-identity').allInnerTexts()).resolves.toEqual(['analyst A', 'analyst B']);
+    await expect(identity('analyst A').getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.locator('#ide-token-status').innerText()).resolves.toContain('sub test-analyst');
+  });
+
+  it('takes the analyst token, then shows the docs and autocompletes from the schema', async () => {
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     await page.locator('.graphiql-doc-explorer').getByText('Root Types').waitFor();
     await page.locator('.graphiql-doc-explorer-search-input input').fill('PersonalCustomer');
@@ -182,12 +360,59 @@ describeWithChromium('IDE in headless Chromium', () => {
     await page.locator('.graphiql-tab').last().getByRole('button', { name: 'Close Tab' }).click();
   });
 
+  it('four eyes in two clicks: analyst A claims and decides, one click on analyst B and one on Run confirm', async () => {
+    const cpf = [...SANDBOX_REPROVED_CPFS][0];
+    const partner = `Bearer ${await tokenFor({ sub: 'ide-review-partner', scope: 'customer.read customer.write' })}`;
+    const input = validRegistration({ registerName: 'Anita Garibaldi', socialName: 'Anita Garibaldi' });
+    expect((await gw.query(REGISTER, { documentNumber: cpf, input }, { authorization: partner })).body.errors).toBeUndefined();
+    await eventually(async () => (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: cpf })).body
+      .data.customerRegistration.status === 'REPROVED', 30_000);
+    const asked = await gw.query('mutation($d: String!) { requestManualReview(documentNumber: $d, reason: "Documento novo enviado.") { status } }', { d: cpf }, { authorization: partner });
+    expect(asked.body.errors).toBeUndefined();
+
+    const variables = (name: string) => JSON.parse(config.groups.find((g) => g.id === 'reviews')!.tabs
+      .find((t) => t.query.includes(`mutation ${name}(`))!.variables);
+    for (const [name, shows] of [['ClaimManualReview', '"claimedBy": "test-analyst"'], ['DecideManualReview', '"decision": "APPROVE"']]) {
+      await openPreset('reviews', name);
+      await showVariables();
+      await setEditor(TOOL_EDITOR, JSON.stringify({ ...variables(name), documentNumber: cpf }, null, 2));
+      await run();
+      await responseShows(shows);
+    }
+    await openTab('ConfirmManualReview');
+    await showVariables();
+    await setEditor(TOOL_EDITOR, JSON.stringify({ documentNumber: cpf }, null, 2));
+    await identity('analyst B').click();
+    await run();
+    await responseShows('"confirmedBy": "ide-analyst-b"');
+    await responseShows('"status": "DECIDED"');
+    await eventually(async () => (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: cpf })).body
+      .data.customerRegistration.status === 'APPROVED', 20_000);
+    await identity('analyst A').click();
+  });
+
+  it('shows an analyst a document image from the bar (the audited route, with the active identity)', async () => {
+    const cpf = uniqueCpf();
+    const partner = `Bearer ${await tokenFor(partnerClaims('ide-image-partner'))}`;
+    const submitted = await uploadDocument(gw.url, partner, { documentNumber: cpf, documentType: 'SELFIE', file: noisePng(320, 240, 5) });
+    expect(submitted.body.errors).toBeUndefined();
+    const token: string = submitted.body.data.submitDocument.token;
+    await page.locator('#ide-image-token').fill(token);
+    await page.locator('#ide-image-open').click();
+    await page.locator('#ide-image').waitFor({ timeout: 10_000 });
+    await expect(page.locator('#ide-image').getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
+    await page.waitForFunction(() => (document.querySelector('#ide-image') as any)?.naturalWidth === 320);
+    const { body } = await gw.query('query($f: AuditFilter) { auditLog(first: 10, filter: $f) { edges { node { subject resources } } } }', { f: { customerDocument: cpf } });
+    expect(body.data.auditLog.edges.map(({ node }: any) => node)).toContainEqual({ subject: 'test-analyst', resources: [`documentImage:${token}`] });
+    await page.locator('#ide-image-close').click();
+  });
+
   it('runs the evaluation subscription over graphql-ws with the Headers editor\'s token', async () => {
     const cpf = uniqueCpf();
     const registered = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
     expect(registered.body.errors).toBeUndefined();
 
-    await openTab('CustomerEvaluation');
+    await openPreset('journey', 'CustomerEvaluation');
     await setEditor(TOOL_EDITOR, JSON.stringify({ documentNumber: cpf }, null, 2));
     // The Headers editor overrides the token bar, for the socket too: a bad token is refused at connection_init…
     await page.locator('.graphiql-editor-tools button[data-name="headers"]').click();
@@ -204,7 +429,7 @@ describeWithChromium('IDE in headless Chromium', () => {
 
   it('uploads a selfie from the SubmitDocument tab with "File for Upload" (a multipart request), then resumes an evaluation', async () => {
     const cpf = uniqueCpf();
-    await openTab('SubmitDocument');
+    await openPreset('journey', 'SubmitDocument');
     await page.locator('.graphiql-editor-tools button[data-name="variables"]').click();
     await setEditor(TOOL_EDITOR, JSON.stringify({ documentNumber: cpf, documentType: 'SELFIE', documentSide: 'FRONT' }, null, 2));
     // No file chosen yet: the IDE says what to do instead of sending a request the gateway would refuse.
@@ -237,7 +462,7 @@ describeWithChromium('IDE in headless Chromium', () => {
   });
 
   it('runs the analysts\' filtered list and shows the result on screen', async () => {
-    await openTab('PersonalCustomersPage');
+    await openPreset('analysts', 'PersonalCustomersPage');
     await page.locator('.graphiql-editor-tools button[data-name="variables"]').click();
     await setEditor(TOOL_EDITOR, JSON.stringify({ first: 5, filter: { name: 'Nísia' } }, null, 2));
     await run();

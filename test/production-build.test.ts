@@ -47,7 +47,7 @@ describe('production runtime: compiled gateway (item 9)', () => {
     expect(pkg.scripts['start:prod']).toBe('node dist/src/main.js');
     expect(pkg.scripts['worker:prod']).toBe('node dist/src/worker.js');
     expect(pkg.scripts['migrate:prod']).toBe('node dist/scripts/migrate.js');
-    for (const file of ['src/main.js', 'src/worker.js', 'scripts/migrate.js', 'src/onboarding/data/occupations.json', 'src/onboarding/data/blocked-country-calling-codes.json', 'src/onboarding/data/sandbox-reproved-cpfs.json',
+    for (const file of ['src/main.js', 'src/worker.js', 'scripts/migrate.js', 'src/ide/browser/ide-app.bundle.js', 'src/onboarding/data/occupations.json', 'src/onboarding/data/blocked-country-calling-codes.json', 'src/onboarding/data/sandbox-reproved-cpfs.json',
       ...['places', 'holders', 'people', 'occupations', 'companies'].map((name) => `src/demo/data/${name}.json`)]) {
       expect(existsSync(join(root, 'dist', file))).toBe(true);
     }
@@ -134,6 +134,11 @@ describe('production runtime: compiled gateway (item 9)', () => {
       expect(script).not.toBeNull();
       expect((await fetch(`${base}${script![1]}`)).status).toBe(200);
       expect(html).toContain('PersonalCustomersPage');
+      // The page's own bundle, copied into dist by npm run build.
+      const own = html.match(/src="(\/ide\/assets\/ide\.js\?v=[0-9a-f]+)"/);
+      const bundle = await fetch(`${base}${own![1]}`);
+      expect(bundle.status).toBe(200);
+      expect(await bundle.text()).toContain('npm run build:ide');
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

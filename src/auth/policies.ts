@@ -55,6 +55,8 @@ export const Policies = {
   requestManualReview: { scopes: ['customer.write'], ownDocumentNumber: true },
   /** …and worked by analysts: the queue, claim, decide, confirm (the analyst is the token subject). */
   manualReviews: { roles: [ROLE_ANALYST] },
+  /** GET /documents/{token}/image (src/onboarding/documents/document-image.route.ts): a submitted image, to analysts only, audited; partners never read images back. */
+  documentImage: { roles: [ROLE_ANALYST] },
   manageManualReviews: { roles: [ROLE_ANALYST] },
   /** Partner webhooks: each partner reaches its own (token subject), analysts all (src/webhooks). */
   writeWebhooks: { scopes: ['webhook.write'] },
@@ -238,6 +240,8 @@ export const OPERATIONS = {
   'GET /open-banking/customers/v1/business/identifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { identifications }' },
   'GET /open-banking/customers/v1/business/qualifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { qualifications }' },
   'GET /open-banking/customers/v1/business/financial-relations': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { financialRelations }' },
+  /** A submitted document's image, for the analyst reviewing it (audited); partners never read images back. */
+  'GET /documents/{token}/image': { callers: ['analyst'], resource: 'document', policy: Policies.documentImage },
   /** The published OpenAPI file: no customer data. */
   'GET /open-banking/customers/v1/openapi.yaml': { callers: CALLER_KINDS, resource: 'public', policy: {} },
 } satisfies Record<string, OperationAccess>;

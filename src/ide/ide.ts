@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import express, { Request, Response, Router } from 'express';
+import { DEMO_FIRST_CNPJ, DEMO_FIRST_CPF } from '../demo/demo-data';
+import { DOCUMENT_IMAGE_PATH } from '../onboarding/documents/document-image.route';
+import type { IdePageConfig, IdePresetGroup, IdeTab } from './ide-config';
 
 /**
  * The offline GraphQL IDE: GraphiQL 3 served entirely by the gateway from
@@ -14,13 +17,22 @@ import express, { Request, Response, Router } from 'express';
  * - GET /ide/assets/<name> serves a fixed list of files: GraphiQL's, React's
  *   and graphql-ws's browser builds, resolved in node_modules, plus the page's
  *   own script and stylesheet. Nothing else under node_modules is reachable.
- * - A token bar sets the bearer token for every request of the page (HTTP,
+ * - The page's own code is TypeScript in ./browser (DOM lib, type-checked by
+ *   `npm run typecheck`), bundled by esbuild into ./browser/ide-app.bundle.js
+ *   (`npm run build:ide`; committed, and test/ide.test.ts fails when stale).
+ * - A bar of saved identities (several tokens with names, one active, kept in
+ *   localStorage) sets the bearer token for every request of the page (HTTP,
  *   introspection and the graphql-ws connection_init); an Authorization in a
- *   tab's Headers editor overrides it for that tab. The token lives in
- *   sessionStorage only; GraphiQL does not persist headers.
- * - The example operations of examples/operations are the preset tabs.
+ *   tab's Headers editor overrides it for that tab. GraphiQL does not persist
+ *   headers.
+ * - The example operations of examples/operations are the preset tabs, in
+ *   groups by who uses them (a menu in the bar), their sample ids from the
+ *   deterministic demo data where the demo data has them.
  * - "File for Upload" picks a file sent for the Upload variables of the
  *   operation being run (a GraphQL multipart request), e.g. SubmitDocument.
+ * - "Document image" shows an analyst the image of a document analysis token
+ *   (GET /documents/{token}/image with the active identity: analysts only,
+ *   audited), as a data: URL (the CSP's img-src allows 'self' and data: only).
  */
 
 export interface IdeOptions {
@@ -34,42 +46,78 @@ export interface IdeOptions {
   title?: string;
 }
 
-export interface IdeTab {
-  query: string;
-  variables: string;
-  headers: string;
+/**
+ * A CPF that is not in the demo data (and passes the check digits), for the
+ * onboarding journey's presets: a journey starts from a person who is not a
+ * customer yet. After one journey it is registered: use another valid CPF.
+ */
+export const JOURNEY_CPF = '52998224725';
+
+type GroupId = 'analysts' | 'journey' | 'consents' | 'reviews';
+
+interface Example {
+  group: GroupId;
+  /** Which token runs it (npm run token -- …), said in the tab's header comment. */
+  token: string;
+  /** Where the sample ids come from, when they are not in the demo data: said in the tab too. */
+  note?: string;
+  variables: Record<string, unknown>;
 }
 
-/** Sample variables and the token to try each known example with (values pass validation; data depends on the database). */
-const EXAMPLES: Record<string, { token: string; variables: Record<string, unknown> }> = {
+const FRESH_CPF = `${JOURNEY_CPF} is not in the demo data: a fresh journey (after one journey, use another valid CPF).`;
+const FOUR_EYES = 'Manual review, four eyes: ClaimManualReview and DecideManualReview as one analyst, then click a second saved analyst '
+  + 'identity in the bar and run ConfirmManualReview (two clicks). The registration must be REPROVED and a review requested (RequestManualReview). '
+  + 'Document images of the review: GET /documents/{token}/image with an analyst token (audited).';
+
+/** A consent's expiry for the CreateConsent preset: half a year from start-up (the gateway takes at most 12 months ahead). */
+function consentExpiry(): string {
+  const date = new Date(Date.now() + 183 * 24 * 3600 * 1000);
+  return `${date.toISOString().slice(0, 10)}T23:59:59Z`;
+}
+
+/** Sample variables and the token to try each example with; ids from the deterministic demo set (src/demo/demo-data.ts). */
+const EXAMPLES: Record<string, Example> = {
   PersonalCustomersPage: {
+    group: 'analysts',
     token: 'analyst (npm run token -- analyst)',
     variables: { first: 10, after: null, filter: { state: 'SP', productServiceType: 'CONTA_DEPOSITO_A_VISTA' } },
   },
   PersonalCustomer: {
-    token: 'analyst, or the customer\'s consent (npm run token -- personal <CPF>)',
-    variables: { cpfNumber: '52998224725' },
+    group: 'analysts',
+    token: `analyst, or the customer's consent (npm run token -- personal ${DEMO_FIRST_CPF})`,
+    note: `${DEMO_FIRST_CPF} is the demo data's first natural person.`,
+    variables: { cpfNumber: DEMO_FIRST_CPF },
   },
   BusinessCustomer: {
-    token: 'analyst, or the company\'s consent (npm run token -- business <CNPJ>)',
-    variables: { cnpjNumber: '33445566000186' },
+    group: 'analysts',
+    token: `analyst, or the company's consent (npm run token -- business ${DEMO_FIRST_CNPJ})`,
+    note: `${DEMO_FIRST_CNPJ} is the demo data's first legal person.`,
+    variables: { cnpjNumber: DEMO_FIRST_CNPJ },
   },
   SubmitDocument: {
+    group: 'journey',
     token: 'partner (npm run token -- partner) or analyst; choose the image with "File for Upload" above first (JPEG or PNG): selfie, then ID front and back',
-    variables: { documentNumber: '52998224725', documentType: 'SELFIE', documentSide: 'FRONT' },
+    note: FRESH_CPF,
+    variables: { documentNumber: JOURNEY_CPF, documentType: 'SELFIE', documentSide: 'FRONT' },
   },
   FollowDocumentAnalysis: {
-    token: 'partner or analyst; runs over graphql-ws: the token SubmitDocument answered',
-    variables: { documentNumber: '52998224725', token: '<the 32-hex token from SubmitDocument>' },
+    group: 'journey',
+    token: 'partner or analyst; runs over graphql-ws',
+    note: 'Needs a fresh id: the token SubmitDocument answered.',
+    variables: { documentNumber: JOURNEY_CPF, token: '<the 32-hex token from SubmitDocument>' },
   },
   DocumentAnalysis: {
+    group: 'journey',
     token: 'partner or analyst',
-    variables: { documentNumber: '52998224725', token: '<the 32-hex token from SubmitDocument>' },
+    note: 'Needs a fresh id: the token SubmitDocument answered.',
+    variables: { documentNumber: JOURNEY_CPF, token: '<the 32-hex token from SubmitDocument>' },
   },
   RegisterCustomer: {
+    group: 'journey',
     token: 'partner (npm run token -- partner) or analyst',
+    note: `Needs fresh ids: the three documentation tokens SubmitDocument answered (selfie, ID front, ID back). ${FRESH_CPF}`,
     variables: {
-      documentNumber: '52998224725',
+      documentNumber: JOURNEY_CPF,
       input: {
         registerName: 'Nísia Floresta',
         socialName: 'Nísia Floresta',
@@ -85,82 +133,111 @@ const EXAMPLES: Record<string, { token: string; variables: Record<string, unknow
         motherName: 'Dionísia Gonçalves Pinto',
         email: 'nisia.floresta@example.com.br',
         documentation: {
-          selfie: 'ce1849509a3f4625867ead5768d5b068',
-          idCardFront: '9c1974193d96446e84833742aed1db62',
-          idCardBack: '71bb6d35ee7644fe8ef2b8e81eb19f98',
+          selfie: '<the selfie token from SubmitDocument>',
+          idCardFront: '<the ID front token from SubmitDocument>',
+          idCardBack: '<the ID back token from SubmitDocument>',
         },
       },
     },
   },
   CustomerRegistration: {
+    group: 'journey',
     token: 'partner (npm run token -- partner) or analyst',
-    variables: { documentNumber: '52998224725' },
+    note: `The CPF registered by RegisterCustomer (${JOURNEY_CPF} in these presets).`,
+    variables: { documentNumber: JOURNEY_CPF },
   },
   CustomerEvaluation: {
+    group: 'journey',
     token: 'partner or analyst; runs over graphql-ws (register first, then run this)',
-    variables: { documentNumber: '52998224725' },
+    variables: { documentNumber: JOURNEY_CPF },
   },
   ResumeCustomerEvaluation: {
+    group: 'journey',
     token: 'partner or analyst; runs over graphql-ws: pass the last sequence you received (0 replays the whole history)',
-    variables: { documentNumber: '52998224725', afterSequence: 2 },
+    variables: { documentNumber: JOURNEY_CPF, afterSequence: 2 },
   },
   UpdateCustomer: {
+    group: 'journey',
     token: 'partner with scope customer.update (npm run token -- partner) or analyst; the customer must be APPROVED',
-    variables: { documentNumber: '52998224725', input: { email: 'nisia.nova@example.com.br', phone: { countryCode: '55', number: '93991234568' } } },
+    variables: { documentNumber: JOURNEY_CPF, input: { email: 'nisia.nova@example.com.br', phone: { countryCode: '55', number: '93991234568' } } },
   },
   CancelCustomer: {
+    group: 'journey',
     token: 'partner with scope customer.update (npm run token -- partner) or analyst; the customer must be APPROVED',
-    variables: { documentNumber: '52998224725', reason: 'HOLDER_REQUEST' },
+    variables: { documentNumber: JOURNEY_CPF, reason: 'HOLDER_REQUEST' },
   },
   CreateConsent: {
+    group: 'consents',
     token: 'the bank\'s consent service (scope consents:manage) or analyst',
+    note: `${DEMO_FIRST_CPF} is the demo data's first natural person.`,
     variables: {
       input: {
-        cpf: '52998224725', receiver: 'receiver-app', expirationDateTime: '2027-12-31T23:59:59Z',
+        cpf: DEMO_FIRST_CPF, receiver: 'receiver-app', expirationDateTime: consentExpiry(),
         permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ', 'RESOURCES_READ'],
       },
     },
   },
   AuthoriseConsent: {
+    group: 'consents',
     token: 'the bank\'s consent service (scope consents:manage) or analyst',
+    note: 'Needs a fresh id: the consentId CreateConsent answered.',
     variables: { consentId: '<the consentId CreateConsent answered>' },
   },
   RevokeConsent: {
+    group: 'consents',
     token: 'the bank\'s consent service (scope consents:manage) or analyst',
-    variables: { consentId: '<the consentId>', reason: 'CUSTOMER_MANUALLY_REVOKED' },
+    note: 'Needs a fresh id: the consentId CreateConsent answered.',
+    variables: { consentId: '<the consentId CreateConsent answered>', reason: 'CUSTOMER_MANUALLY_REVOKED' },
   },
   Consents: {
+    group: 'consents',
     token: 'analyst or the consent service',
     variables: { filter: { status: 'AUTHORISED' }, first: 10, after: null },
   },
   MyDataAccesses: {
-    token: 'the customer\'s own token (npm run token -- personal <CPF>)',
+    group: 'consents',
+    token: `the customer's own token (npm run token -- personal ${DEMO_FIRST_CPF})`,
     variables: { first: 10, after: null },
   },
   RequestManualReview: {
+    group: 'reviews',
     token: 'partner with scope customer.write (npm run token -- partner) or analyst; the registration must be REPROVED',
-    variables: { documentNumber: '52998224725', reason: 'O cliente enviou um documento novo e pede a revisão da análise.' },
+    note: `${FOUR_EYES} The CPF of a REPROVED registration (${JOURNEY_CPF} in these presets).`,
+    variables: { documentNumber: JOURNEY_CPF, reason: 'O cliente enviou um documento novo e pede a revisão da análise.' },
   },
   ManualReviews: {
+    group: 'reviews',
     token: 'analyst (npm run token -- analyst)',
+    note: FOUR_EYES,
     variables: { filter: { status: 'OPEN', overdue: null, assignedTo: null }, first: 10, after: null },
   },
   ClaimManualReview: {
-    token: 'analyst',
-    variables: { documentNumber: '52998224725' },
+    group: 'reviews',
+    token: 'analyst (the first of the four eyes)',
+    note: FOUR_EYES,
+    variables: { documentNumber: JOURNEY_CPF },
   },
   DecideManualReview: {
-    token: 'analyst who claimed the review',
-    variables: { documentNumber: '52998224725', decision: 'APPROVE', justification: 'Documento legível e dados conferem com a Receita.' },
+    group: 'reviews',
+    token: 'the analyst who claimed the review',
+    note: FOUR_EYES,
+    variables: { documentNumber: JOURNEY_CPF, decision: 'APPROVE', justification: 'Documento legível e dados conferem com a Receita.' },
   },
   ConfirmManualReview: {
-    token: 'another analyst than the claimant (four eyes)',
-    variables: { documentNumber: '52998224725' },
+    group: 'reviews',
+    token: 'another analyst than the claimant (four eyes): click the second analyst identity in the bar, then run',
+    note: FOUR_EYES,
+    variables: { documentNumber: JOURNEY_CPF },
   },
 };
 
-/** Preset tab order: analysts' list, frontends' nested reads, then the onboarding journey in its order (documents, registration, evaluation, later changes), consents, then the analysts' manual-review queue in its workflow order. */
-const TAB_ORDER = Object.keys(EXAMPLES);
+/** The groups in the menu, in this order; each group's tabs in EXAMPLES' order (a workflow's order). */
+const GROUPS: { id: GroupId; label: string; description: string }[] = [
+  { id: 'analysts', label: 'Analysts', description: 'Analysts and frontends: customer pages and nested reads (analyst token).' },
+  { id: 'journey', label: 'Partners · mobile journey', description: 'Partners and mobile apps: documents, registration, live evaluation, later changes (partner token).' },
+  { id: 'consents', label: 'Consents · data receivers', description: 'The bank\'s consent service and customers: consents and who read what (consent service, analyst or customer token).' },
+  { id: 'reviews', label: 'Manual review (four eyes)', description: 'Analysts: the manual-review queue; a second saved analyst identity confirms an approval.' },
+];
 
 function findExamplesDir(): string | null {
   for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
@@ -171,23 +248,38 @@ function findExamplesDir(): string | null {
   return existsSync(fromCwd) ? fromCwd : null;
 }
 
-/** Reads the example operations once, as GraphiQL tabs (query, sample variables, empty headers). */
-export function loadExampleTabs(dir: string | null = findExamplesDir()): IdeTab[] {
-  if (!dir || !existsSync(dir)) return [];
-  const files = readdirSync(dir).filter((f) => f.endsWith('.graphql'));
-  const rank = (name: string) => (TAB_ORDER.includes(name) ? TAB_ORDER.indexOf(name) : TAB_ORDER.length);
-  return files
-    .map((file) => ({ name: basename(file, '.graphql'), text: readFileSync(join(dir, file), 'utf8').trim() }))
-    .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name))
-    .map(({ name, text }) => {
-      const example = EXAMPLES[name];
-      return {
-        query: example ? `${text.replace(/^(#[^\n]*\n)/, `$1# Token: ${example.token}\n`)}\n` : `${text}\n`,
-        variables: example ? JSON.stringify(example.variables, null, 2) : '',
-        headers: '',
-      };
-    });
+/** The tab of one example: its text with the token (and where its ids come from) after its first comment line, and its sample variables. */
+function exampleTab(name: string, text: string): IdeTab {
+  const example = EXAMPLES[name];
+  if (!example) return { query: `${text}\n`, variables: '', headers: '' };
+  const comments = [`# Token: ${example.token}`, ...(example.note ? [`# ${example.note}`] : [])].join('\n');
+  return {
+    query: `${text.replace(/^(#[^\n]*\n)/, `$1${comments}\n`)}\n`,
+    variables: JSON.stringify(example.variables, null, 2),
+    headers: '',
+  };
 }
+
+/** Reads the example operations once, as preset groups of GraphiQL tabs (operations not listed above go to an "Other" group). */
+export function loadPresetGroups(dir: string | null = findExamplesDir()): IdePresetGroup[] {
+  if (!dir || !existsSync(dir)) return [];
+  const order = Object.keys(EXAMPLES);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const examples = readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .map((file) => ({ name: basename(file, '.graphql'), text: readFileSync(join(dir, file), 'utf8').trim() }))
+    .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+  const groups: IdePresetGroup[] = GROUPS.map((g) => ({
+    ...g,
+    tabs: examples.filter((e) => EXAMPLES[e.name]?.group === g.id).map((e) => exampleTab(e.name, e.text)),
+  }));
+  const others = examples.filter((e) => !EXAMPLES[e.name]).map((e) => exampleTab(e.name, e.text));
+  if (others.length) groups.push({ id: 'other', label: 'Other', description: 'Example operations without presets.', tabs: others });
+  return groups.filter((g) => g.tabs.length > 0);
+}
+
+/** The bundled browser code (scripts/build-ide.ts), beside this file: src/ide/browser, or dist/src/ide/browser where `npm run build` copies it. */
+const BUNDLE = join(__dirname, 'browser', 'ide-app.bundle.js');
 
 /** A file inside an installed package (through its package.json: graphql-ws and React do not export these paths). */
 function packageFile(pkg: string, file: string): string {
@@ -196,255 +288,28 @@ function packageFile(pkg: string, file: string): string {
 
 type Asset = { file: string } | { body: string; type: string };
 
-function pageScript(): string {
-  return String.raw`(function () {
-  'use strict';
-  var h = React.createElement;
-  var config = JSON.parse(document.getElementById('ide-config').textContent);
-  var endpoint = new URL(config.endpoint, location.href);
-  var socketUrl = new URL(endpoint.href);
-  socketUrl.protocol = endpoint.protocol === 'https:' ? 'wss:' : 'ws:';
-  var TOKEN_KEY = 'customers-gateway-ide:token';
-
-  function storedToken() {
-    try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; }
-  }
-  function storeToken(token) {
-    try { token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* private mode */ }
-  }
-
-  /** What a token says about its holder (decoded for display only; the gateway verifies it). */
-  function describeToken(token) {
-    if (!token) return 'No token yet: every field needs one, and the schema (docs, autocompletion) is for analyst tokens. Paste one (npm run token -- analyst | partner | personal <CPF>).';
-    var parts = token.split('.');
-    if (parts.length !== 3) return 'This does not look like a JWT (three dot-separated parts).';
-    try {
-      var json = decodeURIComponent(Array.prototype.map.call(atob(parts[1].replace(/-/g, '+').replace(/_/g, '/')), function (c) {
-        return '%' + ('00' + c.charCodeAt(0).toString(16)).slice(-2);
-      }).join(''));
-      var claims = JSON.parse(json);
-      var who = [];
-      if (claims.sub) who.push('sub ' + claims.sub);
-      if (claims.roles && claims.roles.length) who.push('roles ' + claims.roles.join(','));
-      if (claims.cpf) who.push('consent of CPF ' + claims.cpf);
-      if (claims.cnpj) who.push('consent of CNPJ ' + claims.cnpj);
-      if (claims.scope) who.push('scope ' + claims.scope);
-      if (claims.exp) {
-        var expires = new Date(claims.exp * 1000);
-        who.push((expires < new Date() ? 'EXPIRED ' : 'expires ') + expires.toLocaleString());
-      }
-      return who.join(' · ');
-    } catch (e) {
-      return 'This does not look like a JWT (unreadable payload).';
-    }
-  }
-
-  function headerValue(headers, name) {
-    for (var key in headers) if (key.toLowerCase() === name) return headers[key];
-    return undefined;
-  }
-
-  function isSubscription(params, opts) {
-    var document = opts && opts.documentAST;
-    if (!document) {
-      try { document = GraphiQL.GraphQL.parse(params.query); } catch (e) { return false; }
-    }
-    var operation = GraphiQL.GraphQL.getOperationAST(document, params.operationName || undefined);
-    return !!operation && operation.operation === 'subscription';
-  }
-
-  /** One graphql-ws client per Authorization value; connection_init carries { authorization }. */
-  var socket = null;
-  function socketClient(authorization) {
-    if (socket && socket.authorization === authorization) return socket.client;
-    if (socket) socket.client.dispose();
-    var client = graphqlWs.createClient({
-      url: socketUrl.href,
-      connectionParams: authorization ? { authorization: authorization } : {},
-      lazy: true,
-      retryAttempts: 0,
-    });
-    socket = { authorization: authorization, client: client };
-    return client;
-  }
-  function forgetSocket(client) {
-    if (socket && socket.client === client) { socket = null; client.dispose(); }
-  }
-
-  function socketError(error) {
-    if (error && typeof error.code === 'number' && 'reason' in error) {
-      var hint = error.code === 4403 ? ' (the token is missing or not valid: set one in the token bar or the Headers editor)'
-        : error.code === 4401 ? ' (the token expired)' : '';
-      return new Error('The subscription socket closed: ' + error.code + (error.reason ? ' ' + error.reason : '') + hint);
-    }
-    if (Array.isArray(error)) return new Error(error.map(function (e) { return e.message; }).join('\n'));
-    return error instanceof Error ? error : new Error(String(error));
-  }
-
-  /** A subscription over graphql-ws as the async iterator GraphiQL consumes; GraphiQL's Stop calls return(). */
-  function subscribe(params, authorization) {
-    var client = socketClient(authorization);
-    var queue = [];
-    var waiting = [];
-    var finished = false;
-    var failure = null;
-    function settle() {
-      while (waiting.length && (queue.length || finished)) {
-        var w = waiting.shift();
-        if (queue.length) w.resolve({ value: queue.shift(), done: false });
-        else if (failure) { w.reject(failure); failure = null; }
-        else w.resolve({ value: undefined, done: true });
-      }
-    }
-    var dispose = client.subscribe(
-      { query: params.query, variables: params.variables || undefined, operationName: params.operationName || undefined },
-      {
-        next: function (value) { queue.push(value); settle(); },
-        error: function (error) { failure = socketError(error); finished = true; forgetSocket(client); settle(); },
-        complete: function () { finished = true; settle(); },
-      }
-    );
-    var iterator = {
-      next: function () {
-        if (queue.length) return Promise.resolve({ value: queue.shift(), done: false });
-        if (finished && failure) { var f = failure; failure = null; return Promise.reject(f); }
-        if (finished) return Promise.resolve({ value: undefined, done: true });
-        return new Promise(function (resolve, reject) { waiting.push({ resolve: resolve, reject: reject }); });
-      },
-      return: function () {
-        if (!finished) { finished = true; dispose(); }
-        queue.length = 0;
-        settle();
-        return Promise.resolve({ value: undefined, done: true });
-      },
-    };
-    iterator[Symbol.asyncIterator] = function () { return iterator; };
-    return iterator;
-  }
-
-  var httpFetcher = GraphiQL.createFetcher({ url: endpoint.href, enableIncrementalDelivery: false });
-
-  /** The file chosen in the token bar, sent for the operation's Upload variables. */
-  var chosenFile = null;
-
-  /** Names of the operation's variables of type Upload (e.g. submitDocument's image). */
-  function uploadVariables(params, opts) {
-    var document = opts && opts.documentAST;
-    if (!document) {
-      try { document = GraphiQL.GraphQL.parse(params.query); } catch (e) { return []; }
-    }
-    var operation = GraphiQL.GraphQL.getOperationAST(document, params.operationName || undefined);
-    if (!operation) return [];
-    return (operation.variableDefinitions || []).filter(function (definition) {
-      var type = definition.type;
-      while (type.type) type = type.type;
-      return type.name.value === 'Upload';
-    }).map(function (definition) { return definition.variable.name.value; });
-  }
-
-  /**
-   * The GraphQL multipart request (what Apollo's upload clients send): the
-   * chosen file stands for every Upload variable. The preflight header is what
-   * the gateway's CSRF prevention asks of multipart requests.
-   */
-  function uploadFetch(params, names, headers) {
-    if (!chosenFile) {
-      return Promise.resolve({ errors: [{ message: 'This operation uploads a file: choose one with "File for Upload" in the bar above, then run it again.' }] });
-    }
-    var variables = Object.assign({}, params.variables);
-    names.forEach(function (name) { variables[name] = null; });
-    var form = new FormData();
-    form.append('operations', JSON.stringify({ query: params.query, variables: variables, operationName: params.operationName || undefined }));
-    form.append('map', JSON.stringify({ 0: names.map(function (name) { return 'variables.' + name; }) }));
-    form.append('0', chosenFile, chosenFile.name);
-    return fetch(endpoint.href, {
-      method: 'POST',
-      headers: Object.assign({}, headers, { 'Apollo-Require-Preflight': 'true' }),
-      body: form,
-    }).then(function (response) { return response.json(); });
-  }
-
-  /** The token bar's token unless the tab's Headers editor sets its own Authorization. */
-  function createFetcher(token) {
-    return function fetcher(params, opts) {
-      var headers = Object.assign({}, opts && opts.headers);
-      if (token && headerValue(headers, 'authorization') === undefined) headers.Authorization = 'Bearer ' + token;
-      if (isSubscription(params, opts)) return subscribe(params, headerValue(headers, 'authorization'));
-      var uploads = uploadVariables(params, opts);
-      if (uploads.length) return uploadFetch(params, uploads, headers);
-      return httpFetcher(params, Object.assign({}, opts, { headers: headers }));
-    };
-  }
-
-  function TokenBar(props) {
-    var draftState = React.useState(props.token);
-    var draft = draftState[0];
-    var setDraft = draftState[1];
-    function apply(event) {
-      event.preventDefault();
-      props.onChange(draft.trim().replace(/^Bearer\s+/i, ''));
-    }
-    function forget() {
-      setDraft('');
-      props.onChange('');
-    }
-    return h('form', { className: 'ide-tokenbar', onSubmit: apply, autoComplete: 'off' },
-      h('label', { htmlFor: 'ide-token-input' }, 'Bearer token'),
-      h('input', {
-        id: 'ide-token-input', type: 'password', value: draft, spellCheck: false, autoComplete: 'off',
-        placeholder: 'paste a JWT (npm run token -- analyst | partner | personal <CPF>)',
-        onChange: function (e) { setDraft(e.target.value); },
-      }),
-      h('button', { type: 'submit', id: 'ide-token-apply' }, 'Use token'),
-      h('button', { type: 'button', id: 'ide-token-forget', onClick: forget }, 'Forget'),
-      h('label', { htmlFor: 'ide-upload-file', className: 'ide-upload', title: 'Sent for the Upload variables of the operation you run (e.g. SubmitDocument\'s image), as a multipart request.' },
-        'File for Upload',
-        h('input', { id: 'ide-upload-file', type: 'file', accept: 'image/jpeg,image/png',
-          onChange: function (e) { chosenFile = e.target.files && e.target.files[0] || null; } })),
-      h('span', { id: 'ide-token-status', className: 'ide-token-status', title: 'Sent as Authorization on every request and in the graphql-ws connection_init; a tab\'s Headers editor can override it.' },
-        describeToken(props.token))
-    );
-  }
-
-  function App() {
-    var tokenState = React.useState(storedToken);
-    var token = tokenState[0];
-    var setToken = tokenState[1];
-    // A new fetcher makes GraphiQL introspect again, with the new token.
-    var fetcher = React.useMemo(function () { return createFetcher(token); }, [token]);
-    function changeToken(next) {
-      storeToken(next);
-      setToken(next);
-    }
-    return h('div', { className: 'ide-app' },
-      h(TokenBar, { token: token, onChange: changeToken }),
-      h('div', { className: 'ide-graphiql' },
-        h(GraphiQL, {
-          fetcher: fetcher,
-          defaultTabs: config.tabs.length ? config.tabs : undefined,
-          defaultEditorToolsVisibility: true,
-          isHeadersEditorEnabled: true,
-          shouldPersistHeaders: false,
-          showPersistHeadersSettings: false,
-        }, h(GraphiQL.Logo, null, config.title))
-      )
-    );
-  }
-
-  ReactDOM.createRoot(document.getElementById('ide')).render(h(App));
-})();
-`;
-}
-
 const PAGE_CSS = `html, body, #ide { height: 100%; margin: 0; }
 .ide-app { display: flex; flex-direction: column; height: 100%; }
 .ide-graphiql { flex: 1; min-height: 0; }
-.ide-tokenbar { display: flex; align-items: center; gap: 8px; padding: 6px 12px; font: 14px system-ui, sans-serif;
+.ide-bar { display: flex; flex-direction: column; gap: 4px; padding: 6px 12px; font: 14px system-ui, sans-serif;
   background: hsl(219, 28%, 18%); color: #fff; }
-.ide-tokenbar input { flex: 0 1 32em; min-width: 10em; padding: 4px 6px; font: 13px ui-monospace, monospace; border-radius: 4px; border: 1px solid #999; }
-.ide-tokenbar button { padding: 4px 10px; border-radius: 4px; border: 1px solid #999; background: #eee; cursor: pointer; font: inherit; }
+.ide-row { display: flex; align-items: center; gap: 8px; min-width: 0; }
+.ide-bar input, .ide-bar select { padding: 4px 6px; font: 13px ui-monospace, monospace; border-radius: 4px; border: 1px solid #999; }
+.ide-bar select { font-family: system-ui, sans-serif; }
+#ide-token-input { flex: 0 1 28em; min-width: 10em; }
+.ide-name { flex: 0 1 12em; min-width: 6em; }
+.ide-bar button { padding: 4px 10px; border-radius: 4px; border: 1px solid #999; background: #eee; cursor: pointer; font: inherit; }
+.ide-bar button:disabled { opacity: .5; cursor: default; }
+.ide-label { margin-left: 12px; }
+.ide-identities { display: flex; flex-wrap: wrap; gap: 4px; min-width: 0; }
+.ide-identity[aria-pressed="true"] { background: hsl(145, 60%, 80%); border-color: hsl(145, 60%, 40%); font-weight: 600; }
+.ide-none { opacity: .7; font-size: 13px; }
 .ide-upload { display: flex; align-items: center; gap: 6px; font-size: 13px; }
 .ide-upload input { max-width: 16em; }
+.ide-image-token { flex: 0 1 20em; min-width: 8em; }
+.ide-image-viewer { position: fixed; z-index: 100; right: 16px; top: 90px; max-width: 45vw; max-height: 80vh; overflow: auto; padding: 8px;
+  background: #fff; color: #000; border: 1px solid #999; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.3); font: 13px system-ui, sans-serif; }
+.ide-image-viewer img { display: block; max-width: 100%; margin-top: 6px; }
 .ide-token-status { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; opacity: .85; font-size: 13px; }
 .graphiql-container .graphiql-logo { white-space: nowrap; }
 .ide-loading { font: 16px system-ui, sans-serif; padding: 2em; }
@@ -492,8 +357,10 @@ export function ideRoutes(options: IdeOptions = {}): Router {
   const path = (options.path ?? '/ide').replace(/\/$/, '');
   const assetsPath = `${path}/assets`;
   const title = options.title ?? 'Customers gateway';
-  const tabs = loadExampleTabs(options.examplesDir);
-  const script = pageScript();
+  const groups = loadPresetGroups(options.examplesDir);
+  if (!existsSync(BUNDLE)) throw new Error(`IDE bundle not found at ${BUNDLE}: run npm run build:ide (or npm run build for dist/)`);
+  const script = readFileSync(BUNDLE, 'utf8');
+  const config: IdePageConfig = { endpoint, title, groups, documentImageUrl: DOCUMENT_IMAGE_PATH.replace(':token', '{token}') };
 
   const assets = new Map<string, Asset>([
     ['graphiql.min.js', { file: packageFile('graphiql', 'graphiql.min.js') }],
@@ -524,7 +391,7 @@ export function ideRoutes(options: IdeOptions = {}): Router {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${asset('graphiql.min.css')}">
 <link rel="stylesheet" href="${asset('ide.css')}">
-<script id="ide-config" type="application/json">${scriptJson({ endpoint, title, tabs })}</script>
+<script id="ide-config" type="application/json">${scriptJson(config)}</script>
 <script src="${asset('react.production.min.js')}" defer></script>
 <script src="${asset('react-dom.production.min.js')}" defer></script>
 <script src="${asset('graphql-ws.min.js')}" defer></script>

@@ -60,7 +60,7 @@ export const interactionIdInErrorBodies: RequestHandler = (req, res, next) => {
   next();
 };
 
-function sendJsonError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
+export function sendJsonError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   const interactionId = responseInteractionId(req, res);
   res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, interactionId } }] }));
 }
