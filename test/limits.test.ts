@@ -120,6 +120,8 @@ describe('document shape (validation, before any SQL)', () => {
     expect(res.body.errors![0].extensions).toMatchObject({ limit: 4, actual: 5 });
     const spread = `{ a: personalCustomer(cpfNumber: "${CPF}") { ...F } b: personalCustomer(cpfNumber: "${CPF}") { ...F } } fragment F on PersonalCustomer { x: cpfNumber y: cpfNumber }`;
     await expectRefused(gw, () => gw.query(spread), 'TOO_MANY_ALIASES', 400);
+    // Aliases of __typename count too, inline fragments' as well.
+    await expectRefused(gw, () => gw.query('{ a: __typename b: __typename ... on Query { c: __typename d: __typename e: __typename } }'), 'TOO_MANY_ALIASES', 400);
   });
 
   it('refuses more root fields than MAX_ROOT_FIELDS with TOO_MANY_ROOT_FIELDS', async () => {
@@ -196,10 +198,15 @@ describe('introspection and suggestions', () => {
     expect((await gw.query('{ __typename }', {}, { authorization: consent })).body).toEqual({ data: { __typename: 'Query' } });
   });
 
-  it('allows introspection to an analyst', async () => {
-    const res = await gw.query(getIntrospectionQuery(), {}, { authorization: `Bearer ${await tokenFor(analystClaims('another-analyst'))}` });
+  it('allows introspection to an analyst, but not introspection that fans out (types › fields › type › fields…)', async () => {
+    const analyst = `Bearer ${await tokenFor(analystClaims('another-analyst'))}`;
+    const res = await gw.query(getIntrospectionQuery(), {}, { authorization: analyst });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.__schema.types.map((t: { name: string }) => t.name)).toContain('PersonalCustomer');
+    // MAX_QUERY_DEPTH does not measure __schema; graphql's MaxIntrospectionDepthRule refuses this one.
+    const fanOut = '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }';
+    const refused = await expectRefused(gw, () => gw.query(fanOut, {}, { authorization: analyst }), 'GRAPHQL_VALIDATION_FAILED', 400);
+    expect(refused.body.errors![0].message).toBe('Maximum introspection depth exceeded');
   });
 
   it('strips "Did you mean" suggestions for non-analysts only', async () => {

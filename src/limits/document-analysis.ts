@@ -5,10 +5,8 @@ import {
 } from 'graphql';
 
 /**
- * Measures of one operation, fragments expanded. Every walk memoises per
- * fragment, so a document whose fragments spread each other many times costs
- * linear time to measure, never exponential; fragment cycles (refused by
- * graphql's own NoFragmentCyclesRule) count as empty here.
+ * What graphql-armor (src/limits/validation-rules.ts) does not measure: the
+ * root fields of the executed operation and its cost, which scales with `first`.
  */
 export type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
 
@@ -20,70 +18,7 @@ export function fragmentsOf(document: DocumentNode): Fragments {
   return fragments;
 }
 
-/** Memoised per-fragment measure with a guard against cycles. */
-function memoised<K>(compute: (fragment: FragmentDefinitionNode, key: K) => number, keyOf: (name: string, key: K) => string) {
-  const memo = new Map<string, number>();
-  const active = new Set<string>();
-  return (fragments: Fragments, name: string, key: K): number => {
-    const id = keyOf(name, key);
-    const known = memo.get(id);
-    if (known !== undefined) return known;
-    const fragment = fragments.get(name);
-    if (!fragment || active.has(id)) return 0;
-    active.add(id);
-    const value = compute(fragment, key);
-    active.delete(id);
-    memo.set(id, value);
-    return value;
-  };
-}
-
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
-
-/**
- * Deepest field nesting (a root scalar field is depth 1). Inside introspection,
- * `ofType` levels do not count: type-reference chains end after a few wrappers
- * whatever the query asks, and the standard introspection query nests them 8 deep.
- */
-export function operationDepth(operation: OperationDefinitionNode, fragments: Fragments): number {
-  const fragmentDepth = memoised<boolean>(
-    (fragment, inIntrospection) => depthOf(fragment.selectionSet, inIntrospection),
-    (name, inIntrospection) => `${name}:${inIntrospection}`,
-  );
-  function depthOf(set: SelectionSetNode | undefined, inIntrospection: boolean): number {
-    let max = 0;
-    for (const selection of set?.selections ?? []) {
-      let depth: number;
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        const introspection = inIntrospection || INTROSPECTION_ROOTS.has(name);
-        depth = (introspection && name === 'ofType' ? 0 : 1) + depthOf(selection.selectionSet, introspection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        depth = depthOf(selection.selectionSet, inIntrospection);
-      } else {
-        depth = fragmentDepth(fragments, selection.name.value, inIntrospection);
-      }
-      if (depth > max) max = depth;
-    }
-    return max;
-  }
-  return depthOf(operation.selectionSet, false);
-}
-
-/** Aliased fields the operation would execute: a fragment counts once per spread. */
-export function operationAliases(operation: OperationDefinitionNode, fragments: Fragments): number {
-  const fragmentAliases = memoised<null>((fragment) => aliasesIn(fragment.selectionSet), (name) => name);
-  function aliasesIn(set: SelectionSetNode | undefined): number {
-    let count = 0;
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) count += (selection.alias ? 1 : 0) + aliasesIn(selection.selectionSet);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) count += aliasesIn(selection.selectionSet);
-      else count += fragmentAliases(fragments, selection.name.value, null);
-    }
-    return count;
-  }
-  return aliasesIn(operation.selectionSet);
-}
 
 /** The fields of the operation's root selection (through fragments), by response key. */
 export function rootFields(operation: OperationDefinitionNode, fragments: Fragments): Map<string, FieldNode> {
@@ -164,10 +99,20 @@ export function operationCost(
   variables: Record<string, unknown>,
   maxPageSize: number,
 ): number {
-  const fragmentCost = memoised<{ type: GraphQLNamedType | undefined; pageSize: number }>(
-    (fragment, { pageSize }) => costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined, pageSize),
-    (name, { pageSize }) => `${name}:${pageSize}`,
-  );
+  // Memoised per fragment and page size, so fragments that spread each other many times cost linear time
+  // to measure, never exponential; a fragment cycle (refused by graphql's NoFragmentCyclesRule) counts as empty.
+  const memo = new Map<string, number>();
+  function fragmentCost(name: string, pageSize: number): number {
+    const id = `${name}:${pageSize}`;
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    if (!fragment) return 0;
+    memo.set(id, 0); // while it is being measured
+    const cost = costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined, pageSize);
+    memo.set(id, cost);
+    return cost;
+  }
   function costOf(set: SelectionSetNode | undefined, parent: GraphQLNamedType | undefined, pageSize: number): number {
     let total = 0;
     const spread = new Set<string>();
@@ -186,7 +131,7 @@ export function operationCost(
       } else if (!spread.has(selection.name.value)) {
         // graphql executes a fragment spread twice in one selection set once.
         spread.add(selection.name.value);
-        total += fragmentCost(fragments, selection.name.value, { type: parent, pageSize });
+        total += fragmentCost(selection.name.value, pageSize);
       }
       if (total >= SATURATED) return SATURATED;
     }

@@ -15,8 +15,8 @@ import { limitValidationRules } from './validation-rules';
  *   client address (429 TOO_MANY_REQUESTS + Retry-After), document size
  *   (DOCUMENT_TOO_LARGE), and JSON errors for malformed bodies (INVALID_JSON,
  *   REQUEST_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE);
- * - `parseOptions`, `validationRules`, `plugin`: Apollo — parser token cap,
- *   QUERY_TOO_DEEP / TOO_MANY_ALIASES / TOO_MANY_ROOT_FIELDS / TOO_MANY_OPERATIONS,
+ * - `parseOptions`, `validationRules`, `plugin`: Apollo — graphql's parser token cap,
+ *   QUERY_TOO_DEEP / TOO_MANY_ALIASES (graphql-armor's rules) / TOO_MANY_ROOT_FIELDS / TOO_MANY_OPERATIONS,
  *   QUERY_TOO_COMPLEX, INTROSPECTION_DISABLED, EXECUTION_TIMEOUT, and
  *   "Did you mean" suggestions only for analysts (or everyone in development);
  * - `admit` and `documentTooLarge`: what every transport checks before handing

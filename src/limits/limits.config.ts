@@ -3,11 +3,11 @@
  * checked before any resolver (so before any SQL) runs; see src/limits/index.ts.
  */
 export interface LimitsConfig {
-  /** MAX_QUERY_DEPTH: nesting of fields; `ofType` chains inside introspection do not count. */
+  /** MAX_QUERY_DEPTH: nesting of fields, fragments flattened (graphql-armor's max-depth rule); `__schema` is not measured. */
   maxDepth: number;
   /** MAX_QUERY_COST: estimated cost, see operationCost in document-analysis.ts. */
   maxCost: number;
-  /** MAX_ALIASES: aliased fields in the executed operation, fragments expanded. */
+  /** MAX_ALIASES: aliased fields in each operation, fragments expanded (graphql-armor's max-aliases rule). */
   maxAliases: number;
   /** MAX_ROOT_FIELDS: distinct root fields (response keys) of the executed operation. */
   maxRootFields: number;

@@ -1,6 +1,8 @@
-import { ASTVisitor, OperationDefinitionNode, ValidationContext, ValidationRule } from 'graphql';
-import { fragmentsOf, operationAliases, operationDepth, operationRootFieldCount } from './document-analysis';
-import { overLimit } from './limit-error';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import { fragmentsOf, operationRootFieldCount } from './document-analysis';
+import { LimitCode, overLimit } from './limit-error';
 import { LimitsConfig } from './limits.config';
 
 /**
@@ -9,45 +11,47 @@ import { LimitsConfig } from './limits.config';
  * (graphql-ws onSubscribe) alike. Each reports one LimitError per offending
  * operation, with a stable code.
  */
-function perOperation(measure: (context: ValidationContext) => (operation: OperationDefinitionNode) => void): ValidationRule {
-  return (context): ASTVisitor => {
-    const check = measure(context);
-    return { OperationDefinition: (operation) => check(operation) };
+
+/** graphql-armor's rejection ("… limit of 6 exceeded, found 7.") reported as our LimitError instead of its own. */
+function reportAs(code: LimitCode, what: string, limit: number) {
+  return {
+    n: limit,
+    exposeLimits: true, // the message then carries the measure, read back here
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        const actual = Number(/found (\d+)\.$/.exec(error.message)?.[1] ?? limit + 1);
+        context?.reportError(overLimit(code, what, actual, limit));
+      },
+    ],
   };
 }
 
-export function maxDepthRule(limit: number): ValidationRule {
-  return perOperation((context) => {
+/**
+ * Fragments (inline or spread) add no level. `__schema` selections are not measured (the standard introspection
+ * query nests 15 deep, its `ofType` chains): graphql's own MaxIntrospectionDepthRule, one of the rules it always
+ * runs, refuses the introspection that fans out (`fields { type { fields { type { fields …`).
+ */
+const maxDepth = (limit: number) => maxDepthRule({ ...reportAs('QUERY_TOO_DEEP', 'Query depth', limit), flattenFragments: true, ignoreIntrospection: true });
+
+/** Every alias counts, `__typename`'s too; a fragment counts once per spread. */
+const maxAliases = (limit: number) => maxAliasesRule({ ...reportAs('TOO_MANY_ALIASES', 'The number of aliases', limit), allowList: [] });
+
+/** Distinct root fields of each operation (graphql merges repeated response keys into one). No library counts these. */
+function maxRootFields(limit: number): ValidationRule {
+  return (context) => {
     const fragments = fragmentsOf(context.getDocument());
-    return (operation) => {
-      const depth = operationDepth(operation, fragments);
-      if (depth > limit) context.reportError(overLimit('QUERY_TOO_DEEP', 'Query depth', depth, limit));
+    return {
+      OperationDefinition(operation) {
+        const count = operationRootFieldCount(operation, fragments);
+        if (count > limit) context.reportError(overLimit('TOO_MANY_ROOT_FIELDS', 'The number of root fields', count, limit));
+      },
     };
-  });
+  };
 }
 
-export function maxAliasesRule(limit: number): ValidationRule {
-  return perOperation((context) => {
-    const fragments = fragmentsOf(context.getDocument());
-    return (operation) => {
-      const aliases = operationAliases(operation, fragments);
-      if (aliases > limit) context.reportError(overLimit('TOO_MANY_ALIASES', 'The number of aliases', aliases, limit));
-    };
-  });
-}
-
-export function maxRootFieldsRule(limit: number): ValidationRule {
-  return perOperation((context) => {
-    const fragments = fragmentsOf(context.getDocument());
-    return (operation) => {
-      const count = operationRootFieldCount(operation, fragments);
-      if (count > limit) context.reportError(overLimit('TOO_MANY_ROOT_FIELDS', 'The number of root fields', count, limit));
-    };
-  });
-}
-
-export function maxOperationsRule(limit: number): ValidationRule {
-  return (context): ASTVisitor => ({
+function maxOperations(limit: number): ValidationRule {
+  return (context) => ({
     Document(document) {
       const count = document.definitions.filter((definition) => definition.kind === 'OperationDefinition').length;
       if (count > limit) context.reportError(overLimit('TOO_MANY_OPERATIONS', 'The number of operations in the document', count, limit));
@@ -56,10 +60,5 @@ export function maxOperationsRule(limit: number): ValidationRule {
 }
 
 export function limitValidationRules(limits: LimitsConfig): ValidationRule[] {
-  return [
-    maxOperationsRule(limits.maxOperations),
-    maxDepthRule(limits.maxDepth),
-    maxAliasesRule(limits.maxAliases),
-    maxRootFieldsRule(limits.maxRootFields),
-  ];
+  return [maxOperations(limits.maxOperations), maxDepth(limits.maxDepth), maxAliases(limits.maxAliases), maxRootFields(limits.maxRootFields)];
 }
