@@ -53,6 +53,9 @@ export function errorBody(error: RestError, now = new Date()) {
 
 export const badRequest = (code: string, detail: string): RestError => ({ status: 400, code, detail });
 
+/** v1 only: the consent's company has an alphanumeric CNPJ, which 1.0.3 cannot carry (a 404: no v1 representation exists). */
+export const ALPHANUMERIC_CNPJ = 'ALPHANUMERIC_CNPJ';
+
 /**
  * A refusal of the operation pipeline (admission, authorization, limits,
  * masking) as the spec's status: the pipeline's `extensions.code` decides.
@@ -70,6 +73,8 @@ export function fromPipeline(errors: readonly GraphQLFormattedError[]): RestErro
     case 'FORBIDDEN':
     case 'INTROSPECTION_DISABLED':
       return { status: 403, code: 'FORBIDDEN', detail: first.message };
+    case ALPHANUMERIC_CNPJ:
+      return { status: 404, code, detail: first.message };
     case 'TOO_MANY_REQUESTS': {
       const retryAfter = Number(extensions.retryAfterSeconds);
       return { status: 429, code, detail: first.message, headers: Number.isFinite(retryAfter) ? { 'retry-after': String(retryAfter) } : {} };

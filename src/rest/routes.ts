@@ -7,9 +7,11 @@ import { authenticate, ForbiddenError, Viewer } from '../auth/viewer';
 import { LimitError } from '../limits';
 import { logger } from '../observability/logger';
 import { OperationPipeline } from '../pipeline/operation-pipeline';
+import { NUMERIC_CNPJ_PATTERN } from '../shared/documents';
+import { GatewayError } from '../shared/errors';
 import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN } from '../shared/interaction-id';
 import { projectFile } from '../shared/project-files';
-import { badRequest, errorBody, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
+import { ALPHANUMERIC_CNPJ, badRequest, errorBody, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
 import { CustomerKindName, REST_OPERATIONS, RestOperation } from './operations';
 
 /** Where the Customers API v1 is served, as the spec's `servers` say. */
@@ -95,6 +97,11 @@ function boundDocument(viewer: Viewer | null, kind: CustomerKindName): string {
     throw new ForbiddenError(kind === 'personal'
       ? 'The token is not bound to a natural person (CPF): the personal endpoints need a consent for one.'
       : 'The token is not bound to a company (CNPJ): the business endpoints need a consent for one.');
+  }
+  // v1.0.3's cnpjNumber is ^\d{14}$: a company with an alphanumeric CNPJ has no conforming v1 answer (README › Open Banking).
+  if (kind === 'business' && !NUMERIC_CNPJ_PATTERN.test(document)) {
+    throw new GatewayError(ALPHANUMERIC_CNPJ, 'The consent\'s company has an alphanumeric CNPJ, which Customers API 1.0.3 cannot carry (^\\d{14}$): '
+      + 'read it through Customers API v2 (/open-banking/customers/v2).');
   }
   return document;
 }

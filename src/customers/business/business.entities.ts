@@ -19,7 +19,7 @@ import {
 @ObjectType('BusinessCustomer', { description: 'A legal person (pessoa jurídica), identified by CNPJ.' })
 @Entity('business_customers')
 export class BusinessCustomer extends CustomerRoot {
-  @Field({ description: 'CNPJ, 14 digits without mask.' })
+  @Field({ description: 'CNPJ without mask: 12 digits or uppercase letters (alphanumeric CNPJs, issued from July 2026), then 2 check digits.' })
   @Index({ unique: true })
   @TextColumn(14)
   cnpjNumber!: string;
@@ -50,7 +50,7 @@ export class BusinessIdentification extends customerRecordOf(() => BusinessCusto
   @InstantColumn()
   incorporationDate!: Date;
 
-  @Field({ description: 'CNPJ of the company, 14 digits.' })
+  @Field({ description: 'CNPJ of the company (12 digits or uppercase letters, then 2 check digits).' })
   @TextColumn(14)
   cnpjNumber!: string;
 
