@@ -14,12 +14,42 @@ import { projectFile } from '../shared/project-files';
 import { ALPHANUMERIC_CNPJ, badRequest, errorBody, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
 import { CustomerKindName, REST_OPERATIONS, RestOperation } from './operations';
 
+/**
+ * One version of the Customers API served by the facade: where, from which
+ * YAML, with which fixed operations. What differs between versions is here;
+ * the request handling below is the same for all (the one pipeline).
+ */
+export interface RestApiVersion {
+  /** Where it is served, as the spec's `servers` say. */
+  prefix: string;
+  /** The official OpenAPI file, served as it is at `<prefix>/openapi.yaml`. */
+  openApiFile: string;
+  /** The full version implemented, sent as `x-v` (Open Banking's cross-API standard). */
+  apiVersion: string;
+  operations: readonly RestOperation[];
+  /** A refusal (thrown after admission, before any data is read) when the version cannot represent the bound customer. */
+  assertRepresentable(kind: CustomerKindName, document: string): void;
+}
+
 /** Where the Customers API v1 is served, as the spec's `servers` say. */
 export const OPEN_BANKING_PREFIX = '/open-banking/customers/v1';
 /** The official OpenAPI file, served as it is (spec/openbanking/README.md); a deployment ships spec/ like examples/. */
 export const OPENAPI_FILE = projectFile('spec', 'openbanking', 'customers-1.0.3.yml') ?? join('spec', 'openbanking', 'customers-1.0.3.yml');
-/** The full version implemented, sent as `x-v` (Open Banking's cross-API standard). */
-const API_VERSION = '1.0.3';
+
+/** Customers API v1.0.3. */
+export const OPEN_BANKING_V1: RestApiVersion = {
+  prefix: OPEN_BANKING_PREFIX,
+  openApiFile: OPENAPI_FILE,
+  apiVersion: '1.0.3',
+  operations: REST_OPERATIONS,
+  assertRepresentable(kind, document) {
+    // v1.0.3's cnpjNumber is ^\d{14}$: a company with an alphanumeric CNPJ has no conforming v1 answer (README › Open Banking).
+    if (kind === 'business' && !NUMERIC_CNPJ_PATTERN.test(document)) {
+      throw new GatewayError(ALPHANUMERIC_CNPJ, 'The consent\'s company has an alphanumeric CNPJ, which Customers API 1.0.3 cannot carry (^\\d{14}$): '
+        + 'read it through Customers API v2 (/open-banking/customers/v2).');
+    }
+  },
+};
 
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 1000;
@@ -98,11 +128,6 @@ function boundDocument(viewer: Viewer | null, kind: CustomerKindName): string {
       ? 'The token is not bound to a natural person (CPF): the personal endpoints need a consent for one.'
       : 'The token is not bound to a company (CNPJ): the business endpoints need a consent for one.');
   }
-  // v1.0.3's cnpjNumber is ^\d{14}$: a company with an alphanumeric CNPJ has no conforming v1 answer (README › Open Banking).
-  if (kind === 'business' && !NUMERIC_CNPJ_PATTERN.test(document)) {
-    throw new GatewayError(ALPHANUMERIC_CNPJ, 'The consent\'s company has an alphanumeric CNPJ, which Customers API 1.0.3 cannot carry (^\\d{14}$): '
-      + 'read it through Customers API v2 (/open-banking/customers/v2).');
-  }
   return document;
 }
 
@@ -112,25 +137,25 @@ function latest(items: Record<string, unknown>[]): Record<string, unknown> {
 }
 
 /**
- * The Open Banking Customers API v1.0.3 under /open-banking/customers/v1:
- * each of the six GET paths runs its fixed GraphQL operation
+ * One version of the Open Banking Customers API (`version`; v1.0.3 under
+ * /open-banking/customers/v1 by default): each of the six GET paths runs its fixed GraphQL operation
  * (src/rest/operations.ts) through the operation pipeline, as transport
  * `rest` — the same rate limit, consent admission, authorization, limits,
  * audit trail, metrics, logs and error masking as GraphQL — and answers the
  * YAML's envelope or its `ResponseError`. Mount before the routes that
  * answer GraphQL-shaped errors.
  */
-export function openBankingRoutes(pipeline: OperationPipeline, keys: VerificationKeys, baseUrl: () => string): express.Router {
+export function openBankingRoutes(pipeline: OperationPipeline, keys: VerificationKeys, baseUrl: () => string, version = OPEN_BANKING_V1): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });
-  const openApi = readFileSync(OPENAPI_FILE);
+  const openApi = readFileSync(version.openApiFile);
 
   const interaction: RequestHandler = (req, res, next) => {
     const given = req.headers[INTERACTION_ID_HEADER];
     const valid = given === undefined || (typeof given === 'string' && INTERACTION_ID_PATTERN.test(given));
     req.interactionId = valid && given !== undefined ? given : randomUUID();
     res.setHeader(INTERACTION_ID_HEADER, req.interactionId);
-    res.setHeader('x-v', API_VERSION);
-    res.once('finish', () => logLine(req, res));
+    res.setHeader('x-v', version.apiVersion);
+    res.once('finish', () => logLine(req, res, version.prefix));
     if (!valid) return sendError(res, badRequest('INVALID_INTERACTION_ID', `The header ${INTERACTION_ID_HEADER} must match ${INTERACTION_ID_PATTERN.source}.`));
     next();
   };
@@ -177,7 +202,11 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     const outcome = await pipeline.run(
       { query: operation.document, operationName: operation.operationName },
       context,
-      (admitted) => ({ document: boundDocument(admitted, operation.kind) }),
+      (admitted) => {
+        const document = boundDocument(admitted, operation.kind);
+        version.assertRepresentable(operation.kind, document);
+        return { document };
+      },
     );
     if (outcome.kind === 'refused') return sendError(res, fromPipeline(outcome.errors));
     if (outcome.kind !== 'result') return sendError(res, fromPipeline([]));
@@ -194,7 +223,7 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     }
     const totalPages = Math.ceil(items.length / page.pageSize);
     if (page.page > Math.max(totalPages, 1)) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (${Math.max(totalPages, 1)}).`));
-    const at = (n: number) => `${baseUrl()}${OPEN_BANKING_PREFIX}${operation.path}?page=${n}&page-size=${page.pageSize}`;
+    const at = (n: number) => `${baseUrl()}${version.prefix}${operation.path}?page=${n}&page-size=${page.pageSize}`;
     // The spec's Links: first and prev unless this is the first page, next and last unless it is the last.
     const links: Links = { self };
     if (page.page > 1) Object.assign(links, { first: at(1), prev: at(page.page - 1) });
@@ -207,8 +236,8 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
   router.all('/openapi.yaml', getOnly((_req, res) => {
     res.type('application/yaml').send(openApi);
   }));
-  for (const operation of REST_OPERATIONS) router.all(operation.path, getOnly(endpoint(operation)));
-  router.use((req, res) => sendError(res, { status: 404, code: 'NOT_FOUND', detail: `No resource at ${OPEN_BANKING_PREFIX}${req.path.slice(0, 200)}.` }));
+  for (const operation of version.operations) router.all(operation.path, getOnly(endpoint(operation)));
+  router.use((req, res) => sendError(res, { status: 404, code: 'NOT_FOUND', detail: `No resource at ${version.prefix}${req.path.slice(0, 200)}.` }));
   const failed: ErrorRequestHandler = (error, req, res, _next) => {
     if (res.headersSent) return void res.end();
     const correlationId = randomUUID();
@@ -229,14 +258,14 @@ function sendData(res: Response, data: unknown, links: Links, totalRecords: numb
  * x-customer-user-agent); the operation's own line and audit entries carry
  * the same interaction id.
  */
-function logLine(req: Request, res: Response): void {
+function logLine(req: Request, res: Response, prefix: string): void {
   const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string).slice(0, 100) : undefined);
   const rest = res.locals.rest ?? {};
   logger.info({
     transport: 'rest',
     interactionId: req.interactionId,
     method: req.method,
-    path: `${OPEN_BANKING_PREFIX}${req.path}`.slice(0, 300),
+    path: `${prefix}${req.path}`.slice(0, 300),
     status: res.statusCode,
     operation: rest.operation,
     client: rest.client ?? 'anonymous',
