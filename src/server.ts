@@ -17,7 +17,7 @@ import { evaluationQueueDepth, EvaluationWorker } from './onboarding/evaluation.
 import { WebhookDeliveryWorker, webhookQueueDepth } from './webhooks/delivery.worker';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
 import { OperationPipeline } from './pipeline/operation-pipeline';
-import { OPEN_BANKING_PREFIX, openBankingRoutes } from './rest/routes';
+import { OPEN_BANKING_PREFIX, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, openBankingRoutes } from './rest/routes';
 import { serveWebSocket } from './pipeline/websocket';
 import { buildGatewaySchema } from './schema';
 import { createServices, GatewayServices } from './context';
@@ -75,6 +75,7 @@ export async function startGateway(config: Config, dataSource: DataSource): Prom
   // Open Banking REST (src/rest): its own ResponseError bodies, so mounted before the GraphQL-shaped error envelope.
   const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
   app.use(OPEN_BANKING_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl));
+  app.use(OPEN_BANKING_V2_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl, OPEN_BANKING_V2));
   app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with
   app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown, { metrics: config.metricsPort === undefined }));
   app.use(ideRoutes());

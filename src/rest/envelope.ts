@@ -40,8 +40,10 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   406: 'Not acceptable',
+  422: 'Unprocessable entity',
   429: 'Too many requests',
   500: 'Internal server error',
+  504: 'Gateway timeout',
 };
 
 export function errorBody(error: RestError, now = new Date()) {
@@ -63,7 +65,12 @@ export const ALPHANUMERIC_CNPJ = 'ALPHANUMERIC_CNPJ';
  * (an execution timeout) with its code and message, an unexpected failure
  * (masked by the pipeline) with only its correlation id.
  */
-export function fromPipeline(errors: readonly GraphQLFormattedError[]): RestError {
+/** What a version maps beyond v1: the status of the execution deadline (v1 declares no 504: 500). */
+export interface StatusOptions {
+  timeout: 500 | 504;
+}
+
+export function fromPipeline(errors: readonly GraphQLFormattedError[], statuses: StatusOptions = { timeout: 500 }): RestError {
   const first = errors[0];
   const extensions = (first?.extensions ?? {}) as Record<string, unknown>;
   const code = String(extensions.code ?? 'INTERNAL_SERVER_ERROR');
@@ -85,7 +92,7 @@ export function fromPipeline(errors: readonly GraphQLFormattedError[]): RestErro
         const correlationId = typeof extensions.correlationId === 'string' ? ` (correlation id ${extensions.correlationId})` : '';
         return { status: 500, code: 'INTERNAL_SERVER_ERROR', detail: `Internal server error${correlationId}.` };
       }
-      return { status: 500, code, detail: first.message };
+      return { status: code === 'EXECUTION_TIMEOUT' ? statuses.timeout : 500, code, detail: first.message };
     }
   }
 }

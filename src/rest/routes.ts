@@ -11,7 +11,7 @@ import { NUMERIC_CNPJ_PATTERN } from '../shared/documents';
 import { GatewayError } from '../shared/errors';
 import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN } from '../shared/interaction-id';
 import { projectFile } from '../shared/project-files';
-import { ALPHANUMERIC_CNPJ, badRequest, errorBody, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
+import { ALPHANUMERIC_CNPJ, badRequest, errorBody, StatusOptions, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
 import { CustomerKindName, REST_OPERATIONS, RestOperation } from './operations';
 
 /**
@@ -29,6 +29,14 @@ export interface RestApiVersion {
   operations: readonly RestOperation[];
   /** A refusal (thrown after admission, before any data is read) when the version cannot represent the bound customer. */
   assertRepresentable(kind: CustomerKindName, document: string): void;
+  /** x-fapi-interaction-id: its pattern, and whether a request without one is refused (400) rather than given a generated one. */
+  interactionId: { pattern: RegExp; required: boolean };
+  /** The status of a page-size above 1000: v1.0.3 declares no 422, 2.x marks it unprocessable. */
+  pageSizeTooLargeStatus: 400 | 422;
+  /** 2.x's `pagination-key` (up to 2048 characters): accepted, not needed (this facade counts no calls per page). */
+  paginationKey: boolean;
+  /** Statuses the version declares beyond v1's, for pipeline refusals (EXECUTION_TIMEOUT → 504 on 2.x). */
+  statuses: StatusOptions;
 }
 
 /** Where the Customers API v1 is served, as the spec's `servers` say. */
@@ -42,6 +50,10 @@ export const OPEN_BANKING_V1: RestApiVersion = {
   openApiFile: OPENAPI_FILE,
   apiVersion: '1.0.3',
   operations: REST_OPERATIONS,
+  interactionId: { pattern: INTERACTION_ID_PATTERN, required: false },
+  pageSizeTooLargeStatus: 400,
+  paginationKey: false,
+  statuses: { timeout: 500 },
   assertRepresentable(kind, document) {
     // v1.0.3's cnpjNumber is ^\d{14}$: a company with an alphanumeric CNPJ has no conforming v1 answer (README › Open Banking).
     if (kind === 'business' && !NUMERIC_CNPJ_PATTERN.test(document)) {
@@ -49,6 +61,30 @@ export const OPEN_BANKING_V1: RestApiVersion = {
         + 'read it through Customers API v2 (/open-banking/customers/v2).');
     }
   },
+};
+
+/** Where Customers API v2 is served. */
+export const OPEN_BANKING_V2_PREFIX = '/open-banking/customers/v2';
+export const OPENAPI_V2_FILE = projectFile('spec', 'openbanking', 'customers-2.3.0.yml') ?? join('spec', 'openbanking', 'customers-2.3.0.yml');
+const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * Customers API v2.3.0 (issue 23). The request rules of 2.3.0 are here; its
+ * six GET paths are not served yet (they need their v2 fields in the GraphQL
+ * schema first: README › Open Banking): until then every path but
+ * openapi.yaml is the YAML's 404.
+ */
+export const OPEN_BANKING_V2: RestApiVersion = {
+  prefix: OPEN_BANKING_V2_PREFIX,
+  openApiFile: OPENAPI_V2_FILE,
+  apiVersion: '2.3.0',
+  operations: [],
+  // 2.3.0: a UUID, required; absent or invalid → a generated one is returned with a 400.
+  interactionId: { pattern: UUID_PATTERN, required: true },
+  pageSizeTooLargeStatus: 422,
+  paginationKey: true,
+  statuses: { timeout: 504 },
+  assertRepresentable: () => undefined,
 };
 
 const DEFAULT_PAGE_SIZE = 25;
@@ -91,13 +127,15 @@ function sendError(res: Response, error: RestError): void {
  * references them, the cross-API standard pages every list): anything else in
  * the query, a repeated or non-integer value, page < 1, page-size outside 1–1000 → 400.
  */
-function paging(req: Request): Paging | RestError {
+function paging(req: Request, version: RestApiVersion): Paging | RestError {
   const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
   const params = new URLSearchParams(search);
   for (const key of new Set(params.keys())) {
-    if (key !== 'page' && key !== 'page-size') return badRequest('INVALID_PARAMETER', `Unknown query parameter "${key}": only page and page-size are accepted.`);
+    const known = key === 'page' || key === 'page-size' || (version.paginationKey && key === 'pagination-key');
+    if (!known) return badRequest('INVALID_PARAMETER', `Unknown query parameter "${key}": only page, page-size${version.paginationKey ? ' and pagination-key' : ''} are accepted.`);
     if (params.getAll(key).length > 1) return badRequest('INVALID_PARAMETER', `The query parameter ${key} is given more than once.`);
   }
+  if ((params.get('pagination-key')?.length ?? 0) > 2048) return badRequest('INVALID_PARAMETER', 'pagination-key must be at most 2048 characters.');
   const integer = (key: string, fallback: number, max: number): number | RestError => {
     const raw = params.get(key);
     if (raw === null) return fallback;
@@ -108,7 +146,11 @@ function paging(req: Request): Paging | RestError {
   const page = integer('page', 1, MAX_INT32);
   if (typeof page !== 'number') return page;
   const pageSize = integer('page-size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  if (typeof pageSize !== 'number') return pageSize;
+  if (typeof pageSize !== 'number') {
+    // Above the maximum (a well-formed integer): 2.x calls it unprocessable (422).
+    const raw = params.get('page-size')!;
+    return /^\d{1,10}$/.test(raw) && Number(raw) > MAX_PAGE_SIZE ? { ...pageSize, status: version.pageSizeTooLargeStatus } : pageSize;
+  }
   return { page, pageSize };
 }
 
@@ -151,12 +193,15 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
 
   const interaction: RequestHandler = (req, res, next) => {
     const given = req.headers[INTERACTION_ID_HEADER];
-    const valid = given === undefined || (typeof given === 'string' && INTERACTION_ID_PATTERN.test(given));
-    req.interactionId = valid && given !== undefined ? given : randomUUID();
+    // openapi.yaml is no resource of the API: a client fetching it needs no interaction id.
+    const { pattern } = version.interactionId;
+    const required = version.interactionId.required && req.path !== '/openapi.yaml';
+    const valid = given === undefined ? !required : typeof given === 'string' && pattern.test(given);
+    req.interactionId = valid && typeof given === 'string' ? given : randomUUID();
     res.setHeader(INTERACTION_ID_HEADER, req.interactionId);
     res.setHeader('x-v', version.apiVersion);
     res.once('finish', () => logLine(req, res, version.prefix));
-    if (!valid) return sendError(res, badRequest('INVALID_INTERACTION_ID', `The header ${INTERACTION_ID_HEADER} must match ${INTERACTION_ID_PATTERN.source}.`));
+    if (!valid) return sendError(res, badRequest('INVALID_INTERACTION_ID', `The header ${INTERACTION_ID_HEADER} ${required ? 'is required and ' : ''}must match ${pattern.source}.`));
     next();
   };
 
@@ -173,7 +218,7 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     if (!req.accepts('application/json')) return sendError(res, { status: 406, code: 'NOT_ACCEPTABLE', detail: 'The response is application/json; the Accept header excludes it.' });
     const header = invalidHeader(req);
     if (header) return sendError(res, header);
-    const page = paging(req);
+    const page = paging(req, version);
     if ('status' in page) return sendError(res, page);
     // An object is the one record of its response: there is no page after the first.
     if (operation.shape === 'object' && page.page > 1) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (1).`));
@@ -191,7 +236,7 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
       try {
         await pipeline.limits.admit(null, clientAddress);
       } catch (error) {
-        if (error instanceof LimitError) return sendError(res, fromPipeline([{ message: error.message, extensions: error.extensions }]));
+        if (error instanceof LimitError) return sendError(res, fromPipeline([{ message: error.message, extensions: error.extensions }], version.statuses));
         throw error;
       }
       return sendError(res, res.locals.rest.error ?? { status: 401, code: 'UNAUTHENTICATED', detail: 'A bearer token bound to a consent is required.' });
@@ -208,10 +253,10 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
         return { document };
       },
     );
-    if (outcome.kind === 'refused') return sendError(res, fromPipeline(outcome.errors));
-    if (outcome.kind !== 'result') return sendError(res, fromPipeline([]));
+    if (outcome.kind === 'refused') return sendError(res, fromPipeline(outcome.errors, version.statuses));
+    if (outcome.kind !== 'result') return sendError(res, fromPipeline([], version.statuses));
     const { data, errors } = outcome.result;
-    if (errors?.length) return sendError(res, fromPipeline(errors));
+    if (errors?.length) return sendError(res, fromPipeline(errors, version.statuses));
     const customer = (data as { customer?: Record<string, unknown> | null } | undefined)?.customer;
     if (!customer) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: 'The consent\'s customer has no record at this institution.' });
     const items = (customer[operation.block] ?? []) as Record<string, unknown>[];
