@@ -2,18 +2,40 @@
  * Customers API v2.3.0 beside v1 (issue 23, part 2 — the request rules so far):
  * the official YAML served at /open-banking/customers/v2/openapi.yaml, `x-v:
  * 2.3.0`, 2.3.0's required UUID interaction id, and error bodies that validate
- * against the 2.3.0 YAML. The six data paths are not served yet: until their v2
- * operations exist they answer the YAML's 404.
+ * against the 2.3.0 YAML. The data paths whose v2 operation exists
+ * (REST_OPERATIONS_V2) answer 2.3.0 bodies from the same GraphQL schema and
+ * pipeline as v1, and agree with v1 on the fields both carry; the others answer
+ * the YAML's 404 until their operation exists.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { IdSequence, recordCustomers } from '../src/customers/customer-records';
+import { EnumInformedIncomeFrequency } from '../src/customers/enums';
+import { personalCustomerRecord } from '../src/demo/generator';
+import { Random } from '../src/demo/random';
+import { REST_OPERATIONS_V2 } from '../src/rest/operations';
 import { OPEN_BANKING_V2_PREFIX, OPENAPI_V2_FILE } from '../src/rest/routes';
+import { consentBearer, givenConsent } from './support/consents';
 import { startTestGateway, TestGateway } from './support/gateway';
 import { v2 } from './support/openapi';
+import { rest as restV1 } from './support/rest';
 
+const BASE = 'https://api.banco-gateway.com.br';
 let gw: TestGateway;
+/** A natural person with an informed income, one without (SEM_FREQUENCIA_RENDA_INFORMADA), and a company. */
+const bearer: Record<string, string> = {};
+
 beforeAll(async () => {
-  gw = await startTestGateway('rest-v2', { publicBaseUrl: 'https://api.banco-gateway.com.br', inProcessWorker: false });
+  gw = await startTestGateway('rest-v2', { publicBaseUrl: BASE, inProcessWorker: false });
+  const ids = await IdSequence.fromDatabase(gw.dataSource);
+  const rng = new Random(23);
+  const [informed, none] = [personalCustomerRecord(rng, 0, ids), personalCustomerRecord(rng, 1, ids)];
+  informed.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.MENSAL;
+  none.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.SEM_FREQUENCIA_RENDA_INFORMADA;
+  await gw.dataSource.transaction((manager) => recordCustomers(manager, [informed, none]));
+  bearer.informed = await consentBearer(await givenConsent(gw, { cpf: informed.cpfNumber }));
+  bearer.none = await consentBearer(await givenConsent(gw, { cpf: none.cpfNumber }));
+  bearer.business = await consentBearer(await givenConsent(gw, { cnpj: '11222333000181' }));
 }, 60_000);
 afterAll(() => gw?.stop());
 
@@ -57,10 +79,71 @@ describe.each(Object.keys(v2.spec.paths))('GET %s on v2', (path) => {
     expect(notUuid.headers.get('x-fapi-interaction-id')).not.toBe('abc-123');
 
     const interactionId = randomUUID();
-    const notServed = await get(path, { 'x-fapi-interaction-id': interactionId });
-    expectError(path, notServed, 404, 'NOT_FOUND');
-    expect(notServed.headers.get('x-fapi-interaction-id')).toBe(interactionId);
+    const served = REST_OPERATIONS_V2.some((operation) => operation.path === path);
+    const anonymous = await get(path, { 'x-fapi-interaction-id': interactionId });
+    if (served) expectError(path, anonymous, 401, 'UNAUTHENTICATED');
+    else expectError(path, anonymous, 404, 'NOT_FOUND');
+    expect(anonymous.headers.get('x-fapi-interaction-id')).toBe(interactionId);
 
     expectError(path, await get('/openapi.yaml', { 'x-fapi-interaction-id': interactionId }, 'POST'), 405, 'METHOD_NOT_ALLOWED');
+  });
+});
+
+function expectValid200(path: string, body: unknown): void {
+  const validate = v2.responseValidator(path, 200);
+  if (!validate(body)) throw new Error(`${path}: ${v2.ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`);
+}
+
+describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] as const))('GET %s on v2 (served)', (path, operation) => {
+  const headers = (authorization: string, extra: Record<string, string> = {}) => ({ authorization, 'x-fapi-interaction-id': randomUUID(), ...extra });
+
+  it('answers 2.3.0 bodies: amounts as decimal strings with their currency, no NA, https links, x-v 2.3.0', async () => {
+    const res = await get(path, headers(bearer.informed));
+    expect(res.status).toBe(200);
+    expectValid200(path, res.body);
+    expect(res.headers.get('x-v')).toBe('2.3.0');
+    expect(res.body.links.self).toBe(`${BASE}${OPEN_BANKING_V2_PREFIX}${path}`);
+    expect(JSON.stringify(res.body.data)).not.toMatch(/"NA"/);
+    if (operation.dataSchema === 'PersonalQualificationData') {
+      expect(res.body.data.informedIncome.amount).toEqual({ amount: expect.stringMatching(/^\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
+      expect(res.body.data.informedPatrimony.amount).toEqual({ amount: expect.stringMatching(/^-?\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
+      // No income informed: 2.x omits the optional object (v1 keeps its SEM_FREQUENCIA_RENDA_INFORMADA record).
+      const none = await get(path, headers(bearer.none));
+      expect(none.status).toBe(200);
+      expectValid200(path, none.body);
+      expect(none.body.data).not.toHaveProperty('informedIncome');
+    }
+  });
+
+  it('agrees with v1 on every field both versions carry', async () => {
+    const [one, two] = [await restV1(gw, path, { headers: { authorization: bearer.informed } }), await get(path, headers(bearer.informed))];
+    expect([one.status, two.status]).toEqual([200, 200]);
+    const [a, b] = [one.body.data, two.body.data];
+    if (operation.dataSchema === 'PersonalQualificationData') {
+      for (const key of ['updateDateTime', 'companyCnpj', 'occupationCode', 'occupationDescription']) expect([key, b[key]]).toEqual([key, a[key]]);
+      expect(b.informedIncome).toEqual({ frequency: a.informedIncome.frequency, date: a.informedIncome.date, amount: { amount: expect.any(String), currency: a.informedIncome.currency } });
+      expect(Number(b.informedIncome.amount.amount)).toBe(a.informedIncome.amount);
+      expect(b.informedPatrimony.year).toBe(a.informedPatrimony.year);
+      expect(b.informedPatrimony.amount.currency).toBe(a.informedPatrimony.currency);
+      expect(Number(b.informedPatrimony.amount.amount)).toBe(a.informedPatrimony.amount);
+    }
+  });
+
+  it('answers each error status with a 2.3.0 body: 400, 401, 403, 404, 405, 406, 422 where the YAML declares it', async () => {
+    const missing = await consentBearer(await givenConsent(gw, { cpf: '52998224725' }));
+    const cases: [number, string, Awaited<ReturnType<typeof get>>][] = [
+      [400, 'INVALID_PARAMETER', await get(`${path}?unknown=1`, headers(bearer.informed))],
+      [400, 'INVALID_PARAMETER', await get(`${path}?page=0`, headers(bearer.informed))],
+      [401, 'UNAUTHENTICATED', await get(path, headers('Bearer x'))],
+      [403, 'FORBIDDEN', await get(path, headers(bearer.business))],
+      [404, 'NOT_FOUND', await get(path, headers(missing))],
+      [405, 'METHOD_NOT_ALLOWED', await get(path, headers(bearer.informed), 'POST')],
+      [406, 'NOT_ACCEPTABLE', await get(path, headers(bearer.informed, { accept: 'text/html' }))],
+      // 422 where the YAML marks page-size unprocessable (the list paths), else 400.
+      [v2.spec.paths[path].get.responses['422'] ? 422 : 400, 'INVALID_PARAMETER', await get(`${path}?page-size=1001`, headers(bearer.informed))],
+    ];
+    for (const [status, code, res] of cases) expectError(path, res, status, code);
+    // pagination-key is 2.x's: accepted (up to 2048 characters), never needed here.
+    expect((await get(`${path}?pagination-key=abc`, headers(bearer.informed))).status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import { REST_OPERATIONS } from '../rest/operations';
+import { REST_OPERATIONS, REST_OPERATIONS_V2 } from '../rest/operations';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -51,7 +51,7 @@ function knownOperations(): ReadonlySet<string> {
       names = []; // an unreadable manifest leaves every name as `other`; the allow-list plugin reports it
     }
     // The REST facade's fixed operations are registered too: their series carry their own names.
-    registeredOperations = new Set([...names, ...REST_OPERATIONS.map((operation) => operation.operationName)]);
+    registeredOperations = new Set([...names, ...[...REST_OPERATIONS, ...REST_OPERATIONS_V2].map((operation) => operation.operationName)]);
   }
   return registeredOperations;
 }

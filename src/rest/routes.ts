@@ -12,7 +12,7 @@ import { GatewayError } from '../shared/errors';
 import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN } from '../shared/interaction-id';
 import { projectFile } from '../shared/project-files';
 import { ALPHANUMERIC_CNPJ, badRequest, errorBody, StatusOptions, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
-import { CustomerKindName, REST_OPERATIONS, RestOperation } from './operations';
+import { CustomerKindName, REST_OPERATIONS, REST_OPERATIONS_V2, RestOperation } from './operations';
 
 /**
  * One version of the Customers API served by the facade: where, from which
@@ -31,7 +31,7 @@ export interface RestApiVersion {
   assertRepresentable(kind: CustomerKindName, document: string): void;
   /** x-fapi-interaction-id: its pattern, and whether a request without one is refused (400) rather than given a generated one. */
   interactionId: { pattern: RegExp; required: boolean };
-  /** The status of a page-size above 1000: v1.0.3 declares no 422, 2.x marks it unprocessable. */
+  /** The status of a page-size above 1000 on a list path: v1.0.3 declares no 422, 2.x marks it unprocessable. */
   pageSizeTooLargeStatus: 400 | 422;
   /** 2.x's `pagination-key` (up to 2048 characters): accepted, not needed (this facade counts no calls per page). */
   paginationKey: boolean;
@@ -69,16 +69,16 @@ export const OPENAPI_V2_FILE = projectFile('spec', 'openbanking', 'customers-2.3
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
- * Customers API v2.3.0 (issue 23). The request rules of 2.3.0 are here; its
- * six GET paths are not served yet (they need their v2 fields in the GraphQL
- * schema first: README › Open Banking): until then every path but
- * openapi.yaml is the YAML's 404.
+ * Customers API v2.3.0 (issue 23). The request rules of 2.3.0 are here; of
+ * its six GET paths, those whose v2 operation exists are served
+ * (REST_OPERATIONS_V2; README › Open Banking): the others are the YAML's 404
+ * until their v2 fields are in the GraphQL schema.
  */
 export const OPEN_BANKING_V2: RestApiVersion = {
   prefix: OPEN_BANKING_V2_PREFIX,
   openApiFile: OPENAPI_V2_FILE,
   apiVersion: '2.3.0',
-  operations: [],
+  operations: REST_OPERATIONS_V2,
   // 2.3.0: a UUID, required; absent or invalid → a generated one is returned with a 400.
   interactionId: { pattern: UUID_PATTERN, required: true },
   pageSizeTooLargeStatus: 422,
@@ -127,7 +127,7 @@ function sendError(res: Response, error: RestError): void {
  * references them, the cross-API standard pages every list): anything else in
  * the query, a repeated or non-integer value, page < 1, page-size outside 1–1000 → 400.
  */
-function paging(req: Request, version: RestApiVersion): Paging | RestError {
+function paging(req: Request, version: RestApiVersion, shape: RestOperation['shape']): Paging | RestError {
   const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
   const params = new URLSearchParams(search);
   for (const key of new Set(params.keys())) {
@@ -149,7 +149,8 @@ function paging(req: Request, version: RestApiVersion): Paging | RestError {
   if (typeof pageSize !== 'number') {
     // Above the maximum (a well-formed integer): 2.x calls it unprocessable (422).
     const raw = params.get('page-size')!;
-    return /^\d{1,10}$/.test(raw) && Number(raw) > MAX_PAGE_SIZE ? { ...pageSize, status: version.pageSizeTooLargeStatus } : pageSize;
+    // 2.x declares 422 (and page parameters) only on the list paths.
+    return /^\d{1,10}$/.test(raw) && Number(raw) > MAX_PAGE_SIZE && shape === 'list' ? { ...pageSize, status: version.pageSizeTooLargeStatus } : pageSize;
   }
   return { page, pageSize };
 }
@@ -218,7 +219,7 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     if (!req.accepts('application/json')) return sendError(res, { status: 406, code: 'NOT_ACCEPTABLE', detail: 'The response is application/json; the Accept header excludes it.' });
     const header = invalidHeader(req);
     if (header) return sendError(res, header);
-    const page = paging(req, version);
+    const page = paging(req, version, operation.shape);
     if ('status' in page) return sendError(res, page);
     // An object is the one record of its response: there is no page after the first.
     if (operation.shape === 'object' && page.page > 1) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (1).`));
