@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { IdSequence, recordCustomers } from '../src/customers/customer-records';
 import { EnumInformedIncomeFrequency } from '../src/customers/enums';
-import { personalCustomerRecord } from '../src/demo/generator';
+import { businessCustomerRecord, personalCustomerRecord } from '../src/demo/generator';
 import { Random } from '../src/demo/random';
 import { REST_OPERATIONS_V2 } from '../src/rest/operations';
 import { OPEN_BANKING_V2_PREFIX, OPENAPI_V2_FILE } from '../src/rest/routes';
@@ -35,7 +35,11 @@ beforeAll(async () => {
   await gw.dataSource.transaction((manager) => recordCustomers(manager, [informed, none]));
   bearer.informed = await consentBearer(await givenConsent(gw, { cpf: informed.cpfNumber }));
   bearer.none = await consentBearer(await givenConsent(gw, { cpf: none.cpfNumber }));
-  bearer.business = await consentBearer(await givenConsent(gw, { cnpj: '11222333000181' }));
+  // Companies: the demo set's alphanumeric one (v1 answers it 404, v2 serves it) and a numeric one.
+  const companies = [businessCustomerRecord(new Random(42), 8, ids), businessCustomerRecord(new Random(42), 0, ids)];
+  await gw.dataSource.transaction((manager) => recordCustomers(manager, companies));
+  bearer.alphanumeric = await consentBearer(await givenConsent(gw, { cnpj: companies[0].cnpjNumber }));
+  bearer.business = await consentBearer(await givenConsent(gw, { cnpj: companies[1].cnpjNumber }));
 }, 60_000);
 afterAll(() => gw?.stop());
 
@@ -98,7 +102,8 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
   const headers = (authorization: string, extra: Record<string, string> = {}) => ({ authorization, 'x-fapi-interaction-id': randomUUID(), ...extra });
 
   it('answers 2.3.0 bodies: amounts as decimal strings with their currency, no NA, https links, x-v 2.3.0', async () => {
-    const res = await get(path, headers(bearer.informed));
+    const own = operation.kind === 'personal' ? bearer.informed : bearer.business;
+    const res = await get(path, headers(own));
     expect(res.status).toBe(200);
     expectValid200(path, res.body);
     expect(res.headers.get('x-v')).toBe('2.3.0');
@@ -112,11 +117,20 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
       expect(none.status).toBe(200);
       expectValid200(path, none.body);
       expect(none.body.data).not.toHaveProperty('informedIncome');
+    } else {
+      expect(res.body.data.informedRevenue.amount).toEqual({ amount: expect.stringMatching(/^-?\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
+      expect(res.body.data.economicActivities.every((a: { code: string }) => /^\d{7}$/.test(a.code))).toBe(true);
+      // A company with an alphanumeric CNPJ: v2 serves it (v1 cannot: 404 ALPHANUMERIC_CNPJ).
+      const alphanumeric = await get(path, headers(bearer.alphanumeric));
+      expect(alphanumeric.status).toBe(200);
+      expectValid200(path, alphanumeric.body);
+      expect((await restV1(gw, path, { headers: { authorization: bearer.alphanumeric } })).status).toBe(404);
     }
   });
 
   it('agrees with v1 on every field both versions carry', async () => {
-    const [one, two] = [await restV1(gw, path, { headers: { authorization: bearer.informed } }), await get(path, headers(bearer.informed))];
+    const own = operation.kind === 'personal' ? bearer.informed : bearer.business;
+    const [one, two] = [await restV1(gw, path, { headers: { authorization: own } }), await get(path, headers(own))];
     expect([one.status, two.status]).toEqual([200, 200]);
     const [a, b] = [one.body.data, two.body.data];
     if (operation.dataSchema === 'PersonalQualificationData') {
@@ -126,24 +140,37 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
       expect(b.informedPatrimony.year).toBe(a.informedPatrimony.year);
       expect(b.informedPatrimony.amount.currency).toBe(a.informedPatrimony.currency);
       expect(Number(b.informedPatrimony.amount.amount)).toBe(a.informedPatrimony.amount);
+    } else {
+      expect(b.updateDateTime).toBe(a.updateDateTime);
+      expect(b.economicActivities).toEqual(a.economicActivities.map((x: { code: number; isMain: boolean }) => ({ code: String(x.code).padStart(7, '0'), isMain: x.isMain })));
+      expect(Number(b.informedRevenue.amount.amount)).toBe(a.informedRevenue.amount);
+      expect(b.informedRevenue.amount.currency).toBe(a.informedRevenue.currency);
+      expect(b.informedRevenue.frequency ?? 'SEM_FREQUENCIA_FATURAMENTO_INFORMADO').toBe(a.informedRevenue.frequency);
+      expect(b.informedRevenue.year).toBe(a.informedRevenue.year);
+      if (a.informedPatrimony.date !== 'NA') {
+        expect(b.informedPatrimony).toEqual({ amount: { amount: expect.any(String), currency: a.informedPatrimony.currency }, date: a.informedPatrimony.date });
+        expect(Number(b.informedPatrimony.amount.amount)).toBe(a.informedPatrimony.amount);
+      } else expect(b).not.toHaveProperty('informedPatrimony');
     }
   });
 
   it('answers each error status with a 2.3.0 body: 400, 401, 403, 404, 405, 406, 422 where the YAML declares it', async () => {
-    const missing = await consentBearer(await givenConsent(gw, { cpf: '52998224725' }));
+    const own = operation.kind === 'personal' ? bearer.informed : bearer.business;
+    const other = operation.kind === 'personal' ? bearer.business : bearer.informed;
+    const missing = await consentBearer(await givenConsent(gw, operation.kind === 'personal' ? { cpf: '52998224725' } : { cnpj: '11444777000161' }));
     const cases: [number, string, Awaited<ReturnType<typeof get>>][] = [
-      [400, 'INVALID_PARAMETER', await get(`${path}?unknown=1`, headers(bearer.informed))],
-      [400, 'INVALID_PARAMETER', await get(`${path}?page=0`, headers(bearer.informed))],
+      [400, 'INVALID_PARAMETER', await get(`${path}?unknown=1`, headers(own))],
+      [400, 'INVALID_PARAMETER', await get(`${path}?page=0`, headers(own))],
       [401, 'UNAUTHENTICATED', await get(path, headers('Bearer x'))],
-      [403, 'FORBIDDEN', await get(path, headers(bearer.business))],
+      [403, 'FORBIDDEN', await get(path, headers(other))],
       [404, 'NOT_FOUND', await get(path, headers(missing))],
-      [405, 'METHOD_NOT_ALLOWED', await get(path, headers(bearer.informed), 'POST')],
-      [406, 'NOT_ACCEPTABLE', await get(path, headers(bearer.informed, { accept: 'text/html' }))],
+      [405, 'METHOD_NOT_ALLOWED', await get(path, headers(own), 'POST')],
+      [406, 'NOT_ACCEPTABLE', await get(path, headers(own, { accept: 'text/html' }))],
       // 422 where the YAML marks page-size unprocessable (the list paths), else 400.
-      [v2.spec.paths[path].get.responses['422'] ? 422 : 400, 'INVALID_PARAMETER', await get(`${path}?page-size=1001`, headers(bearer.informed))],
+      [v2.spec.paths[path].get.responses['422'] ? 422 : 400, 'INVALID_PARAMETER', await get(`${path}?page-size=1001`, headers(own))],
     ];
     for (const [status, code, res] of cases) expectError(path, res, status, code);
     // pagination-key is 2.x's: accepted (up to 2048 characters), never needed here.
-    expect((await get(`${path}?pagination-key=abc`, headers(bearer.informed))).status).toBe(200);
+    expect((await get(`${path}?pagination-key=abc`, headers(own))).status).toBe(200);
   });
 });

@@ -367,4 +367,43 @@ query OpenBankingV2PersonalQualifications($document: String!) {
 }
 `,
   },
+  {
+    path: '/business/qualifications',
+    kind: 'business',
+    block: 'qualifications',
+    shape: 'object',
+    dataSchema: 'BusinessQualificationData',
+    responseSchema: 'ResponseBusinessCustomersQualification',
+    permission: 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingV2BusinessQualifications',
+    document: /* GraphQL */ `
+query OpenBankingV2BusinessQualifications($document: String!) {
+  customer: businessCustomer(cnpjNumber: $document) {
+    qualifications {
+      updateDateTime
+      economicActivities {
+        code: cnaeCode
+        isMain
+      }
+      informedRevenue: revenue {
+        frequency
+        frequencyAdditionalInfo
+        amount {
+          amount
+          currency
+        }
+        year
+      }
+      informedPatrimony: patrimony {
+        amount {
+          amount
+          currency
+        }
+        date
+      }
+    }
+  }
+}
+`,
+  },
 ];
