@@ -14,7 +14,8 @@ import { EnumInformedIncomeFrequency } from '../src/customers/enums';
 import { businessCustomerRecord, personalCustomerRecord } from '../src/demo/generator';
 import { Random } from '../src/demo/random';
 import { REST_OPERATIONS_V2 } from '../src/rest/operations';
-import { OPEN_BANKING_V2_PREFIX, OPENAPI_V2_FILE } from '../src/rest/routes';
+import { errorBody, fromPipeline } from '../src/rest/envelope';
+import { OPEN_BANKING_V1, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, OPENAPI_V2_FILE } from '../src/rest/routes';
 import { consentBearer, givenConsent } from './support/consents';
 import { startTestGateway, TestGateway } from './support/gateway';
 import { v2 } from './support/openapi';
@@ -173,4 +174,13 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
     // pagination-key is 2.x's: accepted (up to 2048 characters), never needed here.
     expect((await get(`${path}?pagination-key=abc`, headers(own))).status).toBe(200);
   });
+});
+
+it('maps the execution deadline to 504 on v2 (500 on v1, which declares no 504), with a 2.3.0 GatewayTimeout body', () => {
+  const timeout = [{ message: 'The operation exceeded its execution time limit.', extensions: { code: 'EXECUTION_TIMEOUT' } }];
+  expect(fromPipeline(timeout, OPEN_BANKING_V2.statuses)).toMatchObject({ status: 504, code: 'EXECUTION_TIMEOUT' });
+  expect(fromPipeline(timeout, OPEN_BANKING_V1.statuses)).toMatchObject({ status: 500, code: 'EXECUTION_TIMEOUT' });
+  const body = errorBody(fromPipeline(timeout, OPEN_BANKING_V2.statuses));
+  expect(body.errors[0].title).toBe('Gateway timeout');
+  for (const path of Object.keys(v2.spec.paths)) expect(v2.responseValidator(path, 504)(body)).toBe(true);
 });
