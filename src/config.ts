@@ -317,6 +317,7 @@ function readConfig(): Config {
     },
     institution: {
       brandName: text('INSTITUTION_BRAND_NAME', 'Banco Gateway', /^.{1,80}$/),
+      // Digits only: v1.0.3 carries the institution's CNPJ in every companyCnpj and its pattern is ^\d{14}$.
       cnpj: text('INSTITUTION_CNPJ', '11222333000181', /^\d{14}$/),
       compeCode: text('INSTITUTION_COMPE_CODE', '332', /^\d{3}$/),
       branchCode: text('INSTITUTION_BRANCH_CODE', '0001', /^\d{4}$/),

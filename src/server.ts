@@ -20,7 +20,7 @@ import { reencryptWebhookSecrets } from './webhooks/webhook.service';
 import { documentImageRoutes } from './onboarding/documents/document-image.route';
 import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
 import { OperationPipeline } from './pipeline/operation-pipeline';
-import { OPEN_BANKING_PREFIX, openBankingRoutes } from './rest/routes';
+import { OPEN_BANKING_PREFIX, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, openBankingRoutes } from './rest/routes';
 import { serveWebSocket } from './pipeline/websocket';
 import { buildGatewaySchema } from './schema';
 import { createServices, GatewayServices } from './context';
@@ -69,6 +69,7 @@ export async function startGateway(config: Config, dataSource: DataSource, loade
   // Open Banking REST (src/rest): its own ResponseError bodies, so mounted before the GraphQL-shaped error envelope.
   const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
   app.use(OPEN_BANKING_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl));
+  app.use(OPEN_BANKING_V2_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl, OPEN_BANKING_V2));
   app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with
   // Analysts' review of a document image (audited), under the same rate limit as GraphQL and REST.
   app.use(documentImageRoutes({ dataSource, storage: services.documents.storage, keys: services.keys, admit: limits.admit, clientAddress }));

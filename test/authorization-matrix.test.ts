@@ -25,7 +25,7 @@ import { DocumentAnalysisStage, DocumentAnalysisStatus, DocumentSide, DocumentTy
 import { CustomerEvent, CustomerRegistration } from '../src/onboarding/registration.entities';
 import { restRouteKey } from '../src/rest/routes';
 import { DOCUMENT_IMAGE_OPERATION } from '../src/onboarding/documents/document-image.route';
-import { REST_OPERATIONS } from '../src/rest/operations';
+import { REST_OPERATIONS, REST_OPERATIONS_V2 } from '../src/rest/operations';
 import { buildGatewaySchema } from '../src/schema';
 import { loadConfig } from '../src/config';
 import { givenConsent, consentClaims } from './support/consents';
@@ -337,6 +337,9 @@ const CASES: Record<string, Case> = {
   },
 };
 const REST_ROUTES = ['/openapi.yaml', ...REST_OPERATIONS.map((operation) => operation.path)];
+/** Customers API 2.3.0's served paths, under their own prefix. */
+const REST_V2_ROUTES = ['/openapi.yaml', ...REST_OPERATIONS_V2.map((operation) => operation.path)];
+const V2_PREFIX = '/open-banking/customers/v2';
 
 // ---------------------------------------------------------------------------------------------
 // Transports.
@@ -436,7 +439,7 @@ describe('the authorization matrix', () => {
     const schema = await buildGatewaySchema();
     const keys = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]
       .flatMap((type) => Object.keys(type!.getFields()).map((name) => `${type!.name}.${name}`));
-    const routes = [...REST_ROUTES.map((path) => restRouteKey(path)), DOCUMENT_IMAGE_OPERATION];
+    const routes = [...REST_ROUTES.map((path) => restRouteKey(path)), ...REST_V2_ROUTES.map((path) => restRouteKey(path, 'GET', V2_PREFIX)), DOCUMENT_IMAGE_OPERATION];
     expect(keys.filter((key) => !CASES[key])).toEqual([]);
     expect(Object.keys(CASES).filter((key) => !keys.includes(key))).toEqual([]);
     expect([...keys, ...routes].filter((key) => !accessOf(key))).toEqual([]);
@@ -514,11 +517,22 @@ describe('the authorization matrix', () => {
 
   it('every REST route × every caller answers as the rule says: a bound token only ever reads its own customer', async () => {
     const failures: string[] = [];
-    for (const path of REST_ROUTES) {
+    const routes = [...REST_ROUTES.map((path) => ({ path, v2: false })), ...REST_V2_ROUTES.map((path) => ({ path, v2: true }))];
+    for (const { path, v2 } of routes) {
       const family: Family = path === '/openapi.yaml' ? 'public' : 'rest';
       for (const caller of CALLERS) {
         const authorization = bearers.get(caller)!;
-        const response = await rest(gw, path, { headers: authorization ? { authorization } : {} });
+        const headers: Record<string, string> = authorization ? { authorization } : {};
+        const response = v2
+          // 2.3.0 requires a UUID interaction id.
+          ? await (async () => {
+            const res = await fetch(`${gw.url.replace(/\/graphql$/, '')}${V2_PREFIX}${path}`, { headers: { ...headers, 'x-fapi-interaction-id': randomUUID() } });
+            const text = await res.text();
+            let body: any = text;
+            try { body = JSON.parse(text); } catch { /* the YAML */ }
+            return { status: res.status, body };
+          })()
+          : await rest(gw, path, { headers });
         const expectation = expected(family, caller);
         const status = response.status;
         const ok =
@@ -529,7 +543,7 @@ describe('the authorization matrix', () => {
                 // customer (none at this institution: 404), never R.
                 : path.startsWith('/business') ? status === 403
                   : OTHERS.has(caller) ? status === 404 && !containsMarker(response.body) : status === 200;
-        if (!ok) failures.push(`GET ${path} ${caller} (${expectation}): ${status} ${JSON.stringify(response.body).slice(0, 300)}`);
+        if (!ok) failures.push(`GET ${v2 ? V2_PREFIX : ''}${path} ${caller} (${expectation}): ${status} ${JSON.stringify(response.body).slice(0, 300)}`);
       }
     }
     expect(failures).toEqual([]);

@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { AREA_CODES } from '../src/customers/enums';
-import { DEMO_BUSINESS_CUSTOMERS, DEMO_FIRST_CNPJ, DEMO_FIRST_CPF, DEMO_PERSONAL_CUSTOMERS, loadDemoDataIfEmpty } from '../src/demo/demo-data';
+import { DEMO_BUSINESS_CUSTOMERS, DEMO_FIRST_CNPJ, DEMO_FIRST_CPF, DEMO_PERSONAL_CUSTOMERS, DEMO_SEED, loadDemoDataIfEmpty } from '../src/demo/demo-data';
 import {
-  businessCnpj, countRows, emptyGeneratedData, GeneratedData, generateBusinessCustomers, generatePersonalCustomers, IdSequence, personalCpf,
+  ALPHANUMERIC_CNPJ_PER_MILLE, businessCnpj, hasAlphanumericCnpj, countRows, emptyGeneratedData, GeneratedData, generateBusinessCustomers, generatePersonalCustomers, IdSequence, personalCpf,
   seedCustomers, UF_IBGE,
 } from '../src/demo/generator';
 import { Random } from '../src/demo/random';
-import { isValidCnpj, isValidCpf } from '../src/shared/documents';
+import { isAlphanumericCnpj, isValidCnpj, isValidCpf } from '../src/shared/documents';
 import { startTestGateway, TestGateway } from './support/gateway';
 
 /**
@@ -53,6 +54,34 @@ describe('tax ids', () => {
     expect(cnpjs.filter((cnpj) => !isValidCnpj(cnpj))).toEqual([]);
     expect(personalCpf(1, 0)).not.toBe(personalCpf(2, 0));
     expect(() => personalCpf(1, 1e9)).toThrow(RangeError);
+  });
+});
+
+describe('alphanumeric CNPJs', () => {
+  it('go to about a tenth of the companies, valid, unique, never colliding with numeric ones', () => {
+    const cnpjs = Array.from({ length: 20_000 }, (_, i) => businessCnpj(1, i));
+    const alphanumeric = cnpjs.filter(isAlphanumericCnpj);
+    expect(alphanumeric.length / cnpjs.length).toBeGreaterThan(ALPHANUMERIC_CNPJ_PER_MILLE / 1000 - 0.01);
+    expect(alphanumeric.length / cnpjs.length).toBeLessThan(ALPHANUMERIC_CNPJ_PER_MILLE / 1000 + 0.01);
+    expect(alphanumeric.every((cnpj) => /^[0-9A-Z]{12}[0-9]{2}$/.test(cnpj) && isValidCnpj(cnpj))).toBe(true);
+    expect(new Set(cnpjs).size).toBe(cnpjs.length);
+    expect(cnpjs.every((cnpj, i) => isAlphanumericCnpj(cnpj) === hasAlphanumericCnpj(1, i))).toBe(true);
+  });
+
+  it('come from a stream of their own: today\'s demo set does not move (only company 8 changes its CNPJ)', () => {
+    const business = generateBusinessCustomers(new Random(DEMO_SEED), DEMO_BUSINESS_CUSTOMERS);
+    const personal = generatePersonalCustomers(new Random(DEMO_SEED), DEMO_PERSONAL_CUSTOMERS);
+    // The demo's CNPJs before alphanumeric CNPJs existed, but index 8.
+    expect(business.businessCustomers.map((c) => c.cnpjNumber)).toEqual([
+      '36645981000171', '18914020000133', '65767072000104', '29749622000107', '06228867000185', '49801905000150', '99142431000150',
+      '83226676000125', '1FHN2UFX000102', '54536878000175', '21782829000163', '47785067000142', '89726438000165', '75726513000183',
+      '48522437000111', '36799275000184', '93064186000123', '93309923000100', '89181765000189', '90868933000198',
+    ]);
+    expect(DEMO_FIRST_CNPJ).toBe('36645981000171');
+    // Every other value of the demo set (ids, businessIds, names, dates, …): the SHA-256 the generator gave before this change.
+    const strip = <T extends { cnpjNumber: string }>(rows: T[]) => rows.map(({ cnpjNumber: _cnpj, ...rest }) => rest);
+    const json = JSON.stringify({ personal, business: { ...business, businessCustomers: strip(business.businessCustomers), businessIdentifications: strip(business.businessIdentifications) } });
+    expect(createHash('sha256').update(json).digest('hex')).toBe('a7f5abd5abd49c59bb4240457de74421234e732020b690a464cfbb7833b8892e');
   });
 });
 

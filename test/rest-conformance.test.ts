@@ -1,5 +1,8 @@
 import { loadConfig } from '../src/config';
 import { completeCpf } from '../src/shared/documents';
+import { IdSequence, recordCustomers } from '../src/customers/customer-records';
+import { businessCustomerRecord } from '../src/demo/generator';
+import { Random } from '../src/demo/random';
 import { REST_OPERATIONS } from '../src/rest/operations';
 import { consentBearer, givenConsent } from './support/consents';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
@@ -11,6 +14,8 @@ import { givenRestCustomers, rest, RestCustomers, RestResponse } from './support
  * and each error status the spec declares (400, 401, 403, 404, 405, 406, 429,
  * 500) — validates as a whole body against the path's response schema in
  * the official customers-1.0.3.yml, with links built from a PUBLIC_BASE_URL.
+ * The run includes a company with an alphanumeric CNPJ (issue 23): 1.0.3 has
+ * no representation for it, its answer is the spec's 404.
  */
 const BASE = 'https://api.banco-gateway.com.br';
 
@@ -27,6 +32,10 @@ beforeAll(async () => {
   broken = await startTestGateway('rest-conformance-broken', { publicBaseUrl: BASE, inProcessWorker: false });
   await broken.dataSource.destroy(); // every statement now fails: a masked 500
   customers = await givenRestCustomers(gw, 3);
+  // The demo set's company with an alphanumeric CNPJ: v1.0.3 cannot carry it, its answer is a conforming 404.
+  const alphanumeric = businessCustomerRecord(new Random(42), 8, await IdSequence.fromDatabase(gw.dataSource));
+  await gw.dataSource.transaction((manager) => recordCustomers(manager, [alphanumeric]));
+  bearer.alphanumeric = await consentBearer(await givenConsent(gw, { cnpj: alphanumeric.cnpjNumber }));
   bearer.personal = await consentBearer(await givenConsent(gw, { cpf: customers.cpf }));
   bearer.business = await consentBearer(await givenConsent(gw, { cnpj: customers.cnpj }));
 }, 90_000);
@@ -68,6 +77,7 @@ describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as 
       [403, await rest(gw, path, { headers: { authorization: other } })],
       [404, await rest(gw, path, { headers: { authorization: missing } })],
       [404, await rest(gw, `${path}/unknown`, { headers: { authorization } })],
+      ...(operation.kind === 'business' ? [[404, await rest(gw, path, { headers: { authorization: bearer.alphanumeric } })] as [number, RestResponse]] : []),
       [405, await rest(gw, path, { method: 'POST', headers: { authorization } })],
       [406, await rest(gw, path, { headers: { authorization, accept: 'text/html' } })],
     ];

@@ -244,6 +244,10 @@ export const OPERATIONS = {
   'GET /documents/{token}/image': { callers: ['analyst'], resource: 'document', policy: Policies.documentImage },
   /** The published OpenAPI file: no customer data. */
   'GET /open-banking/customers/v1/openapi.yaml': { callers: CALLER_KINDS, resource: 'public', policy: {} },
+  /** Customers API 2.3.0 (src/rest: the paths it serves so far; the others answer the YAML's 404 without running anything). */
+  'GET /open-banking/customers/v2/personal/qualifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.personalCustomer { qualifications }' },
+  'GET /open-banking/customers/v2/business/qualifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { qualifications }' },
+  'GET /open-banking/customers/v2/openapi.yaml': { callers: CALLER_KINDS, resource: 'public', policy: {} },
 } satisfies Record<string, OperationAccess>;
 export type OperationKey = keyof typeof OPERATIONS;
 

@@ -103,7 +103,7 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
   if (permissions !== undefined && !isStringList(permissions)) throw invalid('permissions', 'an array of strings');
   if (roles !== undefined && !isStringList(roles)) throw invalid('roles', 'an array of strings');
   if (cpf !== undefined && (typeof cpf !== 'string' || !isValidCpf(cpf))) throw invalid('cpf', 'a CPF of 11 digits with valid check digits');
-  if (cnpj !== undefined && (typeof cnpj !== 'string' || !isValidCnpj(cnpj))) throw invalid('cnpj', 'a CNPJ of 14 digits with valid check digits');
+  if (cnpj !== undefined && (typeof cnpj !== 'string' || !isValidCnpj(cnpj))) throw invalid('cnpj', 'a CNPJ of 14 characters (12 digits or uppercase letters, 2 check digits) with valid check digits');
   if (consentId !== undefined && (typeof consentId !== 'string' || !CONSENT_ID.test(consentId))) {
     throw invalid('consentId', 'a consent id urn:<namespace>:<id> of at most 256 characters');
   }

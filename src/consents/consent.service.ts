@@ -125,7 +125,7 @@ export class ConsentService {
     const { cpf, cnpj } = input;
     if (!cpf === !cnpj) violations.add(cpf ? 'input.cnpj' : 'input.cpf', 'REQUIRED', 'exactly one of cpf and cnpj is required');
     else if (cpf && !isValidCpf(cpf)) violations.add('input.cpf', 'INVALID_CPF', 'must be 11 digits with valid check digits');
-    else if (cnpj && !isValidCnpj(cnpj)) violations.add('input.cnpj', 'INVALID_CNPJ', 'must be 14 digits with valid check digits');
+    else if (cnpj && !isValidCnpj(cnpj)) violations.add('input.cnpj', 'INVALID_CNPJ', 'must be 14 characters (12 digits or uppercase letters, then 2 digits) with valid check digits');
     if (input.permissions.length === 0) violations.add('input.permissions', 'REQUIRED', 'at least one permission is required');
     input.permissions.forEach((permission, i) => {
       const field = `input.permissions.${i}`;

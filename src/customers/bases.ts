@@ -162,6 +162,16 @@ export function CurrencyField(): PropertyDecorator {
   };
 }
 
+/** A Customers API 2.x amount: a decimal string (2 to 4 decimals, never a float) and its ISO-4217 currency. */
+@ObjectType('MonetaryAmount', { simpleResolvers: true, description: 'Customers API 2.x amount: { amount: "1234.5600", currency: "BRL" }.' })
+export class MonetaryAmount {
+  @Field({ description: 'Decimal string with 2 to 4 decimals (^-?\\d{1,15}\\.\\d{2,4}$), e.g. 1234.5600.' })
+  amount!: string;
+
+  @Field({ description: 'ISO-4217 currency, e.g. BRL.' })
+  currency!: string;
+}
+
 /** The head of an informed patrimony (embedded): the amount and its currency; the reference year or date is the subclass's. */
 @ObjectType()
 export abstract class InformedPatrimony {

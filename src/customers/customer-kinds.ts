@@ -66,7 +66,7 @@ export const businessKind: CustomerKind<BusinessCustomer> = {
   document: 'cnpjNumber',
   assertDocument: (value) => assertCnpj(value),
   describe: {
-    one: 'A legal person by CNPJ (14 digits, no mask); null when unknown.',
+    one: 'A legal person by CNPJ (14 characters, no mask, numeric or alphanumeric); null when unknown.',
     many: 'Legal persons, ordered by registration, cursor-paginated and filtered.',
   },
   policies: { identifications: Policies.businessIdentifications, additionalInfo: Policies.businessAdditionalInfo },

@@ -86,11 +86,42 @@ export function personalCpf(seed: number, index: number): string {
   return completeCpf(String(base).padStart(9, '0'));
 }
 
+/**
+ * Companies with an alphanumeric CNPJ (Receita Federal issues them from July
+ * 2026), per thousand. Which companies have one is decided by a hash stream of
+ * its own (seed, purpose, index), never by the company's random stream: every
+ * other value of every company, and the CNPJ of the others, stay as they were.
+ */
+export const ALPHANUMERIC_CNPJ_PER_MILLE = 100;
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** Six letters of an alphanumeric root: a keyed permutation of the index, so roots are unique per seed. */
+const ALPHANUMERIC_DOMAIN = 26 ** 6;
+
+/** Whether business customer `index` of `seed` has an alphanumeric CNPJ. */
+export function hasAlphanumericCnpj(seed: number, index: number): boolean {
+  return hash32(seed, 0xa1f3, index) % 1000 < ALPHANUMERIC_CNPJ_PER_MILLE;
+}
+
 /** The CNPJ (head office) of business customer `index` for `seed`: distinct indices give distinct, valid CNPJs. */
 export function businessCnpj(seed: number, index: number): string {
   if (!Number.isInteger(index) || index < 0 || index >= CNPJ_DOMAIN) throw new RangeError(`customer index out of range: ${index}`);
+  if (hasAlphanumericCnpj(seed, index)) return alphanumericCnpj(seed, index);
   const root = CNPJ_ROOT_MIN + permute(index, CNPJ_DOMAIN, 14, roundKeys(seed, 0xc4a9));
   return completeCnpj(`${String(root).padStart(8, '0')}0001`);
+}
+
+/**
+ * An alphanumeric head-office CNPJ: root digit, three letters, digit, three
+ * letters (e.g. `4QZX7KBR`), branch 0001, check digits. The letters are unique
+ * per index (numeric CNPJs have none, so the two kinds never collide); the two
+ * root digits come from the same separate hash stream.
+ */
+function alphanumericCnpj(seed: number, index: number): string {
+  let value = permute(index % ALPHANUMERIC_DOMAIN, ALPHANUMERIC_DOMAIN, 15, roundKeys(seed, 0xa1fb));
+  const letters: string[] = [];
+  for (let i = 0; i < 6; i++, value = Math.floor(value / 26)) letters.push(LETTERS[value % 26]);
+  const digits = String(hash32(seed, 0xa1fc, index) % 100).padStart(2, '0');
+  return completeCnpj(`${digits[0]}${letters.slice(0, 3).join('')}${digits[1]}${letters.slice(3).join('')}0001`);
 }
 
 function randomCpf(rng: Random): string {

@@ -14,13 +14,20 @@ import pino from 'pino';
  *   14-digit number (a Brazilian mobile number with area code, say) is masked too;
  * - never a run of 12, 13 (epoch milliseconds) or 15+ digits, never a piece of
  *   a longer token (letters or digits right before or after: UUIDs, hashes,
- *   `v52998224725`), never part of a decimal number (`0.52998224725`).
+ *   `v52998224725`), never part of a decimal number (`0.52998224725`);
+ * - an alphanumeric CNPJ (Receita Federal, from July 2026): 12 letters or
+ *   digits then 2 digits, with or without the same punctuation
+ *   (`12ABC34501DE35`, `12.ABC.345/01DE-35`), lowercase too (a typo'd one is
+ *   still the company's), as long as its first 12 characters hold a digit:
+ *   a 12-letter word followed by two digits (`REGISTRATION01`) is not a CNPJ.
  */
 const EDGE_BEFORE = String.raw`(?<![0-9A-Za-z])(?<!\d[.,])`;
 const EDGE_AFTER = String.raw`(?![0-9A-Za-z])(?![.,]\d)`;
 const CNPJ = String.raw`\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2}`;
 const CPF = String.raw`\d{3}\.?\d{3}\.?\d{3}-?\d{2}`;
 const CPF_OR_CNPJ = new RegExp(`${EDGE_BEFORE}(?:${CNPJ}|${CPF})${EDGE_AFTER}`, 'g');
+const ALNUM = '[0-9A-Za-z]';
+const ALPHANUMERIC_CNPJ = new RegExp(`${EDGE_BEFORE}${ALNUM}{2}\\.?${ALNUM}{3}\\.?${ALNUM}{3}\\/?${ALNUM}{4}-?\\d{2}${EDGE_AFTER}`, 'g');
 const EMAIL = /\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/g;
 
 function maskDocument(match: string): string {
@@ -28,9 +35,16 @@ function maskDocument(match: string): string {
   return `${digits.slice(0, 3)}*****${digits.slice(-3)}`;
 }
 
+/** `12ABC34501DE35` / `12.ABC.345/01DE-35` → `12A*****E35`; left as it is without a digit in its first 12 characters. */
+function maskAlphanumericCnpj(match: string): string {
+  const characters = match.replace(/[^0-9A-Za-z]/g, '');
+  if (!/\d/.test(characters.slice(0, 12))) return match;
+  return `${characters.slice(0, 3)}*****${characters.slice(-3)}`;
+}
+
 /** `52998224725` / `529.982.247-25` → `529*****725`; `11.222.333/0001-81` → `112*****181`; `ana.silva@x.com` → `a***@x.com`. */
 export function maskPersonalData(text: string): string {
-  return text.replace(CPF_OR_CNPJ, maskDocument).replace(EMAIL, '$1***@$2');
+  return text.replace(CPF_OR_CNPJ, maskDocument).replace(ALPHANUMERIC_CNPJ, maskAlphanumericCnpj).replace(EMAIL, '$1***@$2');
 }
 
 function maskDeep(value: unknown, depth = 0): unknown {

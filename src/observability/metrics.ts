@@ -1,4 +1,4 @@
-import { REST_OPERATIONS } from '../rest/operations';
+import { REST_OPERATIONS, REST_OPERATIONS_V2 } from '../rest/operations';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -60,7 +60,7 @@ function knownOperations(): ReadonlySet<string> {
       names = []; // an unreadable manifest leaves every name as `other`; the allow-list plugin reports it
     }
     // The REST facade's fixed operations are registered too: their series carry their own names.
-    registeredOperations = new Set([...names, ...REST_OPERATIONS.map((operation) => operation.operationName)]);
+    registeredOperations = new Set([...names, ...[...REST_OPERATIONS, ...REST_OPERATIONS_V2].map((operation) => operation.operationName)]);
   }
   return registeredOperations;
 }
@@ -77,7 +77,7 @@ export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_INTERACTION_ID', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'INTERNAL_SERVER_ERROR',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_ALLOWED', 'OPERATION_RESOLUTION_FAILURE',
-  'INVALID_PARAMETER', 'INVALID_CPF', 'INVALID_CNPJ', 'INVALID_CURSOR', 'PAGE_SIZE_TOO_LARGE',
+  'INVALID_PARAMETER', 'INVALID_CPF', 'INVALID_CNPJ', 'ALPHANUMERIC_CNPJ', 'INVALID_CURSOR', 'PAGE_SIZE_TOO_LARGE',
   'CUSTOMER_AWAIT_EVALUATION', 'CUSTOMER_REGISTRATION_CANNOT_BE_REPLACED', 'CUSTOMER_ALREADY_EXISTS', 'EMAIL_ALREADY_IN_USE', 'PHONE_ALREADY_IN_USE',
   'CUSTOMER_NOT_FOUND', 'CUSTOMER_NOT_APPROVED', 'CUSTOMER_ALREADY_CANCELED', 'NOTHING_TO_UPDATE',
   'REQUIRED', 'INVALID_CHARACTERS', 'TOO_LONG', 'INVALID_DATE', 'UNDERAGE', 'INVALID_FORMAT', 'COUNTRY_CODE_BLOCKED',

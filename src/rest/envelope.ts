@@ -40,8 +40,10 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   406: 'Not acceptable',
+  422: 'Unprocessable entity',
   429: 'Too many requests',
   500: 'Internal server error',
+  504: 'Gateway timeout',
 };
 
 export function errorBody(error: RestError, now = new Date()) {
@@ -53,6 +55,9 @@ export function errorBody(error: RestError, now = new Date()) {
 
 export const badRequest = (code: string, detail: string): RestError => ({ status: 400, code, detail });
 
+/** v1 only: the consent's company has an alphanumeric CNPJ, which 1.0.3 cannot carry (a 404: no v1 representation exists). */
+export const ALPHANUMERIC_CNPJ = 'ALPHANUMERIC_CNPJ';
+
 /**
  * A refusal of the operation pipeline (admission, authorization, limits,
  * masking) as the spec's status: the pipeline's `extensions.code` decides.
@@ -60,7 +65,12 @@ export const badRequest = (code: string, detail: string): RestError => ({ status
  * (an execution timeout) with its code and message, an unexpected failure
  * (masked by the pipeline) with only its correlation id.
  */
-export function fromPipeline(errors: readonly GraphQLFormattedError[]): RestError {
+/** What a version maps beyond v1: the status of the execution deadline (v1 declares no 504: 500). */
+export interface StatusOptions {
+  timeout: 500 | 504;
+}
+
+export function fromPipeline(errors: readonly GraphQLFormattedError[], statuses: StatusOptions = { timeout: 500 }): RestError {
   const first = errors[0];
   const extensions = (first?.extensions ?? {}) as Record<string, unknown>;
   const code = String(extensions.code ?? 'INTERNAL_SERVER_ERROR');
@@ -70,6 +80,8 @@ export function fromPipeline(errors: readonly GraphQLFormattedError[]): RestErro
     case 'FORBIDDEN':
     case 'INTROSPECTION_DISABLED':
       return { status: 403, code: 'FORBIDDEN', detail: first.message };
+    case ALPHANUMERIC_CNPJ:
+      return { status: 404, code, detail: first.message };
     case 'TOO_MANY_REQUESTS': {
       const retryAfter = Number(extensions.retryAfterSeconds);
       return { status: 429, code, detail: first.message, headers: Number.isFinite(retryAfter) ? { 'retry-after': String(retryAfter) } : {} };
@@ -80,7 +92,7 @@ export function fromPipeline(errors: readonly GraphQLFormattedError[]): RestErro
         const correlationId = typeof extensions.correlationId === 'string' ? ` (correlation id ${extensions.correlationId})` : '';
         return { status: 500, code: 'INTERNAL_SERVER_ERROR', detail: `Internal server error${correlationId}.` };
       }
-      return { status: 500, code, detail: first.message };
+      return { status: code === 'EXECUTION_TIMEOUT' ? statuses.timeout : 500, code, detail: first.message };
     }
   }
 }

@@ -322,3 +322,88 @@ query OpenBankingBusinessFinancialRelations($document: String!) {
 `,
   },
 ];
+
+/**
+ * Customers API v2.3.0 (issue 23): the paths served so far, each a plain
+ * GraphQL operation over the same schema as v1's. 2.x's names come through
+ * aliases (`informedIncome: income`): GraphQL keeps both shapes side by side,
+ * the 1.0.3 ones deprecated in favour of the 2.x ones.
+ */
+export const REST_OPERATIONS_V2: readonly RestOperation[] = [
+  {
+    path: '/personal/qualifications',
+    kind: 'personal',
+    block: 'qualifications',
+    shape: 'object',
+    dataSchema: 'PersonalQualificationData',
+    responseSchema: 'ResponsePersonalCustomersQualification',
+    permission: 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingV2PersonalQualifications',
+    document: /* GraphQL */ `
+query OpenBankingV2PersonalQualifications($document: String!) {
+  customer: personalCustomer(cpfNumber: $document) {
+    qualifications {
+      updateDateTime
+      companyCnpj
+      occupationCode
+      occupationDescription
+      informedIncome: income {
+        frequency
+        amount {
+          amount
+          currency
+        }
+        date
+      }
+      informedPatrimony: patrimony {
+        amount {
+          amount
+          currency
+        }
+        year
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    path: '/business/qualifications',
+    kind: 'business',
+    block: 'qualifications',
+    shape: 'object',
+    dataSchema: 'BusinessQualificationData',
+    responseSchema: 'ResponseBusinessCustomersQualification',
+    permission: 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingV2BusinessQualifications',
+    document: /* GraphQL */ `
+query OpenBankingV2BusinessQualifications($document: String!) {
+  customer: businessCustomer(cnpjNumber: $document) {
+    qualifications {
+      updateDateTime
+      economicActivities {
+        code: cnaeCode
+        isMain
+      }
+      informedRevenue: revenue {
+        frequency
+        frequencyAdditionalInfo
+        amount {
+          amount
+          currency
+        }
+        year
+      }
+      informedPatrimony: patrimony {
+        amount {
+          amount
+          currency
+        }
+        date
+      }
+    }
+  }
+}
+`,
+  },
+];

@@ -8,17 +8,85 @@ import { authenticate, ForbiddenError, Viewer } from '../auth/viewer';
 import { LimitError } from '../limits';
 import { logger } from '../observability/logger';
 import { OperationPipeline } from '../pipeline/operation-pipeline';
+import { NUMERIC_CNPJ_PATTERN } from '../shared/documents';
+import { GatewayError } from '../shared/errors';
 import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN } from '../shared/interaction-id';
 import { projectFile } from '../shared/project-files';
-import { badRequest, errorBody, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
-import { CustomerKindName, REST_OPERATIONS, RestOperation } from './operations';
+import { ALPHANUMERIC_CNPJ, badRequest, errorBody, StatusOptions, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
+import { CustomerKindName, REST_OPERATIONS, REST_OPERATIONS_V2, RestOperation } from './operations';
+
+/**
+ * One version of the Customers API served by the facade: where, from which
+ * YAML, with which fixed operations. What differs between versions is here;
+ * the request handling below is the same for all (the one pipeline).
+ */
+export interface RestApiVersion {
+  /** Where it is served, as the spec's `servers` say. */
+  prefix: string;
+  /** The official OpenAPI file, served as it is at `<prefix>/openapi.yaml`. */
+  openApiFile: string;
+  /** The full version implemented, sent as `x-v` (Open Banking's cross-API standard). */
+  apiVersion: string;
+  operations: readonly RestOperation[];
+  /** A refusal (thrown after admission, before any data is read) when the version cannot represent the bound customer. */
+  assertRepresentable(kind: CustomerKindName, document: string): void;
+  /** x-fapi-interaction-id: its pattern, and whether a request without one is refused (400) rather than given a generated one. */
+  interactionId: { pattern: RegExp; required: boolean };
+  /** The status of a page-size above 1000 on a list path: v1.0.3 declares no 422, 2.x marks it unprocessable. */
+  pageSizeTooLargeStatus: 400 | 422;
+  /** 2.x's `pagination-key` (up to 2048 characters): accepted, not needed (this facade counts no calls per page). */
+  paginationKey: boolean;
+  /** Statuses the version declares beyond v1's, for pipeline refusals (EXECUTION_TIMEOUT → 504 on 2.x). */
+  statuses: StatusOptions;
+}
 
 /** Where the Customers API v1 is served, as the spec's `servers` say. */
 export const OPEN_BANKING_PREFIX = '/open-banking/customers/v1';
 /** The official OpenAPI file, served as it is (spec/openbanking/README.md); a deployment ships spec/ like examples/. */
 export const OPENAPI_FILE = projectFile('spec', 'openbanking', 'customers-1.0.3.yml') ?? join('spec', 'openbanking', 'customers-1.0.3.yml');
-/** The full version implemented, sent as `x-v` (Open Banking's cross-API standard). */
-const API_VERSION = '1.0.3';
+
+/** Customers API v1.0.3. */
+export const OPEN_BANKING_V1: RestApiVersion = {
+  prefix: OPEN_BANKING_PREFIX,
+  openApiFile: OPENAPI_FILE,
+  apiVersion: '1.0.3',
+  operations: REST_OPERATIONS,
+  interactionId: { pattern: INTERACTION_ID_PATTERN, required: false },
+  pageSizeTooLargeStatus: 400,
+  paginationKey: false,
+  statuses: { timeout: 500 },
+  assertRepresentable(kind, document) {
+    // v1.0.3's cnpjNumber is ^\d{14}$: a company with an alphanumeric CNPJ has no conforming v1 answer (README › Open Banking).
+    if (kind === 'business' && !NUMERIC_CNPJ_PATTERN.test(document)) {
+      throw new GatewayError(ALPHANUMERIC_CNPJ, 'The consent\'s company has an alphanumeric CNPJ, which Customers API 1.0.3 cannot carry (^\\d{14}$): '
+        + 'read it through Customers API v2 (/open-banking/customers/v2).');
+    }
+  },
+};
+
+/** Where Customers API v2 is served. */
+export const OPEN_BANKING_V2_PREFIX = '/open-banking/customers/v2';
+export const OPENAPI_V2_FILE = projectFile('spec', 'openbanking', 'customers-2.3.0.yml') ?? join('spec', 'openbanking', 'customers-2.3.0.yml');
+const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * Customers API v2.3.0 (issue 23). The request rules of 2.3.0 are here; of
+ * its six GET paths, those whose v2 operation exists are served
+ * (REST_OPERATIONS_V2; README › Open Banking): the others are the YAML's 404
+ * until their v2 fields are in the GraphQL schema.
+ */
+export const OPEN_BANKING_V2: RestApiVersion = {
+  prefix: OPEN_BANKING_V2_PREFIX,
+  openApiFile: OPENAPI_V2_FILE,
+  apiVersion: '2.3.0',
+  operations: REST_OPERATIONS_V2,
+  // 2.3.0: a UUID, required; absent or invalid → a generated one is returned with a 400.
+  interactionId: { pattern: UUID_PATTERN, required: true },
+  pageSizeTooLargeStatus: 422,
+  paginationKey: true,
+  statuses: { timeout: 504 },
+  assertRepresentable: () => undefined,
+};
 
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 1000;
@@ -62,13 +130,15 @@ function sendError(res: Response, error: RestError): void {
  * references them, the cross-API standard pages every list): anything else in
  * the query, a repeated or non-integer value, page < 1, page-size outside 1–1000 → 400.
  */
-function paging(req: Request): Paging | RestError {
+function paging(req: Request, version: RestApiVersion, shape: RestOperation['shape']): Paging | RestError {
   const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
   const params = new URLSearchParams(search);
   for (const key of new Set(params.keys())) {
-    if (key !== 'page' && key !== 'page-size') return badRequest('INVALID_PARAMETER', `Unknown query parameter "${key}": only page and page-size are accepted.`);
+    const known = key === 'page' || key === 'page-size' || (version.paginationKey && key === 'pagination-key');
+    if (!known) return badRequest('INVALID_PARAMETER', `Unknown query parameter "${key}": only page, page-size${version.paginationKey ? ' and pagination-key' : ''} are accepted.`);
     if (params.getAll(key).length > 1) return badRequest('INVALID_PARAMETER', `The query parameter ${key} is given more than once.`);
   }
+  if ((params.get('pagination-key')?.length ?? 0) > 2048) return badRequest('INVALID_PARAMETER', 'pagination-key must be at most 2048 characters.');
   const integer = (key: string, fallback: number, max: number): number | RestError => {
     const raw = params.get(key);
     if (raw === null) return fallback;
@@ -79,7 +149,12 @@ function paging(req: Request): Paging | RestError {
   const page = integer('page', 1, MAX_INT32);
   if (typeof page !== 'number') return page;
   const pageSize = integer('page-size', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  if (typeof pageSize !== 'number') return pageSize;
+  if (typeof pageSize !== 'number') {
+    // Above the maximum (a well-formed integer): 2.x calls it unprocessable (422).
+    const raw = params.get('page-size')!;
+    // 2.x declares 422 (and page parameters) only on the list paths.
+    return /^\d{1,10}$/.test(raw) && Number(raw) > MAX_PAGE_SIZE && shape === 'list' ? { ...pageSize, status: version.pageSizeTooLargeStatus } : pageSize;
+  }
   return { page, pageSize, given: { page: params.has('page'), pageSize: params.has('page-size') } };
 }
 
@@ -92,8 +167,8 @@ function invalidHeader(req: Request): RestError | null {
 }
 
 /** The key of a REST route in the authorization table (src/auth/policies.ts OPERATIONS). */
-export function restRouteKey(path: string, method = 'GET'): string {
-  return `${method} ${OPEN_BANKING_PREFIX}${path}`;
+export function restRouteKey(path: string, method = 'GET', prefix = OPEN_BANKING_PREFIX): string {
+  return `${method} ${prefix}${path}`;
 }
 
 /** The REST paths have no customer parameter: the customer is the one the admitted token's consent is bound to. */
@@ -113,29 +188,33 @@ function latest(items: Record<string, unknown>[]): Record<string, unknown> {
 }
 
 /**
- * The Open Banking Customers API v1.0.3 under /open-banking/customers/v1:
- * each of the six GET paths runs its fixed GraphQL operation
+ * One version of the Open Banking Customers API (`version`; v1.0.3 under
+ * /open-banking/customers/v1 by default): each of the six GET paths runs its fixed GraphQL operation
  * (src/rest/operations.ts) through the operation pipeline, as transport
  * `rest` — the same rate limit, consent admission, authorization, limits,
  * audit trail, metrics, logs and error masking as GraphQL — and answers the
  * YAML's envelope or its `ResponseError`. Mount before the routes that
  * answer GraphQL-shaped errors.
  */
-export function openBankingRoutes(pipeline: OperationPipeline, keys: VerificationKeys, baseUrl: () => string): express.Router {
+export function openBankingRoutes(pipeline: OperationPipeline, keys: VerificationKeys, baseUrl: () => string, version = OPEN_BANKING_V1): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });
-  const openApi = readFileSync(OPENAPI_FILE);
+  const openApi = readFileSync(version.openApiFile);
   // Like the schema's root fields: a route without an authorization declaration stops the gateway from starting.
-  const undeclared = ['/openapi.yaml', ...REST_OPERATIONS.map((operation) => operation.path)].filter((path) => !accessOf(restRouteKey(path)));
-  if (undeclared.length) throw new Error(`No authorization declared (src/auth/policies.ts OPERATIONS) for: ${undeclared.map((path) => restRouteKey(path)).join(', ')}`);
+  const routeKey = (path: string) => restRouteKey(path, 'GET', version.prefix);
+  const undeclared = ['/openapi.yaml', ...version.operations.map((operation) => operation.path)].filter((path) => !accessOf(routeKey(path)));
+  if (undeclared.length) throw new Error(`No authorization declared (src/auth/policies.ts OPERATIONS) for: ${undeclared.map(routeKey).join(', ')}`);
 
   const interaction: RequestHandler = (req, res, next) => {
     const given = req.headers[INTERACTION_ID_HEADER];
-    const valid = given === undefined || (typeof given === 'string' && INTERACTION_ID_PATTERN.test(given));
-    req.interactionId = valid && given !== undefined ? given : randomUUID();
+    // openapi.yaml is no resource of the API: a client fetching it needs no interaction id.
+    const { pattern } = version.interactionId;
+    const required = version.interactionId.required && req.path !== '/openapi.yaml';
+    const valid = given === undefined ? !required : typeof given === 'string' && pattern.test(given);
+    req.interactionId = valid && typeof given === 'string' ? given : randomUUID();
     res.setHeader(INTERACTION_ID_HEADER, req.interactionId);
-    res.setHeader('x-v', API_VERSION);
-    res.once('finish', () => logLine(req, res));
-    if (!valid) return sendError(res, badRequest('INVALID_INTERACTION_ID', `The header ${INTERACTION_ID_HEADER} must match ${INTERACTION_ID_PATTERN.source}.`));
+    res.setHeader('x-v', version.apiVersion);
+    res.once('finish', () => logLine(req, res, version.prefix));
+    if (!valid) return sendError(res, badRequest('INVALID_INTERACTION_ID', `The header ${INTERACTION_ID_HEADER} ${required ? 'is required and ' : ''}must match ${pattern.source}.`));
     next();
   };
 
@@ -152,7 +231,7 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     if (!req.accepts('application/json')) return sendError(res, { status: 406, code: 'NOT_ACCEPTABLE', detail: 'The response is application/json; the Accept header excludes it.' });
     const header = invalidHeader(req);
     if (header) return sendError(res, header);
-    const page = paging(req);
+    const page = paging(req, version, operation.shape);
     if ('status' in page) return sendError(res, page);
     // An object is the one record of its response: there is no page after the first.
     if (operation.shape === 'object' && page.page > 1) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (1).`));
@@ -170,7 +249,7 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
       try {
         await pipeline.limits.admit(null, clientAddress);
       } catch (error) {
-        if (error instanceof LimitError) return sendError(res, fromPipeline([{ message: error.message, extensions: error.extensions }]));
+        if (error instanceof LimitError) return sendError(res, fromPipeline([{ message: error.message, extensions: error.extensions }], version.statuses));
         throw error;
       }
       return sendError(res, res.locals.rest.error ?? { status: 401, code: 'UNAUTHENTICATED', detail: 'A bearer token bound to a consent is required.' });
@@ -183,21 +262,23 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
       context,
       (admitted) => {
         // The route's own declaration (src/auth/policies.ts), then the GraphQL operation's inside the pipeline.
-        authorizeOperation(restRouteKey(operation.path), admitted);
-        return { document: boundDocument(admitted, operation.kind) };
+        authorizeOperation(routeKey(operation.path), admitted);
+        const document = boundDocument(admitted, operation.kind);
+        version.assertRepresentable(operation.kind, document);
+        return { document };
       },
     );
-    if (outcome.kind === 'refused') return sendError(res, fromPipeline(outcome.errors));
-    if (outcome.kind !== 'result') return sendError(res, fromPipeline([]));
+    if (outcome.kind === 'refused') return sendError(res, fromPipeline(outcome.errors, version.statuses));
+    if (outcome.kind !== 'result') return sendError(res, fromPipeline([], version.statuses));
     const { data, errors } = outcome.result;
-    if (errors?.length) return sendError(res, fromPipeline(errors));
+    if (errors?.length) return sendError(res, fromPipeline(errors, version.statuses));
     const customer = (data as { customer?: Record<string, unknown> | null } | undefined)?.customer;
     if (!customer) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: 'The consent\'s customer has no record at this institution.' });
     const items = (customer[operation.block] ?? []) as Record<string, unknown>[];
 
     // Links are PUBLIC_BASE_URL + the route's own path + its normalized parameters: nothing of the raw request
     // target (an absolute-form `GET http://evil.example/…`, odd encodings, other parameters) ever reaches one.
-    const routePath = `${baseUrl()}${OPEN_BANKING_PREFIX}${operation.path}`;
+    const routePath = `${baseUrl()}${version.prefix}${operation.path}`;
     const selfQuery = [page.given.page ? `page=${page.page}` : '', page.given.pageSize ? `page-size=${page.pageSize}` : ''].filter(Boolean).join('&');
     const self = selfQuery ? `${routePath}?${selfQuery}` : routePath;
     if (operation.shape === 'object') {
@@ -219,8 +300,8 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
   router.all('/openapi.yaml', getOnly((_req, res) => {
     res.type('application/yaml').send(openApi);
   }));
-  for (const operation of REST_OPERATIONS) router.all(operation.path, getOnly(endpoint(operation)));
-  router.use((req, res) => sendError(res, { status: 404, code: 'NOT_FOUND', detail: `No resource at ${OPEN_BANKING_PREFIX}${req.path.slice(0, 200)}.` }));
+  for (const operation of version.operations) router.all(operation.path, getOnly(endpoint(operation)));
+  router.use((req, res) => sendError(res, { status: 404, code: 'NOT_FOUND', detail: `No resource at ${version.prefix}${req.path.slice(0, 200)}.` }));
   const failed: ErrorRequestHandler = (error, req, res, _next) => {
     if (res.headersSent) return void res.end();
     const correlationId = randomUUID();
@@ -241,14 +322,14 @@ function sendData(res: Response, data: unknown, links: Links, totalRecords: numb
  * x-customer-user-agent); the operation's own line and audit entries carry
  * the same interaction id.
  */
-function logLine(req: Request, res: Response): void {
+function logLine(req: Request, res: Response, prefix: string): void {
   const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string).slice(0, 100) : undefined);
   const rest = res.locals.rest ?? {};
   logger.info({
     transport: 'rest',
     interactionId: req.interactionId,
     method: req.method,
-    path: `${OPEN_BANKING_PREFIX}${req.path}`.slice(0, 300),
+    path: `${prefix}${req.path}`.slice(0, 300),
     status: res.statusCode,
     operation: rest.operation,
     client: rest.client ?? 'anonymous',

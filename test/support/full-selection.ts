@@ -1,13 +1,14 @@
 import { getNamedType, GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
 
-/** A selection set with every field of `typeName`, recursively (no arguments needed below it). */
-export function fullSelection(schema: GraphQLSchema, typeName: string, depth = 0): string {
+/** A selection set with every field of `typeName`, recursively (no arguments needed below it), but the fields `skip` names per type. */
+export function fullSelection(schema: GraphQLSchema, typeName: string, depth = 0, skip: Record<string, readonly string[]> = {}): string {
   const type = schema.getType(typeName) as GraphQLObjectType;
   if (depth > 8) throw new Error(`selection too deep at ${typeName}`);
   return `{ ${Object.values(type.getFields())
+    .filter((field) => !skip[typeName]?.includes(field.name))
     .map((field) => {
       const named = getNamedType(field.type);
-      return isObjectType(named) ? `${field.name} ${fullSelection(schema, named.name, depth + 1)}` : field.name;
+      return isObjectType(named) ? `${field.name} ${fullSelection(schema, named.name, depth + 1, skip)}` : field.name;
     })
     .join(' ')} }`;
 }

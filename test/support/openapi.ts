@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import { OPENAPI_FILE } from '../../src/rest/routes';
+import { OPENAPI_FILE, OPENAPI_V2_FILE } from '../../src/rest/routes';
 
 /**
  * The official customers-1.0.3.yml (spec/openbanking) compiled for Ajv: the
@@ -35,3 +35,31 @@ export function responseValidator(path: string, status: number): ValidateFunctio
   const [content] = Object.values(response.content) as { schema: { $ref: string } }[];
   return validator(content.schema.$ref.split('/').pop()!);
 }
+
+/**
+ * Customers API v2.3.0 (spec/openbanking/customers-2.3.0.yml), in an Ajv of its own:
+ * 2.x has no "NA" fallbacks, so its dates are validated as they are.
+ */
+export const v2 = (() => {
+  const specV2 = parseYaml(readFileSync(OPENAPI_V2_FILE, 'utf8'));
+  const ajvV2 = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajvV2);
+  ajvV2.addFormat('double', true);
+  ajvV2.addFormat('int32', true);
+  ajvV2.addFormat('url', true); // 2.x's links say format "url" (not a JSON-schema format); their pattern is checked
+  ajvV2.addSchema({ $id: 'customers-v2.yml', components: specV2.components });
+  const compile = (name: string): ValidateFunction => ajvV2.compile({ $ref: `customers-v2.yml#/components/schemas/${name}` });
+  return {
+    spec: specV2,
+    ajv: ajvV2,
+    validator: compile,
+    /** The schema 2.3.0 gives for `status` of `GET <path>`, through components/responses. */
+    responseValidator(path: string, status: number): ValidateFunction {
+      const responses = specV2.paths[path].get.responses as Record<string, { $ref: string }>;
+      const ref = (responses[String(status)] ?? responses.default).$ref;
+      const response = specV2.components.responses[ref.split('/').pop()!];
+      const [content] = Object.values(response.content) as { schema: { $ref: string } }[];
+      return compile(content.schema.$ref.split('/').pop()!);
+    },
+  };
+})();

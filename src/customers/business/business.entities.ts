@@ -4,7 +4,7 @@ import { DateTextColumn, EnumColumn, InstantColumn, TextColumn } from '../../dat
 import { DateTimeScalar } from '../../shared/scalars';
 import {
   accountOf, AmountField, childOf, CurrencyField, CustomerRoot, customerRecordOf, financialRelationOf, InformedPatrimony,
-  procuratorOf, productServiceOf,
+  MonetaryAmount, procuratorOf, productServiceOf,
 } from '../bases';
 import {
   EnumInformedRevenueFrequency, EnumPartiesParticipationDocumentType, EnumPartiesPersonType, EnumPartiesType,
@@ -19,7 +19,7 @@ import {
 @ObjectType('BusinessCustomer', { description: 'A legal person (pessoa jurídica), identified by CNPJ.' })
 @Entity('business_customers')
 export class BusinessCustomer extends CustomerRoot {
-  @Field({ description: 'CNPJ, 14 digits without mask.' })
+  @Field({ description: 'CNPJ without mask: 12 digits or uppercase letters (alphanumeric CNPJs, issued from July 2026), then 2 check digits.' })
   @Index({ unique: true })
   @TextColumn(14)
   cnpjNumber!: string;
@@ -50,7 +50,7 @@ export class BusinessIdentification extends customerRecordOf(() => BusinessCusto
   @InstantColumn()
   incorporationDate!: Date;
 
-  @Field({ description: 'CNPJ of the company, 14 digits.' })
+  @Field({ description: 'CNPJ of the company (12 digits or uppercase letters, then 2 check digits).' })
   @TextColumn(14)
   cnpjNumber!: string;
 
@@ -167,24 +167,77 @@ export class BusinessInformedPatrimony extends InformedPatrimony {
   date!: string;
 }
 
+@ObjectType('BusinessRevenue', { simpleResolvers: true, description: 'Customers API 2.x InformedRevenue: the amount as a MonetaryAmount, no frequency when none was informed.' })
+export class BusinessRevenue {
+  @Field(() => EnumInformedRevenueFrequency, { nullable: true, description: 'Null when no frequency was informed (1.0.3: SEM_FREQUENCIA_FATURAMENTO_INFORMADO).' })
+  frequency!: EnumInformedRevenueFrequency | null;
+
+  @Field(() => String, { nullable: true, description: 'Required when frequency is OUTROS (max 100).' })
+  frequencyAdditionalInfo!: string | null;
+
+  @Field(() => MonetaryAmount)
+  amount!: MonetaryAmount;
+
+  @Field(() => Int, { nullable: true, description: 'Reference year.' })
+  year!: number | null;
+}
+
+@ObjectType('BusinessPatrimony', { simpleResolvers: true, description: 'Customers API 2.x BusinessInformedPatrimony: the amount as a MonetaryAmount, a real date.' })
+export class BusinessPatrimony {
+  @Field(() => MonetaryAmount)
+  amount!: MonetaryAmount;
+
+  @Field({ description: 'Reference date, YYYY-MM-DD.' })
+  date!: string;
+}
+
 @ObjectType('BusinessQualification', { simpleResolvers: true, description: 'BusinessQualificationData: economic activities, revenue and patrimony.' })
 @Entity('business_qualifications')
 export class BusinessQualification extends customerRecordOf(() => BusinessCustomer) {
-  @Field(() => BusinessInformedRevenue)
+  @Field(() => BusinessInformedRevenue, { deprecationReason: 'Customers API 1.0.3 shape (amount as a number): use revenue.' })
   @Column(() => BusinessInformedRevenue, { prefix: 'revenue' })
   informedRevenue!: BusinessInformedRevenue;
 
-  @Field(() => BusinessInformedPatrimony)
+  @Field(() => BusinessInformedPatrimony, { deprecationReason: 'Customers API 1.0.3 shape (amount as a number, NA dates): use patrimony.' })
   @Column(() => BusinessInformedPatrimony, { prefix: 'patrimony' })
   informedPatrimony!: BusinessInformedPatrimony;
+
+  /** What the computed fields read (see DirectRows: lean reads load only what a selection needs). */
+  static readonly readsFrom = { revenue: ['informedRevenue'], patrimony: ['informedPatrimony'] };
+
+  @Field(() => BusinessRevenue, { description: 'The informed revenue as Customers API 2.x has it.' })
+  get revenue(): BusinessRevenue {
+    const revenue = this.informedRevenue;
+    return {
+      frequency: revenue.frequency === EnumInformedRevenueFrequency.SEM_FREQUENCIA_FATURAMENTO_INFORMADO ? null : revenue.frequency,
+      frequencyAdditionalInfo: revenue.frequencyAdditionalInfo,
+      amount: { amount: revenue.amount, currency: revenue.currency },
+      year: revenue.year,
+    };
+  }
+
+  @Field(() => BusinessPatrimony, { nullable: true, description: 'The informed patrimony as Customers API 2.x has it; null without a reference date (2.x has no NA).' })
+  get patrimony(): BusinessPatrimony | null {
+    const patrimony = this.informedPatrimony;
+    if (!patrimony || !/^\d{4}-\d{2}-\d{2}$/.test(patrimony.date)) return null;
+    return { amount: { amount: patrimony.amount, currency: patrimony.currency }, date: patrimony.date };
+  }
 }
 
 @ObjectType('EconomicActivity', { simpleResolvers: true })
 @Entity('economic_activities')
 export class EconomicActivity extends childOf(() => BusinessQualification, 'qualificationId', 'qualification') {
-  @Field(() => Int, { description: 'CNAE code, 7 digits.' })
+  @Field(() => Int, { description: 'CNAE code, 7 digits.', deprecationReason: 'Customers API 1.0.3 shape (a number: leading zeros lost): use cnaeCode.' })
   @Column({ type: 'integer' })
   code!: number;
+
+  /** What the computed fields read (see DirectRows). */
+  static readonly readsFrom = { cnaeCode: ['code'] };
+
+  @Field({ description: 'CNAE code as Customers API 2.x has it: 7 characters, leading zeros kept (^\\d{7}$).' })
+  get cnaeCode(): string {
+    return String(this.code).padStart(7, '0');
+  }
 
   @Field({ description: 'Whether this is the main activity (exactly one is).' })
   @Column({ type: 'boolean' })

@@ -3,7 +3,7 @@ import { Column, Entity, Index } from 'typeorm';
 import { DateTextColumn, EnumColumn, TextColumn } from '../../database/columns';
 import {
   accountOf, AmountField, childOf, CurrencyField, CustomerRoot, customerRecordOf, financialRelationOf, InformedPatrimony,
-  procuratorOf, productServiceOf,
+  MonetaryAmount, procuratorOf, productServiceOf,
 } from '../bases';
 import {
   EnumAccountSubType, EnumFiliationType, EnumInformedIncomeFrequency, EnumMaritalStatusCode,
@@ -202,6 +202,30 @@ export class PersonalInformedPatrimony extends InformedPatrimony {
   year!: number;
 }
 
+@ObjectType('PersonalIncome', { simpleResolvers: true, description: 'Customers API 2.x InformedIncome: the amount as a MonetaryAmount, a real date.' })
+export class PersonalIncome {
+  @Field(() => EnumInformedIncomeFrequency)
+  frequency!: EnumInformedIncomeFrequency;
+
+  @Field(() => MonetaryAmount)
+  amount!: MonetaryAmount;
+
+  @Field({ description: 'Reference date, YYYY-MM-DD.' })
+  date!: string;
+}
+
+@ObjectType('PersonalPatrimony', { simpleResolvers: true, description: 'Customers API 2.x PersonalInformedPatrimony: the amount as a MonetaryAmount.' })
+export class PersonalPatrimony {
+  @Field(() => MonetaryAmount)
+  amount!: MonetaryAmount;
+
+  @Field(() => Int, { description: 'Reference year.' })
+  year!: number;
+}
+
+const V1_INCOME = 'Customers API 1.0.3 shape (amount as a number, NA where nothing was informed): use income.';
+const V1_PATRIMONY = 'Customers API 1.0.3 shape (amount as a number): use patrimony.';
+
 @ObjectType('PersonalQualification', { simpleResolvers: true, description: 'PersonalQualificationData: occupation, income and patrimony.' })
 @Entity('personal_qualifications')
 export class PersonalQualification extends customerRecordOf(() => PersonalCustomer) {
@@ -217,13 +241,32 @@ export class PersonalQualification extends customerRecordOf(() => PersonalCustom
   @TextColumn(100)
   occupationDescription!: string;
 
-  @Field(() => PersonalInformedIncome)
+  @Field(() => PersonalInformedIncome, { deprecationReason: V1_INCOME })
   @Column(() => PersonalInformedIncome, { prefix: 'income' })
   informedIncome!: PersonalInformedIncome;
 
-  @Field(() => PersonalInformedPatrimony)
+  @Field(() => PersonalInformedPatrimony, { deprecationReason: V1_PATRIMONY })
   @Column(() => PersonalInformedPatrimony, { prefix: 'patrimony' })
   informedPatrimony!: PersonalInformedPatrimony;
+
+  /** What the computed fields read (see DirectRows: lean reads load only what a selection needs). */
+  static readonly readsFrom = { income: ['informedIncome'], patrimony: ['informedPatrimony'] };
+
+  @Field(() => PersonalIncome, {
+    nullable: true,
+    description: 'The informed income as Customers API 2.x has it; null when none was informed (frequency SEM_FREQUENCIA_RENDA_INFORMADA or no date: 2.x has no NA).',
+  })
+  get income(): PersonalIncome | null {
+    const income = this.informedIncome;
+    if (!income || income.frequency === EnumInformedIncomeFrequency.SEM_FREQUENCIA_RENDA_INFORMADA || !/^\d{4}-\d{2}-\d{2}$/.test(income.date)) return null;
+    return { frequency: income.frequency, amount: { amount: income.amount, currency: income.currency }, date: income.date };
+  }
+
+  @Field(() => PersonalPatrimony, { description: 'The informed patrimony as Customers API 2.x has it.' })
+  get patrimony(): PersonalPatrimony {
+    const patrimony = this.informedPatrimony;
+    return { amount: { amount: patrimony.amount, currency: patrimony.currency }, year: patrimony.year };
+  }
 }
 
 @ObjectType('PersonalFinancialRelation', { simpleResolvers: true, description: 'PersonalFinancialRelationData: relationship with the institution.' })

@@ -1,0 +1,186 @@
+/**
+ * Customers API v2.3.0 beside v1 (issue 23, part 2 — the request rules so far):
+ * the official YAML served at /open-banking/customers/v2/openapi.yaml, `x-v:
+ * 2.3.0`, 2.3.0's required UUID interaction id, and error bodies that validate
+ * against the 2.3.0 YAML. The data paths whose v2 operation exists
+ * (REST_OPERATIONS_V2) answer 2.3.0 bodies from the same GraphQL schema and
+ * pipeline as v1, and agree with v1 on the fields both carry; the others answer
+ * the YAML's 404 until their operation exists.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { IdSequence, recordCustomers } from '../src/customers/customer-records';
+import { EnumInformedIncomeFrequency } from '../src/customers/enums';
+import { businessCustomerRecord, personalCustomerRecord } from '../src/demo/generator';
+import { Random } from '../src/demo/random';
+import { REST_OPERATIONS_V2 } from '../src/rest/operations';
+import { errorBody, fromPipeline } from '../src/rest/envelope';
+import { OPEN_BANKING_V1, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, OPENAPI_V2_FILE } from '../src/rest/routes';
+import { consentBearer, givenConsent } from './support/consents';
+import { startTestGateway, TestGateway } from './support/gateway';
+import { v2 } from './support/openapi';
+import { rest as restV1 } from './support/rest';
+
+const BASE = 'https://api.banco-gateway.com.br';
+let gw: TestGateway;
+/** A natural person with an informed income, one without (SEM_FREQUENCIA_RENDA_INFORMADA), and a company. */
+const bearer: Record<string, string> = {};
+
+beforeAll(async () => {
+  gw = await startTestGateway('rest-v2', { publicBaseUrl: BASE, inProcessWorker: false });
+  const ids = await IdSequence.fromDatabase(gw.dataSource);
+  const rng = new Random(23);
+  const [informed, none] = [personalCustomerRecord(rng, 0, ids), personalCustomerRecord(rng, 1, ids)];
+  informed.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.MENSAL;
+  none.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.SEM_FREQUENCIA_RENDA_INFORMADA;
+  await gw.dataSource.transaction((manager) => recordCustomers(manager, [informed, none]));
+  bearer.informed = await consentBearer(await givenConsent(gw, { cpf: informed.cpfNumber }));
+  bearer.none = await consentBearer(await givenConsent(gw, { cpf: none.cpfNumber }));
+  // Companies: the demo set's alphanumeric one (v1 answers it 404, v2 serves it) and a numeric one.
+  const companies = [businessCustomerRecord(new Random(42), 8, ids), businessCustomerRecord(new Random(42), 0, ids)];
+  await gw.dataSource.transaction((manager) => recordCustomers(manager, companies));
+  bearer.alphanumeric = await consentBearer(await givenConsent(gw, { cnpj: companies[0].cnpjNumber }));
+  bearer.business = await consentBearer(await givenConsent(gw, { cnpj: companies[1].cnpjNumber }));
+}, 60_000);
+afterAll(() => gw?.stop());
+
+async function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
+  const response = await fetch(`${gw.url.replace(/\/graphql$/, '')}${OPEN_BANKING_V2_PREFIX}${path}`, { method, headers });
+  const text = await response.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // the YAML
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+function expectError(path: string, res: Awaited<ReturnType<typeof get>>, status: number, code: string): void {
+  expect([path, res.status, res.body.errors?.[0]?.code]).toEqual([path, status, code]);
+  const validate = v2.responseValidator(path, status);
+  if (!validate(res.body)) throw new Error(`${path} ${status}: ${v2.ajv.errorsText(validate.errors)}`);
+  expect(res.headers.get('x-v')).toBe('2.3.0');
+  expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+}
+
+it('serves the official 2.3.0 YAML beside v1\'s, with x-v 2.3.0 (no interaction id needed for the file)', async () => {
+  const res = await get('/openapi.yaml');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^application\/yaml/);
+  expect(res.headers.get('x-v')).toBe('2.3.0');
+  expect(res.body).toBe(readFileSync(OPENAPI_V2_FILE, 'utf8').replace(/^\uFEFF/, ''));
+  expect(v2.spec.info.version).toBe('2.3.0');
+});
+
+describe.each(Object.keys(v2.spec.paths))('GET %s on v2', (path) => {
+  it('requires a UUID x-fapi-interaction-id (400 with a generated one), and answers 2.3.0 error bodies', async () => {
+    const missing = await get(path);
+    expectError(path, missing, 400, 'INVALID_INTERACTION_ID');
+    expect(missing.headers.get('x-fapi-interaction-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+    const notUuid = await get(path, { 'x-fapi-interaction-id': 'abc-123' }); // valid on v1, not on 2.x
+    expectError(path, notUuid, 400, 'INVALID_INTERACTION_ID');
+    expect(notUuid.headers.get('x-fapi-interaction-id')).not.toBe('abc-123');
+
+    const interactionId = randomUUID();
+    const served = REST_OPERATIONS_V2.some((operation) => operation.path === path);
+    const anonymous = await get(path, { 'x-fapi-interaction-id': interactionId });
+    if (served) expectError(path, anonymous, 401, 'UNAUTHENTICATED');
+    else expectError(path, anonymous, 404, 'NOT_FOUND');
+    expect(anonymous.headers.get('x-fapi-interaction-id')).toBe(interactionId);
+
+    expectError(path, await get('/openapi.yaml', { 'x-fapi-interaction-id': interactionId }, 'POST'), 405, 'METHOD_NOT_ALLOWED');
+  });
+});
+
+function expectValid200(path: string, body: unknown): void {
+  const validate = v2.responseValidator(path, 200);
+  if (!validate(body)) throw new Error(`${path}: ${v2.ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`);
+}
+
+describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] as const))('GET %s on v2 (served)', (path, operation) => {
+  const headers = (authorization: string, extra: Record<string, string> = {}) => ({ authorization, 'x-fapi-interaction-id': randomUUID(), ...extra });
+
+  it('answers 2.3.0 bodies: amounts as decimal strings with their currency, no NA, https links, x-v 2.3.0', async () => {
+    const own = operation.kind === 'personal' ? bearer.informed : bearer.business;
+    const res = await get(path, headers(own));
+    expect(res.status).toBe(200);
+    expectValid200(path, res.body);
+    expect(res.headers.get('x-v')).toBe('2.3.0');
+    expect(res.body.links.self).toBe(`${BASE}${OPEN_BANKING_V2_PREFIX}${path}`);
+    expect(JSON.stringify(res.body.data)).not.toMatch(/"NA"/);
+    if (operation.dataSchema === 'PersonalQualificationData') {
+      expect(res.body.data.informedIncome.amount).toEqual({ amount: expect.stringMatching(/^\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
+      expect(res.body.data.informedPatrimony.amount).toEqual({ amount: expect.stringMatching(/^-?\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
+      // No income informed: 2.x omits the optional object (v1 keeps its SEM_FREQUENCIA_RENDA_INFORMADA record).
+      const none = await get(path, headers(bearer.none));
+      expect(none.status).toBe(200);
+      expectValid200(path, none.body);
+      expect(none.body.data).not.toHaveProperty('informedIncome');
+    } else {
+      expect(res.body.data.informedRevenue.amount).toEqual({ amount: expect.stringMatching(/^-?\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
+      expect(res.body.data.economicActivities.every((a: { code: string }) => /^\d{7}$/.test(a.code))).toBe(true);
+      // A company with an alphanumeric CNPJ: v2 serves it (v1 cannot: 404 ALPHANUMERIC_CNPJ).
+      const alphanumeric = await get(path, headers(bearer.alphanumeric));
+      expect(alphanumeric.status).toBe(200);
+      expectValid200(path, alphanumeric.body);
+      expect((await restV1(gw, path, { headers: { authorization: bearer.alphanumeric } })).status).toBe(404);
+    }
+  });
+
+  it('agrees with v1 on every field both versions carry', async () => {
+    const own = operation.kind === 'personal' ? bearer.informed : bearer.business;
+    const [one, two] = [await restV1(gw, path, { headers: { authorization: own } }), await get(path, headers(own))];
+    expect([one.status, two.status]).toEqual([200, 200]);
+    const [a, b] = [one.body.data, two.body.data];
+    if (operation.dataSchema === 'PersonalQualificationData') {
+      for (const key of ['updateDateTime', 'companyCnpj', 'occupationCode', 'occupationDescription']) expect([key, b[key]]).toEqual([key, a[key]]);
+      expect(b.informedIncome).toEqual({ frequency: a.informedIncome.frequency, date: a.informedIncome.date, amount: { amount: expect.any(String), currency: a.informedIncome.currency } });
+      expect(Number(b.informedIncome.amount.amount)).toBe(a.informedIncome.amount);
+      expect(b.informedPatrimony.year).toBe(a.informedPatrimony.year);
+      expect(b.informedPatrimony.amount.currency).toBe(a.informedPatrimony.currency);
+      expect(Number(b.informedPatrimony.amount.amount)).toBe(a.informedPatrimony.amount);
+    } else {
+      expect(b.updateDateTime).toBe(a.updateDateTime);
+      expect(b.economicActivities).toEqual(a.economicActivities.map((x: { code: number; isMain: boolean }) => ({ code: String(x.code).padStart(7, '0'), isMain: x.isMain })));
+      expect(Number(b.informedRevenue.amount.amount)).toBe(a.informedRevenue.amount);
+      expect(b.informedRevenue.amount.currency).toBe(a.informedRevenue.currency);
+      expect(b.informedRevenue.frequency ?? 'SEM_FREQUENCIA_FATURAMENTO_INFORMADO').toBe(a.informedRevenue.frequency);
+      expect(b.informedRevenue.year).toBe(a.informedRevenue.year);
+      if (a.informedPatrimony.date !== 'NA') {
+        expect(b.informedPatrimony).toEqual({ amount: { amount: expect.any(String), currency: a.informedPatrimony.currency }, date: a.informedPatrimony.date });
+        expect(Number(b.informedPatrimony.amount.amount)).toBe(a.informedPatrimony.amount);
+      } else expect(b).not.toHaveProperty('informedPatrimony');
+    }
+  });
+
+  it('answers each error status with a 2.3.0 body: 400, 401, 403, 404, 405, 406, 422 where the YAML declares it', async () => {
+    const own = operation.kind === 'personal' ? bearer.informed : bearer.business;
+    const other = operation.kind === 'personal' ? bearer.business : bearer.informed;
+    const missing = await consentBearer(await givenConsent(gw, operation.kind === 'personal' ? { cpf: '52998224725' } : { cnpj: '11444777000161' }));
+    const cases: [number, string, Awaited<ReturnType<typeof get>>][] = [
+      [400, 'INVALID_PARAMETER', await get(`${path}?unknown=1`, headers(own))],
+      [400, 'INVALID_PARAMETER', await get(`${path}?page=0`, headers(own))],
+      [401, 'UNAUTHENTICATED', await get(path, headers('Bearer x'))],
+      [403, 'FORBIDDEN', await get(path, headers(other))],
+      [404, 'NOT_FOUND', await get(path, headers(missing))],
+      [405, 'METHOD_NOT_ALLOWED', await get(path, headers(own), 'POST')],
+      [406, 'NOT_ACCEPTABLE', await get(path, headers(own, { accept: 'text/html' }))],
+      // 422 where the YAML marks page-size unprocessable (the list paths), else 400.
+      [v2.spec.paths[path].get.responses['422'] ? 422 : 400, 'INVALID_PARAMETER', await get(`${path}?page-size=1001`, headers(own))],
+    ];
+    for (const [status, code, res] of cases) expectError(path, res, status, code);
+    // pagination-key is 2.x's: accepted (up to 2048 characters), never needed here.
+    expect((await get(`${path}?pagination-key=abc`, headers(own))).status).toBe(200);
+  });
+});
+
+it('maps the execution deadline to 504 on v2 (500 on v1, which declares no 504), with a 2.3.0 GatewayTimeout body', () => {
+  const timeout = [{ message: 'The operation exceeded its execution time limit.', extensions: { code: 'EXECUTION_TIMEOUT' } }];
+  expect(fromPipeline(timeout, OPEN_BANKING_V2.statuses)).toMatchObject({ status: 504, code: 'EXECUTION_TIMEOUT' });
+  expect(fromPipeline(timeout, OPEN_BANKING_V1.statuses)).toMatchObject({ status: 500, code: 'EXECUTION_TIMEOUT' });
+  const body = errorBody(fromPipeline(timeout, OPEN_BANKING_V2.statuses));
+  expect(body.errors[0].title).toBe('Gateway timeout');
+  for (const path of Object.keys(v2.spec.paths)) expect(v2.responseValidator(path, 504)(body)).toBe(true);
+});
