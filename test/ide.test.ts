@@ -409,7 +409,9 @@ describeWithChromium('IDE in headless Chromium', () => {
 
   it('runs the evaluation subscription over graphql-ws with the Headers editor\'s token', async () => {
     const cpf = uniqueCpf();
-    const registered = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
+    // The partner that registers is the one that follows it (another partner's stream stays silent).
+    const partner = `Bearer ${await tokenFor(partnerClaims('ide-partner'))}`;
+    const registered = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: partner });
     expect(registered.body.errors).toBeUndefined();
 
     await openPreset('journey', 'CustomerEvaluation');
@@ -420,7 +422,7 @@ describeWithChromium('IDE in headless Chromium', () => {
     await run();
     await responseShows('4403');
     // …and a partner token follows the evaluation live.
-    await setEditor(TOOL_EDITOR, JSON.stringify({ Authorization: `Bearer ${await tokenFor(partnerClaims('ide-partner'))}` }));
+    await setEditor(TOOL_EDITOR, JSON.stringify({ Authorization: partner }));
     await run();
     await page.waitForFunction(() => /CUSTOMER_WAS_RECEIVED|CUSTOMER_IN_ANALYSIS/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), null, { timeout: 20_000 });
     await responseShows('ACCOUNT_WAS_CREATED');
