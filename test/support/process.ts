@@ -70,7 +70,10 @@ async function startProcessOnce(entry: string, env: Record<string, string>, read
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${entry} not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // a child that never got ready must not outlive the test (it would hold its port and database)
+      reject(new Error(`${entry} not ready after ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       if (readyPattern.test(output)) {
         clearTimeout(timer);
@@ -90,7 +93,7 @@ async function startProcessOnce(entry: string, env: Record<string, string>, read
 /** The compiled counterpart of a project source (`src/main.ts` → `<build>/src/main.js`). */
 export function compiledEntry(entry: string): string {
   const compiled = join(buildDir, entry.replace(/\.ts$/, '.js'));
-  if (!existsSync(compiled)) throw new Error(`${compiled} is missing: the jest global setup (test/support/global-setup.ts) compiles the project for child processes; run the tests through jest's config (npm test)`);
+  if (!existsSync(compiled)) throw new Error(`${compiled} is missing: the jest global setup (test/support/global-setup.js) compiles the project for child processes; run the tests through jest's config (npm test)`);
   return compiled;
 }
 
