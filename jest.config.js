@@ -1,9 +1,66 @@
-/** Jest runs once per database (see test/run-all.js); DATABASE_URL selects it. */
-module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+/**
+ * One jest run covers every database (test/run-all.js starts it; `npm test`):
+ * - one project per database of TEST_DATABASES (default `sqlite,mysql`; without
+ *   it, the database of DATABASE_URL, else SQLite) runs every test file that
+ *   touches data, with DATABASE_URL and TEST_DATABASE set for it
+ *   (test/support/environment.js); the projects share jest's workers, so the
+ *   SQLite and MariaDB files run side by side;
+ * - the project `once` runs, on the first of those databases, the unit specs
+ *   beside the code (src/**\/*.spec.ts) and the test files whose outcome does not
+ *   depend on the database (DATABASE_INDEPENDENT below): type check, builds,
+ *   generated files, browser IDE, key loading, operation admission.
+ * test/support/global-setup.js compiles the project once for child processes
+ * and migrates one template database per database (see test/support/database.ts).
+ * A new test file that stores or reads data belongs to the per-database
+ * projects (the default); add it to DATABASE_INDEPENDENT only when no assertion
+ * depends on the database.
+ */
+const DATABASE_INDEPENDENT = [
+  'typecheck', 'production-build', 'codegen', 'schema', 'business-days', 'ide', 'auth-keys', 'persisted-operations', 'limits',
+  'multipart-scanner', 'cnpj-check-digits',
+];
+
+const URLS = {
+  sqlite: 'sqlite::memory:',
+  mysql: process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/test',
+};
+const fromUrl = (url) => (/^(mysql|mariadb):/.test(url || '') ? 'mysql' : 'sqlite');
+const databases = process.env.TEST_DATABASES
+  ? process.env.TEST_DATABASES.split(',').map((s) => s.trim()).filter(Boolean)
+  : [fromUrl(process.env.DATABASE_URL)];
+for (const database of databases) if (!URLS[database]) throw new Error(`unknown database "${database}" in TEST_DATABASES (sqlite, mysql)`);
+const urlOf = (database) => (!process.env.TEST_DATABASES && process.env.DATABASE_URL) || URLS[database];
+
+const independent = DATABASE_INDEPENDENT.map((name) => `<rootDir>/test/${name}.test.ts`);
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const common = {
+  testEnvironment: '<rootDir>/test/support/environment.js',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
+};
+
+module.exports = {
   testTimeout: 60_000,
   maxWorkers: 2,
+  // test/run-all.js reads the counts and titles per project from this reporter's file.
+  reporters: process.env.GATEWAY_TEST_TITLES_OUT ? ['default', '<rootDir>/test/support/titles-reporter.js'] : ['default'],
+  projects: [
+    ...databases.map((database) => ({
+      ...common,
+      displayName: database,
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...DATABASE_INDEPENDENT.map((name) => `/test/${escape(name)}\\.test\\.ts$`)],
+      testEnvironmentOptions: { database, databaseUrl: urlOf(database) },
+    })),
+    {
+      ...common,
+      displayName: 'once',
+      roots: ['<rootDir>/test', '<rootDir>/src'],
+      testMatch: [...independent, '<rootDir>/src/**/*.spec.ts'],
+      testEnvironmentOptions: { database: databases[0], databaseUrl: urlOf(databases[0]) },
+    },
+  ],
 };

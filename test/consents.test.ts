@@ -18,6 +18,7 @@ import { completeCnpj, completeCpf } from '../src/shared/documents';
 import { consentBearer, givenConsent, PERSONAL_PERMISSIONS } from './support/consents';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
+import { compiledEntry } from './support/process';
 import { subscribe, wsClient } from './support/ws';
 
 interface Answer {
@@ -363,7 +364,7 @@ describe('npm run token', () => {
   it('creates an AUTHORISED consent in the configured database and mints a token that reads with it', async () => {
     const root = join(__dirname, '..');
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'scripts/token.ts'), 'personal', alice, '--sub', 'dev-receiver'], {
+      execFile(process.execPath, [compiledEntry('scripts/token.ts'), 'personal', alice, '--sub', 'dev-receiver'], {
         cwd: root,
         env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: gw.databaseUrl, JWT_SECRET: TEST_JWT_SECRET },
       }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)));

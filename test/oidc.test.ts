@@ -10,7 +10,7 @@ import { givenConsent } from './support/consents';
 import { testDatabaseKind } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway } from './support/gateway';
 import { decodeJwt, GATEWAY_AUDIENCE, OTHER_AUDIENCE, startOpenIdProvider, TestOpenIdProvider } from './support/oidc';
-import { eventually, startProcess } from './support/process';
+import { compiledEntry, eventually, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { givenRestCustomers, rest } from './support/rest';
 import { Receiver } from './support/webhook-receiver';
@@ -206,7 +206,7 @@ describe('JWT_JWKS_URL configuration', () => {
 (testDatabaseKind === 'sqlite' ? describe : describe.skip)('development tokens (run with the SQLite pass only)', () => {
   const root = join(__dirname, '..');
   const mint = (...args: string[]) => new Promise<Record<string, unknown>>((resolve, reject) => {
-    execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'scripts/token.ts'), ...args], {
+    execFile(process.execPath, [compiledEntry('scripts/token.ts'), ...args], {
       cwd: root, env: { ...process.env, NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET },
     }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(decodeJwt(out.trim()).payload)));
   });

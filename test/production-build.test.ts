@@ -36,7 +36,7 @@ function requiredPackages(file: string): string[] {
 
 /**
  * Production runs compiled JavaScript (`npm run build`, then `npm run start:prod`),
- * with only `dependencies` installed. Database-agnostic: it runs on both databases.
+ * with only `dependencies` installed. Database-agnostic: it runs once per `npm test` (jest.config.js, `once`).
  */
 describe('production runtime: compiled gateway (item 9)', () => {
   beforeAll(async () => {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { ConfigError, DatabaseConfig, loadConfig } from '../src/config';
 import { openDataSource } from '../src/data-source';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
+import { compiledEntry } from './support/process';
 
 jest.setTimeout(120_000);
 
@@ -20,7 +21,7 @@ const root = join(__dirname, '..');
 /** Runs an entry point with exactly `env` (nothing inherited but PATH and HOME) from `cwd`; its exit code and output. */
 function run(entry: string, env: Record<string, string>, cwd = root): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), join(root, entry)], {
+    const child = spawn(process.execPath, [compiledEntry(entry)], {
       cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TS_NODE_PROJECT: join(root, 'tsconfig.json'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

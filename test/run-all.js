@@ -1,51 +1,50 @@
 #!/usr/bin/env node
 /**
- * `npm test`: runs the whole jest suite once per database — the embedded
- * SQLite default and MySQL/MariaDB (TEST_MYSQL_URL, default the local
- * MariaDB) — then prints the totals on one line: `N passed, N failed`.
- * TEST_DATABASES=sqlite limits the run to one database (e.g. on a laptop without MariaDB).
+ * `npm test`: ONE jest run over every database — the embedded SQLite default
+ * and MySQL/MariaDB (TEST_MYSQL_URL, default the local MariaDB) — as jest
+ * projects sharing the workers (see jest.config.js): each file that touches
+ * data runs once per database, the database-independent files and the unit
+ * specs (src/**\/*.spec.ts) run once. Prints the totals on one line at the end:
+ * `N passed, N failed`. TEST_DATABASES=sqlite limits the run to one database
+ * (e.g. on a laptop without MariaDB). TEST_TITLES_FILE=<path> keeps the list of
+ * test titles per project (a database, or `once`) as JSON.
  */
 const { spawnSync } = require('node:child_process');
-const { mkdtempSync, readFileSync } = require('node:fs');
+const { mkdtempSync, readFileSync, copyFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const databases = (process.env.TEST_DATABASES || 'sqlite,mysql').split(',').map((s) => s.trim()).filter(Boolean);
-const urls = {
-  sqlite: 'sqlite::memory:',
-  mysql: process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/test',
-};
-const extraArgs = process.argv.slice(2);
-const outputDir = mkdtempSync(join(tmpdir(), 'gateway-tests-'));
-let passed = 0;
-let failed = 0;
-let ok = true;
-
 for (const database of databases) {
-  if (!urls[database]) {
+  if (!['sqlite', 'mysql'].includes(database)) {
     console.error(`unknown database "${database}" in TEST_DATABASES`);
     process.exit(2);
   }
-  console.log(`\n=== tests on ${database} ===`);
-  const outputFile = join(outputDir, `${database}.json`);
-  const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--json', `--outputFile=${outputFile}`, ...extraArgs], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: urls[database], TEST_DATABASE: database },
-  });
-  try {
-    const report = JSON.parse(readFileSync(outputFile, 'utf8'));
-    passed += report.numPassedTests;
-    failed += report.numFailedTests;
-    if (report.numRuntimeErrorTestSuites > 0) {
-      failed += report.numRuntimeErrorTestSuites;
-      console.error(`${report.numRuntimeErrorTestSuites} test suite(s) failed to run on ${database}`);
-    }
-  } catch {
-    failed += 1;
-    console.error(`jest produced no report on ${database}`);
+}
+const extraArgs = process.argv.slice(2);
+const outputFile = join(mkdtempSync(join(tmpdir(), 'gateway-tests-')), 'titles.json');
+
+console.log(`\n=== tests on ${databases.join(' and ')} (database-independent files and unit specs once, on ${databases[0]}) ===`);
+const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...extraArgs], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'test', TEST_DATABASES: databases.join(','), GATEWAY_TEST_TITLES_OUT: outputFile },
+});
+
+let passed = 0;
+let failed = 0;
+try {
+  const { projects } = JSON.parse(readFileSync(outputFile, 'utf8'));
+  for (const [name, project] of Object.entries(projects)) {
+    passed += project.passed;
+    failed += project.failed + project.suitesFailedToRun;
+    const skipped = project.pending ? `, ${project.pending} skipped` : '';
+    console.log(`${name}: ${project.passed} passed, ${project.failed} failed${skipped}${project.suitesFailedToRun ? `, ${project.suitesFailedToRun} test file(s) failed to run` : ''}`);
   }
-  if (result.status !== 0) ok = false;
+  if (process.env.TEST_TITLES_FILE) copyFileSync(outputFile, process.env.TEST_TITLES_FILE);
+} catch {
+  failed += 1;
+  console.error('jest produced no report');
 }
 
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(ok && failed === 0 ? 0 : 1);
+process.exit(result.status === 0 && failed === 0 ? 0 : 1);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -27,6 +27,35 @@ export async function freshDatabase(label: string): Promise<{ config: DatabaseCo
   await admin.end();
   base.pathname = `/${name}`;
   return { config: parseDatabaseUrl(base.toString()), url: base.toString() };
+}
+
+/**
+ * A fresh database for one test file with every migration applied: a copy of
+ * the run's template database (made once per run by
+ * test/support/global-setup.js), which costs a file copy on SQLite and one
+ * multi-statement round trip on MariaDB instead of running the migrations.
+ * Without a template (jest started without its global setup) the database is
+ * empty and the caller's `migrate` does the work; a template that could not be
+ * made (the database is down) fails the test with the reason.
+ */
+export async function migratedDatabase(label: string): Promise<{ config: DatabaseConfig; url: string }> {
+  const raw = process.env[`GATEWAY_TEST_TEMPLATE_${testDatabaseKind.toUpperCase()}`];
+  const template = raw ? (JSON.parse(raw) as { error?: string; file: string }) : null;
+  if (template?.error) throw new Error(template.error);
+  const fresh = await freshDatabase(label);
+  if (!template) return fresh;
+  if (fresh.config.kind === 'sqlite') {
+    copyFileSync(template.file, fresh.config.path);
+    return fresh;
+  }
+  const { statements } = JSON.parse(readFileSync(template.file, 'utf8')) as { statements: string[] };
+  const connection = await createConnection({ uri: fresh.url, multipleStatements: true });
+  try {
+    await connection.query(statements.join(';\n'));
+  } finally {
+    await connection.end();
+  }
+  return fresh;
 }
 
 export async function dropDatabase(config: DatabaseConfig): Promise<void> {

@@ -7,7 +7,7 @@ import { Config, DatabaseConfig, DocumentsConfig, loadConfig } from '../../src/c
 import { openDataSource } from '../../src/data-source';
 import { migrate } from '../../src/database/migrate';
 import { Gateway, startGateway } from '../../src/server';
-import { dropDatabase, freshDatabase } from './database';
+import { dropDatabase, migratedDatabase } from './database';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -67,9 +67,9 @@ export function testDocumentsConfig(label: string, overrides: Partial<DocumentsC
   return { ...loadConfig().documents, acceptUnverified: true, storage: { dir }, ...overrides };
 }
 
-/** Starts a real gateway on a random port over a fresh, migrated database. */
+/** Starts a real gateway on a random port over a fresh, migrated database (a copy of the run's template: see migratedDatabase). */
 export async function startTestGateway(label: string, overrides: Partial<Config> = {}): Promise<TestGateway> {
-  const { config: database, url: databaseUrl } = await freshDatabase(label);
+  const { config: database, url: databaseUrl } = await migratedDatabase(label);
   const config: Config = {
     ...loadConfig(), port: 0, database, demoData: false, auth: { env: { JWT_SECRET: TEST_JWT_SECRET } }, documents: testDocumentsConfig(label), ...overrides,
   };

@@ -1,0 +1,72 @@
+/**
+ * Compiles src/, scripts/ and migrations/ once per `npm test` (from the jest
+ * global setup) into node_modules/.cache/gateway-test-build, the same layout
+ * as dist/, so that the tests' child processes (test/support/process.ts) start
+ * with `node <build>/src/main.js` instead of each transpiling the whole project
+ * under ts-node. Transpile only, file by file (what `ts-node --transpile-only`
+ * does, with the project's compiler options); the type check is
+ * test/typecheck.test.ts's job and the real `npm run build` is
+ * test/production-build.test.ts's. A file is transpiled again only when its
+ * source is newer than its output, so a second run costs a directory walk.
+ */
+const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } = require('node:fs');
+const { dirname, join, relative } = require('node:path');
+
+const root = join(__dirname, '..', '..');
+const buildDir = join(root, 'node_modules', '.cache', 'gateway-test-build');
+const SOURCE_DIRS = ['src', 'scripts', 'migrations'];
+
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? walk(path) : [path];
+  });
+}
+
+function compilerOptions(ts) {
+  const configFile = join(root, 'tsconfig.json');
+  const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, configFile);
+  return { ...options, sourceMap: false, inlineSourceMap: false, declaration: false, noEmit: false };
+}
+
+/** Brings the build up to date; returns its directory. */
+function compileForTests() {
+  const ts = require('typescript');
+  let options;
+  const wanted = new Set();
+  for (const dir of SOURCE_DIRS) {
+    for (const source of walk(join(root, dir))) {
+      const rel = relative(root, source);
+      let target;
+      if (source.endsWith('.ts') && !source.endsWith('.d.ts') && !source.endsWith('.spec.ts') && !source.endsWith('.test.ts')) target = join(buildDir, rel.replace(/\.ts$/, '.js'));
+      else if (source.endsWith('.json')) target = join(buildDir, rel);
+      else continue;
+      wanted.add(target);
+      if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) continue;
+      mkdirSync(dirname(target), { recursive: true });
+      if (source.endsWith('.json')) {
+        copyFileSync(source, target);
+        continue;
+      }
+      options ??= compilerOptions(ts);
+      const { outputText, diagnostics } = ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions: options, fileName: source, reportDiagnostics: true });
+      if (diagnostics?.length) {
+        throw new Error(`cannot transpile ${rel}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n')}`);
+      }
+      writeFileSync(target, outputText);
+    }
+  }
+  // A source that was deleted or renamed (a migration above all) must not linger in the build.
+  for (const dir of SOURCE_DIRS) for (const file of walk(join(buildDir, dir))) if (!wanted.has(file)) rmSync(file);
+  return buildDir;
+}
+
+module.exports = { compileForTests, buildDir };
+
+if (require.main === module) {
+  const started = Date.now();
+  compileForTests();
+  console.log(`test build up to date in ${buildDir} (${Date.now() - started} ms)`);
+}
