@@ -5,6 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { DataSource } from 'typeorm';
 import { LIMIT_STATUS } from '../limits/limit-error';
 import { sqlStatements } from './sql-statements';
+import { STAGES, stageTimings } from './stages';
 
 /**
  * Label values are bounded: a client chooses operation names and could
@@ -185,6 +186,18 @@ export class GatewayMetrics {
         this.inc(sqlStatements.total);
       },
     });
+    if (stageTimings.enabled) {
+      new Counter({
+        name: 'gateway_stage_milliseconds_total',
+        help: 'Wall-clock milliseconds spent per request stage (STAGE_TIMINGS=true, for npm run bench).',
+        labelNames: ['stage'] as const,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          for (const stage of STAGES) this.inc({ stage }, stageTimings.totals[stage]);
+        },
+      });
+    }
     new Gauge({
       name: 'evaluation_queue_depth',
       help: 'Evaluation jobs not finished yet (pending analysis or decision).',
