@@ -63,10 +63,10 @@ const MAX_ROWS_PER_STATEMENT = 1000;
 /**
  * Group commit of the audit log, one writer per database. A request's flush
  * resolves only once its rows are committed (the answer waits for it, as
- * before), but the rows of concurrent requests go out together: a flush
- * arriving while nothing is being written is written on the next turn of the
- * event loop with whatever else arrived in that turn; flushes arriving while a
- * write is in flight wait for it and then go out together in the next one.
+ * before), but the rows of concurrent requests go out together: flushes
+ * arriving while a write is in flight wait for it and then go out together in
+ * the next one; on SQLite (synchronous writes) a flush waits for the end of the
+ * event-loop turn and goes out with whatever else arrived in that turn.
  * Each INSERT autocommits (one commit for the whole group). If a group's INSERT
  * fails, each request's rows are retried alone, so one request's bad row fails
  * only that request (its answer is masked, fail closed).
@@ -86,7 +86,11 @@ export class AuditWriter {
   private queue: { rows: AuditRow[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private busy = false;
 
-  private constructor(private readonly dataSource: DataSource) {}
+  private readonly synchronous: boolean;
+
+  private constructor(private readonly dataSource: DataSource) {
+    this.synchronous = dataSource.options.type === 'better-sqlite3';
+  }
 
   /** Resolves once `rows` are committed. */
   write(rows: AuditRow[]): Promise<void> {
@@ -94,7 +98,10 @@ export class AuditWriter {
       this.queue.push({ rows, resolve, reject });
       if (!this.busy) {
         this.busy = true;
-        setImmediate(() => void this.drain());
+        // MariaDB: write at once; what arrives meanwhile goes out together in the next statement. SQLite writes
+        // synchronously, so nothing could join a write in progress: wait for the end of this event-loop turn instead.
+        if (this.synchronous) setImmediate(() => void this.drain());
+        else void this.drain();
       }
     });
   }
