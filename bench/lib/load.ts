@@ -88,6 +88,9 @@ export async function stageTotals(metricsUrl: string): Promise<Record<string, nu
   const text = await (await fetch(metricsUrl)).text();
   const totals: Record<string, number> = {};
   for (const match of text.matchAll(/^gateway_stage_milliseconds_total\{stage="([a-z]+)"\}\s+([0-9.e+-]+)$/gm)) totals[match[1]] = Number(match[2]);
+  // The process's CPU time (user + system), the figure the wall-clock stages of concurrent requests are read against.
+  const cpu = /^process_cpu_seconds_total\s+([0-9.e+-]+)$/m.exec(text);
+  if (Object.keys(totals).length && cpu) totals.cpu = Number(cpu[1]) * 1000;
   return totals;
 }
 

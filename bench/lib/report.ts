@@ -103,7 +103,7 @@ export const LOAD_HEADER = ['db', 'customers', 'operation', 'server', 'req/s', '
 
 /** The gateway's time per request by stage (STAGE_TIMINGS), one row per data set and operation. */
 export const STAGE_NAMES = ['admission', 'parse', 'validate', 'cost', 'execution', 'sql', 'audit', 'serialization', 'logging', 'metrics'];
-export const STAGE_HEADER = ['db', 'customers', 'operation', 'latency ms', ...STAGE_NAMES.map((s) => `${s} ms`)];
+export const STAGE_HEADER = ['db', 'customers', 'operation', 'latency ms', 'CPU ms', ...STAGE_NAMES.map((s) => `${s} ms`)];
 
 export function stageRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
@@ -111,7 +111,7 @@ export function stageRows(report: BenchReport): string[][] {
     for (const load of run.loads) {
       if (load.target !== 'gateway' || !load.stagesMs) continue;
       rows.push([
-        run.database === 'mysql' ? 'MariaDB' : 'SQLite', int(run.size), OPERATION_LABELS[load.operation] ?? load.operation, fmt(load.latencyMs.mean, 2),
+        run.database === 'mysql' ? 'MariaDB' : 'SQLite', int(run.size), OPERATION_LABELS[load.operation] ?? load.operation, fmt(load.latencyMs.mean, 2), fmt(load.stagesMs.cpu ?? NaN, 2),
         ...STAGE_NAMES.map((stage) => fmt(load.stagesMs![stage] ?? NaN, 2)),
       ]);
     }
@@ -219,7 +219,7 @@ export function markdown(report: BenchReport): string {
   const stages = stageRows(report);
   if (stages.length) {
     out.push('', '## Where a gateway request\'s time goes', '');
-    out.push('Milliseconds per request in each stage, from the gateway\'s own sums (STAGE_TIMINGS=true, src/observability/stages.ts) over the measured rounds, next to the mean latency autocannon saw. Wall-clock time, with 10 requests in flight: concurrent requests overlap, and a request\'s concurrent SQL statements are summed. admission: token, rate limit, consent, body parsing, document size. cost: introspection rule and query cost. execution: the compiled operation (graphql-jit), resolvers and loaders, SQL included. sql: the read path\'s direct statements (DirectRows; the page\'s keyset query and count through TypeORM are in execution only). audit: the audit write before the answer leaves. serialization: response ready → written to the socket. The rest of the latency is queueing in the event loop and Apollo/Express glue.', '');
+    out.push('Milliseconds per request in each stage, from the gateway\'s own sums (STAGE_TIMINGS=true, src/observability/stages.ts) over the measured rounds, next to the mean latency autocannon saw and the gateway process\'s CPU time per request (user + system, `process_cpu_seconds_total`). Stages are wall-clock time, with 10 requests in flight: concurrent requests overlap, and a request\'s concurrent SQL statements are summed. admission: token, rate limit, consent, body parsing, document size. cost: introspection rule and query cost. execution: the compiled operation (graphql-jit), resolvers and loaders, SQL included. sql: the read path\'s direct statements (DirectRows; the page\'s keyset query and count through TypeORM are in execution only). audit: the audit write before the answer leaves. serialization: response ready → written to the socket. The synchronous stages (parse, validate, cost, logging, metrics, and sql on SQLite) are CPU time; the asynchronous ones (admission, execution, audit, serialization) also include waiting for the event loop while other requests run, which dominates on a saturated process. The rest of the latency is queueing and Apollo/Express glue.', '');
     out.push(markdownTable(STAGE_HEADER, stages));
   }
   out.push('', '## Subscription fan-out (d)', '');
