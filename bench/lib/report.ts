@@ -205,7 +205,7 @@ export function markdown(report: BenchReport): string {
   out.push(`- CPU: ${m.cpuModel}, nproc ${m.nproc}; RAM ${m.ramGiB} GiB; ${m.os}`);
   out.push(`- Node ${m.node}; databases: ${Object.entries(report.databaseVersions).map(([k, v]) => `${k} ${v}`).join('; ')}`);
   out.push(`- load average at start ${m.loadAverageAtStart.join(' / ')}${report.loadAverageAtEnd ? `, at end ${report.loadAverageAtEnd.join(' / ')}` : ''} (other work on the machine skews absolute figures; the ratios are measured back to back)`);
-  out.push(`- settings: ${s.durationSeconds} s measured per server and operation${s.rounds && s.rounds > 1 ? ` (gateway, baseline and raw alternating, ${s.rounds} rounds of ${s.durationSeconds / s.rounds} s)` : ''} after ${s.warmupSeconds} s warm-up, ${s.connections} connections (autocannon, in the runner process on the same cores), ${s.sockets} sockets over ${s.fanoutCpfs} CPFs for fan-out, baseline ${s.baseline}`);
+  out.push(`- settings: ${s.durationSeconds} s measured per server and operation${s.rounds && s.rounds > 1 ? ` (gateway, baseline, raw and raw+ alternating, ${s.rounds} rounds of ${s.durationSeconds / s.rounds} s)` : ''} after ${s.warmupSeconds} s warm-up, ${s.connections} connections (autocannon, in the runner process on the same cores), ${s.sockets} sockets over ${s.fanoutCpfs} CPFs for fan-out, baseline ${s.baseline}`);
   out.push(`- gateway: \`${Object.entries(s.gatewayEnv).map(([k, v]) => `${k}=${v}`).join(' ')}\``);
   if (report.totalSeconds) out.push(`- whole run: ${fmt(report.totalSeconds / 60, 1)} min`);
   out.push('', '## Data sets', '');
