@@ -36,7 +36,7 @@
  * gateway's; the bench only measures answers. x-fapi-interaction-id is echoed
  * or generated, as the spec requires of any server.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createPool } from 'mysql2/promise';
@@ -59,6 +59,8 @@ const Database = require('better-sqlite3') as new (path: string, options?: { fil
 interface Db {
   kind: 'sqlite' | 'mysql';
   all(sql: string, params: Params): Row[] | Promise<Row[]>;
+  /** A statement without rows (raw+: the audit INSERT, committed on its own: autocommit). */
+  run(sql: string, params: Params): void | Promise<void>;
   /** SQLite: compile the statement now (checks the SQL against the schema at start-up). */
   prepare(sql: string): void;
   close(): Promise<void>;
@@ -71,6 +73,9 @@ async function openDb(url: string): Promise<Db> {
     const path = url.slice('sqlite:'.length);
     const db = new Database(path, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
+    // The gateway's settings (src/database/data-source.ts): what a committed audit row costs is the same.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
     const prepared = new Map<string, SqliteStatement>();
     const prepare = (sql: string) => {
       let statement = prepared.get(sql);
@@ -86,6 +91,10 @@ async function openDb(url: string): Promise<Db> {
         statements += 1;
         return prepare(sql).all(...params);
       },
+      run(sql, params) {
+        statements += 1;
+        (prepare(sql) as unknown as { run(...p: Params): unknown }).run(...params);
+      },
       prepare,
       async close() {
         db.close();
@@ -100,6 +109,10 @@ async function openDb(url: string): Promise<Db> {
       statements += 1;
       const [rows] = await pool.execute(sql, params);
       return rows as Row[];
+    },
+    async run(sql, params) {
+      statements += 1;
+      await pool.execute(sql, params);
     },
     prepare() {},
     async close() {
@@ -389,6 +402,29 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
   res.end(body);
 }
 
+/**
+ * raw+ (RAW_PLUS=true): what the gateway must also do for the same guarantees,
+ * by hand — verify the HS256 bearer token (signature, `exp`, `sub`) with
+ * node:crypto, and commit one audit record per request (autocommit INSERT into
+ * the gateway's audit_log: the customer, or a page's first customer with every
+ * CPF of the page in `resources`) before the answer leaves.
+ */
+function verifyHs256(authorization: string | undefined, secret: Buffer): string | null {
+  const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
+  if (!match) return null;
+  const header = JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8')) as { alg?: string };
+  if (header.alg !== 'HS256') return null;
+  const expected = createHmac('sha256', secret).update(`${match[1]}.${match[2]}`).digest();
+  const given = Buffer.from(match[3], 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const claims = JSON.parse(Buffer.from(match[2], 'base64url').toString('utf8')) as { exp?: unknown; sub?: unknown };
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now() || typeof claims.sub !== 'string' || claims.sub === '') return null;
+  return claims.sub;
+}
+
+const AUDIT_INSERT =
+  'INSERT INTO audit_log (at, subject, action, customerDocument, resources, interactionId, operationName) VALUES (?, ?, ?, ?, ?, ?, ?)';
+
 const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
 
 async function main() {
@@ -398,12 +434,28 @@ async function main() {
   const maxRequestBytes = 100_000;
   const db = await openDb(url);
   const sql = queries(db.kind);
+  const plus = process.env.RAW_PLUS === 'true';
+  const secret = Buffer.from(process.env.JWT_SECRET ?? '', 'utf8');
+  if (plus && secret.length === 0) throw new Error('raw+ needs JWT_SECRET');
+  if (plus) db.prepare(AUDIT_INSERT);
+  /** The audit row's instant in the column's own format (SQLite stores TypeORM's text form; mysql2 converts a Date). */
+  const now = () => (db.kind === 'sqlite' ? new Date().toISOString().replace('T', ' ').slice(0, 23) : new Date());
   // SQLite: every statement prepared once, up front (the page query once per page size, when first used).
   for (const text of [...Object.values(sql.customer), ...Object.values(sql.page).filter((q): q is string => typeof q === 'string')]) db.prepare(text);
 
   async function graphql(req: IncomingMessage, res: ServerResponse) {
     const given = req.headers['x-fapi-interaction-id'];
-    res.setHeader('x-fapi-interaction-id', typeof given === 'string' && INTERACTION_ID.test(given) ? given : randomUUID());
+    const interaction = typeof given === 'string' && INTERACTION_ID.test(given) ? given : randomUUID();
+    res.setHeader('x-fapi-interaction-id', interaction);
+    let subject: string | null = null;
+    if (plus) {
+      try {
+        subject = verifyHs256(req.headers.authorization, secret);
+      } catch {
+        subject = null;
+      }
+      if (!subject) return send(res, 401, errorBody('a valid bearer token is required', 'UNAUTHENTICATED'));
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
@@ -420,12 +472,20 @@ async function main() {
     const variables = body?.variables ?? {};
     try {
       let json: string;
+      let audited: string[] = [];
       if (body.operationName === 'PersonalCustomer') {
-        json = JSON.stringify({ data: { personalCustomer: await personalCustomer(db, sql.customer, variables.cpfNumber) } });
+        const customer = await personalCustomer(db, sql.customer, variables.cpfNumber);
+        if (customer) audited = [customer.cpfNumber];
+        json = JSON.stringify({ data: { personalCustomer: customer } });
       } else if (body.operationName === 'PersonalCustomersPage') {
-        json = JSON.stringify({ data: { personalCustomers: await personalCustomersPage(db, sql.page, maxPageSize, variables) } });
+        const page = await personalCustomersPage(db, sql.page, maxPageSize, variables);
+        audited = page.edges.map((edge) => edge.node.cpfNumber as string);
+        json = JSON.stringify({ data: { personalCustomers: page } });
       } else {
         return send(res, 400, errorBody(`the raw server does not serve ${String(body.operationName)}`, 'BAD_REQUEST'));
+      }
+      if (plus && audited.length > 0) {
+        await db.run(AUDIT_INSERT, [now() as never, subject!, 'READ', audited[0], audited.join(','), interaction, body.operationName as string]);
       }
       send(res, 200, json);
     } catch (error) {
@@ -452,7 +512,7 @@ async function main() {
   });
   await new Promise<void>((resolve) => server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  console.log(`raw ready at http://127.0.0.1:${port}/graphql (database: ${db.kind})`);
+  console.log(`${plus ? 'raw+' : 'raw'} ready at http://127.0.0.1:${port}/graphql (database: ${db.kind})`);
 
   const shutdown = async () => {
     server.close();

@@ -37,7 +37,7 @@ import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest
 import { customerBody, Dataset, identityRequests, pageBody, RegistrationFactory } from './lib/operations';
 import { Child, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
 import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
-import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, IMAGE_HEADER, imageRows, LOAD_HEADER, WEBHOOK_HEADER, webhookRows, loadRows, markdown, memoryRows, textTable } from './lib/report';
+import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, IMAGE_HEADER, imageRows, LOAD_HEADER, WEBHOOK_HEADER, webhookRows, loadRows, markdown, memoryRows, STAGE_HEADER, stageRows, textTable } from './lib/report';
 import { machineInfo, memoryOf, mib } from './lib/system';
 
 const USAGE = `usage: npm run bench -- [--db sqlite|mysql|both] [--sizes 10000,100000] [--duration 8] [--rounds 2] [--warmup 2] [--connections 10]
@@ -212,10 +212,13 @@ function databaseUrl(options: Options, database: 'sqlite' | 'mysql', size: numbe
 }
 
 const COMMON_ENV = {
-  NODE_ENV: 'production',
+  // Not `production`: production refuses ACCEPT_UNVERIFIED_DOCUMENTS, which the registrations below need (made-up
+  // document tokens). Every setting production would change for speed is set explicitly here.
+  NODE_ENV: 'development',
   LOG_LEVEL: 'warn',
   LOG_FORMAT: 'json',
   DEMO_DATA: 'false',
+  PUBLIC_BASE_URL: 'https://gateway.bench.invalid',
   REDIS_URL: '',
   // Limits generous enough never to refuse the benchmark's traffic.
   RATE_LIMIT_POINTS: '1000000',
@@ -225,8 +228,6 @@ const COMMON_ENV = {
   // The benchmark registers customers with made-up document tokens: no document analyses behind them.
   ACCEPT_UNVERIFIED_DOCUMENTS: 'true',
   DOCUMENT_STORAGE_DIR: join(DATA_DIR, 'bench-documents'),
-  // Required in production (the REST facade's links); the benchmark never follows them.
-  PUBLIC_BASE_URL: 'http://127.0.0.1',
 };
 
 function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, extra: Record<string, string> = {}): Record<string, string> {
@@ -236,6 +237,8 @@ function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, 
     DATABASE_URL: url,
     JWT_SECRET: secret,
     PORT: String(port),
+    // Per-stage time sums on /metrics (src/observability/stages.ts), read around each gateway run.
+    STAGE_TIMINGS: 'true',
     // Throughput runs: no worker in the process (its polling would add statements); fan-out: a quick worker.
     IN_PROCESS_WORKER: fanout ? 'true' : 'false',
     EVALUATION_DELAY_MS: fanout ? String(FANOUT_EVALUATION_DELAY_MS) : '3600000',
@@ -269,15 +272,16 @@ async function startBaseline(url: string, secret: string, bare: boolean, nodeArg
   return { child, target };
 }
 
-async function startRaw(url: string, nodeArgs: string[] = []): Promise<{ child: Child; target: Target }> {
+/** RAW, or with `plus` RAW+ (the same, plus the HS256 token check and one committed audit row per request). */
+async function startRaw(url: string, secret: string, plus = false, nodeArgs: string[] = []): Promise<{ child: Child; target: Target }> {
   const port = await freePort();
-  const child = await spawnChild('raw', 'bench/raw.ts', {
+  const child = await spawnChild(plus ? 'raw+' : 'raw', 'bench/raw.ts', {
     nodeArgs,
-    env: { ...COMMON_ENV, DATABASE_URL: url, PORT: String(port) },
-    readyPattern: /raw ready at/,
+    env: { ...COMMON_ENV, DATABASE_URL: url, PORT: String(port), ...(plus ? { RAW_PLUS: 'true', JWT_SECRET: secret } : {}) },
+    readyPattern: plus ? /raw\+ ready at/ : /raw ready at/,
     timeoutMs: 60_000,
   });
-  const target: Target = { kind: 'raw', url: `http://127.0.0.1:${port}/graphql`, metricsUrl: `http://127.0.0.1:${port}/metrics`, pid: child.pid, scrapeStatements: 0 };
+  const target: Target = { kind: plus ? 'raw+' : 'raw', url: `http://127.0.0.1:${port}/graphql`, metricsUrl: `http://127.0.0.1:${port}/metrics`, pid: child.pid, scrapeStatements: 0 };
   target.scrapeStatements = await calibrateScrape(target.metricsUrl);
   return { child, target };
 }
@@ -369,8 +373,12 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
   if (wantHttp) {
     const gateway = await startGateway(url, secret, false);
     const baseline = await startBaseline(url, secret, options.baseline === 'bare');
-    const raw = await startRaw(url).catch(async (error) => {
+    const raw = await startRaw(url, secret).catch(async (error) => {
       await Promise.all([gateway.child.stop(), baseline.child.stop()]);
+      throw error;
+    });
+    const rawPlus = await startRaw(url, secret, true).catch(async (error) => {
+      await Promise.all([gateway.child.stop(), baseline.child.stop(), raw.child.stop()]);
       throw error;
     });
     try {
@@ -396,27 +404,32 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
         if (run.sameJson[`raw ${operation}`] !== true) {
           throw new JsonMismatch(`${operation}: the raw server's JSON differs from the gateway's, so gateway/raw would not compare the same work: ${run.sameJson[`raw ${operation}`]}`);
         }
-        log(`${database} ${size.toLocaleString('en-US')}: ${operation}: ${requests.length} requests, raw byte-identical to the gateway, baseline ${run.sameJson[operation] === true ? 'byte-identical' : 'DIFFERENT'}`);
+        const plusSame = await compareAnswers(gateway.target, rawPlus.target, token, requests);
+        if (plusSame !== true) throw new JsonMismatch(`${operation}: the raw+ server's JSON differs from the gateway's: ${plusSame}`);
+        log(`${database} ${size.toLocaleString('en-US')}: ${operation}: ${requests.length} requests, raw and raw+ byte-identical to the gateway, baseline ${run.sameJson[operation] === true ? 'byte-identical' : 'DIFFERENT'}`);
         // The same 20 requests to every server (a customer's statement count depends on which blocks it has).
         const samples = Array.from({ length: 20 }, body);
         const exact = {
           gateway: await sqlPerRequest(gateway.target, token, cycle(samples)),
           baseline: await sqlPerRequest(baseline.target, token, cycle(samples)),
           raw: await sqlPerRequest(raw.target, token, cycle(samples)),
+          'raw+': await sqlPerRequest(rawPlus.target, token, cycle(samples)),
         };
-        // Alternating rounds, G B R R B G …, each server warmed up once: load from elsewhere on the machine hits all alike.
-        log(`${database} ${size.toLocaleString('en-US')}: ${operation}, gateway, baseline and raw, ${options.rounds} alternating rounds of ${options.duration / options.rounds} s, ${options.connections} connections`);
-        const runs: Record<'gateway' | 'baseline' | 'raw', LoadResult[]> = { gateway: [], baseline: [], raw: [] };
-        const order = [gateway.target, baseline.target, raw.target];
+        // Alternating rounds, G B R R+ R+ R B G …, each server warmed up once: load from elsewhere on the machine hits all alike.
+        log(`${database} ${size.toLocaleString('en-US')}: ${operation}, gateway, baseline, raw and raw+, ${options.rounds} alternating rounds of ${options.duration / options.rounds} s, ${options.connections} connections`);
+        const runs: Record<'gateway' | 'baseline' | 'raw' | 'raw+', LoadResult[]> = { gateway: [], baseline: [], raw: [], 'raw+': [] };
+        const order = [gateway.target, baseline.target, raw.target, rawPlus.target];
         for (let round = 0; round < options.rounds; round++) {
           for (const target of round % 2 === 0 ? order : [...order].reverse()) {
             const first = runs[target.kind].length === 0;
             runs[target.kind].push(await runLoad(loadOptions(operation, target, body, options.duration / options.rounds, first ? options.warmup : 0)));
           }
         }
-        for (const kind of ['gateway', 'baseline', 'raw'] as const) report1({ ...combineLoads(runs[kind]), sqlPerRequest: exact[kind] });
-        const rate = (kind: 'gateway' | 'baseline' | 'raw') => run.loads.find((l) => l.operation === operation && l.target === kind)!.requestsPerSecond;
-        log(`  gateway/baseline ${Math.round((rate('gateway') / rate('baseline')) * 100)} %, gateway/raw ${Math.round((rate('gateway') / rate('raw')) * 100)} %`);
+        for (const kind of ['gateway', 'baseline', 'raw', 'raw+'] as const) report1({ ...combineLoads(runs[kind]), sqlPerRequest: exact[kind] });
+        const rate = (kind: 'gateway' | 'baseline' | 'raw' | 'raw+') => run.loads.find((l) => l.operation === operation && l.target === kind)!.requestsPerSecond;
+        log(`  gateway/baseline ${Math.round((rate('gateway') / rate('baseline')) * 100)} %, gateway/raw ${Math.round((rate('gateway') / rate('raw')) * 100)} %, gateway/raw+ ${Math.round((rate('gateway') / rate('raw+')) * 100)} %`);
+        const stages = run.loads.find((l) => l.operation === operation && l.target === 'gateway')!.stagesMs;
+        if (stages) log(`  gateway stages, ms per request: ${Object.entries(stages).map(([stage, ms]) => `${stage} ${ms.toFixed(2)}`).join(', ')}`);
       }
       if (options.only.has('register')) {
         const registrations = new RegistrationFactory(`load${size}`);
@@ -426,7 +439,7 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
         report1({ ...(await runLoad(loadOptions('register', gateway.target, body, options.duration, options.warmup))), sqlPerRequest: exact });
       }
     } finally {
-      await Promise.all([gateway.child.stop(), baseline.child.stop(), raw.child.stop()]);
+      await Promise.all([gateway.child.stop(), baseline.child.stop(), raw.child.stop(), rawPlus.child.stop()]);
     }
   }
 
@@ -650,6 +663,7 @@ async function main() {
   if (unequal.length) report.notes.push(`Answers differed from the gateway's: ${unequal.join('; ')}`);
 
   console.log(`\n${textTable(LOAD_HEADER, loadRows(report))}`);
+  if (stageRows(report).length) console.log(`\ngateway time per request by stage (ms)\n${textTable(STAGE_HEADER, stageRows(report))}`);
   if (report.runs.some((r) => r.fanout)) console.log(`\nsubscription fan-out\n${textTable(FANOUT_HEADER, fanoutRows(report))}`);
   if (report.runs.some((r) => r.images)) console.log(`\nimage analysis (largest accepted images; target /healthz p99 < ${IMAGE_TARGET_HEALTHZ_P99_MS} ms, RSS growth < 100 MiB)\n${textTable(IMAGE_HEADER, imageRows(report))}`);
   if (report.runs.some((r) => r.webhooks?.length)) console.log(`\nwebhook delivery (decision event to every webhook; target p99 < ${WEBHOOK_TARGET_P99_MS} ms)\n${textTable(WEBHOOK_HEADER, webhookRows(report))}`);

@@ -11,6 +11,7 @@ import { ALL_PERMISSIONS, personalConsentClaims } from '../src/auth/viewer';
 import { seedCustomers } from '../src/demo/generator';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
+import { eventually } from './support/process';
 import { subscribe, wsClient } from './support/ws';
 
 let gw: TestGateway;
@@ -81,6 +82,33 @@ describe('well-formed tokens (the baseline the malformed ones must not beat)', (
     expect(partner.body.data.customerRegistration.documentNumber).toBe(victim);
     const own = await gw.query(CUSTOMER, { c: customerCpf }, { authorization: `Bearer ${await tokenFor(personalConsentClaims(customerCpf))}` });
     expect(own.body.data.personalCustomer.identifications).toHaveLength(1);
+  });
+});
+
+describe('verified tokens are remembered only until they expire (src/auth/viewer.ts)', () => {
+  it('a token read from the cache is refused as UNAUTHENTICATED (401, "expired") once its exp has passed', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await new SignJWT({ ...BASE } as JWTPayload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setExpirationTime(exp).sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const authorization = `Bearer ${token}`;
+    // Twice while valid (the second answer comes from the cache)…
+    for (let i = 0; i < 2; i++) expect((await gw.query(REGISTRATION, { d: victim }, { authorization })).body.data.customerRegistration.documentNumber).toBe(victim);
+    // …then, once exp has passed, the cached viewer is not used.
+    const refused = await eventually(async () => {
+      const res = await gw.query(REGISTRATION, { d: victim }, { authorization });
+      return res.status === 401 && res;
+    }, 10_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(exp * 1000);
+    expect(codeOf(refused)).toBe('UNAUTHENTICATED');
+    expect(refused.body.errors![0].message).toMatch(/expired/);
+  });
+
+  it('a token with one byte of its signature changed is refused even after the genuine one was cached', async () => {
+    const token = await sign(BASE);
+    expect((await gw.query(REGISTRATION, { d: victim }, { authorization: `Bearer ${token}` })).status).toBe(200);
+    const last = token.at(-2) === 'A' ? 'B' : 'A';
+    const forged = `${token.slice(0, -2)}${last}${token.at(-1)}`;
+    const res = await gw.query(REGISTRATION, { d: victim }, { authorization: `Bearer ${forged}` });
+    expect([res.status, codeOf(res)]).toEqual([401, 'UNAUTHENTICATED']);
   });
 });
 

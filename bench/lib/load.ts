@@ -3,7 +3,7 @@ import { RssSampler } from './system';
 
 /** One server under test: its GraphQL URL, its /metrics, its process. */
 export interface Target {
-  kind: 'gateway' | 'baseline' | 'raw';
+  kind: 'gateway' | 'baseline' | 'raw' | 'raw+';
   url: string;
   metricsUrl: string;
   pid: number;
@@ -57,7 +57,7 @@ export async function sqlPerRequest(target: Target, token: string, body: () => s
 }
 
 export interface LoadResult {
-  target: 'gateway' | 'baseline' | 'raw';
+  target: 'gateway' | 'baseline' | 'raw' | 'raw+';
   operation: string;
   connections: number;
   durationSeconds: number;
@@ -79,6 +79,19 @@ export interface LoadResult {
   rounds?: { requestsPerSecond: number; p50: number; p99: number }[];
   peakRssBytes: number;
   rssAfterBytes: number;
+  /** Gateway with STAGE_TIMINGS: milliseconds per request spent in each stage (src/observability/stages.ts). */
+  stagesMs?: Record<string, number>;
+}
+
+/** The gateway's per-stage sums (gateway_stage_milliseconds_total), empty when it does not expose them. */
+export async function stageTotals(metricsUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(metricsUrl)).text();
+  const totals: Record<string, number> = {};
+  for (const match of text.matchAll(/^gateway_stage_milliseconds_total\{stage="([a-z]+)"\}\s+([0-9.e+-]+)$/gm)) totals[match[1]] = Number(match[2]);
+  // The process's CPU time (user + system), the figure the wall-clock stages of concurrent requests are read against.
+  const cpu = /^process_cpu_seconds_total\s+([0-9.e+-]+)$/m.exec(text);
+  if (Object.keys(totals).length && cpu) totals.cpu = Number(cpu[1]) * 1000;
+  return totals;
 }
 
 export interface LoadOptions {
@@ -140,6 +153,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let graphqlErrors = 0;
   let firstFailure: string | undefined;
   const before = await statementsOf(options.target.metricsUrl);
+  const stagesBefore = await stageTotals(options.target.metricsUrl);
   const sampler = new RssSampler(options.target.pid);
   const result = await cannon(options, options.durationSeconds, (status, body) => {
     if (status === 200) graphqlErrors += 1;
@@ -150,6 +164,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const memory = sampler.stop();
   const answered = result.requests.total;
   const sent = (result.requests as { sent?: number }).sent ?? answered;
+  const stagesAfter = await stageTotals(options.target.metricsUrl);
+  const stagesMs = Object.keys(stagesAfter).length
+    ? Object.fromEntries(Object.entries(stagesAfter).map(([stage, total]) => [stage, sent ? (total - (stagesBefore[stage] ?? 0)) / sent : NaN]))
+    : undefined;
   return {
     target: options.target.kind,
     operation: options.operation,
@@ -168,6 +186,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     sent,
     peakRssBytes: memory.peak,
     rssAfterBytes: memory.after,
+    stagesMs,
   };
 }
 
@@ -208,6 +227,9 @@ export function combineLoads(runs: LoadResult[]): LoadResult {
     sqlPerRequestUnderLoad: sent ? statements / sent : NaN,
     peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
     rssAfterBytes: runs[runs.length - 1].rssAfterBytes,
+    stagesMs: runs[0].stagesMs
+      ? Object.fromEntries(Object.keys(runs[0].stagesMs).map((stage) => [stage, runs.reduce((sum, r) => sum + (r.stagesMs?.[stage] ?? 0) * r.sent, 0) / Math.max(1, sent)]))
+      : undefined,
     rounds: runs.map((r) => ({ requestsPerSecond: Math.round(r.requestsPerSecond * 10) / 10, p50: r.latencyMs.p50, p99: r.latencyMs.p99 })),
   };
 }

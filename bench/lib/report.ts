@@ -78,7 +78,7 @@ const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFix
 const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
 
 /** Gateway req/s ÷ `other`'s req/s for the same operation (measured back to back). */
-function ratioOf(run: DatasetRun, operation: string, other: 'baseline' | 'raw'): number {
+function ratioOf(run: DatasetRun, operation: string, other: 'baseline' | 'raw' | 'raw+'): number {
   const gateway = run.loads.find((l) => l.operation === operation && l.target === 'gateway');
   const reference = run.loads.find((l) => l.operation === operation && l.target === other);
   return gateway && reference ? gateway.requestsPerSecond / reference.requestsPerSecond : NaN;
@@ -95,6 +95,9 @@ export function loadRows(report: BenchReport): string[][] {
     for (const load of run.loads) {
       const ratio = load.target === 'gateway' ? ratioOf(run, load.operation, 'baseline') : NaN;
       const rawRatio = load.target === 'gateway' ? ratioOf(run, load.operation, 'raw') : load.target === 'baseline' ? baselineOverRaw(run, load.operation) : NaN;
+      const plusRatio = load.target === 'gateway' ? ratioOf(run, load.operation, 'raw+') : NaN;
+      const plus = run.loads.find((l) => l.operation === load.operation && l.target === 'raw+');
+      const rssRatio = load.target === 'gateway' && plus ? load.rssAfterBytes / plus.rssAfterBytes : NaN;
       rows.push([
         run.database === 'mysql' ? 'MariaDB' : 'SQLite',
         int(run.size),
@@ -107,8 +110,10 @@ export function loadRows(report: BenchReport): string[][] {
         load.sqlPerRequest !== undefined ? fmt(load.sqlPerRequest, 1) : '–',
         fmt(load.sqlPerRequestUnderLoad, 2),
         int(mib(load.peakRssBytes)),
+        `${int(mib(load.rssAfterBytes))}${Number.isFinite(rssRatio) ? ` (${fmt(rssRatio, 1)}× raw+)` : ''}`,
         Number.isFinite(ratio) ? `${fmt(ratio * 100)} %` : '',
         Number.isFinite(rawRatio) ? `${load.target === 'baseline' ? '(baseline) ' : ''}${fmt(rawRatio * 100)} %` : '',
+        Number.isFinite(plusRatio) ? `${fmt(plusRatio * 100)} %` : '',
         String(failures(load)),
       ]);
     }
@@ -116,7 +121,25 @@ export function loadRows(report: BenchReport): string[][] {
   return rows;
 }
 
-export const LOAD_HEADER = ['db', 'customers', 'operation', 'server', 'req/s', 'rounds', 'p50 ms', 'p99 ms', 'SQL/req', 'SQL/req (load)', 'peak RSS MiB', 'gw/baseline', 'gw/raw', 'failed'];
+export const LOAD_HEADER = ['db', 'customers', 'operation', 'server', 'req/s', 'rounds', 'p50 ms', 'p99 ms', 'SQL/req', 'SQL/req (load)', 'peak RSS MiB', 'RSS after MiB', 'gw/baseline', 'gw/raw', 'gw/raw+', 'failed'];
+
+/** The gateway's time per request by stage (STAGE_TIMINGS), one row per data set and operation. */
+export const STAGE_NAMES = ['admission', 'parse', 'validate', 'cost', 'execution', 'sql', 'audit', 'serialization', 'logging', 'metrics'];
+export const STAGE_HEADER = ['db', 'customers', 'operation', 'latency ms', 'CPU ms', ...STAGE_NAMES.map((s) => `${s} ms`)];
+
+export function stageRows(report: BenchReport): string[][] {
+  const rows: string[][] = [];
+  for (const run of report.runs) {
+    for (const load of run.loads) {
+      if (load.target !== 'gateway' || !load.stagesMs) continue;
+      rows.push([
+        run.database === 'mysql' ? 'MariaDB' : 'SQLite', int(run.size), OPERATION_LABELS[load.operation] ?? load.operation, fmt(load.latencyMs.mean, 2), fmt(load.stagesMs.cpu ?? NaN, 2),
+        ...STAGE_NAMES.map((stage) => fmt(load.stagesMs![stage] ?? NaN, 2)),
+      ]);
+    }
+  }
+  return rows;
+}
 
 function baselineOverRaw(run: DatasetRun, operation: string): number {
   const baseline = run.loads.find((l) => l.operation === operation && l.target === 'baseline');
@@ -204,7 +227,7 @@ export function markdown(report: BenchReport): string {
   out.push(`- CPU: ${m.cpuModel}, nproc ${m.nproc}; RAM ${m.ramGiB} GiB; ${m.os}`);
   out.push(`- Node ${m.node}; databases: ${Object.entries(report.databaseVersions).map(([k, v]) => `${k} ${v}`).join('; ')}`);
   out.push(`- load average at start ${m.loadAverageAtStart.join(' / ')}${report.loadAverageAtEnd ? `, at end ${report.loadAverageAtEnd.join(' / ')}` : ''} (other work on the machine skews absolute figures; the ratios are measured back to back)`);
-  out.push(`- settings: ${s.durationSeconds} s measured per server and operation${s.rounds && s.rounds > 1 ? ` (gateway, baseline and raw alternating, ${s.rounds} rounds of ${s.durationSeconds / s.rounds} s)` : ''} after ${s.warmupSeconds} s warm-up, ${s.connections} connections (autocannon, in the runner process on the same cores), ${s.sockets} sockets over ${s.fanoutCpfs} CPFs for fan-out, baseline ${s.baseline}`);
+  out.push(`- settings: ${s.durationSeconds} s measured per server and operation${s.rounds && s.rounds > 1 ? ` (gateway, baseline, raw and raw+ alternating, ${s.rounds} rounds of ${s.durationSeconds / s.rounds} s)` : ''} after ${s.warmupSeconds} s warm-up, ${s.connections} connections (autocannon, in the runner process on the same cores), ${s.sockets} sockets over ${s.fanoutCpfs} CPFs for fan-out, baseline ${s.baseline}`);
   out.push(`- gateway: \`${Object.entries(s.gatewayEnv).map(([k, v]) => `${k}=${v}`).join(' ')}\``);
   if (report.totalSeconds) out.push(`- whole run: ${fmt(report.totalSeconds / 60, 1)} min`);
   out.push('', '## Data sets', '');
@@ -213,8 +236,14 @@ export function markdown(report: BenchReport): string {
     Object.entries(r.sameJson).map(([k, v]) => `${k}: ${v === true ? 'yes' : v}`).join(', '),
   ])));
   out.push('', '## HTTP operations', '');
-  out.push('SQL/req: exact, 20 sequential requests. SQL/req (load): `db_statements_total` delta over the load runs (until the server settles) / requests sent. rounds: req/s of each alternating round (gateway, baseline and raw take turns, G B R R B G). p50/p99: request-weighted mean of the rounds\' percentiles. gw/baseline: gateway req/s ÷ baseline req/s. gw/raw: gateway req/s ÷ raw req/s (on the baseline\'s row: baseline ÷ raw). The gateway and the baseline write one audit INSERT per request (counted in SQL/req); raw does not.', '');
+  out.push('SQL/req: exact, 20 sequential requests. SQL/req (load): `db_statements_total` delta over the load runs (until the server settles) / requests sent. rounds: req/s of each alternating round (gateway, baseline, raw and raw+ take turns, G B R R+ R+ R B G). p50/p99: request-weighted mean of the rounds\' percentiles. gw/baseline: gateway req/s ÷ baseline req/s. gw/raw: gateway req/s ÷ raw req/s (on the baseline\'s row: baseline ÷ raw). gw/raw+: gateway req/s ÷ raw+ req/s, where raw+ is raw plus what the gateway must also do for the same guarantees: verify the HS256 token and commit one audit row per request (bench/raw.ts, RAW_PLUS). RSS after: resident memory after the server\'s last round (gateway: and its ratio to raw+\'s). The gateway and the baseline write the audit log (counted in SQL/req); raw does not, raw+ writes one row per request.', '');
   out.push(markdownTable(LOAD_HEADER, loadRows(report)));
+  const stages = stageRows(report);
+  if (stages.length) {
+    out.push('', '## Where a gateway request\'s time goes', '');
+    out.push('Milliseconds per request in each stage, from the gateway\'s own sums (STAGE_TIMINGS=true, src/observability/stages.ts) over the measured rounds, next to the mean latency autocannon saw and the gateway process\'s CPU time per request (user + system, `process_cpu_seconds_total`). Stages are wall-clock time, with 10 requests in flight: concurrent requests overlap, and a request\'s concurrent SQL statements are summed. admission: token, rate limit, consent, body parsing, document size. cost: introspection rule and query cost. execution: the compiled operation (graphql-jit), resolvers and loaders, SQL included. sql: the read path\'s direct statements (DirectRows; the page\'s keyset query and count through TypeORM are in execution only). audit: the audit write before the answer leaves. serialization: response ready → written to the socket. The synchronous stages (parse, validate, cost, logging, metrics, and sql on SQLite) are CPU time; the asynchronous ones (admission, execution, audit, serialization) also include waiting for the event loop while other requests run, which dominates on a saturated process. The rest of the latency is queueing and Apollo/Express glue.', '');
+    out.push(markdownTable(STAGE_HEADER, stages));
+  }
   out.push('', '## Subscription fan-out (d)', '');
   out.push('RECEIVED: registration request sent → CUSTOMER_WAS_RECEIVED on each socket (published by the mutation). final spread: final event on each socket − first socket to get it for the same CPF. reg→final includes the evaluation delay (EVALUATION_DELAY_MS, worker polling). idle SQL/s: statements per second while the subscriptions wait, before any registration (the in-process worker\'s polls, about 20/s at WORKER_POLL_MS=50, plus the streams\' resync reads).', '');
   out.push(markdownTable(FANOUT_HEADER, fanoutRows(report)));

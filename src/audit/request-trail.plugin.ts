@@ -1,5 +1,6 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { GatewayContext } from '../shared/context';
+import { stageEnd, stageStart } from '../observability/stages';
 import { maskedError } from '../shared/error-formatting';
 
 /** Writes the customer data an operation (or one subscription event) returned to the audit log. */
@@ -21,12 +22,14 @@ export const requestTrailPlugin: ApolloServerPlugin<GatewayContext> = {
     return {
       async willSendResponse({ contextValue, response, request, operationName }) {
         if (response.body.kind !== 'single') return;
+        const start = stageStart();
         try {
           await flushAuditTrail(contextValue, operationName ?? request.operationName ?? null);
         } catch (error) {
           response.body.singleResult = { errors: [maskedError(error)] };
           response.http.status = 500;
         }
+        stageEnd('audit', start);
         for (const error of response.body.singleResult.errors ?? []) {
           (error.extensions as Record<string, unknown>).interactionId = contextValue.interactionId;
         }

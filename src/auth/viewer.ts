@@ -50,18 +50,51 @@ export class ForbiddenError extends GatewayError {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 
+/** Most verified tokens remembered per key set; the oldest is forgotten first. */
+export const VERIFIED_TOKEN_CACHE_SIZE = 5000;
+
+/**
+ * Tokens already verified, per key set, keyed by the whole compact token (its
+ * signature included, so only the very same token hits): a client repeating
+ * its token skips the signature check and the claim parsing. An entry lives
+ * until the token's `exp` (then the token is verified again, and refused as
+ * expired) or until VERIFIED_TOKEN_CACHE_SIZE newer tokens push it out. Only
+ * successes are remembered. Viewers are never mutated (admission derives new ones).
+ */
+const verifiedTokens = new WeakMap<VerificationKeys, Map<string, Viewer>>();
+
+function cachedViewer(keys: VerificationKeys, token: string): Viewer | undefined {
+  const cache = verifiedTokens.get(keys);
+  const viewer = cache?.get(token);
+  if (!viewer) return undefined;
+  if (viewer.expiresAt * 1000 > Date.now()) return viewer;
+  cache!.delete(token);
+  return undefined;
+}
+
+function rememberViewer(keys: VerificationKeys, token: string, viewer: Viewer): void {
+  let cache = verifiedTokens.get(keys);
+  if (!cache) verifiedTokens.set(keys, (cache = new Map()));
+  if (cache.size >= VERIFIED_TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(token, viewer);
+}
+
 /** Verifies `Authorization: Bearer …`; null when absent, UNAUTHENTICATED when present but not valid. */
 export async function authenticate(authorization: string | undefined | null, keys: VerificationKeys): Promise<Viewer | null> {
   if (!authorization) return null;
   if (authorization.length > 2048) throw new UnauthenticatedError('Authorization header too long.');
   const match = BEARER.exec(authorization.trim());
   if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <JWT>".');
+  const cached = cachedViewer(keys, match[1]);
+  if (cached) return cached;
   try {
     // algorithms pins the accepted algs: "none" and alg-confusion tokens are refused.
     const { payload } = await jwtVerify(match[1], keys.key as never, {
       algorithms: keys.algorithms, requiredClaims: ['exp', 'sub'], issuer: keys.issuer, audience: keys.audience,
     });
-    return viewerFromClaims(payload);
+    const viewer = viewerFromClaims(payload);
+    rememberViewer(keys, match[1], viewer);
+    return viewer;
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired.');

@@ -1,5 +1,6 @@
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { stageEnd, stageStart } from '../observability/stages';
 
 /** The slice of better-sqlite3's and mysql2's APIs the reader uses. */
 interface SqliteStatement {
@@ -225,8 +226,10 @@ export class DirectRows {
 
   private async run(sql: string, values: unknown[]): Promise<unknown[][]> {
     this.dataSource.logger.logQuery(sql, values);
-    if (this.sqlite) return this.statement(sql, true).all(...values);
-    return (await this.execute(sql, values, true)) as unknown[][];
+    const start = stageStart();
+    const rows = this.sqlite ? this.statement(sql, true).all(...values) : ((await this.execute(sql, values, true)) as unknown[][]);
+    stageEnd('sql', start);
+    return rows;
   }
 
   private execute(sql: string, values: unknown[], rowsAsArray: boolean): Promise<unknown> {

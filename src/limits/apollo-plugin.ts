@@ -1,10 +1,11 @@
 import { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { getVariableValues, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DocumentNode, getVariableValues, GraphQLError, GraphQLFormattedError, OperationDefinitionNode, visit } from 'graphql';
 import { isAnalyst } from '../auth/policies';
 import { Viewer } from '../auth/viewer';
 import { Config } from '../config';
 import { GatewayContext } from '../shared/context';
 import { fragmentsOf, operationCost, selectsIntrospection } from './document-analysis';
+import { stageEnd, stageStart } from '../observability/stages';
 import { LimitError, overLimit } from './limit-error';
 import { ClientRateLimiter } from './rate-limiter';
 
@@ -33,6 +34,52 @@ function tokenLimitError(message: string): LimitError | undefined {
   if (!match) return undefined;
   const limit = Number(match[1]);
   return new LimitError('DOCUMENT_TOO_LARGE', `The GraphQL document has more than ${limit} tokens.`, { limit, unit: 'tokens' });
+}
+
+/**
+ * What the limits need of a document, worked out once per parsed document
+ * (Apollo caches the parsed DocumentNode per query text, so the same object
+ * comes back for the same document): its fragments, whether an operation
+ * selects introspection, the variables that can change its cost, and the
+ * costs already computed for those variables' values.
+ */
+interface DocumentAnalysis {
+  fragments: ReturnType<typeof fragmentsOf>;
+  introspection(operation: OperationDefinitionNode): boolean;
+  costVariables: string[];
+  costs: Map<string, number>;
+}
+
+const analyses = new WeakMap<DocumentNode, DocumentAnalysis>();
+
+function analysisOf(document: DocumentNode): DocumentAnalysis {
+  let analysis = analyses.get(document);
+  if (analysis) return analysis;
+  const fragments = fragmentsOf(document);
+  const introspection = new Map<OperationDefinitionNode, boolean>();
+  const costVariables = new Set<string>();
+  let depth = 0; // inside a `first` argument or a directive
+  visit(document, {
+    Argument: { enter: (node) => void (node.name.value === 'first' && depth++), leave: (node) => void (node.name.value === 'first' && depth--) },
+    Directive: { enter: () => void depth++, leave: () => void depth-- },
+    Variable: (node) => void (depth > 0 && costVariables.add(node.name.value)),
+  });
+  analysis = {
+    fragments,
+    introspection(operation) {
+      let selects = introspection.get(operation);
+      if (selects === undefined) introspection.set(operation, (selects = selectsIntrospection(operation, fragments)));
+      return selects;
+    },
+    costVariables: [...costVariables],
+    costs: new Map(),
+  };
+  analyses.set(document, analysis);
+  return analysis;
+}
+
+function costCacheKey(names: readonly string[], variables: Record<string, unknown>): string {
+  return names.map((name) => JSON.stringify(variables[name] ?? null)).join(',');
 }
 
 /** The LimitError behind an error of the response (Apollo wraps validation and field errors). */
@@ -68,13 +115,26 @@ export function limitsPlugin(config: Config, rateLimiter: ClientRateLimiter): Ap
       return {
         async didResolveOperation({ operation, document, request, schema }) {
           if (!operation) return; // execution reports the unknown operation
-          const fragments = fragmentsOf(document);
-          if (!privileged && selectsIntrospection(operation, fragments)) throw introspectionDisabled();
-          const raw = request.variables && typeof request.variables === 'object' && !Array.isArray(request.variables) ? request.variables : {};
-          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 1 });
-          if (variables.errors) return; // execution refuses them (BAD_USER_INPUT) before any resolver runs
-          const cost = operationCost(schema, operation, fragments, variables.coerced, config.maxPageSize);
-          if (cost > limits.maxCost) throw overLimit('QUERY_TOO_COMPLEX', 'The estimated query cost', cost, limits.maxCost);
+          const start = stageStart();
+          try {
+            const analysis = analysisOf(document);
+            const fragments = analysis.fragments;
+            if (!privileged && analysis.introspection(operation)) throw introspectionDisabled();
+            const raw = request.variables && typeof request.variables === 'object' && !Array.isArray(request.variables) ? request.variables : {};
+            const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 1 });
+            if (variables.errors) return; // execution refuses them (BAD_USER_INPUT) before any resolver runs
+            // The cost depends on the document and on the variables it reads in `first` and @skip/@include only.
+            const key = `${operation.name?.value ?? ''}|${costCacheKey(analysis.costVariables, variables.coerced)}`;
+            let cost = analysis.costs.get(key);
+            if (cost === undefined) {
+              cost = operationCost(schema, operation, fragments, variables.coerced, config.maxPageSize);
+              if (analysis.costs.size >= 100) analysis.costs.delete(analysis.costs.keys().next().value!);
+              analysis.costs.set(key, cost);
+            }
+            if (cost > limits.maxCost) throw overLimit('QUERY_TOO_COMPLEX', 'The estimated query cost', cost, limits.maxCost);
+          } finally {
+            stageEnd('cost', start);
+          }
         },
 
         // The execution timeout is enforced by the request's loaders (src/context.ts): no

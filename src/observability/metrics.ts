@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { LIMIT_STATUS } from '../limits/limit-error';
 import { sqliteConnectionUse } from '../database/data-source';
 import { sqlStatements } from './sql-statements';
+import { STAGES, stageTimings } from './stages';
 
 /** The parts of a mysql2 pool the pool gauge reads (its own bookkeeping; no public API tells idle from in use). */
 interface MysqlPoolLists {
@@ -223,6 +224,18 @@ export class GatewayMetrics {
         this.set({ state: 'waiting' }, pool._connectionQueue?.length ?? 0);
       },
     });
+    if (stageTimings.enabled) {
+      new Counter({
+        name: 'gateway_stage_milliseconds_total',
+        help: 'Wall-clock milliseconds spent per request stage (STAGE_TIMINGS=true, for npm run bench).',
+        labelNames: ['stage'] as const,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          for (const stage of STAGES) this.inc({ stage }, stageTimings.totals[stage]);
+        },
+      });
+    }
     new Gauge({
       name: 'evaluation_queue_depth',
       help: 'Evaluation jobs not finished yet (pending analysis or decision).',

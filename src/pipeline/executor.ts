@@ -3,6 +3,7 @@ import {
   createSourceEventStream, DocumentNode, ExecutionResult, getVariableValues, GraphQLError, GraphQLSchema, printSchema,
 } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+import { stageEnd, stageStart } from '../observability/stages';
 import { GatewayContext } from '../shared/context';
 
 /**
@@ -83,7 +84,10 @@ export function pipelineExecutor(schema: GraphQLSchema, cacheSize = 1000): Gatew
       compiled.set(key, result);
       query = result;
     }
-    return withExtensions(await query.query(undefined, context, raw));
+    const start = stageStart();
+    const result = await query.query(undefined, context, raw);
+    stageEnd('execution', start);
+    return withExtensions(result);
   };
 
   return {

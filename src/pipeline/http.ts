@@ -8,6 +8,7 @@ import { GatewayError } from '../shared/errors';
 import { sendError } from '../limits/http';
 import { interactionId } from '../shared/interaction-id';
 import { MultipartError, parseMultipart } from './multipart';
+import { stageEnd, stageStart, stageTimings } from '../observability/stages';
 import { OperationPipeline } from './operation-pipeline';
 
 declare module 'http' {
@@ -16,6 +17,8 @@ declare module 'http' {
     viewer?: Viewer | null;
     /** Why the token was refused, answered after the rate limit has counted the request. */
     authenticationError?: Error;
+    /** STAGE_TIMINGS: when admission started. */
+    admissionStart?: number;
   }
 }
 
@@ -73,6 +76,7 @@ function multipartUploads(maxFileBytes: number, maxFieldBytes: number): RequestH
  */
 export function graphqlHttpRoute(pipeline: OperationPipeline, keys: VerificationKeys, limits: Limits, maxRequestBytes: number, maxFileBytes: number): RequestHandler[] {
   const authentication = async (req: Request, _res: Response, next: NextFunction) => {
+    req.admissionStart = stageStart();
     try {
       req.viewer = await authenticate(req.headers.authorization, keys);
     } catch (error) {
@@ -108,9 +112,22 @@ export function graphqlHttpRoute(pipeline: OperationPipeline, keys: Verification
     express.json({ limit: maxRequestBytes }),
     multipartUploads(maxFileBytes, maxRequestBytes),
     limits.http.documentSize,
+    // Admission: token, rate limit, consent, body and document size (STAGE_TIMINGS).
+    (req: Request, _res: Response, next: NextFunction) => {
+      stageEnd('admission', req.admissionStart!);
+      next();
+    },
     expressMiddleware(pipeline.apollo, {
-      context: async ({ req }) =>
-        pipeline.context(req.viewer ?? null, { transport: 'http', interactionId: req.interactionId!, clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+      context: async ({ req, res }) => {
+        const origin = { transport: 'http' as const, interactionId: req.interactionId!, clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
+        if (stageTimings.enabled) {
+          // Serialization: from the response being ready (the pipeline's last plugin) until it is written.
+          const timing = { ready: 0 };
+          res.once('finish', () => timing.ready && stageEnd('serialization', timing.ready));
+          return pipeline.context(req.viewer ?? null, { ...origin, timing });
+        }
+        return pipeline.context(req.viewer ?? null, origin);
+      },
     }),
     limits.http.errors,
   ] as RequestHandler[];

@@ -7,7 +7,7 @@ import { Config } from '../config';
 import { Limits } from '../limits';
 import { logger } from '../observability/logger';
 import { GatewayMetrics } from '../observability/metrics';
-import { observabilityPlugin } from '../observability/observability.plugin';
+import { observabilityPlugin, stageTimingPlugin } from '../observability/observability.plugin';
 import { allowListPlugin } from '../persisted/persisted-operations.plugin';
 import { createContext, GatewayContext, GatewayServices, RequestOrigin } from '../context';
 import { formatGatewayError, maskedError } from '../shared/error-formatting';
@@ -114,6 +114,7 @@ export class OperationPipeline {
         requestTrailPlugin,
         observabilityPlugin(metrics),
         ...(config.persistedOperations.mode === 'allowlist' ? [allowListPlugin(config.persistedOperations.manifestFile, limits.parseOptions)] : []),
+        stageTimingPlugin,
       ],
     });
   }

@@ -30,6 +30,8 @@ export interface RequestOrigin {
   interactionId: string;
   /** Client address (behind TRUST_PROXY, the forwarded one). */
   clientAddress: string;
+  /** STAGE_TIMINGS only: when the response was ready to be serialized (src/observability/stages.ts). */
+  timing?: { ready: number };
 }
 
 /** What every resolver receives: the services plus per-operation loaders (src/context.ts adds the domain's parts). */
