@@ -1,13 +1,13 @@
 import { DataSource } from 'typeorm';
-import { Config } from './config';
-import { GatewayMetrics } from './observability/metrics';
-import { documentAnalysisQueueDepth } from './onboarding/documents/document.service';
-import { DocumentAnalysisWorker } from './onboarding/documents/document.worker';
-import { DocumentStorage } from './onboarding/documents/storage';
-import { evaluationQueueDepth, EvaluationWorker } from './onboarding/evaluation.worker';
-import { ManualReviewService } from './onboarding/reviews/manual-review.service';
-import { GatewayPubSub } from './shared/pubsub';
-import { WebhookDeliveryWorker, webhookQueueDepth } from './webhooks/delivery.worker';
+import { Config } from './platform/config';
+import { GatewayMetrics } from './platform/observability/metrics';
+import { documentAnalysisQueueDepth } from './modules/onboarding/documents/document.service';
+import { DocumentAnalysisWorker } from './modules/onboarding/documents/document.worker';
+import { DocumentStorage } from './modules/onboarding/documents/storage';
+import { evaluationQueueDepth, EvaluationWorker } from './modules/onboarding/evaluation.worker';
+import { ManualReviewService } from './modules/onboarding/reviews/manual-review.service';
+import { GatewayPubSub } from './platform/events/pubsub';
+import { WebhookDeliveryWorker, webhookQueueDepth } from './modules/webhooks/delivery.worker';
 
 /**
  * The one wiring of the metrics and the background workers, shared by the gateway (src/server.ts, workers in

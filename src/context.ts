@@ -1,31 +1,31 @@
 import { DataSource } from 'typeorm';
-import { AuditTrail } from './audit/audit-trail';
-import { VerificationKeys } from './auth/keys';
-import { Viewer } from './auth/viewer';
-import { Config } from './config';
-import { ConsentService } from './consents/consent.service';
-import { executionTimeout } from './limits/limit-error';
-import { DocumentService } from './onboarding/documents/document.service';
-import { createDocumentStorage } from './onboarding/documents/storage';
-import { RegistrationService } from './onboarding/registration.service';
-import { ManualReviewService } from './onboarding/reviews/manual-review.service';
-import { WebhookService } from './webhooks/webhook.service';
-import { GatewayContext, GatewayServices, RequestOrigin } from './shared/context';
-import { Loaders } from './shared/loaders';
-import { GatewayPubSub } from './shared/pubsub';
+import { AuditTrail } from './modules/audit/audit-trail';
+import { VerificationKeys } from './platform/security/keys';
+import { Viewer } from './platform/security/viewer';
+import { Config } from './platform/config';
+import { ConsentService } from './modules/consents/consent.service';
+import { executionTimeout } from './platform/security/limits/limit-error';
+import { DocumentService } from './modules/onboarding/documents/document.service';
+import { createDocumentStorage } from './modules/onboarding/documents/storage';
+import { RegistrationService } from './modules/onboarding/registration.service';
+import { ManualReviewService } from './modules/onboarding/reviews/manual-review.service';
+import { WebhookService } from './modules/webhooks/webhook.service';
+import { GatewayContext, GatewayServices, RequestOrigin } from './platform/graphql/context';
+import { Loaders } from './platform/loaders';
+import { GatewayPubSub } from './platform/events/pubsub';
 
 /**
  * The composition of the services and of the per-operation context: the
- * plumbing's shapes (src/shared/context.ts) with the domain's parts added.
+ * plumbing's shapes (src/platform/graphql/context.ts) with the domain's parts added.
  */
-declare module './shared/context' {
+declare module './platform/graphql/context' {
   interface GatewayServices {
     registrations: RegistrationService;
     documents: DocumentService;
     webhooks: WebhookService;
     /** The consent store and the consent check of admission (every transport, every operation). */
     consents: ConsentService;
-    /** Manual review of reprovations: the analysts' queue (src/onboarding/reviews). */
+    /** Manual review of reprovations: the analysts' queue (src/modules/onboarding/reviews). */
     reviews: ManualReviewService;
   }
 
@@ -35,7 +35,7 @@ declare module './shared/context' {
   }
 }
 
-export type { GatewayContext, GatewayServices, RequestOrigin, Transport } from './shared/context';
+export type { GatewayContext, GatewayServices, RequestOrigin, Transport } from './platform/graphql/context';
 
 export function createServices(config: Config, dataSource: DataSource, pubSub: GatewayPubSub, keys: VerificationKeys): GatewayServices {
   return {

@@ -1,15 +1,15 @@
 import { DataSource } from 'typeorm';
-import { AuditEntry } from './audit/audit.entity';
-import { Consent } from './consents/consent.entity';
-import { DatabaseConfig } from './config';
-import * as business from './customers/business/business.entities';
-import { Email, Phone, PostalAddress } from './customers/contacts/contact.entities';
-import * as personal from './customers/personal/personal.entities';
-import { DataSourceSettings, openDatabase } from './database/data-source';
-import { DocumentAnalysis } from './onboarding/documents/document-analysis.entity';
-import { CustomerEvent, CustomerRegistration, EvaluationJob, EventStream } from './onboarding/registration.entities';
-import { ManualReview } from './onboarding/reviews/manual-review.entity';
-import { Webhook, WebhookAttempt, WebhookDelivery } from './webhooks/webhook.entities';
+import { AuditEntry } from './modules/audit/audit.entity';
+import { Consent } from './modules/consents/consent.entity';
+import { DatabaseConfig } from './platform/config';
+import * as business from './modules/customers/business/business.entities';
+import { Email, Phone, PostalAddress } from './modules/customers/contacts/contact.entities';
+import * as personal from './modules/customers/personal/personal.entities';
+import { DataSourceSettings, openDatabase } from './platform/data/data-source';
+import { DocumentAnalysis } from './modules/onboarding/documents/document-analysis.entity';
+import { CustomerEvent, CustomerRegistration, EvaluationJob, EventStream } from './modules/onboarding/registration.entities';
+import { ManualReview } from './modules/onboarding/reviews/manual-review.entity';
+import { Webhook, WebhookAttempt, WebhookDelivery } from './modules/webhooks/webhook.entities';
 
 /** Every TypeORM entity of the gateway; the migrations create exactly these tables. */
 export const entities = [

@@ -2,29 +2,29 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import { DataSource } from 'typeorm';
-import { loadVerificationKeys, VerificationKeys } from './auth/keys';
-import { Config } from './config';
-import { ideRoutes } from './ide/ide';
-import { createLimits } from './limits';
-import { operationalRoutes, startMetricsServer } from './observability/health';
-import { envelopeErrors, interactionIdInErrorBodies, notFound } from './observability/http-envelope';
-import { lifecycleLogger, logger } from './observability/logger';
-import { GatewayMetrics } from './observability/metrics';
-import { EvaluationWorker } from './onboarding/evaluation.worker';
-import { WebhookDeliveryWorker } from './webhooks/delivery.worker';
+import { loadVerificationKeys, VerificationKeys } from './platform/security/keys';
+import { Config } from './platform/config';
+import { ideRoutes } from './modules/ide/ide';
+import { createLimits } from './platform/security/limits';
+import { operationalRoutes, startMetricsServer } from './platform/observability/health';
+import { envelopeErrors, interactionIdInErrorBodies, notFound } from './platform/observability/http-envelope';
+import { lifecycleLogger, logger } from './platform/observability/logger';
+import { GatewayMetrics } from './platform/observability/metrics';
+import { EvaluationWorker } from './modules/onboarding/evaluation.worker';
+import { WebhookDeliveryWorker } from './modules/webhooks/delivery.worker';
 import { createMetrics, startBackgroundWorkers } from './background-workers';
-import { HttpDrain } from './shared/http-drain';
-import { listen, urlBase } from './shared/listen';
-import { secretBoxFor } from './webhooks/secret-box';
-import { reencryptWebhookSecrets } from './webhooks/webhook.service';
-import { documentImageRoutes } from './onboarding/documents/document-image.route';
-import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
-import { OperationPipeline } from './pipeline/operation-pipeline';
-import { OPEN_BANKING_PREFIX, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, openBankingRoutes } from './rest/routes';
-import { serveWebSocket } from './pipeline/websocket';
+import { HttpDrain } from './platform/http-drain';
+import { listen, urlBase } from './platform/listen';
+import { secretBoxFor } from './modules/webhooks/secret-box';
+import { reencryptWebhookSecrets } from './modules/webhooks/webhook.service';
+import { documentImageRoutes } from './modules/onboarding/documents/document-image.route';
+import { clientAddressResolver, graphqlHttpRoute } from './platform/transports/http';
+import { OperationPipeline } from './platform/graphql/operation-pipeline';
+import { OPEN_BANKING_PREFIX, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, openBankingRoutes } from './modules/open-banking-rest/routes';
+import { serveWebSocket } from './platform/transports/websocket';
 import { buildGatewaySchema } from './schema';
 import { createServices, GatewayServices } from './context';
-import { createEventBus, EventBus } from './shared/pubsub';
+import { createEventBus, EventBus } from './platform/events/pubsub';
 
 export interface Gateway {
   url: string;
@@ -43,7 +43,7 @@ export interface Gateway {
 /**
  * Wires the gateway: one HTTP server carries GraphQL over HTTP and over
  * WebSocket on the same path and the Open Banking REST API — all hand their operations to the one
- * operation pipeline (src/pipeline) — plus health and metrics; the
+ * operation pipeline (src/platform/graphql) — plus health and metrics; the
  * evaluation worker runs in process unless turned off.
  */
 export async function startGateway(config: Config, dataSource: DataSource, loadedKeys?: VerificationKeys): Promise<Gateway> {
@@ -66,7 +66,7 @@ export async function startGateway(config: Config, dataSource: DataSource, loade
   const pipeline = new OperationPipeline(schema, services, limits, metrics);
   await pipeline.apollo.start();
 
-  // Open Banking REST (src/rest): its own ResponseError bodies, so mounted before the GraphQL-shaped error envelope.
+  // Open Banking REST (src/modules/open-banking-rest): its own ResponseError bodies, so mounted before the GraphQL-shaped error envelope.
   const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
   app.use(OPEN_BANKING_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl));
   app.use(OPEN_BANKING_V2_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl, OPEN_BANKING_V2));

@@ -1,20 +1,20 @@
 import 'reflect-metadata';
-import { loadConfig } from './config';
+import { loadConfig } from './platform/config';
 import { openDataSource } from './data-source';
-import { migrate } from './database/migrate';
+import { migrate } from './platform/data/migrate';
 import { createMetrics, startBackgroundWorkers } from './background-workers';
-import { startMetricsServer } from './observability/health';
-import { lifecycleLogger as log } from './observability/logger';
-import { createDocumentStorage } from './onboarding/documents/storage';
-import { ManualReviewService } from './onboarding/reviews/manual-review.service';
-import { urlBase } from './shared/listen';
-import { secretBoxFor } from './webhooks/secret-box';
-import { reencryptWebhookSecrets } from './webhooks/webhook.service';
-import { runEntryPoint, stopOnSignals } from './shared/entry-point';
-import { createEventBus } from './shared/pubsub';
+import { startMetricsServer } from './platform/observability/health';
+import { lifecycleLogger as log } from './platform/observability/logger';
+import { createDocumentStorage } from './modules/onboarding/documents/storage';
+import { ManualReviewService } from './modules/onboarding/reviews/manual-review.service';
+import { urlBase } from './platform/listen';
+import { secretBoxFor } from './modules/webhooks/secret-box';
+import { reencryptWebhookSecrets } from './modules/webhooks/webhook.service';
+import { runEntryPoint, stopOnSignals } from './platform/entry-point';
+import { createEventBus } from './platform/events/pubsub';
 
 /**
- * `npm run worker`: the evaluation worker, the document analysis worker (src/onboarding/documents) and the webhook delivery worker (src/webhooks) alone, for deployments where gateway
+ * `npm run worker`: the evaluation worker, the document analysis worker (src/modules/onboarding/documents) and the webhook delivery worker (src/modules/webhooks) alone, for deployments where gateway
  * instances run with IN_PROCESS_WORKER=false. Several workers may run at once:
  * each step is claimed under a row lock, so no registration is decided twice.
  * Events reach subscribers through Redis (REDIS_URL). Wired as the gateway wires

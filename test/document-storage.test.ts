@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DirectoryStorage, S3Storage } from '../src/onboarding/documents/storage';
+import { DirectoryStorage, S3Storage } from '../src/modules/onboarding/documents/storage';
 import { startTestGateway, TestGateway, testDocumentsConfig, tokenFor } from './support/gateway';
 import { finishedAnalysis, uploadDocument } from './support/documents';
 import { noisePng } from './support/images';

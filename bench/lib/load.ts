@@ -79,7 +79,7 @@ export interface LoadResult {
   rounds?: { requestsPerSecond: number; p50: number; p99: number }[];
   peakRssBytes: number;
   rssAfterBytes: number;
-  /** Gateway with STAGE_TIMINGS: milliseconds per request spent in each stage (src/observability/stages.ts). */
+  /** Gateway with STAGE_TIMINGS: milliseconds per request spent in each stage (src/platform/observability/stages.ts). */
   stagesMs?: Record<string, number>;
 }
 

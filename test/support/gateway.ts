@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, Logger } from 'typeorm';
-import { analystClaims, mintToken, TokenClaims } from '../../src/auth/viewer';
-import { Config, DatabaseConfig, DocumentsConfig, loadConfig } from '../../src/config';
+import { analystClaims, mintToken, TokenClaims } from '../../src/platform/security/viewer';
+import { Config, DatabaseConfig, DocumentsConfig, loadConfig } from '../../src/platform/config';
 import { openDataSource } from '../../src/data-source';
-import { migrate } from '../../src/database/migrate';
+import { migrate } from '../../src/platform/data/migrate';
 import { Gateway, startGateway } from '../../src/server';
 import { dropDatabase, migratedDatabase } from './database';
 
