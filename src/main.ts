@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from './platform/config';
 import { openDataSource } from './data-source';
 import { migrate } from './platform/data/migrate';
-import { loadDemoDataIfEmpty } from './modules/demo/demo-data';
+import { loadDemoDataIfEmpty } from './modules/demo';
 import { startGateway } from './server';
 import { runEntryPoint, stopOnSignals } from './platform/entry-point';
 import { loadVerificationKeys, VerificationKeys } from './platform/security/keys';

@@ -7,7 +7,7 @@ import { finishedAnalysis, uploadDocument } from './support/documents';
 import { noisePng } from './support/images';
 import { uniqueCpf } from './support/registration';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- s3rver ships no types
+ 
 const S3rver = require('s3rver');
 
 jest.setTimeout(90_000);

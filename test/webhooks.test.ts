@@ -15,7 +15,7 @@ import { CustomerEventName } from '../src/modules/onboarding/onboarding.enums';
 import { classifyAddress } from '../src/modules/webhooks/address-rule';
 import { EVENT_TYPES, exampleEnvelope } from '../src/modules/webhooks/event-catalog';
 import { isForbiddenAddress } from '../src/modules/webhooks/webhook-url';
-import { loadWebhookSecretKeys, SecretBox, secretBoxFor } from '../src/modules/webhooks/secret-box';
+import { loadWebhookSecretKeys, SecretBox, secretBoxFor } from '../src/platform/security/secret-box';
 import { newSecret, reencryptWebhookSecrets } from '../src/modules/webhooks/webhook.service';
 import { Webhook, WebhookAttempt, WebhookDelivery } from '../src/modules/webhooks/webhook.entities';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';

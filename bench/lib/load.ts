@@ -27,7 +27,7 @@ export async function metricValue(metricsUrl: string, name: string): Promise<num
 /** How many statements one scrape of /metrics adds, measured with nothing else running. */
 export async function calibrateScrape(metricsUrl: string): Promise<number> {
   const a = await statementsOf(metricsUrl);
-  const b = await statementsOf(metricsUrl);
+  await statementsOf(metricsUrl); // the second scrape: (c - a) spans two
   const c = await statementsOf(metricsUrl);
   return Math.max(0, Math.round((c - a) / 2));
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { LimitsConfig, loadLimitsConfig } from './security/limits/limits.config';
-import { loadWebhookSecretKeys, WebhookSecretKeyError, WebhookSecretKeys } from '../modules/webhooks/secret-box';
+import { loadWebhookSecretKeys, WebhookSecretKeyError, WebhookSecretKeys } from './security/secret-box';
 
 /**
  * Configuration read once from environment variables, validated up front so a
@@ -196,7 +196,7 @@ export function parseTrustProxy(raw: string | undefined): string | number | bool
   if (!raw || /^false$/i.test(raw)) return false;
   if (/^true$/i.test(raw)) return true;
   if (/^\d+$/.test(raw)) return Number(raw);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- proxy-addr ships no types; it is what Express compiles the setting with
+   
   const proxyAddr: { compile(list: string[]): unknown } = require('proxy-addr');
   const list = raw.split(',').map((entry) => entry.trim());
   try {

@@ -1,6 +1,6 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Field, Info, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { AuditEntry } from '../audit/audit.entity';
+import { AuditEntry } from '../audit';
 import { CONSENT_ID, Viewer } from '../../platform/security/viewer';
 import { GatewayContext } from '../../platform/graphql/context';
 import { InputError } from '../../platform/errors';

@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { ObjectLiteral } from 'typeorm';
-import { auditCustomer, auditCustomerPage } from '../audit/returned';
+import { auditCustomer, auditCustomerPage } from '../audit';
 import { authorizeBlock } from '../../platform/security/policies';
 import { GatewayContext } from '../../platform/graphql/context';
 import { ConnectionType, PageArgs } from '../../platform/pagination';

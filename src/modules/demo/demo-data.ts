@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { BusinessCustomer } from '../customers/business/business.entities';
-import { PersonalCustomer } from '../customers/personal/personal.entities';
+import { BusinessCustomer } from '../customers';
+import { PersonalCustomer } from '../customers';
 import { businessCnpj, personalCpf, seedCustomers } from './generator';
 
 /** The fixed demo set loaded into an empty embedded database. */

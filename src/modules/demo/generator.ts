@@ -9,18 +9,18 @@
  * no round-trips for generated ids.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { accountNumber } from '../customers/account-number';
-import { BusinessCustomer } from '../customers/business/business.entities';
+import { accountNumber } from '../customers';
+import { BusinessCustomer } from '../customers';
 import {
   BusinessCustomerRecord, BusinessFinancialRelationRecord, BusinessIdentificationRecord, BusinessQualificationRecord, ContactRecords, countRows,
   CustomerRows, CustomerTable, customerRows, emptyCustomerRows, IdSequence, insertCustomerRows, PersonalCustomerRecord,
   PersonalFinancialRelationRecord, PersonalIdentificationRecord, PersonalProcuratorRow,
-} from '../customers/customer-records';
+} from '../customers';
 import {
   AREA_CODES, EnumAccountSubType, EnumAccountType, EnumCustomerPhoneType, EnumInformedIncomeFrequency,
   EnumInformedRevenueFrequency, EnumMaritalStatusCode, EnumOccupationMainCodeType, EnumProductServiceType, EnumSex,
-} from '../customers/enums';
-import { PersonalCustomer } from '../customers/personal/personal.entities';
+} from '../customers';
+import { PersonalCustomer } from '../customers';
 import { completeCnpj, completeCpf } from '../../platform/documents';
 import { hash32, isoDate, Random } from './random';
 import {

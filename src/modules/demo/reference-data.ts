@@ -12,7 +12,7 @@ import holders from './data/holders.json';
 import occupations from './data/occupations.json';
 import people from './data/people.json';
 import places from './data/places.json';
-import { EnumCountrySubDivision } from '../customers/enums';
+import { EnumCountrySubDivision } from '../customers';
 
 export type Uf = Exclude<EnumCountrySubDivision, 'NA'>;
 type Weighted<T> = readonly (readonly [T, number])[];

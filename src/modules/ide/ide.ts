@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import express, { Request, Response, Router } from 'express';
-import { DEMO_FIRST_CNPJ, DEMO_FIRST_CPF } from '../demo/demo-data';
-import { DOCUMENT_IMAGE_PATH } from '../onboarding/documents/document-image.route';
+import { DEMO_FIRST_CNPJ, DEMO_FIRST_CPF } from '../demo';
+import { DOCUMENT_IMAGE_PATH } from '../onboarding';
 import type { IdePageConfig, IdePresetGroup, IdeTab } from './ide-config';
 
 /**

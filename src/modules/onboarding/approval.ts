@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Config } from '../../platform/config';
-import { onboardingAccountNumber } from '../customers/account-number';
+import { onboardingAccountNumber } from '../customers';
 import {
   PersonalCustomerRecord, PersonalFinancialRelationRecord, PersonalIdentificationRecord, readPersonalBlocks, recordCustomers, replacePersonalBlocks,
-} from '../customers/customer-records';
-import { EnumCountrySubDivision } from '../customers/enums';
-import { PersonalCustomer, PersonalIdentification } from '../customers/personal/personal.entities';
+} from '../customers';
+import { EnumCountrySubDivision } from '../customers';
+import { PersonalCustomer, PersonalIdentification } from '../customers';
 import { truncateText as fit } from '../../platform/text';
 import { CustomerRegistration } from './registration.entities';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { runOutboxHooks } from '../../platform/events/outbox';
 import { CustomerEventMessage, GatewayPubSub } from '../../platform/events/pubsub';
 import { contextOf, CustomerEventName, RegistrationStatus } from './onboarding.enums';
 import { CustomerEvent, CustomerRegistration, EventStream } from './registration.entities';
-import { enqueueDeliveries } from '../webhooks/outbox';
 
 /** Version of our event envelope (Bankly's `version` field). */
 export const EVENT_VERSION = 1;
@@ -79,7 +79,7 @@ export async function appendEvent(
       data,
     }),
   );
-  await enqueueDeliveries(manager, event);
+  await runOutboxHooks(manager, event); // e.g. webhook deliveries (src/modules/webhooks/outbox.ts)
   return event;
 }
 

@@ -1,12 +1,12 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Int, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { auditObject, AuditAction } from '../audit/returned';
+import { auditObject, AuditAction } from '../audit';
 import { canSeeReprovationReasons, reachOf } from '../../platform/security/policies';
 import { Viewer } from '../../platform/security/viewer';
 import { GatewayContext } from '../../platform/graphql/context';
 import { isValidCpf } from '../../platform/documents';
 import { GatewayError, InputError } from '../../platform/errors';
-import { assertCpf } from '../customers/tax-id';
+import { assertCpf } from '../customers';
 import { CustomerEventMessage } from '../../platform/events/pubsub';
 import { CancelReason } from './onboarding.enums';
 import { RegisterCustomerInput, UpdateCustomerInput } from './registration.inputs';

@@ -1,7 +1,7 @@
 import blockedCallingCodes from './data/blocked-country-calling-codes.json';
 import occupations from './data/occupations.json';
 import sandboxReproved from './data/sandbox-reproved-cpfs.json';
-import { AREA_CODES, EnumCountrySubDivision } from '../customers/enums';
+import { AREA_CODES, EnumCountrySubDivision } from '../customers';
 import { isValidCpf } from '../../platform/documents';
 import { Violations } from '../../platform/errors';
 import { checkText, textLength, textViolation } from '../../platform/text';

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 
 import { Reach, reachOf } from '../../platform/security/policies';
 import { Viewer } from '../../platform/security/viewer';
 import { Config } from '../../platform/config';
-import { Email, Phone } from '../customers/contacts/contact.entities';
+import { Email, Phone } from '../customers';
 import { BusinessRuleError, Violations } from '../../platform/errors';
 import { GatewayPubSub } from '../../platform/events/pubsub';
 import { closeCustomerAccount, readModelCustomerId, updateCustomerRecord } from './approval';

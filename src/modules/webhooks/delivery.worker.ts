@@ -2,8 +2,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Config } from '../../platform/config';
 import { PollingLoop } from '../../platform/jobs/polling';
 import { logger } from '../../platform/observability/logger';
-import { CustomerEvent } from '../onboarding/registration.entities';
-import { secretBoxFor, signingSecrets } from './secret-box';
+import { CustomerEvent } from '../onboarding';
+import { secretBoxFor, signingSecrets } from '../../platform/security/secret-box';
 import { AttemptResult, postOnce, signatureHeaders } from './sender';
 import { Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 

@@ -1,5 +1,5 @@
-import { CustomerEventName, contextOf } from '../onboarding/onboarding.enums';
-import { CustomerEvent } from '../onboarding/registration.entities';
+import { CustomerEventName, contextOf } from '../onboarding';
+import { CustomerEvent } from '../onboarding';
 import { envelopeOf } from './delivery.worker';
 import { Webhook } from './webhook.entities';
 

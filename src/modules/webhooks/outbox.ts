@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CustomerEvent } from '../onboarding/registration.entities';
+import { CustomerEvent } from '../onboarding';
 import { Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 
 /**

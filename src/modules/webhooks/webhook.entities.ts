@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { CreatedAtColumn, EnumColumn, IdentityColumn, TextColumn, UpdatedAtColumn } from '../../platform/data/columns';
-import { CustomerEventName, EVENT_CONTEXTS } from '../onboarding/onboarding.enums';
-import { CustomerEvent } from '../onboarding/registration.entities';
+import { CustomerEventName, EVENT_CONTEXTS } from '../onboarding';
+import { CustomerEvent } from '../onboarding';
 import { DateTimeScalar } from '../../platform/scalars';
 
 /**

@@ -1,7 +1,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Viewer } from '../../platform/security/viewer';
-import { CustomerEventName } from '../onboarding/onboarding.enums';
+import { CustomerEventName } from '../onboarding';
 import { GatewayContext } from '../../platform/graphql/context';
 import { ConnectionType, PageArgs, paginate } from '../../platform/pagination';
 import { DateTimeScalar } from '../../platform/scalars';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Busboy, BusboyInstance } from '@fastify/busboy';
-import { Upload } from '../../modules/onboarding/documents/upload';
+import { Upload } from './upload';
 
 /**
  * The GraphQL multipart request spec (fields `operations`, `map`, then the
@@ -29,7 +29,7 @@ export interface MultipartLimits {
 }
 
 // Control characters (NUL, CR, LF…) have no place in a field name or a file name.
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
@@ -96,7 +96,7 @@ export function partHeaderScanner(boundary: string): (chunk: Buffer) => string |
       }
       if (end - pos > MAX_PART_HEADER) return 'a part header is too large';
       for (const line of text.slice(pos, end).split('\r\n')) {
-        // eslint-disable-next-line no-control-regex
+         
         if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(line)) return 'a part header holds a control character';
         if (!/^[ \t]/.test(line) && !/^[^:\s][^:]*:/.test(line)) return 'a part header line is not `Name: value`';
       }

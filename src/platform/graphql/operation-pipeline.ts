@@ -1,7 +1,6 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { execute, FormattedExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { flushAuditTrail, requestTrailPlugin } from '../../modules/audit/request-trail.plugin';
 import { Viewer } from '../security/viewer';
 import { Config } from '../config';
 import { Limits } from '../security/limits';
@@ -9,7 +8,8 @@ import { logger } from '../observability/logger';
 import { GatewayMetrics } from '../observability/metrics';
 import { observabilityPlugin, stageTimingPlugin } from '../observability/observability.plugin';
 import { allowListPlugin } from '../security/persisted/persisted-operations.plugin';
-import { createContext, GatewayContext, GatewayServices, RequestOrigin } from '../../context';
+import type { ModuleRuntimes } from '../composition';
+import { GatewayContext, RequestOrigin } from './context';
 import { formatGatewayError, maskedError } from '../error-formatting';
 import { GatewayError } from '../errors';
 import { onEnd } from '../iterators';
@@ -84,12 +84,12 @@ export class OperationPipeline {
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly services: GatewayServices,
+    private readonly runtime: ModuleRuntimes,
     readonly limits: Limits,
     private readonly metrics: GatewayMetrics,
     transportPlugins: ApolloServerPlugin<GatewayContext>[] = [],
   ) {
-    const config: Config = services.config;
+    const config: Config = runtime.services.config;
     this.apollo = new ApolloServer<GatewayContext>({
       gateway: pipelineExecutor(schema),
       formatError: formatGatewayError,
@@ -111,7 +111,7 @@ export class OperationPipeline {
         unexpectedErrorPlugin,
         streamingTransportPlugin,
         limits.plugin, // before the plugins that read error codes in willSendResponse
-        requestTrailPlugin,
+        ...runtime.plugins, // the modules' (e.g. the audit trail), after the limits
         observabilityPlugin(metrics),
         ...(config.persistedOperations.mode === 'allowlist' ? [allowListPlugin(config.persistedOperations.manifestFile, limits.parseOptions)] : []),
         stageTimingPlugin,
@@ -125,12 +125,12 @@ export class OperationPipeline {
    * to its consent as the database has it now, or UNAUTHENTICATED / FORBIDDEN.
    */
   admit(viewer: Viewer | null): Promise<Viewer | null> {
-    return this.services.consents.admit(viewer);
+    return this.runtime.admission.admit(viewer);
   }
 
   /** The per-operation context, the same for every transport. */
   context(viewer: Viewer | null, origin: RequestOrigin): GatewayContext {
-    return createContext(this.services, viewer, origin);
+    return this.runtime.createContext(viewer, origin);
   }
 
   /**
@@ -197,9 +197,10 @@ export class OperationPipeline {
    */
   private events(holder: SubscriptionHolder, context: StreamingContext): AsyncIterableIterator<FormattedExecutionResult> {
     // A revoked or expired consent ends the stream, on whichever instance holds it (src/modules/consents).
-    const source = this.services.consents.guard(context.viewer, holder.source![Symbol.asyncIterator]());
+    const source = this.runtime.admission.guard(context.viewer, holder.source![Symbol.asyncIterator]());
     const { schema, metrics } = this;
     const format = (errors: readonly unknown[]) => this.clientErrors(errors, context);
+    const runtime = this.runtime;
     metrics.activeSubscriptions.inc();
     const close = async () => {
       metrics.activeSubscriptions.dec();
@@ -215,7 +216,7 @@ export class OperationPipeline {
             schema, document: holder.document!, rootValue: next.value, contextValue: context,
             variableValues: holder.variables, operationName: holder.operationName,
           });
-          await flushAuditTrail(context, holder.operationName ?? null);
+          await runtime.afterEvent(context, holder.operationName ?? null);
           yield result.errors ? { data: result.data, errors: format(result.errors) } : { data: result.data };
         }
       } catch (error) {

@@ -1,4 +1,3 @@
-import { REST_OPERATIONS, REST_OPERATIONS_V2 } from '../../modules/open-banking-rest/operations';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -28,6 +27,15 @@ export const ANONYMOUS_LABEL = 'anonymous';
 const DEFAULT_MANIFEST = join('examples', 'generated', 'persisted-operations.json');
 
 let registeredOperations: ReadonlySet<string> | null = null;
+const moduleOperations = new Set<string>();
+const moduleErrorCodes = new Set<string>();
+
+/** Operation names and error codes the modules declare (src/platform/composition.ts): labelled as themselves. */
+export function registerModuleLabels(operationNames: Iterable<string>, errorCodes: Iterable<string>): void {
+  for (const name of operationNames) moduleOperations.add(name);
+  for (const code of errorCodes) moduleErrorCodes.add(code);
+  registeredOperations = null;
+}
 
 /** Finds the manifest: PERSISTED_OPERATIONS_MANIFEST, else the default path from the working directory or above this file (src/ or dist/src/). */
 function manifestPath(): string | null {
@@ -61,7 +69,8 @@ function knownOperations(): ReadonlySet<string> {
       names = []; // an unreadable manifest leaves every name as `other`; the allow-list plugin reports it
     }
     // The REST facade's fixed operations are registered too: their series carry their own names.
-    registeredOperations = new Set([...names, ...[...REST_OPERATIONS, ...REST_OPERATIONS_V2].map((operation) => operation.operationName)]);
+    // Operations the modules run themselves (the REST facade's) are registered too: their series carry their own names.
+    registeredOperations = new Set([...names, ...moduleOperations]);
   }
   return registeredOperations;
 }
@@ -73,42 +82,19 @@ export function operationLabel(name: string | null | undefined): string {
 }
 
 /** Every `extensions.code` the gateway produces (limits, auth, input rules, GraphQL/Apollo's own). */
+/** Every `extensions.code` the platform produces (limits, auth, input rules, GraphQL/Apollo's own); modules register theirs. */
 export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set([
   ...Object.keys(LIMIT_STATUS),
-  'UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_INTERACTION_ID', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'INTERNAL_SERVER_ERROR',
+  'UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_INTERACTION_ID', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'INTERNAL_SERVER_ERROR', 'BAD_REQUEST',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_ALLOWED', 'OPERATION_RESOLUTION_FAILURE',
-  'INVALID_PARAMETER', 'INVALID_CPF', 'INVALID_CNPJ', 'ALPHANUMERIC_CNPJ', 'INVALID_CURSOR', 'PAGE_SIZE_TOO_LARGE',
-  'CUSTOMER_AWAIT_EVALUATION', 'CUSTOMER_REGISTRATION_CANNOT_BE_REPLACED', 'CUSTOMER_ALREADY_EXISTS', 'EMAIL_ALREADY_IN_USE', 'PHONE_ALREADY_IN_USE',
-  'CUSTOMER_NOT_FOUND', 'CUSTOMER_NOT_APPROVED', 'CUSTOMER_ALREADY_CANCELED', 'NOTHING_TO_UPDATE',
-  'REQUIRED', 'INVALID_CHARACTERS', 'TOO_LONG', 'INVALID_DATE', 'UNDERAGE', 'INVALID_FORMAT', 'COUNTRY_CODE_BLOCKED',
-  'INVALID_MOBILE_NUMBER', 'INVALID_EMAIL', 'INVALID_STATE', 'INVALID_COUNTRY', 'INVALID_AMOUNT', 'TOO_MANY_DECIMALS',
-  'OUT_OF_RANGE', 'INVALID_CURRENCY', 'INVALID_OCCUPATION', 'INVALID_DOCUMENT_TOKEN',
-  'INVALID_IMAGE', 'INVALID_IMAGE_DIMENSIONS', 'IMAGE_TOO_LARGE', 'UPLOAD_REQUIRED', 'TOO_MANY_FILES', 'INVALID_DOCUMENT_SIDE', 'SELFIE_REQUIRED_FIRST',
-  'DOCUMENT_NOT_FOUND', 'DOCUMENT_MISMATCH', 'DOCUMENT_NOT_APPROVED',
-  'INVALID_WEBHOOK_URL', 'WEBHOOK_URL_NOT_ALLOWED', 'UNKNOWN_EVENT_NAME', 'UNKNOWN_CONTEXT', 'WEBHOOK_NOT_FOUND', 'EVENT_NOT_FOUND', 'EVENT_NOT_SUBSCRIBED',
-  'CONSENT_NOT_FOUND', 'CONSENT_INVALID_STATUS', 'INVALID_PERMISSION',
-  'CUSTOMER_NOT_REPROVED', 'MANUAL_REVIEW_ALREADY_REQUESTED', 'MANUAL_REVIEW_NOT_FOUND', 'MANUAL_REVIEW_ALREADY_CLAIMED',
-  'MANUAL_REVIEW_NOT_CLAIMED_BY_YOU', 'MANUAL_REVIEW_ALREADY_DECIDED', 'MANUAL_REVIEW_NOT_PROPOSED', 'FOUR_EYES_REQUIRED',
-]);
+  'INVALID_PARAMETER', 'INVALID_CPF', 'INVALID_CNPJ', 'INVALID_CURSOR', 'PAGE_SIZE_TOO_LARGE',
+  'REQUIRED', 'INVALID_CHARACTERS', 'TOO_LONG', 'INVALID_DATE', 'INVALID_FORMAT',
+])
 
 /** Metric label of an error code: a known code as it is, `other` for anything else (or none). */
 export function errorCodeLabel(code: unknown): string {
-  return typeof code === 'string' && KNOWN_ERROR_CODES.has(code) ? code : OTHER_LABEL;
-}
-
-/** Values the metrics read from the domain, given by the wiring (src/server.ts). */
-export interface DomainGauges {
-  /** Evaluation jobs not finished yet (read while the data source is open). */
-  evaluationQueueDepth(): Promise<number>;
-  /** Webhook deliveries still PENDING (queued or waiting for a retry). */
-  webhookQueueDepth?(): Promise<number>;
-  /** Document analyses not finished yet. */
-  documentAnalysisQueueDepth?(): Promise<number>;
-  /** Manual reviews still OPEN. */
-  openManualReviews?(): Promise<number>;
-  /** Manual reviews still OPEN past their due date. */
-  overdueManualReviews?(): Promise<number>;
+  return typeof code === 'string' && (KNOWN_ERROR_CODES.has(code) || moduleErrorCodes.has(code)) ? code : OTHER_LABEL;
 }
 
 /**
@@ -146,45 +132,7 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  readonly decisionLatency = new Histogram({
-    name: 'evaluation_decision_latency_seconds',
-    help: 'Time from registration to decision (approval or reprovation), by this process.',
-    labelNames: ['decision'] as const,
-    buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600],
-    registers: [this.registry],
-  });
-
-  readonly webhookDeliveries = new Counter({
-    name: 'webhook_deliveries_total',
-    help: 'Webhook delivery attempts by this process, by outcome: succeeded, retry (failed, will be retried), failed (last attempt failed).',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
-
-  readonly webhookLatency = new Histogram({
-    name: 'webhook_delivery_latency_seconds',
-    help: 'Duration of webhook delivery attempts (request to answer or error), by this process.',
-    buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
-
-  readonly documentAnalyses = new Counter({
-    name: 'document_analyses_total',
-    help: 'Document analyses finished by this process, by outcome (the final DocumentAnalysisStatus).',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
-
-  readonly manualReviewDuration = new Histogram({
-    name: 'manual_review_duration_seconds',
-    help: 'Time from a manual review\'s request to its final outcome (KEEP_REPROVED, or a confirmed APPROVE), by decision, by this process.',
-    labelNames: ['decision'] as const,
-    // Up to the seven business days and beyond (about two calendar weeks).
-    buckets: [60, 600, 3_600, 4 * 3_600, 86_400, 2 * 86_400, 3 * 86_400, 5 * 86_400, 7 * 86_400, 10 * 86_400, 14 * 86_400],
-    registers: [this.registry],
-  });
-
-  constructor(dataSource: DataSource, domain: DomainGauges) {
+  constructor(dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
     new Counter({
       name: 'db_statements_total',
@@ -236,45 +184,17 @@ export class GatewayMetrics {
         },
       });
     }
-    new Gauge({
-      name: 'evaluation_queue_depth',
-      help: 'Evaluation jobs not finished yet (pending analysis or decision).',
-      registers: [this.registry],
-      async collect() {
-        if (dataSource.isInitialized) this.set(await domain.evaluationQueueDepth());
-      },
-    });
-    new Gauge({
-      name: 'webhook_queue_depth',
-      help: 'Webhook deliveries still PENDING (queued, in flight or waiting for a retry).',
-      registers: [this.registry],
-      async collect() {
-        if (dataSource.isInitialized && domain.webhookQueueDepth) this.set(await domain.webhookQueueDepth());
-      },
-    });
-    new Gauge({
-      name: 'document_analysis_queue_depth',
-      help: 'Document analyses not finished yet (ANALYZING).',
-      registers: [this.registry],
-      async collect() {
-        if (dataSource.isInitialized && domain.documentAnalysisQueueDepth) this.set(await domain.documentAnalysisQueueDepth());
-      },
-    });
-    new Gauge({
-      name: 'manual_reviews_open',
-      help: 'Manual reviews of reprovations still OPEN (waiting for an analyst, a decision or its confirmation).',
-      registers: [this.registry],
-      async collect() {
-        if (dataSource.isInitialized && domain.openManualReviews) this.set(await domain.openManualReviews());
-      },
-    });
-    new Gauge({
-      name: 'manual_reviews_overdue',
-      help: 'Manual reviews still OPEN past their due date (7 Brazilian business days after the request).',
-      registers: [this.registry],
-      async collect() {
-        if (dataSource.isInitialized && domain.overdueManualReviews) this.set(await domain.overdueManualReviews());
-      },
-    });
   }
+}
+
+/** A gauge read from the database at scrape time (queue depths and the like), registered by a module. */
+export function databaseGauge(registry: Registry, dataSource: DataSource, name: string, help: string, read: () => Promise<number>): Gauge {
+  return new Gauge({
+    name,
+    help,
+    registers: [registry],
+    async collect() {
+      if (dataSource.isInitialized) this.set(await read());
+    },
+  });
 }

@@ -24,7 +24,7 @@ declare module 'http' {
 
 /** The client address of an HTTP or upgrade request, honouring TRUST_PROXY (Express's own rule). */
 export function clientAddressResolver(app: express.Express): (request: IncomingMessage) => string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- proxy-addr ships no types; it is what Express uses for req.ip
+   
   const proxyAddr: (request: IncomingMessage, trust: unknown) => string = require('proxy-addr');
   return (request) => {
     try {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import express, { Request, Response, Router } from 'express';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '../../audit/audit-trail';
+import { AuditTrail } from '../../audit';
 import { VerificationKeys } from '../../../platform/security/keys';
 import { authorizeOperation } from '../../../platform/security/policies';
 import { authenticate, Viewer } from '../../../platform/security/viewer';

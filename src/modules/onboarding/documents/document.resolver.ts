@@ -1,15 +1,15 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { auditObject } from '../../audit/returned';
+import { auditObject } from '../../audit';
 import { reachOf } from '../../../platform/security/policies';
-import { assertCpf } from '../../customers/tax-id';
+import { assertCpf } from '../../customers';
 import { GatewayContext } from '../../../platform/graphql/context';
 import { isValidCpf } from '../../../platform/documents';
 import { GatewayError } from '../../../platform/errors';
 import { DocumentAnalysis } from './document-analysis.entity';
 import { DocumentSide, DocumentType } from './document.enums';
 import { followDocumentAnalysis } from './document.stream';
-import { MaybeUpload, UploadScalar } from './upload';
+import { MaybeUpload, UploadScalar } from '../../../platform/graphql/upload';
 
 const assertDocumentNumber = (documentNumber: string) => assertCpf(documentNumber, 'documentNumber');
 

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { DataSource, Not } from 'typeorm';
 import { Reach, reaches } from '../../../platform/security/policies';
 import { Config } from '../../../platform/config';
-import { assertCpf } from '../../customers/tax-id';
+import { assertCpf } from '../../customers';
 import { BusinessRuleError, GatewayError, InputError, Violations } from '../../../platform/errors';
 import { GatewayPubSub } from '../../../platform/events/pubsub';
 import { appendEvent, EventOwner, publishEvents } from '../customer-events';
@@ -12,7 +12,7 @@ import { DocumentAnalysis } from './document-analysis.entity';
 import { DocumentAnalysisStage, DocumentAnalysisStatus, DocumentSide, DocumentType } from './document.enums';
 import { checkImage } from './image-check';
 import { DocumentStorage } from './storage';
-import { isFileUpload, MaybeUpload } from './upload';
+import { isFileUpload, MaybeUpload } from '../../../platform/graphql/upload';
 
 export interface DocumentSubmission {
   documentNumber: string;

@@ -2,7 +2,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { In } from 'typeorm';
 import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { isAnalyst, reachOf } from '../../../platform/security/policies';
-import { assertCpf } from '../../customers/tax-id';
+import { assertCpf } from '../../customers';
 import { GatewayContext } from '../../../platform/graphql/context';
 import { isValidCpf } from '../../../platform/documents';
 import { GatewayError } from '../../../platform/errors';

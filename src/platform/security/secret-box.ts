@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Config } from '../../platform/config';
-import type { Webhook } from './webhook.entities';
+import type { Config } from '../config';
 
 /**
  * Webhook signing secrets at rest: AES-256-GCM under WEBHOOK_SECRET_KEY (or
@@ -133,7 +132,7 @@ export function secretBoxFor(config: Pick<Config, 'env' | 'webhooks'>): SecretBo
  * The secrets a delivery is signed with, opened: the current one, plus the
  * previous one during a rotation's grace period.
  */
-export function signingSecrets(box: SecretBox, webhook: Pick<Webhook, 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>, now = new Date()): string[] {
+export function signingSecrets(box: SecretBox, webhook: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null }, now = new Date()): string[] {
   const secrets = [box.open(webhook.secret)];
   if (webhook.previousSecret && webhook.previousSecretExpiresAt && new Date(webhook.previousSecretExpiresAt) > now) secrets.push(box.open(webhook.previousSecret));
   return secrets;
