@@ -40,13 +40,16 @@ function compileForTests() {
     for (const source of walk(join(root, dir))) {
       const rel = relative(root, source);
       let target;
+      // The IDE's browser sources are bundled by esbuild (npm run build:ide): only the committed bundle is copied.
+      const browserSource = /[\\/]browser[\\/]/.test(rel) && /\.tsx?$/.test(source);
+      if (browserSource) continue;
       if (source.endsWith('.ts') && !source.endsWith('.d.ts') && !source.endsWith('.spec.ts') && !source.endsWith('.test.ts')) target = join(buildDir, rel.replace(/\.ts$/, '.js'));
-      else if (source.endsWith('.json')) target = join(buildDir, rel);
+      else if (source.endsWith('.json') || source.endsWith('.js')) target = join(buildDir, rel);
       else continue;
       wanted.add(target);
       if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) continue;
       mkdirSync(dirname(target), { recursive: true });
-      if (source.endsWith('.json')) {
+      if (!source.endsWith('.ts')) {
         copyFileSync(source, target);
         continue;
       }
