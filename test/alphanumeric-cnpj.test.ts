@@ -88,6 +88,6 @@ describe(`a company with an alphanumeric CNPJ`, () => {
       expect(res.body.errors[0].detail).toContain('/open-banking/customers/v2');
     }
     const revoked = await consentBearer(await givenConsent(gw, { cnpj, status: ConsentStatus.REJECTED }));
-    expect((await rest(gw, '/business/identifications', { headers: { authorization: revoked } })).status).toBe(403);
+    expect((await rest(gw, '/business/identifications', { headers: { authorization: revoked } })).status).toBe(401);
   });
 });
