@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
  * (compiled), else from the working directory; null when absent.
  */
 export function projectFile(...segments: string[]): string | null {
-  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
+  for (let dir = __dirname, i = 0; i < 8; i++, dir = dirname(dir)) {
     const candidate = join(dir, ...segments);
     if (existsSync(candidate)) return candidate;
   }

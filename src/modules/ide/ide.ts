@@ -240,7 +240,7 @@ const GROUPS: { id: GroupId; label: string; description: string }[] = [
 ];
 
 function findExamplesDir(): string | null {
-  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
+  for (let dir = __dirname, i = 0; i < 8; i++, dir = dirname(dir)) {
     const candidate = join(dir, 'examples', 'operations');
     if (existsSync(candidate)) return candidate;
   }

@@ -42,7 +42,7 @@ function manifestPath(): string | null {
   const configured = process.env.PERSISTED_OPERATIONS_MANIFEST;
   if (configured) return resolve(configured);
   if (existsSync(resolve(DEFAULT_MANIFEST))) return resolve(DEFAULT_MANIFEST);
-  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
+  for (let dir = __dirname, i = 0; i < 8; i++, dir = dirname(dir)) {
     if (existsSync(join(dir, DEFAULT_MANIFEST))) return join(dir, DEFAULT_MANIFEST);
   }
   return null;
