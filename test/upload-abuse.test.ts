@@ -28,7 +28,7 @@ beforeAll(async () => {
   const fresh = await freshDatabase('upload-abuse');
   database = fresh.config;
   gateway = await startProcess('src/main.ts', {
-    DATABASE_URL: fresh.url, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_POINTS: '100000', WORKER_POLL_MS: '50', DOCUMENT_ANALYSIS_DELAY_MS: '0', LOG_LEVEL: 'warn',
+    DATABASE_URL: fresh.url, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_POINTS: '100000', WORKER_POLL_MS: '50', DOCUMENT_ANALYSIS_DELAY_MS: '0',
   });
   port = Number(new URL(gateway.url).port);
   partner = `Bearer ${await tokenFor({ sub: 'partner-abuse', scope: 'customer.read customer.write' })}`;
