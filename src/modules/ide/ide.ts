@@ -278,7 +278,7 @@ export function loadPresetGroups(dir: string | null = findExamplesDir()): IdePre
   return groups.filter((g) => g.tabs.length > 0);
 }
 
-/** The bundled browser code (scripts/build-ide.ts), beside this file: src/modules/ide/browser, or dist/src/ide/browser where `npm run build` copies it. */
+/** The bundled browser code (scripts/build-ide.ts), beside this file: src/modules/ide/browser, or dist/src/modules/ide/browser where `npm run build` copies it. */
 const BUNDLE = join(__dirname, 'browser', 'ide-app.bundle.js');
 
 /** A file inside an installed package (through its package.json: graphql-ws and React do not export these paths). */
