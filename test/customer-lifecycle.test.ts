@@ -480,7 +480,15 @@ describe(`the lifecycle migration on ${testDatabaseKind}`, () => {
     try {
       await migrate(dataSource);
       // Back to the schema before the lifecycle columns, whatever the migration holding them is called.
-      const hasLifecycleColumns = async () => (await dataSource.createQueryRunner().getTable('customer_registrations'))!.columns.some((c) => c.name === 'emailKey');
+      // Each look releases its query runner: on MariaDB an unreleased one keeps a pool connection for good.
+      const hasLifecycleColumns = async () => {
+        const runner = dataSource.createQueryRunner();
+        try {
+          return (await runner.getTable('customer_registrations'))!.columns.some((c) => c.name === 'emailKey');
+        } finally {
+          await runner.release();
+        }
+      };
       while (await hasLifecycleColumns()) await dataSource.undoLastMigration();
 
       const columns = ['documentNumber', 'status', 'registerName', 'birthDate', 'occupation', 'motherName', 'email', 'phoneKey', 'correlationId',
