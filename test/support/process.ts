@@ -92,6 +92,8 @@ async function startProcessOnce(entry: string, env: Record<string, string>, read
 
 /** The compiled counterpart of a project source (`src/main.ts` → `<build>/src/main.js`). */
 export function compiledEntry(entry: string): string {
+  // Plain JavaScript (examples/webhook-receiver.js) runs as it is.
+  if (entry.endsWith('.js')) return join(__dirname, '..', '..', entry);
   const compiled = join(buildDir, entry.replace(/\.ts$/, '.js'));
   if (!existsSync(compiled)) throw new Error(`${compiled} is missing: the jest global setup (test/support/global-setup.js) compiles the project for child processes; run the tests through jest's config (npm test)`);
   return compiled;
