@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { executionTimeout } from './security/limits/limit-error';
 import { Loaders } from './loaders';
+import { declareOperations } from './security/policies';
 import type { GatewayContext, GatewayServices, RequestOrigin } from './graphql/context';
 import type { AdmissionHook, GatewayModule, ModuleDeps, ModuleRuntime, ModuleWorker, RouteDeps } from './module';
 import type { Viewer } from './security/viewer';
@@ -10,6 +11,7 @@ const NO_ADMISSION: AdmissionHook = { admit: async (viewer) => viewer, guard: (_
 
 /** What the module list declares statically: read by the schema, the entity list and the metrics. */
 export function declarations(modules: readonly GatewayModule[]) {
+  for (const module of modules) if (module.access) declareOperations(module.access);
   return {
     entities: modules.flatMap((module) => module.entities ?? []),
     resolvers: modules.flatMap((module) => module.resolvers ?? []),

@@ -8,6 +8,7 @@ import type { GatewayPubSub } from './events/pubsub';
 import type { GatewayContext, GatewayServices } from './graphql/context';
 import type { OperationPipeline } from './graphql/operation-pipeline';
 import type { VerificationKeys } from './security/keys';
+import type { OperationAccess } from './security/policies';
 import type { Viewer } from './security/viewer';
 
 /**
@@ -25,6 +26,11 @@ export interface GatewayModule {
   resolvers?: readonly Function[];
   /** The `extensions.code` values the module produces: metrics label them as themselves. */
   errorCodes?: readonly string[];
+  /**
+   * Authorization of root fields or routes the one table (src/platform/security/policies.ts) does not hold:
+   * for a module added beside the gateway's own (a bank's extension, a test fixture).
+   */
+  access?: Readonly<Record<string, OperationAccess>>;
   /** Operation names the module runs itself (e.g. the REST facade's fixed operations): metrics label them by name. */
   operationNames?: readonly string[];
   /** Builds the module's long-lived parts once per process; earlier modules' services are in `deps.services`. */

@@ -255,7 +255,20 @@ export const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'] as const;
 
 /** The declaration of `key`, or undefined: every caller of this function refuses an undeclared operation. */
 export function accessOf(key: string): OperationAccess | undefined {
-  return Object.prototype.hasOwnProperty.call(OPERATIONS, key) ? (OPERATIONS as Record<string, OperationAccess>)[key] : undefined;
+  if (Object.prototype.hasOwnProperty.call(OPERATIONS, key)) return (OPERATIONS as Record<string, OperationAccess>)[key];
+  return declaredByModules.get(key);
+}
+
+/**
+ * Declarations a module adds for operations of its own (GatewayModule.access: a module outside this
+ * table, e.g. a fixture or a bank's extension). The gateway's own modules are declared above, in one table.
+ */
+const declaredByModules = new Map<string, OperationAccess>();
+export function declareOperations(entries: Readonly<Record<string, OperationAccess>>): void {
+  for (const [key, access] of Object.entries(entries)) {
+    if (Object.prototype.hasOwnProperty.call(OPERATIONS, key)) throw new Error(`${key} is already declared in the authorization table`);
+    declaredByModules.set(key, access);
+  }
 }
 
 /**
