@@ -1,8 +1,7 @@
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { Config } from '../../platform/config';
 import { logger } from '../../platform/observability/logger';
-import { dueJobs, runDurableStep, testPauseStage } from '../../platform/jobs/durable-steps';
-import { PollingLoop } from '../../platform/jobs/polling';
+import { DurableWorker } from '../../platform/jobs/durable-worker';
 import { GatewayPubSub } from '../../platform/events/pubsub';
 import { isForeignCustomer, openCustomerAccount } from './approval';
 import { appendEvent, publishEvents, registrationOwner } from './customer-events';
@@ -33,64 +32,39 @@ export const REPROVATION_REASONS = {
  * back-off and its recovery logged; it never ends the worker (src/platform/jobs/polling.ts).
  * The test-only pause hook: TEST_PAUSE_IN_STEP=START_ANALYSIS|DECIDE.
  */
-export class EvaluationWorker {
-  private loop: PollingLoop | null = null;
+type Decision = { decision: RegistrationStatus; reasons: string[]; seconds: number };
 
-  private get stopped(): boolean {
-    return this.loop?.stopping ?? false;
-  }
-  private readonly pauseStage = testPauseStage();
-
+export class EvaluationWorker extends DurableWorker<EvaluationJob, { events: CustomerEvent[]; decided?: Decision }> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly pubSub: GatewayPubSub,
+    dataSource: DataSource,
+    pubSub: GatewayPubSub,
     private readonly config: Config,
     /** Told of every decision this worker takes (metrics). */
     private readonly onDecision?: (decision: RegistrationStatus, secondsSinceRegistration: number) => void,
-  ) {}
-
-  /**
-   * Polls until stop(). `keepProcessAlive`: the poll timer holds the process
-   * open (the standalone worker has nothing else to); inside the gateway the
-   * HTTP server does, and the timer must not keep a stopped gateway alive.
-   */
-  start({ keepProcessAlive = false } = {}): void {
-    this.loop = new PollingLoop({ name: 'evaluation worker', pollMs: this.config.workerPollMs, poll: () => this.runDueSteps(), keepProcessAlive });
-    this.loop.start();
-  }
-
-  /** Stops polling and waits for the step in progress, if any, to commit. */
-  async stop(): Promise<void> {
-    await this.loop?.stop();
-  }
-
-  /** Runs every step due now; returns how many were applied by this worker. */
-  async runDueSteps(now = new Date(), batchSize = 20): Promise<number> {
-    const due = await dueJobs(this.dataSource, EvaluationJob, EvaluationStage.DONE, now, batchSize);
-    let applied = 0;
-    for (const job of due) {
-      if (this.stopped) break;
-      if (await this.runStep(job)) applied += 1;
-    }
-    return applied;
-  }
-
-  private async runStep(job: EvaluationJob): Promise<boolean> {
-    let decided: { decision: RegistrationStatus; reasons: string[]; seconds: number } | undefined;
-    const events = await runDurableStep(this.dataSource, EvaluationJob, job, async (manager) => {
-      const registration = await manager.findOneByOrFail(CustomerRegistration, { id: job.registrationId });
-      return job.stage === EvaluationStage.START_ANALYSIS
-        ? this.startAnalysis(manager, job, registration)
-        : this.decide(manager, job, registration, (decision) => (decided = decision));
-    }, { label: `registration ${job.registrationId}`, retryDelayMs: this.config.workerPollMs * 10, pauseStage: this.pauseStage });
-    if (!events) return false;
-    publishEvents(this.pubSub, events);
-    // Once committed (a rolled-back attempt is retried, and counted then): one line and one observation per decision.
-    if (decided) {
-      logger.info({ registrationId: job.registrationId, decision: decided.decision, reasons: decided.reasons, secondsSinceRegistration: decided.seconds }, 'evaluation decided');
-      this.onDecision?.(decided.decision, decided.seconds);
-    }
-    return true;
+  ) {
+    super(dataSource, {
+      name: 'evaluation worker',
+      entity: EvaluationJob,
+      doneStage: EvaluationStage.DONE,
+      batchSize: 20,
+      pollMs: config.workerPollMs,
+      retryDelayMs: config.workerPollMs * 10,
+      label: (job) => `registration ${job.registrationId}`,
+      step: async (manager, job) => {
+        const registration = await manager.findOneByOrFail(CustomerRegistration, { id: job.registrationId });
+        if (job.stage === EvaluationStage.START_ANALYSIS) return { events: await this.startAnalysis(manager, job, registration) };
+        let decided: Decision | undefined;
+        const events = await this.decide(manager, job, registration, (decision) => (decided = decision));
+        return { events, decided };
+      },
+      afterCommit: ({ events, decided }, job) => {
+        publishEvents(pubSub, events);
+        // Once committed (a rolled-back attempt is retried, and counted then): one line and one observation per decision.
+        if (!decided) return;
+        logger.info({ registrationId: job.registrationId, decision: decided.decision, reasons: decided.reasons, secondsSinceRegistration: decided.seconds }, 'evaluation decided');
+        this.onDecision?.(decided.decision, decided.seconds);
+      },
+    });
   }
 
   private async startAnalysis(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {

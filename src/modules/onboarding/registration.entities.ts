@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { AmountColumn, CreatedAtColumn, DateTextColumn, EnumColumn, IdentityColumn, InstantColumn, TextColumn, UpdatedAtColumn } from '../../platform/data/columns';
+import { JobColumns } from '../../platform/jobs/job-columns';
 import { AmountScalar, DateTimeScalar } from '../../platform/scalars';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { CancelReason, CustomerEventName, DeclaredIncome, EvaluationStage, PepLevel, RegistrationStatus } from './onboarding.enums';
@@ -223,7 +224,7 @@ export class CustomerRegistration {
 
 @Entity('evaluation_jobs')
 @Index(['stage', 'runAt'])
-export class EvaluationJob {
+export class EvaluationJob extends JobColumns {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
@@ -236,20 +237,6 @@ export class EvaluationJob {
 
   @EnumColumn(EvaluationStage)
   stage!: EvaluationStage;
-
-  /** Due time of the next step. */
-  @Column({ type: 'datetime', precision: 3 })
-  runAt!: Date;
-
-  /** Optimistic lock: every step moves it on, so two workers can never both apply one step. */
-  @Column({ type: 'integer', default: 0 })
-  version!: number;
-
-  @Column({ type: 'integer', default: 0 })
-  attempts!: number;
-
-  @TextColumn(500, { nullable: true })
-  lastError!: string | null;
 
   @CreatedAtColumn()
   createdAt!: Date;

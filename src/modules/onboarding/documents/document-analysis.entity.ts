@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, EnumColumn, IdentityColumn, TextColumn, UpdatedAtColumn } from '../../../platform/data/columns';
+import { JobColumns } from '../../../platform/jobs/job-columns';
 import { DateTimeScalar } from '../../../platform/scalars';
 import { DocumentAnalysisStage, DocumentAnalysisStatus, DocumentSide, DocumentType } from './document.enums';
 
@@ -13,7 +14,7 @@ import { DocumentAnalysisStage, DocumentAnalysisStatus, DocumentSide, DocumentTy
 @ObjectType('DocumentAnalysis', { description: 'A document image submitted for analysis (Bankly\'s document analysis) and its outcome.' })
 @Entity('document_analyses')
 @Index(['stage', 'runAt'])
-export class DocumentAnalysis {
+export class DocumentAnalysis extends JobColumns {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
@@ -68,20 +69,6 @@ export class DocumentAnalysis {
 
   @EnumColumn(DocumentAnalysisStage)
   stage!: DocumentAnalysisStage;
-
-  /** Due time of the next step. */
-  @Column({ type: 'datetime', precision: 3 })
-  runAt!: Date;
-
-  /** Optimistic lock: every step moves it on, so two workers can never both apply one step. */
-  @Column({ type: 'integer', default: 0 })
-  version!: number;
-
-  @Column({ type: 'integer', default: 0 })
-  attempts!: number;
-
-  @TextColumn(500, { nullable: true })
-  lastError!: string | null;
 
   @Field(() => DateTimeScalar)
   @CreatedAtColumn()

@@ -1,11 +1,11 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Config } from '../../../platform/config';
 import { logger } from '../../../platform/observability/logger';
-import { dueJobs, runDurableStep, testPauseStage } from '../../../platform/jobs/durable-steps';
-import { PollingLoop } from '../../../platform/jobs/polling';
+import { DurableWorker } from '../../../platform/jobs/durable-worker';
 import { GatewayPubSub } from '../../../platform/events/pubsub';
 import { appendEvent, publishEvents } from '../customer-events';
 import { CustomerEventName } from '../onboarding.enums';
+import { CustomerEvent } from '../registration.entities';
 import { analyseDocument, AnalysisOutcome } from './analysis';
 import { DocumentAnalysis } from './document-analysis.entity';
 import { DOCUMENT_REASONS, DocumentAnalysisStage, DocumentAnalysisStatus } from './document.enums';
@@ -22,54 +22,40 @@ export const MAX_STORAGE_ATTEMPTS = 5;
  * across crashes and concurrent workers. Runs wherever the evaluation worker
  * runs. Test-only pause hook: TEST_PAUSE_IN_STEP=ANALYZE_DOCUMENT.
  */
-export class DocumentAnalysisWorker {
-  private loop: PollingLoop | null = null;
-  private readonly pauseStage = testPauseStage();
-
+export class DocumentAnalysisWorker extends DurableWorker<DocumentAnalysis, { event: CustomerEvent; status: DocumentAnalysisStatus }> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly pubSub: GatewayPubSub,
-    private readonly config: Config,
+    dataSource: DataSource,
+    pubSub: GatewayPubSub,
+    config: Config,
     private readonly storage: DocumentStorage,
     /** Told of every finished analysis (metrics). */
-    private readonly onOutcome?: (status: DocumentAnalysisStatus) => void,
-  ) {}
-
-  start({ keepProcessAlive = false } = {}): void {
-    this.loop = new PollingLoop({ name: 'document analysis worker', pollMs: this.config.workerPollMs, poll: () => this.runDueSteps(), keepProcessAlive });
-    this.loop.start();
+    onOutcome?: (status: DocumentAnalysisStatus) => void,
+  ) {
+    super(dataSource, {
+      name: 'document analysis worker',
+      entity: DocumentAnalysis,
+      doneStage: DocumentAnalysisStage.DONE,
+      batchSize: 10,
+      pollMs: config.workerPollMs,
+      retryDelayMs: config.workerPollMs * 10,
+      label: (job) => `document analysis ${job.id}`,
+      step: (manager, job) => this.analyse(manager, job),
+      afterCommit: (result, job) => {
+        publishEvents(pubSub, [result.event]);
+        logger.info({ documentAnalysisId: job.id, outcome: result.status }, 'document analysis decided');
+        onOutcome?.(result.status);
+      },
+    });
   }
 
-  async stop(): Promise<void> {
-    await this.loop?.stop();
-  }
-
-  /** Runs every analysis due now; returns how many this worker finished. */
-  async runDueSteps(now = new Date(), batchSize = 10): Promise<number> {
-    const due = await dueJobs(this.dataSource, DocumentAnalysis, DocumentAnalysisStage.DONE, now, batchSize);
-    let applied = 0;
-    for (const job of due) {
-      if (this.loop?.stopping) break;
-      if (await this.analyse(job)) applied += 1;
-    }
-    return applied;
-  }
-
-  private async analyse(job: DocumentAnalysis): Promise<boolean> {
-    const result = await runDurableStep(this.dataSource, DocumentAnalysis, job, async (manager) => {
-      const analysis = await manager.findOneByOrFail(DocumentAnalysis, { id: job.id });
-      const outcome = await this.outcome(analysis);
-      const now = new Date();
-      Object.assign(analysis, outcome);
-      await manager.update(DocumentAnalysis, { id: analysis.id }, { status: outcome.status, reasons: outcome.reasons, stage: DocumentAnalysisStage.DONE });
-      const event = await appendEvent(manager, documentEventOwner(analysis), CustomerEventName.DOCUMENT_WAS_PROCESSED, documentEventData(analysis, true), now);
-      return { event, status: outcome.status };
-    }, { label: `document analysis ${job.id}`, retryDelayMs: this.config.workerPollMs * 10, pauseStage: this.pauseStage });
-    if (!result) return false;
-    publishEvents(this.pubSub, [result.event]);
-    logger.info({ documentAnalysisId: job.id, outcome: result.status }, 'document analysis decided');
-    this.onOutcome?.(result.status);
-    return true;
+  private async analyse(manager: EntityManager, job: DocumentAnalysis) {
+    const analysis = await manager.findOneByOrFail(DocumentAnalysis, { id: job.id });
+    const outcome = await this.outcome(analysis);
+    const now = new Date();
+    Object.assign(analysis, outcome);
+    await manager.update(DocumentAnalysis, { id: analysis.id }, { status: outcome.status, reasons: outcome.reasons, stage: DocumentAnalysisStage.DONE });
+    const event = await appendEvent(manager, documentEventOwner(analysis), CustomerEventName.DOCUMENT_WAS_PROCESSED, documentEventData(analysis, true), now);
+    return { event, status: outcome.status };
   }
 
   /** A storage read that fails is retried by the step machinery; after MAX_STORAGE_ATTEMPTS the analysis ends UNEXPECTED_ERROR. */
