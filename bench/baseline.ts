@@ -21,24 +21,24 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import express, { NextFunction, Request, Response } from 'express';
 import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
-import { AuditTrail } from '../src/audit/audit-trail';
-import { loadVerificationKeys } from '../src/auth/keys';
-import { enforce, Policies } from '../src/auth/policies';
-import { authenticate, Viewer } from '../src/auth/viewer';
-import { loadConfig } from '../src/config';
-import { Email, Phone, PostalAddress } from '../src/customers/contacts/contact.entities';
-import { applyCustomerFilter } from '../src/customers/customer-filter';
+import { AuditTrail } from '../src/modules/audit/audit-trail';
+import { loadVerificationKeys } from '../src/platform/security/keys';
+import { enforce, Policies } from '../src/platform/security/policies';
+import { authenticate, Viewer } from '../src/platform/security/viewer';
+import { loadConfig } from '../src/platform/config';
+import { Email, Phone, PostalAddress } from '../src/modules/customers/contacts/contact.entities';
+import { applyCustomerFilter } from '../src/modules/customers/customer-filter';
 import {
   Filiation, Nationality, NationalityOtherDocument, PersonalAccount, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
   PersonalOtherDocument, PersonalProcurator, PersonalProductService, PersonalQualification,
-} from '../src/customers/personal/personal.entities';
-import { assertCpf } from '../src/customers/tax-id';
+} from '../src/modules/customers/personal/personal.entities';
+import { assertCpf } from '../src/modules/customers/tax-id';
 import { openDataSource } from '../src/data-source';
-import { sqlStatements } from '../src/observability/sql-statements';
-import { GatewayError } from '../src/shared/errors';
-import { interactionId } from '../src/shared/interaction-id';
-import { paginate } from '../src/shared/pagination';
-import { formatSpecDateTime } from '../src/shared/scalars';
+import { sqlStatements } from '../src/platform/observability/sql-statements';
+import { GatewayError } from '../src/platform/errors';
+import { interactionId } from '../src/platform/interaction-id';
+import { paginate } from '../src/platform/pagination';
+import { formatSpecDateTime } from '../src/platform/scalars';
 
 const bare = /^(1|true|yes)$/i.test(process.env.BASELINE_BARE ?? '');
 

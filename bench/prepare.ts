@@ -3,17 +3,17 @@
  * DATABASE_URL, migrates it and seeds it with synthetic customers, then writes
  * what the load generator needs (CPFs, id range, timings) as JSON to --out.
  * A separate process because the SQL dialect of the entities is fixed by
- * DATABASE_URL when they are first imported (src/database/dialect.ts).
+ * DATABASE_URL when they are first imported (src/platform/data/dialect.ts).
  */
 import 'reflect-metadata';
 import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/platform/config';
 import { openDataSource } from '../src/data-source';
-import { migrate } from '../src/database/migrate';
-import { seedCustomers } from '../src/demo/generator';
-import { PersonalCustomer } from '../src/customers/personal/personal.entities';
+import { migrate } from '../src/platform/data/migrate';
+import { seedCustomers } from '../src/modules/demo/generator';
+import { PersonalCustomer } from '../src/modules/customers/personal/personal.entities';
 
 export interface PreparedData {
   database: 'sqlite' | 'mysql';

@@ -73,7 +73,7 @@ async function openDb(url: string): Promise<Db> {
     const path = url.slice('sqlite:'.length);
     const db = new Database(path, { fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    // The gateway's settings (src/database/data-source.ts): what a committed audit row costs is the same.
+    // The gateway's settings (src/platform/data/data-source.ts): what a committed audit row costs is the same.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     const prepared = new Map<string, SqliteStatement>();

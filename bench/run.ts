@@ -28,7 +28,7 @@ import { loadavg } from 'node:os';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { analystClaims, mintToken } from '../src/auth/viewer';
+import { analystClaims, mintToken } from '../src/platform/security/viewer';
 import type { PreparedData } from './prepare';
 import { runFanout } from './lib/fanout';
 import { runWebhookBench } from './lib/webhooks';
@@ -237,7 +237,7 @@ function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, 
     DATABASE_URL: url,
     JWT_SECRET: secret,
     PORT: String(port),
-    // Per-stage time sums on /metrics (src/observability/stages.ts), read around each gateway run.
+    // Per-stage time sums on /metrics (src/platform/observability/stages.ts), read around each gateway run.
     STAGE_TIMINGS: 'true',
     // Throughput runs: no worker in the process (its polling would add statements); fan-out: a quick worker.
     IN_PROCESS_WORKER: fanout ? 'true' : 'false',

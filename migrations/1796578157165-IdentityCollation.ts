@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * utf8mb4_bin instead of the database's case- and accent-insensitive default,
  * which took "Ana", "ana" and "ana\u200b" for one analyst (four eyes,
  * ownership, audit filters). SQLite compares them with BINARY already: nothing to do there.
- * Written by hand: TypeORM's schema diff does not compare collations (src/database/columns.ts IdentityColumn).
+ * Written by hand: TypeORM's schema diff does not compare collations (src/platform/data/columns.ts IdentityColumn).
  */
 const IDENTITY_COLUMNS: [table: string, column: string, nullable: boolean][] = [
   ['audit_log', 'subject', false],

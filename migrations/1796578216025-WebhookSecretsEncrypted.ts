@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { loadWebhookSecretKeys, SecretBox } from '../src/webhooks/secret-box';
+import { loadWebhookSecretKeys, SecretBox } from '../src/platform/security/secret-box';
 
 /**
  * Webhooks of several contexts (`context` becomes nullable: null when a

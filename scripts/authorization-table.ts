@@ -1,7 +1,7 @@
-/** Writes the README's authorization table from src/auth/policies.ts (test/authorization-matrix.test.ts checks it is in sync). */
+/** Writes the README's authorization table from src/platform/security/policies.ts (test/authorization-matrix.test.ts checks it is in sync). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withAuthorizationTable } from '../src/auth/authorization-docs';
+import { withAuthorizationTable } from '../src/platform/security/authorization-docs';
 
 const file = join(__dirname, '..', 'README.md');
 writeFileSync(file, withAuthorizationTable(readFileSync(file, 'utf8')));

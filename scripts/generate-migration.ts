@@ -12,7 +12,7 @@ type Statements = { up: string[]; down: string[] };
 
 async function emitPending(): Promise<void> {
   // Required lazily: the entity decorators read DATABASE_URL, set per dialect by the parent process.
-  const { parseDatabaseUrl } = require('../src/config') as typeof import('../src/config');
+  const { parseDatabaseUrl } = require('../src/platform/config') as typeof import('../src/platform/config');
   const { openDataSource } = require('../src/data-source') as typeof import('../src/data-source');
   const dataSource = await openDataSource(parseDatabaseUrl(process.env.DATABASE_URL!));
   if (dataSource.options.type !== 'better-sqlite3') {

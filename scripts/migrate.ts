@@ -1,7 +1,7 @@
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/platform/config';
 import { openDataSource } from '../src/data-source';
-import { migrate } from '../src/database/migrate';
-import { runEntryPoint } from '../src/shared/entry-point';
+import { migrate } from '../src/platform/data/migrate';
+import { runEntryPoint } from '../src/platform/entry-point';
 
 /** npm run migrate: applies pending migrations to DATABASE_URL. */
 async function main() {

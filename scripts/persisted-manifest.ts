@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { operationManifest } from '../src/persisted/manifest';
+import { operationManifest } from '../src/platform/security/persisted/manifest';
 
 const dir = join(__dirname, '..', 'examples', 'operations');
 const documents = readdirSync(dir)

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/platform/config';
 import { openDataSource } from '../src/data-source';
-import { migrate } from '../src/database/migrate';
-import { seedCustomers } from '../src/demo/generator';
+import { migrate } from '../src/platform/data/migrate';
+import { seedCustomers } from '../src/modules/demo/generator';
 
 const USAGE = 'usage: npm run seed -- --personal N --business M [--seed S] [--batch B] [--progress-ms P]';
 

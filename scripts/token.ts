@@ -8,14 +8,14 @@
  * configured database (DATABASE_URL, migrated if needed), and put its id in
  * the token's `consentId` claim. Development only: refused in production.
  */
-import { loadVerificationKeys } from '../src/auth/keys';
-import { analystClaims, businessConsentClaims, mintToken, partnerClaims, personalConsentClaims, TokenClaims } from '../src/auth/viewer';
-import { Config, loadConfig } from '../src/config';
-import { ConsentService } from '../src/consents/consent.service';
+import { loadVerificationKeys } from '../src/platform/security/keys';
+import { analystClaims, businessConsentClaims, mintToken, partnerClaims, personalConsentClaims, TokenClaims } from '../src/platform/security/viewer';
+import { Config, loadConfig } from '../src/platform/config';
+import { ConsentService } from '../src/modules/consents/consent.service';
 import { openDataSource } from '../src/data-source';
-import { migrate } from '../src/database/migrate';
-import { isValidCnpj, isValidCpf } from '../src/shared/documents';
-import { createGatewayPubSub } from '../src/shared/pubsub';
+import { migrate } from '../src/platform/data/migrate';
+import { isValidCnpj, isValidCpf } from '../src/platform/documents';
+import { createGatewayPubSub } from '../src/platform/events/pubsub';
 
 const YEAR_MS = 365 * 86_400_000;
 

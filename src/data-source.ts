@@ -1,33 +1,14 @@
 import { DataSource } from 'typeorm';
-import { AuditEntry } from './audit/audit.entity';
-import { Consent } from './consents/consent.entity';
-import { DatabaseConfig } from './config';
-import * as business from './customers/business/business.entities';
-import { Email, Phone, PostalAddress } from './customers/contacts/contact.entities';
-import * as personal from './customers/personal/personal.entities';
-import { DataSourceSettings, openDatabase } from './database/data-source';
-import { DocumentAnalysis } from './onboarding/documents/document-analysis.entity';
-import { CustomerEvent, CustomerRegistration, EvaluationJob, EventStream } from './onboarding/registration.entities';
-import { ManualReview } from './onboarding/reviews/manual-review.entity';
-import { Webhook, WebhookAttempt, WebhookDelivery } from './webhooks/webhook.entities';
+import { MODULES } from './app';
+import { declarations } from './platform/composition';
+import { DatabaseConfig } from './platform/config';
+import { DataSourceSettings, openDatabase } from './platform/data/data-source';
+import type { GatewayModule } from './platform/module';
 
-/** Every TypeORM entity of the gateway; the migrations create exactly these tables. */
-export const entities = [
-  personal.PersonalCustomer, personal.PersonalIdentification, personal.PersonalOtherDocument, personal.Nationality,
-  personal.NationalityOtherDocument, personal.Filiation, personal.PersonalQualification, personal.PersonalFinancialRelation,
-  personal.PersonalProductService, personal.PersonalProcurator, personal.PersonalAccount,
-  business.BusinessCustomer, business.BusinessIdentification, business.BusinessOtherDocument, business.BusinessParty,
-  business.BusinessQualification, business.EconomicActivity, business.BusinessFinancialRelation, business.BusinessProductService,
-  business.BusinessProcurator, business.BusinessAccount,
-  PostalAddress, Phone, Email,
-  CustomerRegistration, EvaluationJob, CustomerEvent, EventStream, DocumentAnalysis,
-  Webhook, WebhookDelivery, WebhookAttempt,
-  AuditEntry,
-  Consent,
-  ManualReview,
-];
+/** Every TypeORM entity of the gateway (the modules'); the migrations create exactly these tables. */
+export const entities = declarations(MODULES).entities;
 
-/** Creates and initialises the gateway's data source for `config`: its entities on that database (the usual entry point). */
-export function openDataSource(config: DatabaseConfig, options: DataSourceSettings = {}): Promise<DataSource> {
-  return openDatabase(config, entities, options);
+/** Creates and initialises the gateway's data source for `config`: the modules' entities on that database. */
+export function openDataSource(config: DatabaseConfig, options: DataSourceSettings = {}, modules: readonly GatewayModule[] = MODULES): Promise<DataSource> {
+  return openDatabase(config, modules === MODULES ? entities : declarations(modules).entities, options);
 }

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
-import { loadConfig } from './config';
+import { loadConfig } from './platform/config';
 import { openDataSource } from './data-source';
-import { migrate } from './database/migrate';
-import { loadDemoDataIfEmpty } from './demo/demo-data';
+import { migrate } from './platform/data/migrate';
+import { loadDemoDataIfEmpty } from './modules/demo';
 import { startGateway } from './server';
-import { runEntryPoint, stopOnSignals } from './shared/entry-point';
-import { loadVerificationKeys, VerificationKeys } from './auth/keys';
-import { analystClaims, mintToken, partnerClaims, personalConsentClaims } from './auth/viewer';
-import { lifecycleLogger as log, prettyLogs } from './observability/logger';
+import { runEntryPoint, stopOnSignals } from './platform/entry-point';
+import { loadVerificationKeys, VerificationKeys } from './platform/security/keys';
+import { analystClaims, mintToken, partnerClaims, personalConsentClaims } from './platform/security/viewer';
+import { lifecycleLogger as log, prettyLogs } from './platform/observability/logger';
 
 /**
  * Outside production, with a signing secret at hand, tokens a newcomer can paste at once: as text on a developer's

@@ -1,27 +1,16 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { businessResolvers } from './customers/business/business.resolver';
-import { personalResolvers } from './customers/personal/personal.resolver';
-import { DocumentAnalysisResolver } from './onboarding/documents/document.resolver';
-import { RegistrationResolver } from './onboarding/registration.resolver';
-import { ManualReviewResolver } from './onboarding/reviews/manual-review.resolver';
-import { AuditResolver } from './audit/audit.resolver';
-import { ConsentResolver } from './consents/consent.resolver';
-import { WebhookDeliveryResolver, WebhookResolver } from './webhooks/webhook.resolver';
-import { guardRootFields } from './auth/policies';
-import { createGatewayPubSub, GatewayPubSub } from './shared/pubsub';
+import { MODULES } from './app';
+import { declarations } from './platform/composition';
+import { createGatewayPubSub, GatewayPubSub } from './platform/events/pubsub';
+import type { GatewayModule } from './platform/module';
+import { guardRootFields } from './platform/security/policies';
 
-/** The whole GraphQL schema, code first. `npm run schema:emit` writes it to schema/schema.graphql. */
-export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPubSub()): Promise<GraphQLSchema> {
-  // Every root field behind the one authorization table (src/auth/policies.ts), on every transport.
-  const schema = await buildSchema({
-    resolvers: [
-      ...personalResolvers, ...businessResolvers, RegistrationResolver, DocumentAnalysisResolver,
-      AuditResolver, WebhookResolver, WebhookDeliveryResolver, ConsentResolver, ManualReviewResolver,
-    ],
-    pubSub,
-    validate: { forbidUnknownValues: false },
-  });
+/** The whole GraphQL schema, code first, from the modules' resolvers. `npm run schema:emit` writes it to schema/schema.graphql. */
+export async function buildGatewaySchema(pubSub: GatewayPubSub = createGatewayPubSub(), modules: readonly GatewayModule[] = MODULES): Promise<GraphQLSchema> {
+  const resolvers = declarations(modules).resolvers as unknown as [Function, ...Function[]];
+  // Every root field behind the one authorization table (src/platform/security/policies.ts), on every transport.
+  const schema = await buildSchema({ resolvers, pubSub, validate: { forbidUnknownValues: false } });
   return guardRootFields(schema);
 }

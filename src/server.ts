@@ -2,29 +2,24 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import { DataSource } from 'typeorm';
-import { loadVerificationKeys, VerificationKeys } from './auth/keys';
-import { Config } from './config';
-import { ideRoutes } from './ide/ide';
-import { createLimits } from './limits';
-import { operationalRoutes, startMetricsServer } from './observability/health';
-import { envelopeErrors, interactionIdInErrorBodies, notFound } from './observability/http-envelope';
-import { lifecycleLogger, logger } from './observability/logger';
-import { GatewayMetrics } from './observability/metrics';
-import { EvaluationWorker } from './onboarding/evaluation.worker';
-import { WebhookDeliveryWorker } from './webhooks/delivery.worker';
-import { createMetrics, startBackgroundWorkers } from './background-workers';
-import { HttpDrain } from './shared/http-drain';
-import { listen, urlBase } from './shared/listen';
-import { secretBoxFor } from './webhooks/secret-box';
-import { reencryptWebhookSecrets } from './webhooks/webhook.service';
-import { documentImageRoutes } from './onboarding/documents/document-image.route';
-import { clientAddressResolver, graphqlHttpRoute } from './pipeline/http';
-import { OperationPipeline } from './pipeline/operation-pipeline';
-import { OPEN_BANKING_PREFIX, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, openBankingRoutes } from './rest/routes';
-import { serveWebSocket } from './pipeline/websocket';
+import { MODULES } from './app';
+import { declarations, ModuleRuntimes } from './platform/composition';
+import { Config } from './platform/config';
+import { createEventBus, EventBus } from './platform/events/pubsub';
+import { GatewayServices } from './platform/graphql/context';
+import { OperationPipeline } from './platform/graphql/operation-pipeline';
+import { HttpDrain } from './platform/http-drain';
+import { listen, urlBase } from './platform/listen';
+import type { GatewayModule } from './platform/module';
+import { operationalRoutes, startMetricsServer } from './platform/observability/health';
+import { envelopeErrors, interactionIdInErrorBodies, notFound } from './platform/observability/http-envelope';
+import { lifecycleLogger, logger } from './platform/observability/logger';
+import { GatewayMetrics, registerModuleLabels } from './platform/observability/metrics';
+import { loadVerificationKeys, VerificationKeys } from './platform/security/keys';
+import { createLimits } from './platform/security/limits';
+import { clientAddressResolver, graphqlHttpRoute } from './platform/transports/http';
+import { serveWebSocket } from './platform/transports/websocket';
 import { buildGatewaySchema } from './schema';
-import { createServices, GatewayServices } from './context';
-import { createEventBus, EventBus } from './shared/pubsub';
 
 export interface Gateway {
   url: string;
@@ -34,8 +29,8 @@ export interface Gateway {
   services: GatewayServices;
   bus: EventBus;
   metrics: GatewayMetrics;
-  worker: EvaluationWorker | null;
-  webhookWorker: WebhookDeliveryWorker | null;
+  /** The modules' runtime parts: services, workers (run here with IN_PROCESS_WORKER), pipeline hooks, routes. */
+  runtime: ModuleRuntimes;
   /** Graceful: stop accepting, finish in-flight requests and the running evaluation step, close sockets (1001). */
   stop(): Promise<void>;
 }
@@ -43,17 +38,19 @@ export interface Gateway {
 /**
  * Wires the gateway: one HTTP server carries GraphQL over HTTP and over
  * WebSocket on the same path and the Open Banking REST API — all hand their operations to the one
- * operation pipeline (src/pipeline) — plus health and metrics; the
+ * operation pipeline (src/platform/graphql) — plus health and metrics; the
  * evaluation worker runs in process unless turned off.
  */
-export async function startGateway(config: Config, dataSource: DataSource, loadedKeys?: VerificationKeys): Promise<Gateway> {
-  // Webhook secrets sealed under the current key before anything reads them (idempotent; see secret-box.ts).
-  await reencryptWebhookSecrets(dataSource, secretBoxFor(config));
+export async function startGateway(config: Config, dataSource: DataSource, loadedKeys?: VerificationKeys, modules: readonly GatewayModule[] = MODULES): Promise<Gateway> {
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
   const keys = loadedKeys ?? (await loadVerificationKeys(config.auth.env, config.env === 'production'));
-  const services = createServices(config, dataSource, bus.pubSub, keys);
-  const metrics = createMetrics(dataSource, services.reviews);
-  const schema = await buildGatewaySchema(bus.pubSub);
+  const metrics = new GatewayMetrics(dataSource);
+  const { operationNames, errorCodes } = declarations(modules);
+  registerModuleLabels(operationNames, errorCodes);
+  const runtime = new ModuleRuntimes(modules, { config, dataSource, pubSub: bus.pubSub, keys, registry: metrics.registry });
+  await runtime.beforeStart();
+  const services = runtime.services;
+  const schema = await buildGatewaySchema(bus.pubSub, modules);
   const limits = createLimits(config);
   const app = express();
   app.set('trust proxy', config.trustProxy);
@@ -63,18 +60,16 @@ export async function startGateway(config: Config, dataSource: DataSource, loade
   const clientAddress = clientAddressResolver(app);
   let shuttingDown = false;
 
-  const pipeline = new OperationPipeline(schema, services, limits, metrics);
+  const pipeline = new OperationPipeline(schema, runtime, limits, metrics);
   await pipeline.apollo.start();
 
-  // Open Banking REST (src/rest): its own ResponseError bodies, so mounted before the GraphQL-shaped error envelope.
   const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
-  app.use(OPEN_BANKING_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl));
-  app.use(OPEN_BANKING_V2_PREFIX, openBankingRoutes(pipeline, keys, publicBaseUrl, OPEN_BANKING_V2));
+  const routes = runtime.routes({ pipeline, keys, config, dataSource, publicBaseUrl, admit: limits.admit, clientAddress });
+  // Routes with their own error bodies (Open Banking REST's ResponseError) come before the GraphQL-shaped error envelope.
+  for (const route of routes.filter((r) => r.beforeErrorEnvelope)) app.use(route.path, route.router);
   app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with
-  // Analysts' review of a document image (audited), under the same rate limit as GraphQL and REST.
-  app.use(documentImageRoutes({ dataSource, storage: services.documents.storage, keys: services.keys, admit: limits.admit, clientAddress }));
   app.use(operationalRoutes(dataSource, bus, metrics, () => shuttingDown, { metrics: config.metricsPort === undefined }));
-  app.use(ideRoutes());
+  for (const route of routes.filter((r) => !r.beforeErrorEnvelope)) app.use(route.path, route.router);
   app.use('/graphql', ...graphqlHttpRoute(pipeline, keys, limits, config.limits.maxRequestBytes, config.documents.maxBytes));
   app.use(notFound, envelopeErrors); // unknown paths and errors elsewhere: JSON with the interaction id
 
@@ -83,7 +78,7 @@ export async function startGateway(config: Config, dataSource: DataSource, loade
   await listen(httpServer, config.port, config.host);
   const websocket = serveWebSocket(httpServer, schema, pipeline, keys, config.limits, clientAddress);
   const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort, config.host);
-  const workers = config.inProcessWorker ? startBackgroundWorkers(dataSource, bus.pubSub, config, metrics, services.documents.storage) : null;
+  if (config.inProcessWorker) runtime.startWorkers();
 
   const address = httpServer.address() as AddressInfo;
   return {
@@ -93,15 +88,15 @@ export async function startGateway(config: Config, dataSource: DataSource, loade
     services,
     bus,
     metrics,
-    worker: workers?.evaluation ?? null,
-    webhookWorker: workers?.webhooks ?? null,
+    runtime,
     async stop() {
       shuttingDown = true; // /readyz answers 503 from now on
       // Sockets close with 1001 (going away) while HTTP requests already received are answered and the workers'
       // steps in progress commit; only then do the pipeline, the event bus and the metrics server close.
-      const [{ cut }] = await Promise.all([drain.stop(config.shutdownTimeoutMs), websocket.dispose(), workers?.stop()]);
+      const [{ cut }] = await Promise.all([drain.stop(config.shutdownTimeoutMs), websocket.dispose(), runtime.stopWorkers()]);
       if (cut) logger.warn({ connections: cut, shutdownTimeoutMs: config.shutdownTimeoutMs }, 'connections still busy at SHUTDOWN_TIMEOUT_MS were cut');
       await pipeline.apollo.stop();
+      await runtime.stop();
       await bus.close();
       await metricsServer?.close();
       lifecycleLogger.info('gateway stopped');

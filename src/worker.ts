@@ -1,23 +1,22 @@
 import 'reflect-metadata';
-import { loadConfig } from './config';
+import { MODULES } from './app';
 import { openDataSource } from './data-source';
-import { migrate } from './database/migrate';
-import { createMetrics, startBackgroundWorkers } from './background-workers';
-import { startMetricsServer } from './observability/health';
-import { lifecycleLogger as log } from './observability/logger';
-import { createDocumentStorage } from './onboarding/documents/storage';
-import { ManualReviewService } from './onboarding/reviews/manual-review.service';
-import { urlBase } from './shared/listen';
-import { secretBoxFor } from './webhooks/secret-box';
-import { reencryptWebhookSecrets } from './webhooks/webhook.service';
-import { runEntryPoint, stopOnSignals } from './shared/entry-point';
-import { createEventBus } from './shared/pubsub';
+import { declarations, ModuleRuntimes } from './platform/composition';
+import { loadConfig } from './platform/config';
+import { migrate } from './platform/data/migrate';
+import { runEntryPoint, stopOnSignals } from './platform/entry-point';
+import { createEventBus } from './platform/events/pubsub';
+import { urlBase } from './platform/listen';
+import { startMetricsServer } from './platform/observability/health';
+import { lifecycleLogger as log } from './platform/observability/logger';
+import { GatewayMetrics, registerModuleLabels } from './platform/observability/metrics';
+import { loadVerificationKeys } from './platform/security/keys';
 
 /**
- * `npm run worker`: the evaluation worker, the document analysis worker (src/onboarding/documents) and the webhook delivery worker (src/webhooks) alone, for deployments where gateway
+ * `npm run worker`: the evaluation worker, the document analysis worker (src/modules/onboarding/documents) and the webhook delivery worker (src/modules/webhooks) alone, for deployments where gateway
  * instances run with IN_PROCESS_WORKER=false. Several workers may run at once:
  * each step is claimed under a row lock, so no registration is decided twice.
- * Events reach subscribers through Redis (REDIS_URL). Wired as the gateway wires
+ * Events reach subscribers through Redis (REDIS_URL). Built from the same module list as the gateway (src/app.ts), so it wires
  * its in-process workers (src/background-workers.ts); with METRICS_PORT it serves
  * /metrics (on HOST) with the gateway's metric families.
  *
@@ -32,13 +31,18 @@ async function main() {
   const dataSource = await openDataSource(config.database);
   const applied = await migrate(dataSource);
   if (applied.length) log.info({ migrations: applied }, `migrations applied: ${applied.join(', ')}`);
-  await reencryptWebhookSecrets(dataSource, secretBoxFor(config)); // as the gateway does: sealed under the current key
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
-  const metrics = createMetrics(dataSource, new ManualReviewService(dataSource, bus.pubSub, config));
+  // The worker verifies no token; the modules' services only need the keys' shape.
+  const keys = await loadVerificationKeys(config.auth.env, false);
+  const metrics = new GatewayMetrics(dataSource);
+  const { operationNames, errorCodes } = declarations(MODULES);
+  registerModuleLabels(operationNames, errorCodes);
+  const runtime = new ModuleRuntimes(MODULES, { config, dataSource, pubSub: bus.pubSub, keys, registry: metrics.registry });
+  await runtime.beforeStart(); // as the gateway does (e.g. webhook secrets sealed under the current key)
   const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort, config.host);
-  const workers = startBackgroundWorkers(dataSource, bus.pubSub, config, metrics, createDocumentStorage(config.documents.storage), { keepProcessAlive: true });
+  runtime.startWorkers({ keepProcessAlive: true });
   stopOnSignals('finishing the step in progress', async () => {
-    await workers.stop();
+    await runtime.stop();
     await bus.close();
     await metricsServer?.close();
     await dataSource.destroy();

@@ -5,13 +5,13 @@
  * uppercase only and compare byte-exact on both databases; v1.0.3 REST cannot
  * carry it (`^\d{14}$`) and answers a 404 ALPHANUMERIC_CNPJ naming v2.
  */
-import { businessConsentClaims } from '../src/auth/viewer';
-import { ConsentStatus } from '../src/consents/consent.entity';
-import { BusinessCustomer } from '../src/customers/business/business.entities';
-import { IdSequence, recordCustomers } from '../src/customers/customer-records';
-import { businessCustomerRecord, hasAlphanumericCnpj } from '../src/demo/generator';
-import { Random } from '../src/demo/random';
-import { isAlphanumericCnpj } from '../src/shared/documents';
+import { businessConsentClaims } from '../src/platform/security/viewer';
+import { ConsentStatus } from '../src/modules/consents/consent.entity';
+import { BusinessCustomer } from '../src/modules/customers/business/business.entities';
+import { IdSequence, recordCustomers } from '../src/modules/customers/customer-records';
+import { businessCustomerRecord, hasAlphanumericCnpj } from '../src/modules/demo/generator';
+import { Random } from '../src/modules/demo/random';
+import { isAlphanumericCnpj } from '../src/platform/documents';
 import { consentBearer, givenConsent } from './support/consents';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { rest } from './support/rest';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { openDataSource } from '../src/data-source';
-import { analystClaims } from '../src/auth/viewer';
-import { seedCustomers } from '../src/demo/generator';
+import { analystClaims } from '../src/platform/security/viewer';
+import { seedCustomers } from '../src/modules/demo/generator';
 import { dropDatabase, freshDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { startProcess } from './support/process';
@@ -11,7 +11,7 @@ const PAGE = `query Page($first: Int!, $after: String) {
 }`;
 
 /**
- * The audit log is written in groups (src/audit/audit-trail.ts AuditWriter):
+ * The audit log is written in groups (src/modules/audit/audit-trail.ts AuditWriter):
  * concurrent requests' rows are committed together, and each answer waits for
  * its own rows' commit. So a gateway killed with SIGKILL right after answering
  * has lost no audit row of any answer a client received, while other requests

@@ -1,6 +1,6 @@
-import { analystClaims, businessConsentClaims, partnerClaims, personalConsentClaims, TokenClaims } from '../src/auth/viewer';
-import { seedCustomers } from '../src/demo/generator';
-import { EvaluationWorker } from '../src/onboarding/evaluation.worker';
+import { analystClaims, businessConsentClaims, partnerClaims, personalConsentClaims, TokenClaims } from '../src/platform/security/viewer';
+import { seedCustomers } from '../src/modules/demo/generator';
+import { EvaluationWorker } from '../src/modules/onboarding/evaluation.worker';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
-import { analystClaims } from '../src/auth/viewer';
-import { loadConfig } from '../src/config';
+import { analystClaims } from '../src/platform/security/viewer';
+import { loadConfig } from '../src/platform/config';
 import { startTestGateway } from './support/gateway';
 
 /** Asymmetric keys from local files (PEM or JWKS), never fetched: and no algorithm confusion. */

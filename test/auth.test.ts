@@ -1,6 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { analystClaims, businessConsentClaims, partnerClaims, personalConsentClaims, TokenClaims } from '../src/auth/viewer';
-import { seedCustomers } from '../src/demo/generator';
+import { analystClaims, businessConsentClaims, partnerClaims, personalConsentClaims, TokenClaims } from '../src/platform/security/viewer';
+import { seedCustomers } from '../src/modules/demo/generator';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';

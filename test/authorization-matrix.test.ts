@@ -7,7 +7,7 @@
  *
  * The expected outcomes come from `expected()` below, a rule written from the
  * issue's model (who is which caller, whose resource what is), NOT from the
- * table under test (src/auth/policies.ts OPERATIONS): the test never reads
+ * table under test (src/platform/security/policies.ts OPERATIONS): the test never reads
  * the table's caller lists. An operation or route the test has no case for,
  * or the table no declaration for, fails it.
  */
@@ -16,18 +16,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { Client } from 'graphql-ws';
-import { withAuthorizationTable } from '../src/auth/authorization-docs';
-import { accessOf, guardRootFields, OPERATIONS } from '../src/auth/policies';
-import { ALL_PERMISSIONS, analystClaims, TokenClaims, viewerFromClaims } from '../src/auth/viewer';
-import { seedCustomers } from '../src/demo/generator';
-import { DocumentAnalysis } from '../src/onboarding/documents/document-analysis.entity';
-import { DocumentAnalysisStage, DocumentAnalysisStatus, DocumentSide, DocumentType } from '../src/onboarding/documents/document.enums';
-import { CustomerEvent, CustomerRegistration } from '../src/onboarding/registration.entities';
-import { restRouteKey } from '../src/rest/routes';
-import { DOCUMENT_IMAGE_OPERATION } from '../src/onboarding/documents/document-image.route';
-import { REST_OPERATIONS, REST_OPERATIONS_V2 } from '../src/rest/operations';
+import { withAuthorizationTable } from '../src/platform/security/authorization-docs';
+import { accessOf, guardRootFields, OPERATIONS } from '../src/platform/security/policies';
+import { ALL_PERMISSIONS, analystClaims, TokenClaims, viewerFromClaims } from '../src/platform/security/viewer';
+import { seedCustomers } from '../src/modules/demo/generator';
+import { DocumentAnalysis } from '../src/modules/onboarding/documents/document-analysis.entity';
+import { DocumentAnalysisStage, DocumentAnalysisStatus, DocumentSide, DocumentType } from '../src/modules/onboarding/documents/document.enums';
+import { CustomerEvent, CustomerRegistration } from '../src/modules/onboarding/registration.entities';
+import { restRouteKey } from '../src/modules/open-banking-rest/routes';
+import { DOCUMENT_IMAGE_OPERATION } from '../src/modules/onboarding/documents/document-image.route';
+import { REST_OPERATIONS, REST_OPERATIONS_V2 } from '../src/modules/open-banking-rest/operations';
 import { buildGatewaySchema } from '../src/schema';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/platform/config';
 import { givenConsent, consentClaims } from './support/consents';
 import { uploadDocument } from './support/documents';
 import { noisePng } from './support/images';
@@ -36,8 +36,8 @@ import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { rest } from './support/rest';
 import { eventually } from './support/process';
 import { subscribe as wsSubscribe, wsClient } from './support/ws';
-import { appendEvent, publishEvents, registrationOwner } from '../src/onboarding/customer-events';
-import { CustomerEventName, RegistrationStatus } from '../src/onboarding/onboarding.enums';
+import { appendEvent, publishEvents, registrationOwner } from '../src/modules/onboarding/customer-events';
+import { CustomerEventName, RegistrationStatus } from '../src/modules/onboarding/onboarding.enums';
 
 jest.setTimeout(600_000);
 
@@ -411,7 +411,7 @@ function judge(key: string, kase: Case, caller: Caller, expectation: Expectation
   const value = answer.data?.[field];
   const subscription = key.startsWith('Subscription.');
   if (expectation === 'UNAUTHENTICATED') {
-    // graphql-ws refuses a connection without a valid token: close 4403 (src/pipeline/websocket.ts).
+    // graphql-ws refuses a connection without a valid token: close 4403 (src/platform/transports/websocket.ts).
     if (transport === 'ws') return answer.closeCode === 4403 || answer.codes.includes('UNAUTHENTICATED') ? null : `expected a refused connection, got ${JSON.stringify(answer)}`;
     return answer.codes[0] === 'UNAUTHENTICATED' && (value === null || value === undefined) ? null : `expected UNAUTHENTICATED, got ${JSON.stringify(answer)}`;
   }

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { AuditEntry } from '../src/audit/audit.entity';
-import { personalConsentClaims } from '../src/auth/viewer';
-import { loadConfig } from '../src/config';
+import { AuditEntry } from '../src/modules/audit/audit.entity';
+import { personalConsentClaims } from '../src/platform/security/viewer';
+import { loadConfig } from '../src/platform/config';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 

@@ -1,4 +1,4 @@
-import { addBusinessDays, manualReviewDueAt, nationalHolidays } from '../src/onboarding/reviews/business-days';
+import { addBusinessDays, manualReviewDueAt, nationalHolidays } from '../src/modules/onboarding/reviews/business-days';
 
 /**
  * The manual review's deadline: 7 Brazilian business days (weekends and

@@ -7,8 +7,8 @@
  * customer, so with scope customer.read it read anyone's registration.
  */
 import { JWTPayload, SignJWT } from 'jose';
-import { ALL_PERMISSIONS, personalConsentClaims } from '../src/auth/viewer';
-import { seedCustomers } from '../src/demo/generator';
+import { ALL_PERMISSIONS, personalConsentClaims } from '../src/platform/security/viewer';
+import { seedCustomers } from '../src/modules/demo/generator';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { eventually } from './support/process';
@@ -66,7 +66,7 @@ const codeOf = (res: { body: { errors?: { extensions?: Record<string, unknown> }
 
 beforeAll(async () => {
   gw = await startTestGateway('claims', { inProcessWorker: false });
-  // Registered by the partner of BASE: a partner reads only its own registrations (src/auth/policies.ts).
+  // Registered by the partner of BASE: a partner reads only its own registrations (src/platform/security/policies.ts).
   const registered = await gw.query(REGISTER, { documentNumber: victim, input: validRegistration() }, { authorization: `Bearer ${await tokenFor(BASE)}` });
   expect(registered.body.errors).toBeUndefined();
   customerCpf = (await seedCustomers(gw.dataSource, { seed: 6, personal: 1, business: 0 })).firstCpf!;
@@ -85,7 +85,7 @@ describe('well-formed tokens (the baseline the malformed ones must not beat)', (
   });
 });
 
-describe('verified tokens are remembered only until they expire (src/auth/viewer.ts)', () => {
+describe('verified tokens are remembered only until they expire (src/platform/security/viewer.ts)', () => {
   it('a token read from the cache is refused as UNAUTHENTICATED (401, "expired") once its exp has passed', async () => {
     const exp = Math.floor(Date.now() / 1000) + 2;
     const token = await new SignJWT({ ...BASE } as JWTPayload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setExpirationTime(exp).sign(new TextEncoder().encode(TEST_JWT_SECRET));

@@ -1,5 +1,5 @@
-import { maskPersonalData } from '../src/observability/logger';
-import { completeCnpj, isAlphanumericCnpj, isValidCnpj } from '../src/shared/documents';
+import { maskPersonalData } from '../src/platform/observability/logger';
+import { completeCnpj, isAlphanumericCnpj, isValidCnpj } from '../src/platform/documents';
 
 /**
  * Receita Federal's check digits for alphanumeric CNPJs (spec/openfinance-customers-v2/SOURCE.md):

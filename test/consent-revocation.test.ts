@@ -1,9 +1,9 @@
 import Redis from 'ioredis';
-import { analystClaims } from '../src/auth/viewer';
-import { defaultRedisPrefix } from '../src/config';
-import { PersonalCustomer } from '../src/customers/personal/personal.entities';
+import { analystClaims } from '../src/platform/security/viewer';
+import { defaultRedisPrefix } from '../src/platform/config';
+import { PersonalCustomer } from '../src/modules/customers/personal/personal.entities';
 import { openDataSource } from '../src/data-source';
-import { completeCpf } from '../src/shared/documents';
+import { completeCpf } from '../src/platform/documents';
 import { PERSONAL_PERMISSIONS } from './support/consents';
 import { dropDatabase, freshDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';

@@ -5,9 +5,9 @@
  * webhook deliveries, on a real database.
  */
 import { Webhook as Verifier } from 'standardwebhooks';
-import { accountCheckDigit } from '../src/customers/account-number';
+import { accountCheckDigit } from '../src/modules/customers/account-number';
 import { openDataSource } from '../src/data-source';
-import { migrate } from '../src/database/migrate';
+import { migrate } from '../src/platform/data/migrate';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually } from './support/process';

@@ -1,4 +1,4 @@
-import { seedCustomers } from '../src/demo/generator';
+import { seedCustomers } from '../src/modules/demo/generator';
 import { startTestGateway, TestGateway } from './support/gateway';
 
 /** Connections: stable order, cursors that walk every node once, filters that match the data. */

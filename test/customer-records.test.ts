@@ -1,7 +1,7 @@
-import { accountCheckDigit, accountNumber } from '../src/customers/account-number';
-import { countRows, CUSTOMER_TABLES, CustomerRecord, customerRows, IdSequence, recordCustomers } from '../src/customers/customer-records';
-import { businessCustomerRecord, personalCustomerRecord } from '../src/demo/generator';
-import { Random } from '../src/demo/random';
+import { accountCheckDigit, accountNumber } from '../src/modules/customers/account-number';
+import { countRows, CUSTOMER_TABLES, CustomerRecord, customerRows, IdSequence, recordCustomers } from '../src/modules/customers/customer-records';
+import { businessCustomerRecord, personalCustomerRecord } from '../src/modules/demo/generator';
+import { Random } from '../src/modules/demo/random';
 import { startTestGateway, TestGateway } from './support/gateway';
 
 /**

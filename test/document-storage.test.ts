@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DirectoryStorage, S3Storage } from '../src/onboarding/documents/storage';
+import { DirectoryStorage, S3Storage } from '../src/modules/onboarding/documents/storage';
 import { startTestGateway, TestGateway, testDocumentsConfig, tokenFor } from './support/gateway';
 import { finishedAnalysis, uploadDocument } from './support/documents';
 import { noisePng } from './support/images';
 import { uniqueCpf } from './support/registration';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- s3rver ships no types
+ 
 const S3rver = require('s3rver');
 
 jest.setTimeout(90_000);

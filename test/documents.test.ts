@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { loadConfig } from '../src/config';
-import { analyseDocument } from '../src/onboarding/documents/analysis';
-import { checkImage } from '../src/onboarding/documents/image-check';
+import { loadConfig } from '../src/platform/config';
+import { analyseDocument } from '../src/modules/onboarding/documents/analysis';
+import { checkImage } from '../src/modules/onboarding/documents/image-check';
 import { startTestGateway, TestGateway, testDocumentsConfig, tokenFor } from './support/gateway';
 import { approvedDocuments, DOCUMENT_ANALYSIS, finishedAnalysis, SUBMIT_DOCUMENT, uploadDocument } from './support/documents';
 import { flatPng, noiseJpeg, noisePng } from './support/images';

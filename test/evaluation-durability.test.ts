@@ -1,5 +1,5 @@
 import { openDataSource } from '../src/data-source';
-import { analystClaims } from '../src/auth/viewer';
+import { analystClaims } from '../src/platform/security/viewer';
 import { dropDatabase, freshDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, postGraphQL, startProcess } from './support/process';

@@ -1,5 +1,5 @@
-import { EvaluationWorker } from '../src/onboarding/evaluation.worker';
-import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
+import { EvaluationWorker } from '../src/modules/onboarding/evaluation.worker';
+import { SANDBOX_REPROVED_CPFS } from '../src/modules/onboarding/registration.rules';
 import { testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway } from './support/gateway';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';

@@ -1,5 +1,5 @@
-import { appendEvent } from '../src/onboarding/customer-events';
-import { CustomerEventName } from '../src/onboarding/onboarding.enums';
+import { appendEvent } from '../src/modules/onboarding/customer-events';
+import { CustomerEventName } from '../src/modules/onboarding/onboarding.enums';
 import { testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway } from './support/gateway';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';

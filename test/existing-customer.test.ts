@@ -6,7 +6,7 @@
  * its approval, the worker reproves the registration instead of grafting the
  * partner's name, e-mail, phone and a new account onto that customer.
  */
-import { personalCpf, seedCustomers } from '../src/demo/generator';
+import { personalCpf, seedCustomers } from '../src/modules/demo/generator';
 import { startTestGateway, TestGateway } from './support/gateway';
 import { eventually, GatewayProcess, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';

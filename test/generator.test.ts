@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { AREA_CODES } from '../src/customers/enums';
-import { DEMO_BUSINESS_CUSTOMERS, DEMO_FIRST_CNPJ, DEMO_FIRST_CPF, DEMO_PERSONAL_CUSTOMERS, DEMO_SEED, loadDemoDataIfEmpty } from '../src/demo/demo-data';
+import { AREA_CODES } from '../src/modules/customers/enums';
+import { DEMO_BUSINESS_CUSTOMERS, DEMO_FIRST_CNPJ, DEMO_FIRST_CPF, DEMO_PERSONAL_CUSTOMERS, DEMO_SEED, loadDemoDataIfEmpty } from '../src/modules/demo/demo-data';
 import {
   ALPHANUMERIC_CNPJ_PER_MILLE, businessCnpj, hasAlphanumericCnpj, countRows, emptyGeneratedData, GeneratedData, generateBusinessCustomers, generatePersonalCustomers, IdSequence, personalCpf,
   seedCustomers, UF_IBGE,
-} from '../src/demo/generator';
-import { Random } from '../src/demo/random';
-import { isAlphanumericCnpj, isValidCnpj, isValidCpf } from '../src/shared/documents';
+} from '../src/modules/demo/generator';
+import { Random } from '../src/modules/demo/random';
+import { isAlphanumericCnpj, isValidCnpj, isValidCpf } from '../src/platform/documents';
 import { startTestGateway, TestGateway } from './support/gateway';
 
 /**

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { buildIdeBundle, IDE_BUNDLE } from '../scripts/build-ide';
-import { analystClaims, partnerClaims, personalConsentClaims } from '../src/auth/viewer';
-import { loadConfig } from '../src/config';
-import { DEMO_FIRST_CNPJ, DEMO_FIRST_CPF, loadDemoDataIfEmpty } from '../src/demo/demo-data';
-import { JOURNEY_CPF, loadPresetGroups } from '../src/ide/ide';
-import type { IdePageConfig } from '../src/ide/ide-config';
-import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
+import { analystClaims, partnerClaims, personalConsentClaims } from '../src/platform/security/viewer';
+import { loadConfig } from '../src/platform/config';
+import { DEMO_FIRST_CNPJ, DEMO_FIRST_CPF, loadDemoDataIfEmpty } from '../src/modules/demo/demo-data';
+import { JOURNEY_CPF, loadPresetGroups } from '../src/modules/ide/ide';
+import type { IdePageConfig } from '../src/modules/ide/ide-config';
+import { SANDBOX_REPROVED_CPFS } from '../src/modules/onboarding/registration.rules';
 import { testDatabaseKind } from './support/database';
 import { uploadDocument } from './support/documents';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
@@ -97,7 +97,7 @@ describe('IDE routes over HTTP', () => {
     }
   });
 
-  it('serves the bundle of src/ide/browser, and the committed bundle is what esbuild builds from the sources today (npm run build:ide)', async () => {
+  it('serves the bundle of src/modules/ide/browser, and the committed bundle is what esbuild builds from the sources today (npm run build:ide)', async () => {
     const committed = readFileSync(IDE_BUNDLE, 'utf8');
     expect(committed).toBe(await buildIdeBundle());
     const served = await fetch(gw.url.replace(/\/graphql$/, '/ide/assets/ide.js'));

@@ -7,9 +7,9 @@
  * proposal (FOUR_EYES_REQUIRED, never MANUAL_REVIEW_ALREADY_DECIDED), and
  * "Ana" is another subject on both databases.
  */
-import { analystClaims, partnerClaims } from '../src/auth/viewer';
-import { Consent } from '../src/consents/consent.entity';
-import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
+import { analystClaims, partnerClaims } from '../src/platform/security/viewer';
+import { Consent } from '../src/modules/consents/consent.entity';
+import { SANDBOX_REPROVED_CPFS } from '../src/modules/onboarding/registration.rules';
 import { consentBearer, givenConsent } from './support/consents';
 import { testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';

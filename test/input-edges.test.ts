@@ -9,7 +9,7 @@
  * - where the read model's columns are shorter (names: 70), approval shortens
  *   on whole characters: no half surrogate pair (U+FFFD), no split cluster.
  */
-import { seedCustomers } from '../src/demo/generator';
+import { seedCustomers } from '../src/modules/demo/generator';
 import { startTestGateway, TestGateway } from './support/gateway';
 import { eventually } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';

@@ -1,11 +1,11 @@
 import { Client } from 'graphql-ws';
 import { getIntrospectionQuery } from 'graphql';
 import Redis from 'ioredis';
-import { analystClaims, partnerClaims, personalConsentClaims } from '../src/auth/viewer';
-import { Config, ConfigError, loadConfig } from '../src/config';
-import { PersonalCustomer } from '../src/customers/personal/personal.entities';
-import { LIMIT_DEFAULTS, LimitsConfig } from '../src/limits/limits.config';
-import { completeCpf } from '../src/shared/documents';
+import { analystClaims, partnerClaims, personalConsentClaims } from '../src/platform/security/viewer';
+import { Config, ConfigError, loadConfig } from '../src/platform/config';
+import { PersonalCustomer } from '../src/modules/customers/personal/personal.entities';
+import { LIMIT_DEFAULTS, LimitsConfig } from '../src/platform/security/limits/limits.config';
+import { completeCpf } from '../src/platform/documents';
 import { GraphQLResponse, startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { wsClient } from './support/ws';
 

@@ -5,10 +5,10 @@
  * filters, the audit trail and the metrics.
  */
 import { Webhook as Verifier } from 'standardwebhooks';
-import { analystClaims } from '../src/auth/viewer';
-import { manualReviewDueAt } from '../src/onboarding/reviews/business-days';
-import { ManualReview } from '../src/onboarding/reviews/manual-review.entity';
-import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
+import { analystClaims } from '../src/platform/security/viewer';
+import { manualReviewDueAt } from '../src/modules/onboarding/reviews/business-days';
+import { ManualReview } from '../src/modules/onboarding/reviews/manual-review.entity';
+import { SANDBOX_REPROVED_CPFS } from '../src/modules/onboarding/registration.rules';
 import { testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually } from './support/process';
@@ -116,7 +116,7 @@ describe(`manual review on ${testDatabaseKind}`, () => {
       // Analysts' fields are null for the partner.
       reprovationReasons: null, justification: null,
     });
-    // The due date through the API: 7 Brazilian business days after the request (src/onboarding/reviews/business-days.ts).
+    // The due date through the API: 7 Brazilian business days after the request (src/modules/onboarding/reviews/business-days.ts).
     expect(Date.parse(review.dueAt)).toBe(manualReviewDueAt(new Date(review.requestedAt)).getTime());
     expect(Date.parse(review.dueAt) - Date.parse(review.requestedAt)).toBeGreaterThanOrEqual(9 * 86_400_000);
     expect((await status(keptCpf)).status).toBe('IN_MANUAL_REVIEW');

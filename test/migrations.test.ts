@@ -1,5 +1,5 @@
 import { openDataSource } from '../src/data-source';
-import { migrate } from '../src/database/migrate';
+import { migrate } from '../src/platform/data/migrate';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
 
 describe(`migrations on ${testDatabaseKind}`, () => {

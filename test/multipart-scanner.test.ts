@@ -1,6 +1,6 @@
-import { partHeaderScanner } from '../src/pipeline/multipart';
+import { partHeaderScanner } from '../src/platform/graphql/multipart';
 
-/** The raw-body watch of src/pipeline/multipart.ts, fed a body split at every byte (chunks can cut a delimiter or a header anywhere). */
+/** The raw-body watch of src/platform/graphql/multipart.ts, fed a body split at every byte (chunks can cut a delimiter or a header anywhere). */
 const B = 'xYz123';
 const valid = Buffer.from([
   'preamble text\r\n',

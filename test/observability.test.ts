@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/observability/logger';
-import { errorCodeLabel, operationLabel } from '../src/observability/metrics';
+import { loadConfig } from '../src/platform/config';
+import { createLogger } from '../src/platform/observability/logger';
+import { errorCodeLabel, operationLabel } from '../src/platform/observability/metrics';
 import { startTestGateway, TestGateway } from './support/gateway';
 
 /** Log lines written by the gateway's logger configuration (the same options as the process logger, another stream). */

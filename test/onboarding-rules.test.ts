@@ -3,8 +3,8 @@
  * exercised over HTTP, one case per rule. A rejected request must name each offending
  * field with its stable code and leave no trace in the database.
  */
-import blockedCallingCodesFile from '../src/onboarding/data/blocked-country-calling-codes.json';
-import { Email } from '../src/customers/contacts/contact.entities';
+import blockedCallingCodesFile from '../src/modules/onboarding/data/blocked-country-calling-codes.json';
+import { Email } from '../src/modules/customers/contacts/contact.entities';
 import { startTestGateway, TestGateway } from './support/gateway';
 import { eventually } from './support/process';
 import { REGISTER, uniqueCpf, uniqueMobile, validRegistration } from './support/registration';

@@ -1,6 +1,6 @@
-import { accountCheckDigit } from '../src/customers/account-number';
-import { EvaluationWorker } from '../src/onboarding/evaluation.worker';
-import { createGatewayPubSub } from '../src/shared/pubsub';
+import { accountCheckDigit } from '../src/modules/customers/account-number';
+import { EvaluationWorker } from '../src/modules/onboarding/evaluation.worker';
+import { createGatewayPubSub } from '../src/platform/events/pubsub';
 import { startTestGateway, TestGateway } from './support/gateway';
 import { eventually } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
-import { analystClaims } from '../src/auth/viewer';
+import { analystClaims } from '../src/platform/security/viewer';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, freePort, GatewayProcess, postGraphQL, startProcess, compiledEntry } from './support/process';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
-import { analystClaims } from '../src/auth/viewer';
-import { maskPersonalData } from '../src/observability/logger';
+import { analystClaims } from '../src/platform/security/viewer';
+import { maskPersonalData } from '../src/platform/observability/logger';
 import { dropDatabase, freshDatabase } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
 import { eventually, postGraphQL, startProcess } from './support/process';

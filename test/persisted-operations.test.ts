@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { partnerClaims } from '../src/auth/viewer';
-import { documentHash, operationManifest } from '../src/persisted/manifest';
+import { partnerClaims } from '../src/platform/security/viewer';
+import { documentHash, operationManifest } from '../src/platform/security/persisted/manifest';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { uniqueCpf } from './support/registration';
 

@@ -8,7 +8,7 @@ import { dropDatabase, freshDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, freePort, postGraphQL } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
-import { analystClaims } from '../src/auth/viewer';
+import { analystClaims } from '../src/platform/security/viewer';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -47,8 +47,8 @@ describe('production runtime: compiled gateway (item 9)', () => {
     expect(pkg.scripts['start:prod']).toBe('node dist/src/main.js');
     expect(pkg.scripts['worker:prod']).toBe('node dist/src/worker.js');
     expect(pkg.scripts['migrate:prod']).toBe('node dist/scripts/migrate.js');
-    for (const file of ['src/main.js', 'src/worker.js', 'scripts/migrate.js', 'src/ide/browser/ide-app.bundle.js', 'src/onboarding/data/occupations.json', 'src/onboarding/data/blocked-country-calling-codes.json', 'src/onboarding/data/sandbox-reproved-cpfs.json',
-      ...['places', 'holders', 'people', 'occupations', 'companies'].map((name) => `src/demo/data/${name}.json`)]) {
+    for (const file of ['src/main.js', 'src/worker.js', 'scripts/migrate.js', 'src/modules/ide/browser/ide-app.bundle.js', 'src/modules/onboarding/data/occupations.json', 'src/modules/onboarding/data/blocked-country-calling-codes.json', 'src/modules/onboarding/data/sandbox-reproved-cpfs.json',
+      ...['places', 'holders', 'people', 'occupations', 'companies'].map((name) => `src/modules/demo/data/${name}.json`)]) {
       expect(existsSync(join(root, 'dist', file))).toBe(true);
     }
     const sources = readdirSync(join(root, 'migrations')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '.js')).sort();

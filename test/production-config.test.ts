@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DatabaseConfig, loadConfig } from '../src/config';
+import { ConfigError, DatabaseConfig, loadConfig } from '../src/platform/config';
 import { openDataSource } from '../src/data-source';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
 import { compiledEntry } from './support/process';

@@ -5,7 +5,7 @@
  * new one; the read model's customer is renewed by the new approval only. Documents on, as in production;
  * evaluations stepped by hand so each state is observed where it holds.
  */
-import { EvaluationWorker } from '../src/onboarding/evaluation.worker';
+import { EvaluationWorker } from '../src/modules/onboarding/evaluation.worker';
 import { approvedDocuments } from './support/documents';
 import { startTestGateway, TestGateway, testDocumentsConfig, tokenFor } from './support/gateway';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';

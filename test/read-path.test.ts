@@ -1,14 +1,14 @@
 /**
- * The lean read path (src/database/direct-rows.ts) reads only the columns a
+ * The lean read path (src/platform/data/direct-rows.ts) reads only the columns a
  * selection needs: whatever the selection, every field must answer what the
  * full selection answers, and the SQL must not read columns nobody asked for.
  */
 import { getNamedType, GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
-import { PostalAddress } from '../src/customers/contacts/contact.entities';
-import { PersonalCustomer, PersonalIdentification } from '../src/customers/personal/personal.entities';
-import { seedCustomers } from '../src/demo/generator';
+import { PostalAddress } from '../src/modules/customers/contacts/contact.entities';
+import { PersonalCustomer, PersonalIdentification } from '../src/modules/customers/personal/personal.entities';
+import { seedCustomers } from '../src/modules/demo/generator';
 import { buildGatewaySchema } from '../src/schema';
-import { createGatewayPubSub } from '../src/shared/pubsub';
+import { createGatewayPubSub } from '../src/platform/events/pubsub';
 import { fullSelection } from './support/full-selection';
 import { startTestGateway, TestGateway } from './support/gateway';
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { partnerClaims } from '../src/auth/viewer';
+import { partnerClaims } from '../src/platform/security/viewer';
 import { testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { REGISTER, validRegistration } from './support/registration';

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
-import { analystClaims } from '../src/auth/viewer';
-import { DatabaseConfig, defaultRedisPrefix } from '../src/config';
+import { analystClaims } from '../src/platform/security/viewer';
+import { DatabaseConfig, defaultRedisPrefix } from '../src/platform/config';
 import { dropDatabase, freshDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';

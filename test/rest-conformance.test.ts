@@ -1,9 +1,9 @@
-import { loadConfig } from '../src/config';
-import { completeCpf } from '../src/shared/documents';
-import { IdSequence, recordCustomers } from '../src/customers/customer-records';
-import { businessCustomerRecord } from '../src/demo/generator';
-import { Random } from '../src/demo/random';
-import { REST_OPERATIONS } from '../src/rest/operations';
+import { loadConfig } from '../src/platform/config';
+import { completeCpf } from '../src/platform/documents';
+import { IdSequence, recordCustomers } from '../src/modules/customers/customer-records';
+import { businessCustomerRecord } from '../src/modules/demo/generator';
+import { Random } from '../src/modules/demo/random';
+import { REST_OPERATIONS } from '../src/modules/open-banking-rest/operations';
 import { consentBearer, givenConsent } from './support/consents';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { ajv, responseValidator, validator } from './support/openapi';

@@ -9,13 +9,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { IdSequence, recordCustomers } from '../src/customers/customer-records';
-import { EnumInformedIncomeFrequency } from '../src/customers/enums';
-import { businessCustomerRecord, personalCustomerRecord } from '../src/demo/generator';
-import { Random } from '../src/demo/random';
-import { REST_OPERATIONS_V2 } from '../src/rest/operations';
-import { errorBody, fromPipeline } from '../src/rest/envelope';
-import { OPEN_BANKING_V1, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, OPENAPI_V2_FILE } from '../src/rest/routes';
+import { IdSequence, recordCustomers } from '../src/modules/customers/customer-records';
+import { EnumInformedIncomeFrequency } from '../src/modules/customers/enums';
+import { businessCustomerRecord, personalCustomerRecord } from '../src/modules/demo/generator';
+import { Random } from '../src/modules/demo/random';
+import { REST_OPERATIONS_V2 } from '../src/modules/open-banking-rest/operations';
+import { errorBody, fromPipeline } from '../src/modules/open-banking-rest/envelope';
+import { OPEN_BANKING_V1, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, OPENAPI_V2_FILE } from '../src/modules/open-banking-rest/routes';
 import { consentBearer, givenConsent } from './support/consents';
 import { startTestGateway, TestGateway } from './support/gateway';
 import { v2 } from './support/openapi';

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { analystClaims } from '../src/auth/viewer';
+import { analystClaims } from '../src/platform/security/viewer';
 import { openDataSource } from '../src/data-source';
 import { dropDatabase, freshDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';

@@ -1,6 +1,6 @@
-import { seedCustomers } from '../src/demo/generator';
+import { seedCustomers } from '../src/modules/demo/generator';
 import { buildGatewaySchema } from '../src/schema';
-import { CNPJ_PATTERN, isAlphanumericCnpj } from '../src/shared/documents';
+import { CNPJ_PATTERN, isAlphanumericCnpj } from '../src/platform/documents';
 import { fullSelection, withoutNulls } from './support/full-selection';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { ajv, validator } from './support/openapi';

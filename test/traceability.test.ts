@@ -1,4 +1,4 @@
-import { personalConsentClaims } from '../src/auth/viewer';
+import { personalConsentClaims } from '../src/platform/security/viewer';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';

@@ -6,11 +6,11 @@
  */
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { analystClaims, partnerClaims, personalConsentClaims } from '../src/auth/viewer';
-import { Config, loadConfig } from '../src/config';
-import { PersonalCustomer } from '../src/customers/personal/personal.entities';
-import { LimitsConfig } from '../src/limits/limits.config';
-import { completeCpf } from '../src/shared/documents';
+import { analystClaims, partnerClaims, personalConsentClaims } from '../src/platform/security/viewer';
+import { Config, loadConfig } from '../src/platform/config';
+import { PersonalCustomer } from '../src/modules/customers/personal/personal.entities';
+import { LimitsConfig } from '../src/platform/security/limits/limits.config';
+import { completeCpf } from '../src/platform/documents';
 import { dropDatabase, freshDatabase } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
 import { eventually, startProcess } from './support/process';
@@ -378,10 +378,10 @@ describe('WebSocket resources (finding 17)', () => {
 });
 
 /**
- * The Open Banking REST facade (src/rest) runs fixed operations through the
+ * The Open Banking REST facade (src/modules/open-banking-rest) runs fixed operations through the
  * same pipeline: the cases of the table above that a REST client can provoke.
  */
-describe('over REST (src/rest)', () => {
+describe('over REST (src/modules/open-banking-rest)', () => {
   const rest = (target: TestGateway, path: string, authorization?: string) =>
     fetch(`${target.url.replace(/\/graphql$/, '')}/open-banking/customers/v1${path}`, { headers: authorization ? { authorization } : {} });
 

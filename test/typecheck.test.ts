@@ -10,7 +10,7 @@ import { join } from 'node:path';
 it('sources, scripts, migrations and tests type-check (npm run typecheck)', () => {
   const root = join(__dirname, '..');
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  for (const project of ['test/tsconfig.typecheck.json', 'src/ide/browser/tsconfig.json']) {
+  for (const project of ['test/tsconfig.typecheck.json', 'src/modules/ide/browser/tsconfig.json']) {
     // Incremental: a second run on the same checkout re-checks only what changed (the state lives in node_modules/.cache).
     const state = join(root, 'node_modules', '.cache', 'typecheck', `${project.replace(/\W/g, '_')}.tsbuildinfo`);
     const result = spawnSync(process.execPath, [tsc, '--noEmit', '--incremental', '--tsBuildInfoFile', state, '-p', project], { cwd: root, encoding: 'utf8' });

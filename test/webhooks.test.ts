@@ -4,20 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook as Verifier } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
-import { DatabaseConfig, loadConfig } from '../src/config';
+import { DatabaseConfig, loadConfig } from '../src/platform/config';
 import { openDataSource } from '../src/data-source';
-import { migrate } from '../src/database/migrate';
-import { partnerClaims } from '../src/auth/viewer';
-import { SANDBOX_REPROVED_CPFS } from '../src/onboarding/registration.rules';
-import { backoffMs } from '../src/webhooks/delivery.worker';
-import { signatureHeaders } from '../src/webhooks/sender';
-import { CustomerEventName } from '../src/onboarding/onboarding.enums';
-import { classifyAddress } from '../src/webhooks/address-rule';
-import { EVENT_TYPES, exampleEnvelope } from '../src/webhooks/event-catalog';
-import { isForbiddenAddress } from '../src/webhooks/webhook-url';
-import { loadWebhookSecretKeys, SecretBox, secretBoxFor } from '../src/webhooks/secret-box';
-import { newSecret, reencryptWebhookSecrets } from '../src/webhooks/webhook.service';
-import { Webhook, WebhookAttempt, WebhookDelivery } from '../src/webhooks/webhook.entities';
+import { migrate } from '../src/platform/data/migrate';
+import { partnerClaims } from '../src/platform/security/viewer';
+import { SANDBOX_REPROVED_CPFS } from '../src/modules/onboarding/registration.rules';
+import { backoffMs } from '../src/modules/webhooks/delivery.worker';
+import { signatureHeaders } from '../src/modules/webhooks/sender';
+import { CustomerEventName } from '../src/modules/onboarding/onboarding.enums';
+import { classifyAddress } from '../src/modules/webhooks/address-rule';
+import { EVENT_TYPES, exampleEnvelope } from '../src/modules/webhooks/event-catalog';
+import { isForbiddenAddress } from '../src/modules/webhooks/webhook-url';
+import { loadWebhookSecretKeys, SecretBox, secretBoxFor } from '../src/platform/security/secret-box';
+import { newSecret, reencryptWebhookSecrets } from '../src/modules/webhooks/webhook.service';
+import { Webhook, WebhookAttempt, WebhookDelivery } from '../src/modules/webhooks/webhook.entities';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually, startProcess } from './support/process';
@@ -503,7 +503,7 @@ describe('webhook signing and address rules', () => {
     for (const address of ['8.8.8.8', '200.160.2.3', '2001:4860:4860::8888']) expect([address, isForbiddenAddress(address)]).toEqual([address, false]);
   });
 
-  /** The rule of src/webhooks/address-rule.ts, address by address: [address, allowed, a part of the reason]. */
+  /** The rule of src/modules/webhooks/address-rule.ts, address by address: [address, allowed, a part of the reason]. */
   const RULE: [string, boolean, string][] = [
     // The IPv6 spellings of loopback and discard space.
     ['::127.0.0.1', false, 'IPv4-compatible ::/96 embeds 127.0.0.1'],

@@ -1,4 +1,4 @@
-import { analystClaims } from '../src/auth/viewer';
+import { analystClaims } from '../src/platform/security/viewer';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';

@@ -27,7 +27,7 @@ export async function metricValue(metricsUrl: string, name: string): Promise<num
 /** How many statements one scrape of /metrics adds, measured with nothing else running. */
 export async function calibrateScrape(metricsUrl: string): Promise<number> {
   const a = await statementsOf(metricsUrl);
-  const b = await statementsOf(metricsUrl);
+  await statementsOf(metricsUrl); // the second scrape: (c - a) spans two
   const c = await statementsOf(metricsUrl);
   return Math.max(0, Math.round((c - a) / 2));
 }
@@ -79,7 +79,7 @@ export interface LoadResult {
   rounds?: { requestsPerSecond: number; p50: number; p99: number }[];
   peakRssBytes: number;
   rssAfterBytes: number;
-  /** Gateway with STAGE_TIMINGS: milliseconds per request spent in each stage (src/observability/stages.ts). */
+  /** Gateway with STAGE_TIMINGS: milliseconds per request spent in each stage (src/platform/observability/stages.ts). */
   stagesMs?: Record<string, number>;
 }
 

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { completeCpf } from '../../src/shared/documents';
-import { encodeCursor } from '../../src/shared/pagination';
+import { completeCpf } from '../../src/platform/documents';
+import { encodeCursor } from '../../src/platform/pagination';
 import { validRegistration } from '../../test/support/registration';
 
 /**

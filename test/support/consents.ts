@@ -1,5 +1,5 @@
-import { ALL_PERMISSIONS, TokenClaims } from '../../src/auth/viewer';
-import { Consent, ConsentRejectedBy, ConsentRejectionReason, ConsentStatus } from '../../src/consents/consent.entity';
+import { ALL_PERMISSIONS, TokenClaims } from '../../src/platform/security/viewer';
+import { Consent, ConsentRejectedBy, ConsentRejectionReason, ConsentStatus } from '../../src/modules/consents/consent.entity';
 import { TestGateway, tokenFor } from './gateway';
 
 export const PERSONAL_PERMISSIONS = ALL_PERMISSIONS.filter((p) => !p.startsWith('CUSTOMERS_BUSINESS_'));

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { DatabaseConfig, parseDatabaseUrl } from '../../src/config';
+import { DatabaseConfig, parseDatabaseUrl } from '../../src/platform/config';
 
 /** Which database this jest run targets (set by test/run-all.js). */
 export const testDatabaseKind = parseDatabaseUrl(process.env.DATABASE_URL || 'sqlite::memory:').kind;

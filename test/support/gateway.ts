@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, Logger } from 'typeorm';
-import { analystClaims, mintToken, TokenClaims } from '../../src/auth/viewer';
-import { Config, DatabaseConfig, DocumentsConfig, loadConfig } from '../../src/config';
+import { analystClaims, mintToken, TokenClaims } from '../../src/platform/security/viewer';
+import { Config, DatabaseConfig, DocumentsConfig, loadConfig } from '../../src/platform/config';
 import { openDataSource } from '../../src/data-source';
-import { migrate } from '../../src/database/migrate';
+import { migrate } from '../../src/platform/data/migrate';
 import { Gateway, startGateway } from '../../src/server';
+import { MODULES } from '../../src/app';
+import type { GatewayModule } from '../../src/platform/module';
 import { dropDatabase, migratedDatabase } from './database';
 
 export interface GraphQLResponse<T = any> {
@@ -68,16 +70,18 @@ export function testDocumentsConfig(label: string, overrides: Partial<DocumentsC
 }
 
 /** Starts a real gateway on a random port over a fresh, migrated database (a copy of the run's template: see migratedDatabase). */
-export async function startTestGateway(label: string, overrides: Partial<Config> = {}): Promise<TestGateway> {
+export async function startTestGateway(label: string, overrides: Partial<Config> = {}, modules: readonly GatewayModule[] = MODULES): Promise<TestGateway> {
   const { config: database, url: databaseUrl } = await migratedDatabase(label);
   const config: Config = {
     ...loadConfig(), port: 0, database, demoData: false, auth: { env: { JWT_SECRET: TEST_JWT_SECRET } }, documents: testDocumentsConfig(label), ...overrides,
   };
   const sql = new SqlCounter();
-  const dataSource = await openDataSource(database, { logger: sql as unknown as Logger });
+  const dataSource = await openDataSource(database, { logger: sql as unknown as Logger }, modules);
   await migrate(dataSource);
+  // A module beside the gateway's own (a test fixture) has no migration: its tables come from its entities, in tests only.
+  if (modules !== MODULES) await dataSource.synchronize();
   sql.statements = [];
-  const gateway = await startGateway(config, dataSource);
+  const gateway = await startGateway(config, dataSource, undefined, modules);
   const analyst = `Bearer ${await tokenFor(analystClaims('test-analyst'))}`;
   const subscribed = watchSubscriptions(gateway);
   return {

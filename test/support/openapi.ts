@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import { OPENAPI_FILE, OPENAPI_V2_FILE } from '../../src/rest/routes';
+import { OPENAPI_FILE, OPENAPI_V2_FILE } from '../../src/modules/open-banking-rest/routes';
 
 /**
  * The official customers-1.0.3.yml (spec/openbanking) compiled for Ajv: the

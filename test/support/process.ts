@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { buildDir } = require('./compile.js') as { buildDir: string };
 
 /** A free TCP port on localhost. */

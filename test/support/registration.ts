@@ -1,4 +1,4 @@
-import { completeCpf } from '../../src/shared/documents';
+import { completeCpf } from '../../src/platform/documents';
 
 /** A valid registerCustomer input (the seed's example, with a mobile number that passes the rules). */
 export function validRegistration(overrides: Record<string, unknown> = {}) {

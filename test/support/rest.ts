@@ -1,7 +1,7 @@
-import { BusinessCustomerRecord, IdSequence, PersonalCustomerRecord, recordCustomers } from '../../src/customers/customer-records';
-import { businessCustomerRecord, personalCustomerRecord } from '../../src/demo/generator';
-import { Random } from '../../src/demo/random';
-import { OPEN_BANKING_PREFIX } from '../../src/rest/routes';
+import { BusinessCustomerRecord, IdSequence, PersonalCustomerRecord, recordCustomers } from '../../src/modules/customers/customer-records';
+import { businessCustomerRecord, personalCustomerRecord } from '../../src/modules/demo/generator';
+import { Random } from '../../src/modules/demo/random';
+import { OPEN_BANKING_PREFIX } from '../../src/modules/open-banking-rest/routes';
 import { TestGateway } from './gateway';
 
 export interface RestResponse {

@@ -1,0 +1,298 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index } from 'typeorm';
+import { DateTextColumn, EnumColumn, TextColumn } from '../../../platform/data/columns';
+import {
+  accountOf, AmountField, childOf, CurrencyField, CustomerRoot, customerRecordOf, financialRelationOf, InformedPatrimony,
+  MonetaryAmount, procuratorOf, productServiceOf,
+} from '../bases';
+import {
+  EnumAccountSubType, EnumFiliationType, EnumInformedIncomeFrequency, EnumMaritalStatusCode,
+  EnumOccupationMainCodeType, EnumPersonalOtherDocumentType, EnumProcuratorsTypePersonal, EnumSex,
+} from '../enums';
+
+/**
+ * Natural-person customer data (Open Banking Customers v1.0.3, /personal/*),
+ * one entity per object with its own identity in the spec's ER model.
+ * Each class is both the TypeORM entity and the GraphQL type it is served as.
+ */
+
+@ObjectType('PersonalCustomer', { description: 'A natural person (pessoa natural), identified by CPF.' })
+@Entity('personal_customers')
+export class PersonalCustomer extends CustomerRoot {
+  @Field({ description: 'CPF, 11 digits without mask.' })
+  @Index({ unique: true })
+  @TextColumn(11)
+  cpfNumber!: string;
+}
+
+@ObjectType('PersonalDocument', { simpleResolvers: true })
+export class PersonalDocument {
+  @Field({ description: 'CPF, 11 digits or NA.' })
+  @TextColumn(11)
+  cpfNumber!: string;
+
+  @Field({ description: 'Passport number (max 20); NA for residents.' })
+  @TextColumn(20)
+  passportNumber!: string;
+
+  @Field({ description: 'Passport country, ISO-3166 alpha-3, or NA.' })
+  @TextColumn(3)
+  passportCountry!: string;
+
+  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  passportExpirationDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn({ nullable: true })
+  passportIssueDate!: string | null;
+}
+
+@ObjectType('PersonalIdentification', { simpleResolvers: true, description: 'PersonalIdentificationData: one identification record of the customer at one brand.' })
+@Entity('personal_identifications')
+export class PersonalIdentification extends customerRecordOf(() => PersonalCustomer, { indexUpdateDateTime: true }) {
+  @Field({ description: 'Opaque, stable id of the customer at the institution.' })
+  @Index({ unique: true })
+  @TextColumn(100)
+  personalId!: string;
+
+  @Field({ description: 'Brand of the data holder (max 80).' })
+  @TextColumn(80)
+  brandName!: string;
+
+  @Field({ description: 'Full civil name (max 70).' })
+  @Index()
+  @TextColumn(70)
+  civilName!: string;
+
+  @Field({ description: 'Social name (max 70), NA when none.' })
+  @TextColumn(70)
+  socialName!: string;
+
+  @Field({ description: 'YYYY-MM-DD.' })
+  @DateTextColumn()
+  birthDate!: string;
+
+  @Field(() => EnumMaritalStatusCode)
+  @EnumColumn(EnumMaritalStatusCode)
+  maritalStatusCode!: EnumMaritalStatusCode;
+
+  @Field(() => String, { nullable: true, description: 'Required when maritalStatusCode is OUTRO (max 50).' })
+  @TextColumn(50, { nullable: true })
+  maritalStatusAdditionalInfo!: string | null;
+
+  @Field(() => EnumSex)
+  @EnumColumn(EnumSex)
+  sex!: EnumSex;
+
+  @Field(() => [String], { description: 'CNPJs of the institutions holding the record.' })
+  @Column({ type: 'simple-array' })
+  companyCnpj!: string[];
+
+  @Field(() => PersonalDocument)
+  @Column(() => PersonalDocument, { prefix: 'document' })
+  documents!: PersonalDocument;
+
+  @Field()
+  @Column({ type: 'boolean' })
+  hasBrazilianNationality!: boolean;
+}
+
+@ObjectType('PersonalOtherDocument', { simpleResolvers: true })
+@Entity('personal_other_documents')
+export class PersonalOtherDocument extends childOf(() => PersonalIdentification, 'identificationId', 'identification') {
+  @Field(() => EnumPersonalOtherDocumentType)
+  @EnumColumn(EnumPersonalOtherDocumentType)
+  type!: EnumPersonalOtherDocumentType;
+
+  @Field({ description: 'Free text when type is OUTROS (max 70).' })
+  @TextColumn(70)
+  typeAdditionalInfo!: string;
+
+  @Field({ description: 'Document number (max 11).' })
+  @TextColumn(11)
+  number!: string;
+
+  @Field({ description: 'Check digit (max 2).' })
+  @TextColumn(2)
+  checkDigit!: string;
+
+  @Field(() => String, { nullable: true, description: 'Issuer and UF, e.g. SSP/SP (max 50).' })
+  @TextColumn(50, { nullable: true })
+  additionalInfo!: string | null;
+
+  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  expirationDate!: string;
+}
+
+@ObjectType('Nationality', { simpleResolvers: true })
+@Entity('nationalities')
+export class Nationality extends childOf(() => PersonalIdentification, 'identificationId', 'identification') {
+  @Field({ description: 'ISO-3166 alpha-3 code(s) of the other nationalities (max 40).' })
+  @TextColumn(40)
+  otherNationalitiesInfo!: string;
+}
+
+@ObjectType('NationalityOtherDocument', { simpleResolvers: true })
+@Entity('nationality_documents')
+export class NationalityOtherDocument extends childOf(() => Nationality, 'nationalityId', 'nationality') {
+  @Field({ description: 'Document type (max 10).' })
+  @TextColumn(10)
+  type!: string;
+
+  @Field({ description: 'Document number (max 40).' })
+  @TextColumn(40)
+  number!: string;
+
+  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  expirationDate!: string;
+
+  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  issueDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'Issuing country (max 80).' })
+  @TextColumn(80, { nullable: true })
+  country!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Free text for other document types (max 70).' })
+  @TextColumn(70, { nullable: true })
+  typeAdditionalInfo!: string | null;
+}
+
+@ObjectType('PersonalFiliation', { simpleResolvers: true })
+@Entity('filiations')
+export class Filiation extends childOf(() => PersonalIdentification, 'identificationId', 'identification') {
+  @Field(() => EnumFiliationType)
+  @EnumColumn(EnumFiliationType)
+  type!: EnumFiliationType;
+
+  @Field({ description: 'Civil name (max 70), NA when unknown.' })
+  @TextColumn(70)
+  civilName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Social name (max 70).' })
+  @TextColumn(70, { nullable: true })
+  socialName!: string | null;
+}
+
+@ObjectType('PersonalInformedIncome', { simpleResolvers: true })
+export class PersonalInformedIncome {
+  @Field(() => EnumInformedIncomeFrequency)
+  @EnumColumn(EnumInformedIncomeFrequency)
+  frequency!: EnumInformedIncomeFrequency;
+
+  @AmountField()
+  amount!: string;
+
+  @CurrencyField()
+  currency!: string;
+
+  @Field({ description: 'Reference date, YYYY-MM-DD or NA.' })
+  @DateTextColumn()
+  date!: string;
+}
+
+@ObjectType('PersonalInformedPatrimony', { simpleResolvers: true })
+export class PersonalInformedPatrimony extends InformedPatrimony {
+  @Field(() => Int, { description: 'Reference year.' })
+  @Column({ type: 'integer' })
+  year!: number;
+}
+
+@ObjectType('PersonalIncome', { simpleResolvers: true, description: 'Customers API 2.x InformedIncome: the amount as a MonetaryAmount, a real date.' })
+export class PersonalIncome {
+  @Field(() => EnumInformedIncomeFrequency)
+  frequency!: EnumInformedIncomeFrequency;
+
+  @Field(() => MonetaryAmount)
+  amount!: MonetaryAmount;
+
+  @Field({ description: 'Reference date, YYYY-MM-DD.' })
+  date!: string;
+}
+
+@ObjectType('PersonalPatrimony', { simpleResolvers: true, description: 'Customers API 2.x PersonalInformedPatrimony: the amount as a MonetaryAmount.' })
+export class PersonalPatrimony {
+  @Field(() => MonetaryAmount)
+  amount!: MonetaryAmount;
+
+  @Field(() => Int, { description: 'Reference year.' })
+  year!: number;
+}
+
+const V1_INCOME = 'Customers API 1.0.3 shape (amount as a number, NA where nothing was informed): use income.';
+const V1_PATRIMONY = 'Customers API 1.0.3 shape (amount as a number): use patrimony.';
+
+@ObjectType('PersonalQualification', { simpleResolvers: true, description: 'PersonalQualificationData: occupation, income and patrimony.' })
+@Entity('personal_qualifications')
+export class PersonalQualification extends customerRecordOf(() => PersonalCustomer) {
+  @Field({ description: 'CNPJ of the institution holding the record.' })
+  @TextColumn(14)
+  companyCnpj!: string;
+
+  @Field(() => EnumOccupationMainCodeType)
+  @EnumColumn(EnumOccupationMainCodeType)
+  occupationCode!: EnumOccupationMainCodeType;
+
+  @Field({ description: 'Occupation code, or description when occupationCode is OUTRO (max 100).' })
+  @TextColumn(100)
+  occupationDescription!: string;
+
+  @Field(() => PersonalInformedIncome, { deprecationReason: V1_INCOME })
+  @Column(() => PersonalInformedIncome, { prefix: 'income' })
+  informedIncome!: PersonalInformedIncome;
+
+  @Field(() => PersonalInformedPatrimony, { deprecationReason: V1_PATRIMONY })
+  @Column(() => PersonalInformedPatrimony, { prefix: 'patrimony' })
+  informedPatrimony!: PersonalInformedPatrimony;
+
+  /** What the computed fields read (see DirectRows: lean reads load only what a selection needs). */
+  static readonly readsFrom = { income: ['informedIncome'], patrimony: ['informedPatrimony'] };
+
+  @Field(() => PersonalIncome, {
+    nullable: true,
+    description: 'The informed income as Customers API 2.x has it; null when none was informed (frequency SEM_FREQUENCIA_RENDA_INFORMADA or no date: 2.x has no NA).',
+  })
+  get income(): PersonalIncome | null {
+    const income = this.informedIncome;
+    if (!income || income.frequency === EnumInformedIncomeFrequency.SEM_FREQUENCIA_RENDA_INFORMADA || !/^\d{4}-\d{2}-\d{2}$/.test(income.date)) return null;
+    return { frequency: income.frequency, amount: { amount: income.amount, currency: income.currency }, date: income.date };
+  }
+
+  @Field(() => PersonalPatrimony, { description: 'The informed patrimony as Customers API 2.x has it.' })
+  get patrimony(): PersonalPatrimony {
+    const patrimony = this.informedPatrimony;
+    return { amount: { amount: patrimony.amount, currency: patrimony.currency }, year: patrimony.year };
+  }
+}
+
+@ObjectType('PersonalFinancialRelation', { simpleResolvers: true, description: 'PersonalFinancialRelationData: relationship with the institution.' })
+@Entity('personal_financial_relations')
+export class PersonalFinancialRelation extends financialRelationOf(() => PersonalCustomer) {
+  @Field(() => String, { nullable: true, description: 'Required when productsServicesType has OUTROS (max 100).' })
+  @TextColumn(100, { nullable: true })
+  productsServicesTypeAdditionalInfo!: string | null;
+}
+
+@Entity('personal_products_services')
+export class PersonalProductService extends productServiceOf(() => PersonalFinancialRelation) {}
+
+@ObjectType('PersonalProcurator', { simpleResolvers: true })
+@Entity('personal_procurators')
+export class PersonalProcurator extends procuratorOf(
+  () => PersonalFinancialRelation,
+  EnumProcuratorsTypePersonal,
+  { property: 'cpfNumber', length: 11, description: 'CPF, 11 digits or NA.' },
+  'Civil name (max 70).',
+) {}
+
+@ObjectType('PersonalAccount', { simpleResolvers: true })
+@Entity('personal_accounts')
+export class PersonalAccount extends accountOf(() => PersonalFinancialRelation) {
+  @Field(() => EnumAccountSubType)
+  @EnumColumn(EnumAccountSubType)
+  subtype!: EnumAccountSubType;
+}

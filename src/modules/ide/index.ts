@@ -1,0 +1,1 @@
+export { ideModule } from './ide.module';

@@ -1,0 +1,409 @@
+/**
+ * The six GET paths of the Open Banking Brasil Customers API v1.0.3
+ * (spec/customers-1.0.3.yml), each answered by one fixed GraphQL operation on
+ * the gateway's own schema: the REST facade (src/modules/open-banking-rest/routes.ts) never sends
+ * a client's document, only these. Each selects exactly the fields of the
+ * YAML's data schema for the path (the GraphQL names are the YAML's), under
+ * the customer the token's consent is bound to (`$document`).
+ *
+ * Lists vs objects: GraphQL exposes every block as a list; the YAML's
+ * identifications are arrays (`data: [...]`, paged here) and its
+ * qualifications and financial relations single objects (`data: {...}`):
+ * the most recently updated record (the read model keeps one).
+ *
+ * Where the YAML is inconsistent (also in the README, "Open Banking REST API"):
+ * - `page`/`page-size` are defined in components/parameters but referenced by
+ *   no path; every path accepts them (the cross-API standard pages lists).
+ * - page-size above 1000 is a 422 in the cross-API standard, a status
+ *   Customers v1.0.3 does not declare: 400.
+ * - every `Response…` $ref was checked: in 1.0.3 each 200 points at its own
+ *   path's data schema (personal financial relations included); the
+ *   `default` responses point at the 200 schema and are not used for errors.
+ */
+export type CustomerKindName = 'personal' | 'business';
+
+export interface RestOperation {
+  /** Path under /open-banking/customers/v1. */
+  path: string;
+  kind: CustomerKindName;
+  /** The customer's field holding the block. */
+  block: string;
+  /** `list`: data is an array of the block's items (paged); `object`: data is the block's one item. */
+  shape: 'list' | 'object';
+  /** The YAML's data schema of the path (components/schemas). */
+  dataSchema: string;
+  /** The YAML's 200 response schema of the path. */
+  responseSchema: string;
+  /** The consent permission the path needs (the block resolver enforces it; named here for the docs and tests). */
+  permission: string;
+  operationName: string;
+  document: string;
+}
+
+/** The YAML's contacts (addresses, phones, e-mails): the same fields for natural and legal persons. */
+const CONTACTS_SELECTION = `      contacts {
+        postalAddresses {
+          isMain
+          address
+          additionalInfo
+          districtName
+          townName
+          ibgeTownCode
+          countrySubDivision
+          postCode
+          country
+          countryCode
+          geographicCoordinates {
+            latitude
+            longitude
+          }
+        }
+        phones {
+          isMain
+          type
+          additionalInfo
+          countryCallingCode
+          areaCode
+          number
+          phoneExtension
+        }
+        emails {
+          isMain
+          email
+        }
+      }
+`;
+
+export const REST_OPERATIONS: readonly RestOperation[] = [
+  {
+    path: '/personal/identifications',
+    kind: 'personal',
+    block: 'identifications',
+    shape: 'list',
+    dataSchema: 'PersonalIdentificationData',
+    responseSchema: 'ResponsePersonalCustomersIdentification',
+    permission: 'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ',
+    operationName: 'OpenBankingPersonalIdentifications',
+    document: /* GraphQL */ `
+query OpenBankingPersonalIdentifications($document: String!) {
+  customer: personalCustomer(cpfNumber: $document) {
+    identifications {
+      updateDateTime
+      personalId
+      brandName
+      civilName
+      socialName
+      birthDate
+      maritalStatusCode
+      maritalStatusAdditionalInfo
+      sex
+      companyCnpj
+      documents {
+        cpfNumber
+        passportNumber
+        passportCountry
+        passportExpirationDate
+        passportIssueDate
+      }
+      otherDocuments {
+        type
+        typeAdditionalInfo
+        number
+        checkDigit
+        additionalInfo
+        expirationDate
+      }
+      hasBrazilianNationality
+      nationality {
+        otherNationalitiesInfo
+        documents {
+          type
+          number
+          expirationDate
+          issueDate
+          country
+          typeAdditionalInfo
+        }
+      }
+      filiation {
+        type
+        civilName
+        socialName
+      }
+${CONTACTS_SELECTION}    }
+  }
+}
+`,
+  },
+  {
+    path: '/personal/qualifications',
+    kind: 'personal',
+    block: 'qualifications',
+    shape: 'object',
+    dataSchema: 'PersonalQualificationData',
+    responseSchema: 'ResponsePersonalCustomersQualification',
+    permission: 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingPersonalQualifications',
+    document: /* GraphQL */ `
+query OpenBankingPersonalQualifications($document: String!) {
+  customer: personalCustomer(cpfNumber: $document) {
+    qualifications {
+      updateDateTime
+      companyCnpj
+      occupationCode
+      occupationDescription
+      informedIncome {
+        frequency
+        amount
+        currency
+        date
+      }
+      informedPatrimony {
+        amount
+        currency
+        year
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    path: '/personal/financial-relations',
+    kind: 'personal',
+    block: 'financialRelations',
+    shape: 'object',
+    dataSchema: 'PersonalFinancialRelationData',
+    responseSchema: 'ResponsePersonalCustomersFinancialRelation',
+    permission: 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingPersonalFinancialRelations',
+    document: /* GraphQL */ `
+query OpenBankingPersonalFinancialRelations($document: String!) {
+  customer: personalCustomer(cpfNumber: $document) {
+    financialRelations {
+      updateDateTime
+      startDate
+      productsServicesType
+      productsServicesTypeAdditionalInfo
+      procurators {
+        type
+        cpfNumber
+        civilName
+        socialName
+      }
+      accounts {
+        compeCode
+        branchCode
+        number
+        checkDigit
+        type
+        subtype
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    path: '/business/identifications',
+    kind: 'business',
+    block: 'identifications',
+    shape: 'list',
+    dataSchema: 'BusinessIdentificationData',
+    responseSchema: 'ResponseBusinessCustomersIdentification',
+    permission: 'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ',
+    operationName: 'OpenBankingBusinessIdentifications',
+    document: /* GraphQL */ `
+query OpenBankingBusinessIdentifications($document: String!) {
+  customer: businessCustomer(cnpjNumber: $document) {
+    identifications {
+      updateDateTime
+      businessId
+      brandName
+      companyName
+      tradeName
+      incorporationDate
+      cnpjNumber
+      companyCnpjNumber
+      otherDocuments {
+        type
+        number
+        country
+        expirationDate
+      }
+      parties {
+        personType
+        type
+        civilName
+        socialName
+        companyName
+        tradeName
+        startDate
+        shareholding
+        documentType
+        documentNumber
+        documentAdditionalInfo
+        documentCountry
+        documentExpirationDate
+        documentIssueDate
+      }
+${CONTACTS_SELECTION}    }
+  }
+}
+`,
+  },
+  {
+    path: '/business/qualifications',
+    kind: 'business',
+    block: 'qualifications',
+    shape: 'object',
+    dataSchema: 'BusinessQualificationData',
+    responseSchema: 'ResponseBusinessCustomersQualification',
+    permission: 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingBusinessQualifications',
+    document: /* GraphQL */ `
+query OpenBankingBusinessQualifications($document: String!) {
+  customer: businessCustomer(cnpjNumber: $document) {
+    qualifications {
+      updateDateTime
+      economicActivities {
+        code
+        isMain
+      }
+      informedRevenue {
+        frequency
+        frequencyAdditionalInfo
+        amount
+        currency
+        year
+      }
+      informedPatrimony {
+        amount
+        currency
+        date
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    path: '/business/financial-relations',
+    kind: 'business',
+    block: 'financialRelations',
+    shape: 'object',
+    dataSchema: 'BusinessFinancialRelationData',
+    responseSchema: 'ResponseBusinessCustomersFinancialRelation',
+    permission: 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingBusinessFinancialRelations',
+    document: /* GraphQL */ `
+query OpenBankingBusinessFinancialRelations($document: String!) {
+  customer: businessCustomer(cnpjNumber: $document) {
+    financialRelations {
+      updateDateTime
+      startDate
+      productsServicesType
+      procurators {
+        type
+        cnpjCpfNumber
+        civilName
+        socialName
+      }
+      accounts {
+        compeCode
+        branchCode
+        number
+        checkDigit
+        type
+      }
+    }
+  }
+}
+`,
+  },
+];
+
+/**
+ * Customers API v2.3.0 (issue 23): the paths served so far, each a plain
+ * GraphQL operation over the same schema as v1's. 2.x's names come through
+ * aliases (`informedIncome: income`): GraphQL keeps both shapes side by side,
+ * the 1.0.3 ones deprecated in favour of the 2.x ones.
+ */
+export const REST_OPERATIONS_V2: readonly RestOperation[] = [
+  {
+    path: '/personal/qualifications',
+    kind: 'personal',
+    block: 'qualifications',
+    shape: 'object',
+    dataSchema: 'PersonalQualificationData',
+    responseSchema: 'ResponsePersonalCustomersQualification',
+    permission: 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingV2PersonalQualifications',
+    document: /* GraphQL */ `
+query OpenBankingV2PersonalQualifications($document: String!) {
+  customer: personalCustomer(cpfNumber: $document) {
+    qualifications {
+      updateDateTime
+      companyCnpj
+      occupationCode
+      occupationDescription
+      informedIncome: income {
+        frequency
+        amount {
+          amount
+          currency
+        }
+        date
+      }
+      informedPatrimony: patrimony {
+        amount {
+          amount
+          currency
+        }
+        year
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    path: '/business/qualifications',
+    kind: 'business',
+    block: 'qualifications',
+    shape: 'object',
+    dataSchema: 'BusinessQualificationData',
+    responseSchema: 'ResponseBusinessCustomersQualification',
+    permission: 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingV2BusinessQualifications',
+    document: /* GraphQL */ `
+query OpenBankingV2BusinessQualifications($document: String!) {
+  customer: businessCustomer(cnpjNumber: $document) {
+    qualifications {
+      updateDateTime
+      economicActivities {
+        code: cnaeCode
+        isMain
+      }
+      informedRevenue: revenue {
+        frequency
+        frequencyAdditionalInfo
+        amount {
+          amount
+          currency
+        }
+        year
+      }
+      informedPatrimony: patrimony {
+        amount {
+          amount
+          currency
+        }
+        date
+      }
+    }
+  }
+}
+`,
+  },
+];

@@ -1,0 +1,68 @@
+import { DataSource, EntityManager, EntityTarget } from 'typeorm';
+import { DurableJob, dueJobs, runDurableStep, testPauseStage } from './durable-steps';
+import { PollingLoop } from './polling';
+
+/** What a durable job table needs to be worked: its entity, its done stage and one step. */
+export interface DurableJobKind<J extends DurableJob, R> {
+  /** Names the loop in its log lines, e.g. `evaluation worker`. */
+  name: string;
+  entity: EntityTarget<J>;
+  doneStage: string;
+  batchSize: number;
+  pollMs: number;
+  /** Delay before a failed step is tried again. */
+  retryDelayMs: number;
+  /** Names the job in log lines and the test pause hook, e.g. `registration 12`. */
+  label(job: J): string;
+  /** The step, inside its transaction (after the claim): what it returns reaches `afterCommit`. */
+  step(manager: EntityManager, job: J): Promise<R>;
+  /** After the commit: publish events, count metrics. */
+  afterCommit?(result: R, job: J): void;
+}
+
+/**
+ * The one durable worker loop: polls the due jobs of one table and runs each
+ * step exactly once across crashes and concurrent workers (durable-steps.ts).
+ * A failing poll (database away) is logged once, retried with back-off and its
+ * recovery logged (polling.ts); it never ends the worker.
+ */
+export class DurableWorker<J extends DurableJob, R> {
+  private loop: PollingLoop | null = null;
+  private readonly pauseStage = testPauseStage();
+
+  constructor(
+    protected readonly dataSource: DataSource,
+    private readonly kind: DurableJobKind<J, R>,
+  ) {}
+
+  /**
+   * Polls until stop(). `keepProcessAlive`: the poll timer holds the process
+   * open (the standalone worker has nothing else to); inside the gateway the
+   * HTTP server does, and the timer must not keep a stopped gateway alive.
+   */
+  start({ keepProcessAlive = false } = {}): void {
+    this.loop = new PollingLoop({ name: this.kind.name, pollMs: this.kind.pollMs, poll: () => this.runDueSteps(), keepProcessAlive });
+    this.loop.start();
+  }
+
+  /** Stops polling and waits for the step in progress, if any, to commit. */
+  async stop(): Promise<void> {
+    await this.loop?.stop();
+  }
+
+  /** Runs every step due at `now`; returns how many this worker applied. */
+  async runDueSteps(now = new Date(), batchSize = this.kind.batchSize): Promise<number> {
+    const due = await dueJobs(this.dataSource, this.kind.entity, this.kind.doneStage, now, batchSize);
+    let applied = 0;
+    for (const job of due) {
+      if (this.loop?.stopping) break;
+      const result = await runDurableStep(this.dataSource, this.kind.entity, job, (manager) => this.kind.step(manager, job), {
+        label: this.kind.label(job), retryDelayMs: this.kind.retryDelayMs, pauseStage: this.pauseStage,
+      });
+      if (result === null) continue;
+      this.kind.afterCommit?.(result, job);
+      applied += 1;
+    }
+    return applied;
+  }
+}

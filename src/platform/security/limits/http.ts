@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { logger } from '../../observability/logger';
+import { Viewer } from '../viewer';
+import { LIMIT_STATUS, LimitCode, LimitError } from './limit-error';
+import { LimitsConfig } from './limits.config';
+
+/**
+ * Express middleware around Apollo on /graphql: the per-client rate limit
+ * (before the body is even read), the document size, and one error handler
+ * that turns every body-parser failure (invalid JSON, too large, bad charset…)
+ * and anything else thrown on the route into a GraphQL-shaped JSON error,
+ * never Express's HTML page or a stack trace.
+ */
+export interface HttpLimits {
+  /** Counts the request against its client (req.viewer, else address), before the body is read. */
+  rateLimit: RequestHandler;
+  documentSize: RequestHandler;
+  errors: ErrorRequestHandler;
+}
+
+/** A GraphQL-shaped JSON error answered outside Apollo, with the interaction id in the body too. */
+export function sendError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+  const interactionId = (req as { interactionId?: string }).interactionId;
+  res.status(status);
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, ...(interactionId ? { interactionId } : {}) } }] }));
+}
+
+function sendLimitError(req: Request, res: Response, error: LimitError): void {
+  const { code, ...extensions } = error.extensions;
+  sendError(req, res, error.status, code as string, error.message, extensions, error.headers);
+}
+
+/** The `query` texts of the request: the POST body's, or every `query` search parameter of a GET. */
+function documentsOf(req: Request): unknown[] {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+    return new URLSearchParams(search).getAll('query');
+  }
+  const body: unknown = req.body;
+  if (Array.isArray(body)) return body.map((item) => (item && typeof item === 'object' ? (item as Record<string, unknown>).query : undefined));
+  return body && typeof body === 'object' ? [(body as Record<string, unknown>).query] : [];
+}
+
+const BODY_ERRORS: Record<string, { code: LimitCode; message: string }> = {
+  'entity.parse.failed': { code: 'INVALID_JSON', message: 'The request body is not valid JSON (an object with `query`, `variables`, `operationName`).' },
+  'entity.too.large': { code: 'REQUEST_TOO_LARGE', message: 'The request body is too large.' },
+  'charset.unsupported': { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported charset: send UTF-8 JSON.' },
+  'encoding.unsupported': { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content encoding.' },
+  'request.size.invalid': { code: 'BAD_REQUEST', message: 'The request body does not match its Content-Length.' },
+  'request.aborted': { code: 'BAD_REQUEST', message: 'The request was aborted.' },
+};
+
+export function httpLimits(
+  limits: LimitsConfig,
+  admit: (viewer: Viewer | null, clientAddress: string) => Promise<void>,
+  documentTooLarge: (query: unknown) => LimitError | undefined,
+): HttpLimits {
+  return {
+    // Runs after authentication (req.viewer), before the body is read.
+    async rateLimit(req, res, next) {
+      try {
+        await admit(req.viewer ?? null, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      } catch (error) {
+        if (error instanceof LimitError) return sendLimitError(req, res, error);
+        throw error;
+      }
+      next();
+    },
+
+    documentSize(req, res, next) {
+      for (const query of documentsOf(req)) {
+        const tooLarge = documentTooLarge(query);
+        if (tooLarge) return sendLimitError(req, res, tooLarge);
+      }
+      next();
+    },
+
+    errors(error, req, res, _next) {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      const known = typeof error?.type === 'string' ? BODY_ERRORS[error.type] : undefined;
+      if (known) {
+        const extensions = known.code === 'REQUEST_TOO_LARGE' ? { limit: limits.maxRequestBytes } : {};
+        return sendError(req, res, LIMIT_STATUS[known.code], known.code, known.message, extensions);
+      }
+      const status = Number(error?.status ?? error?.statusCode);
+      if (status >= 400 && status < 500) return sendError(req, res, status, 'BAD_REQUEST', 'The request could not be understood.');
+      const correlationId = randomUUID();
+      logger.error({ correlationId, err: error }, 'internal error on /graphql (masked for the client)');
+      sendError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', { correlationId });
+    },
+  };
+}
