@@ -10,16 +10,16 @@ jest.setTimeout(60_000);
 
 const root = join(__dirname, '..');
 
-/** The ```js block of the README's "Follow the evaluation" section, as a reader copies it. */
+/** The ```js block of docs/mobile-developers.md's "Follow the evaluation" section, as a reader copies it. */
 function followEvaluationSnippet(): string {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Follow the evaluation'));
+  const readme = readFileSync(join(root, 'docs', 'mobile-developers.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Follow the evaluation'));
   const block = /```js\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error('no js block under "### Follow the evaluation"');
+  if (!block) throw new Error('no js block under "## Follow the evaluation" in docs/mobile-developers.md');
   return block[1];
 }
 
-describe(`the README's graphql-ws snippet on ${testDatabaseKind}`, () => {
+describe(`the documented graphql-ws snippet on ${testDatabaseKind}`, () => {
   let gw: TestGateway;
   beforeAll(async () => {
     gw = await startTestGateway('readme-ws', { evaluationDelayMs: 60_000 });

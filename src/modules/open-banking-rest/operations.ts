@@ -11,7 +11,7 @@
  * qualifications and financial relations single objects (`data: {...}`):
  * the most recently updated record (the read model keeps one).
  *
- * Where the YAML is inconsistent (also in the README, "Open Banking REST API"):
+ * Where the YAML is inconsistent (also in docs/data-receivers.md, "Open Banking REST API"):
  * - `page`/`page-size` are defined in components/parameters but referenced by
  *   no path; every path accepts them (the cross-API standard pages lists).
  * - page-size above 1000 is a 422 in the cross-API standard, a status

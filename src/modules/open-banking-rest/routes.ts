@@ -56,7 +56,7 @@ export const OPEN_BANKING_V1: RestApiVersion = {
   paginationKey: false,
   statuses: { timeout: 500 },
   assertRepresentable(kind, document) {
-    // v1.0.3's cnpjNumber is ^\d{14}$: a company with an alphanumeric CNPJ has no conforming v1 answer (README › Open Banking).
+    // v1.0.3's cnpjNumber is ^\d{14}$: a company with an alphanumeric CNPJ has no conforming v1 answer (docs/data-receivers.md › Open Banking).
     if (kind === 'business' && !NUMERIC_CNPJ_PATTERN.test(document)) {
       throw new GatewayError(ALPHANUMERIC_CNPJ, 'The consent\'s company has an alphanumeric CNPJ, which Customers API 1.0.3 cannot carry (^\\d{14}$): '
         + 'read it through Customers API v2 (/open-banking/customers/v2).');
@@ -72,7 +72,7 @@ const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 /**
  * Customers API v2.3.0 (issue 23). The request rules of 2.3.0 are here; of
  * its six GET paths, those whose v2 operation exists are served
- * (REST_OPERATIONS_V2; README › Open Banking): the others are the YAML's 404
+ * (REST_OPERATIONS_V2; docs/data-receivers.md › Open Banking): the others are the YAML's 404
  * until their v2 fields are in the GraphQL schema.
  */
 export const OPEN_BANKING_V2: RestApiVersion = {

@@ -4,7 +4,7 @@ import pino from 'pino';
  * Structured JSON logs (pino); pretty in development. Personal data never goes
  * out whole: CPFs/CNPJs, e-mails and names are masked wherever they appear.
  *
- * What counts as a CPF or CNPJ (a decision, see README › Logs):
+ * What counts as a CPF or CNPJ (a decision, see docs/operators.md › Logs):
  * - a run of exactly 11 digits (CPF) or 14 digits (CNPJ), with or without the
  *   usual punctuation (`529.982.247-25`, `11.222.333/0001-81`, and partial
  *   forms such as `529982247-25`);

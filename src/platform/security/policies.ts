@@ -32,7 +32,7 @@ export interface Policy {
 export const SCOPE_CONSENTS_MANAGE = 'consents:manage';
 
 const CUSTOMERS = 'customers';
-/** Said when a token without `customers` reaches customer data, e.g. a partner's onboarding token (README, "Tokens"). */
+/** Said when a token without `customers` reaches customer data, e.g. a partner's onboarding token (docs/partners.md, "Tokens"). */
 const CUSTOMER_DATA_TOKENS = ' Customer data is read with a token bound to the customer (its consent: scope customers) or an analyst\'s token;'
   + ' a partner\'s token (customer.*) follows a registration with customerRegistration and customerEvaluation.';
 export const Policies = {
@@ -195,7 +195,7 @@ const REST_CALLERS = ['customer', 'receiver'] as const;
  * WebSocket, and REST, which runs GraphQL operations) and by the REST router
  * for its routes; the owner checks are the services' (reachOf). The schema
  * refuses to build with a root field missing here, and test/authorization-matrix.test.ts
- * checks every entry against a rule of its own. README's security table is generated from it (npm run docs:authz).
+ * checks every entry against a rule of its own. docs/security.md's authorization table is generated from it (npm run docs:authz).
  */
 export const OPERATIONS = {
   'Query.personalCustomer': { callers: CUSTOMER_DATA, resource: 'customerData', policy: Policies.personalCustomer },
