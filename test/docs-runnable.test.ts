@@ -9,11 +9,12 @@ import { partnerClaims } from '../src/platform/security/viewer';
 import { consentBearer, givenConsent } from './support/consents';
 import { testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
+import { noiseJpeg } from './support/images';
 
 /**
  * The documentation runs (issue 21, point 6): every fenced block of README.md and docs/*.md whose info string
  * says `runnable` (```sh runnable, ```js runnable) is run as a reader would run it, against a gateway with the
- * demo data. Only what the docs define at their top is supplied: $GATEWAY (base URL), $CUSTOMER_TOKEN,
+ * demo data. Only what the docs define at their top is supplied (and a selfie.jpg beside the shell blocks): $GATEWAY (base URL), $CUSTOMER_TOKEN,
  * $PARTNER_TOKEN, $ANALYST_TOKEN and $RECEIVER_URL (a webhook receiver on loopback). What a block must answer
  * is either an `# expect: <status> <path>[=<json>] …` line in it (every curl of the block answered <status>;
  * each path of the last answer is present and not null, or equals <json>), or, without one, the ```json block
@@ -39,11 +40,14 @@ function fencedBlocks(file: string): Block[] {
   const lines = readFileSync(join(root, file), 'utf8').split('\n');
   const blocks: (Block & { end: number })[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\w*)\s*(.*)$/.exec(lines[i]);
+    // A fence may be indented (a block inside a list item): its lines lose that indentation.
+    const open = /^( *)```(\w*)\s*(.*)$/.exec(lines[i]);
     if (!open) continue;
+    const indent = open[1];
     let end = i + 1;
-    while (end < lines.length && lines[end] !== '```') end++;
-    blocks.push({ file, line: i + 1, language: open[1], info: open[2].trim(), body: lines.slice(i + 1, end).join('\n'), end });
+    while (end < lines.length && lines[end] !== `${indent}\`\`\``) end++;
+    const body = lines.slice(i + 1, end).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
+    blocks.push({ file, line: i + 1, language: open[2], info: open[3].trim(), body: body.join('\n'), end });
     i = end;
   }
   blocks.forEach((block, index) => {
@@ -101,9 +105,9 @@ curl() {
 }
 `;
 
-function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(command, args, { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
@@ -123,7 +127,9 @@ describe(`the documentation's runnable blocks on ${testDatabaseKind}`, () => {
     receiver = createServer((request, response) => request.resume().on('end', () => response.writeHead(200).end()));
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const consent = await givenConsent(gw, { cpf: DEMO_FIRST_CPF });
+    // Shell blocks run in this directory, which holds what a reader has beside them: a photo for the uploads.
     work = mkdtempSync(join(root, 'node_modules', '.docs-runnable-'));
+    writeFileSync(join(work, 'selfie.jpg'), noiseJpeg());
     env = {
       GATEWAY: gw.url.replace(/\/graphql$/, ''),
       CUSTOMER_TOKEN: (await consentBearer(consent)).slice('Bearer '.length),
@@ -140,12 +146,13 @@ describe(`the documentation's runnable blocks on ${testDatabaseKind}`, () => {
     await gw?.stop();
   });
 
-  it('the docs use the demo data, and the quick start, REST and webhook examples are marked runnable', () => {
+  it('the docs use the demo data, and the quick start, REST, journey and webhook examples are marked runnable', () => {
     expect(DEMO_FIRST_CPF).toBe('76667779065');
     const where = blocks.map((block) => block.file);
     expect(where.filter((file) => file === 'README.md').length).toBeGreaterThanOrEqual(2);
     expect(where).toContain('docs/data-receivers.md');
     expect(where.filter((file) => file === 'docs/partners.md').length).toBeGreaterThanOrEqual(2);
+    expect(where).toContain('docs/mobile-developers.md');
     for (const block of blocks) {
       expect(`${block.file}:${block.line} ${block.language}`).toMatch(new RegExp(` (${RUNNABLE_LANGUAGES.join('|')})$`));
       // Each block says what it must answer.
@@ -160,7 +167,7 @@ describe(`the documentation's runnable blocks on ${testDatabaseKind}`, () => {
     let result: { code: number; stdout: string; stderr: string };
     let answer: unknown;
     if (block.language === 'sh' || block.language === 'bash') {
-      result = await run('bash', ['-c', SHELL_PRELUDE + block.body], env);
+      result = await run('bash', ['-c', SHELL_PRELUDE + block.body], work, env);
       expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
       const statuses = readFileSync(env.DOC_STATUSES, 'utf8').trim().split('\n').map(Number);
       if (expectation?.status !== undefined) expect(statuses).toEqual(statuses.map(() => expectation.status));
@@ -169,7 +176,7 @@ describe(`the documentation's runnable blocks on ${testDatabaseKind}`, () => {
       // A Node block runs from inside the repository (its imports resolve from node_modules), with the docs' variables in process.env.
       const file = join(work, `block-${block.line}.mjs`);
       writeFileSync(file, block.body);
-      result = await run(process.execPath, [file], env);
+      result = await run(process.execPath, [file], root, env);
       expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
       answer = JSON.parse(result.stdout.trim().split('\n').pop() ?? 'null');
     }
