@@ -153,6 +153,7 @@ describe(`the documentation's runnable blocks on ${testDatabaseKind}`, () => {
     expect(where).toContain('docs/data-receivers.md');
     expect(where.filter((file) => file === 'docs/partners.md').length).toBeGreaterThanOrEqual(2);
     expect(where).toContain('docs/mobile-developers.md');
+    expect(blocks.some((block) => block.language === 'js')).toBe(true);
     for (const block of blocks) {
       expect(`${block.file}:${block.line} ${block.language}`).toMatch(new RegExp(` (${RUNNABLE_LANGUAGES.join('|')})$`));
       // Each block says what it must answer.
@@ -173,6 +174,7 @@ describe(`the documentation's runnable blocks on ${testDatabaseKind}`, () => {
       if (expectation?.status !== undefined) expect(statuses).toEqual(statuses.map(() => expectation.status));
       answer = JSON.parse(readFileSync(env.DOC_LAST_BODY, 'utf8'));
     } else {
+      expect({ block: block.line, status: expectation?.status }).toEqual({ block: block.line, status: undefined }); // a Node block checks its own status
       // A Node block runs from inside the repository (its imports resolve from node_modules), with the docs' variables in process.env.
       const file = join(work, `block-${block.line}.mjs`);
       writeFileSync(file, block.body);
