@@ -41,7 +41,7 @@ describe('documents and the database', () => {
   let gw: TestGateway;
   let partner: string;
   beforeAll(async () => {
-    gw = await startTestGateway('document-storage', { workerPollMs: 50, documents: testDocumentsConfig('document-storage', { acceptUnverified: false, analysisDelayMs: 300 }) });
+    gw = await startTestGateway('document-storage', { workerPollMs: 50, documents: testDocumentsConfig('document-storage', { acceptUnverified: false, analysisDelayMs: 1_500 }) });
     partner = `Bearer ${await partnerToken()}`;
   });
   afterAll(() => gw.stop());
@@ -63,7 +63,8 @@ describe('documents and the database', () => {
     const cpf = uniqueCpf();
     const { body } = await uploadDocument(gw.url, partner, { documentNumber: cpf, documentType: 'SELFIE', file: noisePng() });
     const { token } = body.data.submitDocument;
-    await gw.gateway.services.documents.storage.delete(`${cpf}/${token}.png`); // gone before the analysis reads it
+    // Gone before the analysis reads it (1.5 s after the upload: room for a loaded machine).
+    await gw.gateway.services.documents.storage.delete(`${cpf}/${token}.png`);
     expect(await finishedAnalysis(gw.url, partner, cpf, token, 30_000)).toMatchObject({ status: 'UNEXPECTED_ERROR', reasons: ['STORAGE_UNAVAILABLE'] });
     const [row] = await gw.dataSource.query('SELECT attempts, lastError FROM document_analyses WHERE token = ?', [token]);
     expect(Number(row.attempts)).toBe(5);
