@@ -6,7 +6,11 @@ import { OPEN_BANKING_PREFIX, OPEN_BANKING_V2, openBankingRoutes } from './route
 export const openBankingRestModule: GatewayModule = {
   name: 'open-banking-rest',
   operationNames: [...REST_OPERATIONS, ...REST_OPERATIONS_V2].map((operation) => operation.operationName),
-  errorCodes: ['ALPHANUMERIC_CNPJ'],
+  errorCodes: {
+    'open-banking-rest': {
+      ALPHANUMERIC_CNPJ: "Customers API v1: the consent's company has an alphanumeric CNPJ, which 1.0.3 cannot carry (read it through v2)",
+    },
+  },
   setup: () => ({
     // Its own ResponseError bodies: mounted before the GraphQL-shaped error envelope.
     routes: ({ pipeline, keys, publicBaseUrl }) => [
