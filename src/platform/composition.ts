@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { executionTimeout } from './security/limits/limit-error';
 import { Loaders } from './loaders';
 import { codesOfTables, ErrorCatalog, ErrorTables } from './error-codes';
+import { PLATFORM_ERROR_TABLES } from './platform-errors';
 import { declareOperations } from './security/policies';
 import type { GatewayContext, GatewayServices, RequestOrigin } from './graphql/context';
 import type { AdmissionHook, GatewayModule, ModuleDeps, ModuleRuntime, ModuleWorker, RouteDeps } from './module';
@@ -21,9 +22,9 @@ export function declarations(modules: readonly GatewayModule[]) {
   };
 }
 
-/** Every module's error tables by name (the README's `<!-- error-table:NAME -->`); a name declared twice is an error. */
+/** The platform's and every module's error tables by name (the README's `<!-- error-table:NAME -->`); a name declared twice is an error. */
 export function errorTablesOf(modules: readonly GatewayModule[]): ErrorTables {
-  const tables: Record<string, ErrorCatalog> = {};
+  const tables: Record<string, ErrorCatalog> = { ...PLATFORM_ERROR_TABLES };
   for (const module of modules) {
     for (const [name, catalog] of Object.entries(module.errorCodes ?? {})) {
       if (tables[name]) throw new Error(`error table "${name}" is declared twice (module ${module.name})`);
