@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { executionTimeout } from './security/limits/limit-error';
 import { Loaders } from './loaders';
+import { codesOfTables, ErrorCatalog, ErrorTables } from './error-codes';
+import { PLATFORM_ERROR_TABLES } from './platform-errors';
 import { declareOperations } from './security/policies';
 import type { GatewayContext, GatewayServices, RequestOrigin } from './graphql/context';
 import type { AdmissionHook, GatewayModule, ModuleDeps, ModuleRuntime, ModuleWorker, RouteDeps } from './module';
@@ -16,8 +18,20 @@ export function declarations(modules: readonly GatewayModule[]) {
     entities: modules.flatMap((module) => module.entities ?? []),
     resolvers: modules.flatMap((module) => module.resolvers ?? []),
     operationNames: modules.flatMap((module) => module.operationNames ?? []),
-    errorCodes: modules.flatMap((module) => module.errorCodes ?? []),
+    errorCodes: modules.flatMap((module) => codesOfTables(module.errorCodes ?? {})),
   };
+}
+
+/** The platform's and every module's error tables by name (the README's `<!-- error-table:NAME -->`); a name declared twice is an error. */
+export function errorTablesOf(modules: readonly GatewayModule[]): ErrorTables {
+  const tables: Record<string, ErrorCatalog> = { ...PLATFORM_ERROR_TABLES };
+  for (const module of modules) {
+    for (const [name, catalog] of Object.entries(module.errorCodes ?? {})) {
+      if (tables[name]) throw new Error(`error table "${name}" is declared twice (module ${module.name})`);
+      tables[name] = catalog;
+    }
+  }
+  return tables;
 }
 
 /** The modules' runtime parts, built once per process in list order, as every entry point uses them. */

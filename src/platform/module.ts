@@ -10,6 +10,7 @@ import type { OperationPipeline } from './graphql/operation-pipeline';
 import type { VerificationKeys } from './security/keys';
 import type { OperationAccess } from './security/policies';
 import type { Viewer } from './security/viewer';
+import type { ErrorTables } from './error-codes';
 
 /**
  * A bounded context of the gateway, declared once in its `*.module.ts` and
@@ -24,8 +25,11 @@ export interface GatewayModule {
   entities?: readonly Function[];
   /** type-graphql resolver classes: the module's part of the one schema. */
   resolvers?: readonly Function[];
-  /** The `extensions.code` values the module produces: metrics label them as themselves. */
-  errorCodes?: readonly string[];
+  /**
+   * The `extensions.code` values the module produces, each with one line on when (src/platform/error-codes.ts):
+   * metrics label them as themselves, the README's error tables are rendered from them.
+   */
+  errorCodes?: ErrorTables;
   /**
    * Authorization of root fields or routes the one table (src/platform/security/policies.ts) does not hold:
    * for a module added beside the gateway's own (a bank's extension, a test fixture).

@@ -1,16 +1,9 @@
-import { getNamedType, GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
+import { GraphQLSchema } from 'graphql';
+import { fullSelection as derive } from '../../src/platform/graphql/full-selection';
 
-/** A selection set with every field of `typeName`, recursively (no arguments needed below it), but the fields `skip` names per type. */
-export function fullSelection(schema: GraphQLSchema, typeName: string, depth = 0, skip: Record<string, readonly string[]> = {}): string {
-  const type = schema.getType(typeName) as GraphQLObjectType;
-  if (depth > 8) throw new Error(`selection too deep at ${typeName}`);
-  return `{ ${Object.values(type.getFields())
-    .filter((field) => !skip[typeName]?.includes(field.name))
-    .map((field) => {
-      const named = getNamedType(field.type);
-      return isObjectType(named) ? `${field.name} ${fullSelection(schema, named.name, depth + 1, skip)}` : field.name;
-    })
-    .join(' ')} }`;
+/** A selection set with every field of `typeName`, recursively, but the fields `skip` names per type (src/platform/graphql/full-selection.ts). */
+export function fullSelection(schema: GraphQLSchema, typeName: string, skip: Record<string, readonly string[]> = {}): string {
+  return derive(schema, typeName, { skip });
 }
 
 /** GraphQL says null where the spec omits the attribute (SUMMARY §5: omitted = null): drop nulls before validating. */

@@ -8,6 +8,7 @@ import { ConnectionType, PageArgs, paginate } from '../../platform/pagination';
 import { DateTimeScalar } from '../../platform/scalars';
 import { assertTexts } from '../../platform/text';
 import { Consent, ConsentDocumentKind, ConsentRejectedBy, ConsentRejectionReason, ConsentStatus } from './consent.entity';
+import { ConsentError } from './consents.errors';
 
 @InputType()
 export class CreateConsentInput {
@@ -72,7 +73,7 @@ class DataAccessConnection extends ConnectionType(DataAccess, 'DataAccess') {}
 
 function assertConsentId(consentId: string): void {
   if (!CONSENT_ID.test(consentId)) {
-    throw new InputError([{ field: 'consentId', code: 'INVALID_FORMAT', message: 'must be urn:<namespace>:<id>, at most 256 characters' }]);
+    throw new InputError([{ field: 'consentId', code: ConsentError.INVALID_FORMAT, message: 'must be urn:<namespace>:<id>, at most 256 characters' }]);
   }
 }
 

@@ -8,6 +8,7 @@ import { identityViolation, textLength } from '../../platform/text';
 import {
   Consent, CONSENT_PERMISSIONS, ConsentDocumentKind, ConsentRejectedBy, ConsentRejectionReason, ConsentStatus,
 } from './consent.entity';
+import { ConsentError } from './consents.errors';
 
 export interface NewConsent {
   cpf?: string | null;
@@ -123,24 +124,24 @@ export class ConsentService {
   async create(input: NewConsent, now = new Date()): Promise<Consent> {
     const violations = new Violations();
     const { cpf, cnpj } = input;
-    if (!cpf === !cnpj) violations.add(cpf ? 'input.cnpj' : 'input.cpf', 'REQUIRED', 'exactly one of cpf and cnpj is required');
-    else if (cpf && !isValidCpf(cpf)) violations.add('input.cpf', 'INVALID_CPF', 'must be 11 digits with valid check digits');
-    else if (cnpj && !isValidCnpj(cnpj)) violations.add('input.cnpj', 'INVALID_CNPJ', 'must be 14 characters (12 digits or uppercase letters, then 2 digits) with valid check digits');
-    if (input.permissions.length === 0) violations.add('input.permissions', 'REQUIRED', 'at least one permission is required');
+    if (!cpf === !cnpj) violations.add(cpf ? 'input.cnpj' : 'input.cpf', ConsentError.REQUIRED, 'exactly one of cpf and cnpj is required');
+    else if (cpf && !isValidCpf(cpf)) violations.add('input.cpf', ConsentError.INVALID_CPF, 'must be 11 digits with valid check digits');
+    else if (cnpj && !isValidCnpj(cnpj)) violations.add('input.cnpj', ConsentError.INVALID_CNPJ, 'must be 14 characters (12 digits or uppercase letters, then 2 digits) with valid check digits');
+    if (input.permissions.length === 0) violations.add('input.permissions', ConsentError.REQUIRED, 'at least one permission is required');
     input.permissions.forEach((permission, i) => {
       const field = `input.permissions.${i}`;
       if (!(CONSENT_PERMISSIONS as readonly string[]).includes(permission)) {
-        violations.add(field, 'INVALID_PERMISSION', `not a Customers API permission (${CONSENT_PERMISSIONS.join(', ')})`);
+        violations.add(field, ConsentError.INVALID_PERMISSION, `not a Customers API permission (${CONSENT_PERMISSIONS.join(', ')})`);
       } else if (!cpf !== !cnpj && ((cpf && BUSINESS_ONLY.test(permission)) || (cnpj && PERSONAL_ONLY.test(permission)))) {
-        violations.add(field, 'INVALID_PERMISSION', `${permission} does not apply to a ${cpf ? 'natural person (cpf)' : 'company (cnpj)'}`);
+        violations.add(field, ConsentError.INVALID_PERMISSION, `${permission} does not apply to a ${cpf ? 'natural person (cpf)' : 'company (cnpj)'}`);
       }
     });
     const expires = input.expirationDateTime.getTime();
-    if (expires <= now.getTime()) violations.add('input.expirationDateTime', 'OUT_OF_RANGE', 'must be in the future');
-    else if (expires > now.getTime() + MAX_VALIDITY_MS) violations.add('input.expirationDateTime', 'OUT_OF_RANGE', 'at most 12 months ahead');
+    if (expires <= now.getTime()) violations.add('input.expirationDateTime', ConsentError.OUT_OF_RANGE, 'must be in the future');
+    else if (expires > now.getTime() + MAX_VALIDITY_MS) violations.add('input.expirationDateTime', ConsentError.OUT_OF_RANGE, 'at most 12 months ahead');
     const receiver = input.receiver;
-    if (receiver.trim() === '') violations.add('input.receiver', 'REQUIRED', 'the data receiver (token subject) is required');
-    else if (textLength(receiver) > MAX_SUBJECT_LENGTH) violations.add('input.receiver', 'TOO_LONG', `at most ${MAX_SUBJECT_LENGTH} characters`);
+    if (receiver.trim() === '') violations.add('input.receiver', ConsentError.REQUIRED, 'the data receiver (token subject) is required');
+    else if (textLength(receiver) > MAX_SUBJECT_LENGTH) violations.add('input.receiver', ConsentError.TOO_LONG, `at most ${MAX_SUBJECT_LENGTH} characters`);
     else {
       // The receiver is compared byte for byte with its tokens' subject: it follows the subject's rule.
       const problem = identityViolation(receiver);
@@ -265,7 +266,7 @@ export class ConsentService {
   ): Promise<Consent> {
     const repository = this.dataSource.getRepository(Consent);
     const current = await this.find(consentId);
-    if (!current) throw new BusinessRuleError('CONSENT_NOT_FOUND', `No consent ${consentId}.`);
+    if (!current) throw new BusinessRuleError(ConsentError.CONSENT_NOT_FOUND, `No consent ${consentId}.`);
     if (!from.includes(current.status)) throw invalidStatus(current, `only ${from.join(' or ')} can become ${change.status}`);
     precondition?.(current);
     const at = new Date(Math.floor(now.getTime() / 1000) * 1000);
@@ -290,7 +291,7 @@ export class ConsentService {
 }
 
 function invalidStatus(consent: Consent, why: string): BusinessRuleError {
-  return new BusinessRuleError('CONSENT_INVALID_STATUS', `Consent ${consent.consentId} is ${consent.status}: ${why}.`, { consentStatus: consent.status });
+  return new BusinessRuleError(ConsentError.CONSENT_INVALID_STATUS, `Consent ${consent.consentId} is ${consent.status}: ${why}.`, { consentStatus: consent.status });
 }
 
 /** An iterator as an iterable iterator, closing with it. */

@@ -2,6 +2,7 @@ import type { GatewayModule } from '../../platform/module';
 import { Consent } from './consent.entity';
 import { ConsentResolver } from './consent.resolver';
 import { ConsentService } from './consent.service';
+import { CONSENTS_ERRORS } from './consents.errors';
 
 declare module '../../platform/graphql/context' {
   interface GatewayServices {
@@ -15,7 +16,7 @@ export const consentsModule: GatewayModule = {
   name: 'consents',
   entities: [Consent],
   resolvers: [ConsentResolver],
-  errorCodes: ['CONSENT_NOT_FOUND', 'CONSENT_INVALID_STATUS', 'INVALID_PERMISSION'],
+  errorCodes: CONSENTS_ERRORS,
   setup: ({ dataSource, pubSub, config }) => {
     const consents = new ConsentService(dataSource, pubSub, config.consents);
     return { services: { consents }, admission: consents };

@@ -18,5 +18,5 @@ export const customersModule: GatewayModule = {
     PostalAddress, Phone, Email,
   ],
   resolvers: [...personalResolvers, ...businessResolvers],
-  errorCodes: ['CUSTOMER_NOT_FOUND'],
+  errorCodes: { customers: { CUSTOMER_NOT_FOUND: 'no customer with this CPF/CNPJ, or none the caller may read (the same answer: no probing)' } },
 };

@@ -8,7 +8,7 @@ import { documentAnalysisQueueDepth, DocumentService } from './documents/documen
 import { DocumentAnalysisWorker } from './documents/document.worker';
 import { createDocumentStorage } from './documents/storage';
 import { evaluationQueueDepth, EvaluationWorker } from './evaluation.worker';
-import { ONBOARDING_ERROR_CODES } from './onboarding.errors';
+import { ONBOARDING_ERRORS } from './onboarding.errors';
 import { CustomerEvent, CustomerRegistration, EvaluationJob, EventStream } from './registration.entities';
 import { RegistrationResolver } from './registration.resolver';
 import { RegistrationService } from './registration.service';
@@ -33,7 +33,7 @@ export const onboardingModule: GatewayModule = {
   name: 'onboarding',
   entities: [CustomerRegistration, EvaluationJob, CustomerEvent, EventStream, DocumentAnalysis, ManualReview],
   resolvers: [RegistrationResolver, DocumentAnalysisResolver, ManualReviewResolver],
-  errorCodes: ONBOARDING_ERROR_CODES,
+  errorCodes: ONBOARDING_ERRORS,
   setup: ({ config, dataSource, pubSub, registry }) => {
     const storage = createDocumentStorage(config.documents.storage);
     const registrations = new RegistrationService(dataSource, pubSub, config);

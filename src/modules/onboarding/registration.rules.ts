@@ -6,6 +6,7 @@ import { isValidCpf } from '../../platform/documents';
 import { Violations } from '../../platform/errors';
 import { checkText, textLength, textViolation } from '../../platform/text';
 import { AddressInput, AssertedIncomeInput, PhoneInput, RegisterCustomerInput, UpdateCustomerInput } from './registration.inputs';
+import { OnboardingError } from './onboarding.errors';
 
 /**
  * The format rules of Bankly's registration, each reported with its field
@@ -44,17 +45,17 @@ export interface NormalisedRegistration {
  */
 function required(v: Violations, field: string, value: string | null | undefined, maxLength?: number): value is string {
   if (value === null || value === undefined || value === '') {
-    v.add(field, 'REQUIRED', 'is required');
+    v.add(field, OnboardingError.REQUIRED, 'is required');
     return false;
   }
   // Before the blank check: a value of only line breaks or zero-width characters is refused as such, not as blank.
   if (!checkText(v, field, value)) return false;
   if (value.trim() === '') {
-    v.add(field, 'REQUIRED', 'is required');
+    v.add(field, OnboardingError.REQUIRED, 'is required');
     return false;
   }
   if (maxLength !== undefined && textLength(value) > maxLength) {
-    v.add(field, 'TOO_LONG', `must have at most ${maxLength} characters`);
+    v.add(field, OnboardingError.TOO_LONG, `must have at most ${maxLength} characters`);
     return false;
   }
   return true;
@@ -96,18 +97,18 @@ function validatePhone(v: Violations, field: string, phone: PhoneInput): string 
   const { countryCode, number } = phone;
   if (required(v, `${field}.countryCode`, countryCode)) {
     // No leading zero: "007" or "055" would otherwise slip past the blocked list and the Brazilian mobile rule.
-    if (!/^[1-9]\d{0,2}$/.test(countryCode)) v.add(`${field}.countryCode`, 'INVALID_FORMAT', 'must be 1 to 3 digits, without + or leading zeros');
+    if (!/^[1-9]\d{0,2}$/.test(countryCode)) v.add(`${field}.countryCode`, OnboardingError.INVALID_FORMAT, 'must be 1 to 3 digits, without + or leading zeros');
     else if (BLOCKED_COUNTRY_CALLING_CODES.has(countryCode)) {
-      v.add(`${field}.countryCode`, 'COUNTRY_CODE_BLOCKED', 'onboarding is not available for this country calling code');
+      v.add(`${field}.countryCode`, OnboardingError.COUNTRY_CODE_BLOCKED, 'onboarding is not available for this country calling code');
     }
   }
   if (required(v, `${field}.number`, number)) {
     if (countryCode === '55') {
       if (!/^\d{2}9\d{8}$/.test(number) || !DDDS.has(number.slice(0, 2))) {
-        v.add(`${field}.number`, 'INVALID_MOBILE_NUMBER', 'must be a Brazilian mobile number: valid DDD + 9 digits starting with 9');
+        v.add(`${field}.number`, OnboardingError.INVALID_MOBILE_NUMBER, 'must be a Brazilian mobile number: valid DDD + 9 digits starting with 9');
       }
     } else if (!/^\d{6,14}$/.test(number)) {
-      v.add(`${field}.number`, 'INVALID_MOBILE_NUMBER', 'must be 6 to 14 digits with area code');
+      v.add(`${field}.number`, OnboardingError.INVALID_MOBILE_NUMBER, 'must be 6 to 14 digits with area code');
     }
   }
   return phoneKey(phone);
@@ -121,26 +122,26 @@ function phoneKey(phone: PhoneInput): string {
 /** An e-mail address; returns it normalised (trimmed, lower case), as stored and compared. */
 function validateEmail(v: Violations, field: string, input: string | null | undefined): string {
   const email = (input ?? '').trim().toLowerCase();
-  if (required(v, field, input, 320) && !EMAIL.test(email)) v.add(field, 'INVALID_EMAIL', 'is not a valid e-mail address');
+  if (required(v, field, input, 320) && !EMAIL.test(email)) v.add(field, OnboardingError.INVALID_EMAIL, 'is not a valid e-mail address');
   return email;
 }
 
 function validateAddress(v: Violations, field: string, address: AddressInput): void {
   if (required(v, `${field}.zipCode`, address.zipCode) && !/^\d{8}$/.test(address.zipCode)) {
-    v.add(`${field}.zipCode`, 'INVALID_FORMAT', 'must be a CEP of 8 digits, no mask');
+    v.add(`${field}.zipCode`, OnboardingError.INVALID_FORMAT, 'must be a CEP of 8 digits, no mask');
   }
   required(v, `${field}.addressLine`, address.addressLine, 256);
   if (required(v, `${field}.buildingNumber`, address.buildingNumber, 10) && /^s\/n$/i.test(address.buildingNumber) && address.buildingNumber !== 'S/N') {
-    v.add(`${field}.buildingNumber`, 'INVALID_FORMAT', 'write S/N when there is no number');
+    v.add(`${field}.buildingNumber`, OnboardingError.INVALID_FORMAT, 'write S/N when there is no number');
   }
   if (address.complement) required(v, `${field}.complement`, address.complement, 256);
   required(v, `${field}.neighborhood`, address.neighborhood, 256);
   required(v, `${field}.city`, address.city, 256);
   if (required(v, `${field}.state`, address.state) && !UFS.has(address.state as never)) {
-    v.add(`${field}.state`, 'INVALID_STATE', 'must be a Brazilian UF (ISO 3166-2:BR), e.g. SP');
+    v.add(`${field}.state`, OnboardingError.INVALID_STATE, 'must be a Brazilian UF (ISO 3166-2:BR), e.g. SP');
   }
   if (required(v, `${field}.country`, address.country) && address.country !== 'BR') {
-    v.add(`${field}.country`, 'INVALID_COUNTRY', 'must be BR');
+    v.add(`${field}.country`, OnboardingError.INVALID_COUNTRY, 'must be BR');
   }
 }
 
@@ -149,30 +150,30 @@ function validateAssertedIncome(v: Violations, field: string, income: AssertedIn
   const value = income.value;
   let canonical = value;
   if (!/^\d+(\.\d+)?$/.test(value)) {
-    v.add(`${field}.value`, 'INVALID_AMOUNT', 'must be a non-negative decimal number');
+    v.add(`${field}.value`, OnboardingError.INVALID_AMOUNT, 'must be a non-negative decimal number');
   } else if ((value.split('.')[1] ?? '').length > 2) {
-    v.add(`${field}.value`, 'TOO_MANY_DECIMALS', 'must have at most two decimal places');
+    v.add(`${field}.value`, OnboardingError.TOO_MANY_DECIMALS, 'must have at most two decimal places');
   } else if (decimalGreaterThan(value, MAX_ASSERTED_INCOME)) {
-    v.add(`${field}.value`, 'OUT_OF_RANGE', `must be between 0.00 and ${MAX_ASSERTED_INCOME}`);
+    v.add(`${field}.value`, OnboardingError.OUT_OF_RANGE, `must be between 0.00 and ${MAX_ASSERTED_INCOME}`);
   } else {
     const [whole, fraction = ''] = value.split('.');
     canonical = `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
   }
   const currency = income.currency ?? 'BRL';
-  if (!/^[A-Z]{3}$/.test(currency)) v.add(`${field}.currency`, 'INVALID_CURRENCY', 'must be an ISO-4217 code such as BRL');
+  if (!/^[A-Z]{3}$/.test(currency)) v.add(`${field}.currency`, OnboardingError.INVALID_CURRENCY, 'must be an ISO-4217 code such as BRL');
   return { value: canonical, currency };
 }
 
 function validateOccupation(v: Violations, field: string, occupation: string): void {
   if (required(v, field, occupation)) {
     if (!/^OCP\d{4}$/.test(occupation) || !OCCUPATION_CODES.has(occupation)) {
-      v.add(field, 'INVALID_OCCUPATION', 'Occupation provided is invalid.');
+      v.add(field, OnboardingError.INVALID_OCCUPATION, 'Occupation provided is invalid.');
     }
   }
 }
 
 function validateDocumentNumber(v: Violations, documentNumber: string): void {
-  if (!isValidCpf(documentNumber)) v.add('documentNumber', 'INVALID_CPF', 'must be a CPF: 11 digits, no mask, valid check digits');
+  if (!isValidCpf(documentNumber)) v.add('documentNumber', OnboardingError.INVALID_CPF, 'must be a CPF: 11 digits, no mask, valid check digits');
 }
 
 export function validateRegistration(documentNumber: string, input: RegisterCustomerInput, today = new Date()): { violations: Violations; normalised: NormalisedRegistration } {
@@ -185,9 +186,9 @@ export function validateRegistration(documentNumber: string, input: RegisterCust
   required(v, 'input.motherName', input.motherName, 256);
 
   if (required(v, 'input.birthDate', input.birthDate)) {
-    if (!isRealDate(input.birthDate)) v.add('input.birthDate', 'INVALID_DATE', 'must be a real date as YYYY-MM-DD');
-    else if (new Date(`${input.birthDate}T00:00:00Z`) > today) v.add('input.birthDate', 'INVALID_DATE', 'cannot be in the future');
-    else if (ageOn(input.birthDate, today) < MINIMUM_AGE) v.add('input.birthDate', 'UNDERAGE', `the customer must be at least ${MINIMUM_AGE} years old`);
+    if (!isRealDate(input.birthDate)) v.add('input.birthDate', OnboardingError.INVALID_DATE, 'must be a real date as YYYY-MM-DD');
+    else if (new Date(`${input.birthDate}T00:00:00Z`) > today) v.add('input.birthDate', OnboardingError.INVALID_DATE, 'cannot be in the future');
+    else if (ageOn(input.birthDate, today) < MINIMUM_AGE) v.add('input.birthDate', OnboardingError.UNDERAGE, `the customer must be at least ${MINIMUM_AGE} years old`);
   }
 
   const key = validatePhone(v, 'input.phone', input.phone);
@@ -199,7 +200,7 @@ export function validateRegistration(documentNumber: string, input: RegisterCust
   for (const side of ['selfie', 'idCardFront', 'idCardBack'] as const) {
     const token = input.documentation[side];
     if (required(v, `input.documentation.${side}`, token) && !ANALYSIS_TOKEN.test(token)) {
-      v.add(`input.documentation.${side}`, 'INVALID_DOCUMENT_TOKEN', 'must be a document-analysis token (32 hexadecimal characters)');
+      v.add(`input.documentation.${side}`, OnboardingError.INVALID_DOCUMENT_TOKEN, 'must be a document-analysis token (32 hexadecimal characters)');
     }
   }
 
@@ -231,7 +232,7 @@ export function validateCustomerUpdate(documentNumber: string, input: UpdateCust
   validateDocumentNumber(v, documentNumber);
   const fields = UPDATABLE_FIELDS.filter((field) => input[field] !== undefined && input[field] !== null);
   const normalised: NormalisedUpdate = { fields };
-  if (fields.length === 0) v.add('input', 'NOTHING_TO_UPDATE', `give at least one of ${UPDATABLE_FIELDS.join(', ')}`);
+  if (fields.length === 0) v.add('input', OnboardingError.NOTHING_TO_UPDATE, `give at least one of ${UPDATABLE_FIELDS.join(', ')}`);
   if (input.socialName !== undefined && input.socialName !== null) {
     validateSocialName(v, 'input.socialName', input.socialName);
     normalised.socialName = input.socialName.trim() || null;

@@ -13,6 +13,7 @@ import { assertRegistrationDocuments } from './documents/registration-documents'
 import { PhoneInput, RegisterCustomerInput, UpdateCustomerInput } from './registration.inputs';
 import { validateCustomerUpdate, validateRegistration } from './registration.rules';
 import { CustomerEvent, CustomerRegistration, EvaluationJob } from './registration.entities';
+import { OnboardingError } from './onboarding.errors';
 
 /** The contacts a request wants: each checked against the other customers' (EMAIL_ALREADY_IN_USE, PHONE_ALREADY_IN_USE). */
 interface WantedContacts {
@@ -145,7 +146,7 @@ export class RegistrationService {
     // Conditional: of two concurrent re-registrations, one replaces the row; the other finds it pending.
     const replaced = await manager.update(CustomerRegistration, { id: canceled.id, status: RegistrationStatus.CANCELED }, { ...values, createdAt: now });
     if (!replaced.affected) {
-      throw new BusinessRuleError('CUSTOMER_AWAIT_EVALUATION', 'Customer await evaluation.');
+      throw new BusinessRuleError(OnboardingError.CUSTOMER_AWAIT_EVALUATION, 'Customer await evaluation.');
     }
     await manager.createQueryBuilder().update(EvaluationJob)
       .set({ stage: EvaluationStage.START_ANALYSIS, runAt: firstStepAt, version: () => 'version + 1', attempts: 0, lastError: null })
@@ -251,10 +252,10 @@ export class RegistrationService {
     if (existing.status === RegistrationStatus.CANCELED) return existing;
     // An open manual review is an evaluation still under way: its result comes first (FACTS.md).
     if (existing.status === RegistrationStatus.PENDING_APPROVAL || existing.status === RegistrationStatus.IN_MANUAL_REVIEW) {
-      throw new BusinessRuleError('CUSTOMER_AWAIT_EVALUATION', 'Customer await evaluation.');
+      throw new BusinessRuleError(OnboardingError.CUSTOMER_AWAIT_EVALUATION, 'Customer await evaluation.');
     }
     throw new BusinessRuleError(
-      'CUSTOMER_REGISTRATION_CANNOT_BE_REPLACED',
+      OnboardingError.CUSTOMER_REGISTRATION_CANNOT_BE_REPLACED,
       `The registration is ${existing.status} and cannot be replaced by a new one.`,
     );
   }
@@ -269,7 +270,7 @@ export class RegistrationService {
   private async assertNotACustomer(documentNumber: string, canceled: CustomerRegistration | null): Promise<void> {
     const customerId = await readModelCustomerId(this.dataSource.manager, documentNumber);
     if (customerId !== null && customerId !== canceled?.customerId) {
-      throw new BusinessRuleError('CUSTOMER_ALREADY_EXISTS', 'This CPF is already a customer; it cannot be registered again.');
+      throw new BusinessRuleError(OnboardingError.CUSTOMER_ALREADY_EXISTS, 'This CPF is already a customer; it cannot be registered again.');
     }
   }
 
@@ -289,7 +290,7 @@ export class RegistrationService {
           // Plain equality so the e-mail index serves it: read-model e-mails are stored in lower case.
           .andWhere('e.email = :email AND c.cpfNumber <> :documentNumber', { email, documentNumber })
           .getCount()) > 0;
-      if (emailTaken) violations.add('input.email', 'EMAIL_ALREADY_IN_USE', 'Email already in use to another customer.');
+      if (emailTaken) violations.add('input.email', OnboardingError.EMAIL_ALREADY_IN_USE, 'Email already in use to another customer.');
     }
 
     if (phone && phoneKey !== undefined) {
@@ -305,7 +306,7 @@ export class RegistrationService {
             documentNumber,
           })
           .getCount()) > 0;
-      if (phoneTaken) violations.add('input.phone.number', 'PHONE_ALREADY_IN_USE', 'Phone already in use to another customer.');
+      if (phoneTaken) violations.add('input.phone.number', OnboardingError.PHONE_ALREADY_IN_USE, 'Phone already in use to another customer.');
     }
     violations.throwIfAny();
   }
@@ -339,12 +340,12 @@ function activeReadModelContact<T extends Email | Phone>(query: SelectQueryBuild
  * CUSTOMER_NOT_APPROVED otherwise.
  */
 function changeable(registration: CustomerRegistration | null, action: 'update' | 'cancel'): CustomerRegistration {
-  if (!registration) throw new BusinessRuleError('CUSTOMER_NOT_FOUND', 'No customer is registered with this CPF.');
+  if (!registration) throw new BusinessRuleError(OnboardingError.CUSTOMER_NOT_FOUND, 'No customer is registered with this CPF.');
   if (action === 'cancel' && registration.status === RegistrationStatus.CANCELED) {
-    throw new BusinessRuleError('CUSTOMER_ALREADY_CANCELED', 'The customer is already canceled.');
+    throw new BusinessRuleError(OnboardingError.CUSTOMER_ALREADY_CANCELED, 'The customer is already canceled.');
   }
   if (registration.status !== RegistrationStatus.APPROVED) {
-    throw new BusinessRuleError('CUSTOMER_NOT_APPROVED', `The customer is ${registration.status}: only APPROVED customers can be updated or canceled.`);
+    throw new BusinessRuleError(OnboardingError.CUSTOMER_NOT_APPROVED, `The customer is ${registration.status}: only APPROVED customers can be updated or canceled.`);
   }
   return registration;
 }

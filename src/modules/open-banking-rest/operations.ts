@@ -20,6 +20,13 @@
  *   path's data schema (personal financial relations included); the
  *   `default` responses point at the 200 schema and are not used for errors.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, getNamedType, GraphQLObjectType, parse, print } from 'graphql';
+import { parse as parseYaml } from 'yaml';
+import { fullSelection } from '../../platform/graphql/full-selection';
+import { projectFile } from '../../platform/project-files';
+
 export type CustomerKindName = 'personal' | 'business';
 
 export interface RestOperation {
@@ -40,41 +47,10 @@ export interface RestOperation {
   document: string;
 }
 
-/** The YAML's contacts (addresses, phones, e-mails): the same fields for natural and legal persons. */
-const CONTACTS_SELECTION = `      contacts {
-        postalAddresses {
-          isMain
-          address
-          additionalInfo
-          districtName
-          townName
-          ibgeTownCode
-          countrySubDivision
-          postCode
-          country
-          countryCode
-          geographicCoordinates {
-            latitude
-            longitude
-          }
-        }
-        phones {
-          isMain
-          type
-          additionalInfo
-          countryCallingCode
-          areaCode
-          number
-          phoneExtension
-        }
-        emails {
-          isMain
-          email
-        }
-      }
-`;
+/** A v1 path: everything but its document, which is derived (v1Document). */
+type V1Path = Omit<RestOperation, 'document'>;
 
-export const REST_OPERATIONS: readonly RestOperation[] = [
+const V1_PATHS: readonly V1Path[] = [
   {
     path: '/personal/identifications',
     kind: 'personal',
@@ -84,56 +60,6 @@ export const REST_OPERATIONS: readonly RestOperation[] = [
     responseSchema: 'ResponsePersonalCustomersIdentification',
     permission: 'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ',
     operationName: 'OpenBankingPersonalIdentifications',
-    document: /* GraphQL */ `
-query OpenBankingPersonalIdentifications($document: String!) {
-  customer: personalCustomer(cpfNumber: $document) {
-    identifications {
-      updateDateTime
-      personalId
-      brandName
-      civilName
-      socialName
-      birthDate
-      maritalStatusCode
-      maritalStatusAdditionalInfo
-      sex
-      companyCnpj
-      documents {
-        cpfNumber
-        passportNumber
-        passportCountry
-        passportExpirationDate
-        passportIssueDate
-      }
-      otherDocuments {
-        type
-        typeAdditionalInfo
-        number
-        checkDigit
-        additionalInfo
-        expirationDate
-      }
-      hasBrazilianNationality
-      nationality {
-        otherNationalitiesInfo
-        documents {
-          type
-          number
-          expirationDate
-          issueDate
-          country
-          typeAdditionalInfo
-        }
-      }
-      filiation {
-        type
-        civilName
-        socialName
-      }
-${CONTACTS_SELECTION}    }
-  }
-}
-`,
   },
   {
     path: '/personal/qualifications',
@@ -144,29 +70,6 @@ ${CONTACTS_SELECTION}    }
     responseSchema: 'ResponsePersonalCustomersQualification',
     permission: 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
     operationName: 'OpenBankingPersonalQualifications',
-    document: /* GraphQL */ `
-query OpenBankingPersonalQualifications($document: String!) {
-  customer: personalCustomer(cpfNumber: $document) {
-    qualifications {
-      updateDateTime
-      companyCnpj
-      occupationCode
-      occupationDescription
-      informedIncome {
-        frequency
-        amount
-        currency
-        date
-      }
-      informedPatrimony {
-        amount
-        currency
-        year
-      }
-    }
-  }
-}
-`,
   },
   {
     path: '/personal/financial-relations',
@@ -177,32 +80,6 @@ query OpenBankingPersonalQualifications($document: String!) {
     responseSchema: 'ResponsePersonalCustomersFinancialRelation',
     permission: 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
     operationName: 'OpenBankingPersonalFinancialRelations',
-    document: /* GraphQL */ `
-query OpenBankingPersonalFinancialRelations($document: String!) {
-  customer: personalCustomer(cpfNumber: $document) {
-    financialRelations {
-      updateDateTime
-      startDate
-      productsServicesType
-      productsServicesTypeAdditionalInfo
-      procurators {
-        type
-        cpfNumber
-        civilName
-        socialName
-      }
-      accounts {
-        compeCode
-        branchCode
-        number
-        checkDigit
-        type
-        subtype
-      }
-    }
-  }
-}
-`,
   },
   {
     path: '/business/identifications',
@@ -213,44 +90,6 @@ query OpenBankingPersonalFinancialRelations($document: String!) {
     responseSchema: 'ResponseBusinessCustomersIdentification',
     permission: 'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ',
     operationName: 'OpenBankingBusinessIdentifications',
-    document: /* GraphQL */ `
-query OpenBankingBusinessIdentifications($document: String!) {
-  customer: businessCustomer(cnpjNumber: $document) {
-    identifications {
-      updateDateTime
-      businessId
-      brandName
-      companyName
-      tradeName
-      incorporationDate
-      cnpjNumber
-      companyCnpjNumber
-      otherDocuments {
-        type
-        number
-        country
-        expirationDate
-      }
-      parties {
-        personType
-        type
-        civilName
-        socialName
-        companyName
-        tradeName
-        startDate
-        shareholding
-        documentType
-        documentNumber
-        documentAdditionalInfo
-        documentCountry
-        documentExpirationDate
-        documentIssueDate
-      }
-${CONTACTS_SELECTION}    }
-  }
-}
-`,
   },
   {
     path: '/business/qualifications',
@@ -261,31 +100,6 @@ ${CONTACTS_SELECTION}    }
     responseSchema: 'ResponseBusinessCustomersQualification',
     permission: 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
     operationName: 'OpenBankingBusinessQualifications',
-    document: /* GraphQL */ `
-query OpenBankingBusinessQualifications($document: String!) {
-  customer: businessCustomer(cnpjNumber: $document) {
-    qualifications {
-      updateDateTime
-      economicActivities {
-        code
-        isMain
-      }
-      informedRevenue {
-        frequency
-        frequencyAdditionalInfo
-        amount
-        currency
-        year
-      }
-      informedPatrimony {
-        amount
-        currency
-        date
-      }
-    }
-  }
-}
-`,
   },
   {
     path: '/business/financial-relations',
@@ -296,32 +110,62 @@ query OpenBankingBusinessQualifications($document: String!) {
     responseSchema: 'ResponseBusinessCustomersFinancialRelation',
     permission: 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
     operationName: 'OpenBankingBusinessFinancialRelations',
-    document: /* GraphQL */ `
-query OpenBankingBusinessFinancialRelations($document: String!) {
-  customer: businessCustomer(cnpjNumber: $document) {
-    financialRelations {
-      updateDateTime
-      startDate
-      productsServicesType
-      procurators {
-        type
-        cnpjCpfNumber
-        civilName
-        socialName
-      }
-      accounts {
-        compeCode
-        branchCode
-        number
-        checkDigit
-        type
-      }
-    }
-  }
-}
-`,
   },
 ];
+
+/** The customer root field of each kind and its document argument. */
+const ROOTS: Record<CustomerKindName, { field: string; argument: string }> = {
+  personal: { field: 'personalCustomer', argument: 'cpfNumber' },
+  business: { field: 'businessCustomer', argument: 'cnpjNumber' },
+};
+
+interface OpenApiSchema {
+  $ref?: string;
+  items?: OpenApiSchema;
+  properties?: Record<string, OpenApiSchema>;
+}
+
+/**
+ * The v1 documents, derived once (on first use) from the two declarations that already determine them:
+ * the GraphQL schema (schema/schema.graphql, kept equal to the code's by test/schema.test.ts) gives the
+ * block's type, the YAML's data schema the fields and their order (GraphQL answers in selection order, so
+ * the REST body's keys come in the YAML's order). A YAML field the GraphQL type lacks stops the gateway.
+ */
+let v1Documents: Map<string, string> | undefined;
+function v1Document(operation: V1Path): string {
+  if (!v1Documents) {
+    const schema = buildSchema(readFileSync(projectFile('schema', 'schema.graphql') ?? join('schema', 'schema.graphql'), 'utf8'));
+    const openApiFile = projectFile('spec', 'openbanking', 'customers-1.0.3.yml') ?? join('spec', 'openbanking', 'customers-1.0.3.yml');
+    const schemas = (parseYaml(readFileSync(openApiFile, 'utf8')) as { components: { schemas: Record<string, OpenApiSchema> } }).components.schemas;
+    const resolve = (node: OpenApiSchema | undefined): OpenApiSchema | undefined => {
+      if (node?.items) return resolve(node.items);
+      return node?.$ref ? resolve(schemas[node.$ref.replace('#/components/schemas/', '')]) : node;
+    };
+    v1Documents = new Map(
+      V1_PATHS.map((path) => {
+        const root = ROOTS[path.kind];
+        const customerType = getNamedType(schema.getQueryType()!.getFields()[root.field].type) as GraphQLObjectType;
+        const blockType = getNamedType(customerType.getFields()[path.block].type).name;
+        const fieldsAt = (at: readonly string[]) => {
+          const node = at.reduce<OpenApiSchema | undefined>((parent, name) => resolve(parent?.properties?.[name]), schemas[path.dataSchema]);
+          return node?.properties ? Object.keys(node.properties) : undefined;
+        };
+        const selection = fullSelection(schema, blockType, { fieldsAt });
+        const document = `query ${path.operationName}($document: String!) { customer: ${root.field}(${root.argument}: $document) { ${path.block} ${selection} } }`;
+        return [path.operationName, print(parse(document))];
+      }),
+    );
+  }
+  return v1Documents.get(operation.operationName)!;
+}
+
+/** Customers API v1.0.3: the six paths, each document derived from the schema and the YAML (v1Document). */
+export const REST_OPERATIONS: readonly RestOperation[] = V1_PATHS.map((path) => ({
+  ...path,
+  get document() {
+    return v1Document(path);
+  },
+}));
 
 /**
  * Customers API v2.3.0 (issue 23): the paths served so far, each a plain

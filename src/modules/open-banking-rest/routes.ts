@@ -203,6 +203,8 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
   const routeKey = (path: string) => restRouteKey(path, 'GET', version.prefix);
   const undeclared = ['/openapi.yaml', ...version.operations.map((operation) => operation.path)].filter((path) => !accessOf(routeKey(path)));
   if (undeclared.length) throw new Error(`No authorization declared (src/platform/security/policies.ts OPERATIONS) for: ${undeclared.map(routeKey).join(', ')}`);
+  // Derived documents (operations.ts) are built now: a schema the YAML does not fit stops the start, not a request.
+  for (const operation of version.operations) void operation.document;
 
   const interaction: RequestHandler = (req, res, next) => {
     const given = req.headers[INTERACTION_ID_HEADER];

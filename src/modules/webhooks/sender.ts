@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { LookupFunction } from 'node:net';
 import { Webhook as Signer } from 'standardwebhooks';
 import { checkUrl, hostOf, isForbiddenAddress } from './webhook-url';
+import { WebhookError } from './webhooks.errors';
 
 /** What one attempt came to: an HTTP status, or the class of error that prevented one. The body is never read. */
 export interface AttemptResult {
@@ -67,7 +68,7 @@ export async function postOnce(
   const elapsed = () => Math.round(performance.now() - started);
   const refusal = await checkUrl(url, options.allowedHosts);
   if (refusal) {
-    return { httpStatus: null, errorClass: refusal.code === 'WEBHOOK_URL_NOT_ALLOWED' ? 'URL_NOT_ALLOWED' : 'DNS_ERROR', durationMs: elapsed(), succeeded: false };
+    return { httpStatus: null, errorClass: refusal.code === WebhookError.WEBHOOK_URL_NOT_ALLOWED ? 'URL_NOT_ALLOWED' : 'DNS_ERROR', durationMs: elapsed(), succeeded: false };
   }
   const target = new URL(url);
   const allowed = options.allowedHosts.includes(hostOf(target));

@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { classifyAddress } from './address-rule';
+import { WebhookError } from './webhooks.errors';
 
 export { isForbiddenAddress } from './address-rule';
 
@@ -13,7 +14,7 @@ export { isForbiddenAddress } from './address-rule';
  * again), unless the host is allowed by name (development, tests: 127.0.0.1).
  */
 
-export type UrlRefusal = { code: 'INVALID_WEBHOOK_URL' | 'WEBHOOK_URL_NOT_ALLOWED'; message: string };
+export type UrlRefusal = { code: typeof WebhookError.INVALID_WEBHOOK_URL | typeof WebhookError.WEBHOOK_URL_NOT_ALLOWED; message: string };
 
 /** Host name as written in the URL, lower case, without IPv6 brackets. */
 export function hostOf(url: URL): string {
@@ -26,14 +27,14 @@ export function checkUrlSyntax(raw: string, allowedHosts: readonly string[]): Ur
   try {
     url = new URL(raw);
   } catch {
-    return { code: 'INVALID_WEBHOOK_URL', message: 'not an absolute URL' };
+    return { code: WebhookError.INVALID_WEBHOOK_URL, message: 'not an absolute URL' };
   }
-  if (raw.length > 2000) return { code: 'INVALID_WEBHOOK_URL', message: 'at most 2000 characters' };
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { code: 'INVALID_WEBHOOK_URL', message: 'must be https' };
-  if (url.username || url.password) return { code: 'INVALID_WEBHOOK_URL', message: 'must not carry user information' };
-  if (url.hash) return { code: 'INVALID_WEBHOOK_URL', message: 'must not carry a fragment' };
+  if (raw.length > 2000) return { code: WebhookError.INVALID_WEBHOOK_URL, message: 'at most 2000 characters' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { code: WebhookError.INVALID_WEBHOOK_URL, message: 'must be https' };
+  if (url.username || url.password) return { code: WebhookError.INVALID_WEBHOOK_URL, message: 'must not carry user information' };
+  if (url.hash) return { code: WebhookError.INVALID_WEBHOOK_URL, message: 'must not carry a fragment' };
   const allowed = allowedHosts.includes(hostOf(url));
-  if (url.protocol === 'http:' && !allowed) return { code: 'WEBHOOK_URL_NOT_ALLOWED', message: 'must be https (plain http only for hosts in WEBHOOK_ALLOWED_HOSTS)' };
+  if (url.protocol === 'http:' && !allowed) return { code: WebhookError.WEBHOOK_URL_NOT_ALLOWED, message: 'must be https (plain http only for hosts in WEBHOOK_ALLOWED_HOSTS)' };
   return null;
 }
 
@@ -47,12 +48,12 @@ export async function checkUrl(raw: string, allowedHosts: readonly string[]): Pr
   try {
     addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
   } catch {
-    return { code: 'INVALID_WEBHOOK_URL', message: 'the host does not resolve' };
+    return { code: WebhookError.INVALID_WEBHOOK_URL, message: 'the host does not resolve' };
   }
-  if (addresses.length === 0) return { code: 'INVALID_WEBHOOK_URL', message: 'the host does not resolve' };
+  if (addresses.length === 0) return { code: WebhookError.INVALID_WEBHOOK_URL, message: 'the host does not resolve' };
   const refused = addresses.map(classifyAddress).find((verdict) => !verdict.allowed);
   if (refused) {
-    return { code: 'WEBHOOK_URL_NOT_ALLOWED', message: `the host resolves to an address webhooks may not reach (${refused.reason})` };
+    return { code: WebhookError.WEBHOOK_URL_NOT_ALLOWED, message: `the host resolves to an address webhooks may not reach (${refused.reason})` };
   }
   return null;
 }

@@ -12,6 +12,7 @@ import { SecretBox, secretBoxFor, signingSecrets } from '../../platform/security
 import { AttemptResult, postOnce, signatureHeaders } from './sender';
 import { checkUrl } from './webhook-url';
 import { WEBHOOK_CONTEXTS, Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
+import { WebhookError } from './webhooks.errors';
 
 export interface WebhookChanges {
   url?: string | null;
@@ -116,18 +117,18 @@ export class WebhookService {
       if (refusal) violations.add('input.url', refusal.code, refusal.message);
     }
     if (changes.eventNames !== undefined && changes.eventNames !== null) {
-      if (changes.eventNames.length === 0) violations.add('input.eventNames', 'REQUIRED', 'at least one event name');
+      if (changes.eventNames.length === 0) violations.add('input.eventNames', WebhookError.REQUIRED, 'at least one event name');
       const unknown = changes.eventNames.filter((name) => !KNOWN_EVENTS.has(name));
-      if (unknown.length) violations.add('input.eventNames', 'UNKNOWN_EVENT_NAME', `unknown event names: ${unknown.join(', ')}`);
+      if (unknown.length) violations.add('input.eventNames', WebhookError.UNKNOWN_EVENT_NAME, `unknown event names: ${unknown.join(', ')}`);
     }
     if (changes.context !== undefined && changes.context !== null) {
       if (!(WEBHOOK_CONTEXTS as readonly string[]).includes(changes.context)) {
-        violations.add('input.context', 'UNKNOWN_CONTEXT', `context must be one of ${WEBHOOK_CONTEXTS.join(', ')}`);
+        violations.add('input.context', WebhookError.UNKNOWN_CONTEXT, `context must be one of ${WEBHOOK_CONTEXTS.join(', ')}`);
       } else {
         const names = (changes.eventNames ?? current?.eventNames ?? []).filter((name) => KNOWN_EVENTS.has(name));
         const foreign = names.filter((name) => contextOf(name as CustomerEventName) !== changes.context);
         if (foreign.length) {
-          violations.add('input.eventNames', 'EVENT_NOT_IN_CONTEXT', `not events of context ${changes.context}: ${foreign.join(', ')} (omit context to subscribe to events of several contexts)`);
+          violations.add('input.eventNames', WebhookError.EVENT_NOT_IN_CONTEXT, `not events of context ${changes.context}: ${foreign.join(', ')} (omit context to subscribe to events of several contexts)`);
         }
       }
     }
@@ -160,7 +161,7 @@ export class WebhookService {
   async get(viewer: Viewer, id: number, ownerOnly = false): Promise<Webhook> {
     const webhook = await this.dataSource.getRepository(Webhook).findOneBy({ id });
     if (!webhook || ((ownerOnly || !isAnalyst(viewer)) && webhook.ownerSubject !== viewer.subject)) {
-      throw new BusinessRuleError('WEBHOOK_NOT_FOUND', `No webhook ${id}.`);
+      throw new BusinessRuleError(WebhookError.WEBHOOK_NOT_FOUND, `No webhook ${id}.`);
     }
     return webhook;
   }
@@ -256,10 +257,10 @@ export class WebhookService {
     const event = await this.dataSource.getRepository(CustomerEvent).findOneBy({ idempotencyKey });
     // Events of another partner's customers are as unknown as missing ones.
     if (!event || event.registeredBy !== webhook.ownerSubject) {
-      throw new BusinessRuleError('EVENT_NOT_FOUND', `No event with idempotency key ${idempotencyKey}.`);
+      throw new BusinessRuleError(WebhookError.EVENT_NOT_FOUND, `No event with idempotency key ${idempotencyKey}.`);
     }
     if (!webhook.eventNames.includes(event.name)) {
-      throw new BusinessRuleError('EVENT_NOT_SUBSCRIBED', `Webhook ${webhook.id} is not subscribed to ${event.name}.`);
+      throw new BusinessRuleError(WebhookError.EVENT_NOT_SUBSCRIBED, `Webhook ${webhook.id} is not subscribed to ${event.name}.`);
     }
     const deliveries = this.dataSource.getRepository(WebhookDelivery);
     const existing = await deliveries.findOneBy({ webhookId: webhook.id, eventId: event.id });

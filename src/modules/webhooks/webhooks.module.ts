@@ -8,6 +8,7 @@ import { secretBoxFor } from '../../platform/security/secret-box';
 import { Webhook, WebhookAttempt, WebhookDelivery } from './webhook.entities';
 import { WebhookDeliveryResolver, WebhookResolver } from './webhook.resolver';
 import { reencryptWebhookSecrets, WebhookService } from './webhook.service';
+import { WEBHOOKS_ERRORS } from './webhooks.errors';
 
 declare module '../../platform/graphql/context' {
   interface GatewayServices {
@@ -20,7 +21,7 @@ export const webhooksModule: GatewayModule = {
   name: 'webhooks',
   entities: [Webhook, WebhookDelivery, WebhookAttempt],
   resolvers: [WebhookResolver, WebhookDeliveryResolver],
-  errorCodes: ['INVALID_WEBHOOK_URL', 'WEBHOOK_URL_NOT_ALLOWED', 'UNKNOWN_EVENT_NAME', 'UNKNOWN_CONTEXT', 'WEBHOOK_NOT_FOUND', 'EVENT_NOT_FOUND', 'EVENT_NOT_SUBSCRIBED', 'EVENT_NOT_IN_CONTEXT', 'SECRET_UNAVAILABLE'],
+  errorCodes: WEBHOOKS_ERRORS,
   setup: ({ config, dataSource, registry }) => {
     registerOutboxHook(enqueueDeliveries); // each customer event's deliveries commit with it
     const deliveries = new Counter({

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { LIMIT_STATUS } from '../security/limits/limit-error';
+import { PLATFORM_ERRORS } from '../platform-errors';
 import { sqliteConnectionUse } from '../data/data-source';
 import { sqlStatements } from './sql-statements';
 import { STAGES, stageTimings } from './stages';
@@ -81,16 +81,8 @@ export function operationLabel(name: string | null | undefined): string {
   return knownOperations().has(name) ? name : OTHER_LABEL;
 }
 
-/** Every `extensions.code` the gateway produces (limits, auth, input rules, GraphQL/Apollo's own). */
-/** Every `extensions.code` the platform produces (limits, auth, input rules, GraphQL/Apollo's own); modules register theirs. */
-export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set([
-  ...Object.keys(LIMIT_STATUS),
-  'UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_INTERACTION_ID', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'INTERNAL_SERVER_ERROR', 'BAD_REQUEST',
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_ALLOWED', 'OPERATION_RESOLUTION_FAILURE',
-  'INVALID_PARAMETER', 'INVALID_CPF', 'INVALID_CNPJ', 'INVALID_CURSOR', 'PAGE_SIZE_TOO_LARGE',
-  'REQUIRED', 'INVALID_CHARACTERS', 'TOO_LONG', 'INVALID_DATE', 'INVALID_FORMAT',
-])
+/** Every `extensions.code` the platform produces (src/platform/platform-errors.ts); modules register theirs. */
+export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(PLATFORM_ERRORS));
 
 /** Metric label of an error code: a known code as it is, `other` for anything else (or none). */
 export function errorCodeLabel(code: unknown): string {

@@ -13,6 +13,7 @@ import { DocumentAnalysisStage, DocumentAnalysisStatus, DocumentSide, DocumentTy
 import { checkImage } from './image-check';
 import { DocumentStorage } from './storage';
 import { isFileUpload, MaybeUpload } from '../../../platform/graphql/upload';
+import { OnboardingError } from '../onboarding.errors';
 
 export interface DocumentSubmission {
   documentNumber: string;
@@ -33,8 +34,8 @@ export function documentEventData(analysis: DocumentAnalysis, processed: boolean
 }
 
 export function imageTooLarge(limit: number): GatewayError {
-  return new GatewayError('IMAGE_TOO_LARGE', `The image is larger than ${limit} bytes.`, {
-    fields: [{ field: 'image', code: 'IMAGE_TOO_LARGE', message: `must be at most ${limit} bytes` }], limit, http: { status: 413 },
+  return new GatewayError(OnboardingError.IMAGE_TOO_LARGE, `The image is larger than ${limit} bytes.`, {
+    fields: [{ field: 'image', code: OnboardingError.IMAGE_TOO_LARGE, message: `must be at most ${limit} bytes` }], limit, http: { status: 413 },
   });
 }
 
@@ -90,12 +91,12 @@ export class DocumentService {
       for (const v of (error as InputError).violations) violations.add(v.field, v.code, v.message);
     }
     if (documentType === DocumentType.SELFIE && documentSide !== DocumentSide.FRONT) {
-      violations.add('documentSide', 'INVALID_DOCUMENT_SIDE', 'a SELFIE has only a FRONT side');
+      violations.add('documentSide', OnboardingError.INVALID_DOCUMENT_SIDE, 'a SELFIE has only a FRONT side');
     }
     violations.throwIfAny();
     if (!isFileUpload(image)) {
-      throw new GatewayError('UPLOAD_REQUIRED', 'Send the image as a file of a multipart request (GraphQL multipart request spec); '
-        + 'a JSON or WebSocket operation cannot carry one.', { fields: [{ field: 'image', code: 'UPLOAD_REQUIRED', message: 'must be a file upload' }] });
+      throw new GatewayError(OnboardingError.UPLOAD_REQUIRED, 'Send the image as a file of a multipart request (GraphQL multipart request spec); '
+        + 'a JSON or WebSocket operation cannot carry one.', { fields: [{ field: 'image', code: OnboardingError.UPLOAD_REQUIRED, message: 'must be a file upload' }] });
     }
     if (documentType !== DocumentType.SELFIE) await this.assertSelfieApproved(documentNumber);
 
@@ -147,7 +148,7 @@ export class DocumentService {
       documentNumber, documentType: DocumentType.SELFIE, status: DocumentAnalysisStatus.ANALYSIS_COMPLETED,
     });
     if (!selfie) {
-      throw new BusinessRuleError('SELFIE_REQUIRED_FIRST', 'Submit a selfie first: ID photos are accepted once a SELFIE analysis of this CPF is ANALYSIS_COMPLETED.');
+      throw new BusinessRuleError(OnboardingError.SELFIE_REQUIRED_FIRST, 'Submit a selfie first: ID photos are accepted once a SELFIE analysis of this CPF is ANALYSIS_COMPLETED.');
     }
   }
 }

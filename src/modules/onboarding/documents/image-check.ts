@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { Violations } from '../../../platform/errors';
+import { OnboardingError } from '../onboarding.errors';
 
 /**
  * The check every uploaded image passes before anything is stored: its type
@@ -47,12 +48,12 @@ export function checkImage(bytes: Buffer, maxDecodedBytes: number): CheckedImage
   }
   const violations = new Violations();
   if (!image) {
-    violations.add(FIELD, 'INVALID_IMAGE', 'must be a complete JPEG or PNG image (the content decides, not the file name or type)');
+    violations.add(FIELD, OnboardingError.INVALID_IMAGE, 'must be a complete JPEG or PNG image (the content decides, not the file name or type)');
   } else if (!dimensionsAcceptable(image.width, image.height)) {
-    violations.add(FIELD, 'INVALID_IMAGE_DIMENSIONS',
+    violations.add(FIELD, OnboardingError.INVALID_IMAGE_DIMENSIONS,
       `is ${image.width}×${image.height} px; each side must be 1 to ${MAX_IMAGE_SIDE} px and the image at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
   } else if (decodedBytes(image) > maxDecodedBytes) {
-    violations.add(FIELD, 'INVALID_IMAGE_DIMENSIONS',
+    violations.add(FIELD, OnboardingError.INVALID_IMAGE_DIMENSIONS,
       `decodes to ${decodedBytes(image)} bytes (${image.width}×${image.height} px, ${image.channels} channels of ${image.bytesPerChannel * 8} bits); at most ${maxDecodedBytes} bytes`);
   }
   violations.throwIfAny();

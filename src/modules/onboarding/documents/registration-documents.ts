@@ -5,6 +5,7 @@ import { Config } from '../../../platform/config';
 import { Violations } from '../../../platform/errors';
 import { DocumentAnalysis } from './document-analysis.entity';
 import { DocumentAnalysisStatus, DocumentSide, DocumentType } from './document.enums';
+import { OnboardingError } from '../onboarding.errors';
 
 type Slot = 'selfie' | 'idCardFront' | 'idCardBack';
 
@@ -56,13 +57,13 @@ export async function assertRegistrationDocuments(
     const field = `input.documentation.${slot}`;
     const analysis = analysisOf(slot);
     if (!analysis) {
-      violations.add(field, 'DOCUMENT_NOT_FOUND', 'no document analysis of this CPF that the caller may use has this token');
+      violations.add(field, OnboardingError.DOCUMENT_NOT_FOUND, 'no document analysis of this CPF that the caller may use has this token');
       continue;
     }
     const mismatch = fits[slot](analysis);
-    if (mismatch) violations.add(field, 'DOCUMENT_MISMATCH', mismatch);
+    if (mismatch) violations.add(field, OnboardingError.DOCUMENT_MISMATCH, mismatch);
     else if (analysis.status !== DocumentAnalysisStatus.ANALYSIS_COMPLETED) {
-      violations.add(field, 'DOCUMENT_NOT_APPROVED', `the analysis is ${analysis.status}, not ANALYSIS_COMPLETED`);
+      violations.add(field, OnboardingError.DOCUMENT_NOT_APPROVED, `the analysis is ${analysis.status}, not ANALYSIS_COMPLETED`);
     }
   }
   violations.throwIfAny();

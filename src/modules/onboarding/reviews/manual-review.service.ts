@@ -13,6 +13,7 @@ import { CustomerEvent, CustomerRegistration } from '../registration.entities';
 import { reachableRegistration } from '../registration.service';
 import { manualReviewDueAt } from './business-days';
 import { ManualReview, ManualReviewDecision, ManualReviewStatus, REVIEW_TEXT_MAX } from './manual-review.entity';
+import { OnboardingError, OnboardingErrorCode } from '../onboarding.errors';
 
 export interface ManualReviewFilter {
   status?: ManualReviewStatus | null;
@@ -28,14 +29,14 @@ export type ReviewClosedListener = (decision: ManualReviewDecision, secondsSince
 /** A required free-text argument: present, not blank, the free-text rule, at most REVIEW_TEXT_MAX characters. */
 function checkRequiredText(violations: Violations, field: string, value: string): string {
   const trimmed = value.trim();
-  if (trimmed === '') violations.add(field, 'REQUIRED', 'must not be blank');
+  if (trimmed === '') violations.add(field, OnboardingError.REQUIRED, 'must not be blank');
   else if (checkText(violations, field, value) && textLength(trimmed) > REVIEW_TEXT_MAX) {
-    violations.add(field, 'TOO_LONG', `at most ${REVIEW_TEXT_MAX} characters`);
+    violations.add(field, OnboardingError.TOO_LONG, `at most ${REVIEW_TEXT_MAX} characters`);
   }
   return trimmed;
 }
 
-const refuse = (code: string, message: string) => new BusinessRuleError(code, message);
+const refuse = (code: OnboardingErrorCode, message: string) => new BusinessRuleError(code, message);
 
 /**
  * Manual review of reprovations (FACTS.md: "A reproved customer can ask the
@@ -98,7 +99,7 @@ export class ManualReviewService {
     try {
       const { review, event } = await this.dataSource.transaction(async (manager) => {
         const registration = await reachableRegistration(manager, documentNumber, reach);
-        if (!registration) throw refuse('CUSTOMER_NOT_FOUND', 'No customer is registered with this CPF.');
+        if (!registration) throw refuse(OnboardingError.CUSTOMER_NOT_FOUND, 'No customer is registered with this CPF.');
         if (registration.status === RegistrationStatus.IN_MANUAL_REVIEW) throw alreadyRequested();
         if (registration.status !== RegistrationStatus.REPROVED) throw notReproved(registration.status);
         // Once per reprovation: a reprovation a review kept stays final.
@@ -148,7 +149,7 @@ export class ManualReviewService {
     const current = await this.dataSource.manager.findOneByOrFail(ManualReview, { id: review.id });
     if (!claimed.affected) {
       open(current);
-      throw refuse('MANUAL_REVIEW_ALREADY_CLAIMED', `The review is already claimed by ${current.claimedBy === analyst ? 'you' : 'another analyst'}.`);
+      throw refuse(OnboardingError.MANUAL_REVIEW_ALREADY_CLAIMED, `The review is already claimed by ${current.claimedBy === analyst ? 'you' : 'another analyst'}.`);
     }
     return current;
   }
@@ -166,8 +167,8 @@ export class ManualReviewService {
     violations.throwIfAny();
     const decidable = (review: ManualReview | null) => {
       const current = open(review);
-      if (current.claimedBy !== analyst) throw refuse('MANUAL_REVIEW_NOT_CLAIMED_BY_YOU', 'Only the analyst who claimed the review decides it.');
-      if (current.decision) throw refuse('MANUAL_REVIEW_ALREADY_DECIDED', 'The review already has a decision waiting for its confirmation.');
+      if (current.claimedBy !== analyst) throw refuse(OnboardingError.MANUAL_REVIEW_NOT_CLAIMED_BY_YOU, 'Only the analyst who claimed the review decides it.');
+      if (current.decision) throw refuse(OnboardingError.MANUAL_REVIEW_ALREADY_DECIDED, 'The review already has a decision waiting for its confirmation.');
       return current;
     };
     const review = decidable(await this.latest(documentNumber));
@@ -180,7 +181,7 @@ export class ManualReviewService {
         .execute();
       if (!decided.affected) {
         decidable(await manager.findOneBy(ManualReview, { id: review.id }));
-        throw refuse('MANUAL_REVIEW_ALREADY_DECIDED', 'The review is already decided.');
+        throw refuse(OnboardingError.MANUAL_REVIEW_ALREADY_DECIDED, 'The review is already decided.');
       }
       if (!final) return { events: [] as CustomerEvent[] };
       const registration = await manager.findOneByOrFail(CustomerRegistration, { id: review.registrationId });
@@ -202,8 +203,8 @@ export class ManualReviewService {
   async confirm(documentNumber: string, analyst: string): Promise<ManualReview> {
     const confirmable = (review: ManualReview | null) => {
       const current = open(review);
-      if (current.decision !== ManualReviewDecision.APPROVE) throw refuse('MANUAL_REVIEW_NOT_PROPOSED', 'Nothing to confirm: the review has no APPROVE proposal.');
-      if (current.claimedBy === analyst) throw refuse('FOUR_EYES_REQUIRED', 'The approval must be confirmed by another analyst than the one who proposed it.');
+      if (current.decision !== ManualReviewDecision.APPROVE) throw refuse(OnboardingError.MANUAL_REVIEW_NOT_PROPOSED, 'Nothing to confirm: the review has no APPROVE proposal.');
+      if (current.claimedBy === analyst) throw refuse(OnboardingError.FOUR_EYES_REQUIRED, 'The approval must be confirmed by another analyst than the one who proposed it.');
       return current;
     };
     const review = confirmable(await this.latest(documentNumber));
@@ -217,12 +218,12 @@ export class ManualReviewService {
         .execute();
       if (!confirmed.affected) {
         confirmable(await manager.findOneBy(ManualReview, { id: review.id }));
-        throw refuse('MANUAL_REVIEW_ALREADY_DECIDED', 'The review is already decided.');
+        throw refuse(OnboardingError.MANUAL_REVIEW_ALREADY_DECIDED, 'The review is already decided.');
       }
       const registration = await manager.findOneByOrFail(CustomerRegistration, { id: review.registrationId });
       // The same guard as the automatic decision: never graft the registration onto someone else's customer.
       if (await isForeignCustomer(manager, registration)) {
-        throw refuse('CUSTOMER_ALREADY_EXISTS', 'This CPF became a customer meanwhile; the registration cannot be approved.');
+        throw refuse(OnboardingError.CUSTOMER_ALREADY_EXISTS, 'This CPF became a customer meanwhile; the registration cannot be approved.');
       }
       return recordDecision(manager, registration, [], this.config.institution, now);
     });
@@ -237,12 +238,12 @@ export class ManualReviewService {
   }
 }
 
-const notReproved = (status: RegistrationStatus) => refuse('CUSTOMER_NOT_REPROVED', `The registration is ${status}: only a REPROVED one can be reviewed.`);
-const alreadyRequested = () => refuse('MANUAL_REVIEW_ALREADY_REQUESTED', 'A manual review of this reprovation was already asked for.');
+const notReproved = (status: RegistrationStatus) => refuse(OnboardingError.CUSTOMER_NOT_REPROVED, `The registration is ${status}: only a REPROVED one can be reviewed.`);
+const alreadyRequested = () => refuse(OnboardingError.MANUAL_REVIEW_ALREADY_REQUESTED, 'A manual review of this reprovation was already asked for.');
 
 /** The review if it is still open: MANUAL_REVIEW_NOT_FOUND without one, MANUAL_REVIEW_ALREADY_DECIDED once final. */
 function open(review: ManualReview | null): ManualReview {
-  if (!review) throw refuse('MANUAL_REVIEW_NOT_FOUND', 'No manual review was asked for this CPF.');
-  if (review.status !== ManualReviewStatus.OPEN) throw refuse('MANUAL_REVIEW_ALREADY_DECIDED', 'The review is already decided.');
+  if (!review) throw refuse(OnboardingError.MANUAL_REVIEW_NOT_FOUND, 'No manual review was asked for this CPF.');
+  if (review.status !== ManualReviewStatus.OPEN) throw refuse(OnboardingError.MANUAL_REVIEW_ALREADY_DECIDED, 'The review is already decided.');
   return review;
 }
