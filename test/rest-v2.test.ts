@@ -118,13 +118,21 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
       expect(none.status).toBe(200);
       expectValid200(path, none.body);
       expect(none.body.data).not.toHaveProperty('informedIncome');
-    } else {
+    } else if (operation.dataSchema === 'BusinessQualificationData') {
       expect(res.body.data.informedRevenue.amount).toEqual({ amount: expect.stringMatching(/^-?\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
       expect(res.body.data.economicActivities.every((a: { code: string }) => /^\d{7}$/.test(a.code))).toBe(true);
+    }
+    if (operation.kind === 'personal') {
+      // The second natural person (no income informed, other draws of the generator) conforms too.
+      const none = await get(path, headers(bearer.none));
+      expect(none.status).toBe(200);
+      expectValid200(path, none.body);
+    } else {
       // A company with an alphanumeric CNPJ: v2 serves it (v1 cannot: 404 ALPHANUMERIC_CNPJ).
       const alphanumeric = await get(path, headers(bearer.alphanumeric));
       expect(alphanumeric.status).toBe(200);
       expectValid200(path, alphanumeric.body);
+      expect(JSON.stringify(alphanumeric.body.data)).not.toMatch(/"NA"/);
       expect((await restV1(gw, path, { headers: { authorization: bearer.alphanumeric } })).status).toBe(404);
     }
   });
@@ -141,7 +149,7 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
       expect(b.informedPatrimony.year).toBe(a.informedPatrimony.year);
       expect(b.informedPatrimony.amount.currency).toBe(a.informedPatrimony.currency);
       expect(Number(b.informedPatrimony.amount.amount)).toBe(a.informedPatrimony.amount);
-    } else {
+    } else if (operation.dataSchema === 'BusinessQualificationData') {
       expect(b.updateDateTime).toBe(a.updateDateTime);
       expect(b.economicActivities).toEqual(a.economicActivities.map((x: { code: number; isMain: boolean }) => ({ code: String(x.code).padStart(7, '0'), isMain: x.isMain })));
       expect(Number(b.informedRevenue.amount.amount)).toBe(a.informedRevenue.amount);
