@@ -13,6 +13,7 @@ import { IdSequence, recordCustomers } from '../src/modules/customers/customer-r
 import { EnumInformedIncomeFrequency } from '../src/modules/customers/enums';
 import { businessCustomerRecord, personalCustomerRecord } from '../src/modules/demo/generator';
 import { Random } from '../src/modules/demo/random';
+import { isAlphanumericCnpj } from '../src/platform/documents';
 import { REST_OPERATIONS_V2 } from '../src/modules/open-banking-rest/operations';
 import { errorBody, fromPipeline } from '../src/modules/open-banking-rest/envelope';
 import { OPEN_BANKING_V1, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, OPENAPI_V2_FILE } from '../src/modules/open-banking-rest/routes';
@@ -25,6 +26,9 @@ const BASE = 'https://api.banco-gateway.com.br';
 let gw: TestGateway;
 /** A natural person with an informed income, one without (SEM_FREQUENCIA_RENDA_INFORMADA), and a company. */
 const bearer: Record<string, string> = {};
+const SAMPLE = 24;
+/** More generated customers, each with its consent: every v2 answer for them must conform too. */
+const sample: { kind: 'personal' | 'business'; bearer: string; alphanumeric?: boolean }[] = [];
 
 beforeAll(async () => {
   gw = await startTestGateway('rest-v2', { publicBaseUrl: BASE, inProcessWorker: false });
@@ -41,7 +45,13 @@ beforeAll(async () => {
   await gw.dataSource.transaction((manager) => recordCustomers(manager, companies));
   bearer.alphanumeric = await consentBearer(await givenConsent(gw, { cnpj: companies[0].cnpjNumber }));
   bearer.business = await consentBearer(await givenConsent(gw, { cnpj: companies[1].cnpjNumber }));
-}, 60_000);
+  // A demo-sized sample of the generator's other draws (passports, foreign partners, procurators, placeholder entries…).
+  const people = Array.from({ length: SAMPLE }, (_, i) => personalCustomerRecord(new Random(23), i + 2, ids));
+  const firms = Array.from({ length: SAMPLE }, (_, i) => businessCustomerRecord(new Random(42), i < 7 ? i + 1 : i + 2, ids)); // 0 and 8 are above
+  await gw.dataSource.transaction((manager) => recordCustomers(manager, [...people, ...firms]));
+  for (const person of people) sample.push({ kind: 'personal', bearer: await consentBearer(await givenConsent(gw, { cpf: person.cpfNumber })) });
+  for (const firm of firms) sample.push({ kind: 'business', bearer: await consentBearer(await givenConsent(gw, { cnpj: firm.cnpjNumber })), alphanumeric: isAlphanumericCnpj(firm.cnpjNumber) });
+}, 120_000);
 afterAll(() => gw?.stop());
 
 async function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
@@ -160,6 +170,36 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
         expect(b.informedPatrimony).toEqual({ amount: { amount: expect.any(String), currency: a.informedPatrimony.currency }, date: a.informedPatrimony.date });
         expect(Number(b.informedPatrimony.amount.amount)).toBe(a.informedPatrimony.amount);
       } else expect(b).not.toHaveProperty('informedPatrimony');
+    } else if (operation.shape === 'list') {
+      // Identifications: the same records, page for page; 2.x's twins carry 1.0.3's values minus its NA.
+      expect(b.map((x: { updateDateTime: string }) => x.updateDateTime)).toEqual(a.map((x: { updateDateTime: string }) => x.updateDateTime));
+      a.forEach((one: Record<string, any>, n: number) => {
+        const two = b[n];
+        const shared = operation.kind === 'personal'
+          ? ['personalId', 'brandName', 'civilName', 'birthDate', 'maritalStatusCode', 'hasBrazilianNationality']
+          : ['businessId', 'brandName', 'companyName', 'incorporationDate', 'cnpjNumber'];
+        for (const key of shared) expect([key, two[key]]).toEqual([key, one[key]]);
+        expect(two.companiesCnpj).toEqual(operation.kind === 'personal' ? one.companyCnpj : one.companyCnpjNumber);
+        expect(two.contacts.emails).toEqual(one.contacts.emails);
+        expect(two.contacts.phones.map((p: { number: string }) => p.number)).toEqual(one.contacts.phones.map((p: { number: string }) => p.number));
+        if (operation.kind === 'personal') {
+          expect(two.socialName ?? 'NA').toBe(one.socialName);
+          expect(two.documents.cpfNumber).toBe(one.documents.cpfNumber);
+          expect(two.documents.passport?.number ?? 'NA').toBe(one.documents.passportNumber);
+        } else {
+          expect(two.parties.map((p: { documentNumber: string }) => p.documentNumber)).toEqual(one.parties.map((p: { documentNumber: string }) => p.documentNumber));
+          expect(two.parties.map((p: { shareholding?: string }) => (p.shareholding ? Number(p.shareholding) : 'NA')))
+            .toEqual(one.parties.map((p: { shareholding: string }) => (p.shareholding === 'NA' ? 'NA' : Number(p.shareholding))));
+        }
+      });
+    } else {
+      // Financial relations: the same head; 2.x lists the procurators and accounts that exist (no placeholder entries).
+      for (const key of ['updateDateTime', 'startDate', 'productsServicesType']) expect([key, b[key]]).toEqual([key, a[key]]);
+      const document = operation.kind === 'personal' ? 'cpfNumber' : 'cnpjCpfNumber';
+      expect(b.procurators.map((p: Record<string, string>) => [p.type, p[document], p.civilName]))
+        .toEqual(a.procurators.filter((p: { type: string }) => !['NAO_APLICA', 'NAO_POSSUI'].includes(p.type)).map((p: Record<string, string>) => [p.type, p[document], p.civilName]));
+      expect(b.accounts.map((x: { number: string }) => x.number))
+        .toEqual(a.accounts.filter((x: { type: string }) => x.type !== 'SEM_TIPO_CONTA').map((x: { number: string }) => x.number));
     }
   });
 
@@ -183,6 +223,26 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
     expect((await get(`${path}?pagination-key=abc`, headers(own))).status).toBe(200);
   });
 });
+
+it('answers 2.3.0 on every served path for a sample of generated natural and legal persons (alphanumeric CNPJs included), never NA', async () => {
+  expect(sample.filter((customer) => customer.alphanumeric).length).toBeGreaterThan(0);
+  const seen = new Set<string>();
+  for (const customer of sample) {
+    for (const operation of REST_OPERATIONS_V2.filter((candidate) => candidate.kind === customer.kind)) {
+      const res = await get(operation.path, { authorization: customer.bearer, 'x-fapi-interaction-id': randomUUID() });
+      expect([operation.path, res.status]).toEqual([operation.path, 200]);
+      expectValid200(operation.path, res.body);
+      expect(JSON.stringify(res.body.data)).not.toMatch(/"NA"|NAO_APLICA|NAO_POSSUI|SEM_TIPO_CONTA|SEM_OUTROS_DOCUMENTOS|SEM_FILIACAO|NAO_DISPONIVEL/);
+      for (const key of Object.keys(Array.isArray(res.body.data) ? res.body.data[0] : res.body.data)) seen.add(`${operation.path} ${key}`);
+      if (operation.dataSchema === 'PersonalIdentificationData' && res.body.data[0].documents.passport) seen.add('passport');
+      if (operation.dataSchema.endsWith('FinancialRelationData') && res.body.data.procurators.length > 0) seen.add(`${operation.path} procurator`);
+    }
+  }
+  // The sample reaches the 2.x-only shapes (else this test would prove little).
+  for (const shape of ['passport', '/personal/financial-relations procurator', '/business/financial-relations procurator', '/business/identifications companiesCnpj']) {
+    expect([shape, seen.has(shape)]).toEqual([shape, true]);
+  }
+}, 120_000);
 
 it('maps the execution deadline to 504 on v2 (500 on v1, which declares no 504), with a 2.3.0 GatewayTimeout body', () => {
   const timeout = [{ message: 'The operation exceeded its execution time limit.', extensions: { code: 'EXECUTION_TIMEOUT' } }];
