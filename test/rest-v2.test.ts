@@ -1,11 +1,10 @@
 /**
- * Customers API v2.3.0 beside v1 (issue 23, part 2 — the request rules so far):
- * the official YAML served at /open-banking/customers/v2/openapi.yaml, `x-v:
- * 2.3.0`, 2.3.0's required UUID interaction id, and error bodies that validate
- * against the 2.3.0 YAML. The data paths whose v2 operation exists
- * (REST_OPERATIONS_V2) answer 2.3.0 bodies from the same GraphQL schema and
- * pipeline as v1, and agree with v1 on the fields both carry; the others answer
- * the YAML's 404 until their operation exists.
+ * Customers API v2.3.0 beside v1 (issue 23): the official YAML served at
+ * /open-banking/customers/v2/openapi.yaml, `x-v: 2.3.0`, 2.3.0's required UUID
+ * interaction id, and error bodies that validate against the 2.3.0 YAML. The six
+ * data paths (REST_OPERATIONS_V2) answer 2.3.0 bodies from the same GraphQL
+ * schema and pipeline as v1 (also for a sample of generated customers), and
+ * agree with v1 on the fields both carry.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
