@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { IdSequence, recordCustomers } from '../src/modules/customers/customer-records';
-import { EnumInformedIncomeFrequency } from '../src/modules/customers/enums';
+import { EnumCustomerPhoneType, EnumInformedIncomeFrequency, EnumPersonalOtherDocumentType, EnumProcuratorsTypePersonal, EnumSex } from '../src/modules/customers/enums';
 import { businessCustomerRecord, personalCustomerRecord } from '../src/modules/demo/generator';
 import { Random } from '../src/modules/demo/random';
 import { isAlphanumericCnpj } from '../src/platform/documents';
@@ -36,6 +36,13 @@ beforeAll(async () => {
   const [informed, none] = [personalCustomerRecord(rng, 0, ids), personalCustomerRecord(rng, 1, ids)];
   informed.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.MENSAL;
   none.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.SEM_FREQUENCIA_RENDA_INFORMADA;
+  // What the onboarding write path stores for what a registration does not ask (src/modules/onboarding/approval.ts):
+  // sex NAO_DISPONIVEL, a SEM_OUTROS_DOCUMENTOS entry, a NAO_APLICA procurator, a foreign phone without area code.
+  const [identification, relation] = [none.identifications[0], none.financialRelations[0]];
+  identification.sex = EnumSex.NAO_DISPONIVEL;
+  identification.otherDocuments = [{ type: EnumPersonalOtherDocumentType.SEM_OUTROS_DOCUMENTOS, typeAdditionalInfo: 'NA', number: 'NA', checkDigit: 'NA', additionalInfo: null, expirationDate: 'NA' }];
+  identification.phones = [...identification.phones, { isMain: false, type: EnumCustomerPhoneType.MOVEL, additionalInfo: null, countryCallingCode: '351', areaCode: 'NA', number: '912345678', phoneExtension: 'NA' }];
+  relation.procurators = [{ type: EnumProcuratorsTypePersonal.NAO_APLICA, cpfNumber: 'NA', civilName: 'NA', socialName: 'NA' }];
   await gw.dataSource.transaction((manager) => recordCustomers(manager, [informed, none]));
   bearer.informed = await consentBearer(await givenConsent(gw, { cpf: informed.cpfNumber }));
   bearer.none = await consentBearer(await givenConsent(gw, { cpf: none.cpfNumber }));
@@ -132,10 +139,17 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
       expect(res.body.data.economicActivities.every((a: { code: string }) => /^\d{7}$/.test(a.code))).toBe(true);
     }
     if (operation.kind === 'personal') {
-      // The second natural person (no income informed, other draws of the generator) conforms too.
+      // The second natural person (no income informed, the onboarding path's placeholders) conforms too: 2.x leaves them out.
       const none = await get(path, headers(bearer.none));
       expect(none.status).toBe(200);
       expectValid200(path, none.body);
+      if (operation.dataSchema === 'PersonalIdentificationData') {
+        expect(none.body.data[0]).not.toHaveProperty('sex');
+        expect(none.body.data[0]).not.toHaveProperty('otherDocuments');
+        expect(none.body.data[0].contacts.phones.length).toBeGreaterThan(0);
+        expect(none.body.data[0].contacts.phones.map((phone: { number: string }) => phone.number)).not.toContain('912345678');
+      }
+      if (operation.dataSchema === 'PersonalFinancialRelationData') expect(none.body.data.procurators).toEqual([]);
     } else {
       // A company with an alphanumeric CNPJ: v2 serves it (v1 cannot: 404 ALPHANUMERIC_CNPJ).
       const alphanumeric = await get(path, headers(bearer.alphanumeric));

@@ -28,6 +28,8 @@ const V2_FIELDS = {
   BusinessOtherDocument: ['expirationDateOrNull'],
   PartiesParticipation: ['civilNameOrNull', 'socialNameOrNull', 'companyNameOrNull', 'shareholdingFraction', 'documentExpirationDateOrNull'],
   CustomerPhone: ['countryCallingCodeOrNull', 'phoneExtensionOrNull'],
+  PersonalContacts: ['phonesWithAreaCode'],
+  BusinessContacts: ['phonesWithAreaCode'],
   PersonalFinancialRelation: ['appointedProcurators', 'heldAccounts'],
   BusinessFinancialRelation: ['appointedProcurators', 'heldAccounts'],
   PersonalProcurator: ['socialNameOrNull'],

@@ -81,6 +81,14 @@ export function customerResolvers<C extends Row>(kind: CustomerKind<C>) {
       return loaders.childrenOf(Phone, kind.contacts.ownerColumn, requestedFieldNames(info)).load(contacts.ownerId);
     }
 
+    @FieldResolver(() => [Phone], {
+      description: 'Customers API 2.x phones: those with a Brazilian area code, which 2.3.0 requires (a foreign number, stored with areaCode NA, has no 2.x representation).',
+    })
+    async phonesWithAreaCode(@Root() contacts: { ownerId: number }, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+      const phones = await loaders.childrenOf(Phone, kind.contacts.ownerColumn, [...requestedFieldNames(info), 'areaCode']).load(contacts.ownerId);
+      return phones.filter((phone) => known(phone.areaCode) !== null);
+    }
+
     @FieldResolver(() => [Email])
     emails(@Root() contacts: { ownerId: number }, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
       return loaders.childrenOf(Email, kind.contacts.ownerColumn, requestedFieldNames(info)).load(contacts.ownerId);
