@@ -12,7 +12,7 @@ import { IdSequence, recordCustomers } from '../src/modules/customers/customer-r
 import { EnumCustomerPhoneType, EnumInformedIncomeFrequency, EnumPersonalOtherDocumentType, EnumProcuratorsTypePersonal, EnumSex } from '../src/modules/customers/enums';
 import { businessCustomerRecord, personalCustomerRecord } from '../src/modules/demo/generator';
 import { Random } from '../src/modules/demo/random';
-import { isAlphanumericCnpj } from '../src/platform/documents';
+import { completeCnpj, isAlphanumericCnpj } from '../src/platform/documents';
 import { REST_OPERATIONS_V2 } from '../src/modules/open-banking-rest/operations';
 import { errorBody, fromPipeline } from '../src/modules/open-banking-rest/envelope';
 import { OPEN_BANKING_V1, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, OPENAPI_V2_FILE } from '../src/modules/open-banking-rest/routes';
@@ -26,6 +26,7 @@ let gw: TestGateway;
 /** A natural person with an informed income, one without (SEM_FREQUENCIA_RENDA_INFORMADA), and a company. */
 const bearer: Record<string, string> = {};
 const SAMPLE = 24;
+const ALPHANUMERIC_EMPLOYER = completeCnpj('12ABC34501DE');
 /** More generated customers, each with its consent: every v2 answer for them must conform too. */
 const sample: { kind: 'personal' | 'business'; bearer: string; alphanumeric?: boolean }[] = [];
 
@@ -35,6 +36,9 @@ beforeAll(async () => {
   const rng = new Random(23);
   const [informed, none] = [personalCustomerRecord(rng, 0, ids), personalCustomerRecord(rng, 1, ids)];
   informed.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.MENSAL;
+  // 2.x data 1.0.3 has no place for: a salary account held here and a salary portability received (an alphanumeric employer CNPJ).
+  informed.financialRelations[0].paychecksBankLinks = [{ employerName: 'Padaria Estrela Ltda', employerCnpjCpf: '11444777000161', paycheckBankCnpj: '60701190000104', paycheckBankIspb: '60701190', accountOpeningDate: '2024-03-01' }];
+  informed.financialRelations[0].portabilitiesReceived = [{ employerName: 'Nova Era Serviços Ltda', employerCnpjCpf: ALPHANUMERIC_EMPLOYER, paycheckBankDetainerCnpj: '00000000000191', paycheckBankDetainerIspb: '00000000', portabilityApprovalDate: '2025-02-10' }];
   none.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.SEM_FREQUENCIA_RENDA_INFORMADA;
   // What the onboarding write path stores for what a registration does not ask (src/modules/onboarding/approval.ts):
   // sex NAO_DISPONIVEL, a SEM_OUTROS_DOCUMENTOS entry, a NAO_APLICA procurator, a foreign phone without area code.
@@ -126,6 +130,12 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
     expect(res.headers.get('x-v')).toBe('2.3.0');
     expect(res.body.links.self).toBe(`${BASE}${OPEN_BANKING_V2_PREFIX}${path}`);
     expect(JSON.stringify(res.body.data)).not.toMatch(/"NA"/);
+    if (operation.dataSchema === 'PersonalFinancialRelationData') {
+      expect(res.body.data.paychecksBankLink).toEqual([{ employerName: 'Padaria Estrela Ltda', employerCnpjCpf: '11444777000161', paycheckBankCnpj: '60701190000104', paycheckBankIspb: '60701190', accountOpeningDate: '2024-03-01' }]);
+      expect(res.body.data.portabilitiesReceived).toEqual([expect.objectContaining({ employerCnpjCpf: ALPHANUMERIC_EMPLOYER, portabilityApprovalDate: '2025-02-10' })]);
+      // v1 has no place for them.
+      expect(JSON.stringify((await restV1(gw, path, { headers: { authorization: own } })).body)).not.toMatch(/paycheck|portabilit/i);
+    }
     if (operation.dataSchema === 'PersonalQualificationData') {
       expect(res.body.data.informedIncome.amount).toEqual({ amount: expect.stringMatching(/^\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
       expect(res.body.data.informedPatrimony.amount).toEqual({ amount: expect.stringMatching(/^-?\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
@@ -252,7 +262,7 @@ it('answers 2.3.0 on every served path for a sample of generated natural and leg
     }
   }
   // The sample reaches the 2.x-only shapes (else this test would prove little).
-  for (const shape of ['passport', '/personal/financial-relations procurator', '/business/financial-relations procurator', '/business/identifications companiesCnpj']) {
+  for (const shape of ['passport', '/personal/financial-relations paychecksBankLink', '/personal/financial-relations procurator', '/business/financial-relations procurator', '/business/identifications companiesCnpj']) {
     expect([shape, seen.has(shape)]).toEqual([shape, true]);
   }
 }, 120_000);

@@ -30,7 +30,7 @@ const V2_FIELDS = {
   CustomerPhone: ['countryCallingCodeOrNull', 'phoneExtensionOrNull'],
   PersonalContacts: ['phonesWithAreaCode'],
   BusinessContacts: ['phonesWithAreaCode'],
-  PersonalFinancialRelation: ['appointedProcurators', 'heldAccounts'],
+  PersonalFinancialRelation: ['appointedProcurators', 'heldAccounts', 'paychecksBankLink', 'portabilitiesReceived'],
   BusinessFinancialRelation: ['appointedProcurators', 'heldAccounts'],
   PersonalProcurator: ['socialNameOrNull'],
   BusinessProcurator: ['socialNameOrNull'],

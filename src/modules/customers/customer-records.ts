@@ -31,7 +31,7 @@ import {
 } from './business/business.entities';
 import { Email, Phone, PostalAddress } from './contacts/contact.entities';
 import {
-  Filiation, Nationality, NationalityOtherDocument, PersonalAccount, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
+  Filiation, Nationality, NationalityOtherDocument, PaychecksBankLink, PersonalAccount, PortabilityReceived, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
   PersonalOtherDocument, PersonalProcurator, PersonalProductService, PersonalQualification,
 } from './personal/personal.entities';
 
@@ -55,6 +55,8 @@ export type PersonalFinancialRelationRow = Omit<PersonalFinancialRelation, V2Twi
 export type PersonalProductServiceRow = Omit<PersonalProductService, V2Twin | 'financialRelation'>;
 export type PersonalProcuratorRow = Omit<PersonalProcurator, V2Twin | 'financialRelation'>;
 export type PersonalAccountRow = Omit<PersonalAccount, V2Twin | 'financialRelation'>;
+export type PaychecksBankLinkRow = Omit<PaychecksBankLink, 'financialRelation'>;
+export type PortabilityReceivedRow = Omit<PortabilityReceived, 'financialRelation'>;
 export type BusinessCustomerRow = Omit<BusinessCustomer, V2Twin | 'createdAt' | 'updatedAt'>;
 export type BusinessIdentificationRow = Omit<BusinessIdentification, V2Twin | 'customer'>;
 export type BusinessOtherDocumentRow = Omit<BusinessOtherDocument, V2Twin | 'identification'>;
@@ -83,6 +85,8 @@ export interface CustomerRows {
   personalProductsServices: PersonalProductServiceRow[];
   personalProcurators: PersonalProcuratorRow[];
   personalAccounts: PersonalAccountRow[];
+  paychecksBankLinks: PaychecksBankLinkRow[];
+  portabilitiesReceived: PortabilityReceivedRow[];
   businessCustomers: BusinessCustomerRow[];
   businessIdentifications: BusinessIdentificationRow[];
   businessOtherDocuments: BusinessOtherDocumentRow[];
@@ -112,6 +116,8 @@ export const CUSTOMER_TABLES: readonly (readonly [CustomerTable, EntityTarget<Ob
   ['personalProductsServices', PersonalProductService],
   ['personalProcurators', PersonalProcurator],
   ['personalAccounts', PersonalAccount],
+  ['paychecksBankLinks', PaychecksBankLink],
+  ['portabilitiesReceived', PortabilityReceived],
   ['businessCustomers', BusinessCustomer],
   ['businessIdentifications', BusinessIdentification],
   ['businessOtherDocuments', BusinessOtherDocument],
@@ -161,6 +167,9 @@ export type PersonalFinancialRelationRecord = Block<PersonalFinancialRelationRow
   productsServices: Block<PersonalProductServiceRow, 'financialRelationId'>[];
   procurators: Block<PersonalProcuratorRow, 'financialRelationId'>[];
   accounts: Block<PersonalAccountRow, 'financialRelationId'>[];
+  /** Customers API 2.x only (absent: none). */
+  paychecksBankLinks?: Block<PaychecksBankLinkRow, 'financialRelationId'>[];
+  portabilitiesReceived?: Block<PortabilityReceivedRow, 'financialRelationId'>[];
 };
 
 /** A natural-person customer (identified by `cpfNumber`) with all its blocks. */
@@ -233,6 +242,8 @@ const PERSONAL_LINKS: readonly Link[] = [
     link('productsServices', 'personalProductsServices', 'financialRelationId'),
     link('procurators', 'personalProcurators', 'financialRelationId'),
     link('accounts', 'personalAccounts', 'financialRelationId'),
+    link('paychecksBankLinks', 'paychecksBankLinks', 'financialRelationId'),
+    link('portabilitiesReceived', 'portabilitiesReceived', 'financialRelationId'),
   ]),
 ];
 

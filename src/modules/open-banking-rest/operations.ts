@@ -508,6 +508,20 @@ query OpenBankingV2PersonalFinancialRelations($document: String!) {
         type
         subtype
       }
+      paychecksBankLink {
+        employerName
+        employerCnpjCpf
+        paycheckBankCnpj
+        paycheckBankIspb
+        accountOpeningDate
+      }
+      portabilitiesReceived {
+        employerName
+        employerCnpjCpf
+        paycheckBankDetainerCnpj
+        paycheckBankDetainerIspb
+        portabilityApprovalDate
+      }
     }
   }
 }

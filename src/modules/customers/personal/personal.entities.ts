@@ -341,6 +341,62 @@ export class PersonalFinancialRelation extends financialRelationOf(() => Persona
   productsServicesTypeAdditionalInfo!: string | null;
 }
 
+/**
+ * Customers API 2.x PaychecksBankLink: a salary account the customer holds at
+ * this institution (the paycheck bank) for an employer. Not in 1.0.3.
+ */
+@ObjectType('PaychecksBankLink', { simpleResolvers: true, description: 'Customers API 2.x: a salary account held here for an employer.' })
+@Entity('personal_paychecks_bank_links')
+export class PaychecksBankLink extends childOf(() => PersonalFinancialRelation, 'financialRelationId', 'financialRelation') {
+  @Field({ description: 'Employer: civil or corporate name (max 80).' })
+  @TextColumn(80)
+  employerName!: string;
+
+  @Field({ description: 'Employer CPF (11 digits) or CNPJ (12 digits or uppercase letters, then 2 check digits).' })
+  @TextColumn(14)
+  employerCnpjCpf!: string;
+
+  @Field({ description: 'CNPJ of the paycheck bank (this institution).' })
+  @TextColumn(14)
+  paycheckBankCnpj!: string;
+
+  @Field({ description: 'ISPB of the paycheck bank, 8 characters.' })
+  @TextColumn(8)
+  paycheckBankIspb!: string;
+
+  @Field({ description: 'Opening date of the salary account, YYYY-MM-DD.' })
+  @DateTextColumn()
+  accountOpeningDate!: string;
+}
+
+/**
+ * Customers API 2.x PortabilitiesReceived: a salary portability this institution
+ * received (the salary paid at another bank, the detainer, is ported here). Not in 1.0.3.
+ */
+@ObjectType('PortabilityReceived', { simpleResolvers: true, description: 'Customers API 2.x: a salary portability received by this institution.' })
+@Entity('personal_portabilities_received')
+export class PortabilityReceived extends childOf(() => PersonalFinancialRelation, 'financialRelationId', 'financialRelation') {
+  @Field({ description: 'Employer: civil or corporate name (max 80).' })
+  @TextColumn(80)
+  employerName!: string;
+
+  @Field({ description: 'Employer CPF (11 digits) or CNPJ (12 digits or uppercase letters, then 2 check digits).' })
+  @TextColumn(14)
+  employerCnpjCpf!: string;
+
+  @Field({ description: 'CNPJ of the bank holding the salary account (the detainer).' })
+  @TextColumn(14)
+  paycheckBankDetainerCnpj!: string;
+
+  @Field({ description: 'ISPB of the detainer bank, 8 characters.' })
+  @TextColumn(8)
+  paycheckBankDetainerIspb!: string;
+
+  @Field({ description: 'Approval date of the portability, YYYY-MM-DD.' })
+  @DateTextColumn()
+  portabilityApprovalDate!: string;
+}
+
 @Entity('personal_products_services')
 export class PersonalProductService extends productServiceOf(() => PersonalFinancialRelation) {}
 

@@ -7,7 +7,8 @@ import { personalKind } from '../customer-kinds';
 import { customerResolvers } from '../customer.resolver';
 import { known } from '../bases';
 import {
-  Filiation, Nationality, NationalityOtherDocument, passportOf, PersonalDocument, PersonalIdentification, PersonalOtherDocument, PersonalPassport,
+  Filiation, Nationality, NationalityOtherDocument, passportOf, PaychecksBankLink, PersonalDocument, PersonalFinancialRelation, PersonalIdentification,
+  PersonalOtherDocument, PersonalPassport, PortabilityReceived,
 } from './personal.entities';
 
 /** A list 2.x declares optional with at least one item: null rather than empty. */
@@ -63,6 +64,20 @@ export class PersonalDocumentResolver {
   }
 }
 
+/** Customers API 2.x additions to a natural person's financial relation (optional lists with at least one item: null when none). */
+@Resolver(() => PersonalFinancialRelation)
+export class PersonalFinancialRelationResolver {
+  @FieldResolver(() => [PaychecksBankLink], { nullable: true, description: 'Salary accounts held here for an employer (Customers API 2.x); null when none.' })
+  async paychecksBankLink(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return orNull(await loaders.childrenOf(PaychecksBankLink, 'financialRelationId', requestedFieldNames(info)).load(relation.id));
+  }
+
+  @FieldResolver(() => [PortabilityReceived], { nullable: true, description: 'Salary portabilities this institution received (Customers API 2.x); null when none.' })
+  async portabilitiesReceived(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return orNull(await loaders.childrenOf(PortabilityReceived, 'financialRelationId', requestedFieldNames(info)).load(relation.id));
+  }
+}
+
 @Resolver(() => Nationality)
 export class NationalityResolver {
   @FieldResolver(() => [NationalityOtherDocument])
@@ -71,4 +86,4 @@ export class NationalityResolver {
   }
 }
 
-export const personalResolvers = [...customerResolvers(personalKind), PersonalIdentificationResolver, PersonalDocumentResolver, NationalityResolver] as const;
+export const personalResolvers = [...customerResolvers(personalKind), PersonalIdentificationResolver, PersonalDocumentResolver, PersonalFinancialRelationResolver, NationalityResolver] as const;
