@@ -38,6 +38,7 @@ beforeAll(async () => {
   informed.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.MENSAL;
   // 2.x data 1.0.3 has no place for: a salary account held here and a salary portability received (an alphanumeric employer CNPJ).
   informed.financialRelations[0].paychecksBankLinks = [{ employerName: 'Padaria Estrela Ltda', employerCnpjCpf: '11444777000161', paycheckBankCnpj: '60701190000104', paycheckBankIspb: '60701190', accountOpeningDate: '2024-03-01' }];
+  Object.assign(informed.qualifications[0], { employerCnpjCpf: ALPHANUMERIC_EMPLOYER, employerName: 'Nova Era Serviços Ltda' });
   informed.financialRelations[0].portabilitiesReceived = [{ employerName: 'Nova Era Serviços Ltda', employerCnpjCpf: ALPHANUMERIC_EMPLOYER, paycheckBankDetainerCnpj: '00000000000191', paycheckBankDetainerIspb: '00000000', portabilityApprovalDate: '2025-02-10' }];
   none.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.SEM_FREQUENCIA_RENDA_INFORMADA;
   // What the onboarding write path stores for what a registration does not ask (src/modules/onboarding/approval.ts):
@@ -137,6 +138,7 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
       expect(JSON.stringify((await restV1(gw, path, { headers: { authorization: own } })).body)).not.toMatch(/paycheck|portabilit/i);
     }
     if (operation.dataSchema === 'PersonalQualificationData') {
+      expect([res.body.data.employerCnpjCpf, res.body.data.employerName]).toEqual([ALPHANUMERIC_EMPLOYER, 'Nova Era Serviços Ltda']);
       expect(res.body.data.informedIncome.amount).toEqual({ amount: expect.stringMatching(/^\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
       expect(res.body.data.informedPatrimony.amount).toEqual({ amount: expect.stringMatching(/^-?\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
       // No income informed: 2.x omits the optional object (v1 keeps its SEM_FREQUENCIA_RENDA_INFORMADA record).

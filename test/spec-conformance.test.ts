@@ -17,7 +17,7 @@ import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 
 /** The fields GraphQL adds for Customers API 2.x (issue 23), next to the 1.0.3 ones this test checks (rest-v2.test.ts checks them against 2.3.0). */
 const V2_FIELDS = {
-  PersonalQualification: ['income', 'patrimony'],
+  PersonalQualification: ['income', 'patrimony', 'employerCnpjCpf', 'employerName'],
   BusinessQualification: ['revenue', 'patrimony'],
   EconomicActivity: ['cnaeCode'],
   PersonalIdentification: ['socialNameOrNull', 'sexOrNull', 'companiesCnpj', 'otherDocumentsOrNull', 'nationalityOrNull', 'filiationOrNull'],

@@ -371,6 +371,8 @@ query OpenBankingV2PersonalQualifications($document: String!) {
         }
         year
       }
+      employerCnpjCpf
+      employerName
     }
   }
 }

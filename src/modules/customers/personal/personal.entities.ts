@@ -313,6 +313,14 @@ export class PersonalQualification extends customerRecordOf(() => PersonalCustom
   @Column(() => PersonalInformedPatrimony, { prefix: 'patrimony' })
   informedPatrimony!: PersonalInformedPatrimony;
 
+  @Field(() => String, { nullable: true, description: 'Customers API 2.x: CPF or CNPJ of the employer (12 digits or uppercase letters, then 2 check digits); null when none is known.' })
+  @TextColumn(14, { nullable: true })
+  employerCnpjCpf!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Customers API 2.x: civil or corporate name of the employer (max 80); null when none is known.' })
+  @TextColumn(80, { nullable: true })
+  employerName!: string | null;
+
   /** What the computed fields read (see DirectRows: lean reads load only what a selection needs). */
   static readonly readsFrom = { income: ['informedIncome'], patrimony: ['informedPatrimony'] };
 
