@@ -79,9 +79,44 @@ describe('alphanumeric CNPJs', () => {
     ]);
     expect(DEMO_FIRST_CNPJ).toBe('36645981000171');
     // Every other value of the demo set (ids, businessIds, names, dates, …): the SHA-256 the generator gave before this change.
+    // The Customers API 2.x tables (salary links, issue 23) come from their own stream too and are not part of it.
+    const before = <T extends object>({ paychecksBankLinks: _links, portabilitiesReceived: _received, ...rest }: T & { paychecksBankLinks: unknown; portabilitiesReceived: unknown }) => rest;
+    const withoutEmployer = personal.personalQualifications.map(({ employerCnpjCpf: _cnpjCpf, employerName: _name, ...rest }) => rest);
     const strip = <T extends { cnpjNumber: string }>(rows: T[]) => rows.map(({ cnpjNumber: _cnpj, ...rest }) => rest);
-    const json = JSON.stringify({ personal, business: { ...business, businessCustomers: strip(business.businessCustomers), businessIdentifications: strip(business.businessIdentifications) } });
+    const json = JSON.stringify({ personal: { ...before(personal), personalQualifications: withoutEmployer }, business: { ...before(business), businessCustomers: strip(business.businessCustomers), businessIdentifications: strip(business.businessIdentifications) } });
     expect(createHash('sha256').update(json).digest('hex')).toBe('a7f5abd5abd49c59bb4240457de74421234e732020b690a464cfbb7833b8892e');
+  });
+});
+
+describe('Customers API 2.x salary links (issue 23)', () => {
+  it('a salary account (CONTA_SALARIO) is held here for an employer; a few portabilities come from another bank; ISPB is the CNPJ root', () => {
+    const personal = generatePersonalCustomers(new Random(DEMO_SEED), 400);
+    const salaryRelations = new Set(personal.personalProductsServices.filter((p) => p.type === 'CONTA_SALARIO').map((p) => p.financialRelationId));
+    expect(personal.paychecksBankLinks.length).toBe(salaryRelations.size);
+    expect(salaryRelations.size).toBeGreaterThan(0);
+    const relations = new Map(personal.personalFinancialRelations.map((relation) => [relation.id, relation]));
+    const holderCnpj = new Map(personal.personalQualifications.map((q) => [q.customerId, q.companyCnpj]));
+    for (const link of personal.paychecksBankLinks) {
+      const relation = relations.get(link.financialRelationId)!;
+      expect(salaryRelations.has(link.financialRelationId)).toBe(true);
+      expect(link.paycheckBankCnpj).toBe(holderCnpj.get(relation.customerId));
+      expect(link.paycheckBankIspb).toBe(link.paycheckBankCnpj.slice(0, 8));
+      expect(isValidCnpj(link.employerCnpjCpf)).toBe(true);
+      expect(link.accountOpeningDate >= relation.startDate.toISOString().slice(0, 10)).toBe(true);
+    }
+    // The qualification's employer is the salary's (a portability's first, else the salary account's); unknown otherwise.
+    const qualifications = new Map(personal.personalQualifications.map((q) => [q.customerId, q]));
+    for (const [relationId, relation] of relations) {
+      const salary = personal.portabilitiesReceived.find((p) => p.financialRelationId === relationId) ?? personal.paychecksBankLinks.find((p) => p.financialRelationId === relationId);
+      const qualification = qualifications.get(relation.customerId)!;
+      expect([qualification.employerCnpjCpf, qualification.employerName]).toEqual(salary ? [salary.employerCnpjCpf, salary.employerName] : [null, null]);
+    }
+    expect(personal.portabilitiesReceived.length).toBeGreaterThan(0);
+    expect(personal.portabilitiesReceived.length).toBeLessThan(personal.personalCustomers.length * 0.1);
+    for (const received of personal.portabilitiesReceived) {
+      expect(received.paycheckBankDetainerIspb).toBe(received.paycheckBankDetainerCnpj.slice(0, 8));
+      expect(received.paycheckBankDetainerCnpj).not.toBe(holderCnpj.get(relations.get(received.financialRelationId)!.customerId));
+    }
   });
 });
 

@@ -1,18 +1,18 @@
 /**
- * Customers API v2.3.0 beside v1 (issue 23, part 2 — the request rules so far):
- * the official YAML served at /open-banking/customers/v2/openapi.yaml, `x-v:
- * 2.3.0`, 2.3.0's required UUID interaction id, and error bodies that validate
- * against the 2.3.0 YAML. The data paths whose v2 operation exists
- * (REST_OPERATIONS_V2) answer 2.3.0 bodies from the same GraphQL schema and
- * pipeline as v1, and agree with v1 on the fields both carry; the others answer
- * the YAML's 404 until their operation exists.
+ * Customers API v2.3.0 beside v1 (issue 23): the official YAML served at
+ * /open-banking/customers/v2/openapi.yaml, `x-v: 2.3.0`, 2.3.0's required UUID
+ * interaction id, and error bodies that validate against the 2.3.0 YAML. The six
+ * data paths (REST_OPERATIONS_V2) answer 2.3.0 bodies from the same GraphQL
+ * schema and pipeline as v1 (also for a sample of generated customers), and
+ * agree with v1 on the fields both carry.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { IdSequence, recordCustomers } from '../src/modules/customers/customer-records';
-import { EnumInformedIncomeFrequency } from '../src/modules/customers/enums';
+import { EnumCustomerPhoneType, EnumInformedIncomeFrequency, EnumPersonalOtherDocumentType, EnumProcuratorsTypePersonal, EnumSex } from '../src/modules/customers/enums';
 import { businessCustomerRecord, personalCustomerRecord } from '../src/modules/demo/generator';
 import { Random } from '../src/modules/demo/random';
+import { completeCnpj, isAlphanumericCnpj } from '../src/platform/documents';
 import { REST_OPERATIONS_V2 } from '../src/modules/open-banking-rest/operations';
 import { errorBody, fromPipeline } from '../src/modules/open-banking-rest/envelope';
 import { OPEN_BANKING_V1, OPEN_BANKING_V2, OPEN_BANKING_V2_PREFIX, OPENAPI_V2_FILE } from '../src/modules/open-banking-rest/routes';
@@ -25,6 +25,10 @@ const BASE = 'https://api.banco-gateway.com.br';
 let gw: TestGateway;
 /** A natural person with an informed income, one without (SEM_FREQUENCIA_RENDA_INFORMADA), and a company. */
 const bearer: Record<string, string> = {};
+const SAMPLE = 24;
+const ALPHANUMERIC_EMPLOYER = completeCnpj('12ABC34501DE');
+/** More generated customers, each with its consent: every v2 answer for them must conform too. */
+const sample: { kind: 'personal' | 'business'; bearer: string; alphanumeric?: boolean }[] = [];
 
 beforeAll(async () => {
   gw = await startTestGateway('rest-v2', { publicBaseUrl: BASE, inProcessWorker: false });
@@ -32,7 +36,18 @@ beforeAll(async () => {
   const rng = new Random(23);
   const [informed, none] = [personalCustomerRecord(rng, 0, ids), personalCustomerRecord(rng, 1, ids)];
   informed.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.MENSAL;
+  // 2.x data 1.0.3 has no place for: a salary account held here and a salary portability received (an alphanumeric employer CNPJ).
+  informed.financialRelations[0].paychecksBankLinks = [{ employerName: 'Padaria Estrela Ltda', employerCnpjCpf: '11444777000161', paycheckBankCnpj: '60701190000104', paycheckBankIspb: '60701190', accountOpeningDate: '2024-03-01' }];
+  Object.assign(informed.qualifications[0], { employerCnpjCpf: ALPHANUMERIC_EMPLOYER, employerName: 'Nova Era Serviços Ltda' });
+  informed.financialRelations[0].portabilitiesReceived = [{ employerName: 'Nova Era Serviços Ltda', employerCnpjCpf: ALPHANUMERIC_EMPLOYER, paycheckBankDetainerCnpj: '00000000000191', paycheckBankDetainerIspb: '00000000', portabilityApprovalDate: '2025-02-10' }];
   none.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.SEM_FREQUENCIA_RENDA_INFORMADA;
+  // What the onboarding write path stores for what a registration does not ask (src/modules/onboarding/approval.ts):
+  // sex NAO_DISPONIVEL, a SEM_OUTROS_DOCUMENTOS entry, a NAO_APLICA procurator, a foreign phone without area code.
+  const [identification, relation] = [none.identifications[0], none.financialRelations[0]];
+  identification.sex = EnumSex.NAO_DISPONIVEL;
+  identification.otherDocuments = [{ type: EnumPersonalOtherDocumentType.SEM_OUTROS_DOCUMENTOS, typeAdditionalInfo: 'NA', number: 'NA', checkDigit: 'NA', additionalInfo: null, expirationDate: 'NA' }];
+  identification.phones = [...identification.phones, { isMain: false, type: EnumCustomerPhoneType.MOVEL, additionalInfo: null, countryCallingCode: '351', areaCode: 'NA', number: '912345678', phoneExtension: 'NA' }];
+  relation.procurators = [{ type: EnumProcuratorsTypePersonal.NAO_APLICA, cpfNumber: 'NA', civilName: 'NA', socialName: 'NA' }];
   await gw.dataSource.transaction((manager) => recordCustomers(manager, [informed, none]));
   bearer.informed = await consentBearer(await givenConsent(gw, { cpf: informed.cpfNumber }));
   bearer.none = await consentBearer(await givenConsent(gw, { cpf: none.cpfNumber }));
@@ -41,7 +56,13 @@ beforeAll(async () => {
   await gw.dataSource.transaction((manager) => recordCustomers(manager, companies));
   bearer.alphanumeric = await consentBearer(await givenConsent(gw, { cnpj: companies[0].cnpjNumber }));
   bearer.business = await consentBearer(await givenConsent(gw, { cnpj: companies[1].cnpjNumber }));
-}, 60_000);
+  // A demo-sized sample of the generator's other draws (passports, foreign partners, procurators, placeholder entries…).
+  const people = Array.from({ length: SAMPLE }, (_, i) => personalCustomerRecord(new Random(23), i + 2, ids));
+  const firms = Array.from({ length: SAMPLE }, (_, i) => businessCustomerRecord(new Random(42), i < 7 ? i + 1 : i + 2, ids)); // 0 and 8 are above
+  await gw.dataSource.transaction((manager) => recordCustomers(manager, [...people, ...firms]));
+  for (const person of people) sample.push({ kind: 'personal', bearer: await consentBearer(await givenConsent(gw, { cpf: person.cpfNumber })) });
+  for (const firm of firms) sample.push({ kind: 'business', bearer: await consentBearer(await givenConsent(gw, { cnpj: firm.cnpjNumber })), alphanumeric: isAlphanumericCnpj(firm.cnpjNumber) });
+}, 120_000);
 afterAll(() => gw?.stop());
 
 async function get(path: string, headers: Record<string, string> = {}, method = 'GET') {
@@ -110,7 +131,14 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
     expect(res.headers.get('x-v')).toBe('2.3.0');
     expect(res.body.links.self).toBe(`${BASE}${OPEN_BANKING_V2_PREFIX}${path}`);
     expect(JSON.stringify(res.body.data)).not.toMatch(/"NA"/);
+    if (operation.dataSchema === 'PersonalFinancialRelationData') {
+      expect(res.body.data.paychecksBankLink).toEqual([{ employerName: 'Padaria Estrela Ltda', employerCnpjCpf: '11444777000161', paycheckBankCnpj: '60701190000104', paycheckBankIspb: '60701190', accountOpeningDate: '2024-03-01' }]);
+      expect(res.body.data.portabilitiesReceived).toEqual([expect.objectContaining({ employerCnpjCpf: ALPHANUMERIC_EMPLOYER, portabilityApprovalDate: '2025-02-10' })]);
+      // v1 has no place for them.
+      expect(JSON.stringify((await restV1(gw, path, { headers: { authorization: own } })).body)).not.toMatch(/paycheck|portabilit/i);
+    }
     if (operation.dataSchema === 'PersonalQualificationData') {
+      expect([res.body.data.employerCnpjCpf, res.body.data.employerName]).toEqual([ALPHANUMERIC_EMPLOYER, 'Nova Era Serviços Ltda']);
       expect(res.body.data.informedIncome.amount).toEqual({ amount: expect.stringMatching(/^\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
       expect(res.body.data.informedPatrimony.amount).toEqual({ amount: expect.stringMatching(/^-?\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
       // No income informed: 2.x omits the optional object (v1 keeps its SEM_FREQUENCIA_RENDA_INFORMADA record).
@@ -118,13 +146,28 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
       expect(none.status).toBe(200);
       expectValid200(path, none.body);
       expect(none.body.data).not.toHaveProperty('informedIncome');
-    } else {
+    } else if (operation.dataSchema === 'BusinessQualificationData') {
       expect(res.body.data.informedRevenue.amount).toEqual({ amount: expect.stringMatching(/^-?\d{1,15}\.\d{2,4}$/), currency: 'BRL' });
       expect(res.body.data.economicActivities.every((a: { code: string }) => /^\d{7}$/.test(a.code))).toBe(true);
+    }
+    if (operation.kind === 'personal') {
+      // The second natural person (no income informed, the onboarding path's placeholders) conforms too: 2.x leaves them out.
+      const none = await get(path, headers(bearer.none));
+      expect(none.status).toBe(200);
+      expectValid200(path, none.body);
+      if (operation.dataSchema === 'PersonalIdentificationData') {
+        expect(none.body.data[0]).not.toHaveProperty('sex');
+        expect(none.body.data[0]).not.toHaveProperty('otherDocuments');
+        expect(none.body.data[0].contacts.phones.length).toBeGreaterThan(0);
+        expect(none.body.data[0].contacts.phones.map((phone: { number: string }) => phone.number)).not.toContain('912345678');
+      }
+      if (operation.dataSchema === 'PersonalFinancialRelationData') expect(none.body.data.procurators).toEqual([]);
+    } else {
       // A company with an alphanumeric CNPJ: v2 serves it (v1 cannot: 404 ALPHANUMERIC_CNPJ).
       const alphanumeric = await get(path, headers(bearer.alphanumeric));
       expect(alphanumeric.status).toBe(200);
       expectValid200(path, alphanumeric.body);
+      expect(JSON.stringify(alphanumeric.body.data)).not.toMatch(/"NA"/);
       expect((await restV1(gw, path, { headers: { authorization: bearer.alphanumeric } })).status).toBe(404);
     }
   });
@@ -141,7 +184,7 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
       expect(b.informedPatrimony.year).toBe(a.informedPatrimony.year);
       expect(b.informedPatrimony.amount.currency).toBe(a.informedPatrimony.currency);
       expect(Number(b.informedPatrimony.amount.amount)).toBe(a.informedPatrimony.amount);
-    } else {
+    } else if (operation.dataSchema === 'BusinessQualificationData') {
       expect(b.updateDateTime).toBe(a.updateDateTime);
       expect(b.economicActivities).toEqual(a.economicActivities.map((x: { code: number; isMain: boolean }) => ({ code: String(x.code).padStart(7, '0'), isMain: x.isMain })));
       expect(Number(b.informedRevenue.amount.amount)).toBe(a.informedRevenue.amount);
@@ -152,6 +195,36 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
         expect(b.informedPatrimony).toEqual({ amount: { amount: expect.any(String), currency: a.informedPatrimony.currency }, date: a.informedPatrimony.date });
         expect(Number(b.informedPatrimony.amount.amount)).toBe(a.informedPatrimony.amount);
       } else expect(b).not.toHaveProperty('informedPatrimony');
+    } else if (operation.shape === 'list') {
+      // Identifications: the same records, page for page; 2.x's twins carry 1.0.3's values minus its NA.
+      expect(b.map((x: { updateDateTime: string }) => x.updateDateTime)).toEqual(a.map((x: { updateDateTime: string }) => x.updateDateTime));
+      a.forEach((one: Record<string, any>, n: number) => {
+        const two = b[n];
+        const shared = operation.kind === 'personal'
+          ? ['personalId', 'brandName', 'civilName', 'birthDate', 'maritalStatusCode', 'hasBrazilianNationality']
+          : ['businessId', 'brandName', 'companyName', 'incorporationDate', 'cnpjNumber'];
+        for (const key of shared) expect([key, two[key]]).toEqual([key, one[key]]);
+        expect(two.companiesCnpj).toEqual(operation.kind === 'personal' ? one.companyCnpj : one.companyCnpjNumber);
+        expect(two.contacts.emails).toEqual(one.contacts.emails);
+        expect(two.contacts.phones.map((p: { number: string }) => p.number)).toEqual(one.contacts.phones.map((p: { number: string }) => p.number));
+        if (operation.kind === 'personal') {
+          expect(two.socialName ?? 'NA').toBe(one.socialName);
+          expect(two.documents.cpfNumber).toBe(one.documents.cpfNumber);
+          expect(two.documents.passport?.number ?? 'NA').toBe(one.documents.passportNumber);
+        } else {
+          expect(two.parties.map((p: { documentNumber: string }) => p.documentNumber)).toEqual(one.parties.map((p: { documentNumber: string }) => p.documentNumber));
+          expect(two.parties.map((p: { shareholding?: string }) => (p.shareholding ? Number(p.shareholding) : 'NA')))
+            .toEqual(one.parties.map((p: { shareholding: string }) => (p.shareholding === 'NA' ? 'NA' : Number(p.shareholding))));
+        }
+      });
+    } else {
+      // Financial relations: the same head; 2.x lists the procurators and accounts that exist (no placeholder entries).
+      for (const key of ['updateDateTime', 'startDate', 'productsServicesType']) expect([key, b[key]]).toEqual([key, a[key]]);
+      const document = operation.kind === 'personal' ? 'cpfNumber' : 'cnpjCpfNumber';
+      expect(b.procurators.map((p: Record<string, string>) => [p.type, p[document], p.civilName]))
+        .toEqual(a.procurators.filter((p: { type: string }) => !['NAO_APLICA', 'NAO_POSSUI'].includes(p.type)).map((p: Record<string, string>) => [p.type, p[document], p.civilName]));
+      expect(b.accounts.map((x: { number: string }) => x.number))
+        .toEqual(a.accounts.filter((x: { type: string }) => x.type !== 'SEM_TIPO_CONTA').map((x: { number: string }) => x.number));
     }
   });
 
@@ -175,6 +248,26 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
     expect((await get(`${path}?pagination-key=abc`, headers(own))).status).toBe(200);
   });
 });
+
+it('answers 2.3.0 on every served path for a sample of generated natural and legal persons (alphanumeric CNPJs included), never NA', async () => {
+  expect(sample.filter((customer) => customer.alphanumeric).length).toBeGreaterThan(0);
+  const seen = new Set<string>();
+  for (const customer of sample) {
+    for (const operation of REST_OPERATIONS_V2.filter((candidate) => candidate.kind === customer.kind)) {
+      const res = await get(operation.path, { authorization: customer.bearer, 'x-fapi-interaction-id': randomUUID() });
+      expect([operation.path, res.status]).toEqual([operation.path, 200]);
+      expectValid200(operation.path, res.body);
+      expect(JSON.stringify(res.body.data)).not.toMatch(/"NA"|NAO_APLICA|NAO_POSSUI|SEM_TIPO_CONTA|SEM_OUTROS_DOCUMENTOS|SEM_FILIACAO|NAO_DISPONIVEL/);
+      for (const key of Object.keys(Array.isArray(res.body.data) ? res.body.data[0] : res.body.data)) seen.add(`${operation.path} ${key}`);
+      if (operation.dataSchema === 'PersonalIdentificationData' && res.body.data[0].documents.passport) seen.add('passport');
+      if (operation.dataSchema.endsWith('FinancialRelationData') && res.body.data.procurators.length > 0) seen.add(`${operation.path} procurator`);
+    }
+  }
+  // The sample reaches the 2.x-only shapes (else this test would prove little).
+  for (const shape of ['passport', '/personal/financial-relations paychecksBankLink', '/personal/financial-relations procurator', '/business/financial-relations procurator', '/business/identifications companiesCnpj']) {
+    expect([shape, seen.has(shape)]).toEqual([shape, true]);
+  }
+}, 120_000);
 
 it('maps the execution deadline to 504 on v2 (500 on v1, which declares no 504), with a 2.3.0 GatewayTimeout body', () => {
   const timeout = [{ message: 'The operation exceeded its execution time limit.', extensions: { code: 'EXECUTION_TIMEOUT' } }];

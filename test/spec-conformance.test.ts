@@ -16,7 +16,27 @@ import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
  */
 
 /** The fields GraphQL adds for Customers API 2.x (issue 23), next to the 1.0.3 ones this test checks (rest-v2.test.ts checks them against 2.3.0). */
-const V2_FIELDS = { PersonalQualification: ['income', 'patrimony'], BusinessQualification: ['revenue', 'patrimony'], EconomicActivity: ['cnaeCode'] };
+const V2_FIELDS = {
+  PersonalQualification: ['income', 'patrimony', 'employerCnpjCpf', 'employerName'],
+  BusinessQualification: ['revenue', 'patrimony'],
+  EconomicActivity: ['cnaeCode'],
+  PersonalIdentification: ['socialNameOrNull', 'sexOrNull', 'companiesCnpj', 'otherDocumentsOrNull', 'nationalityOrNull', 'filiationOrNull'],
+  PersonalDocument: ['passport'],
+  PersonalOtherDocument: ['typeAdditionalInfoOrNull', 'expirationDateOrNull'],
+  NationalityOtherDocument: ['expirationDateOrNull', 'issueDateOrNull'],
+  BusinessIdentification: ['companiesCnpj'],
+  BusinessOtherDocument: ['expirationDateOrNull'],
+  PartiesParticipation: ['civilNameOrNull', 'socialNameOrNull', 'companyNameOrNull', 'shareholdingFraction', 'documentExpirationDateOrNull'],
+  CustomerPhone: ['countryCallingCodeOrNull', 'phoneExtensionOrNull'],
+  PersonalContacts: ['phonesWithAreaCode'],
+  BusinessContacts: ['phonesWithAreaCode'],
+  PersonalFinancialRelation: ['appointedProcurators', 'heldAccounts', 'paychecksBankLink', 'portabilitiesReceived'],
+  BusinessFinancialRelation: ['appointedProcurators', 'heldAccounts'],
+  PersonalProcurator: ['socialNameOrNull'],
+  BusinessProcurator: ['socialNameOrNull'],
+  PersonalAccount: ['branchCodeOrNull'],
+  BusinessAccount: ['branchCodeOrNull'],
+};
 
 /** A numeric CNPJ standing in for an alphanumeric one when the rest of its record is checked against 1.0.3. */
 const NUMERIC_STAND_IN = '11222333000181';

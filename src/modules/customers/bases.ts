@@ -21,6 +21,17 @@ import { EnumAccountType, EnumProductServiceType } from './enums';
 
 type Class<T> = abstract new (...args: never[]) => T;
 
+/** 1.0.3's literal for "not available"; 2.x omits the field instead (absent optional fields are omitted). */
+export const NOT_AVAILABLE = 'NA';
+
+/** The stored value, or null where 1.0.3 stores the literal NA (the 2.x twins of 1.0.3 fields read through this). */
+export function known<T extends string>(value: T | null | undefined): T | null {
+  return value === null || value === undefined || value === NOT_AVAILABLE ? null : value;
+}
+
+/** The deprecation reason of a 1.0.3 field whose nullable 2.x twin is `twin` (same meaning, null instead of NA). */
+export const naShapeUse = (twin: string) => `Customers API 1.0.3 shape (the literal NA when not available): use ${twin}.`;
+
 /** The root of a customer: surrogate key and row timestamps (its tax id is the subclass's). */
 export abstract class CustomerRoot {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -91,9 +102,16 @@ export function accountOf<F>(financialRelation: () => Class<F>) {
     @TextColumn(3)
     compeCode!: string;
 
-    @Field({ description: 'Branch, 4 digits or NA.' })
+    @Field({ description: 'Branch, 4 digits or NA.', deprecationReason: naShapeUse('branchCodeOrNull') })
     @TextColumn(4)
     branchCode!: string;
+
+    static readonly readsFrom: Record<string, readonly string[]> = { branchCodeOrNull: ['branchCode'] };
+
+    @Field(() => String, { nullable: true, description: 'Branch, 4 digits; null when the account has none (1.0.3: NA).' })
+    get branchCodeOrNull(): string | null {
+      return known(this.branchCode);
+    }
 
     @Field({ description: 'Account number, 8-20 digits or NA.' })
     @TextColumn(20)
@@ -139,9 +157,16 @@ export function procuratorOf<F, E extends Record<string, string>, D extends stri
     @TextColumn(70)
     civilName!: string;
 
-    @Field({ description: 'Social name (max 70).' })
+    @Field({ description: 'Social name (max 70), NA when none.', deprecationReason: naShapeUse('socialNameOrNull') })
     @TextColumn(70)
     socialName!: string;
+
+    static readonly readsFrom: Record<string, readonly string[]> = { socialNameOrNull: ['socialName'] };
+
+    @Field(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
+    get socialNameOrNull(): string | null {
+      return known(this.socialName);
+    }
   }
   return Procurator as Class<Procurator & { [d in D]: string }>;
 }

@@ -31,7 +31,7 @@ import {
 } from './business/business.entities';
 import { Email, Phone, PostalAddress } from './contacts/contact.entities';
 import {
-  Filiation, Nationality, NationalityOtherDocument, PersonalAccount, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
+  Filiation, Nationality, NationalityOtherDocument, PaychecksBankLink, PersonalAccount, PortabilityReceived, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
   PersonalOtherDocument, PersonalProcurator, PersonalProductService, PersonalQualification,
 } from './personal/personal.entities';
 
@@ -39,31 +39,38 @@ import {
 // Rows: entity columns without relation objects (and without the
 // createdAt/updatedAt the database fills), as inserted.
 
-export type PersonalCustomerRow = Omit<PersonalCustomer, 'createdAt' | 'updatedAt'>;
-export type PersonalIdentificationRow = Omit<PersonalIdentification, 'customer'>;
-export type PersonalOtherDocumentRow = Omit<PersonalOtherDocument, 'identification'>;
-export type NationalityRow = Omit<Nationality, 'identification'>;
-export type NationalityDocumentRow = Omit<NationalityOtherDocument, 'nationality'>;
-export type FiliationRow = Omit<Filiation, 'identification'>;
-export type PersonalQualificationRow = Omit<PersonalQualification, 'customer' | 'income' | 'patrimony'>;
-export type PersonalFinancialRelationRow = Omit<PersonalFinancialRelation, 'customer'>;
-export type PersonalProductServiceRow = Omit<PersonalProductService, 'financialRelation'>;
-export type PersonalProcuratorRow = Omit<PersonalProcurator, 'financialRelation'>;
-export type PersonalAccountRow = Omit<PersonalAccount, 'financialRelation'>;
-export type BusinessCustomerRow = Omit<BusinessCustomer, 'createdAt' | 'updatedAt'>;
-export type BusinessIdentificationRow = Omit<BusinessIdentification, 'customer'>;
-export type BusinessOtherDocumentRow = Omit<BusinessOtherDocument, 'identification'>;
-export type BusinessPartyRow = Omit<BusinessParty, 'identification'>;
-export type BusinessQualificationRow = Omit<BusinessQualification, 'customer' | 'revenue' | 'patrimony'>;
-export type EconomicActivityRow = Omit<EconomicActivity, 'qualification' | 'cnaeCode'>;
-export type BusinessFinancialRelationRow = Omit<BusinessFinancialRelation, 'customer'>;
-export type BusinessProductServiceRow = Omit<BusinessProductService, 'financialRelation'>;
-export type BusinessProcuratorRow = Omit<BusinessProcurator, 'financialRelation'>;
-export type BusinessAccountRow = Omit<BusinessAccount, 'financialRelation'>;
+/** The computed Customers API 2.x twins of 1.0.3 fields (getters, never stored). */
+type V2Twin =
+  | 'socialNameOrNull' | 'sexOrNull' | 'companiesCnpj' | 'branchCodeOrNull' | 'typeAdditionalInfoOrNull' | 'expirationDateOrNull'
+  | 'issueDateOrNull' | 'civilNameOrNull' | 'companyNameOrNull' | 'shareholdingFraction' | 'documentExpirationDateOrNull'
+  | 'countryCallingCodeOrNull' | 'phoneExtensionOrNull' | 'countryOrNull';
+export type PersonalCustomerRow = Omit<PersonalCustomer, V2Twin | 'createdAt' | 'updatedAt'>;
+export type PersonalIdentificationRow = Omit<PersonalIdentification, V2Twin | 'customer'>;
+export type PersonalOtherDocumentRow = Omit<PersonalOtherDocument, V2Twin | 'identification'>;
+export type NationalityRow = Omit<Nationality, V2Twin | 'identification'>;
+export type NationalityDocumentRow = Omit<NationalityOtherDocument, V2Twin | 'nationality'>;
+export type FiliationRow = Omit<Filiation, V2Twin | 'identification'>;
+export type PersonalQualificationRow = Omit<PersonalQualification, V2Twin | 'customer' | 'income' | 'patrimony'>;
+export type PersonalFinancialRelationRow = Omit<PersonalFinancialRelation, V2Twin | 'customer'>;
+export type PersonalProductServiceRow = Omit<PersonalProductService, V2Twin | 'financialRelation'>;
+export type PersonalProcuratorRow = Omit<PersonalProcurator, V2Twin | 'financialRelation'>;
+export type PersonalAccountRow = Omit<PersonalAccount, V2Twin | 'financialRelation'>;
+export type PaychecksBankLinkRow = Omit<PaychecksBankLink, 'financialRelation'>;
+export type PortabilityReceivedRow = Omit<PortabilityReceived, 'financialRelation'>;
+export type BusinessCustomerRow = Omit<BusinessCustomer, V2Twin | 'createdAt' | 'updatedAt'>;
+export type BusinessIdentificationRow = Omit<BusinessIdentification, V2Twin | 'customer'>;
+export type BusinessOtherDocumentRow = Omit<BusinessOtherDocument, V2Twin | 'identification'>;
+export type BusinessPartyRow = Omit<BusinessParty, V2Twin | 'identification'>;
+export type BusinessQualificationRow = Omit<BusinessQualification, V2Twin | 'customer' | 'revenue' | 'patrimony'>;
+export type EconomicActivityRow = Omit<EconomicActivity, V2Twin | 'qualification' | 'cnaeCode'>;
+export type BusinessFinancialRelationRow = Omit<BusinessFinancialRelation, V2Twin | 'customer'>;
+export type BusinessProductServiceRow = Omit<BusinessProductService, V2Twin | 'financialRelation'>;
+export type BusinessProcuratorRow = Omit<BusinessProcurator, V2Twin | 'financialRelation'>;
+export type BusinessAccountRow = Omit<BusinessAccount, V2Twin | 'financialRelation'>;
 type ContactRelations = 'personalIdentification' | 'businessIdentification';
-export type PostalAddressRow = Omit<PostalAddress, ContactRelations | 'geographicCoordinates'>;
-export type PhoneRow = Omit<Phone, ContactRelations>;
-export type EmailRow = Omit<Email, ContactRelations>;
+export type PostalAddressRow = Omit<PostalAddress, V2Twin | ContactRelations | 'geographicCoordinates'>;
+export type PhoneRow = Omit<Phone, V2Twin | ContactRelations>;
+export type EmailRow = Omit<Email, V2Twin | ContactRelations>;
 
 /** Rows per table, ready to insert (explicit primary keys, foreign keys filled). */
 export interface CustomerRows {
@@ -78,6 +85,8 @@ export interface CustomerRows {
   personalProductsServices: PersonalProductServiceRow[];
   personalProcurators: PersonalProcuratorRow[];
   personalAccounts: PersonalAccountRow[];
+  paychecksBankLinks: PaychecksBankLinkRow[];
+  portabilitiesReceived: PortabilityReceivedRow[];
   businessCustomers: BusinessCustomerRow[];
   businessIdentifications: BusinessIdentificationRow[];
   businessOtherDocuments: BusinessOtherDocumentRow[];
@@ -107,6 +116,8 @@ export const CUSTOMER_TABLES: readonly (readonly [CustomerTable, EntityTarget<Ob
   ['personalProductsServices', PersonalProductService],
   ['personalProcurators', PersonalProcurator],
   ['personalAccounts', PersonalAccount],
+  ['paychecksBankLinks', PaychecksBankLink],
+  ['portabilitiesReceived', PortabilityReceived],
   ['businessCustomers', BusinessCustomer],
   ['businessIdentifications', BusinessIdentification],
   ['businessOtherDocuments', BusinessOtherDocument],
@@ -156,6 +167,9 @@ export type PersonalFinancialRelationRecord = Block<PersonalFinancialRelationRow
   productsServices: Block<PersonalProductServiceRow, 'financialRelationId'>[];
   procurators: Block<PersonalProcuratorRow, 'financialRelationId'>[];
   accounts: Block<PersonalAccountRow, 'financialRelationId'>[];
+  /** Customers API 2.x only (absent: none). */
+  paychecksBankLinks?: Block<PaychecksBankLinkRow, 'financialRelationId'>[];
+  portabilitiesReceived?: Block<PortabilityReceivedRow, 'financialRelationId'>[];
 };
 
 /** A natural-person customer (identified by `cpfNumber`) with all its blocks. */
@@ -228,6 +242,8 @@ const PERSONAL_LINKS: readonly Link[] = [
     link('productsServices', 'personalProductsServices', 'financialRelationId'),
     link('procurators', 'personalProcurators', 'financialRelationId'),
     link('accounts', 'personalAccounts', 'financialRelationId'),
+    link('paychecksBankLinks', 'paychecksBankLinks', 'financialRelationId'),
+    link('portabilitiesReceived', 'portabilitiesReceived', 'financialRelationId'),
   ]),
 ];
 

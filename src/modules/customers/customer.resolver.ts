@@ -6,6 +6,7 @@ import { authorizeBlock } from '../../platform/security/policies';
 import { GatewayContext } from '../../platform/graphql/context';
 import { ConnectionType, PageArgs } from '../../platform/pagination';
 import { requestedFieldNames } from '../../platform/selection';
+import { known } from './bases';
 import { Email, Phone, PostalAddress } from './contacts/contact.entities';
 import { CustomerFilter } from './customer-filter';
 import { CustomerKind } from './customer-kinds';
@@ -13,6 +14,9 @@ import { customerPage, findCustomer } from './customers.service';
 import { EnumProductServiceType } from './enums';
 
 type Row = ObjectLiteral & { id: number };
+
+/** 1.0.3's "no procurator" entries (natural / legal persons): 2.x has an empty list instead. */
+const PLACEHOLDER_PROCURATOR_TYPES: ReadonlySet<string> = new Set(['NAO_APLICA', 'NAO_POSSUI']);
 
 /**
  * The resolvers natural and legal persons share, built once per kind: the
@@ -77,6 +81,14 @@ export function customerResolvers<C extends Row>(kind: CustomerKind<C>) {
       return loaders.childrenOf(Phone, kind.contacts.ownerColumn, requestedFieldNames(info)).load(contacts.ownerId);
     }
 
+    @FieldResolver(() => [Phone], {
+      description: 'Customers API 2.x phones: those with a Brazilian area code, which 2.3.0 requires (a foreign number, stored with areaCode NA, has no 2.x representation).',
+    })
+    async phonesWithAreaCode(@Root() contacts: { ownerId: number }, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+      const phones = await loaders.childrenOf(Phone, kind.contacts.ownerColumn, [...requestedFieldNames(info), 'areaCode']).load(contacts.ownerId);
+      return phones.filter((phone) => known(phone.areaCode) !== null);
+    }
+
     @FieldResolver(() => [Email])
     emails(@Root() contacts: { ownerId: number }, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
       return loaders.childrenOf(Email, kind.contacts.ownerColumn, requestedFieldNames(info)).load(contacts.ownerId);
@@ -93,14 +105,26 @@ export function customerResolvers<C extends Row>(kind: CustomerKind<C>) {
       return rows.map((row) => row.type as EnumProductServiceType);
     }
 
-    @FieldResolver(() => [procurator])
+    @FieldResolver(() => [procurator], { deprecationReason: 'Customers API 1.0.3 shape (one NAO_APLICA/NAO_POSSUI entry with NA fields when there is none): use appointedProcurators.' })
     procurators(@Root() relation: Row, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
       return loaders.childrenOf<Row>(procurator, 'financialRelationId', requestedFieldNames(info)).load(relation.id);
     }
 
-    @FieldResolver(() => [account])
+    @FieldResolver(() => [account], { deprecationReason: 'Customers API 1.0.3 shape (SEM_TIPO_CONTA/NA placeholder entries): use heldAccounts.' })
     accounts(@Root() relation: Row, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
       return loaders.childrenOf<Row>(account, 'financialRelationId', requestedFieldNames(info)).load(relation.id);
+    }
+
+    @FieldResolver(() => [procurator], { description: 'The procurators and legal representatives actually appointed (Customers API 2.x): empty when there is none.' })
+    async appointedProcurators(@Root() relation: Row, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+      const rows = await loaders.childrenOf<Row>(procurator, 'financialRelationId', [...requestedFieldNames(info), 'type', 'civilName']).load(relation.id);
+      return rows.filter((row) => !PLACEHOLDER_PROCURATOR_TYPES.has(row.type as string) && known(row.civilName as string) !== null);
+    }
+
+    @FieldResolver(() => [account], { description: 'The accounts actually held (Customers API 2.x): no placeholder entries (no type or subtype, no number); empty when there is none.' })
+    async heldAccounts(@Root() relation: Row, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
+      const rows = await loaders.childrenOf<Row>(account, 'financialRelationId', [...requestedFieldNames(info), 'type', 'subtype', 'number', 'compeCode']).load(relation.id);
+      return rows.filter((row) => row.type !== 'SEM_TIPO_CONTA' && row.subtype !== 'SEM_SUB_TIPO_CONTA' && known(row.number as string) !== null && known(row.compeCode as string) !== null);
     }
   }
 

@@ -11,7 +11,7 @@ export const customersModule: GatewayModule = {
   entities: [
     personal.PersonalCustomer, personal.PersonalIdentification, personal.PersonalOtherDocument, personal.Nationality,
     personal.NationalityOtherDocument, personal.Filiation, personal.PersonalQualification, personal.PersonalFinancialRelation,
-    personal.PersonalProductService, personal.PersonalProcurator, personal.PersonalAccount,
+    personal.PersonalProductService, personal.PersonalProcurator, personal.PersonalAccount, personal.PaychecksBankLink, personal.PortabilityReceived,
     business.BusinessCustomer, business.BusinessIdentification, business.BusinessOtherDocument, business.BusinessParty,
     business.BusinessQualification, business.EconomicActivity, business.BusinessFinancialRelation, business.BusinessProductService,
     business.BusinessProcurator, business.BusinessAccount,

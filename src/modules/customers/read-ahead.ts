@@ -11,7 +11,7 @@ import {
 import { Email, Phone, PostalAddress } from './contacts/contact.entities';
 import { CustomerKind } from './customer-kinds';
 import {
-  Filiation, Nationality, NationalityOtherDocument, PersonalAccount, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
+  Filiation, Nationality, NationalityOtherDocument, PaychecksBankLink, PersonalAccount, PortabilityReceived, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
   PersonalOtherDocument, PersonalProcurator, PersonalProductService, PersonalQualification,
 } from './personal/personal.entities';
 
@@ -53,6 +53,8 @@ const RELATIONS = new Map<Function, Record<string, Relation>>([
     productsServicesType: { entity: PersonalProductService, foreignKey: 'financialRelationId', properties: ['type'] },
     procurators: { entity: PersonalProcurator, foreignKey: 'financialRelationId' },
     accounts: { entity: PersonalAccount, foreignKey: 'financialRelationId' },
+    paychecksBankLink: { entity: PaychecksBankLink, foreignKey: 'financialRelationId' },
+    portabilitiesReceived: { entity: PortabilityReceived, foreignKey: 'financialRelationId' },
   }],
   [BusinessCustomer, {
     identifications: { entity: BusinessIdentification, foreignKey: 'customerId' },

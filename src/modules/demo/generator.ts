@@ -309,6 +309,8 @@ function personalEmailAddress(rng: Random, person: Person, birthYear: number): s
 
 const PERSONAL_STREAM = 1;
 const BUSINESS_STREAM = 2;
+/** Customers API 2.x data (salary accounts, portabilities): its own stream, so the draws of the streams above (every demo id and value) stay as they were. */
+const SALARY_STREAM = 3;
 
 /**
  * Personal customer `index` with all its blocks, as a record for the write
@@ -449,6 +451,8 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
       currency: 'BRL',
       year: REFERENCE_YEAR - r.int(1, 2),
     },
+    employerCnpjCpf: null, // from the salary stream below
+    employerName: null,
   };
 
   // Financial relation: accounts, then products (which include the accounts' types).
@@ -485,7 +489,34 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
       subtype: type === 'CONTA_PAGAMENTO_PRE_PAGA' ? 'INDIVIDUAL' : r.weighted<EnumAccountSubType>([['INDIVIDUAL', 85], ['CONJUNTA_SIMPLES', 7], ['CONJUNTA_SOLIDARIA', 8]]),
     });
   }
+  addSalaryLinks(rng.fork(SALARY_STREAM).fork(index), relation, qualification, holder, relationStart.getTime());
   return { id: customerId, cpfNumber: cpf, identifications: [identification], qualifications: [qualification], financialRelations: [relation] };
+}
+
+/**
+ * Customers API 2.x: a customer whose products include a salary account (CONTA_SALARIO) holds it here for an employer
+ * (paychecksBankLink); about 4% of the others had their salary ported here from another bank (portabilitiesReceived); that employer
+ * is the qualification's (employerCnpjCpf/employerName).
+ * A bank's ISPB is its CNPJ root.
+ */
+function addSalaryLinks(
+  s: Random, relation: PersonalFinancialRelationRecord, qualification: PersonalCustomerRecord['qualifications'][number], holder: Holder, relationStart: number,
+): void {
+  const employer = () => ({ employerName: `${brazilianSurname(s).replace(/^\w+ /, '')} ${s.pick(['Comércio', 'Serviços', 'Indústria', 'Transportes'])} Ltda`, employerCnpjCpf: randomCnpj(s) });
+  if (relation.productsServices.some((product) => product.type === 'CONTA_SALARIO')) {
+    relation.paychecksBankLinks = [{
+      ...employer(), paycheckBankCnpj: holderCnpj(holder), paycheckBankIspb: holder.cnpjRoot, accountOpeningDate: s.dateString(relationStart, REFERENCE_TIME - DAY_MS),
+    }];
+  }
+  if (s.bool(0.04)) {
+    const detainer = s.pick(HOLDERS.filter((other) => other !== holder));
+    relation.portabilitiesReceived = [{
+      ...employer(), paycheckBankDetainerCnpj: holderCnpj(detainer), paycheckBankDetainerIspb: detainer.cnpjRoot, portabilityApprovalDate: s.dateString(relationStart, REFERENCE_TIME - DAY_MS),
+    }];
+  }
+  // The qualification's employer (2.x) is the one the salary reaches this institution from, when it does.
+  const current = relation.portabilitiesReceived?.[0] ?? relation.paychecksBankLinks?.[0];
+  if (current) Object.assign(qualification, { employerCnpjCpf: current.employerCnpjCpf, employerName: current.employerName });
 }
 
 /** Appends personal customer `index` (see personalCustomerRecord) to `out` as rows, keys from `ids`. */

@@ -137,6 +137,9 @@ export function personalQualificationRecord(registration: CustomerRegistration, 
     },
     // Patrimony is not asked at registration: zero, in the reference year of the approval.
     informedPatrimony: { amount: '0.00', currency: 'BRL', year: (registration.decidedAt ?? now).getUTCFullYear() },
+    // Nor the employer (Customers API 2.x: omitted).
+    employerCnpjCpf: null,
+    employerName: null,
   };
 }
 

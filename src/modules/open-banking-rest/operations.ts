@@ -167,11 +167,54 @@ export const REST_OPERATIONS: readonly RestOperation[] = V1_PATHS.map((path) => 
   },
 }));
 
+/** The YAML's contacts (addresses, phones, e-mails): the same fields for natural and legal persons. */
+const CONTACTS_SELECTION = `      contacts {
+        postalAddresses {
+          isMain
+          address
+          additionalInfo
+          districtName
+          townName
+          ibgeTownCode
+          countrySubDivision
+          postCode
+          country
+          countryCode
+          geographicCoordinates {
+            latitude
+            longitude
+          }
+        }
+        phones {
+          isMain
+          type
+          additionalInfo
+          countryCallingCode
+          areaCode
+          number
+          phoneExtension
+        }
+        emails {
+          isMain
+          email
+        }
+      }
+`;
+
+/** 2.x's contacts: the 1.0.3 fields but the NA ones, read through their nullable twins. */
+const CONTACTS_SELECTION_V2 = CONTACTS_SELECTION
+  .replace('phones {', 'phones: phonesWithAreaCode {')
+  .replace('countryCallingCode\n', 'countryCallingCode: countryCallingCodeOrNull\n')
+  .replace('phoneExtension\n', 'phoneExtension: phoneExtensionOrNull\n');
+
 /**
- * Customers API v2.3.0 (issue 23): the paths served so far, each a plain
- * GraphQL operation over the same schema as v1's. 2.x's names come through
+ * Customers API v2.3.0 (issue 23): the six paths, each a plain GraphQL
+ * operation over the same schema as v1's. 2.x's names come through
  * aliases (`informedIncome: income`): GraphQL keeps both shapes side by side,
- * the 1.0.3 ones deprecated in favour of the 2.x ones.
+ * the 1.0.3 ones deprecated in favour of the 2.x ones. Where 1.0.3 stores the
+ * literal NA (or a placeholder entry such as NAO_APLICA or SEM_TIPO_CONTA), the
+ * 2.x operation reads the field's nullable twin (`…OrNull`, `appointedProcurators`,
+ * `heldAccounts`): a null is omitted from the body, as 2.x omits absent fields.
  */
 export const REST_OPERATIONS_V2: readonly RestOperation[] = [
   {
@@ -206,6 +249,8 @@ query OpenBankingV2PersonalQualifications($document: String!) {
         }
         year
       }
+      employerCnpjCpf
+      employerName
     }
   }
 }
@@ -244,6 +289,200 @@ query OpenBankingV2BusinessQualifications($document: String!) {
           currency
         }
         date
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    path: '/personal/identifications',
+    kind: 'personal',
+    block: 'identifications',
+    shape: 'list',
+    dataSchema: 'PersonalIdentificationData',
+    responseSchema: 'ResponsePersonalCustomersIdentification',
+    permission: 'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ',
+    operationName: 'OpenBankingV2PersonalIdentifications',
+    document: /* GraphQL */ `
+query OpenBankingV2PersonalIdentifications($document: String!) {
+  customer: personalCustomer(cpfNumber: $document) {
+    identifications {
+      updateDateTime
+      personalId
+      brandName
+      civilName
+      socialName: socialNameOrNull
+      birthDate
+      maritalStatusCode
+      maritalStatusAdditionalInfo
+      sex: sexOrNull
+      companiesCnpj
+      documents {
+        cpfNumber
+        passport {
+          number
+          country
+          expirationDate
+          issueDate
+        }
+      }
+      otherDocuments: otherDocumentsOrNull {
+        type
+        typeAdditionalInfo: typeAdditionalInfoOrNull
+        number
+        checkDigit
+        additionalInfo
+        expirationDate: expirationDateOrNull
+      }
+      hasBrazilianNationality
+      nationality: nationalityOrNull {
+        otherNationalitiesInfo
+        documents {
+          type
+          number
+          expirationDate: expirationDateOrNull
+          issueDate: issueDateOrNull
+          country
+          additionalInfo: typeAdditionalInfo
+        }
+      }
+      filiation: filiationOrNull {
+        type
+        civilName
+        socialName
+      }
+${CONTACTS_SELECTION_V2}    }
+  }
+}
+`,
+  },
+  {
+    path: '/personal/financial-relations',
+    kind: 'personal',
+    block: 'financialRelations',
+    shape: 'object',
+    dataSchema: 'PersonalFinancialRelationData',
+    responseSchema: 'ResponsePersonalCustomersFinancialRelation',
+    permission: 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingV2PersonalFinancialRelations',
+    document: /* GraphQL */ `
+query OpenBankingV2PersonalFinancialRelations($document: String!) {
+  customer: personalCustomer(cpfNumber: $document) {
+    financialRelations {
+      updateDateTime
+      startDate
+      productsServicesType
+      productsServicesTypeAdditionalInfo
+      procurators: appointedProcurators {
+        type
+        cpfNumber
+        civilName
+        socialName: socialNameOrNull
+      }
+      accounts: heldAccounts {
+        compeCode
+        branchCode: branchCodeOrNull
+        number
+        checkDigit
+        type
+        subtype
+      }
+      paychecksBankLink {
+        employerName
+        employerCnpjCpf
+        paycheckBankCnpj
+        paycheckBankIspb
+        accountOpeningDate
+      }
+      portabilitiesReceived {
+        employerName
+        employerCnpjCpf
+        paycheckBankDetainerCnpj
+        paycheckBankDetainerIspb
+        portabilityApprovalDate
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    path: '/business/identifications',
+    kind: 'business',
+    block: 'identifications',
+    shape: 'list',
+    dataSchema: 'BusinessIdentificationData',
+    responseSchema: 'ResponseBusinessCustomersIdentification',
+    permission: 'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ',
+    operationName: 'OpenBankingV2BusinessIdentifications',
+    document: /* GraphQL */ `
+query OpenBankingV2BusinessIdentifications($document: String!) {
+  customer: businessCustomer(cnpjNumber: $document) {
+    identifications {
+      updateDateTime
+      businessId
+      brandName
+      companyName
+      tradeName
+      incorporationDate
+      cnpjNumber
+      companiesCnpj
+      otherDocuments {
+        type
+        number
+        country
+        expirationDate: expirationDateOrNull
+      }
+      parties {
+        personType
+        type
+        civilName: civilNameOrNull
+        socialName: socialNameOrNull
+        companyName: companyNameOrNull
+        tradeName
+        startDate
+        shareholding: shareholdingFraction
+        documentType
+        documentNumber
+        documentAdditionalInfo
+        documentCountry
+        documentExpirationDate: documentExpirationDateOrNull
+        documentIssueDate
+      }
+${CONTACTS_SELECTION_V2}    }
+  }
+}
+`,
+  },
+  {
+    path: '/business/financial-relations',
+    kind: 'business',
+    block: 'financialRelations',
+    shape: 'object',
+    dataSchema: 'BusinessFinancialRelationData',
+    responseSchema: 'ResponseBusinessCustomersFinancialRelation',
+    permission: 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
+    operationName: 'OpenBankingV2BusinessFinancialRelations',
+    document: /* GraphQL */ `
+query OpenBankingV2BusinessFinancialRelations($document: String!) {
+  customer: businessCustomer(cnpjNumber: $document) {
+    financialRelations {
+      updateDateTime
+      startDate
+      productsServicesType
+      procurators: appointedProcurators {
+        type
+        cnpjCpfNumber
+        civilName
+        socialName: socialNameOrNull
+      }
+      accounts: heldAccounts {
+        compeCode
+        branchCode: branchCodeOrNull
+        number
+        checkDigit
+        type
       }
     }
   }

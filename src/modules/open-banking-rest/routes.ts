@@ -70,10 +70,8 @@ export const OPENAPI_V2_FILE = projectFile('spec', 'openbanking', 'customers-2.3
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
- * Customers API v2.3.0 (issue 23). The request rules of 2.3.0 are here; of
- * its six GET paths, those whose v2 operation exists are served
- * (REST_OPERATIONS_V2; docs/data-receivers.md › Open Banking): the others are the YAML's 404
- * until their v2 fields are in the GraphQL schema.
+ * Customers API v2.3.0 (issue 23). The request rules of 2.3.0 are here; its
+ * six GET paths are REST_OPERATIONS_V2 (docs/data-receivers.md › Open Banking).
  */
 export const OPEN_BANKING_V2: RestApiVersion = {
   prefix: OPEN_BANKING_V2_PREFIX,

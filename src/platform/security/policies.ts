@@ -244,9 +244,13 @@ export const OPERATIONS = {
   'GET /documents/{token}/image': { callers: ['analyst'], resource: 'document', policy: Policies.documentImage },
   /** The published OpenAPI file: no customer data. */
   'GET /open-banking/customers/v1/openapi.yaml': { callers: CALLER_KINDS, resource: 'public', policy: {} },
-  /** Customers API 2.3.0 (src/modules/open-banking-rest: the paths it serves so far; the others answer the YAML's 404 without running anything). */
+  /** Customers API 2.3.0 (src/modules/open-banking-rest, REST_OPERATIONS_V2). */
   'GET /open-banking/customers/v2/personal/qualifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.personalCustomer { qualifications }' },
+  'GET /open-banking/customers/v2/personal/identifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.personalCustomer { identifications }' },
+  'GET /open-banking/customers/v2/personal/financial-relations': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.personalCustomer { financialRelations }' },
+  'GET /open-banking/customers/v2/business/identifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { identifications }' },
   'GET /open-banking/customers/v2/business/qualifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { qualifications }' },
+  'GET /open-banking/customers/v2/business/financial-relations': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { financialRelations }' },
   'GET /open-banking/customers/v2/openapi.yaml': { callers: CALLER_KINDS, resource: 'public', policy: {} },
 } satisfies Record<string, OperationAccess>;
 export type OperationKey = keyof typeof OPERATIONS;

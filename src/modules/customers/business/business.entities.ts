@@ -4,7 +4,7 @@ import { DateTextColumn, EnumColumn, InstantColumn, TextColumn } from '../../../
 import { DateTimeScalar } from '../../../platform/scalars';
 import {
   accountOf, AmountField, childOf, CurrencyField, CustomerRoot, customerRecordOf, financialRelationOf, InformedPatrimony,
-  MonetaryAmount, procuratorOf, productServiceOf,
+  known, MonetaryAmount, naShapeUse, procuratorOf, productServiceOf,
 } from '../bases';
 import {
   EnumInformedRevenueFrequency, EnumPartiesParticipationDocumentType, EnumPartiesPersonType, EnumPartiesType,
@@ -54,9 +54,17 @@ export class BusinessIdentification extends customerRecordOf(() => BusinessCusto
   @TextColumn(14)
   cnpjNumber!: string;
 
-  @Field(() => [String], { description: 'CNPJs of the institutions holding the record.' })
+  @Field(() => [String], { description: 'CNPJs of the institutions holding the record.', deprecationReason: naShapeUse('companiesCnpj') })
   @Column({ type: 'simple-array' })
   companyCnpjNumber!: string[];
+
+  static readonly readsFrom = { companiesCnpj: ['companyCnpjNumber'] };
+
+  @Field(() => [String], { nullable: true, description: 'Customers API 2.x companiesCnpj: CNPJs of the institutions holding the record; null when none is known.' })
+  get companiesCnpj(): string[] | null {
+    const cnpjs = (this.companyCnpjNumber ?? []).filter((cnpj) => known(cnpj) !== null);
+    return cnpjs.length > 0 ? cnpjs : null;
+  }
 }
 
 @ObjectType('BusinessOtherDocument', { simpleResolvers: true })
@@ -74,9 +82,16 @@ export class BusinessOtherDocument extends childOf(() => BusinessIdentification,
   @TextColumn(3)
   country!: string;
 
-  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('expirationDateOrNull') })
   @DateTextColumn()
   expirationDate!: string;
+
+  static readonly readsFrom = { expirationDateOrNull: ['expirationDate'] };
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
+  get expirationDateOrNull(): string | null {
+    return known(this.expirationDate);
+  }
 }
 
 @ObjectType('PartiesParticipation', { simpleResolvers: true, description: 'A partner (SOCIO) or administrator of the company.' })
@@ -90,15 +105,15 @@ export class BusinessParty extends childOf(() => BusinessIdentification, 'identi
   @EnumColumn(EnumPartiesType)
   type!: EnumPartiesType;
 
-  @Field({ description: 'Civil name, for natural persons (max 70).' })
+  @Field({ description: 'Civil name, for natural persons (max 70), NA otherwise.', deprecationReason: naShapeUse('civilNameOrNull') })
   @TextColumn(70)
   civilName!: string;
 
-  @Field({ description: 'Social name (max 70).' })
+  @Field({ description: 'Social name (max 70), NA when none.', deprecationReason: naShapeUse('socialNameOrNull') })
   @TextColumn(70)
   socialName!: string;
 
-  @Field({ description: 'Corporate name, for legal persons (max 70).' })
+  @Field({ description: 'Corporate name, for legal persons (max 70), NA otherwise.', deprecationReason: naShapeUse('companyNameOrNull') })
   @TextColumn(70)
   companyName!: string;
 
@@ -110,7 +125,10 @@ export class BusinessParty extends childOf(() => BusinessIdentification, 'identi
   @InstantColumn()
   startDate!: Date;
 
-  @Field({ description: 'Share of the capital as a fraction with two decimals, e.g. 0.51, or NA (maxLength 4, as in the YAML).' })
+  @Field({
+    description: 'Share of the capital as a fraction with two decimals, e.g. 0.51, or NA (maxLength 4, as in the YAML).',
+    deprecationReason: 'Customers API 1.0.3 shape (two decimals, NA when not a partner): use shareholdingFraction.',
+  })
   @TextColumn(4)
   shareholding!: string;
 
@@ -130,13 +148,47 @@ export class BusinessParty extends childOf(() => BusinessIdentification, 'identi
   @TextColumn(3)
   documentCountry!: string;
 
-  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('documentExpirationDateOrNull') })
   @DateTextColumn()
   documentExpirationDate!: string;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
   @DateTextColumn({ nullable: true })
   documentIssueDate!: string | null;
+
+  static readonly readsFrom = {
+    civilNameOrNull: ['civilName'], socialNameOrNull: ['socialName'], companyNameOrNull: ['companyName'],
+    shareholdingFraction: ['shareholding'], documentExpirationDateOrNull: ['documentExpirationDate'],
+  };
+
+  @Field(() => String, { nullable: true, description: 'Civil name, for natural persons (max 70); null otherwise (1.0.3: NA).' })
+  get civilNameOrNull(): string | null {
+    return known(this.civilName);
+  }
+
+  @Field(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
+  get socialNameOrNull(): string | null {
+    return known(this.socialName);
+  }
+
+  @Field(() => String, { nullable: true, description: 'Corporate name, for legal persons (max 70); null otherwise (1.0.3: NA).' })
+  get companyNameOrNull(): string | null {
+    return known(this.companyName);
+  }
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Customers API 2.x shareholding: the same fraction with six decimals (^[01]\\.\\d{6}$, e.g. 0.510000); null when not a partner (1.0.3: NA).',
+  })
+  get shareholdingFraction(): string | null {
+    const match = /^([01])\.(\d{1,6})$/.exec(this.shareholding ?? '');
+    return match ? `${match[1]}.${match[2].padEnd(6, '0')}` : null;
+  }
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
+  get documentExpirationDateOrNull(): string | null {
+    return known(this.documentExpirationDate);
+  }
 }
 
 @ObjectType('BusinessInformedRevenue', { simpleResolvers: true })

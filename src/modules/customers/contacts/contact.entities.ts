@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { EnumColumn, TextColumn } from '../../../platform/data/columns';
+import { known, naShapeUse } from '../bases';
 import { EnumCountrySubDivision, EnumCustomerPhoneType } from '../enums';
 
 /**
@@ -115,7 +116,7 @@ export class Phone extends ContactOwner {
   @TextColumn(70, { nullable: true })
   additionalInfo!: string | null;
 
-  @Field({ description: 'Country calling code (DDI), 2-4 digits or NA.' })
+  @Field({ description: 'Country calling code (DDI), 2-4 digits or NA.', deprecationReason: naShapeUse('countryCallingCodeOrNull') })
   @TextColumn(4)
   countryCallingCode!: string;
 
@@ -128,9 +129,21 @@ export class Phone extends ContactOwner {
   @TextColumn(11)
   number!: string;
 
-  @Field({ description: 'Extension, 1-5 digits or NA.' })
+  @Field({ description: 'Extension, 1-5 digits or NA.', deprecationReason: naShapeUse('phoneExtensionOrNull') })
   @TextColumn(5)
   phoneExtension!: string;
+
+  static readonly readsFrom = { countryCallingCodeOrNull: ['countryCallingCode'], phoneExtensionOrNull: ['phoneExtension'] };
+
+  @Field(() => String, { nullable: true, description: 'Country calling code (DDI), 1-4 digits; null when not known (1.0.3: NA).' })
+  get countryCallingCodeOrNull(): string | null {
+    return known(this.countryCallingCode);
+  }
+
+  @Field(() => String, { nullable: true, description: 'Extension, 1-5 digits; null when none (1.0.3: NA).' })
+  get phoneExtensionOrNull(): string | null {
+    return known(this.phoneExtension);
+  }
 }
 
 @ObjectType('CustomerEmail', { simpleResolvers: true })

@@ -3,7 +3,7 @@ import { Column, Entity, Index } from 'typeorm';
 import { DateTextColumn, EnumColumn, TextColumn } from '../../../platform/data/columns';
 import {
   accountOf, AmountField, childOf, CurrencyField, CustomerRoot, customerRecordOf, financialRelationOf, InformedPatrimony,
-  MonetaryAmount, procuratorOf, productServiceOf,
+  known, MonetaryAmount, naShapeUse, procuratorOf, productServiceOf,
 } from '../bases';
 import {
   EnumAccountSubType, EnumFiliationType, EnumInformedIncomeFrequency, EnumMaritalStatusCode,
@@ -31,21 +31,43 @@ export class PersonalDocument {
   @TextColumn(11)
   cpfNumber!: string;
 
-  @Field({ description: 'Passport number (max 20); NA for residents.' })
+  @Field({ description: 'Passport number (max 20); NA for residents.', deprecationReason: naShapeUse('passport { number }') })
   @TextColumn(20)
   passportNumber!: string;
 
-  @Field({ description: 'Passport country, ISO-3166 alpha-3, or NA.' })
+  @Field({ description: 'Passport country, ISO-3166 alpha-3, or NA.', deprecationReason: naShapeUse('passport { country }') })
   @TextColumn(3)
   passportCountry!: string;
 
-  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('passport { expirationDate }') })
   @DateTextColumn()
   passportExpirationDate!: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD or NA.' })
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('passport { issueDate }') })
   @DateTextColumn({ nullable: true })
   passportIssueDate!: string | null;
+}
+
+@ObjectType('PersonalPassport', { simpleResolvers: true, description: 'Customers API 2.x PersonalPassport: the passport of a customer who has one.' })
+export class PersonalPassport {
+  @Field({ description: 'Passport number (max 20).' })
+  number!: string;
+
+  @Field({ description: 'Issuing country, ISO-3166 alpha-3.' })
+  country!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  expirationDate!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  issueDate!: string | null;
+}
+
+/** The passport of `document`, or null when it has none (1.0.3: NA in its number or country). */
+export function passportOf(document: PersonalDocument): PersonalPassport | null {
+  const [number, country] = [known(document.passportNumber), known(document.passportCountry)];
+  if (number === null || country === null) return null;
+  return { number, country, expirationDate: known(document.passportExpirationDate), issueDate: known(document.passportIssueDate) };
 }
 
 @ObjectType('PersonalIdentification', { simpleResolvers: true, description: 'PersonalIdentificationData: one identification record of the customer at one brand.' })
@@ -65,7 +87,7 @@ export class PersonalIdentification extends customerRecordOf(() => PersonalCusto
   @TextColumn(70)
   civilName!: string;
 
-  @Field({ description: 'Social name (max 70), NA when none.' })
+  @Field({ description: 'Social name (max 70), NA when none.', deprecationReason: naShapeUse('socialNameOrNull') })
   @TextColumn(70)
   socialName!: string;
 
@@ -81,11 +103,11 @@ export class PersonalIdentification extends customerRecordOf(() => PersonalCusto
   @TextColumn(50, { nullable: true })
   maritalStatusAdditionalInfo!: string | null;
 
-  @Field(() => EnumSex)
+  @Field(() => EnumSex, { deprecationReason: 'Customers API 1.0.3 shape (NAO_DISPONIVEL when not informed): use sexOrNull.' })
   @EnumColumn(EnumSex)
   sex!: EnumSex;
 
-  @Field(() => [String], { description: 'CNPJs of the institutions holding the record.' })
+  @Field(() => [String], { description: 'CNPJs of the institutions holding the record.', deprecationReason: naShapeUse('companiesCnpj') })
   @Column({ type: 'simple-array' })
   companyCnpj!: string[];
 
@@ -96,6 +118,24 @@ export class PersonalIdentification extends customerRecordOf(() => PersonalCusto
   @Field()
   @Column({ type: 'boolean' })
   hasBrazilianNationality!: boolean;
+
+  static readonly readsFrom = { socialNameOrNull: ['socialName'], sexOrNull: ['sex'], companiesCnpj: ['companyCnpj'] };
+
+  @Field(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
+  get socialNameOrNull(): string | null {
+    return known(this.socialName);
+  }
+
+  @Field(() => EnumSex, { nullable: true, description: 'Null when not informed (1.0.3: NAO_DISPONIVEL); never NAO_DISPONIVEL.' })
+  get sexOrNull(): EnumSex | null {
+    return this.sex === EnumSex.NAO_DISPONIVEL ? null : this.sex;
+  }
+
+  @Field(() => [String], { nullable: true, description: 'Customers API 2.x companiesCnpj: CNPJs of the institutions holding the record; null when none is known.' })
+  get companiesCnpj(): string[] | null {
+    const cnpjs = (this.companyCnpj ?? []).filter((cnpj) => known(cnpj) !== null);
+    return cnpjs.length > 0 ? cnpjs : null;
+  }
 }
 
 @ObjectType('PersonalOtherDocument', { simpleResolvers: true })
@@ -105,7 +145,7 @@ export class PersonalOtherDocument extends childOf(() => PersonalIdentification,
   @EnumColumn(EnumPersonalOtherDocumentType)
   type!: EnumPersonalOtherDocumentType;
 
-  @Field({ description: 'Free text when type is OUTROS (max 70).' })
+  @Field({ description: 'Free text when type is OUTROS (max 70).', deprecationReason: naShapeUse('typeAdditionalInfoOrNull') })
   @TextColumn(70)
   typeAdditionalInfo!: string;
 
@@ -121,9 +161,21 @@ export class PersonalOtherDocument extends childOf(() => PersonalIdentification,
   @TextColumn(50, { nullable: true })
   additionalInfo!: string | null;
 
-  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('expirationDateOrNull') })
   @DateTextColumn()
   expirationDate!: string;
+
+  static readonly readsFrom = { typeAdditionalInfoOrNull: ['typeAdditionalInfo'], expirationDateOrNull: ['expirationDate'] };
+
+  @Field(() => String, { nullable: true, description: 'Free text when type is OUTROS (max 70); null otherwise (1.0.3: NA).' })
+  get typeAdditionalInfoOrNull(): string | null {
+    return known(this.typeAdditionalInfo);
+  }
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
+  get expirationDateOrNull(): string | null {
+    return known(this.expirationDate);
+  }
 }
 
 @ObjectType('Nationality', { simpleResolvers: true })
@@ -145,13 +197,25 @@ export class NationalityOtherDocument extends childOf(() => Nationality, 'nation
   @TextColumn(40)
   number!: string;
 
-  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('expirationDateOrNull') })
   @DateTextColumn()
   expirationDate!: string;
 
-  @Field({ description: 'YYYY-MM-DD or NA.' })
+  @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('issueDateOrNull') })
   @DateTextColumn()
   issueDate!: string;
+
+  static readonly readsFrom = { expirationDateOrNull: ['expirationDate'], issueDateOrNull: ['issueDate'] };
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
+  get expirationDateOrNull(): string | null {
+    return known(this.expirationDate);
+  }
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
+  get issueDateOrNull(): string | null {
+    return known(this.issueDate);
+  }
 
   @Field(() => String, { nullable: true, description: 'Issuing country (max 80).' })
   @TextColumn(80, { nullable: true })
@@ -249,6 +313,14 @@ export class PersonalQualification extends customerRecordOf(() => PersonalCustom
   @Column(() => PersonalInformedPatrimony, { prefix: 'patrimony' })
   informedPatrimony!: PersonalInformedPatrimony;
 
+  @Field(() => String, { nullable: true, description: 'Customers API 2.x: CPF or CNPJ of the employer (12 digits or uppercase letters, then 2 check digits); null when none is known.' })
+  @TextColumn(14, { nullable: true })
+  employerCnpjCpf!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Customers API 2.x: civil or corporate name of the employer (max 80); null when none is known.' })
+  @TextColumn(80, { nullable: true })
+  employerName!: string | null;
+
   /** What the computed fields read (see DirectRows: lean reads load only what a selection needs). */
   static readonly readsFrom = { income: ['informedIncome'], patrimony: ['informedPatrimony'] };
 
@@ -275,6 +347,62 @@ export class PersonalFinancialRelation extends financialRelationOf(() => Persona
   @Field(() => String, { nullable: true, description: 'Required when productsServicesType has OUTROS (max 100).' })
   @TextColumn(100, { nullable: true })
   productsServicesTypeAdditionalInfo!: string | null;
+}
+
+/**
+ * Customers API 2.x PaychecksBankLink: a salary account the customer holds at
+ * this institution (the paycheck bank) for an employer. Not in 1.0.3.
+ */
+@ObjectType('PaychecksBankLink', { simpleResolvers: true, description: 'Customers API 2.x: a salary account held here for an employer.' })
+@Entity('personal_paychecks_bank_links')
+export class PaychecksBankLink extends childOf(() => PersonalFinancialRelation, 'financialRelationId', 'financialRelation') {
+  @Field({ description: 'Employer: civil or corporate name (max 80).' })
+  @TextColumn(80)
+  employerName!: string;
+
+  @Field({ description: 'Employer CPF (11 digits) or CNPJ (12 digits or uppercase letters, then 2 check digits).' })
+  @TextColumn(14)
+  employerCnpjCpf!: string;
+
+  @Field({ description: 'CNPJ of the paycheck bank (this institution).' })
+  @TextColumn(14)
+  paycheckBankCnpj!: string;
+
+  @Field({ description: 'ISPB of the paycheck bank, 8 characters.' })
+  @TextColumn(8)
+  paycheckBankIspb!: string;
+
+  @Field({ description: 'Opening date of the salary account, YYYY-MM-DD.' })
+  @DateTextColumn()
+  accountOpeningDate!: string;
+}
+
+/**
+ * Customers API 2.x PortabilitiesReceived: a salary portability this institution
+ * received (the salary paid at another bank, the detainer, is ported here). Not in 1.0.3.
+ */
+@ObjectType('PortabilityReceived', { simpleResolvers: true, description: 'Customers API 2.x: a salary portability received by this institution.' })
+@Entity('personal_portabilities_received')
+export class PortabilityReceived extends childOf(() => PersonalFinancialRelation, 'financialRelationId', 'financialRelation') {
+  @Field({ description: 'Employer: civil or corporate name (max 80).' })
+  @TextColumn(80)
+  employerName!: string;
+
+  @Field({ description: 'Employer CPF (11 digits) or CNPJ (12 digits or uppercase letters, then 2 check digits).' })
+  @TextColumn(14)
+  employerCnpjCpf!: string;
+
+  @Field({ description: 'CNPJ of the bank holding the salary account (the detainer).' })
+  @TextColumn(14)
+  paycheckBankDetainerCnpj!: string;
+
+  @Field({ description: 'ISPB of the detainer bank, 8 characters.' })
+  @TextColumn(8)
+  paycheckBankDetainerIspb!: string;
+
+  @Field({ description: 'Approval date of the portability, YYYY-MM-DD.' })
+  @DateTextColumn()
+  portabilityApprovalDate!: string;
 }
 
 @Entity('personal_products_services')
