@@ -29,8 +29,17 @@ import { loadConfig } from '../src/platform/config';
 import { Email, Phone, PostalAddress } from '../src/modules/customers/contacts/contact.entities';
 import { applyCustomerFilter } from '../src/modules/customers/customer-filter';
 import {
-  Filiation, Nationality, NationalityOtherDocument, PersonalAccount, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
-  PersonalOtherDocument, PersonalProcurator, PersonalProductService, PersonalQualification,
+  Filiation,
+  Nationality,
+  NationalityOtherDocument,
+  PersonalAccount,
+  PersonalCustomer,
+  PersonalFinancialRelation,
+  PersonalIdentification,
+  PersonalOtherDocument,
+  PersonalProcurator,
+  PersonalProductService,
+  PersonalQualification,
 } from '../src/modules/customers/personal/personal.entities';
 import { assertCpf } from '../src/modules/customers/tax-id';
 import { openDataSource } from '../src/data-source';
@@ -43,7 +52,12 @@ import { formatSpecDateTime } from '../src/platform/scalars';
 const bare = /^(1|true|yes)$/i.test(process.env.BASELINE_BARE ?? '');
 
 /** Rows of `entity` whose `foreignKey` is in `parentIds`, grouped per parent (Loaders.childrenOf's query). */
-async function childrenOf<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>, foreignKey: keyof T & string, parentIds: number[]): Promise<Map<number, T[]>> {
+async function childrenOf<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  foreignKey: keyof T & string,
+  parentIds: number[],
+): Promise<Map<number, T[]>> {
   const byParent = new Map<number, T[]>(parentIds.map((id) => [id, []]));
   if (parentIds.length === 0) return byParent;
   const rows = await dataSource.getRepository(entity).find({ where: { [foreignKey]: In(parentIds) } as never, order: { id: 'ASC' } as never });
@@ -108,13 +122,23 @@ async function personalCustomer(dataSource: DataSource, cpfNumber: string, audit
         passportIssueDate: i.documents.passportIssueDate,
       },
       otherDocuments: otherDocuments.get(i.id)!.map((d) => ({
-        type: d.type, typeAdditionalInfo: d.typeAdditionalInfo, number: d.number, checkDigit: d.checkDigit, additionalInfo: d.additionalInfo, expirationDate: d.expirationDate,
+        type: d.type,
+        typeAdditionalInfo: d.typeAdditionalInfo,
+        number: d.number,
+        checkDigit: d.checkDigit,
+        additionalInfo: d.additionalInfo,
+        expirationDate: d.expirationDate,
       })),
       hasBrazilianNationality: i.hasBrazilianNationality,
       nationality: nationalities.get(i.id)!.map((n) => ({
         otherNationalitiesInfo: n.otherNationalitiesInfo,
         documents: nationalityDocuments.get(n.id)!.map((d) => ({
-          type: d.type, number: d.number, expirationDate: d.expirationDate, issueDate: d.issueDate, country: d.country, typeAdditionalInfo: d.typeAdditionalInfo,
+          type: d.type,
+          number: d.number,
+          expirationDate: d.expirationDate,
+          issueDate: d.issueDate,
+          country: d.country,
+          typeAdditionalInfo: d.typeAdditionalInfo,
         })),
       })),
       filiation: filiations.get(i.id)!.map((f) => ({ type: f.type, civilName: f.civilName, socialName: f.socialName })),
@@ -122,13 +146,26 @@ async function personalCustomer(dataSource: DataSource, cpfNumber: string, audit
         postalAddresses: addresses.get(i.id)!.map((a) => {
           const coordinates = a.geographicCoordinates;
           return {
-            isMain: a.isMain, address: a.address, additionalInfo: a.additionalInfo, districtName: a.districtName, townName: a.townName,
-            ibgeTownCode: a.ibgeTownCode, countrySubDivision: a.countrySubDivision, postCode: a.postCode, country: a.country, countryCode: a.countryCode,
+            isMain: a.isMain,
+            address: a.address,
+            additionalInfo: a.additionalInfo,
+            districtName: a.districtName,
+            townName: a.townName,
+            ibgeTownCode: a.ibgeTownCode,
+            countrySubDivision: a.countrySubDivision,
+            postCode: a.postCode,
+            country: a.country,
+            countryCode: a.countryCode,
             geographicCoordinates: coordinates ? { latitude: coordinates.latitude, longitude: coordinates.longitude } : null,
           };
         }),
         phones: phones.get(i.id)!.map((p) => ({
-          isMain: p.isMain, type: p.type, additionalInfo: p.additionalInfo, countryCallingCode: p.countryCallingCode, areaCode: p.areaCode, number: p.number,
+          isMain: p.isMain,
+          type: p.type,
+          additionalInfo: p.additionalInfo,
+          countryCallingCode: p.countryCallingCode,
+          areaCode: p.areaCode,
+          number: p.number,
           phoneExtension: p.phoneExtension,
         })),
         emails: emails.get(i.id)!.map((e) => ({ isMain: e.isMain, email: e.email })),
@@ -139,7 +176,12 @@ async function personalCustomer(dataSource: DataSource, cpfNumber: string, audit
       companyCnpj: q.companyCnpj,
       occupationCode: q.occupationCode,
       occupationDescription: q.occupationDescription,
-      informedIncome: { frequency: q.informedIncome.frequency, amount: amount(q.informedIncome.amount), currency: q.informedIncome.currency, date: q.informedIncome.date },
+      informedIncome: {
+        frequency: q.informedIncome.frequency,
+        amount: amount(q.informedIncome.amount),
+        currency: q.informedIncome.currency,
+        date: q.informedIncome.date,
+      },
       informedPatrimony: { amount: amount(q.informedPatrimony.amount), currency: q.informedPatrimony.currency, year: q.informedPatrimony.year },
     })),
     financialRelations: relations.get(customer.id)!.map((r) => ({
@@ -149,7 +191,12 @@ async function personalCustomer(dataSource: DataSource, cpfNumber: string, audit
       productsServicesTypeAdditionalInfo: r.productsServicesTypeAdditionalInfo,
       procurators: procurators.get(r.id)!.map((p) => ({ type: p.type, cpfNumber: p.cpfNumber, civilName: p.civilName, socialName: p.socialName })),
       accounts: accounts.get(r.id)!.map((a) => ({
-        compeCode: a.compeCode, branchCode: a.branchCode, number: a.number, checkDigit: a.checkDigit, type: a.type, subtype: a.subtype,
+        compeCode: a.compeCode,
+        branchCode: a.branchCode,
+        number: a.number,
+        checkDigit: a.checkDigit,
+        type: a.type,
+        subtype: a.subtype,
       })),
     })),
   };
@@ -205,7 +252,12 @@ async function personalCustomersPage(dataSource: DataSource, maxPageSize: number
         financialRelations: relations.get(node.id)!.map((r) => ({
           productsServicesType: products.get(r.id)!.map((p) => p.type),
           accounts: accounts.get(r.id)!.map((a) => ({
-            compeCode: a.compeCode, branchCode: a.branchCode, number: a.number, checkDigit: a.checkDigit, type: a.type, subtype: a.subtype,
+            compeCode: a.compeCode,
+            branchCode: a.branchCode,
+            number: a.number,
+            checkDigit: a.checkDigit,
+            type: a.type,
+            subtype: a.subtype,
           })),
         })),
       },
@@ -248,7 +300,11 @@ async function main() {
         return;
       }
       if (audit) {
-        await audit.flush(dataSource, { subject: viewer?.subject ?? 'anonymous', interactionId: req.interactionId!, operationName: body.operationName ?? null });
+        await audit.flush(dataSource, {
+          subject: viewer?.subject ?? 'anonymous',
+          interactionId: req.interactionId!,
+          operationName: body.operationName ?? null,
+        });
       }
       res.json({ data });
     } catch (error) {

@@ -72,14 +72,17 @@ async function main() {
         if (now - lastReport < 5000) return;
         lastReport = now;
         const done = progress.personal + progress.business;
-        process.stdout.write(`  seeding ${db.kind}: ${done}/${personal + business} customers, ${progress.rows} rows, ${((now - started) / 1000).toFixed(0)} s\n`);
+        process.stdout.write(
+          `  seeding ${db.kind}: ${done}/${personal + business} customers, ${progress.rows} rows, ${((now - started) / 1000).toFixed(0)} s\n`,
+        );
       },
     });
     const seedSeconds = (performance.now() - started) / 1000;
     const rows = await dataSource.getRepository(PersonalCustomer).createQueryBuilder('c').select(['c.id', 'c.cpfNumber']).orderBy('c.id', 'ASC').getMany();
-    const version = db.kind === 'sqlite'
-      ? `SQLite ${(await dataSource.query('SELECT sqlite_version() AS v'))[0].v} (better-sqlite3)`
-      : (await dataSource.query('SELECT VERSION() AS v'))[0].v;
+    const version =
+      db.kind === 'sqlite'
+        ? `SQLite ${(await dataSource.query('SELECT sqlite_version() AS v'))[0].v} (better-sqlite3)`
+        : (await dataSource.query('SELECT VERSION() AS v'))[0].v;
     const prepared: PreparedData = {
       database: db.kind,
       url: db.kind === 'sqlite' ? `sqlite:${db.path}` : db.url,

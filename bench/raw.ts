@@ -150,7 +150,10 @@ function isValidCpf(value: unknown): value is string {
 }
 
 class BadRequest extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -232,8 +235,17 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
   if (!isValidCpf(cpfNumber)) throw new BadRequest('CPF must be 11 digits, without mask, with valid check digits', 'INVALID_CPF');
   const p = [cpfNumber];
   const [customer, otherDocuments, nationalities, filiations, addresses, phones, emails, qualifications, relations, procurators, accounts] = await Promise.all([
-    db.all(sql.identifications, p), db.all(sql.otherDocuments, p), db.all(sql.nationalities, p), db.all(sql.filiations, p), db.all(sql.addresses, p),
-    db.all(sql.phones, p), db.all(sql.emails, p), db.all(sql.qualifications, p), db.all(sql.relations, p), db.all(sql.procurators, p), db.all(sql.accounts, p),
+    db.all(sql.identifications, p),
+    db.all(sql.otherDocuments, p),
+    db.all(sql.nationalities, p),
+    db.all(sql.filiations, p),
+    db.all(sql.addresses, p),
+    db.all(sql.phones, p),
+    db.all(sql.emails, p),
+    db.all(sql.qualifications, p),
+    db.all(sql.relations, p),
+    db.all(sql.procurators, p),
+    db.all(sql.accounts, p),
   ]);
   if (customer.length === 0) return null;
   const identifications = customer[0].id === null ? NONE : customer;
@@ -252,7 +264,12 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
     if (n.documentId !== null) {
       const group = nationalitiesOf.get(n.parent)!;
       group[group.length - 1].documents.push({
-        type: n.type, number: n.number, expirationDate: n.expirationDate, issueDate: n.issueDate, country: n.country, typeAdditionalInfo: n.typeAdditionalInfo,
+        type: n.type,
+        number: n.number,
+        expirationDate: n.expirationDate,
+        issueDate: n.issueDate,
+        country: n.country,
+        typeAdditionalInfo: n.typeAdditionalInfo,
       });
     }
   }
@@ -283,20 +300,38 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
         passportIssueDate: i.documentPassportIssueDate,
       },
       otherDocuments: (otherDocumentsOf.get(i.id) ?? NONE).map((d) => ({
-        type: d.type, typeAdditionalInfo: d.typeAdditionalInfo, number: d.number, checkDigit: d.checkDigit, additionalInfo: d.additionalInfo, expirationDate: d.expirationDate,
+        type: d.type,
+        typeAdditionalInfo: d.typeAdditionalInfo,
+        number: d.number,
+        checkDigit: d.checkDigit,
+        additionalInfo: d.additionalInfo,
+        expirationDate: d.expirationDate,
       })),
       hasBrazilianNationality: bool(i.hasBrazilianNationality),
       nationality: nationalitiesOf.get(i.id) ?? [],
       filiation: (filiationsOf.get(i.id) ?? NONE).map((f) => ({ type: f.type, civilName: f.civilName, socialName: f.socialName })),
       contacts: {
         postalAddresses: (addressesOf.get(i.id) ?? NONE).map((a) => ({
-          isMain: bool(a.isMain), address: a.address, additionalInfo: a.additionalInfo, districtName: a.districtName, townName: a.townName,
-          ibgeTownCode: a.ibgeTownCode, countrySubDivision: a.countrySubDivision, postCode: a.postCode, country: a.country, countryCode: a.countryCode,
+          isMain: bool(a.isMain),
+          address: a.address,
+          additionalInfo: a.additionalInfo,
+          districtName: a.districtName,
+          townName: a.townName,
+          ibgeTownCode: a.ibgeTownCode,
+          countrySubDivision: a.countrySubDivision,
+          postCode: a.postCode,
+          country: a.country,
+          countryCode: a.countryCode,
           geographicCoordinates: a.geoLatitude !== null || a.geoLongitude !== null ? { latitude: a.geoLatitude, longitude: a.geoLongitude } : null,
         })),
         phones: (phonesOf.get(i.id) ?? NONE).map((ph) => ({
-          isMain: bool(ph.isMain), type: ph.type, additionalInfo: ph.additionalInfo, countryCallingCode: ph.countryCallingCode, areaCode: ph.areaCode,
-          number: ph.number, phoneExtension: ph.phoneExtension,
+          isMain: bool(ph.isMain),
+          type: ph.type,
+          additionalInfo: ph.additionalInfo,
+          countryCallingCode: ph.countryCallingCode,
+          areaCode: ph.areaCode,
+          number: ph.number,
+          phoneExtension: ph.phoneExtension,
         })),
         emails: (emailsOf.get(i.id) ?? NONE).map((e) => ({ isMain: bool(e.isMain), email: e.email })),
       },
@@ -316,7 +351,12 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
       productsServicesTypeAdditionalInfo: r.productsServicesTypeAdditionalInfo,
       procurators: (procuratorsOf.get(r.id) ?? NONE).map((x) => ({ type: x.type, cpfNumber: x.cpfNumber, civilName: x.civilName, socialName: x.socialName })),
       accounts: (accountsOf.get(r.id) ?? NONE).map((a) => ({
-        compeCode: a.compeCode, branchCode: a.branchCode, number: a.number, checkDigit: a.checkDigit, type: a.type, subtype: a.subtype,
+        compeCode: a.compeCode,
+        branchCode: a.branchCode,
+        number: a.number,
+        checkDigit: a.checkDigit,
+        type: a.type,
+        subtype: a.subtype,
       })),
     })),
   };
@@ -338,7 +378,8 @@ function decodeCursor(cursor: unknown): number {
 async function personalCustomersPage(db: Db, sql: Queries['page'], maxPageSize: number, variables: Record<string, unknown>) {
   if (variables.filter !== undefined && variables.filter !== null) throw new BadRequest('the raw server serves pages without a filter only', 'BAD_REQUEST');
   const first = variables.first === undefined ? 25 : variables.first;
-  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > maxPageSize) throw new BadRequest(`first must be 1 to ${maxPageSize}`, 'PAGE_SIZE_TOO_LARGE');
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > maxPageSize)
+    throw new BadRequest(`first must be 1 to ${maxPageSize}`, 'PAGE_SIZE_TOO_LARGE');
   const after = variables.after === undefined || variables.after === null ? null : decodeCursor(variables.after);
   const [rows, count] = await Promise.all([db.all(sql.customers(first + 1), [after ?? -1]), db.all(sql.count, [])]);
   const customers = rows.length > first ? rows.slice(0, first) : rows;
@@ -350,7 +391,10 @@ async function personalCustomersPage(db: Db, sql: Queries['page'], maxPageSize: 
   if (customers.length > 0) {
     const p = [after ?? -1, customers[customers.length - 1].id];
     const [identifications, qualifications, relations, accounts] = await Promise.all([
-      db.all(sql.identifications, p), db.all(sql.qualifications, p), db.all(sql.relations, p), db.all(sql.accounts, p),
+      db.all(sql.identifications, p),
+      db.all(sql.qualifications, p),
+      db.all(sql.relations, p),
+      db.all(sql.accounts, p),
     ]);
     // One row per postal address (or one with addressId NULL): identifications in id order, each with its addresses.
     let last: Identification | null = null;
@@ -380,7 +424,12 @@ async function personalCustomersPage(db: Db, sql: Queries['page'], maxPageSize: 
       financialRelations: (relationsOf.get(c.id) ?? NONE).map((r) => ({
         productsServicesType: r.products === null ? [] : r.products.split(','),
         accounts: (accountsOf.get(r.id) ?? NONE).map((a) => ({
-          compeCode: a.compeCode, branchCode: a.branchCode, number: a.number, checkDigit: a.checkDigit, type: a.type, subtype: a.subtype,
+          compeCode: a.compeCode,
+          branchCode: a.branchCode,
+          number: a.number,
+          checkDigit: a.checkDigit,
+          type: a.type,
+          subtype: a.subtype,
         })),
       })),
     },
@@ -422,8 +471,7 @@ function verifyHs256(authorization: string | undefined, secret: Buffer): string 
   return claims.sub;
 }
 
-const AUDIT_INSERT =
-  'INSERT INTO audit_log (at, subject, action, customerDocument, resources, interactionId, operationName) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const AUDIT_INSERT = 'INSERT INTO audit_log (at, subject, action, customerDocument, resources, interactionId, operationName) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
 const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
 

@@ -37,7 +37,23 @@ import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest
 import { customerBody, Dataset, identityRequests, pageBody, RegistrationFactory } from './lib/operations';
 import { Child, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
 import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
-import { BenchReport, DatasetRun, FANOUT_HEADER, fanoutRows, IMAGE_HEADER, imageRows, LOAD_HEADER, WEBHOOK_HEADER, webhookRows, loadRows, markdown, memoryRows, STAGE_HEADER, stageRows, textTable } from './lib/report';
+import {
+  BenchReport,
+  DatasetRun,
+  FANOUT_HEADER,
+  fanoutRows,
+  IMAGE_HEADER,
+  imageRows,
+  LOAD_HEADER,
+  WEBHOOK_HEADER,
+  webhookRows,
+  loadRows,
+  markdown,
+  memoryRows,
+  STAGE_HEADER,
+  stageRows,
+  textTable,
+} from './lib/report';
 import { machineInfo, memoryOf, mib } from './lib/system';
 
 const USAGE = `usage: npm run bench -- [--db sqlite|mysql|both] [--sizes 10000,100000] [--duration 8] [--rounds 2] [--warmup 2] [--connections 10]
@@ -91,9 +107,25 @@ function parseOptions(): Options {
   try {
     parsed = parseArgs({
       options: {
-        db: { type: 'string' }, sizes: { type: 'string' }, duration: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
-        sockets: { type: 'string' }, 'fanout-cpfs': { type: 'string' }, webhooks: { type: 'string' }, 'webhook-customers': { type: 'string' }, only: { type: 'string' }, baseline: { type: 'string' }, profile: { type: 'string' },
-        'mysql-url': { type: 'string' }, out: { type: 'string' }, 'reuse-data': { type: 'boolean' }, render: { type: 'string' }, merge: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        db: { type: 'string' },
+        sizes: { type: 'string' },
+        duration: { type: 'string' },
+        rounds: { type: 'string' },
+        warmup: { type: 'string' },
+        connections: { type: 'string' },
+        sockets: { type: 'string' },
+        'fanout-cpfs': { type: 'string' },
+        webhooks: { type: 'string' },
+        'webhook-customers': { type: 'string' },
+        only: { type: 'string' },
+        baseline: { type: 'string' },
+        profile: { type: 'string' },
+        'mysql-url': { type: 'string' },
+        out: { type: 'string' },
+        'reuse-data': { type: 'boolean' },
+        render: { type: 'string' },
+        merge: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -169,7 +201,9 @@ function lockWorkTree(): void {
         alive = false;
       }
       if (alive) {
-        console.error(`another npm run bench (pid ${holder}) is running in this work tree; wait for it (or remove ${relative(process.cwd(), file)} if it is stale)`);
+        console.error(
+          `another npm run bench (pid ${holder}) is running in this work tree; wait for it (or remove ${relative(process.cwd(), file)} if it is stale)`,
+        );
         process.exit(2);
       }
       rmSync(file, { force: true }); // stale: its runner died
@@ -246,7 +280,14 @@ function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, 
   };
 }
 
-async function startGateway(url: string, secret: string, fanout: boolean, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}, name?: string): Promise<{ child: Child; target: Target }> {
+async function startGateway(
+  url: string,
+  secret: string,
+  fanout: boolean,
+  nodeArgs: string[] = [],
+  extraEnv: Record<string, string> = {},
+  name?: string,
+): Promise<{ child: Child; target: Target }> {
   const port = await freePort();
   const child = await spawnChild(name ?? (fanout ? 'gateway (fan-out)' : 'gateway'), 'src/main.ts', {
     env: gatewayEnv(url, secret, port, fanout, extraEnv),
@@ -254,7 +295,13 @@ async function startGateway(url: string, secret: string, fanout: boolean, nodeAr
     timeoutMs: 120_000,
     nodeArgs,
   });
-  const target: Target = { kind: 'gateway', url: `http://127.0.0.1:${port}/graphql`, metricsUrl: `http://127.0.0.1:${port}/metrics`, pid: child.pid, scrapeStatements: 0 };
+  const target: Target = {
+    kind: 'gateway',
+    url: `http://127.0.0.1:${port}/graphql`,
+    metricsUrl: `http://127.0.0.1:${port}/metrics`,
+    pid: child.pid,
+    scrapeStatements: 0,
+  };
   target.scrapeStatements = await calibrateScrape(target.metricsUrl);
   return { child, target };
 }
@@ -267,7 +314,13 @@ async function startBaseline(url: string, secret: string, bare: boolean, nodeArg
     readyPattern: /baseline ready at/,
     timeoutMs: 120_000,
   });
-  const target: Target = { kind: 'baseline', url: `http://127.0.0.1:${port}/graphql`, metricsUrl: `http://127.0.0.1:${port}/metrics`, pid: child.pid, scrapeStatements: 0 };
+  const target: Target = {
+    kind: 'baseline',
+    url: `http://127.0.0.1:${port}/graphql`,
+    metricsUrl: `http://127.0.0.1:${port}/metrics`,
+    pid: child.pid,
+    scrapeStatements: 0,
+  };
   target.scrapeStatements = await calibrateScrape(target.metricsUrl);
   return { child, target };
 }
@@ -281,7 +334,13 @@ async function startRaw(url: string, secret: string, plus = false, nodeArgs: str
     readyPattern: plus ? /raw\+ ready at/ : /raw ready at/,
     timeoutMs: 60_000,
   });
-  const target: Target = { kind: plus ? 'raw+' : 'raw', url: `http://127.0.0.1:${port}/graphql`, metricsUrl: `http://127.0.0.1:${port}/metrics`, pid: child.pid, scrapeStatements: 0 };
+  const target: Target = {
+    kind: plus ? 'raw+' : 'raw',
+    url: `http://127.0.0.1:${port}/graphql`,
+    metricsUrl: `http://127.0.0.1:${port}/metrics`,
+    pid: child.pid,
+    scrapeStatements: 0,
+  };
   target.scrapeStatements = await calibrateScrape(target.metricsUrl);
   return { child, target };
 }
@@ -338,8 +397,15 @@ function sourceState(): { label: string; key: string } {
     const trees = git('rev-parse', 'HEAD:src', 'HEAD:migrations', 'HEAD:package.json').replace(/\s+/g, ',');
     const dirty = git('status', '--porcelain', '--', 'src', 'migrations', 'package.json');
     if (!dirty) return { label: commit, key: trees };
-    const untracked = dirty.split('\n').filter((l) => l.startsWith('??')).map((l) => l.slice(3));
-    const digest = createHash('sha256').update(git('diff', 'HEAD', '--', 'src', 'migrations', 'package.json')).update(untracked.join('\n')).digest('hex').slice(0, 8);
+    const untracked = dirty
+      .split('\n')
+      .filter((l) => l.startsWith('??'))
+      .map((l) => l.slice(3));
+    const digest = createHash('sha256')
+      .update(git('diff', 'HEAD', '--', 'src', 'migrations', 'package.json'))
+      .update(untracked.join('\n'))
+      .digest('hex')
+      .slice(0, 8);
     return { label: `${commit} + uncommitted changes (${dirty.split('\n').length} paths, digest ${digest})`, key: `${trees}+${digest}` };
   } catch {
     return { label: 'unknown (not a git work tree)', key: 'unknown' };
@@ -348,26 +414,44 @@ function sourceState(): { label: string; key: string } {
 
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size: number, token: string, secret: string, report: BenchReport): Promise<DatasetRun> {
+async function benchDataset(
+  options: Options,
+  database: 'sqlite' | 'mysql',
+  size: number,
+  token: string,
+  secret: string,
+  report: BenchReport,
+): Promise<DatasetRun> {
   const url = databaseUrl(options, database, size);
   const business = Math.max(1, Math.round(size / 10));
-  if (!(options.reuseData && existsSync(join(DATA_DIR, `prepared-${database}-${size}.json`)))) log(`${database} ${size.toLocaleString('en-US')}: creating, migrating and seeding ${size} personal + ${business} business customers`);
+  if (!(options.reuseData && existsSync(join(DATA_DIR, `prepared-${database}-${size}.json`))))
+    log(`${database} ${size.toLocaleString('en-US')}: creating, migrating and seeding ${size} personal + ${business} business customers`);
   const handoff = join(DATA_DIR, `prepared-${database}-${size}.json`);
   if (options.reuseData && existsSync(handoff)) log(`  --reuse-data: keeping the database of an earlier run`);
-  else await runChild(`seed ${database} ${size}`, 'bench/prepare.ts', {
-    env: { ...COMMON_ENV, DATABASE_URL: url },
-    args: ['--personal', String(size), '--business', String(business), '--out', handoff],
-    nodeArgs: ['--max-old-space-size=4096'],
-    echo: true,
-    timeoutMs: 30 * 60_000,
-  });
+  else
+    await runChild(`seed ${database} ${size}`, 'bench/prepare.ts', {
+      env: { ...COMMON_ENV, DATABASE_URL: url },
+      args: ['--personal', String(size), '--business', String(business), '--out', handoff],
+      nodeArgs: ['--max-old-space-size=4096'],
+      echo: true,
+      timeoutMs: 30 * 60_000,
+    });
   const prepared = JSON.parse(readFileSync(handoff, 'utf8')) as PreparedData;
   report.databaseVersions[database] = prepared.serverVersion;
-  log(`${database} ${size.toLocaleString('en-US')}: seeded ${prepared.rows.toLocaleString('en-US')} rows in ${prepared.seedSeconds.toFixed(1)} s (${Math.round(prepared.rows / prepared.seedSeconds).toLocaleString('en-US')} rows/s)`);
+  log(
+    `${database} ${size.toLocaleString('en-US')}: seeded ${prepared.rows.toLocaleString('en-US')} rows in ${prepared.seedSeconds.toFixed(1)} s (${Math.round(prepared.rows / prepared.seedSeconds).toLocaleString('en-US')} rows/s)`,
+  );
   const data: Dataset = { cpfs: prepared.cpfs, minId: prepared.minId, maxId: prepared.maxId };
 
   const run: DatasetRun = {
-    database, size, business: prepared.business, rows: prepared.rows, seedSeconds: prepared.seedSeconds, migrateSeconds: prepared.migrateSeconds, sameJson: {}, loads: [],
+    database,
+    size,
+    business: prepared.business,
+    rows: prepared.rows,
+    seedSeconds: prepared.seedSeconds,
+    migrateSeconds: prepared.migrateSeconds,
+    sameJson: {},
+    loads: [],
   };
   const wantHttp = ['customer', 'page', 'register'].some((op) => options.only.has(op as Operation));
   if (wantHttp) {
@@ -387,13 +471,24 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
         const f = result.failures;
         const failed = f.non2xx + f.errors + f.timeouts + f.graphqlErrors;
         const rounds = result.rounds ? ` (rounds: ${result.rounds.map((r) => Math.round(r.requestsPerSecond)).join(', ')})` : '';
-        log(`  ${result.target.padEnd(8)} ${Math.round(result.requestsPerSecond)} req/s${rounds}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, SQL/req ${result.sqlPerRequest ?? '–'} (load ${result.sqlPerRequestUnderLoad.toFixed(2)}), peak RSS ${mib(result.peakRssBytes)} MiB${failed ? `, ${failed} FAILED: ${result.firstFailure}` : ''}`);
+        log(
+          `  ${result.target.padEnd(8)} ${Math.round(result.requestsPerSecond)} req/s${rounds}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, SQL/req ${result.sqlPerRequest ?? '–'} (load ${result.sqlPerRequestUnderLoad.toFixed(2)}), peak RSS ${mib(result.peakRssBytes)} MiB${failed ? `, ${failed} FAILED: ${result.firstFailure}` : ''}`,
+        );
         run.loads.push(result);
       };
       const loadOptions = (operation: string, target: Target, body: () => string, durationSeconds: number, warmupSeconds: number) => ({
-        operation, target, token, body, durationSeconds, connections: options.connections, warmupSeconds,
+        operation,
+        target,
+        token,
+        body,
+        durationSeconds,
+        connections: options.connections,
+        warmupSeconds,
       });
-      const operations: ['customer' | 'page', () => string][] = [['customer', () => customerBody(data)], ['page', () => pageBody(data)]];
+      const operations: ['customer' | 'page', () => string][] = [
+        ['customer', () => customerBody(data)],
+        ['page', () => pageBody(data)],
+      ];
       for (const [operation, body] of operations) {
         if (!options.only.has(operation)) continue;
         // Byte-identical JSON to the gateway's, for the same requests (random ones and the edge cases).
@@ -402,11 +497,15 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
         if (run.sameJson[operation] !== true) log(`  WARNING: ${operation}: the baseline's answers differ from the gateway's: ${run.sameJson[operation]}`);
         run.sameJson[`raw ${operation}`] = await compareAnswers(gateway.target, raw.target, token, requests);
         if (run.sameJson[`raw ${operation}`] !== true) {
-          throw new JsonMismatch(`${operation}: the raw server's JSON differs from the gateway's, so gateway/raw would not compare the same work: ${run.sameJson[`raw ${operation}`]}`);
+          throw new JsonMismatch(
+            `${operation}: the raw server's JSON differs from the gateway's, so gateway/raw would not compare the same work: ${run.sameJson[`raw ${operation}`]}`,
+          );
         }
         const plusSame = await compareAnswers(gateway.target, rawPlus.target, token, requests);
         if (plusSame !== true) throw new JsonMismatch(`${operation}: the raw+ server's JSON differs from the gateway's: ${plusSame}`);
-        log(`${database} ${size.toLocaleString('en-US')}: ${operation}: ${requests.length} requests, raw and raw+ byte-identical to the gateway, baseline ${run.sameJson[operation] === true ? 'byte-identical' : 'DIFFERENT'}`);
+        log(
+          `${database} ${size.toLocaleString('en-US')}: ${operation}: ${requests.length} requests, raw and raw+ byte-identical to the gateway, baseline ${run.sameJson[operation] === true ? 'byte-identical' : 'DIFFERENT'}`,
+        );
         // The same 20 requests to every server (a customer's statement count depends on which blocks it has).
         const samples = Array.from({ length: 20 }, body);
         const exact = {
@@ -416,7 +515,9 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
           'raw+': await sqlPerRequest(rawPlus.target, token, cycle(samples)),
         };
         // Alternating rounds, G B R R+ R+ R B G …, each server warmed up once: load from elsewhere on the machine hits all alike.
-        log(`${database} ${size.toLocaleString('en-US')}: ${operation}, gateway, baseline, raw and raw+, ${options.rounds} alternating rounds of ${options.duration / options.rounds} s, ${options.connections} connections`);
+        log(
+          `${database} ${size.toLocaleString('en-US')}: ${operation}, gateway, baseline, raw and raw+, ${options.rounds} alternating rounds of ${options.duration / options.rounds} s, ${options.connections} connections`,
+        );
         const runs: Record<'gateway' | 'baseline' | 'raw' | 'raw+', LoadResult[]> = { gateway: [], baseline: [], raw: [], 'raw+': [] };
         const order = [gateway.target, baseline.target, raw.target, rawPlus.target];
         for (let round = 0; round < options.rounds; round++) {
@@ -426,10 +527,18 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
           }
         }
         for (const kind of ['gateway', 'baseline', 'raw', 'raw+'] as const) report1({ ...combineLoads(runs[kind]), sqlPerRequest: exact[kind] });
-        const rate = (kind: 'gateway' | 'baseline' | 'raw' | 'raw+') => run.loads.find((l) => l.operation === operation && l.target === kind)!.requestsPerSecond;
-        log(`  gateway/baseline ${Math.round((rate('gateway') / rate('baseline')) * 100)} %, gateway/raw ${Math.round((rate('gateway') / rate('raw')) * 100)} %, gateway/raw+ ${Math.round((rate('gateway') / rate('raw+')) * 100)} %`);
+        const rate = (kind: 'gateway' | 'baseline' | 'raw' | 'raw+') =>
+          run.loads.find((l) => l.operation === operation && l.target === kind)!.requestsPerSecond;
+        log(
+          `  gateway/baseline ${Math.round((rate('gateway') / rate('baseline')) * 100)} %, gateway/raw ${Math.round((rate('gateway') / rate('raw')) * 100)} %, gateway/raw+ ${Math.round((rate('gateway') / rate('raw+')) * 100)} %`,
+        );
         const stages = run.loads.find((l) => l.operation === operation && l.target === 'gateway')!.stagesMs;
-        if (stages) log(`  gateway stages, ms per request: ${Object.entries(stages).map(([stage, ms]) => `${stage} ${ms.toFixed(2)}`).join(', ')}`);
+        if (stages)
+          log(
+            `  gateway stages, ms per request: ${Object.entries(stages)
+              .map(([stage, ms]) => `${stage} ${ms.toFixed(2)}`)
+              .join(', ')}`,
+          );
       }
       if (options.only.has('register')) {
         const registrations = new RegistrationFactory(`load${size}`);
@@ -448,11 +557,19 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
     const gateway = await startGateway(url, secret, true);
     try {
       const result = await runFanout({
-        url: gateway.target.url, metricsUrl: gateway.target.metricsUrl, pid: gateway.child.pid, token, sockets: options.sockets, cpfCount: options.fanoutCpfs,
-        scrapeStatements: gateway.target.scrapeStatements, evaluationDelayMs: FANOUT_EVALUATION_DELAY_MS,
+        url: gateway.target.url,
+        metricsUrl: gateway.target.metricsUrl,
+        pid: gateway.child.pid,
+        token,
+        sockets: options.sockets,
+        cpfCount: options.fanoutCpfs,
+        scrapeStatements: gateway.target.scrapeStatements,
+        evaluationDelayMs: FANOUT_EVALUATION_DELAY_MS,
       });
       run.fanout = result;
-      log(`  ${result.completed}/${result.sockets} completed; subscribed in ${result.subscribeSeconds.toFixed(1)} s; RECEIVED p50/p99 ${result.receivedLatencyMs.p50}/${result.receivedLatencyMs.p99} ms; final spread p50/p99 ${result.finalSpreadMs.p50}/${result.finalSpreadMs.p99} ms; idle ${Math.round(result.idleStatementsPerSecond)} SQL/s; peak RSS ${mib(result.peakRssBytes)} MiB`);
+      log(
+        `  ${result.completed}/${result.sockets} completed; subscribed in ${result.subscribeSeconds.toFixed(1)} s; RECEIVED p50/p99 ${result.receivedLatencyMs.p50}/${result.receivedLatencyMs.p99} ms; final spread p50/p99 ${result.finalSpreadMs.p50}/${result.finalSpreadMs.p99} ms; idle ${Math.round(result.idleStatementsPerSecond)} SQL/s; peak RSS ${mib(result.peakRssBytes)} MiB`,
+      );
       if (result.firstError) log(`  first socket error: ${result.firstError}`);
     } catch (error) {
       run.fanout = { error: (error as Error).message };
@@ -471,18 +588,36 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
       // Each scenario: a fresh partner, so its registrations reach only its own webhooks.
       for (const subscribed of ['all', 'decision'] as const) {
         try {
-          const partnerToken = await mintToken(new TextEncoder().encode(secret), { sub: `bench-partner-${subscribed}-${randomBytes(4).toString('hex')}`, scope: 'webhook.write customer.write customer.read' }, '1h');
+          const partnerToken = await mintToken(
+            new TextEncoder().encode(secret),
+            { sub: `bench-partner-${subscribed}-${randomBytes(4).toString('hex')}`, scope: 'webhook.write customer.write customer.read' },
+            '1h',
+          );
           const result = await runWebhookBench({
-            url: gateway.target.url, metricsUrl: gateway.target.metricsUrl, pid: gateway.child.pid, partnerToken, subscriberToken: token,
-            webhooks: options.webhooks, customers: options.webhookCustomers, subscribed, scrapeStatements: gateway.target.scrapeStatements,
-            evaluationDelayMs: FANOUT_EVALUATION_DELAY_MS, targetP99Ms: WEBHOOK_TARGET_P99_MS,
+            url: gateway.target.url,
+            metricsUrl: gateway.target.metricsUrl,
+            pid: gateway.child.pid,
+            partnerToken,
+            subscriberToken: token,
+            webhooks: options.webhooks,
+            customers: options.webhookCustomers,
+            subscribed,
+            scrapeStatements: gateway.target.scrapeStatements,
+            evaluationDelayMs: FANOUT_EVALUATION_DELAY_MS,
+            targetP99Ms: WEBHOOK_TARGET_P99_MS,
           });
           run.webhooks.push(result);
           const t = result.fromTimestampMs;
-          log(`  subscribed to ${subscribed === 'all' ? 'every event' : 'the decision only'}: ${result.received}/${result.expected} deliveries, ${result.signatureFailures} bad signatures, ${result.duplicates} duplicates; decision ${result.decisionReceived}/${result.decisionExpected}: ` +
-            `timestamp→receiver p50/p99/max ${t.p50}/${t.p99}/${t.max} ms, commit→receiver p50/p99 ${result.fromCommitMs.p50}/${result.fromCommitMs.p99} ms, ` +
-            `${result.burstDeliveriesPerSecond} deliveries/s over the burst; target p99 < ${result.targetP99Ms} ms ${result.targetMet ? 'MET' : 'NOT MET'}`);
-          log(`    per event, arrival after its timestamp: ${Object.entries(result.perEvent).map(([name, e]) => `${name} ${e.deliveries}× first ${e.firstMs} p50 ${e.p50Ms} last ${e.lastMs} ms`).join('; ')}`);
+          log(
+            `  subscribed to ${subscribed === 'all' ? 'every event' : 'the decision only'}: ${result.received}/${result.expected} deliveries, ${result.signatureFailures} bad signatures, ${result.duplicates} duplicates; decision ${result.decisionReceived}/${result.decisionExpected}: ` +
+              `timestamp→receiver p50/p99/max ${t.p50}/${t.p99}/${t.max} ms, commit→receiver p50/p99 ${result.fromCommitMs.p50}/${result.fromCommitMs.p99} ms, ` +
+              `${result.burstDeliveriesPerSecond} deliveries/s over the burst; target p99 < ${result.targetP99Ms} ms ${result.targetMet ? 'MET' : 'NOT MET'}`,
+          );
+          log(
+            `    per event, arrival after its timestamp: ${Object.entries(result.perEvent)
+              .map(([name, e]) => `${name} ${e.deliveries}× first ${e.firstMs} p50 ${e.p50Ms} last ${e.lastMs} ms`)
+              .join('; ')}`,
+          );
           const l = result.decisionLatenciesMs;
           if (l.length > 50) log(`    decision deliveries 1, 50, 51, last arrived ${l[0]}, ${l[49]}, ${l[50]}, ${l[l.length - 1]} ms after the timestamp`);
           if (result.firstError) log(`    first error: ${result.firstError}`);
@@ -497,15 +632,30 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
   }
 
   if (options.only.has('images')) {
-    log(`${database} ${size.toLocaleString('en-US')}: the largest images DOCUMENT_MAX_DECODED_BYTES accepts, analysed in the gateway process while /healthz is polled`);
+    log(
+      `${database} ${size.toLocaleString('en-US')}: the largest images DOCUMENT_MAX_DECODED_BYTES accepts, analysed in the gateway process while /healthz is polled`,
+    );
     const gateway = await startGateway(url, secret, true, [], { DOCUMENT_ANALYSIS_DELAY_MS: '0' }, 'gateway (images)');
     try {
-      const partner = await mintToken(new TextEncoder().encode(secret), { sub: `bench-images-${randomBytes(4).toString('hex')}`, scope: 'customer.write customer.read' }, '1h');
+      const partner = await mintToken(
+        new TextEncoder().encode(secret),
+        { sub: `bench-images-${randomBytes(4).toString('hex')}`, scope: 'customer.write customer.read' },
+        '1h',
+      );
       const registrations = new RegistrationFactory(`images${size}`);
-      run.images = await runImageBench({ url: gateway.target.url, metricsUrl: gateway.target.metricsUrl, pid: gateway.child.pid, token: `Bearer ${partner}`, maxDecodedBytes: 12_000_000 * 4, cpf: () => registrations.next().documentNumber });
+      run.images = await runImageBench({
+        url: gateway.target.url,
+        metricsUrl: gateway.target.metricsUrl,
+        pid: gateway.child.pid,
+        token: `Bearer ${partner}`,
+        maxDecodedBytes: 12_000_000 * 4,
+        cpf: () => registrations.next().documentNumber,
+      });
       for (const r of run.images) {
-        log(`  ${r.kind} ${r.width}×${r.height} (${r.fileBytes} bytes) ${r.status} in ${r.totalMs} ms: /healthz p50/p99/max ${r.healthz.p50}/${r.healthz.p99}/${r.healthz.max} ms over ${r.healthzSamples} polls (gateway event-loop delay p99/max ${r.eventLoopDelayMs.p99}/${r.eventLoopDelayMs.max} ms); ` +
-          `RSS ${mib(r.rssBeforeBytes)} → peak ${mib(r.peakRssBytes)} MiB (+${mib(r.rssGrowthBytes)}); target ${r.targetMet ? 'MET' : 'NOT MET'}`);
+        log(
+          `  ${r.kind} ${r.width}×${r.height} (${r.fileBytes} bytes) ${r.status} in ${r.totalMs} ms: /healthz p50/p99/max ${r.healthz.p50}/${r.healthz.p99}/${r.healthz.max} ms over ${r.healthzSamples} polls (gateway event-loop delay p99/max ${r.eventLoopDelayMs.p99}/${r.eventLoopDelayMs.max} ms); ` +
+            `RSS ${mib(r.rssBeforeBytes)} → peak ${mib(r.peakRssBytes)} MiB (+${mib(r.rssGrowthBytes)}); target ${r.targetMet ? 'MET' : 'NOT MET'}`,
+        );
       }
     } catch (error) {
       run.images = { error: (error as Error).message };
@@ -524,7 +674,15 @@ async function benchDataset(options: Options, database: 'sqlite' | 'mysql', size
  * --cpu-prof, one after the other, each warmed up first; only the samples of
  * the measured run count. Reports CPU per request side by side.
  */
-async function profileRun(options: Options, database: 'sqlite' | 'mysql', size: number, url: string, secret: string, token: string, data: Dataset): Promise<string> {
+async function profileRun(
+  options: Options,
+  database: 'sqlite' | 'mysql',
+  size: number,
+  url: string,
+  secret: string,
+  token: string,
+  data: Dataset,
+): Promise<string> {
   const operation = options.profile!;
   const label = `${database} ${size.toLocaleString('en-US')}`;
   const registrations = new RegistrationFactory(`profile${size}`);
@@ -537,25 +695,49 @@ async function profileRun(options: Options, database: 'sqlite' | 'mysql', size: 
     mkdirSync(dir, { recursive: true });
     log(`${label}: CPU profile of the ${kind} under ${operation} (${options.duration} s)`);
     const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
-    const server = kind === 'gateway' ? await startGateway(url, secret, false, nodeArgs) : await startBaseline(url, secret, options.baseline === 'bare', nodeArgs);
+    const server =
+      kind === 'gateway' ? await startGateway(url, secret, false, nodeArgs) : await startBaseline(url, secret, options.baseline === 'bare', nodeArgs);
     let window: [number, number] = [0, 0];
     let result: LoadResult;
     try {
-      await runLoad({ operation, target: server.target, token, body, durationSeconds: Math.max(2, options.warmup), connections: options.connections, warmupSeconds: 0 });
+      await runLoad({
+        operation,
+        target: server.target,
+        token,
+        body,
+        durationSeconds: Math.max(2, options.warmup),
+        connections: options.connections,
+        warmupSeconds: 0,
+      });
       const from = monotonicMicros();
-      result = await runLoad({ operation, target: server.target, token, body, durationSeconds: options.duration, connections: options.connections, warmupSeconds: 0 });
+      result = await runLoad({
+        operation,
+        target: server.target,
+        token,
+        body,
+        durationSeconds: options.duration,
+        connections: options.connections,
+        warmupSeconds: 0,
+      });
       window = [from, monotonicMicros()];
     } finally {
       await server.child.stop(30_000);
     }
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error(`the ${kind} wrote no .cpuprofile in ${dir}`);
-    profiles[kind] = { summary: readProfile(join(dir, file), window), requests: result.requests, rate: result.requestsPerSecond, file: relative(ROOT, join(dir, file)) };
+    profiles[kind] = {
+      summary: readProfile(join(dir, file), window),
+      requests: result.requests,
+      rate: result.requestsPerSecond,
+      file: relative(ROOT, join(dir, file)),
+    };
   }
   const g = profiles.gateway!;
   const b = profiles.baseline;
-  const header = `under ${operation}, ${options.duration} s, ${options.connections} connections, each server alone and profiled: gateway ${Math.round(g.rate)} req/s` +
-    (b ? `, baseline ${Math.round(b.rate)} req/s` : '') + `\n(${g.file}${b ? `, ${b.file}` : ''}; open in Chrome DevTools or speedscope)\n\n`;
+  const header =
+    `under ${operation}, ${options.duration} s, ${options.connections} connections, each server alone and profiled: gateway ${Math.round(g.rate)} req/s` +
+    (b ? `, baseline ${Math.round(b.rate)} req/s` : '') +
+    `\n(${g.file}${b ? `, ${b.file}` : ''}; open in Chrome DevTools or speedscope)\n\n`;
   const text = header + (b ? compareProfiles(g.summary, g.requests, b.summary, b.requests, 25) : formatSummary(g.summary, 25));
   console.log(text);
   return text;
@@ -590,7 +772,9 @@ function mergeInto(file: string, fresh: BenchReport, options: Options): BenchRep
     target.settings.fanoutCpfs = fresh.settings.fanoutCpfs;
   }
   const runs = fresh.runs.map((r) => `${r.database} ${r.size.toLocaleString('en-US')}`).join(', ');
-  target.notes.push(`${parts.join(' and ')} (${runs}) measured separately and merged (--merge): ${fresh.machine.date}, code ${fresh.source}, load average ${fresh.machine.loadAverageAtStart.join(' / ')} at start, ${fresh.loadAverageAtEnd?.join(' / ')} at end.`);
+  target.notes.push(
+    `${parts.join(' and ')} (${runs}) measured separately and merged (--merge): ${fresh.machine.date}, code ${fresh.source}, load average ${fresh.machine.loadAverageAtStart.join(' / ')} at start, ${fresh.loadAverageAtEnd?.join(' / ')} at end.`,
+  );
   return target;
 }
 
@@ -616,7 +800,9 @@ async function main() {
       webhooks: options.webhooks,
       webhookCustomers: options.webhookCustomers,
       baseline: options.baseline,
-      gatewayEnv: Object.fromEntries(Object.entries(gatewayEnv('<db>', '<random>', 0, false)).filter(([k]) => !['DATABASE_URL', 'JWT_SECRET', 'PORT'].includes(k))),
+      gatewayEnv: Object.fromEntries(
+        Object.entries(gatewayEnv('<db>', '<random>', 0, false)).filter(([k]) => !['DATABASE_URL', 'JWT_SECRET', 'PORT'].includes(k)),
+      ),
     },
     runs: [],
     notes: [],
@@ -630,7 +816,9 @@ async function main() {
   const secret = randomBytes(48).toString('base64url');
   const token = await mintToken(new TextEncoder().encode(secret), analystClaims('bench'), '24h');
   log(`code: ${source.label}`);
-  log(`machine: ${report.machine.cpuModel}, nproc ${report.machine.nproc}, ${report.machine.ramGiB} GiB, Node ${report.machine.node}, load ${report.machine.loadAverageAtStart.join(' ')}`);
+  log(
+    `machine: ${report.machine.cpuModel}, nproc ${report.machine.nproc}, ${report.machine.ramGiB} GiB, Node ${report.machine.node}, load ${report.machine.loadAverageAtStart.join(' ')}`,
+  );
 
   const mismatches: string[] = [];
   for (const database of options.databases) {
@@ -648,7 +836,9 @@ async function main() {
   }
   if (mismatches.length) {
     // Loud: no report is written with a ratio against different answers.
-    console.error(`\n${'='.repeat(100)}\nJSON IDENTITY CHECK FAILED: the raw server did not answer byte-identically to the gateway\n${mismatches.join('\n')}\n${'='.repeat(100)}`);
+    console.error(
+      `\n${'='.repeat(100)}\nJSON IDENTITY CHECK FAILED: the raw server did not answer byte-identically to the gateway\n${mismatches.join('\n')}\n${'='.repeat(100)}`,
+    );
     process.exit(1);
   }
   if (report.runs.length === 0) {
@@ -657,16 +847,29 @@ async function main() {
   }
   report.totalSeconds = (performance.now() - started) / 1000;
   const sourceAtEnd = sourceState();
-  if (sourceAtEnd.key !== source.key) report.notes.push(`The code changed during the run (${source.label} at the start, ${sourceAtEnd.label} at the end): later data sets ran newer code; re-run for a consistent snapshot.`);
+  if (sourceAtEnd.key !== source.key)
+    report.notes.push(
+      `The code changed during the run (${source.label} at the start, ${sourceAtEnd.label} at the end): later data sets ran newer code; re-run for a consistent snapshot.`,
+    );
   report.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
-  const unequal = report.runs.flatMap((r) => Object.entries(r.sameJson).filter(([, v]) => v !== true).map(([k, v]) => `${r.database} ${r.size} ${k}: ${v}`));
+  const unequal = report.runs.flatMap((r) =>
+    Object.entries(r.sameJson)
+      .filter(([, v]) => v !== true)
+      .map(([k, v]) => `${r.database} ${r.size} ${k}: ${v}`),
+  );
   if (unequal.length) report.notes.push(`Answers differed from the gateway's: ${unequal.join('; ')}`);
 
   console.log(`\n${textTable(LOAD_HEADER, loadRows(report))}`);
   if (stageRows(report).length) console.log(`\ngateway time per request by stage (ms)\n${textTable(STAGE_HEADER, stageRows(report))}`);
   if (report.runs.some((r) => r.fanout)) console.log(`\nsubscription fan-out\n${textTable(FANOUT_HEADER, fanoutRows(report))}`);
-  if (report.runs.some((r) => r.images)) console.log(`\nimage analysis (largest accepted images; target /healthz p99 < ${IMAGE_TARGET_HEALTHZ_P99_MS} ms, RSS growth < 100 MiB)\n${textTable(IMAGE_HEADER, imageRows(report))}`);
-  if (report.runs.some((r) => r.webhooks?.length)) console.log(`\nwebhook delivery (decision event to every webhook; target p99 < ${WEBHOOK_TARGET_P99_MS} ms)\n${textTable(WEBHOOK_HEADER, webhookRows(report))}`);
+  if (report.runs.some((r) => r.images))
+    console.log(
+      `\nimage analysis (largest accepted images; target /healthz p99 < ${IMAGE_TARGET_HEALTHZ_P99_MS} ms, RSS growth < 100 MiB)\n${textTable(IMAGE_HEADER, imageRows(report))}`,
+    );
+  if (report.runs.some((r) => r.webhooks?.length))
+    console.log(
+      `\nwebhook delivery (decision event to every webhook; target p99 < ${WEBHOOK_TARGET_P99_MS} ms)\n${textTable(WEBHOOK_HEADER, webhookRows(report))}`,
+    );
   console.log(`\nmemory flatness (gateway RSS after the page-of-100 run)\n${textTable(['db', 'per data set', 'growth'], memoryRows(report))}`);
 
   const written = options.merge ? mergeInto(options.merge, report, options) : report;
@@ -681,7 +884,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);
   },
 );

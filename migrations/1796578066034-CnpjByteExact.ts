@@ -34,7 +34,9 @@ export class CnpjByteExact1796578066034 implements MigrationInterface {
     for (const [table, column, length] of [...COLUMNS].reverse()) {
       // Back to the table's own collation (the database's, as the columns had before).
       const [{ collation }] = await queryRunner.query(
-        'SELECT TABLE_COLLATION AS collation FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?', [table]);
+        'SELECT TABLE_COLLATION AS collation FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
+        [table],
+      );
       if (!/^\w+$/.test(collation)) throw new Error(`unexpected collation of ${table}: ${collation}`);
       await queryRunner.query(`ALTER TABLE \`${table}\` MODIFY \`${column}\` varchar(${length}) CHARACTER SET utf8mb4 COLLATE ${collation} NOT NULL`);
     }

@@ -25,7 +25,9 @@ export class IdentityCollation1796578157165 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'better-sqlite3') return;
     for (const [table, column, nullable] of IDENTITY_COLUMNS) {
-      await queryRunner.query(`ALTER TABLE \`${table}\` MODIFY \`${column}\` varchar(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin ${nullable ? 'NULL' : 'NOT NULL'}`);
+      await queryRunner.query(
+        `ALTER TABLE \`${table}\` MODIFY \`${column}\` varchar(200) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin ${nullable ? 'NULL' : 'NOT NULL'}`,
+      );
     }
   }
 

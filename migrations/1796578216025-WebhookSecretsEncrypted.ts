@@ -14,50 +14,50 @@ import { loadWebhookSecretKeys, SecretBox } from '../src/platform/security/secre
  * `down` opens the secrets again before the columns shrink.
  */
 const statements = {
-  "sqlite": {
-    "up": [
-      "DROP INDEX \"IDX_9b1b98058cffb52e5ca0351820\"",
-      "CREATE TABLE \"temporary_webhooks\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"ownerSubject\" varchar(200) NOT NULL, \"url\" varchar(2000) NOT NULL, \"eventNames\" text NOT NULL, \"context\" varchar(20) NOT NULL, \"status\" varchar CHECK( \"status\" IN ('ENABLED','DISABLED') ) NOT NULL, \"secret\" varchar(100) NOT NULL, \"previousSecret\" varchar(100), \"previousSecretExpiresAt\" datetime(3), \"failingSince\" datetime(3), \"disabledReason\" varchar(300), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
-      "INSERT INTO \"temporary_webhooks\"(\"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\" FROM \"webhooks\"",
-      "DROP TABLE \"webhooks\"",
-      "ALTER TABLE \"temporary_webhooks\" RENAME TO \"webhooks\"",
-      "CREATE INDEX \"IDX_9b1b98058cffb52e5ca0351820\" ON \"webhooks\" (\"ownerSubject\") ",
-      "DROP INDEX \"IDX_9b1b98058cffb52e5ca0351820\"",
-      "CREATE TABLE \"temporary_webhooks\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"ownerSubject\" varchar(200) NOT NULL, \"url\" varchar(2000) NOT NULL, \"eventNames\" text NOT NULL, \"context\" varchar(20), \"status\" varchar CHECK( \"status\" IN ('ENABLED','DISABLED') ) NOT NULL, \"secret\" varchar(300) NOT NULL, \"previousSecret\" varchar(300), \"previousSecretExpiresAt\" datetime(3), \"failingSince\" datetime(3), \"disabledReason\" varchar(300), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
-      "INSERT INTO \"temporary_webhooks\"(\"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\" FROM \"webhooks\"",
-      "DROP TABLE \"webhooks\"",
-      "ALTER TABLE \"temporary_webhooks\" RENAME TO \"webhooks\"",
-      "CREATE INDEX \"IDX_9b1b98058cffb52e5ca0351820\" ON \"webhooks\" (\"ownerSubject\") "
+  sqlite: {
+    up: [
+      'DROP INDEX "IDX_9b1b98058cffb52e5ca0351820"',
+      'CREATE TABLE "temporary_webhooks" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ownerSubject" varchar(200) NOT NULL, "url" varchar(2000) NOT NULL, "eventNames" text NOT NULL, "context" varchar(20) NOT NULL, "status" varchar CHECK( "status" IN (\'ENABLED\',\'DISABLED\') ) NOT NULL, "secret" varchar(100) NOT NULL, "previousSecret" varchar(100), "previousSecretExpiresAt" datetime(3), "failingSince" datetime(3), "disabledReason" varchar(300), "createdAt" datetime NOT NULL DEFAULT (datetime(\'now\')), "updatedAt" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      'INSERT INTO "temporary_webhooks"("id", "ownerSubject", "url", "eventNames", "context", "status", "secret", "previousSecret", "previousSecretExpiresAt", "failingSince", "disabledReason", "createdAt", "updatedAt") SELECT "id", "ownerSubject", "url", "eventNames", "context", "status", "secret", "previousSecret", "previousSecretExpiresAt", "failingSince", "disabledReason", "createdAt", "updatedAt" FROM "webhooks"',
+      'DROP TABLE "webhooks"',
+      'ALTER TABLE "temporary_webhooks" RENAME TO "webhooks"',
+      'CREATE INDEX "IDX_9b1b98058cffb52e5ca0351820" ON "webhooks" ("ownerSubject") ',
+      'DROP INDEX "IDX_9b1b98058cffb52e5ca0351820"',
+      'CREATE TABLE "temporary_webhooks" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ownerSubject" varchar(200) NOT NULL, "url" varchar(2000) NOT NULL, "eventNames" text NOT NULL, "context" varchar(20), "status" varchar CHECK( "status" IN (\'ENABLED\',\'DISABLED\') ) NOT NULL, "secret" varchar(300) NOT NULL, "previousSecret" varchar(300), "previousSecretExpiresAt" datetime(3), "failingSince" datetime(3), "disabledReason" varchar(300), "createdAt" datetime NOT NULL DEFAULT (datetime(\'now\')), "updatedAt" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      'INSERT INTO "temporary_webhooks"("id", "ownerSubject", "url", "eventNames", "context", "status", "secret", "previousSecret", "previousSecretExpiresAt", "failingSince", "disabledReason", "createdAt", "updatedAt") SELECT "id", "ownerSubject", "url", "eventNames", "context", "status", "secret", "previousSecret", "previousSecretExpiresAt", "failingSince", "disabledReason", "createdAt", "updatedAt" FROM "webhooks"',
+      'DROP TABLE "webhooks"',
+      'ALTER TABLE "temporary_webhooks" RENAME TO "webhooks"',
+      'CREATE INDEX "IDX_9b1b98058cffb52e5ca0351820" ON "webhooks" ("ownerSubject") ',
     ],
-    "down": [
-      "DROP INDEX \"IDX_9b1b98058cffb52e5ca0351820\"",
+    down: [
+      'DROP INDEX "IDX_9b1b98058cffb52e5ca0351820"',
       // Copy into a new table, then rename it: renaming webhooks away would point webhook_deliveries' foreign key at the dropped copy.
-      "CREATE TABLE \"temporary_webhooks\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"ownerSubject\" varchar(200) NOT NULL, \"url\" varchar(2000) NOT NULL, \"eventNames\" text NOT NULL, \"context\" varchar(20) NOT NULL, \"status\" varchar CHECK( \"status\" IN ('ENABLED','DISABLED') ) NOT NULL, \"secret\" varchar(100) NOT NULL, \"previousSecret\" varchar(100), \"previousSecretExpiresAt\" datetime(3), \"failingSince\" datetime(3), \"disabledReason\" varchar(300), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
-      "INSERT INTO \"temporary_webhooks\"(\"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\" FROM \"webhooks\"",
-      "DROP TABLE \"webhooks\"",
-      "ALTER TABLE \"temporary_webhooks\" RENAME TO \"webhooks\"",
-      "CREATE INDEX \"IDX_9b1b98058cffb52e5ca0351820\" ON \"webhooks\" (\"ownerSubject\") ",
-      "DROP INDEX \"IDX_9b1b98058cffb52e5ca0351820\"",
+      'CREATE TABLE "temporary_webhooks" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ownerSubject" varchar(200) NOT NULL, "url" varchar(2000) NOT NULL, "eventNames" text NOT NULL, "context" varchar(20) NOT NULL, "status" varchar CHECK( "status" IN (\'ENABLED\',\'DISABLED\') ) NOT NULL, "secret" varchar(100) NOT NULL, "previousSecret" varchar(100), "previousSecretExpiresAt" datetime(3), "failingSince" datetime(3), "disabledReason" varchar(300), "createdAt" datetime NOT NULL DEFAULT (datetime(\'now\')), "updatedAt" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      'INSERT INTO "temporary_webhooks"("id", "ownerSubject", "url", "eventNames", "context", "status", "secret", "previousSecret", "previousSecretExpiresAt", "failingSince", "disabledReason", "createdAt", "updatedAt") SELECT "id", "ownerSubject", "url", "eventNames", "context", "status", "secret", "previousSecret", "previousSecretExpiresAt", "failingSince", "disabledReason", "createdAt", "updatedAt" FROM "webhooks"',
+      'DROP TABLE "webhooks"',
+      'ALTER TABLE "temporary_webhooks" RENAME TO "webhooks"',
+      'CREATE INDEX "IDX_9b1b98058cffb52e5ca0351820" ON "webhooks" ("ownerSubject") ',
+      'DROP INDEX "IDX_9b1b98058cffb52e5ca0351820"',
       // Copy into a new table, then rename it: renaming webhooks away would point webhook_deliveries' foreign key at the dropped copy.
-      "CREATE TABLE \"temporary_webhooks\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"ownerSubject\" varchar(200) NOT NULL, \"url\" varchar(2000) NOT NULL, \"eventNames\" text NOT NULL, \"context\" varchar(20) NOT NULL, \"status\" varchar CHECK( \"status\" IN ('ENABLED','DISABLED') ) NOT NULL, \"secret\" varchar(100) NOT NULL, \"previousSecret\" varchar(100), \"previousSecretExpiresAt\" datetime(3), \"failingSince\" datetime(3), \"disabledReason\" varchar(300), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))",
-      "INSERT INTO \"temporary_webhooks\"(\"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\") SELECT \"id\", \"ownerSubject\", \"url\", \"eventNames\", \"context\", \"status\", \"secret\", \"previousSecret\", \"previousSecretExpiresAt\", \"failingSince\", \"disabledReason\", \"createdAt\", \"updatedAt\" FROM \"webhooks\"",
-      "DROP TABLE \"webhooks\"",
-      "ALTER TABLE \"temporary_webhooks\" RENAME TO \"webhooks\"",
-      "CREATE INDEX \"IDX_9b1b98058cffb52e5ca0351820\" ON \"webhooks\" (\"ownerSubject\") "
-    ]
+      'CREATE TABLE "temporary_webhooks" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ownerSubject" varchar(200) NOT NULL, "url" varchar(2000) NOT NULL, "eventNames" text NOT NULL, "context" varchar(20) NOT NULL, "status" varchar CHECK( "status" IN (\'ENABLED\',\'DISABLED\') ) NOT NULL, "secret" varchar(100) NOT NULL, "previousSecret" varchar(100), "previousSecretExpiresAt" datetime(3), "failingSince" datetime(3), "disabledReason" varchar(300), "createdAt" datetime NOT NULL DEFAULT (datetime(\'now\')), "updatedAt" datetime NOT NULL DEFAULT (datetime(\'now\')))',
+      'INSERT INTO "temporary_webhooks"("id", "ownerSubject", "url", "eventNames", "context", "status", "secret", "previousSecret", "previousSecretExpiresAt", "failingSince", "disabledReason", "createdAt", "updatedAt") SELECT "id", "ownerSubject", "url", "eventNames", "context", "status", "secret", "previousSecret", "previousSecretExpiresAt", "failingSince", "disabledReason", "createdAt", "updatedAt" FROM "webhooks"',
+      'DROP TABLE "webhooks"',
+      'ALTER TABLE "temporary_webhooks" RENAME TO "webhooks"',
+      'CREATE INDEX "IDX_9b1b98058cffb52e5ca0351820" ON "webhooks" ("ownerSubject") ',
+    ],
   },
-  "mysql": {
-    "up": [
-      "ALTER TABLE `webhooks` CHANGE `context` `context` varchar(20) NULL",
-      "ALTER TABLE `webhooks` MODIFY `secret` varchar(300) NOT NULL",
-      "ALTER TABLE `webhooks` MODIFY `previousSecret` varchar(300) NULL"
+  mysql: {
+    up: [
+      'ALTER TABLE `webhooks` CHANGE `context` `context` varchar(20) NULL',
+      'ALTER TABLE `webhooks` MODIFY `secret` varchar(300) NOT NULL',
+      'ALTER TABLE `webhooks` MODIFY `previousSecret` varchar(300) NULL',
     ],
-    "down": [
-      "ALTER TABLE `webhooks` MODIFY `previousSecret` varchar(100) NULL",
-      "ALTER TABLE `webhooks` MODIFY `secret` varchar(100) NOT NULL",
-      "ALTER TABLE `webhooks` CHANGE `context` `context` varchar(20) NOT NULL"
-    ]
-  }
+    down: [
+      'ALTER TABLE `webhooks` MODIFY `previousSecret` varchar(100) NULL',
+      'ALTER TABLE `webhooks` MODIFY `secret` varchar(100) NOT NULL',
+      'ALTER TABLE `webhooks` CHANGE `context` `context` varchar(20) NOT NULL',
+    ],
+  },
 };
 
 function boxFromEnvironment(): SecretBox {
@@ -73,7 +73,9 @@ async function rewriteSecrets(queryRunner: QueryRunner, change: (box: SecretBox,
   const box = boxFromEnvironment();
   for (const row of rows) {
     await queryRunner.query('UPDATE webhooks SET secret = ?, previousSecret = ? WHERE id = ?', [
-      change(box, row.secret), row.previousSecret === null ? null : change(box, row.previousSecret), row.id,
+      change(box, row.secret),
+      row.previousSecret === null ? null : change(box, row.previousSecret),
+      row.id,
     ]);
   }
 }

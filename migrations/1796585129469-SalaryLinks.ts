@@ -6,60 +6,60 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * salary portabilities received (PortabilitiesReceived), each a child of the financial relation (deleted with it). Additive.
  */
 const statements = {
-  "sqlite": {
-    "up": [
-      "CREATE TABLE \"personal_paychecks_bank_links\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"financialRelationId\" integer NOT NULL, \"employerName\" varchar(80) NOT NULL, \"employerCnpjCpf\" varchar(14) NOT NULL, \"paycheckBankCnpj\" varchar(14) NOT NULL, \"paycheckBankIspb\" varchar(8) NOT NULL, \"accountOpeningDate\" varchar(10) NOT NULL)",
-      "CREATE INDEX \"IDX_51b920bf16db398edcf5a18d3f\" ON \"personal_paychecks_bank_links\" (\"financialRelationId\") ",
-      "CREATE TABLE \"personal_portabilities_received\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"financialRelationId\" integer NOT NULL, \"employerName\" varchar(80) NOT NULL, \"employerCnpjCpf\" varchar(14) NOT NULL, \"paycheckBankDetainerCnpj\" varchar(14) NOT NULL, \"paycheckBankDetainerIspb\" varchar(8) NOT NULL, \"portabilityApprovalDate\" varchar(10) NOT NULL)",
-      "CREATE INDEX \"IDX_6a01ef3c462d8a9ef770544c7d\" ON \"personal_portabilities_received\" (\"financialRelationId\") ",
-      "DROP INDEX \"IDX_51b920bf16db398edcf5a18d3f\"",
-      "CREATE TABLE \"temporary_personal_paychecks_bank_links\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"financialRelationId\" integer NOT NULL, \"employerName\" varchar(80) NOT NULL, \"employerCnpjCpf\" varchar(14) NOT NULL, \"paycheckBankCnpj\" varchar(14) NOT NULL, \"paycheckBankIspb\" varchar(8) NOT NULL, \"accountOpeningDate\" varchar(10) NOT NULL, CONSTRAINT \"FK_51b920bf16db398edcf5a18d3ff\" FOREIGN KEY (\"financialRelationId\") REFERENCES \"personal_financial_relations\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE)",
-      "INSERT INTO \"temporary_personal_paychecks_bank_links\"(\"id\", \"financialRelationId\", \"employerName\", \"employerCnpjCpf\", \"paycheckBankCnpj\", \"paycheckBankIspb\", \"accountOpeningDate\") SELECT \"id\", \"financialRelationId\", \"employerName\", \"employerCnpjCpf\", \"paycheckBankCnpj\", \"paycheckBankIspb\", \"accountOpeningDate\" FROM \"personal_paychecks_bank_links\"",
-      "DROP TABLE \"personal_paychecks_bank_links\"",
-      "ALTER TABLE \"temporary_personal_paychecks_bank_links\" RENAME TO \"personal_paychecks_bank_links\"",
-      "CREATE INDEX \"IDX_51b920bf16db398edcf5a18d3f\" ON \"personal_paychecks_bank_links\" (\"financialRelationId\") ",
-      "DROP INDEX \"IDX_6a01ef3c462d8a9ef770544c7d\"",
-      "CREATE TABLE \"temporary_personal_portabilities_received\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"financialRelationId\" integer NOT NULL, \"employerName\" varchar(80) NOT NULL, \"employerCnpjCpf\" varchar(14) NOT NULL, \"paycheckBankDetainerCnpj\" varchar(14) NOT NULL, \"paycheckBankDetainerIspb\" varchar(8) NOT NULL, \"portabilityApprovalDate\" varchar(10) NOT NULL, CONSTRAINT \"FK_6a01ef3c462d8a9ef770544c7d0\" FOREIGN KEY (\"financialRelationId\") REFERENCES \"personal_financial_relations\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE)",
-      "INSERT INTO \"temporary_personal_portabilities_received\"(\"id\", \"financialRelationId\", \"employerName\", \"employerCnpjCpf\", \"paycheckBankDetainerCnpj\", \"paycheckBankDetainerIspb\", \"portabilityApprovalDate\") SELECT \"id\", \"financialRelationId\", \"employerName\", \"employerCnpjCpf\", \"paycheckBankDetainerCnpj\", \"paycheckBankDetainerIspb\", \"portabilityApprovalDate\" FROM \"personal_portabilities_received\"",
-      "DROP TABLE \"personal_portabilities_received\"",
-      "ALTER TABLE \"temporary_personal_portabilities_received\" RENAME TO \"personal_portabilities_received\"",
-      "CREATE INDEX \"IDX_6a01ef3c462d8a9ef770544c7d\" ON \"personal_portabilities_received\" (\"financialRelationId\") "
+  sqlite: {
+    up: [
+      'CREATE TABLE "personal_paychecks_bank_links" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "financialRelationId" integer NOT NULL, "employerName" varchar(80) NOT NULL, "employerCnpjCpf" varchar(14) NOT NULL, "paycheckBankCnpj" varchar(14) NOT NULL, "paycheckBankIspb" varchar(8) NOT NULL, "accountOpeningDate" varchar(10) NOT NULL)',
+      'CREATE INDEX "IDX_51b920bf16db398edcf5a18d3f" ON "personal_paychecks_bank_links" ("financialRelationId") ',
+      'CREATE TABLE "personal_portabilities_received" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "financialRelationId" integer NOT NULL, "employerName" varchar(80) NOT NULL, "employerCnpjCpf" varchar(14) NOT NULL, "paycheckBankDetainerCnpj" varchar(14) NOT NULL, "paycheckBankDetainerIspb" varchar(8) NOT NULL, "portabilityApprovalDate" varchar(10) NOT NULL)',
+      'CREATE INDEX "IDX_6a01ef3c462d8a9ef770544c7d" ON "personal_portabilities_received" ("financialRelationId") ',
+      'DROP INDEX "IDX_51b920bf16db398edcf5a18d3f"',
+      'CREATE TABLE "temporary_personal_paychecks_bank_links" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "financialRelationId" integer NOT NULL, "employerName" varchar(80) NOT NULL, "employerCnpjCpf" varchar(14) NOT NULL, "paycheckBankCnpj" varchar(14) NOT NULL, "paycheckBankIspb" varchar(8) NOT NULL, "accountOpeningDate" varchar(10) NOT NULL, CONSTRAINT "FK_51b920bf16db398edcf5a18d3ff" FOREIGN KEY ("financialRelationId") REFERENCES "personal_financial_relations" ("id") ON DELETE CASCADE ON UPDATE CASCADE)',
+      'INSERT INTO "temporary_personal_paychecks_bank_links"("id", "financialRelationId", "employerName", "employerCnpjCpf", "paycheckBankCnpj", "paycheckBankIspb", "accountOpeningDate") SELECT "id", "financialRelationId", "employerName", "employerCnpjCpf", "paycheckBankCnpj", "paycheckBankIspb", "accountOpeningDate" FROM "personal_paychecks_bank_links"',
+      'DROP TABLE "personal_paychecks_bank_links"',
+      'ALTER TABLE "temporary_personal_paychecks_bank_links" RENAME TO "personal_paychecks_bank_links"',
+      'CREATE INDEX "IDX_51b920bf16db398edcf5a18d3f" ON "personal_paychecks_bank_links" ("financialRelationId") ',
+      'DROP INDEX "IDX_6a01ef3c462d8a9ef770544c7d"',
+      'CREATE TABLE "temporary_personal_portabilities_received" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "financialRelationId" integer NOT NULL, "employerName" varchar(80) NOT NULL, "employerCnpjCpf" varchar(14) NOT NULL, "paycheckBankDetainerCnpj" varchar(14) NOT NULL, "paycheckBankDetainerIspb" varchar(8) NOT NULL, "portabilityApprovalDate" varchar(10) NOT NULL, CONSTRAINT "FK_6a01ef3c462d8a9ef770544c7d0" FOREIGN KEY ("financialRelationId") REFERENCES "personal_financial_relations" ("id") ON DELETE CASCADE ON UPDATE CASCADE)',
+      'INSERT INTO "temporary_personal_portabilities_received"("id", "financialRelationId", "employerName", "employerCnpjCpf", "paycheckBankDetainerCnpj", "paycheckBankDetainerIspb", "portabilityApprovalDate") SELECT "id", "financialRelationId", "employerName", "employerCnpjCpf", "paycheckBankDetainerCnpj", "paycheckBankDetainerIspb", "portabilityApprovalDate" FROM "personal_portabilities_received"',
+      'DROP TABLE "personal_portabilities_received"',
+      'ALTER TABLE "temporary_personal_portabilities_received" RENAME TO "personal_portabilities_received"',
+      'CREATE INDEX "IDX_6a01ef3c462d8a9ef770544c7d" ON "personal_portabilities_received" ("financialRelationId") ',
     ],
-    "down": [
-      "DROP INDEX \"IDX_6a01ef3c462d8a9ef770544c7d\"",
-      "ALTER TABLE \"personal_portabilities_received\" RENAME TO \"temporary_personal_portabilities_received\"",
-      "CREATE TABLE \"personal_portabilities_received\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"financialRelationId\" integer NOT NULL, \"employerName\" varchar(80) NOT NULL, \"employerCnpjCpf\" varchar(14) NOT NULL, \"paycheckBankDetainerCnpj\" varchar(14) NOT NULL, \"paycheckBankDetainerIspb\" varchar(8) NOT NULL, \"portabilityApprovalDate\" varchar(10) NOT NULL)",
-      "INSERT INTO \"personal_portabilities_received\"(\"id\", \"financialRelationId\", \"employerName\", \"employerCnpjCpf\", \"paycheckBankDetainerCnpj\", \"paycheckBankDetainerIspb\", \"portabilityApprovalDate\") SELECT \"id\", \"financialRelationId\", \"employerName\", \"employerCnpjCpf\", \"paycheckBankDetainerCnpj\", \"paycheckBankDetainerIspb\", \"portabilityApprovalDate\" FROM \"temporary_personal_portabilities_received\"",
-      "DROP TABLE \"temporary_personal_portabilities_received\"",
-      "CREATE INDEX \"IDX_6a01ef3c462d8a9ef770544c7d\" ON \"personal_portabilities_received\" (\"financialRelationId\") ",
-      "DROP INDEX \"IDX_51b920bf16db398edcf5a18d3f\"",
-      "ALTER TABLE \"personal_paychecks_bank_links\" RENAME TO \"temporary_personal_paychecks_bank_links\"",
-      "CREATE TABLE \"personal_paychecks_bank_links\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"financialRelationId\" integer NOT NULL, \"employerName\" varchar(80) NOT NULL, \"employerCnpjCpf\" varchar(14) NOT NULL, \"paycheckBankCnpj\" varchar(14) NOT NULL, \"paycheckBankIspb\" varchar(8) NOT NULL, \"accountOpeningDate\" varchar(10) NOT NULL)",
-      "INSERT INTO \"personal_paychecks_bank_links\"(\"id\", \"financialRelationId\", \"employerName\", \"employerCnpjCpf\", \"paycheckBankCnpj\", \"paycheckBankIspb\", \"accountOpeningDate\") SELECT \"id\", \"financialRelationId\", \"employerName\", \"employerCnpjCpf\", \"paycheckBankCnpj\", \"paycheckBankIspb\", \"accountOpeningDate\" FROM \"temporary_personal_paychecks_bank_links\"",
-      "DROP TABLE \"temporary_personal_paychecks_bank_links\"",
-      "CREATE INDEX \"IDX_51b920bf16db398edcf5a18d3f\" ON \"personal_paychecks_bank_links\" (\"financialRelationId\") ",
-      "DROP INDEX \"IDX_6a01ef3c462d8a9ef770544c7d\"",
-      "DROP TABLE \"personal_portabilities_received\"",
-      "DROP INDEX \"IDX_51b920bf16db398edcf5a18d3f\"",
-      "DROP TABLE \"personal_paychecks_bank_links\""
-    ]
+    down: [
+      'DROP INDEX "IDX_6a01ef3c462d8a9ef770544c7d"',
+      'ALTER TABLE "personal_portabilities_received" RENAME TO "temporary_personal_portabilities_received"',
+      'CREATE TABLE "personal_portabilities_received" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "financialRelationId" integer NOT NULL, "employerName" varchar(80) NOT NULL, "employerCnpjCpf" varchar(14) NOT NULL, "paycheckBankDetainerCnpj" varchar(14) NOT NULL, "paycheckBankDetainerIspb" varchar(8) NOT NULL, "portabilityApprovalDate" varchar(10) NOT NULL)',
+      'INSERT INTO "personal_portabilities_received"("id", "financialRelationId", "employerName", "employerCnpjCpf", "paycheckBankDetainerCnpj", "paycheckBankDetainerIspb", "portabilityApprovalDate") SELECT "id", "financialRelationId", "employerName", "employerCnpjCpf", "paycheckBankDetainerCnpj", "paycheckBankDetainerIspb", "portabilityApprovalDate" FROM "temporary_personal_portabilities_received"',
+      'DROP TABLE "temporary_personal_portabilities_received"',
+      'CREATE INDEX "IDX_6a01ef3c462d8a9ef770544c7d" ON "personal_portabilities_received" ("financialRelationId") ',
+      'DROP INDEX "IDX_51b920bf16db398edcf5a18d3f"',
+      'ALTER TABLE "personal_paychecks_bank_links" RENAME TO "temporary_personal_paychecks_bank_links"',
+      'CREATE TABLE "personal_paychecks_bank_links" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "financialRelationId" integer NOT NULL, "employerName" varchar(80) NOT NULL, "employerCnpjCpf" varchar(14) NOT NULL, "paycheckBankCnpj" varchar(14) NOT NULL, "paycheckBankIspb" varchar(8) NOT NULL, "accountOpeningDate" varchar(10) NOT NULL)',
+      'INSERT INTO "personal_paychecks_bank_links"("id", "financialRelationId", "employerName", "employerCnpjCpf", "paycheckBankCnpj", "paycheckBankIspb", "accountOpeningDate") SELECT "id", "financialRelationId", "employerName", "employerCnpjCpf", "paycheckBankCnpj", "paycheckBankIspb", "accountOpeningDate" FROM "temporary_personal_paychecks_bank_links"',
+      'DROP TABLE "temporary_personal_paychecks_bank_links"',
+      'CREATE INDEX "IDX_51b920bf16db398edcf5a18d3f" ON "personal_paychecks_bank_links" ("financialRelationId") ',
+      'DROP INDEX "IDX_6a01ef3c462d8a9ef770544c7d"',
+      'DROP TABLE "personal_portabilities_received"',
+      'DROP INDEX "IDX_51b920bf16db398edcf5a18d3f"',
+      'DROP TABLE "personal_paychecks_bank_links"',
+    ],
   },
-  "mysql": {
-    "up": [
-      "CREATE TABLE `personal_paychecks_bank_links` (`id` int NOT NULL AUTO_INCREMENT, `financialRelationId` int NOT NULL, `employerName` varchar(80) NOT NULL, `employerCnpjCpf` varchar(14) NOT NULL, `paycheckBankCnpj` varchar(14) NOT NULL, `paycheckBankIspb` varchar(8) NOT NULL, `accountOpeningDate` varchar(10) NOT NULL, INDEX `IDX_51b920bf16db398edcf5a18d3f` (`financialRelationId`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
-      "CREATE TABLE `personal_portabilities_received` (`id` int NOT NULL AUTO_INCREMENT, `financialRelationId` int NOT NULL, `employerName` varchar(80) NOT NULL, `employerCnpjCpf` varchar(14) NOT NULL, `paycheckBankDetainerCnpj` varchar(14) NOT NULL, `paycheckBankDetainerIspb` varchar(8) NOT NULL, `portabilityApprovalDate` varchar(10) NOT NULL, INDEX `IDX_6a01ef3c462d8a9ef770544c7d` (`financialRelationId`), PRIMARY KEY (`id`)) ENGINE=InnoDB",
-      "ALTER TABLE `personal_paychecks_bank_links` ADD CONSTRAINT `FK_51b920bf16db398edcf5a18d3ff` FOREIGN KEY (`financialRelationId`) REFERENCES `personal_financial_relations`(`id`) ON DELETE CASCADE ON UPDATE CASCADE",
-      "ALTER TABLE `personal_portabilities_received` ADD CONSTRAINT `FK_6a01ef3c462d8a9ef770544c7d0` FOREIGN KEY (`financialRelationId`) REFERENCES `personal_financial_relations`(`id`) ON DELETE CASCADE ON UPDATE CASCADE"
+  mysql: {
+    up: [
+      'CREATE TABLE `personal_paychecks_bank_links` (`id` int NOT NULL AUTO_INCREMENT, `financialRelationId` int NOT NULL, `employerName` varchar(80) NOT NULL, `employerCnpjCpf` varchar(14) NOT NULL, `paycheckBankCnpj` varchar(14) NOT NULL, `paycheckBankIspb` varchar(8) NOT NULL, `accountOpeningDate` varchar(10) NOT NULL, INDEX `IDX_51b920bf16db398edcf5a18d3f` (`financialRelationId`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+      'CREATE TABLE `personal_portabilities_received` (`id` int NOT NULL AUTO_INCREMENT, `financialRelationId` int NOT NULL, `employerName` varchar(80) NOT NULL, `employerCnpjCpf` varchar(14) NOT NULL, `paycheckBankDetainerCnpj` varchar(14) NOT NULL, `paycheckBankDetainerIspb` varchar(8) NOT NULL, `portabilityApprovalDate` varchar(10) NOT NULL, INDEX `IDX_6a01ef3c462d8a9ef770544c7d` (`financialRelationId`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+      'ALTER TABLE `personal_paychecks_bank_links` ADD CONSTRAINT `FK_51b920bf16db398edcf5a18d3ff` FOREIGN KEY (`financialRelationId`) REFERENCES `personal_financial_relations`(`id`) ON DELETE CASCADE ON UPDATE CASCADE',
+      'ALTER TABLE `personal_portabilities_received` ADD CONSTRAINT `FK_6a01ef3c462d8a9ef770544c7d0` FOREIGN KEY (`financialRelationId`) REFERENCES `personal_financial_relations`(`id`) ON DELETE CASCADE ON UPDATE CASCADE',
     ],
-    "down": [
-      "ALTER TABLE `personal_portabilities_received` DROP FOREIGN KEY `FK_6a01ef3c462d8a9ef770544c7d0`",
-      "ALTER TABLE `personal_paychecks_bank_links` DROP FOREIGN KEY `FK_51b920bf16db398edcf5a18d3ff`",
-      "DROP INDEX `IDX_6a01ef3c462d8a9ef770544c7d` ON `personal_portabilities_received`",
-      "DROP TABLE `personal_portabilities_received`",
-      "DROP INDEX `IDX_51b920bf16db398edcf5a18d3f` ON `personal_paychecks_bank_links`",
-      "DROP TABLE `personal_paychecks_bank_links`"
-    ]
-  }
+    down: [
+      'ALTER TABLE `personal_portabilities_received` DROP FOREIGN KEY `FK_6a01ef3c462d8a9ef770544c7d0`',
+      'ALTER TABLE `personal_paychecks_bank_links` DROP FOREIGN KEY `FK_51b920bf16db398edcf5a18d3ff`',
+      'DROP INDEX `IDX_6a01ef3c462d8a9ef770544c7d` ON `personal_portabilities_received`',
+      'DROP TABLE `personal_portabilities_received`',
+      'DROP INDEX `IDX_51b920bf16db398edcf5a18d3f` ON `personal_paychecks_bank_links`',
+      'DROP TABLE `personal_paychecks_bank_links`',
+    ],
+  },
 };
 
 function forDialect(queryRunner: QueryRunner) {

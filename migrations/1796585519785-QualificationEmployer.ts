@@ -5,34 +5,31 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * two nullable columns). Customers API 2.x PersonalQualificationData.employerCnpjCpf/employerName (issue 23); null where unknown.
  */
 const statements = {
-  "sqlite": {
-    "up": [
-      "DROP INDEX \"IDX_967c371da972c320b40acfac06\"",
-      "CREATE TABLE \"temporary_personal_qualifications\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"customerId\" integer NOT NULL, \"updateDateTime\" datetime NOT NULL, \"companyCnpj\" varchar(14) NOT NULL, \"occupationCode\" varchar CHECK( \"occupationCode\" IN ('RECEITA_FEDERAL','CBO','OUTRO') ) NOT NULL, \"occupationDescription\" varchar(100) NOT NULL, \"incomeFrequency\" varchar CHECK( \"incomeFrequency\" IN ('DIARIA','SEMANAL','QUINZENAL','MENSAL','BIMESTRAL','TRIMESTRAL','SEMESTRAL','ANUAL','SEM_FREQUENCIA_RENDA_INFORMADA','OUTROS') ) NOT NULL, \"incomeAmount\" varchar(21) NOT NULL, \"incomeCurrency\" varchar(3) NOT NULL, \"incomeDate\" varchar(10) NOT NULL, \"patrimonyAmount\" varchar(21) NOT NULL, \"patrimonyCurrency\" varchar(3) NOT NULL, \"patrimonyYear\" integer NOT NULL, \"employerCnpjCpf\" varchar(14), \"employerName\" varchar(80), CONSTRAINT \"FK_967c371da972c320b40acfac060\" FOREIGN KEY (\"customerId\") REFERENCES \"personal_customers\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE)",
-      "INSERT INTO \"temporary_personal_qualifications\"(\"id\", \"customerId\", \"updateDateTime\", \"companyCnpj\", \"occupationCode\", \"occupationDescription\", \"incomeFrequency\", \"incomeAmount\", \"incomeCurrency\", \"incomeDate\", \"patrimonyAmount\", \"patrimonyCurrency\", \"patrimonyYear\") SELECT \"id\", \"customerId\", \"updateDateTime\", \"companyCnpj\", \"occupationCode\", \"occupationDescription\", \"incomeFrequency\", \"incomeAmount\", \"incomeCurrency\", \"incomeDate\", \"patrimonyAmount\", \"patrimonyCurrency\", \"patrimonyYear\" FROM \"personal_qualifications\"",
-      "DROP TABLE \"personal_qualifications\"",
-      "ALTER TABLE \"temporary_personal_qualifications\" RENAME TO \"personal_qualifications\"",
-      "CREATE INDEX \"IDX_967c371da972c320b40acfac06\" ON \"personal_qualifications\" (\"customerId\") "
+  sqlite: {
+    up: [
+      'DROP INDEX "IDX_967c371da972c320b40acfac06"',
+      'CREATE TABLE "temporary_personal_qualifications" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "customerId" integer NOT NULL, "updateDateTime" datetime NOT NULL, "companyCnpj" varchar(14) NOT NULL, "occupationCode" varchar CHECK( "occupationCode" IN (\'RECEITA_FEDERAL\',\'CBO\',\'OUTRO\') ) NOT NULL, "occupationDescription" varchar(100) NOT NULL, "incomeFrequency" varchar CHECK( "incomeFrequency" IN (\'DIARIA\',\'SEMANAL\',\'QUINZENAL\',\'MENSAL\',\'BIMESTRAL\',\'TRIMESTRAL\',\'SEMESTRAL\',\'ANUAL\',\'SEM_FREQUENCIA_RENDA_INFORMADA\',\'OUTROS\') ) NOT NULL, "incomeAmount" varchar(21) NOT NULL, "incomeCurrency" varchar(3) NOT NULL, "incomeDate" varchar(10) NOT NULL, "patrimonyAmount" varchar(21) NOT NULL, "patrimonyCurrency" varchar(3) NOT NULL, "patrimonyYear" integer NOT NULL, "employerCnpjCpf" varchar(14), "employerName" varchar(80), CONSTRAINT "FK_967c371da972c320b40acfac060" FOREIGN KEY ("customerId") REFERENCES "personal_customers" ("id") ON DELETE CASCADE ON UPDATE CASCADE)',
+      'INSERT INTO "temporary_personal_qualifications"("id", "customerId", "updateDateTime", "companyCnpj", "occupationCode", "occupationDescription", "incomeFrequency", "incomeAmount", "incomeCurrency", "incomeDate", "patrimonyAmount", "patrimonyCurrency", "patrimonyYear") SELECT "id", "customerId", "updateDateTime", "companyCnpj", "occupationCode", "occupationDescription", "incomeFrequency", "incomeAmount", "incomeCurrency", "incomeDate", "patrimonyAmount", "patrimonyCurrency", "patrimonyYear" FROM "personal_qualifications"',
+      'DROP TABLE "personal_qualifications"',
+      'ALTER TABLE "temporary_personal_qualifications" RENAME TO "personal_qualifications"',
+      'CREATE INDEX "IDX_967c371da972c320b40acfac06" ON "personal_qualifications" ("customerId") ',
     ],
-    "down": [
-      "DROP INDEX \"IDX_967c371da972c320b40acfac06\"",
-      "ALTER TABLE \"personal_qualifications\" RENAME TO \"temporary_personal_qualifications\"",
-      "CREATE TABLE \"personal_qualifications\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"customerId\" integer NOT NULL, \"updateDateTime\" datetime NOT NULL, \"companyCnpj\" varchar(14) NOT NULL, \"occupationCode\" varchar CHECK( \"occupationCode\" IN ('RECEITA_FEDERAL','CBO','OUTRO') ) NOT NULL, \"occupationDescription\" varchar(100) NOT NULL, \"incomeFrequency\" varchar CHECK( \"incomeFrequency\" IN ('DIARIA','SEMANAL','QUINZENAL','MENSAL','BIMESTRAL','TRIMESTRAL','SEMESTRAL','ANUAL','SEM_FREQUENCIA_RENDA_INFORMADA','OUTROS') ) NOT NULL, \"incomeAmount\" varchar(21) NOT NULL, \"incomeCurrency\" varchar(3) NOT NULL, \"incomeDate\" varchar(10) NOT NULL, \"patrimonyAmount\" varchar(21) NOT NULL, \"patrimonyCurrency\" varchar(3) NOT NULL, \"patrimonyYear\" integer NOT NULL, CONSTRAINT \"FK_967c371da972c320b40acfac060\" FOREIGN KEY (\"customerId\") REFERENCES \"personal_customers\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE)",
-      "INSERT INTO \"personal_qualifications\"(\"id\", \"customerId\", \"updateDateTime\", \"companyCnpj\", \"occupationCode\", \"occupationDescription\", \"incomeFrequency\", \"incomeAmount\", \"incomeCurrency\", \"incomeDate\", \"patrimonyAmount\", \"patrimonyCurrency\", \"patrimonyYear\") SELECT \"id\", \"customerId\", \"updateDateTime\", \"companyCnpj\", \"occupationCode\", \"occupationDescription\", \"incomeFrequency\", \"incomeAmount\", \"incomeCurrency\", \"incomeDate\", \"patrimonyAmount\", \"patrimonyCurrency\", \"patrimonyYear\" FROM \"temporary_personal_qualifications\"",
-      "DROP TABLE \"temporary_personal_qualifications\"",
-      "CREATE INDEX \"IDX_967c371da972c320b40acfac06\" ON \"personal_qualifications\" (\"customerId\") "
-    ]
+    down: [
+      'DROP INDEX "IDX_967c371da972c320b40acfac06"',
+      'ALTER TABLE "personal_qualifications" RENAME TO "temporary_personal_qualifications"',
+      'CREATE TABLE "personal_qualifications" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "customerId" integer NOT NULL, "updateDateTime" datetime NOT NULL, "companyCnpj" varchar(14) NOT NULL, "occupationCode" varchar CHECK( "occupationCode" IN (\'RECEITA_FEDERAL\',\'CBO\',\'OUTRO\') ) NOT NULL, "occupationDescription" varchar(100) NOT NULL, "incomeFrequency" varchar CHECK( "incomeFrequency" IN (\'DIARIA\',\'SEMANAL\',\'QUINZENAL\',\'MENSAL\',\'BIMESTRAL\',\'TRIMESTRAL\',\'SEMESTRAL\',\'ANUAL\',\'SEM_FREQUENCIA_RENDA_INFORMADA\',\'OUTROS\') ) NOT NULL, "incomeAmount" varchar(21) NOT NULL, "incomeCurrency" varchar(3) NOT NULL, "incomeDate" varchar(10) NOT NULL, "patrimonyAmount" varchar(21) NOT NULL, "patrimonyCurrency" varchar(3) NOT NULL, "patrimonyYear" integer NOT NULL, CONSTRAINT "FK_967c371da972c320b40acfac060" FOREIGN KEY ("customerId") REFERENCES "personal_customers" ("id") ON DELETE CASCADE ON UPDATE CASCADE)',
+      'INSERT INTO "personal_qualifications"("id", "customerId", "updateDateTime", "companyCnpj", "occupationCode", "occupationDescription", "incomeFrequency", "incomeAmount", "incomeCurrency", "incomeDate", "patrimonyAmount", "patrimonyCurrency", "patrimonyYear") SELECT "id", "customerId", "updateDateTime", "companyCnpj", "occupationCode", "occupationDescription", "incomeFrequency", "incomeAmount", "incomeCurrency", "incomeDate", "patrimonyAmount", "patrimonyCurrency", "patrimonyYear" FROM "temporary_personal_qualifications"',
+      'DROP TABLE "temporary_personal_qualifications"',
+      'CREATE INDEX "IDX_967c371da972c320b40acfac06" ON "personal_qualifications" ("customerId") ',
+    ],
   },
-  "mysql": {
-    "up": [
-      "ALTER TABLE `personal_qualifications` ADD `employerCnpjCpf` varchar(14) NULL",
-      "ALTER TABLE `personal_qualifications` ADD `employerName` varchar(80) NULL"
+  mysql: {
+    up: [
+      'ALTER TABLE `personal_qualifications` ADD `employerCnpjCpf` varchar(14) NULL',
+      'ALTER TABLE `personal_qualifications` ADD `employerName` varchar(80) NULL',
     ],
-    "down": [
-      "ALTER TABLE `personal_qualifications` DROP COLUMN `employerName`",
-      "ALTER TABLE `personal_qualifications` DROP COLUMN `employerCnpjCpf`"
-    ]
-  }
+    down: ['ALTER TABLE `personal_qualifications` DROP COLUMN `employerName`', 'ALTER TABLE `personal_qualifications` DROP COLUMN `employerCnpjCpf`'],
+  },
 };
 
 function forDialect(queryRunner: QueryRunner) {

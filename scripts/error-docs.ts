@@ -8,7 +8,12 @@ import { errorTableMarkers, renderErrorTables } from '../src/platform/error-code
 /** The documents that may hold error tables: the README and every reader's doc. */
 export function documentationFiles(root = join(__dirname, '..')): string[] {
   const docs = join(root, 'docs');
-  return [join(root, 'README.md'), ...readdirSync(docs).filter((name) => name.endsWith('.md')).map((name) => join(docs, name))];
+  return [
+    join(root, 'README.md'),
+    ...readdirSync(docs)
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => join(docs, name)),
+  ];
 }
 
 if (require.main === module) {

@@ -83,7 +83,9 @@ if (require.main === module) {
     .then((check) => {
       const { lines, failures } = report(check);
       for (const line of lines) console.log(line);
-      console.log(failures ? `schema check failed: ${failures} problem(s)` : 'schema check passed: no undeclared breaking change since schema/released.graphql');
+      console.log(
+        failures ? `schema check failed: ${failures} problem(s)` : 'schema check passed: no undeclared breaking change since schema/released.graphql',
+      );
       process.exit(failures ? 1 : 0);
     })
     .catch((error) => {

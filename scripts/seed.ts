@@ -68,9 +68,9 @@ async function main() {
     // A bar on a terminal; elsewhere a line every --progress-ms (5 s by default).
     const bar = process.stdout.isTTY
       ? new SingleBar(
-        { format: 'seeding [{bar}] {percentage}% | {value}/{total} customers | {rows} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true },
-        Presets.shades_classic,
-      )
+          { format: 'seeding [{bar}] {percentage}% | {value}/{total} customers | {rows} rows | {rate} rows/s | ETA {eta_formatted}', hideCursor: true },
+          Presets.shades_classic,
+        )
       : null;
     const lines = bar ? null : progressLines(total, progressMs);
     const started = performance.now();

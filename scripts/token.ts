@@ -27,10 +27,16 @@ async function developmentConsent(config: Config, claims: TokenClaims): Promise<
     await migrate(dataSource);
     const consents = new ConsentService(dataSource, createGatewayPubSub(), config.consents); // nothing listens: it only creates and authorises
     const consent = await consents.create({
-      cpf: claims.cpf, cnpj: claims.cnpj, permissions: claims.permissions ?? [], receiver: claims.sub, expirationDateTime: new Date(Date.now() + YEAR_MS),
+      cpf: claims.cpf,
+      cnpj: claims.cnpj,
+      permissions: claims.permissions ?? [],
+      receiver: claims.sub,
+      expirationDateTime: new Date(Date.now() + YEAR_MS),
     });
     await consents.authorise(consent.consentId);
-    console.error(`consent ${consent.consentId} AUTHORISED for ${claims.cpf ?? claims.cnpj}, receiver ${claims.sub}, until ${consent.expirationDateTime.toISOString()}`);
+    console.error(
+      `consent ${consent.consentId} AUTHORISED for ${claims.cpf ?? claims.cnpj}, receiver ${claims.sub}, until ${consent.expirationDateTime.toISOString()}`,
+    );
     return consent.consentId;
   } finally {
     await dataSource.destroy();
@@ -48,15 +54,26 @@ async function main() {
   let claims: TokenClaims;
   if (kind === 'analyst') claims = analystClaims(sub);
   else if (kind === 'partner') claims = partnerClaims(sub);
-  else if (kind === 'personal' && document && !isValidCpf(document)) throw new Error(`not a CPF (11 digits, valid check digits): ${document}; the gateway refuses such tokens`);
-  else if (kind === 'business' && document && !isValidCnpj(document)) throw new Error(`not a CNPJ (14 digits, valid check digits): ${document}; the gateway refuses such tokens`);
+  else if (kind === 'personal' && document && !isValidCpf(document))
+    throw new Error(`not a CPF (11 digits, valid check digits): ${document}; the gateway refuses such tokens`);
+  else if (kind === 'business' && document && !isValidCnpj(document))
+    throw new Error(`not a CNPJ (14 digits, valid check digits): ${document}; the gateway refuses such tokens`);
   else if (kind === 'personal' && document) claims = personalConsentClaims(document, sub);
   else if (kind === 'business' && document) claims = businessConsentClaims(document, sub);
-  else throw new Error('usage: npm run token -- analyst | partner | personal <CPF> | business <CNPJ> [--sub NAME] [--scope "a b"] [--roles a,b] [--expires 12h]');
+  else
+    throw new Error('usage: npm run token -- analyst | partner | personal <CPF> | business <CNPJ> [--sub NAME] [--scope "a b"] [--roles a,b] [--expires 12h]');
   const scope = option('scope');
-  if (scope !== undefined) claims.scope = scope.split(/[\s,]+/).filter(Boolean).join(' ');
+  if (scope !== undefined)
+    claims.scope = scope
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .join(' ');
   const roles = option('roles');
-  if (roles !== undefined) claims.roles = roles.split(',').map((role) => role.trim()).filter(Boolean);
+  if (roles !== undefined)
+    claims.roles = roles
+      .split(',')
+      .map((role) => role.trim())
+      .filter(Boolean);
   const config = loadConfig();
   const keys = await loadVerificationKeys(config.auth.env, config.env === 'production');
   if (!keys.signingSecret) throw new Error(`cannot mint: verification keys come from ${keys.source} (asymmetric); use your identity provider`);

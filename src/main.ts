@@ -38,18 +38,26 @@ async function main() {
   if (config.demoData) {
     const demo = await loadDemoDataIfEmpty(dataSource);
     demoCpf = demo.firstCpf ?? undefined;
-    if (demo.created) log.info({ personal: demo.personal, business: demo.business }, `demo data loaded: ${demo.personal} personal and ${demo.business} business customers`);
+    if (demo.created)
+      log.info({ personal: demo.personal, business: demo.business }, `demo data loaded: ${demo.personal} personal and ${demo.business} business customers`);
     // On a terminal, as text: the log masks every CPF, and this one (synthetic demo data) is meant to be copied.
     if (prettyLogs) console.log(`try: { personalCustomer(cpfNumber: "${demo.firstCpf}") { identifications { civilName } } }`);
     else log.info({ query: `{ personalCustomer(cpfNumber: "${demo.firstCpf}") { identifications { civilName } } }` }, 'try the demo data');
   }
   const gateway = await startGateway(config, dataSource, keys);
   // Handlers first: whoever reads "ready" may signal at once.
-  stopOnSignals('shutting down', async () => {
-    await gateway.stop();
-    await dataSource.destroy();
-  }, config.shutdownTimeoutMs);
-  log.info({ url: gateway.url, metricsUrl: gateway.metricsUrl, database: config.database.kind }, `gateway ready at ${gateway.url} (database: ${config.database.kind})`);
+  stopOnSignals(
+    'shutting down',
+    async () => {
+      await gateway.stop();
+      await dataSource.destroy();
+    },
+    config.shutdownTimeoutMs,
+  );
+  log.info(
+    { url: gateway.url, metricsUrl: gateway.metricsUrl, database: config.database.kind },
+    `gateway ready at ${gateway.url} (database: ${config.database.kind})`,
+  );
   await printDevelopmentTokens(gateway.services.keys, demoCpf);
 }
 

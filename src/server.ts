@@ -41,7 +41,12 @@ export interface Gateway {
  * operation pipeline (src/platform/graphql) — plus health and metrics; the
  * evaluation worker runs in process unless turned off.
  */
-export async function startGateway(config: Config, dataSource: DataSource, loadedKeys?: VerificationKeys, modules: readonly GatewayModule[] = MODULES): Promise<Gateway> {
+export async function startGateway(
+  config: Config,
+  dataSource: DataSource,
+  loadedKeys?: VerificationKeys,
+  modules: readonly GatewayModule[] = MODULES,
+): Promise<Gateway> {
   const bus = await createEventBus(config.redisUrl, config.redisPrefix);
   const keys = loadedKeys ?? (await loadVerificationKeys(config.auth.env, config.env === 'production'));
   const metrics = new GatewayMetrics(dataSource);

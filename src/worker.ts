@@ -41,12 +41,16 @@ async function main() {
   await runtime.beforeStart(); // as the gateway does (e.g. webhook secrets sealed under the current key)
   const metricsServer = config.metricsPort === undefined ? null : await startMetricsServer(metrics, config.metricsPort, config.host);
   runtime.startWorkers({ keepProcessAlive: true });
-  stopOnSignals('finishing the step in progress', async () => {
-    await runtime.stop();
-    await bus.close();
-    await metricsServer?.close();
-    await dataSource.destroy();
-  }, config.shutdownTimeoutMs);
+  stopOnSignals(
+    'finishing the step in progress',
+    async () => {
+      await runtime.stop();
+      await bus.close();
+      await metricsServer?.close();
+      await dataSource.destroy();
+    },
+    config.shutdownTimeoutMs,
+  );
   const metricsUrl = metricsServer ? `${urlBase(metricsServer.address)}/metrics` : null;
   log.info(
     { database: config.database.kind, events: bus.kind, pollMs: config.workerPollMs, metricsUrl },

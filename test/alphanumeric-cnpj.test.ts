@@ -55,7 +55,12 @@ describe(`a company with an alphanumeric CNPJ`, () => {
 
   it('takes a consent (createConsent), and the consents filter matches its exact spelling only', async () => {
     const create = 'mutation($i: CreateConsentInput!) { createConsent(input: $i) { consentId cnpj status } }';
-    const input = { cnpj, permissions: ['CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ', 'RESOURCES_READ'], expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(), receiver: 'receiver-alnum' };
+    const input = {
+      cnpj,
+      permissions: ['CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ', 'RESOURCES_READ'],
+      expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+      receiver: 'receiver-alnum',
+    };
     const created = await gw.query(create, { i: input });
     expect(created.body.errors).toBeUndefined();
     expect(created.body.data.createConsent).toMatchObject({ cnpj, status: 'AWAITING_AUTHORISATION' });

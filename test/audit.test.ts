@@ -35,7 +35,11 @@ beforeAll(async () => {
   const worker = new EvaluationWorker(gw.dataSource, gw.gateway.services.pubSub, gw.config);
   await worker.runDueSteps(new Date(Date.now() + 120_000));
   await worker.runDueSteps(new Date(Date.now() + 120_000));
-  await eventually(async () => (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { decidedAt } }', { d: registered })).body.data?.customerRegistration?.decidedAt);
+  await eventually(
+    async () =>
+      (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { decidedAt } }', { d: registered })).body.data?.customerRegistration
+        ?.decidedAt,
+  );
 });
 afterAll(() => gw?.stop());
 
@@ -73,79 +77,138 @@ describe('every read shape leaves exactly the rows of what it returned', () => {
   const P = () => cpfs[0];
   const B = () => cnpjs[0];
   const cases: [string, () => { query: string; variables?: Record<string, unknown>; expected: Row[] }][] = [
-    ['personalCustomer { cpfNumber } only', () => ({
-      query: 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', variables: { c: P() },
-      expected: [row(P(), ['cpfNumber'])],
-    })],
-    ['personalCustomer { __typename } only (it tells the CPF is a customer)', () => ({
-      query: 'query($c: String!) { personalCustomer(cpfNumber: $c) { __typename } }', variables: { c: P() },
-      expected: [row(P(), ['__typename'])],
-    })],
-    ['personalCustomer with every block', () => ({
-      query: `query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber ${PERSONAL_BLOCKS} } }`, variables: { c: P() },
-      expected: [row(P(), ['cpfNumber', 'financialRelations', 'identifications', 'qualifications'])],
-    })],
-    ['personalCustomer through aliases, a named fragment and an inline fragment', () => ({
-      query: `query($c: String!) { a: personalCustomer(cpfNumber: $c) { ...id } b: personalCustomer(cpfNumber: $c) { ... on PersonalCustomer { qualifications { occupationCode } } } }
+    [
+      'personalCustomer { cpfNumber } only',
+      () => ({
+        query: 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }',
+        variables: { c: P() },
+        expected: [row(P(), ['cpfNumber'])],
+      }),
+    ],
+    [
+      'personalCustomer { __typename } only (it tells the CPF is a customer)',
+      () => ({
+        query: 'query($c: String!) { personalCustomer(cpfNumber: $c) { __typename } }',
+        variables: { c: P() },
+        expected: [row(P(), ['__typename'])],
+      }),
+    ],
+    [
+      'personalCustomer with every block',
+      () => ({
+        query: `query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber ${PERSONAL_BLOCKS} } }`,
+        variables: { c: P() },
+        expected: [row(P(), ['cpfNumber', 'financialRelations', 'identifications', 'qualifications'])],
+      }),
+    ],
+    [
+      'personalCustomer through aliases, a named fragment and an inline fragment',
+      () => ({
+        query: `query($c: String!) { a: personalCustomer(cpfNumber: $c) { ...id } b: personalCustomer(cpfNumber: $c) { ... on PersonalCustomer { qualifications { occupationCode } } } }
         fragment id on PersonalCustomer { number: cpfNumber }`,
-      variables: { c: P() },
-      expected: [row(P(), ['cpfNumber', 'qualifications'])],
-    })],
-    ['personalCustomer with @include(if: false) / @skip(if: true) fields (not returned, not audited)', () => ({
-      query: `query($c: String!, $no: Boolean!) { personalCustomer(cpfNumber: $c) { cpfNumber @include(if: $no) qualifications @skip(if: true) { occupationCode } identifications { civilName } } }`,
-      variables: { c: P(), no: false },
-      expected: [row(P(), ['identifications'])],
-    })],
-    ['personalCustomer of an unknown CPF (null: nothing returned)', () => ({
-      query: 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', variables: { c: uniqueCpf() },
-      expected: [],
-    })],
-    ['businessCustomer { cnpjNumber } only', () => ({
-      query: 'query($c: String!) { businessCustomer(cnpjNumber: $c) { cnpjNumber } }', variables: { c: B() },
-      expected: [row(B(), ['cnpjNumber'])],
-    })],
-    ['businessCustomer with every block', () => ({
-      query: `query($c: String!) { businessCustomer(cnpjNumber: $c) { ${BUSINESS_BLOCKS} } }`, variables: { c: B() },
-      expected: [row(B(), ['financialRelations', 'identifications', 'qualifications'])],
-    })],
-    ['personalCustomers { edges { cursor } } only', () => ({
-      query: '{ personalCustomers(first: 3) { edges { cursor } } }',
-      expected: cpfs.slice(0, 3).map((c) => row(c, ['cursor'])),
-    })],
-    ['personalCustomers { edges { node { cpfNumber } } } only', () => ({
-      query: '{ personalCustomers(first: 3) { edges { node { cpfNumber } } } }',
-      expected: cpfs.slice(0, 3).map((c) => row(c, ['cpfNumber'])),
-    })],
-    ['personalCustomers with blocks only, after a cursor', () => ({
-      query: `query($after: String) { personalCustomers(first: 2, after: $after) { edges { node { identifications { civilName } } } } }`,
-      variables: { after: Buffer.from('cursor:v1:0').toString('base64url') },
-      expected: cpfs.slice(0, 2).map((c) => row(c, ['identifications'])),
-    })],
-    ['personalCustomers { totalCount pageInfo { hasNextPage } } (no customer datum)', () => ({
-      query: '{ personalCustomers(first: 3) { totalCount pageInfo { hasNextPage hasPreviousPage } } }',
-      expected: [],
-    })],
-    ['personalCustomers { pageInfo { startCursor endCursor } } (the cursors of the first and last customers)', () => ({
-      query: '{ personalCustomers(first: 3) { pageInfo { startCursor endCursor } } }',
-      expected: [row(cpfs[0], ['cursor']), row(cpfs[2], ['cursor'])],
-    })],
-    ['businessCustomers with cnpjNumber and a block', () => ({
-      query: '{ businessCustomers(first: 2) { totalCount edges { cursor node { cnpjNumber qualifications { informedRevenue { amount } } } } } }',
-      expected: cnpjs.slice(0, 2).map((c) => row(c, ['cnpjNumber', 'cursor', 'qualifications'])),
-    })],
-    ['one customer through two root fields: one row, resources merged', () => ({
-      query: `query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } personalCustomers(first: 1) { edges { node { identifications { civilName } } } } }`,
-      variables: { c: P() },
-      expected: [row(P(), ['cpfNumber', 'identifications'])],
-    })],
-    ['customerRegistration (analyst: reasons visible)', () => ({
-      query: 'query($d: String!) { customerRegistration(documentNumber: $d) { status reasons events { name } } }', variables: { d: registered },
-      expected: [row(registered, ['registration.events', 'registration.reasons', 'registration.status'])],
-    })],
-    ['customerRegistration of a CPF never registered (null)', () => ({
-      query: 'query($d: String!) { customerRegistration(documentNumber: $d) { status } }', variables: { d: uniqueCpf() },
-      expected: [],
-    })],
+        variables: { c: P() },
+        expected: [row(P(), ['cpfNumber', 'qualifications'])],
+      }),
+    ],
+    [
+      'personalCustomer with @include(if: false) / @skip(if: true) fields (not returned, not audited)',
+      () => ({
+        query: `query($c: String!, $no: Boolean!) { personalCustomer(cpfNumber: $c) { cpfNumber @include(if: $no) qualifications @skip(if: true) { occupationCode } identifications { civilName } } }`,
+        variables: { c: P(), no: false },
+        expected: [row(P(), ['identifications'])],
+      }),
+    ],
+    [
+      'personalCustomer of an unknown CPF (null: nothing returned)',
+      () => ({
+        query: 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }',
+        variables: { c: uniqueCpf() },
+        expected: [],
+      }),
+    ],
+    [
+      'businessCustomer { cnpjNumber } only',
+      () => ({
+        query: 'query($c: String!) { businessCustomer(cnpjNumber: $c) { cnpjNumber } }',
+        variables: { c: B() },
+        expected: [row(B(), ['cnpjNumber'])],
+      }),
+    ],
+    [
+      'businessCustomer with every block',
+      () => ({
+        query: `query($c: String!) { businessCustomer(cnpjNumber: $c) { ${BUSINESS_BLOCKS} } }`,
+        variables: { c: B() },
+        expected: [row(B(), ['financialRelations', 'identifications', 'qualifications'])],
+      }),
+    ],
+    [
+      'personalCustomers { edges { cursor } } only',
+      () => ({
+        query: '{ personalCustomers(first: 3) { edges { cursor } } }',
+        expected: cpfs.slice(0, 3).map((c) => row(c, ['cursor'])),
+      }),
+    ],
+    [
+      'personalCustomers { edges { node { cpfNumber } } } only',
+      () => ({
+        query: '{ personalCustomers(first: 3) { edges { node { cpfNumber } } } }',
+        expected: cpfs.slice(0, 3).map((c) => row(c, ['cpfNumber'])),
+      }),
+    ],
+    [
+      'personalCustomers with blocks only, after a cursor',
+      () => ({
+        query: `query($after: String) { personalCustomers(first: 2, after: $after) { edges { node { identifications { civilName } } } } }`,
+        variables: { after: Buffer.from('cursor:v1:0').toString('base64url') },
+        expected: cpfs.slice(0, 2).map((c) => row(c, ['identifications'])),
+      }),
+    ],
+    [
+      'personalCustomers { totalCount pageInfo { hasNextPage } } (no customer datum)',
+      () => ({
+        query: '{ personalCustomers(first: 3) { totalCount pageInfo { hasNextPage hasPreviousPage } } }',
+        expected: [],
+      }),
+    ],
+    [
+      'personalCustomers { pageInfo { startCursor endCursor } } (the cursors of the first and last customers)',
+      () => ({
+        query: '{ personalCustomers(first: 3) { pageInfo { startCursor endCursor } } }',
+        expected: [row(cpfs[0], ['cursor']), row(cpfs[2], ['cursor'])],
+      }),
+    ],
+    [
+      'businessCustomers with cnpjNumber and a block',
+      () => ({
+        query: '{ businessCustomers(first: 2) { totalCount edges { cursor node { cnpjNumber qualifications { informedRevenue { amount } } } } } }',
+        expected: cnpjs.slice(0, 2).map((c) => row(c, ['cnpjNumber', 'cursor', 'qualifications'])),
+      }),
+    ],
+    [
+      'one customer through two root fields: one row, resources merged',
+      () => ({
+        query: `query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } personalCustomers(first: 1) { edges { node { identifications { civilName } } } } }`,
+        variables: { c: P() },
+        expected: [row(P(), ['cpfNumber', 'identifications'])],
+      }),
+    ],
+    [
+      'customerRegistration (analyst: reasons visible)',
+      () => ({
+        query: 'query($d: String!) { customerRegistration(documentNumber: $d) { status reasons events { name } } }',
+        variables: { d: registered },
+        expected: [row(registered, ['registration.events', 'registration.reasons', 'registration.status'])],
+      }),
+    ],
+    [
+      'customerRegistration of a CPF never registered (null)',
+      () => ({
+        query: 'query($d: String!) { customerRegistration(documentNumber: $d) { status } }',
+        variables: { d: uniqueCpf() },
+        expected: [],
+      }),
+    ],
   ];
 
   it.each(cases)('%s', async (_title, make) => {
@@ -156,7 +219,11 @@ describe('every read shape leaves exactly the rows of what it returned', () => {
   });
 
   it('customerRegistration read by a partner: reasons come back null, so they are not recorded', async () => {
-    const { res, rows } = await read('query($d: String!) { customerRegistration(documentNumber: $d) { status reasons } }', { d: registered }, await bearer(partnerClaims()));
+    const { res, rows } = await read(
+      'query($d: String!) { customerRegistration(documentNumber: $d) { status reasons } }',
+      { d: registered },
+      await bearer(partnerClaims()),
+    );
     expect(res.body.data.customerRegistration.reasons).toBeNull();
     expect(rows).toEqual([row(registered, ['registration.status'])]);
   });
@@ -164,9 +231,13 @@ describe('every read shape leaves exactly the rows of what it returned', () => {
   it('rows can be found by customer through auditLog(filter: {customerDocument})', async () => {
     const { interactionId } = await read('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: cpfs[5] });
     const res = await gw.query(AUDIT, { f: { customerDocument: cpfs[5] } });
-    expect(res.body.data.auditLog.edges.map(({ node }: any) => node)).toContainEqual(
-      { subject: 'test-analyst', action: 'READ', customerDocument: cpfs[5], resources: ['cpfNumber'], interactionId },
-    );
+    expect(res.body.data.auditLog.edges.map(({ node }: any) => node)).toContainEqual({
+      subject: 'test-analyst',
+      action: 'READ',
+      customerDocument: cpfs[5],
+      resources: ['cpfNumber'],
+      interactionId,
+    });
   });
 });
 
@@ -186,7 +257,11 @@ describe('lists', () => {
 
 describe('refused reads audit nothing for the refused part', () => {
   it('a consent for another CPF (FORBIDDEN) leaves no row', async () => {
-    const { res, rows } = await read(`query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber ${PERSONAL_BLOCKS} } }`, { c: cpfs[1] }, await bearer(personalConsentClaims(cpfs[0])));
+    const { res, rows } = await read(
+      `query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber ${PERSONAL_BLOCKS} } }`,
+      { c: cpfs[1] },
+      await bearer(personalConsentClaims(cpfs[0])),
+    );
     expect(res.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect(rows).toEqual([]);
   });
@@ -205,16 +280,25 @@ describe('refused reads audit nothing for the refused part', () => {
 
   it('a block the consent lacks (FORBIDDEN) is not recorded; the granted ones are', async () => {
     const claims = { ...personalConsentClaims(cpfs[0]), permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'] };
-    const { res, rows } = await read(`query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber ${PERSONAL_BLOCKS} } }`, { c: cpfs[0] }, await bearer(claims));
+    const { res, rows } = await read(
+      `query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber ${PERSONAL_BLOCKS} } }`,
+      { c: cpfs[0] },
+      await bearer(claims),
+    );
     expect(res.body.errors!.map((e: any) => [e.path.join('.'), e.extensions.code]).sort()).toEqual([
-      ['personalCustomer.financialRelations', 'FORBIDDEN'], ['personalCustomer.qualifications', 'FORBIDDEN'],
+      ['personalCustomer.financialRelations', 'FORBIDDEN'],
+      ['personalCustomer.qualifications', 'FORBIDDEN'],
     ]);
     expect(rows).toEqual([row(cpfs[0], ['cpfNumber', 'identifications'])]);
   });
 
   it('only refused blocks selected (FORBIDDEN): no row', async () => {
     const claims = { ...businessConsentClaims(cnpjs[0]), permissions: ['CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ'] };
-    const { res, rows } = await read('query($c: String!) { businessCustomer(cnpjNumber: $c) { qualifications { informedRevenue { amount } } } }', { c: cnpjs[0] }, await bearer(claims));
+    const { res, rows } = await read(
+      'query($c: String!) { businessCustomer(cnpjNumber: $c) { qualifications { informedRevenue { amount } } } }',
+      { c: cnpjs[0] },
+      await bearer(claims),
+    );
     expect(res.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect(rows).toEqual([]);
   });
@@ -246,7 +330,12 @@ describe('subscriptions', () => {
   it('each event sent is audited (fields of the event), under the subscriber', async () => {
     const subject = `audit-subscriber-${Date.now()}`;
     const client = wsClient(gw.url, { authorization: await bearer({ sub: subject, scope: 'customer.read', cpf: registered }) });
-    const sub = subscribe(client, 'subscription($d: String!) { customerEvaluation(documentNumber: $d) { name status } }', { d: registered }, (d) => d.customerEvaluation);
+    const sub = subscribe(
+      client,
+      'subscription($d: String!) { customerEvaluation(documentNumber: $d) { name status } }',
+      { d: registered },
+      (d) => d.customerEvaluation,
+    );
     await sub.completed;
     await client.dispose();
     // A decided registration: the current state (the decision), then the stream completes.

@@ -19,7 +19,9 @@ it('verifies RS256 tokens against JWT_PUBLIC_KEY_FILE and refuses an HS256 token
   const pem = await exportSPKI(publicKey);
   const file = join(dir, 'public.pem');
   writeFileSync(file, pem);
-  const gw = await startTestGateway('auth-pem', { auth: { env: { ...loadConfig().auth.env, JWT_SECRET: undefined, JWT_PUBLIC_KEY_FILE: file, JWT_ALGORITHM: 'RS256' } } });
+  const gw = await startTestGateway('auth-pem', {
+    auth: { env: { ...loadConfig().auth.env, JWT_SECRET: undefined, JWT_PUBLIC_KEY_FILE: file, JWT_ALGORITHM: 'RS256' } },
+  });
   try {
     const ok = await gw.query(QUERY, {}, { authorization: `Bearer ${await signed(privateKey, 'RS256')}` });
     expect(ok.body.data.personalCustomers.totalCount).toBe(0);

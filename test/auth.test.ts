@@ -46,9 +46,17 @@ describe('authentication', () => {
     ['expired', async () => bearer(analystClaims(), -10)],
     ['malformed', async () => 'Bearer not-a-jwt'],
     ['not a bearer', async () => `Basic ${Buffer.from('a:b').toString('base64')}`],
-    ['wrongly signed', async () => `Bearer ${await new SignJWT({ ...analystClaims() }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-another-secret-another'))}`],
+    [
+      'wrongly signed',
+      async () =>
+        `Bearer ${await new SignJWT({ ...analystClaims() }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-another-secret-another'))}`,
+    ],
     ['alg none', async () => `Bearer ${new UnsecuredJWT({ ...analystClaims() }).setExpirationTime('1h').encode()}`],
-    ['no expiry', async () => `Bearer ${await new SignJWT({ ...analystClaims() }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('test-secret-of-at-least-thirty-two-characters!'))}`],
+    [
+      'no expiry',
+      async () =>
+        `Bearer ${await new SignJWT({ ...analystClaims() }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('test-secret-of-at-least-thirty-two-characters!'))}`,
+    ],
   ])('refuses a %s token with UNAUTHENTICATED (401)', async (_name, make) => {
     const res = await gw.query(CUSTOMER, { c: alice }, { authorization: await make() });
     expect(res.status).toBe(401);
@@ -96,7 +104,6 @@ describe('consent-bound tokens read only their own customer', () => {
     expect(res.body.data.theirs).toBeNull();
     expect(res.body.errors!.map((e: any) => [e.path[0], e.extensions.code])).toEqual([['theirs', 'FORBIDDEN']]);
   });
-
 });
 
 describe('consents and permissions, personal and business alike (exact FORBIDDEN errors)', () => {
@@ -121,29 +128,71 @@ describe('consents and permissions, personal and business alike (exact FORBIDDEN
     ['a CPF-bound token reads its own person', { kind: 'personal', claims: personalOf, customer: () => alice, refused: [] }],
     ['a CPF-bound token reads another person', { kind: 'personal', claims: personalOf, customer: () => bob, refused: null }],
     ['a CNPJ-bound token reads a person', { kind: 'personal', claims: businessOf, customer: () => alice, refused: null }],
-    ['a CPF-bound token without CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', {
-      kind: 'personal', claims: () => without(personalOf(), 'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'), customer: () => alice, refused: ['identifications'],
-    }],
-    ['a CPF-bound token without CUSTOMERS_PERSONAL_ADITTIONALINFO_READ', {
-      kind: 'personal', claims: () => without(personalOf(), 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ'), customer: () => alice, refused: ['qualifications', 'financialRelations'],
-    }],
-    ['a CPF-bound token holding only business permissions', {
-      kind: 'personal', claims: () => ({ ...personalOf(), permissions: businessOf().permissions }), customer: () => alice, refused: [...BLOCKS],
-    }],
-    ['a CPF-bound token without the customers scope', { kind: 'personal', claims: () => ({ ...personalOf(), scope: 'openid' }), customer: () => alice, refused: null }],
+    [
+      'a CPF-bound token without CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ',
+      {
+        kind: 'personal',
+        claims: () => without(personalOf(), 'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'),
+        customer: () => alice,
+        refused: ['identifications'],
+      },
+    ],
+    [
+      'a CPF-bound token without CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
+      {
+        kind: 'personal',
+        claims: () => without(personalOf(), 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ'),
+        customer: () => alice,
+        refused: ['qualifications', 'financialRelations'],
+      },
+    ],
+    [
+      'a CPF-bound token holding only business permissions',
+      {
+        kind: 'personal',
+        claims: () => ({ ...personalOf(), permissions: businessOf().permissions }),
+        customer: () => alice,
+        refused: [...BLOCKS],
+      },
+    ],
+    [
+      'a CPF-bound token without the customers scope',
+      { kind: 'personal', claims: () => ({ ...personalOf(), scope: 'openid' }), customer: () => alice, refused: null },
+    ],
     ['a CNPJ-bound token reads its own business', { kind: 'business', claims: businessOf, customer: () => acme, refused: [] }],
     ['a CNPJ-bound token reads another business', { kind: 'business', claims: businessOf, customer: () => globex, refused: null }],
     ['a CPF-bound token reads a business', { kind: 'business', claims: personalOf, customer: () => acme, refused: null }],
-    ['a CNPJ-bound token without CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ', {
-      kind: 'business', claims: () => without(businessOf(), 'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ'), customer: () => acme, refused: ['identifications'],
-    }],
-    ['a CNPJ-bound token without CUSTOMERS_BUSINESS_ADITTIONALINFO_READ', {
-      kind: 'business', claims: () => without(businessOf(), 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ'), customer: () => acme, refused: ['qualifications', 'financialRelations'],
-    }],
-    ['a CNPJ-bound token holding only personal permissions', {
-      kind: 'business', claims: () => ({ ...businessOf(), permissions: personalOf().permissions }), customer: () => acme, refused: [...BLOCKS],
-    }],
-    ['a CNPJ-bound token without the customers scope', { kind: 'business', claims: () => ({ ...businessOf(), scope: 'openid' }), customer: () => acme, refused: null }],
+    [
+      'a CNPJ-bound token without CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ',
+      {
+        kind: 'business',
+        claims: () => without(businessOf(), 'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ'),
+        customer: () => acme,
+        refused: ['identifications'],
+      },
+    ],
+    [
+      'a CNPJ-bound token without CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
+      {
+        kind: 'business',
+        claims: () => without(businessOf(), 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ'),
+        customer: () => acme,
+        refused: ['qualifications', 'financialRelations'],
+      },
+    ],
+    [
+      'a CNPJ-bound token holding only personal permissions',
+      {
+        kind: 'business',
+        claims: () => ({ ...businessOf(), permissions: personalOf().permissions }),
+        customer: () => acme,
+        refused: [...BLOCKS],
+      },
+    ],
+    [
+      'a CNPJ-bound token without the customers scope',
+      { kind: 'business', claims: () => ({ ...businessOf(), scope: 'openid' }), customer: () => acme, refused: null },
+    ],
     ['an analyst reads any business', { kind: 'business', claims: () => analystClaims(), customer: () => globex, refused: [] }],
   ];
 

@@ -48,15 +48,31 @@ jest.setTimeout(600_000);
 // ---------------------------------------------------------------------------------------------
 const SCOPES = 'openid customers customer.read customer.write customer.update webhook.read webhook.write';
 const CALLERS = [
-  'anonymous', 'customerOwn', 'customerOther', 'receiverOwn', 'receiverOther',
-  'partnerOwner', 'partnerOther', 'consentService', 'analyst', 'compliance',
+  'anonymous',
+  'customerOwn',
+  'customerOther',
+  'receiverOwn',
+  'receiverOther',
+  'partnerOwner',
+  'partnerOther',
+  'consentService',
+  'analyst',
+  'compliance',
 ] as const;
 type Caller = (typeof CALLERS)[number];
 
 /** The rule's view of a caller: its kind and whether it is the owner (or a bound customer) of the fixtures. */
 const KIND: Record<Caller, string> = {
-  anonymous: 'anonymous', customerOwn: 'customer', customerOther: 'customer', receiverOwn: 'receiver', receiverOther: 'receiver',
-  partnerOwner: 'partner', partnerOther: 'partner', consentService: 'consentService', analyst: 'staff', compliance: 'staff',
+  anonymous: 'anonymous',
+  customerOwn: 'customer',
+  customerOther: 'customer',
+  receiverOwn: 'receiver',
+  receiverOther: 'receiver',
+  partnerOwner: 'partner',
+  partnerOther: 'partner',
+  consentService: 'consentService',
+  analyst: 'staff',
+  compliance: 'staff',
 };
 const OTHERS: ReadonlySet<Caller> = new Set(['customerOther', 'receiverOther', 'partnerOther']);
 
@@ -78,8 +94,22 @@ const OTHERS: ReadonlySet<Caller> = new Set(['customerOther', 'receiverOther', '
 // ---------------------------------------------------------------------------------------------
 type Expectation = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'ALLOWED';
 
-type Family = 'customerData' | 'customerList' | 'onboardingRead' | 'onboardingWrite' | 'onboardingCreate' | 'staffOnly'
-  | 'consentAdmin' | 'ownViews' | 'webhookRead' | 'webhookWrite' | 'webhookCreate' | 'webhookSecret' | 'webhookCatalog' | 'rest' | 'public';
+type Family =
+  | 'customerData'
+  | 'customerList'
+  | 'onboardingRead'
+  | 'onboardingWrite'
+  | 'onboardingCreate'
+  | 'staffOnly'
+  | 'consentAdmin'
+  | 'ownViews'
+  | 'webhookRead'
+  | 'webhookWrite'
+  | 'webhookCreate'
+  | 'webhookSecret'
+  | 'webhookCatalog'
+  | 'rest'
+  | 'public';
 
 function expected(family: Family, caller: Caller): Expectation {
   const kind = KIND[caller];
@@ -182,26 +212,56 @@ beforeAll(async () => {
   const partnerA = `Bearer ${await tokenFor({ sub: 'partner-a', scope: SCOPES })}`;
   const registered = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration({ registerName }) }, { authorization: partnerA });
   expect(registered.body.errors).toBeUndefined();
-  await gw.dataSource.query(`UPDATE personal_customers SET ${gw.dataSource.driver.escape('cpfNumber')} = ? WHERE ${gw.dataSource.driver.escape('cpfNumber')} = ?`, [cpf, seeded.firstCpf]);
+  await gw.dataSource.query(
+    `UPDATE personal_customers SET ${gw.dataSource.driver.escape('cpfNumber')} = ? WHERE ${gw.dataSource.driver.escape('cpfNumber')} = ?`,
+    [cpf, seeded.firstCpf],
+  );
   const registration = await gw.dataSource.getRepository(CustomerRegistration).findOneByOrFail({ documentNumber: cpf });
-  await gw.dataSource.getRepository(CustomerRegistration).update({ id: registration.id }, { status: RegistrationStatus.REPROVED, reasons: ['SANDBOX_DOCUMENT'] });
+  await gw.dataSource
+    .getRepository(CustomerRegistration)
+    .update({ id: registration.id }, { status: RegistrationStatus.REPROVED, reasons: ['SANDBOX_DOCUMENT'] });
   const event = await gw.dataSource.getRepository(CustomerEvent).findOneByOrFail({ registrationId: registration.id });
   const documentToken = randomBytes(16).toString('hex');
   await gw.dataSource.getRepository(DocumentAnalysis).insert({
-    token: documentToken, documentNumber: cpf, documentType: DocumentType.SELFIE, documentSide: DocumentSide.FRONT,
-    status: DocumentAnalysisStatus.ANALYSIS_COMPLETED, reasons: null, storageKey: `${cpf}/${documentToken}.png`, contentType: 'image/png',
-    byteSize: 1, width: 1, height: 1, submittedBy: 'partner-a', correlationId: randomUUID(), stage: DocumentAnalysisStage.DONE,
-    runAt: new Date(), version: 0, attempts: 0, lastError: null,
+    token: documentToken,
+    documentNumber: cpf,
+    documentType: DocumentType.SELFIE,
+    documentSide: DocumentSide.FRONT,
+    status: DocumentAnalysisStatus.ANALYSIS_COMPLETED,
+    reasons: null,
+    storageKey: `${cpf}/${documentToken}.png`,
+    contentType: 'image/png',
+    byteSize: 1,
+    width: 1,
+    height: 1,
+    submittedBy: 'partner-a',
+    correlationId: randomUUID(),
+    stage: DocumentAnalysisStage.DONE,
+    runAt: new Date(),
+    version: 0,
+    attempts: 0,
+    lastError: null,
   });
   await gw.gateway.services.documents.storage.put(`${cpf}/${documentToken}.png`, Buffer.from('image-of-partner-a'), 'image/png');
   const own = await givenConsent(gw, { cpf, receiver: 'receiver-own' });
   const other = await givenConsent(gw, { cpf: otherCpf, receiver: 'receiver-other' });
   const admin = await gw.gateway.services.consents.create({
-    cpf: otherCpf, permissions: ['RESOURCES_READ'], receiver: 'receiver-admin', expirationDateTime: new Date(Date.now() + 86_400_000),
+    cpf: otherCpf,
+    permissions: ['RESOURCES_READ'],
+    receiver: 'receiver-admin',
+    expirationDateTime: new Date(Date.now() + 86_400_000),
   });
   fx = {
-    cpf, otherCpf, cnpj: seeded.firstCnpj!, documentToken, webhookId: webhook.id, webhookUrl: webhook.url,
-    idempotencyKey: event.idempotencyKey, consentIdOwn: own.consentId, adminConsentId: admin.consentId, registerName,
+    cpf,
+    otherCpf,
+    cnpj: seeded.firstCnpj!,
+    documentToken,
+    webhookId: webhook.id,
+    webhookUrl: webhook.url,
+    idempotencyKey: event.idempotencyKey,
+    consentIdOwn: own.consentId,
+    adminConsentId: admin.consentId,
+    registerName,
     markers: [cpf, documentToken, 'partner-a', registerName, own.consentId, 'receiver-own'],
   };
 
@@ -249,27 +309,54 @@ interface Case {
 
 const PAGE = 'first: 10';
 const CASES: Record<string, Case> = {
-  'Query.personalCustomer': { family: 'customerData', document: 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber identifications { civilName } } }', variables: () => ({ c: fx.cpf }) },
+  'Query.personalCustomer': {
+    family: 'customerData',
+    document: 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber identifications { civilName } } }',
+    variables: () => ({ c: fx.cpf }),
+  },
   // A company is read by a token bound to its CNPJ (none here: the bound tokens are CPF-bound) or by analysts.
-  'Query.businessCustomer': { family: 'customerList', document: 'query($c: String!) { businessCustomer(cnpjNumber: $c) { cnpjNumber } }', variables: () => ({ c: fx.cnpj }) },
+  'Query.businessCustomer': {
+    family: 'customerList',
+    document: 'query($c: String!) { businessCustomer(cnpjNumber: $c) { cnpjNumber } }',
+    variables: () => ({ c: fx.cnpj }),
+  },
   'Query.personalCustomers': { family: 'customerList', document: `{ personalCustomers(${PAGE}) { edges { node { cpfNumber } } } }`, variables: () => ({}) },
   'Query.businessCustomers': { family: 'customerList', document: `{ businessCustomers(${PAGE}) { edges { node { cnpjNumber } } } }`, variables: () => ({}) },
   'Query.documentAnalysis': {
-    family: 'onboardingRead', notFound: 'null',
-    document: 'query($d: String!, $t: String!) { documentAnalysis(documentNumber: $d, token: $t) { token status } }', variables: () => ({ d: fx.cpf, t: fx.documentToken }),
+    family: 'onboardingRead',
+    notFound: 'null',
+    document: 'query($d: String!, $t: String!) { documentAnalysis(documentNumber: $d, token: $t) { token status } }',
+    variables: () => ({ d: fx.cpf, t: fx.documentToken }),
   },
   'Query.customerRegistration': {
-    family: 'onboardingRead', notFound: 'null',
-    document: 'query($d: String!) { customerRegistration(documentNumber: $d) { documentNumber registerName motherName email status } }', variables: () => ({ d: fx.cpf }),
+    family: 'onboardingRead',
+    notFound: 'null',
+    document: 'query($d: String!) { customerRegistration(documentNumber: $d) { documentNumber registerName motherName email status } }',
+    variables: () => ({ d: fx.cpf }),
   },
   'Query.manualReviews': { family: 'staffOnly', document: `{ manualReviews(${PAGE}) { edges { node { documentNumber } } } }`, variables: () => ({}) },
   'Query.auditLog': { family: 'staffOnly', document: `{ auditLog(${PAGE}) { edges { node { customerDocument } } } }`, variables: () => ({}) },
   'Query.consents': { family: 'consentAdmin', document: `{ consents(${PAGE}) { edges { node { consentId } } } }`, variables: () => ({}) },
-  'Query.myConsents': { family: 'ownViews', notFound: 'list', document: `{ myConsents(${PAGE}) { edges { node { consentId receiver } } } }`, variables: () => ({}) },
-  'Query.myDataAccesses': { family: 'ownViews', notFound: 'list', document: `{ myDataAccesses(${PAGE}) { edges { node { receiver blocks } } } }`, variables: () => ({}) },
+  'Query.myConsents': {
+    family: 'ownViews',
+    notFound: 'list',
+    document: `{ myConsents(${PAGE}) { edges { node { consentId receiver } } } }`,
+    variables: () => ({}),
+  },
+  'Query.myDataAccesses': {
+    family: 'ownViews',
+    notFound: 'list',
+    document: `{ myDataAccesses(${PAGE}) { edges { node { receiver blocks } } } }`,
+    variables: () => ({}),
+  },
   'Query.webhooks': { family: 'webhookRead', notFound: 'list', document: `{ webhooks(${PAGE}) { edges { node { id url } } } }`, variables: () => ({}) },
   'Query.webhookEventTypes': { family: 'webhookCatalog', document: '{ webhookEventTypes { name context } }', variables: () => ({}) },
-  'Query.webhookDeliveries': { family: 'webhookRead', notFound: 'list', document: `{ webhookDeliveries(${PAGE}) { edges { node { entityId idempotencyKey } } } }`, variables: () => ({}) },
+  'Query.webhookDeliveries': {
+    family: 'webhookRead',
+    notFound: 'list',
+    document: `{ webhookDeliveries(${PAGE}) { edges { node { entityId idempotencyKey } } } }`,
+    variables: () => ({}),
+  },
   'Mutation.submitDocument': { family: 'onboardingCreate', upload: true, document: '', variables: () => ({}) },
   'Mutation.registerCustomer': {
     family: 'onboardingCreate',
@@ -277,63 +364,102 @@ const CASES: Record<string, Case> = {
     variables: () => ({ d: fx.cpf, i: validRegistration() }),
   },
   'Mutation.updateCustomer': {
-    family: 'onboardingWrite', notFound: 'CUSTOMER_NOT_FOUND',
+    family: 'onboardingWrite',
+    notFound: 'CUSTOMER_NOT_FOUND',
     document: 'mutation($d: String!, $i: UpdateCustomerInput!) { updateCustomer(documentNumber: $d, input: $i) { documentNumber registerName } }',
     variables: () => ({ d: fx.cpf, i: { occupation: 'OCP0002' } }),
   },
   'Mutation.cancelCustomer': {
-    family: 'onboardingWrite', notFound: 'CUSTOMER_NOT_FOUND',
-    document: 'mutation($d: String!) { cancelCustomer(documentNumber: $d, reason: HOLDER_REQUEST) { documentNumber status } }', variables: () => ({ d: fx.cpf }),
+    family: 'onboardingWrite',
+    notFound: 'CUSTOMER_NOT_FOUND',
+    document: 'mutation($d: String!) { cancelCustomer(documentNumber: $d, reason: HOLDER_REQUEST) { documentNumber status } }',
+    variables: () => ({ d: fx.cpf }),
   },
   'Mutation.requestManualReview': {
-    family: 'onboardingWrite', notFound: 'CUSTOMER_NOT_FOUND',
-    document: 'mutation($d: String!) { requestManualReview(documentNumber: $d, reason: "please") { documentNumber status } }', variables: () => ({ d: fx.cpf }),
+    family: 'onboardingWrite',
+    notFound: 'CUSTOMER_NOT_FOUND',
+    document: 'mutation($d: String!) { requestManualReview(documentNumber: $d, reason: "please") { documentNumber status } }',
+    variables: () => ({ d: fx.cpf }),
   },
-  'Mutation.claimManualReview': { family: 'staffOnly', document: 'mutation($d: String!) { claimManualReview(documentNumber: $d) { status } }', variables: () => ({ d: fx.cpf }) },
+  'Mutation.claimManualReview': {
+    family: 'staffOnly',
+    document: 'mutation($d: String!) { claimManualReview(documentNumber: $d) { status } }',
+    variables: () => ({ d: fx.cpf }),
+  },
   'Mutation.decideManualReview': {
-    family: 'staffOnly', document: 'mutation($d: String!) { decideManualReview(documentNumber: $d, decision: KEEP_REPROVED, justification: "kept") { status } }', variables: () => ({ d: fx.cpf }),
+    family: 'staffOnly',
+    document: 'mutation($d: String!) { decideManualReview(documentNumber: $d, decision: KEEP_REPROVED, justification: "kept") { status } }',
+    variables: () => ({ d: fx.cpf }),
   },
-  'Mutation.confirmManualReview': { family: 'staffOnly', document: 'mutation($d: String!) { confirmManualReview(documentNumber: $d) { status } }', variables: () => ({ d: fx.cpf }) },
+  'Mutation.confirmManualReview': {
+    family: 'staffOnly',
+    document: 'mutation($d: String!) { confirmManualReview(documentNumber: $d) { status } }',
+    variables: () => ({ d: fx.cpf }),
+  },
   'Mutation.createConsent': {
     family: 'consentAdmin',
     document: 'mutation($i: CreateConsentInput!) { createConsent(input: $i) { consentId } }',
-    variables: () => ({ i: { cpf: fx.otherCpf, permissions: ['RESOURCES_READ'], receiver: 'receiver-new', expirationDateTime: new Date(Date.now() + 86_400_000).toISOString() } }),
+    variables: () => ({
+      i: { cpf: fx.otherCpf, permissions: ['RESOURCES_READ'], receiver: 'receiver-new', expirationDateTime: new Date(Date.now() + 86_400_000).toISOString() },
+    }),
   },
-  'Mutation.authoriseConsent': { family: 'consentAdmin', document: 'mutation($c: String!) { authoriseConsent(consentId: $c) { status } }', variables: () => ({ c: fx.adminConsentId }) },
+  'Mutation.authoriseConsent': {
+    family: 'consentAdmin',
+    document: 'mutation($c: String!) { authoriseConsent(consentId: $c) { status } }',
+    variables: () => ({ c: fx.adminConsentId }),
+  },
   'Mutation.revokeConsent': {
-    family: 'consentAdmin', document: 'mutation($c: String!) { revokeConsent(consentId: $c, reason: CUSTOMER_MANUALLY_REVOKED) { status } }', variables: () => ({ c: fx.adminConsentId }),
+    family: 'consentAdmin',
+    document: 'mutation($c: String!) { revokeConsent(consentId: $c, reason: CUSTOMER_MANUALLY_REVOKED) { status } }',
+    variables: () => ({ c: fx.adminConsentId }),
   },
   'Mutation.createWebhook': {
-    family: 'webhookCreate', document: 'mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { id } }',
+    family: 'webhookCreate',
+    document: 'mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { id } }',
     variables: () => ({ i: { url: `http://127.0.0.1:9/new/${randomBytes(4).toString('hex')}`, eventNames: ['CUSTOMER_WAS_RECEIVED'] } }),
   },
   'Mutation.updateWebhook': {
-    family: 'webhookWrite', notFound: 'WEBHOOK_NOT_FOUND',
-    document: 'mutation($id: Int!) { updateWebhook(id: $id, input: { eventNames: ["CUSTOMER_WAS_RECEIVED"] }) { id url } }', variables: () => ({ id: fx.webhookId }),
+    family: 'webhookWrite',
+    notFound: 'WEBHOOK_NOT_FOUND',
+    document: 'mutation($id: Int!) { updateWebhook(id: $id, input: { eventNames: ["CUSTOMER_WAS_RECEIVED"] }) { id url } }',
+    variables: () => ({ id: fx.webhookId }),
   },
   'Mutation.deleteWebhook': {
     // A webhook of partner A of its own per cell: a deletion that is allowed must not take the shared one.
-    family: 'webhookWrite', notFound: 'WEBHOOK_NOT_FOUND', document: 'mutation($id: Int!) { deleteWebhook(id: $id) }',
+    family: 'webhookWrite',
+    notFound: 'WEBHOOK_NOT_FOUND',
+    document: 'mutation($id: Int!) { deleteWebhook(id: $id) }',
     variables: async () => ({ id: (await newWebhook('partner-a')).id }),
   },
   'Mutation.rotateWebhookSecret': {
-    family: 'webhookSecret', notFound: 'WEBHOOK_NOT_FOUND', document: 'mutation($id: Int!) { rotateWebhookSecret(id: $id) { id url secret } }', variables: () => ({ id: fx.webhookId }),
+    family: 'webhookSecret',
+    notFound: 'WEBHOOK_NOT_FOUND',
+    document: 'mutation($id: Int!) { rotateWebhookSecret(id: $id) { id url secret } }',
+    variables: () => ({ id: fx.webhookId }),
   },
   'Mutation.sendTestWebhookEvent': {
-    family: 'webhookSecret', notFound: 'WEBHOOK_NOT_FOUND', document: 'mutation($id: Int!) { sendTestWebhookEvent(id: $id) { idempotencyKey } }', variables: () => ({ id: fx.webhookId }),
+    family: 'webhookSecret',
+    notFound: 'WEBHOOK_NOT_FOUND',
+    document: 'mutation($id: Int!) { sendTestWebhookEvent(id: $id) { idempotencyKey } }',
+    variables: () => ({ id: fx.webhookId }),
   },
   'Mutation.redeliverWebhookEvent': {
-    family: 'webhookWrite', notFound: 'WEBHOOK_NOT_FOUND',
+    family: 'webhookWrite',
+    notFound: 'WEBHOOK_NOT_FOUND',
     document: 'mutation($id: Int!, $k: String!) { redeliverWebhookEvent(webhookId: $id, idempotencyKey: $k) { entityId idempotencyKey } }',
     variables: () => ({ id: fx.webhookId, k: fx.idempotencyKey }),
   },
   'Subscription.documentAnalysis': {
-    family: 'onboardingRead', notFound: 'empty-stream',
-    document: 'subscription($d: String!, $t: String!) { documentAnalysis(documentNumber: $d, token: $t) { token status } }', variables: () => ({ d: fx.cpf, t: fx.documentToken }),
+    family: 'onboardingRead',
+    notFound: 'empty-stream',
+    document: 'subscription($d: String!, $t: String!) { documentAnalysis(documentNumber: $d, token: $t) { token status } }',
+    variables: () => ({ d: fx.cpf, t: fx.documentToken }),
   },
   'Subscription.customerEvaluation': {
-    family: 'onboardingRead', notFound: 'silent-stream',
-    document: 'subscription($d: String!) { customerEvaluation(documentNumber: $d, afterSequence: 0) { entityId name } }', variables: () => ({ d: fx.cpf }),
+    family: 'onboardingRead',
+    notFound: 'silent-stream',
+    document: 'subscription($d: String!) { customerEvaluation(documentNumber: $d, afterSequence: 0) { entityId name } }',
+    variables: () => ({ d: fx.cpf }),
   },
 };
 const REST_ROUTES = ['/openapi.yaml', ...REST_OPERATIONS.map((operation) => operation.path)];
@@ -371,27 +497,33 @@ function overWebSocket(caller: Caller, document: string, variables: Record<strin
       dispose();
       resolve({ data, codes, closeCode, events });
     };
-    const dispose = sockets.get(caller)!.subscribe<any>({ query: document, variables }, {
-      next: (value) => {
-        for (const error of value.errors ?? []) codes.push((error as any).extensions?.code);
-        if (value.data) {
-          data = value.data;
-          events.push(value.data);
-          if (subscription) finish();
-        }
+    const dispose = sockets.get(caller)!.subscribe<any>(
+      { query: document, variables },
+      {
+        next: (value) => {
+          for (const error of value.errors ?? []) codes.push((error as any).extensions?.code);
+          if (value.data) {
+            data = value.data;
+            events.push(value.data);
+            if (subscription) finish();
+          }
+        },
+        error: (error: any) => {
+          if (Array.isArray(error)) codes.push(...error.map((e: any) => e.extensions?.code));
+          finish(typeof error?.code === 'number' ? error.code : undefined);
+        },
+        complete: () => finish(),
       },
-      error: (error: any) => {
-        if (Array.isArray(error)) codes.push(...error.map((e: any) => e.extensions?.code));
-        finish(typeof error?.code === 'number' ? error.code : undefined);
-      },
-      complete: () => finish(),
-    });
+    );
   });
 }
 
 /** Every business table, as rows: what a refused operation must leave unchanged (the audit log records refusals on purpose). */
 async function snapshot(): Promise<string> {
-  const tables = gw.dataSource.entityMetadatas.map((m) => m.tableName).filter((name) => name !== 'audit_log').sort();
+  const tables = gw.dataSource.entityMetadatas
+    .map((m) => m.tableName)
+    .filter((name) => name !== 'audit_log')
+    .sort();
   const parts: string[] = [];
   for (const table of tables) parts.push(table, JSON.stringify(await gw.dataSource.query(`SELECT * FROM ${gw.dataSource.driver.escape(table)} ORDER BY 1`)));
   return parts.join('\n');
@@ -412,11 +544,14 @@ function judge(key: string, kase: Case, caller: Caller, expectation: Expectation
   const subscription = key.startsWith('Subscription.');
   if (expectation === 'UNAUTHENTICATED') {
     // graphql-ws refuses a connection without a valid token: close 4403 (src/platform/transports/websocket.ts).
-    if (transport === 'ws') return answer.closeCode === 4403 || answer.codes.includes('UNAUTHENTICATED') ? null : `expected a refused connection, got ${JSON.stringify(answer)}`;
+    if (transport === 'ws')
+      return answer.closeCode === 4403 || answer.codes.includes('UNAUTHENTICATED') ? null : `expected a refused connection, got ${JSON.stringify(answer)}`;
     return answer.codes[0] === 'UNAUTHENTICATED' && (value === null || value === undefined) ? null : `expected UNAUTHENTICATED, got ${JSON.stringify(answer)}`;
   }
   if (expectation === 'FORBIDDEN') {
-    return answer.codes[0] === 'FORBIDDEN' && (value === null || value === undefined) && !answer.events?.some((e) => e?.[field]) ? null : `expected FORBIDDEN, got ${JSON.stringify(answer)}`;
+    return answer.codes[0] === 'FORBIDDEN' && (value === null || value === undefined) && !answer.events?.some((e) => e?.[field])
+      ? null
+      : `expected FORBIDDEN, got ${JSON.stringify(answer)}`;
   }
   if (answer.codes.some((code) => AUTH_CODES.includes(code))) return `expected to be allowed, got ${answer.codes.join(', ')}`;
   if (expectation === 'NOT_FOUND') {
@@ -424,12 +559,15 @@ function judge(key: string, kase: Case, caller: Caller, expectation: Expectation
     if (leaked) return `another caller got the owner's data (${leaked}): ${JSON.stringify(answer)}`;
     if (kase.notFound === 'null') return value === null && answer.codes.length === 0 ? null : `expected null, got ${JSON.stringify(answer)}`;
     if (kase.notFound === 'list') return Array.isArray(value?.edges) ? null : `expected a list, got ${JSON.stringify(answer)}`;
-    if (kase.notFound === 'empty-stream' || kase.notFound === 'silent-stream') return (answer.events ?? []).length === 0 && answer.codes.length === 0 ? null : `expected an empty stream, got ${JSON.stringify(answer)}`;
+    if (kase.notFound === 'empty-stream' || kase.notFound === 'silent-stream')
+      return (answer.events ?? []).length === 0 && answer.codes.length === 0 ? null : `expected an empty stream, got ${JSON.stringify(answer)}`;
     return answer.codes[0] === kase.notFound && (value === null || value === undefined) ? null : `expected ${kase.notFound}, got ${JSON.stringify(answer)}`;
   }
   // ALLOWED: never the answer for an unknown resource when the caller owns it; the owner's markers only for owners and staff.
-  if (kase.notFound && !['null', 'list', 'empty-stream'].includes(kase.notFound) && answer.codes.includes(kase.notFound)) return `the owner got ${kase.notFound}`;
-  if ((kase.notFound === 'null' && value === null) || (subscription && (answer.events ?? []).length === 0)) return `the owner got nothing: ${JSON.stringify(answer)}`;
+  if (kase.notFound && !['null', 'list', 'empty-stream'].includes(kase.notFound) && answer.codes.includes(kase.notFound))
+    return `the owner got ${kase.notFound}`;
+  if ((kase.notFound === 'null' && value === null) || (subscription && (answer.events ?? []).length === 0))
+    return `the owner got nothing: ${JSON.stringify(answer)}`;
   if (OTHERS.has(caller) && containsMarker(answer.data)) return `another caller got the owner's data: ${JSON.stringify(answer)}`;
   return null;
 }
@@ -437,9 +575,14 @@ function judge(key: string, kase: Case, caller: Caller, expectation: Expectation
 describe('the authorization matrix', () => {
   it('covers every root field of the schema and every REST route, and the table declares each of them', async () => {
     const schema = await buildGatewaySchema();
-    const keys = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]
-      .flatMap((type) => Object.keys(type!.getFields()).map((name) => `${type!.name}.${name}`));
-    const routes = [...REST_ROUTES.map((path) => restRouteKey(path)), ...REST_V2_ROUTES.map((path) => restRouteKey(path, 'GET', V2_PREFIX)), DOCUMENT_IMAGE_OPERATION];
+    const keys = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) =>
+      Object.keys(type!.getFields()).map((name) => `${type!.name}.${name}`),
+    );
+    const routes = [
+      ...REST_ROUTES.map((path) => restRouteKey(path)),
+      ...REST_V2_ROUTES.map((path) => restRouteKey(path, 'GET', V2_PREFIX)),
+      DOCUMENT_IMAGE_OPERATION,
+    ];
     expect(keys.filter((key) => !CASES[key])).toEqual([]);
     expect(Object.keys(CASES).filter((key) => !keys.includes(key))).toEqual([]);
     expect([...keys, ...routes].filter((key) => !accessOf(key))).toEqual([]);
@@ -484,7 +627,7 @@ describe('the authorization matrix', () => {
     expect(failures).toEqual([]);
   });
 
-  it('customerEvaluation of partner A\'s registration, followed by partner B: silent, even when A\'s registration has a new event', async () => {
+  it("customerEvaluation of partner A's registration, followed by partner B: silent, even when A's registration has a new event", async () => {
     const kase = CASES['Subscription.customerEvaluation'];
     expect(expected(kase.family, 'partnerOther')).toBe('NOT_FOUND');
     // A registration of A still under evaluation (no worker runs here), so its stream stays open.
@@ -494,17 +637,22 @@ describe('the authorization matrix', () => {
     const listening = () => listeners.get(cpf) ?? 0;
     const events: any[] = [];
     const errors: unknown[] = [];
-    const stop = sockets.get('partnerOther')!.subscribe<any>({ query: kase.document, variables: { d: cpf } }, {
-      next: (value) => void (value.data ? events.push(value.data) : errors.push(value.errors)),
-      error: (error) => void errors.push(error),
-      complete: () => undefined,
-    });
+    const stop = sockets.get('partnerOther')!.subscribe<any>(
+      { query: kase.document, variables: { d: cpf } },
+      {
+        next: (value) => void (value.data ? events.push(value.data) : errors.push(value.errors)),
+        error: (error) => void errors.push(error),
+        complete: () => undefined,
+      },
+    );
     await eventually(async () => listening() >= 1); // B's stream listens (and reads the history right after)
     // The owner follows it too and gets its history; then A's registration gets a new event, published on the bus both listen to.
     const owner = wsSubscribe(sockets.get('partnerOwner')!, kase.document, { d: cpf }, (d) => d.customerEvaluation);
     await owner.waitFor(1);
     const registration = (await gw.gateway.services.registrations.find(cpf))!;
-    const event = await gw.dataSource.transaction((manager) => appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_IN_ANALYSIS, {}, new Date()));
+    const event = await gw.dataSource.transaction((manager) =>
+      appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_IN_ANALYSIS, {}, new Date()),
+    );
     publishEvents(gw.gateway.services.pubSub, [event]);
     await owner.waitFor(2);
     await owner.close();
@@ -524,25 +672,37 @@ describe('the authorization matrix', () => {
         const authorization = bearers.get(caller)!;
         const headers: Record<string, string> = authorization ? { authorization } : {};
         const response = v2
-          // 2.3.0 requires a UUID interaction id.
-          ? await (async () => {
-            const res = await fetch(`${gw.url.replace(/\/graphql$/, '')}${V2_PREFIX}${path}`, { headers: { ...headers, 'x-fapi-interaction-id': randomUUID() } });
-            const text = await res.text();
-            let body: any = text;
-            try { body = JSON.parse(text); } catch { /* the YAML */ }
-            return { status: res.status, body };
-          })()
+          ? // 2.3.0 requires a UUID interaction id.
+            await (async () => {
+              const res = await fetch(`${gw.url.replace(/\/graphql$/, '')}${V2_PREFIX}${path}`, {
+                headers: { ...headers, 'x-fapi-interaction-id': randomUUID() },
+              });
+              const text = await res.text();
+              let body: any = text;
+              try {
+                body = JSON.parse(text);
+              } catch {
+                /* the YAML */
+              }
+              return { status: res.status, body };
+            })()
           : await rest(gw, path, { headers });
         const expectation = expected(family, caller);
         const status = response.status;
         const ok =
-          expectation === 'UNAUTHENTICATED' ? status === 401
-            : expectation === 'FORBIDDEN' ? status === 403
-              : family === 'public' ? status === 200
-                // Allowed: a CPF-bound token is no company's (403 on /business); R's tokens read R, the others their own
-                // customer (none at this institution: 404), never R.
-                : path.startsWith('/business') ? status === 403
-                  : OTHERS.has(caller) ? status === 404 && !containsMarker(response.body) : status === 200;
+          expectation === 'UNAUTHENTICATED'
+            ? status === 401
+            : expectation === 'FORBIDDEN'
+              ? status === 403
+              : family === 'public'
+                ? status === 200
+                : // Allowed: a CPF-bound token is no company's (403 on /business); R's tokens read R, the others their own
+                  // customer (none at this institution: 404), never R.
+                  path.startsWith('/business')
+                  ? status === 403
+                  : OTHERS.has(caller)
+                    ? status === 404 && !containsMarker(response.body)
+                    : status === 200;
         if (!ok) failures.push(`GET ${v2 ? V2_PREFIX : ''}${path} ${caller} (${expectation}): ${status} ${JSON.stringify(response.body).slice(0, 300)}`);
       }
     }
@@ -553,12 +713,17 @@ describe('the authorization matrix', () => {
     const failures: string[] = [];
     for (const caller of CALLERS) {
       const authorization = bearers.get(caller)!;
-      const response = await fetch(`${gw.url.replace(/\/graphql$/, '')}/documents/${fx.documentToken}/image`, { headers: authorization ? { authorization } : {} });
+      const response = await fetch(`${gw.url.replace(/\/graphql$/, '')}/documents/${fx.documentToken}/image`, {
+        headers: authorization ? { authorization } : {},
+      });
       const body = Buffer.from(await response.arrayBuffer()).toString('utf8');
       const expectation = expected('staffOnly', caller);
-      const ok = expectation === 'UNAUTHENTICATED' ? response.status === 401
-        : expectation === 'FORBIDDEN' ? response.status === 403 && !body.includes('image-of-partner-a')
-          : response.status === 200 && body === 'image-of-partner-a';
+      const ok =
+        expectation === 'UNAUTHENTICATED'
+          ? response.status === 401
+          : expectation === 'FORBIDDEN'
+            ? response.status === 403 && !body.includes('image-of-partner-a')
+            : response.status === 200 && body === 'image-of-partner-a';
       if (!ok) failures.push(`GET /documents/{token}/image ${caller} (${expectation}): ${response.status} ${body.slice(0, 200)}`);
     }
     expect(failures).toEqual([]);

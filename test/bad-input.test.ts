@@ -102,7 +102,8 @@ async function sweep(cases: [string, RawRequest, string[]?][]) {
   expect((await gw.query('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
 }
 
-const PAGE = 'query Page($first: Int!, $after: String, $filter: CustomerFilter) { personalCustomers(first: $first, after: $after, filter: $filter) { totalCount edges { cursor node { cpfNumber } } } }';
+const PAGE =
+  'query Page($first: Int!, $after: String, $filter: CustomerFilter) { personalCustomers(first: $first, after: $after, filter: $filter) { totalCount edges { cursor node { cpfNumber } } } }';
 const REGISTRATION = 'query Registration($d: String!) { customerRegistration(documentNumber: $d) { status registerName events { name sequence } } }';
 
 describe('malformed bodies and invalid JSON', () => {
@@ -116,8 +117,17 @@ describe('malformed bodies and invalid JSON', () => {
       ['missing value', json('{"query": }'), ['INVALID_JSON']],
       ['single quotes', json("{'query': '{ __typename }'}"), ['INVALID_JSON']],
       ['NUL byte', json('\u0000'), ['INVALID_JSON']],
-      ['invalid UTF-8', { headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) }],
-      ['random bytes', { headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919) % 256)) }],
+      [
+        'invalid UTF-8',
+        { headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) },
+      ],
+      [
+        'random bytes',
+        {
+          headers: { 'content-type': 'application/json', authorization: gw.analyst },
+          body: Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919) % 256)),
+        },
+      ],
       ['JSON null', json('null')],
       ['JSON string', json('"{ __typename }"')],
       ['JSON number', json('42')],
@@ -141,7 +151,14 @@ describe('malformed bodies and invalid JSON', () => {
       ['persisted query with a wrong hash', json({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } })],
       ['persisted query version 2', json({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'a' } } })],
       ['gzip header, plain body', json('{"query":"{ __typename }"}', { 'content-encoding': 'gzip' })],
-      ['gzip bomb-ish body', { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: gw.analyst }, body: gzipSync(Buffer.alloc(5 * 1024 * 1024, 0x20)) }, ['INVALID_JSON', 'REQUEST_TOO_LARGE']],
+      [
+        'gzip bomb-ish body',
+        {
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: gw.analyst },
+          body: gzipSync(Buffer.alloc(5 * 1024 * 1024, 0x20)),
+        },
+        ['INVALID_JSON', 'REQUEST_TOO_LARGE'],
+      ],
       ['unknown content-encoding', json('{"query":"{ __typename }"}', { 'content-encoding': 'zstd-or-something' }), ['UNSUPPORTED_MEDIA_TYPE']],
       ['unsupported charset', json('{"query":"{ __typename }"}', { 'content-type': 'application/json; charset=latin1' }), ['UNSUPPORTED_MEDIA_TYPE']],
       ['empty JSON body', { headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: '' }, ['BAD_REQUEST']],
@@ -154,7 +171,10 @@ describe('malformed bodies and invalid JSON', () => {
 describe('wrong content types and methods', () => {
   it('answers a structured 4xx to every one', async () => {
     const body = JSON.stringify({ query: '{ __typename }' });
-    const withType = (type: string, extra: Record<string, string> = {}): RawRequest => ({ headers: { 'content-type': type, authorization: gw.analyst, ...extra }, body });
+    const withType = (type: string, extra: Record<string, string> = {}): RawRequest => ({
+      headers: { 'content-type': type, authorization: gw.analyst, ...extra },
+      body,
+    });
     const preflight = { 'apollo-require-preflight': 'true' };
     await sweep([
       ['text/plain', withType('text/plain'), ['BAD_REQUEST']],
@@ -169,9 +189,20 @@ describe('wrong content types and methods', () => {
       ['DELETE', { method: 'DELETE', headers: { authorization: gw.analyst, ...preflight } }, ['BAD_REQUEST']],
       ['PATCH', { ...json({ query: '{ __typename }' }), method: 'PATCH' }, ['BAD_REQUEST']],
       ['GET without a query', { method: 'GET', headers: { authorization: gw.analyst, ...preflight } }, ['BAD_REQUEST']],
-      ['GET with a mutation', { method: 'GET', search: `?query=${encodeURIComponent('mutation { __typename }')}`, headers: { authorization: gw.analyst, ...preflight } }],
-      ['GET with variables not JSON', { method: 'GET', search: '?query=%7B__typename%7D&variables=%7Bnope', headers: { authorization: gw.analyst, ...preflight } }, ['BAD_REQUEST']],
-      ['GET with the query twice', { method: 'GET', search: '?query=%7B__typename%7D&query=%7B__typename%7D', headers: { authorization: gw.analyst, ...preflight } }, ['BAD_REQUEST']],
+      [
+        'GET with a mutation',
+        { method: 'GET', search: `?query=${encodeURIComponent('mutation { __typename }')}`, headers: { authorization: gw.analyst, ...preflight } },
+      ],
+      [
+        'GET with variables not JSON',
+        { method: 'GET', search: '?query=%7B__typename%7D&variables=%7Bnope', headers: { authorization: gw.analyst, ...preflight } },
+        ['BAD_REQUEST'],
+      ],
+      [
+        'GET with the query twice',
+        { method: 'GET', search: '?query=%7B__typename%7D&query=%7B__typename%7D', headers: { authorization: gw.analyst, ...preflight } },
+        ['BAD_REQUEST'],
+      ],
       ['bad bearer', json({ query: '{ __typename }' }, { authorization: 'Bearer x.y.z' }), ['UNAUTHENTICATED']],
       ['basic auth', json({ query: '{ __typename }' }, { authorization: 'Basic YWxhZGRpbjpvcGVuc2VzYW1l' }), ['UNAUTHENTICATED']],
       ['10 KB authorization', json({ query: '{ __typename }' }, { authorization: `Bearer ${'a'.repeat(10_000)}` }), ['UNAUTHENTICATED']],
@@ -185,7 +216,12 @@ describe('huge and deeply nested documents', () => {
     const nestedSelections = (levels: number) => '{ personalCustomers { edges { node { cpfNumber ' + '{a'.repeat(levels) + '}'.repeat(levels) + ' } } } }';
     const nestedValue = (levels: number) => `{ personalCustomers(filter: ${'{name: '.repeat(levels)}"x"${'}'.repeat(levels)}) { totalCount } }`;
     const nestedList = (levels: number) => `{ personalCustomers(first: ${'['.repeat(levels)}1${']'.repeat(levels)}) { totalCount } }`;
-    const nestedJson = (levels: number) => '{"query":"query($f: CustomerFilter) { personalCustomers(filter: $f) { totalCount } }","variables":{"f":' + '{"name":'.repeat(levels) + '"x"' + '}'.repeat(levels) + '}}';
+    const nestedJson = (levels: number) =>
+      '{"query":"query($f: CustomerFilter) { personalCustomers(filter: $f) { totalCount } }","variables":{"f":' +
+      '{"name":'.repeat(levels) +
+      '"x"' +
+      '}'.repeat(levels) +
+      '}}';
     await sweep([
       ['1 MB document', json({ query: `{ __typename ${' '.repeat(1024 * 1024)}}` }), ['REQUEST_TOO_LARGE']],
       ['60 KB document', json({ query: `{ __typename } # ${'x'.repeat(60 * 1024)}` }), ['DOCUMENT_TOO_LARGE']],
@@ -194,11 +230,35 @@ describe('huge and deeply nested documents', () => {
       ['deep selections within the token cap', json({ query: nestedSelections(300) }), ['QUERY_TOO_DEEP']],
       ['deep input object literal', json({ query: nestedValue(200) }), ['GRAPHQL_VALIDATION_FAILED', 'DOCUMENT_TOO_LARGE']],
       ['deep list literal', json({ query: nestedList(400) }), ['GRAPHQL_VALIDATION_FAILED', 'DOCUMENT_TOO_LARGE']],
-      ['deep JSON variables', { headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: nestedJson(10_000) }, ['BAD_USER_INPUT', 'INVALID_JSON']],
-      ['deep JSON arrays', { headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: '{"query":"query($x: [[Int]]) { __typename }","variables":{"x":' + '['.repeat(40_000) + ']'.repeat(40_000) + '}}' }],
-      ['2 000 aliases', json({ query: `{ ${Array.from({ length: 2_000 }, (_, i) => `a${i}: __typename`).join(' ')} }` }), ['TOO_MANY_ALIASES', 'DOCUMENT_TOO_LARGE']],
-      ['1 000 operations', json({ query: Array.from({ length: 1_000 }, (_, i) => `query Q${i} { __typename }`).join(' '), operationName: 'Q0' }), ['TOO_MANY_OPERATIONS', 'DOCUMENT_TOO_LARGE']],
-      ['1 000 fragments', json({ query: `{ ...F0 } ${Array.from({ length: 1_000 }, (_, i) => `fragment F${i} on Query { ${i < 999 ? `...F${i + 1}` : '__typename'} }`).join(' ')}` }), ['DOCUMENT_TOO_LARGE']],
+      [
+        'deep JSON variables',
+        { headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: nestedJson(10_000) },
+        ['BAD_USER_INPUT', 'INVALID_JSON'],
+      ],
+      [
+        'deep JSON arrays',
+        {
+          headers: { 'content-type': 'application/json', authorization: gw.analyst },
+          body: '{"query":"query($x: [[Int]]) { __typename }","variables":{"x":' + '['.repeat(40_000) + ']'.repeat(40_000) + '}}',
+        },
+      ],
+      [
+        '2 000 aliases',
+        json({ query: `{ ${Array.from({ length: 2_000 }, (_, i) => `a${i}: __typename`).join(' ')} }` }),
+        ['TOO_MANY_ALIASES', 'DOCUMENT_TOO_LARGE'],
+      ],
+      [
+        '1 000 operations',
+        json({ query: Array.from({ length: 1_000 }, (_, i) => `query Q${i} { __typename }`).join(' '), operationName: 'Q0' }),
+        ['TOO_MANY_OPERATIONS', 'DOCUMENT_TOO_LARGE'],
+      ],
+      [
+        '1 000 fragments',
+        json({
+          query: `{ ...F0 } ${Array.from({ length: 1_000 }, (_, i) => `fragment F${i} on Query { ${i < 999 ? `...F${i + 1}` : '__typename'} }`).join(' ')}`,
+        }),
+        ['DOCUMENT_TOO_LARGE'],
+      ],
       ['fragment cycle', json({ query: '{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }), ['GRAPHQL_VALIDATION_FAILED']],
       ['repeated field 1 500 times', json({ query: `{ ${'personalCustomers { totalCount } '.repeat(1_500)}}` }), ['DOCUMENT_TOO_LARGE']],
     ]);
@@ -238,14 +298,22 @@ describe('wrong variable types and overlong strings', () => {
       ['filter state unknown', page({ filter: { state: 'XX' } }), ['BAD_USER_INPUT']],
       ['filter a list', page({ filter: [{ name: 'a' }] })],
       ['undeclared variable used', json({ query: '{ personalCustomer(cpfNumber: $c) { cpfNumber } }', variables: { c: '1' } }), ['GRAPHQL_VALIDATION_FAILED']],
-      ['overlong CPF', json({ query: 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', variables: { c: '1'.repeat(90_000) } }), ['INVALID_CPF']],
+      [
+        'overlong CPF',
+        json({ query: 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', variables: { c: '1'.repeat(90_000) } }),
+        ['INVALID_CPF'],
+      ],
       ['overlong CNPJ literal', json({ query: `{ businessCustomer(cnpjNumber: "${'9'.repeat(10_000)}") { cnpjNumber } }` }), ['INVALID_CNPJ']],
       ['overlong name', register(cpf, input({ registerName: 'N'.repeat(60_000) }))],
       ['overlong email', register(cpf, input({ email: `${'e'.repeat(40_000)}@example.com` }))],
       ['overlong selfie token', register(cpf, input({ documentation: { selfie: 's'.repeat(80_000), idCardFront: 'x', idCardBack: 'y' } }))],
       ['overlong operationName', json({ query: '{ __typename }', operationName: 'O'.repeat(80_000) }), ['OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']],
       ['overlong filter name', page({ filter: { name: 'n'.repeat(90_000) } })],
-      ['someone else\'s CPF with a consent token', { ...register(cpf, input({})), headers: { 'content-type': 'application/json', authorization: consent } }, ['FORBIDDEN']],
+      [
+        "someone else's CPF with a consent token",
+        { ...register(cpf, input({})), headers: { 'content-type': 'application/json', authorization: consent } },
+        ['FORBIDDEN'],
+      ],
     ]);
     // The CPF used above was never registered.
     expect((await gw.query(REGISTRATION, { d: cpf })).body.data.customerRegistration).toBeNull();
@@ -267,21 +335,88 @@ describe('random mutations of valid requests', () => {
     const random = prng(20240611);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const int = (max: number) => Math.floor(random() * max);
-    const CHARS = ['{', '}', '[', ']', '(', ')', '"', ':', ',', '\\', ' ', '\n', '\u0000', '$', '@', '!', '#', '.', '…', 'é', '0', '9', 'a', 'Z', '\u2028', '\uFFFF'];
-    const WEIRD: unknown[] = [null, 0, -1, 1.5, 1e308, -1e308, '', ' ', 'x'.repeat(5_000), '\u0000', '🙂'.repeat(200), "' OR '1'='1", '; DROP TABLE customer_registrations; --',
-      [], [1, 2], {}, { nested: { deeper: [] } }, true, false, '{{}}', '$x', '__proto__', { __proto__: { admin: true } }, 2 ** 53, '1e309'];
+    const CHARS = [
+      '{',
+      '}',
+      '[',
+      ']',
+      '(',
+      ')',
+      '"',
+      ':',
+      ',',
+      '\\',
+      ' ',
+      '\n',
+      '\u0000',
+      '$',
+      '@',
+      '!',
+      '#',
+      '.',
+      '…',
+      'é',
+      '0',
+      '9',
+      'a',
+      'Z',
+      '\u2028',
+      '\uFFFF',
+    ];
+    const WEIRD: unknown[] = [
+      null,
+      0,
+      -1,
+      1.5,
+      1e308,
+      -1e308,
+      '',
+      ' ',
+      'x'.repeat(5_000),
+      '\u0000',
+      '🙂'.repeat(200),
+      "' OR '1'='1",
+      '; DROP TABLE customer_registrations; --',
+      [],
+      [1, 2],
+      {},
+      { nested: { deeper: [] } },
+      true,
+      false,
+      '{{}}',
+      '$x',
+      '__proto__',
+      { __proto__: { admin: true } },
+      2 ** 53,
+      '1e309',
+    ];
 
     const mutateText = (text: string): string => {
       let out = text;
       for (let n = 1 + int(3); n > 0; n--) {
         const at = int(out.length + 1);
         switch (int(6)) {
-          case 0: out = out.slice(0, at) + out.slice(at + 1); break; // delete
-          case 1: out = out.slice(0, at) + pick(CHARS) + out.slice(at); break; // insert
-          case 2: out = out.slice(0, at) + pick(CHARS) + out.slice(at + 1); break; // replace
-          case 3: out = out.slice(0, at) + out.slice(at, at + 1 + int(20)).repeat(2 + int(5)) + out.slice(at + 1 + int(20)); break; // repeat a slice
-          case 4: out = out.slice(0, at); break; // truncate
-          default: { const b = int(out.length); const c = out.split(''); [c[at], c[b]] = [c[b], c[at]]; out = c.join(''); } // swap
+          case 0:
+            out = out.slice(0, at) + out.slice(at + 1);
+            break; // delete
+          case 1:
+            out = out.slice(0, at) + pick(CHARS) + out.slice(at);
+            break; // insert
+          case 2:
+            out = out.slice(0, at) + pick(CHARS) + out.slice(at + 1);
+            break; // replace
+          case 3:
+            out = out.slice(0, at) + out.slice(at, at + 1 + int(20)).repeat(2 + int(5)) + out.slice(at + 1 + int(20));
+            break; // repeat a slice
+          case 4:
+            out = out.slice(0, at);
+            break; // truncate
+          default: {
+            const b = int(out.length);
+            const c = out.split('');
+            [c[at], c[b]] = [c[b], c[at]];
+            out = c.join('');
+          } // swap
         }
       }
       return out;
@@ -296,9 +431,14 @@ describe('random mutations of valid requests', () => {
       const parent = path.slice(0, -1).reduce((node: any, key) => node[key], copy);
       const key = path.at(-1)!;
       switch (int(3)) {
-        case 0: delete parent[key]; break;
-        case 1: parent[`${key}Extra`] = pick(WEIRD); break;
-        default: parent[key] = pick(WEIRD);
+        case 0:
+          delete parent[key];
+          break;
+        case 1:
+          parent[`${key}Extra`] = pick(WEIRD);
+          break;
+        default:
+          parent[key] = pick(WEIRD);
       }
       return copy;
     };
@@ -307,7 +447,11 @@ describe('random mutations of valid requests', () => {
       { query: REGISTER, variables: { documentNumber: pendingCpf, input: pendingInput }, operationName: 'Register' },
       { query: PAGE, variables: { first: 5, filter: { name: 'Nobody at all', state: 'SP' } }, operationName: 'Page' },
       { query: REGISTRATION, variables: { d: uniqueCpf() }, operationName: 'Registration' },
-      { query: 'query Customer($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber identifications { civilName } } }', variables: { c: uniqueCpf() }, operationName: 'Customer' },
+      {
+        query: 'query Customer($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber identifications { civilName } } }',
+        variables: { c: uniqueCpf() },
+        operationName: 'Customer',
+      },
     ];
     const tokens = [gw.analyst, gw.analyst, gw.analyst, consent, '', 'Bearer x.y.z'];
 
@@ -319,10 +463,14 @@ describe('random mutations of valid requests', () => {
       const authorization = pick(tokens);
       if (authorization) headers.authorization = authorization;
       const kind = int(5);
-      if (kind === 0) body = mutateText(JSON.stringify(base)); // the JSON text
-      else if (kind === 1) body = JSON.stringify({ ...base, query: mutateText(base.query) }); // the document
-      else if (kind === 2) body = JSON.stringify({ ...base, variables: mutateValue(base.variables) }); // the variables
-      else if (kind === 3) body = JSON.stringify({ ...base, [pick(['query', 'variables', 'operationName', 'extensions'])]: pick(WEIRD) }); // the envelope
+      if (kind === 0)
+        body = mutateText(JSON.stringify(base)); // the JSON text
+      else if (kind === 1)
+        body = JSON.stringify({ ...base, query: mutateText(base.query) }); // the document
+      else if (kind === 2)
+        body = JSON.stringify({ ...base, variables: mutateValue(base.variables) }); // the variables
+      else if (kind === 3)
+        body = JSON.stringify({ ...base, [pick(['query', 'variables', 'operationName', 'extensions'])]: pick(WEIRD) }); // the envelope
       else {
         body = JSON.stringify(base);
         headers['content-type'] = pick(['text/plain', 'application/xml', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', '']);

@@ -11,8 +11,21 @@ describe('Brazilian business days', () => {
 
   it('lists the national holidays the deadline skips (public and bank holidays), not the optional days', () => {
     const holidays = nationalHolidays(2026);
-    for (const day of ['2026-01-01', '2026-02-16', '2026-02-17', '2026-04-03', '2026-04-21', '2026-05-01', '2026-06-04', '2026-09-07', '2026-10-12',
-      '2026-11-02', '2026-11-15', '2026-11-20', '2026-12-25']) {
+    for (const day of [
+      '2026-01-01',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-04-03',
+      '2026-04-21',
+      '2026-05-01',
+      '2026-06-04',
+      '2026-09-07',
+      '2026-10-12',
+      '2026-11-02',
+      '2026-11-15',
+      '2026-11-20',
+      '2026-12-25',
+    ]) {
       expect(holidays).toContain(day);
     }
     // Ash Wednesday, Christmas and New Year's eves are optional (ponto facultativo): business days.

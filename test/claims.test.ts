@@ -20,7 +20,11 @@ const victim = uniqueCpf();
 let customerCpf: string;
 
 const sign = (claims: Record<string, unknown>) =>
-  new SignJWT(claims as JWTPayload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+  new SignJWT(claims as JWTPayload)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
 
 /** Everything a token may carry, well-formed; each case below spoils one claim. */
 const BASE = { sub: 'attacker-app', scope: 'openid customers customer.read customer.write', permissions: ALL_PERMISSIONS };
@@ -88,10 +92,14 @@ describe('well-formed tokens (the baseline the malformed ones must not beat)', (
 describe('verified tokens are remembered only until they expire (src/platform/security/viewer.ts)', () => {
   it('a token read from the cache is refused as UNAUTHENTICATED (401, "expired") once its exp has passed', async () => {
     const exp = Math.floor(Date.now() / 1000) + 2;
-    const token = await new SignJWT({ ...BASE } as JWTPayload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setExpirationTime(exp).sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const token = await new SignJWT({ ...BASE } as JWTPayload)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
     const authorization = `Bearer ${token}`;
     // Twice while valid (the second answer comes from the cache)…
-    for (let i = 0; i < 2; i++) expect((await gw.query(REGISTRATION, { d: victim }, { authorization })).body.data.customerRegistration.documentNumber).toBe(victim);
+    for (let i = 0; i < 2; i++)
+      expect((await gw.query(REGISTRATION, { d: victim }, { authorization })).body.data.customerRegistration.documentNumber).toBe(victim);
     // …then, once exp has passed, the cached viewer is not used.
     const refused = await eventually(async () => {
       const res = await gw.query(REGISTRATION, { d: victim }, { authorization });
@@ -115,7 +123,10 @@ describe('verified tokens are remembered only until they expire (src/platform/se
 describe('a signed token with a malformed claim is refused as a whole', () => {
   it.each(MALFORMED)('over HTTP: %s → UNAUTHENTICATED (401), no data', async (_name, claims) => {
     const authorization = `Bearer ${await sign(claims)}`;
-    for (const [query, variables] of [[REGISTRATION, { d: victim }], [CUSTOMER, { c: customerCpf }]] as const) {
+    for (const [query, variables] of [
+      [REGISTRATION, { d: victim }],
+      [CUSTOMER, { c: customerCpf }],
+    ] as const) {
       const res = await gw.query(query, variables, { authorization });
       expect(res.status).toBe(401);
       expect(codeOf(res)).toBe('UNAUTHENTICATED');

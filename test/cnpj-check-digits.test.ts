@@ -6,13 +6,13 @@ import { completeCnpj, isAlphanumericCnpj, isValidCnpj } from '../src/platform/d
  * each character counts as its code minus 48 (A = 17 … Z = 42), modulus-11 with the usual weights.
  */
 describe('CNPJ check digits', () => {
-  it('accept SOURCE.md\'s alphanumeric example and compute its digits', () => {
+  it("accept SOURCE.md's alphanumeric example and compute its digits", () => {
     expect(isValidCnpj('12ABC34501DE35')).toBe(true);
     expect(completeCnpj('12ABC34501DE')).toBe('12ABC34501DE35');
     expect(isAlphanumericCnpj('12ABC34501DE35')).toBe(true);
   });
 
-  it('keep every all-digit CNPJ\'s old digits under the same rule', () => {
+  it("keep every all-digit CNPJ's old digits under the same rule", () => {
     expect(isValidCnpj('11222333000181')).toBe(true);
     expect(completeCnpj('112223330001')).toBe('11222333000181');
     expect(isAlphanumericCnpj('11222333000181')).toBe(false);

@@ -58,7 +58,9 @@ describe('consent revocation across instances', () => {
       i: { cpf, permissions: PERSONAL_PERMISSIONS, receiver, expirationDateTime: new Date(Date.now() + 86_400_000).toISOString() },
     });
     const consentId = created.data.createConsent.consentId;
-    expect((await on(A, 'mutation($id: String!) { authoriseConsent(consentId: $id) { status } }', { id: consentId })).data.authoriseConsent.status).toBe('AUTHORISED');
+    expect((await on(A, 'mutation($id: String!) { authoriseConsent(consentId: $id) { status } }', { id: consentId })).data.authoriseConsent.status).toBe(
+      'AUTHORISED',
+    );
     return consentId;
   }
   const revoke = (consentId: string) =>
@@ -72,7 +74,11 @@ describe('consent revocation across instances', () => {
     for (const instance of [A, B]) expect((await on(instance, READ, { c: reader }, token)).data.personalCustomer.cpfNumber).toBe(reader);
     expect((await revoke(consentId)).data.revokeConsent.status).toBe('REJECTED');
     for (const instance of [B, A]) {
-      const response = await fetch(processes[instance].url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query: READ, variables: { c: reader } }) });
+      const response = await fetch(processes[instance].url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: token },
+        body: JSON.stringify({ query: READ, variables: { c: reader } }),
+      });
       expect(response.status).toBe(401);
       const refused = (await response.json()) as { data?: unknown; errors?: any[] };
       expect(refused.errors!.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
@@ -80,7 +86,7 @@ describe('consent revocation across instances', () => {
     }
   });
 
-  it('ends the other instance\'s open subscription at once', async () => {
+  it("ends the other instance's open subscription at once", async () => {
     const cpf = uniqueCpf();
     expect((await on(A, REGISTER, { documentNumber: cpf, input: validRegistration() })).errors).toBeUndefined();
     const consentId = await authorisedConsent(cpf, 'tpp-stream');

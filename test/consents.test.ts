@@ -49,22 +49,39 @@ const overHttp: Transport = {
 const overWebSocket: Transport = {
   name: 'WebSocket',
   run(authorization, query, variables) {
-    const client = createClient({ url: gw.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization }, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url: gw.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization },
+      retryAttempts: 0,
+      lazy: true,
+    });
     return new Promise<Answer>((resolve) => {
       let last: Answer = {};
-      client.subscribe({ query, variables }, {
-        next: (value) => void (last = value as Answer),
-        error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String(error), extensions: { code: 'SOCKET_ERROR' } }] }),
-        complete: () => resolve(last),
-      });
+      client.subscribe(
+        { query, variables },
+        {
+          next: (value) => void (last = value as Answer),
+          error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String(error), extensions: { code: 'SOCKET_ERROR' } }] }),
+          complete: () => resolve(last),
+        },
+      );
     }).finally(() => client.dispose());
   },
 };
 
 /** A socket that stays open when its last operation ends (graphql-ws would close a lazy one itself), so the server's close code is the one seen. */
 const keptOpenClient = (authorization: string) =>
-  createClient({ url: gw.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization }, retryAttempts: 0, lazy: true, lazyCloseTimeout: 60_000 });
-const closeCode = (client: ReturnType<typeof createClient>) => new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
+  createClient({
+    url: gw.url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization },
+    retryAttempts: 0,
+    lazy: true,
+    lazyCloseTimeout: 60_000,
+  });
+const closeCode = (client: ReturnType<typeof createClient>) =>
+  new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
 
 const codes = (answer: { errors?: any[] }) => answer.errors?.map((e) => e.extensions?.code);
 const bearer = async (claims: TokenClaims) => `Bearer ${await tokenFor(claims)}`;
@@ -74,7 +91,8 @@ const CUSTOMER = 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumb
 const CREATE = `mutation($input: CreateConsentInput!) { createConsent(input: $input) {
   consentId cpf cnpj permissions status rejectionReason rejectedBy receiver creationDateTime statusUpdateDateTime expirationDateTime } }`;
 const AUTHORISE = 'mutation($id: String!) { authoriseConsent(consentId: $id) { consentId status statusUpdateDateTime } }';
-const REVOKE = 'mutation($id: String!, $reason: ConsentRejectionReason!) { revokeConsent(consentId: $id, reason: $reason) { consentId status rejectionReason rejectedBy } }';
+const REVOKE =
+  'mutation($id: String!, $reason: ConsentRejectionReason!) { revokeConsent(consentId: $id, reason: $reason) { consentId status rejectionReason rejectedBy } }';
 
 const inOneDay = () => new Date(Date.now() + 86_400_000).toISOString();
 
@@ -89,14 +107,44 @@ afterAll(() => gw?.stop());
 describe.each([overHttp, overWebSocket])('admission over $name', (transport) => {
   const cases: [string, () => Promise<string>, string | undefined, number][] = [
     ['an AUTHORISED consent reads', async () => consentBearer(await givenConsent(gw, { cpf: alice })), undefined, 200],
-    ['an unknown consentId is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice }), { consentId: 'urn:banco:no-such-consent' }), 'UNAUTHENTICATED', 401],
+    [
+      'an unknown consentId is UNAUTHENTICATED',
+      async () => consentBearer(await givenConsent(gw, { cpf: alice }), { consentId: 'urn:banco:no-such-consent' }),
+      'UNAUTHENTICATED',
+      401,
+    ],
     // A token whose consent admits no read is no credential any more: 401, as the Open Banking conformance suite expects.
-    ['a consent AWAITING_AUTHORISATION is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice, status: ConsentStatus.AWAITING_AUTHORISATION })), 'UNAUTHENTICATED', 401],
-    ['a revoked consent is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice, status: ConsentStatus.REJECTED })), 'UNAUTHENTICATED', 401],
+    [
+      'a consent AWAITING_AUTHORISATION is UNAUTHENTICATED',
+      async () => consentBearer(await givenConsent(gw, { cpf: alice, status: ConsentStatus.AWAITING_AUTHORISATION })),
+      'UNAUTHENTICATED',
+      401,
+    ],
+    [
+      'a revoked consent is UNAUTHENTICATED',
+      async () => consentBearer(await givenConsent(gw, { cpf: alice, status: ConsentStatus.REJECTED })),
+      'UNAUTHENTICATED',
+      401,
+    ],
     ['an expired consent is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice, expired: true })), 'UNAUTHENTICATED', 401],
-    ['a cpf claim other than the consent\'s is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice }), { cpf: bob }), 'UNAUTHENTICATED', 401],
-    ['a cnpj claim on a cpf consent is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice }), { cnpj: acme }), 'UNAUTHENTICATED', 401],
-    ['another receiver\'s token is UNAUTHENTICATED', async () => consentBearer(await givenConsent(gw, { cpf: alice }), { sub: 'another-receiver' }), 'UNAUTHENTICATED', 401],
+    [
+      "a cpf claim other than the consent's is UNAUTHENTICATED",
+      async () => consentBearer(await givenConsent(gw, { cpf: alice }), { cpf: bob }),
+      'UNAUTHENTICATED',
+      401,
+    ],
+    [
+      'a cnpj claim on a cpf consent is UNAUTHENTICATED',
+      async () => consentBearer(await givenConsent(gw, { cpf: alice }), { cnpj: acme }),
+      'UNAUTHENTICATED',
+      401,
+    ],
+    [
+      "another receiver's token is UNAUTHENTICATED",
+      async () => consentBearer(await givenConsent(gw, { cpf: alice }), { sub: 'another-receiver' }),
+      'UNAUTHENTICATED',
+      401,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, token, code, status) => {
@@ -112,7 +160,7 @@ describe.each([overHttp, overWebSocket])('admission over $name', (transport) => 
     if (transport === overHttp) expect(answer.status).toBe(status);
   });
 
-  it('binds the token to the consent\'s customer, with or without a cpf claim', async () => {
+  it("binds the token to the consent's customer, with or without a cpf claim", async () => {
     const consent = await givenConsent(gw, { cpf: alice });
     for (const token of [await consentBearer(consent), await consentBearer(consent, { cpf: alice })]) {
       expect((await transport.run(token, CUSTOMER, { c: alice })).data.personalCustomer.cpfNumber).toBe(alice);
@@ -140,20 +188,29 @@ describe('revocation takes effect at once', () => {
     const token = await consentBearer(consent);
     const client = keptOpenClient(token);
     const closed = closeCode(client);
-    const once = () => new Promise<Answer>((resolve) => {
-      let last: Answer = {};
-      client.subscribe({ query: CUSTOMER, variables: { c: alice } }, {
-        next: (value) => void (last = value as Answer),
-        error: (error) => resolve({ errors: error as any[] }),
-        complete: () => resolve(last),
+    const once = () =>
+      new Promise<Answer>((resolve) => {
+        let last: Answer = {};
+        client.subscribe(
+          { query: CUSTOMER, variables: { c: alice } },
+          {
+            next: (value) => void (last = value as Answer),
+            error: (error) => resolve({ errors: error as any[] }),
+            complete: () => resolve(last),
+          },
+        );
       });
-    });
     try {
       expect((await once()).data.personalCustomer.cpfNumber).toBe(alice);
       expect((await gw.query(CUSTOMER, { c: alice }, { authorization: token })).status).toBe(200);
 
       const revoked = await gw.query(REVOKE, { id: consent.consentId, reason: 'CUSTOMER_MANUALLY_REVOKED' });
-      expect(revoked.body.data.revokeConsent).toEqual({ consentId: consent.consentId, status: 'REJECTED', rejectionReason: 'CUSTOMER_MANUALLY_REVOKED', rejectedBy: 'USER' });
+      expect(revoked.body.data.revokeConsent).toEqual({
+        consentId: consent.consentId,
+        status: 'REJECTED',
+        rejectionReason: 'CUSTOMER_MANUALLY_REVOKED',
+        rejectedBy: 'USER',
+      });
 
       const http = await gw.query(CUSTOMER, { c: alice }, { authorization: token });
       expect(http.status).toBe(401);
@@ -213,18 +270,37 @@ describe('consent operations', () => {
   const service = async () => bearer({ sub: 'consent-service', scope: 'consents:manage' });
 
   it('creates, authorises and revokes, for the consent service and analysts only', async () => {
-    const created = await gw.query(CREATE, { input: { cpf: alice, permissions: PERSONAL_PERMISSIONS, expirationDateTime: inOneDay(), receiver: 'tpp-1' } }, { authorization: await service() });
+    const created = await gw.query(
+      CREATE,
+      { input: { cpf: alice, permissions: PERSONAL_PERMISSIONS, expirationDateTime: inOneDay(), receiver: 'tpp-1' } },
+      { authorization: await service() },
+    );
     expect(created.body.errors).toBeUndefined();
     const consent = created.body.data.createConsent;
-    expect(consent).toMatchObject({ cpf: alice, cnpj: null, permissions: PERSONAL_PERMISSIONS, status: 'AWAITING_AUTHORISATION', rejectionReason: null, receiver: 'tpp-1' });
+    expect(consent).toMatchObject({
+      cpf: alice,
+      cnpj: null,
+      permissions: PERSONAL_PERMISSIONS,
+      status: 'AWAITING_AUTHORISATION',
+      rejectionReason: null,
+      receiver: 'tpp-1',
+    });
     expect(consent.consentId).toMatch(/^urn:banco:[0-9a-f-]{36}$/);
     expect(consent.creationDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
     const authorised = await gw.query(AUTHORISE, { id: consent.consentId });
     expect(authorised.body.data.authoriseConsent.status).toBe('AUTHORISED');
 
-    for (const authorization of [await bearer(partnerClaims('p')), await bearer(personalConsentClaims(alice)), await consentBearer(await givenConsent(gw, { cpf: alice }))]) {
-      for (const [query, variables] of [[AUTHORISE, { id: consent.consentId }], [REVOKE, { id: consent.consentId, reason: 'CUSTOMER_MANUALLY_REVOKED' }], ['{ consents { totalCount } }', {}]] as const) {
+    for (const authorization of [
+      await bearer(partnerClaims('p')),
+      await bearer(personalConsentClaims(alice)),
+      await consentBearer(await givenConsent(gw, { cpf: alice })),
+    ]) {
+      for (const [query, variables] of [
+        [AUTHORISE, { id: consent.consentId }],
+        [REVOKE, { id: consent.consentId, reason: 'CUSTOMER_MANUALLY_REVOKED' }],
+        ['{ consents { totalCount } }', {}],
+      ] as const) {
         const res = await gw.query(query, variables, { authorization });
         expect(codes(res.body)).toEqual(['FORBIDDEN']);
       }
@@ -232,7 +308,10 @@ describe('consent operations', () => {
     const revoked = await gw.query(REVOKE, { id: consent.consentId, reason: 'CUSTOMER_MANUALLY_REVOKED' }, { authorization: await service() });
     expect(revoked.body.data.revokeConsent.status).toBe('REJECTED');
 
-    const audit = await gw.query('query($d: String) { auditLog(first: 10, filter: { customerDocument: $d, subject: "consent-service" }) { edges { node { action resources } } } }', { d: alice });
+    const audit = await gw.query(
+      'query($d: String) { auditLog(first: 10, filter: { customerDocument: $d, subject: "consent-service" }) { edges { node { action resources } } } }',
+      { d: alice },
+    );
     expect(audit.body.data.auditLog.edges.map((e: any) => e.node)).toEqual([
       { action: 'CONSENT', resources: [consent.consentId, 'consent.created'].sort() },
       { action: 'CONSENT', resources: [consent.consentId, 'consent.rejected:CUSTOMER_MANUALLY_REVOKED'].sort() },
@@ -244,11 +323,18 @@ describe('consent operations', () => {
     const authorised = await givenConsent(gw, { cpf: alice });
     const rejected = await givenConsent(gw, { cpf: alice, status: ConsentStatus.REJECTED });
     const expired = await givenConsent(gw, { cpf: alice, status: ConsentStatus.AWAITING_AUTHORISATION, expired: true });
-    for (const [query, id] of [[AUTHORISE, authorised.consentId], [AUTHORISE, rejected.consentId], [AUTHORISE, expired.consentId], [REVOKE, rejected.consentId]]) {
+    for (const [query, id] of [
+      [AUTHORISE, authorised.consentId],
+      [AUTHORISE, rejected.consentId],
+      [AUTHORISE, expired.consentId],
+      [REVOKE, rejected.consentId],
+    ]) {
       const res = await gw.query(query, { id, reason: 'CUSTOMER_MANUALLY_REVOKED' });
       expect(codes(res.body)).toEqual(['CONSENT_INVALID_STATUS']);
     }
-    expect((await gw.query(REVOKE, { id: awaiting.consentId, reason: 'CUSTOMER_MANUALLY_REJECTED' })).body.data.revokeConsent.rejectionReason).toBe('CUSTOMER_MANUALLY_REJECTED');
+    expect((await gw.query(REVOKE, { id: awaiting.consentId, reason: 'CUSTOMER_MANUALLY_REJECTED' })).body.data.revokeConsent.rejectionReason).toBe(
+      'CUSTOMER_MANUALLY_REJECTED',
+    );
     expect(codes((await gw.query(AUTHORISE, { id: 'urn:banco:unknown' })).body)).toEqual(['CONSENT_NOT_FOUND']);
     const malformed = await gw.query(AUTHORISE, { id: 'not-a-urn' });
     expect(codes(malformed.body)).toEqual(['INVALID_FORMAT']);
@@ -264,22 +350,35 @@ describe('consent operations', () => {
     expect(await fieldsOf({})).toEqual({ code: 'REQUIRED', fields: [['input.cpf', 'REQUIRED']] });
     expect(await fieldsOf({ cpf: alice, cnpj: acme })).toEqual({ code: 'REQUIRED', fields: [['input.cnpj', 'REQUIRED']] });
     expect(await fieldsOf({ cpf: '12345678901' })).toEqual({ code: 'INVALID_CPF', fields: [['input.cpf', 'INVALID_CPF']] });
-    expect(await fieldsOf({ cnpj: '12345678000100', permissions: ['CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ'] })).toEqual({ code: 'INVALID_CNPJ', fields: [['input.cnpj', 'INVALID_CNPJ']] });
-    expect(await fieldsOf({
-      cpf: alice,
-      permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', 'ACCOUNTS_READ', 'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ'],
-      expirationDateTime: new Date(Date.now() - 1000).toISOString(),
-      receiver: ' ',
-    })).toEqual({
+    expect(await fieldsOf({ cnpj: '12345678000100', permissions: ['CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ'] })).toEqual({
+      code: 'INVALID_CNPJ',
+      fields: [['input.cnpj', 'INVALID_CNPJ']],
+    });
+    expect(
+      await fieldsOf({
+        cpf: alice,
+        permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', 'ACCOUNTS_READ', 'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ'],
+        expirationDateTime: new Date(Date.now() - 1000).toISOString(),
+        receiver: ' ',
+      }),
+    ).toEqual({
       code: 'INVALID_PARAMETER',
       fields: [
-        ['input.permissions.1', 'INVALID_PERMISSION'], ['input.permissions.2', 'INVALID_PERMISSION'],
-        ['input.expirationDateTime', 'OUT_OF_RANGE'], ['input.receiver', 'REQUIRED'],
+        ['input.permissions.1', 'INVALID_PERMISSION'],
+        ['input.permissions.2', 'INVALID_PERMISSION'],
+        ['input.expirationDateTime', 'OUT_OF_RANGE'],
+        ['input.receiver', 'REQUIRED'],
       ],
     });
-    expect(await fieldsOf({ cpf: alice, permissions: [], expirationDateTime: new Date(Date.now() + 400 * 86_400_000).toISOString(), receiver: 'x'.repeat(201) })).toEqual({
+    expect(
+      await fieldsOf({ cpf: alice, permissions: [], expirationDateTime: new Date(Date.now() + 400 * 86_400_000).toISOString(), receiver: 'x'.repeat(201) }),
+    ).toEqual({
       code: 'INVALID_PARAMETER',
-      fields: [['input.permissions', 'REQUIRED'], ['input.expirationDateTime', 'OUT_OF_RANGE'], ['input.receiver', 'TOO_LONG']],
+      fields: [
+        ['input.permissions', 'REQUIRED'],
+        ['input.expirationDateTime', 'OUT_OF_RANGE'],
+        ['input.receiver', 'TOO_LONG'],
+      ],
     });
   });
 
@@ -290,7 +389,8 @@ describe('consent operations', () => {
       await givenConsent(gw, { cpf: bob, receiver, status: ConsentStatus.REJECTED }),
       await givenConsent(gw, { cnpj: acme, receiver }),
     ];
-    const LIST = 'query($f: ConsentFilter, $after: String) { consents(first: 1, after: $after, filter: $f) { totalCount edges { node { consentId cpf cnpj status } } pageInfo { hasNextPage endCursor } } }';
+    const LIST =
+      'query($f: ConsentFilter, $after: String) { consents(first: 1, after: $after, filter: $f) { totalCount edges { node { consentId cpf cnpj status } } pageInfo { hasNextPage endCursor } } }';
     const ids = async (filter: Record<string, unknown>) => {
       const seen: string[] = [];
       let after: string | null = null;
@@ -309,11 +409,11 @@ describe('consent operations', () => {
   });
 });
 
-describe('the customer\'s transparency views', () => {
+describe("the customer's transparency views", () => {
   const MY = `{ myConsents(first: 50) { totalCount edges { node { consentId cpf receiver status } } }
     myDataAccesses(first: 100) { totalCount edges { node { at action receiver blocks interactionId operationName } } pageInfo { hasNextPage } } }`;
 
-  it('shows a customer its own consents and who read its data, nobody else\'s', async () => {
+  it("shows a customer its own consents and who read its data, nobody else's", async () => {
     const cpf = completeCpf('323456780');
     const other = completeCpf('423456780');
     await gw.dataSource.getRepository(PersonalCustomer).insert([{ cpfNumber: cpf }, { cpfNumber: other }]);
@@ -321,19 +421,42 @@ describe('the customer\'s transparency views', () => {
     const theirs = await givenConsent(gw, { cpf: other, receiver: 'tpp-reader' });
     const read = await fetch(gw.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: await consentBearer(mine), 'x-fapi-interaction-id': 'a1b2c3d4-0000-4000-8000-000000000001' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: await consentBearer(mine),
+        'x-fapi-interaction-id': 'a1b2c3d4-0000-4000-8000-000000000001',
+      },
       body: JSON.stringify({ query: `query ReadMine { personalCustomer(cpfNumber: "${cpf}") { cpfNumber identifications { civilName } } }` }),
     });
     expect(read.status).toBe(200);
     expect((await gw.query(CUSTOMER, { c: other }, { authorization: await consentBearer(theirs) })).status).toBe(200);
 
     const second = await givenConsent(gw, { cpf, receiver: 'tpp-second', permissions: ['CUSTOMERS_PERSONAL_ADITTIONALINFO_READ'] });
-    expect((await gw.query('query ReadSecond($c: String!) { personalCustomer(cpfNumber: $c) { qualifications { occupationCode } } }', { c: cpf }, { authorization: await consentBearer(second) })).status).toBe(200);
+    expect(
+      (
+        await gw.query(
+          'query ReadSecond($c: String!) { personalCustomer(cpfNumber: $c) { qualifications { occupationCode } } }',
+          { c: cpf },
+          { authorization: await consentBearer(second) },
+        )
+      ).status,
+    ).toBe(200);
     const readByFirst = {
-      at: expect.any(String), action: 'READ', receiver: 'tpp-reader', blocks: ['cpfNumber', 'identifications'],
-      interactionId: 'a1b2c3d4-0000-4000-8000-000000000001', operationName: 'ReadMine',
+      at: expect.any(String),
+      action: 'READ',
+      receiver: 'tpp-reader',
+      blocks: ['cpfNumber', 'identifications'],
+      interactionId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      operationName: 'ReadMine',
     };
-    const readBySecond = { at: expect.any(String), action: 'READ', receiver: 'tpp-second', blocks: ['qualifications'], interactionId: expect.any(String), operationName: 'ReadSecond' };
+    const readBySecond = {
+      at: expect.any(String),
+      action: 'READ',
+      receiver: 'tpp-second',
+      blocks: ['qualifications'],
+      interactionId: expect.any(String),
+      operationName: 'ReadSecond',
+    };
 
     // The customer (its own app's token) sees every consent and every access.
     const customer = await gw.query(MY, {}, { authorization: await bearer(personalConsentClaims(cpf, 'customer-app')) });
@@ -347,7 +470,9 @@ describe('the customer\'s transparency views', () => {
     // A data receiver's consent token: only what concerns that receiver, never the customer's other relations.
     const receiver = await gw.query(MY, {}, { authorization: await consentBearer(mine) });
     expect(receiver.body.errors).toBeUndefined();
-    expect(receiver.body.data.myConsents.edges.map((e: any) => e.node)).toEqual([{ consentId: mine.consentId, cpf, receiver: 'tpp-reader', status: 'AUTHORISED' }]);
+    expect(receiver.body.data.myConsents.edges.map((e: any) => e.node)).toEqual([
+      { consentId: mine.consentId, cpf, receiver: 'tpp-reader', status: 'AUTHORISED' },
+    ]);
     expect(receiver.body.data.myDataAccesses.edges.map((e: any) => e.node)).toEqual([readByFirst]);
 
     for (const authorization of [await bearer(partnerClaims('p')), gw.analyst]) {
@@ -364,15 +489,23 @@ describe('npm run token', () => {
   it('creates an AUTHORISED consent in the configured database and mints a token that reads with it', async () => {
     const root = join(__dirname, '..');
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [compiledEntry('scripts/token.ts'), 'personal', alice, '--sub', 'dev-receiver'], {
-        cwd: root,
-        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: gw.databaseUrl, JWT_SECRET: TEST_JWT_SECRET },
-      }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)));
+      execFile(
+        process.execPath,
+        [compiledEntry('scripts/token.ts'), 'personal', alice, '--sub', 'dev-receiver'],
+        {
+          cwd: root,
+          env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: gw.databaseUrl, JWT_SECRET: TEST_JWT_SECRET },
+        },
+        (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
+      );
     });
     const token = stdout.trim();
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({ sub: 'dev-receiver', cpf: alice, consentId: expect.stringMatching(/^urn:banco:/) });
-    const consents = await gw.query('query($r: String) { consents(filter: { receiver: $r }) { edges { node { consentId status permissions expirationDateTime } } } }', { r: 'dev-receiver' });
+    const consents = await gw.query(
+      'query($r: String) { consents(filter: { receiver: $r }) { edges { node { consentId status permissions expirationDateTime } } } }',
+      { r: 'dev-receiver' },
+    );
     const [consent] = consents.body.data.consents.edges.map((e: any) => e.node);
     expect(consent).toMatchObject({ consentId: claims.consentId, status: 'AUTHORISED', permissions: PERSONAL_PERMISSIONS });
     expect(Date.parse(consent.expirationDateTime) - Date.now()).toBeGreaterThan(364 * 86_400_000);

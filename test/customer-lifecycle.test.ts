@@ -74,7 +74,15 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
     gw = await startTestGateway('customer-lifecycle', {
       evaluationDelayMs: 200,
       workerPollMs: 50,
-      webhooks: { allowedHosts: ['127.0.0.1'], timeoutMs: 5_000, maxAttempts: 3, backoffBaseMs: 100, backoffMaxMs: 400, secretGraceMs: 60_000, disableAfterMs: 0 },
+      webhooks: {
+        allowedHosts: ['127.0.0.1'],
+        timeoutMs: 5_000,
+        maxAttempts: 3,
+        backoffBaseMs: 100,
+        backoffMaxMs: 400,
+        secretGraceMs: 60_000,
+        disableAfterMs: 0,
+      },
     });
     partner = `Bearer ${await tokenFor({ sub: 'lifecycle-partner', scope: 'customer.read customer.write customer.update webhook.write' })}`;
     webhookSecrets = {};
@@ -129,7 +137,8 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
   /** The envelopes the receiver got at `path` for `cpf`, verified with that webhook's secret. */
   function delivered(path: string, cpf: string) {
     const verifier = new Verifier(webhookSecrets[path]);
-    return receiver.at(path)
+    return receiver
+      .at(path)
       .map(({ body, headers }) => verifier.verify(body, headers as Record<string, string>) as any)
       .filter((envelope) => envelope.entityId === cpf);
   }
@@ -150,7 +159,13 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       expect(events[3]).toMatchObject({ entityId: cpf, status: 'APPROVED', correlationId: events[0].correlationId });
 
       const [account] = (await readModel(cpf)).financialRelations[0].accounts;
-      expect(events[3].data).toEqual({ compeCode: '332', branchCode: '0001', number: account.number, checkDigit: account.checkDigit, type: 'CONTA_PAGAMENTO_PRE_PAGA' });
+      expect(events[3].data).toEqual({
+        compeCode: '332',
+        branchCode: '0001',
+        number: account.number,
+        checkDigit: account.checkDigit,
+        type: 'CONTA_PAGAMENTO_PRE_PAGA',
+      });
       expect(account.checkDigit).toBe(accountCheckDigit(account.number));
 
       // The partner's Account webhook gets it, signed, in the provider's envelope.
@@ -167,19 +182,43 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
 
       const phone = { countryCode: '55', number: uniqueMobile() };
       const email = `Updated.${cpf}@Example.com`;
-      const { body } = await gw.query(UPDATE, {
-        documentNumber: cpf,
-        input: {
-          email, phone, socialName: 'Nísia', occupation: 'OCP0001', pep: { level: 'SELF' },
-          address: { zipCode: '01310100', addressLine: 'Avenida Paulista', buildingNumber: '1000', complement: 'Conj 42', neighborhood: 'Bela Vista', city: 'Sao Paulo', state: 'SP', country: 'BR' },
-          assertedIncome: { value: '7500.5' },
+      const { body } = await gw.query(
+        UPDATE,
+        {
+          documentNumber: cpf,
+          input: {
+            email,
+            phone,
+            socialName: 'Nísia',
+            occupation: 'OCP0001',
+            pep: { level: 'SELF' },
+            address: {
+              zipCode: '01310100',
+              addressLine: 'Avenida Paulista',
+              buildingNumber: '1000',
+              complement: 'Conj 42',
+              neighborhood: 'Bela Vista',
+              city: 'Sao Paulo',
+              state: 'SP',
+              country: 'BR',
+            },
+            assertedIncome: { value: '7500.5' },
+          },
         },
-      }, { authorization: partner });
+        { authorization: partner },
+      );
       expect(body.errors).toBeUndefined();
       expect(body.data.updateCustomer).toEqual({
-        documentNumber: cpf, status: 'APPROVED', email: email.toLowerCase(), socialName: 'Nísia', phone,
+        documentNumber: cpf,
+        status: 'APPROVED',
+        email: email.toLowerCase(),
+        socialName: 'Nísia',
+        phone,
         address: { zipCode: '01310100', addressLine: 'Avenida Paulista', buildingNumber: '1000', city: 'Sao Paulo', state: 'SP' },
-        assertedIncome: { value: 7500.5, currency: 'BRL' }, occupation: 'OCP0001', pep: { level: 'SELF' }, isPoliticallyExposedPerson: true,
+        assertedIncome: { value: 7500.5, currency: 'BRL' },
+        occupation: 'OCP0001',
+        pep: { level: 'SELF' },
+        isPoliticallyExposedPerson: true,
       });
 
       const after = await readModel(cpf);
@@ -189,12 +228,23 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
         civilName: before.identifications[0].civilName,
         socialName: 'Nísia',
         contacts: {
-          postalAddresses: [{ address: 'Avenida Paulista, 1000', additionalInfo: 'Conj 42', districtName: 'Bela Vista', townName: 'Sao Paulo', countrySubDivision: 'SP', postCode: '01310100' }],
+          postalAddresses: [
+            {
+              address: 'Avenida Paulista, 1000',
+              additionalInfo: 'Conj 42',
+              districtName: 'Bela Vista',
+              townName: 'Sao Paulo',
+              countrySubDivision: 'SP',
+              postCode: '01310100',
+            },
+          ],
           phones: [{ countryCallingCode: '55', areaCode: phone.number.slice(0, 2), number: phone.number.slice(2) }],
           emails: [{ email: email.toLowerCase() }],
         },
       });
-      expect(after.qualifications).toEqual([expect.objectContaining({ occupationDescription: 'OCP0001', informedIncome: { amount: 7500.5, currency: 'BRL' } })]);
+      expect(after.qualifications).toEqual([
+        expect.objectContaining({ occupationDescription: 'OCP0001', informedIncome: { amount: 7500.5, currency: 'BRL' } }),
+      ]);
       expect(Date.parse(identification.updateDateTime)).toBeGreaterThan(Date.parse(before.identifications[0].updateDateTime));
       expect(Date.parse(after.qualifications[0].updateDateTime)).toBeGreaterThan(Date.parse(before.qualifications[0].updateDateTime));
       expect(identification.updateDateTime).toMatch(/:\d{2}Z$/);
@@ -219,7 +269,11 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       const { cpf, input } = await approvedCustomer();
       const before = await readModel(cpf);
       await nextSecond(before.identifications[0].updateDateTime);
-      const { body } = await gw.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0002', email: input.email, pep: input.pep } }, { authorization: partner });
+      const { body } = await gw.query(
+        UPDATE,
+        { documentNumber: cpf, input: { occupation: 'OCP0002', email: input.email, pep: input.pep } },
+        { authorization: partner },
+      );
       expect(body.errors).toBeUndefined();
       const after = await readModel(cpf);
       expect(after.identifications).toEqual(before.identifications);
@@ -229,7 +283,11 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
 
       // Only current values: no write, no event.
       const unchanged = await snapshot(cpf);
-      const again = await gw.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0002', phone: input.phone, address: input.address } }, { authorization: partner });
+      const again = await gw.query(
+        UPDATE,
+        { documentNumber: cpf, input: { occupation: 'OCP0002', phone: input.phone, address: input.address } },
+        { authorization: partner },
+      );
       expect(again.body.errors).toBeUndefined();
       expect(again.body.data.updateCustomer).toMatchObject({ status: 'APPROVED', occupation: 'OCP0002' });
       expect(await snapshot(cpf)).toEqual(unchanged);
@@ -238,14 +296,21 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
     it('refuses every invalid field at once, with the registration rules, and writes nothing', async () => {
       const { cpf } = await approvedCustomer();
       const before = await snapshot(cpf);
-      const { body } = await gw.query(UPDATE, {
-        documentNumber: cpf,
-        input: {
-          email: 'not-an-email', phone: { countryCode: '55', number: '123' }, socialName: 'a\u0000b',
-          address: { zipCode: '123', addressLine: 'Rua', buildingNumber: '1', neighborhood: 'Centro', city: 'Belem', state: 'XX', country: 'BR' },
-          assertedIncome: { value: '1.234' }, occupation: 'OCP9999',
+      const { body } = await gw.query(
+        UPDATE,
+        {
+          documentNumber: cpf,
+          input: {
+            email: 'not-an-email',
+            phone: { countryCode: '55', number: '123' },
+            socialName: 'a\u0000b',
+            address: { zipCode: '123', addressLine: 'Rua', buildingNumber: '1', neighborhood: 'Centro', city: 'Belem', state: 'XX', country: 'BR' },
+            assertedIncome: { value: '1.234' },
+            occupation: 'OCP9999',
+          },
         },
-      }, { authorization: partner });
+        { authorization: partner },
+      );
       expect(body.data).toBeNull();
       expect(codeOf(body)).toBe('INVALID_PARAMETER');
       expect(body.errors![0].extensions.fields.map((f: any) => [f.field, f.code])).toEqual([
@@ -296,7 +361,8 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
       expect(lost[0].body.errors![0].extensions.fields.map((f: any) => [f.field, f.code])).toEqual([
-        ['input.email', 'EMAIL_ALREADY_IN_USE'], ['input.phone.number', 'PHONE_ALREADY_IN_USE'],
+        ['input.email', 'EMAIL_ALREADY_IN_USE'],
+        ['input.phone.number', 'PHONE_ALREADY_IN_USE'],
       ]);
     });
 
@@ -309,8 +375,12 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       expect((await gw.query(REGISTER, { documentNumber: reproved, input: validRegistration() }, { authorization: partner })).body.errors).toBeUndefined();
       await eventually(async () => (await status(reproved)).status === 'REPROVED');
       const before = await snapshot(reproved);
-      expect(codeOf((await gw.query(UPDATE, { documentNumber: reproved, input: { occupation: 'OCP0001' } }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_APPROVED');
-      expect(codeOf((await gw.query(CANCEL, { documentNumber: reproved, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_APPROVED');
+      expect(codeOf((await gw.query(UPDATE, { documentNumber: reproved, input: { occupation: 'OCP0001' } }, { authorization: partner })).body)).toBe(
+        'CUSTOMER_NOT_APPROVED',
+      );
+      expect(codeOf((await gw.query(CANCEL, { documentNumber: reproved, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe(
+        'CUSTOMER_NOT_APPROVED',
+      );
       expect(await snapshot(reproved)).toEqual(before);
     });
 
@@ -319,8 +389,12 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       try {
         const cpf = uniqueCpf();
         expect((await slow.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: partner })).body.errors).toBeUndefined();
-        expect(codeOf((await slow.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_APPROVED');
-        expect(codeOf((await slow.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_APPROVED');
+        expect(codeOf((await slow.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } }, { authorization: partner })).body)).toBe(
+          'CUSTOMER_NOT_APPROVED',
+        );
+        expect(codeOf((await slow.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe(
+          'CUSTOMER_NOT_APPROVED',
+        );
       } finally {
         await slow.stop();
       }
@@ -330,7 +404,10 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       const { cpf } = await approvedCustomer();
       const before = await snapshot(cpf);
       const writer = `Bearer ${await tokenFor({ sub: 'writer', scope: 'customer.read customer.write' })}`;
-      for (const [query, variables] of [[UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } }], [CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }]] as const) {
+      for (const [query, variables] of [
+        [UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } }],
+        [CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }],
+      ] as const) {
         expect(codeOf((await gw.query(query, variables, { authorization: writer })).body)).toBe('FORBIDDEN');
         const boundToAnother = `Bearer ${await tokenFor({ sub: 'app', scope: 'customer.update', cpf: uniqueCpf() })}`;
         expect(codeOf((await gw.query(query, variables, { authorization: boundToAnother })).body)).toBe('FORBIDDEN');
@@ -356,7 +433,12 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
 
       const registration = await status(cpf);
       expect(registration).toMatchObject({ status: 'CANCELED', cancelReason: 'HOLDER_REQUEST', canceledAt });
-      expect(registration.events.at(-1)).toMatchObject({ name: 'CUSTOMER_WAS_CANCELED', context: 'Customer', status: 'CANCELED', data: { reason: 'HOLDER_REQUEST' } });
+      expect(registration.events.at(-1)).toMatchObject({
+        name: 'CUSTOMER_WAS_CANCELED',
+        context: 'Customer',
+        status: 'CANCELED',
+        data: { reason: 'HOLDER_REQUEST' },
+      });
 
       // The relation stays (the spec wants an account), with no active product: OUTROS, saying when the account closed.
       const after = await readModel(cpf);
@@ -376,7 +458,11 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
 
       // Another customer may now use the e-mail and the phone.
       const other = uniqueCpf();
-      const taken = await gw.query(REGISTER, { documentNumber: other, input: validRegistration({ email: input.email, phone: input.phone }) }, { authorization: partner });
+      const taken = await gw.query(
+        REGISTER,
+        { documentNumber: other, input: validRegistration({ email: input.email, phone: input.phone }) },
+        { authorization: partner },
+      );
       expect(taken.body.errors).toBeUndefined();
     });
 
@@ -384,9 +470,15 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       const { cpf } = await approvedCustomer();
       expect((await gw.query(CANCEL, { documentNumber: cpf, reason: 'COMMERCIAL_DISAGREEMENT' }, { authorization: partner })).body.errors).toBeUndefined();
       const before = await snapshot(cpf);
-      expect(codeOf((await gw.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe('CUSTOMER_ALREADY_CANCELED');
-      expect(codeOf((await gw.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_APPROVED');
-      expect(codeOf((await gw.query(CANCEL, { documentNumber: uniqueCpf(), reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe('CUSTOMER_NOT_FOUND');
+      expect(codeOf((await gw.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe(
+        'CUSTOMER_ALREADY_CANCELED',
+      );
+      expect(codeOf((await gw.query(UPDATE, { documentNumber: cpf, input: { occupation: 'OCP0001' } }, { authorization: partner })).body)).toBe(
+        'CUSTOMER_NOT_APPROVED',
+      );
+      expect(codeOf((await gw.query(CANCEL, { documentNumber: uniqueCpf(), reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe(
+        'CUSTOMER_NOT_FOUND',
+      );
       expect(codeOf((await gw.query(CANCEL, { documentNumber: '123', reason: 'HOLDER_REQUEST' }, { authorization: partner })).body)).toBe('INVALID_CPF');
       expect(await snapshot(cpf)).toEqual(before);
       expect((await status(cpf)).cancelReason).toBe('COMMERCIAL_DISAGREEMENT');
@@ -395,8 +487,9 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
 
   it('cancels once when two cancellations race: the other gets CUSTOMER_ALREADY_CANCELED', async () => {
     const { cpf } = await approvedCustomer();
-    const results = await Promise.all(['HOLDER_REQUEST', 'COMMERCIAL_DISAGREEMENT'].map((reason) =>
-      gw.query(CANCEL, { documentNumber: cpf, reason }, { authorization: partner })));
+    const results = await Promise.all(
+      ['HOLDER_REQUEST', 'COMMERCIAL_DISAGREEMENT'].map((reason) => gw.query(CANCEL, { documentNumber: cpf, reason }, { authorization: partner })),
+    );
     expect(results.map((r) => codeOf(r.body) ?? 'OK').sort()).toEqual(['CUSTOMER_ALREADY_CANCELED', 'OK']);
     expect(namesOf((await status(cpf)).events).filter((name) => name === 'CUSTOMER_WAS_CANCELED')).toHaveLength(1);
   });
@@ -419,15 +512,24 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       await sub.completed;
       await client.dispose();
       expect(sub.received.map((e) => [e.sequence, e.name, e.status])).toEqual([
-        [6, 'CUSTOMER_WAS_RECEIVED', 'PENDING_APPROVAL'], [7, 'CUSTOMER_IN_ANALYSIS', 'PENDING_APPROVAL'],
-        [8, 'CUSTOMER_WAS_APPROVED', 'APPROVED'], [9, 'ACCOUNT_WAS_CREATED', 'APPROVED'],
+        [6, 'CUSTOMER_WAS_RECEIVED', 'PENDING_APPROVAL'],
+        [7, 'CUSTOMER_IN_ANALYSIS', 'PENDING_APPROVAL'],
+        [8, 'CUSTOMER_WAS_APPROVED', 'APPROVED'],
+        [9, 'ACCOUNT_WAS_CREATED', 'APPROVED'],
       ]);
 
       const registration = await status(cpf);
       expect(registration).toMatchObject({ status: 'APPROVED', registerName: input.registerName, email: input.email, cancelReason: null, canceledAt: null });
       expect(namesOf(registration.events)).toEqual([
-        'CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED', 'CUSTOMER_WAS_CANCELED',
-        'CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED',
+        'CUSTOMER_WAS_RECEIVED',
+        'CUSTOMER_IN_ANALYSIS',
+        'CUSTOMER_WAS_APPROVED',
+        'ACCOUNT_WAS_CREATED',
+        'CUSTOMER_WAS_CANCELED',
+        'CUSTOMER_WAS_RECEIVED',
+        'CUSTOMER_IN_ANALYSIS',
+        'CUSTOMER_WAS_APPROVED',
+        'ACCOUNT_WAS_CREATED',
       ]);
       expect(registration.events.map((e: any) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
       // A new registration: a new correlation id for its events.
@@ -441,10 +543,18 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       // The same read-model customer, renewed: new identification data, the same personalId, a second account, the product active again.
       const renewed = await readModel(cpf);
       expect(renewed.identifications).toHaveLength(1);
-      expect(renewed.identifications[0]).toMatchObject({ personalId: first.identifications[0].personalId, civilName: input.registerName, contacts: expect.objectContaining({ emails: [{ email: input.email }] }) });
+      expect(renewed.identifications[0]).toMatchObject({
+        personalId: first.identifications[0].personalId,
+        civilName: input.registerName,
+        contacts: expect.objectContaining({ emails: [{ email: input.email }] }),
+      });
       const [relation] = renewed.financialRelations;
       expect(renewed.financialRelations).toHaveLength(1);
-      expect(relation).toMatchObject({ productsServicesType: ['CONTA_PAGAMENTO_PRE_PAGA'], productsServicesTypeAdditionalInfo: null, startDate: first.financialRelations[0].startDate });
+      expect(relation).toMatchObject({
+        productsServicesType: ['CONTA_PAGAMENTO_PRE_PAGA'],
+        productsServicesTypeAdditionalInfo: null,
+        startDate: first.financialRelations[0].startDate,
+      });
       const [old, fresh] = relation.accounts;
       expect(relation.accounts).toHaveLength(2);
       expect(old).toEqual(first.financialRelations[0].accounts[0]);
@@ -457,8 +567,9 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
     it('takes one of two re-registrations racing for the canceled CPF; the other gets CUSTOMER_AWAIT_EVALUATION', async () => {
       const { cpf } = await approvedCustomer();
       expect((await gw.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }, { authorization: partner })).body.errors).toBeUndefined();
-      const results = await Promise.all([validRegistration(), validRegistration()].map((input) =>
-        gw.query(REGISTER, { documentNumber: cpf, input }, { authorization: partner })));
+      const results = await Promise.all(
+        [validRegistration(), validRegistration()].map((input) => gw.query(REGISTER, { documentNumber: cpf, input }, { authorization: partner })),
+      );
       expect(results.map((r) => codeOf(r.body) ?? 'OK').sort()).toEqual(['CUSTOMER_AWAIT_EVALUATION', 'OK']);
       await eventually(async () => (await status(cpf)).status === 'APPROVED');
       expect(namesOf((await status(cpf)).events).filter((name) => name === 'CUSTOMER_WAS_RECEIVED')).toHaveLength(2);
@@ -491,12 +602,58 @@ describe(`the lifecycle migration on ${testDatabaseKind}`, () => {
       };
       while (await hasLifecycleColumns()) await dataSource.undoLastMigration();
 
-      const columns = ['documentNumber', 'status', 'registerName', 'birthDate', 'occupation', 'motherName', 'email', 'phoneKey', 'correlationId',
-        'phoneCountryCode', 'phoneNumber', 'addressZipCode', 'addressAddressLine', 'addressBuildingNumber', 'addressNeighborhood', 'addressCity',
-        'addressState', 'addressCountry', 'assertedIncomeValue', 'assertedIncomeCurrency', 'pepLevel', 'documentationSelfie', 'documentationIdCardFront',
-        'documentationIdCardBack'];
-      const registration = (cpf: string, status: string, email: string) => [cpf, status, 'Nísia', '1990-10-12', 'OCP0082', 'Dionísia', email, `55:${cpf}`,
-        '8fc7b833-30fc-45f0-961b-9b5c4af87362', '55', '93991234567', '68060100', 'Rua', '1', 'Centro', 'Belem', 'PA', 'BR', '10.00', 'BRL', 'NONE', 'a', 'b', 'c'];
+      const columns = [
+        'documentNumber',
+        'status',
+        'registerName',
+        'birthDate',
+        'occupation',
+        'motherName',
+        'email',
+        'phoneKey',
+        'correlationId',
+        'phoneCountryCode',
+        'phoneNumber',
+        'addressZipCode',
+        'addressAddressLine',
+        'addressBuildingNumber',
+        'addressNeighborhood',
+        'addressCity',
+        'addressState',
+        'addressCountry',
+        'assertedIncomeValue',
+        'assertedIncomeCurrency',
+        'pepLevel',
+        'documentationSelfie',
+        'documentationIdCardFront',
+        'documentationIdCardBack',
+      ];
+      const registration = (cpf: string, status: string, email: string) => [
+        cpf,
+        status,
+        'Nísia',
+        '1990-10-12',
+        'OCP0082',
+        'Dionísia',
+        email,
+        `55:${cpf}`,
+        '8fc7b833-30fc-45f0-961b-9b5c4af87362',
+        '55',
+        '93991234567',
+        '68060100',
+        'Rua',
+        '1',
+        'Centro',
+        'Belem',
+        'PA',
+        'BR',
+        '10.00',
+        'BRL',
+        'NONE',
+        'a',
+        'b',
+        'c',
+      ];
       const insert = `INSERT INTO customer_registrations (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
       const [approved, reproved] = [uniqueCpf(), uniqueCpf()];
       await dataSource.query(`INSERT INTO personal_customers (${q('cpfNumber')}) VALUES (?), (?)`, [uniqueCpf(), approved]);
@@ -505,8 +662,12 @@ describe(`the lifecycle migration on ${testDatabaseKind}`, () => {
 
       await migrate(dataSource);
       const [customer] = await dataSource.query(`SELECT id FROM personal_customers WHERE ${q('cpfNumber')} = ?`, [approved]);
-      const rows = await dataSource.query(`SELECT ${q('documentNumber')}, ${q('emailKey')}, ${q('customerId')}, ${q('accountGeneration')} FROM customer_registrations ORDER BY id`);
-      expect(rows.map((r: any) => ({ ...r, customerId: r.customerId === null ? null : Number(r.customerId), accountGeneration: Number(r.accountGeneration) }))).toEqual([
+      const rows = await dataSource.query(
+        `SELECT ${q('documentNumber')}, ${q('emailKey')}, ${q('customerId')}, ${q('accountGeneration')} FROM customer_registrations ORDER BY id`,
+      );
+      expect(
+        rows.map((r: any) => ({ ...r, customerId: r.customerId === null ? null : Number(r.customerId), accountGeneration: Number(r.accountGeneration) })),
+      ).toEqual([
         { documentNumber: approved, emailKey: 'approved@example.com', customerId: Number(customer.id), accountGeneration: 1 },
         { documentNumber: reproved, emailKey: 'reproved@example.com', customerId: null, accountGeneration: 0 },
       ]);

@@ -47,12 +47,22 @@ it('filters by state, product/service type, name and update date range — and o
   const products = (n: any) => n.financialRelations.flatMap((r: any) => r.productsServicesType);
 
   const sp = await all({ state: 'SP' });
-  expect(sp.nodes.map((n) => n.cpfNumber).sort()).toEqual(everyone.filter((n) => states(n).includes('SP')).map((n) => n.cpfNumber).sort());
+  expect(sp.nodes.map((n) => n.cpfNumber).sort()).toEqual(
+    everyone
+      .filter((n) => states(n).includes('SP'))
+      .map((n) => n.cpfNumber)
+      .sort(),
+  );
   expect(sp.totalCount).toBe(sp.nodes.length);
   expect(sp.nodes.length).toBeGreaterThan(0);
 
   const cards = await all({ productServiceType: 'CARTAO_CREDITO' });
-  expect(cards.nodes.map((n) => n.cpfNumber).sort()).toEqual(everyone.filter((n) => products(n).includes('CARTAO_CREDITO')).map((n) => n.cpfNumber).sort());
+  expect(cards.nodes.map((n) => n.cpfNumber).sort()).toEqual(
+    everyone
+      .filter((n) => products(n).includes('CARTAO_CREDITO'))
+      .map((n) => n.cpfNumber)
+      .sort(),
+  );
 
   const someone = everyone[17].identifications[0].civilName as string;
   const part = someone.split(' ')[0].toLowerCase();

@@ -25,7 +25,9 @@ describe('account numbers', () => {
 
 /** Generated records without the ids the generator hands out, as a concurrent writer (the approval) passes them. */
 function unkeyed(records: CustomerRecord[]): CustomerRecord[] {
-  return records.map((record) => ({ ...record, id: undefined, identifications: record.identifications.map((i) => ({ ...i, id: undefined })) }) as CustomerRecord);
+  return records.map(
+    (record) => ({ ...record, id: undefined, identifications: record.identifications.map((i) => ({ ...i, id: undefined })) }) as CustomerRecord,
+  );
 }
 
 describe('the write path', () => {
@@ -44,39 +46,49 @@ describe('the write path', () => {
   it('writes a batch with database-generated keys (the approval path) exactly as with explicit keys (the generator path)', async () => {
     const rng = new Random(11);
     const ids = new IdSequence();
-    const records = [0, 1, 2].map((i) => personalCustomerRecord(rng, i, ids) as CustomerRecord)
-      .concat([0, 1].map((i) => businessCustomerRecord(rng, i, ids)));
+    const records = [0, 1, 2].map((i) => personalCustomerRecord(rng, i, ids) as CustomerRecord).concat([0, 1].map((i) => businessCustomerRecord(rng, i, ids)));
     const expected = customerRows(records, ids);
     const before = await counts();
     const recorded = await gw.dataSource.transaction((manager) => recordCustomers(manager, unkeyed(records)));
-    expect(recorded.map((c) => c.taxId)).toEqual([...expected.personalCustomers.map((c) => c.cpfNumber), ...expected.businessCustomers.map((c) => c.cnpjNumber)]);
+    expect(recorded.map((c) => c.taxId)).toEqual([
+      ...expected.personalCustomers.map((c) => c.cpfNumber),
+      ...expected.businessCustomers.map((c) => c.cnpjNumber),
+    ]);
     const after = await counts();
     for (const [table] of CUSTOMER_TABLES) expect([table, after[table] - before[table]]).toEqual([table, expected[table].length]);
     expect(Object.values(after).reduce((a, b) => a + b, 0) - Object.values(before).reduce((a, b) => a + b, 0)).toBe(countRows(expected));
 
     // Foreign keys point at the new parents: read back through the API.
-    const personal = await gw.query(`query($c: String!) { personalCustomer(cpfNumber: $c) { identifications { civilName filiation { civilName }
-      contacts { phones { number } emails { email } } } financialRelations { accounts { number checkDigit } } } }`, { c: recorded[2].taxId });
+    const personal = await gw.query(
+      `query($c: String!) { personalCustomer(cpfNumber: $c) { identifications { civilName filiation { civilName }
+      contacts { phones { number } emails { email } } } financialRelations { accounts { number checkDigit } } } }`,
+      { c: recorded[2].taxId },
+    );
     expect(personal.body.errors).toBeUndefined();
     const [identification] = personal.body.data.personalCustomer.identifications;
     expect(identification.civilName).toBe(expected.personalIdentifications[2].civilName);
-    expect(identification.filiation.map((f: { civilName: string }) => f.civilName))
-      .toEqual(expected.filiations.filter((f) => f.identificationId === expected.personalIdentifications[2].id).map((f) => f.civilName));
-    expect(identification.contacts.emails.map((e: { email: string }) => e.email))
-      .toEqual(expected.emails.filter((e) => e.personalIdentificationId === expected.personalIdentifications[2].id).map((e) => e.email));
+    expect(identification.filiation.map((f: { civilName: string }) => f.civilName)).toEqual(
+      expected.filiations.filter((f) => f.identificationId === expected.personalIdentifications[2].id).map((f) => f.civilName),
+    );
+    expect(identification.contacts.emails.map((e: { email: string }) => e.email)).toEqual(
+      expected.emails.filter((e) => e.personalIdentificationId === expected.personalIdentifications[2].id).map((e) => e.email),
+    );
     const accounts = personal.body.data.personalCustomer.financialRelations[0].accounts;
     expect(accounts.length).toBeGreaterThan(0);
     for (const account of accounts) expect(account.checkDigit).toBe(accountCheckDigit(account.number));
 
-    const business = await gw.query(`query($c: String!) { businessCustomer(cnpjNumber: $c) { identifications { companyName contacts { emails { email } } }
-      qualifications { economicActivities { code isMain } } } }`, { c: recorded[4].taxId });
+    const business = await gw.query(
+      `query($c: String!) { businessCustomer(cnpjNumber: $c) { identifications { companyName contacts { emails { email } } }
+      qualifications { economicActivities { code isMain } } } }`,
+      { c: recorded[4].taxId },
+    );
     expect(business.body.errors).toBeUndefined();
     expect(business.body.data.businessCustomer.identifications[0].companyName).toBe(expected.businessIdentifications[1].companyName);
     expect(business.body.data.businessCustomer.identifications[0].contacts.emails.length).toBeGreaterThan(0);
     expect(business.body.data.businessCustomer.qualifications[0].economicActivities.filter((a: { isMain: boolean }) => a.isMain)).toHaveLength(1);
   });
 
-  it('never merges into an existing customer, and writes nothing of a batch that fails (the caller\'s transaction)', async () => {
+  it("never merges into an existing customer, and writes nothing of a batch that fails (the caller's transaction)", async () => {
     const rng = new Random(12);
     const fresh = personalCustomerRecord(rng, 0, new IdSequence());
     const existing = personalCustomerRecord(new Random(11), 0, new IdSequence()); // written by the previous test

@@ -23,7 +23,7 @@ describe('customer root fields', () => {
     expect(res.body.data).toEqual({ personalCustomer: null, businessCustomer: null });
   });
 
-  it('refuses pages above the spec\'s 1000 with INVALID_PARAMETER and bad cursors with INVALID_CURSOR', async () => {
+  it("refuses pages above the spec's 1000 with INVALID_PARAMETER and bad cursors with INVALID_CURSOR", async () => {
     let res = await gw.query('{ personalCustomers(first: 1001) { totalCount } }');
     expect(res.body.errors?.[0].extensions?.code).toBe('INVALID_PARAMETER');
     res = await gw.query('{ personalCustomers(first: 10, after: "bogus") { totalCount } }');

@@ -58,7 +58,13 @@ function fencedBlocks(file: string): Block[] {
 }
 
 function documentationFiles(): string[] {
-  return ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+  return [
+    'README.md',
+    ...readdirSync(join(root, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => `docs/${name}`),
+  ];
 }
 
 interface Expectation {
@@ -114,7 +120,9 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 }
 
 describe(`the documentation's runnable blocks on ${testDatabaseKind}`, () => {
-  const blocks = documentationFiles().flatMap(fencedBlocks).filter((block) => /\brunnable\b/.test(block.info));
+  const blocks = documentationFiles()
+    .flatMap(fencedBlocks)
+    .filter((block) => /\brunnable\b/.test(block.info));
   let gw: TestGateway;
   let receiver: Server;
   let env: Record<string, string>;
@@ -157,7 +165,9 @@ describe(`the documentation's runnable blocks on ${testDatabaseKind}`, () => {
     for (const block of blocks) {
       expect(`${block.file}:${block.line} ${block.language}`).toMatch(new RegExp(` (${RUNNABLE_LANGUAGES.join('|')})$`));
       // Each block says what it must answer.
-      expect(`${block.file}:${block.line} ${expectationOf(block.body) || block.answer !== undefined ? 'checked' : 'says nothing to check'}`).toMatch(/ checked$/);
+      expect(`${block.file}:${block.line} ${expectationOf(block.body) || block.answer !== undefined ? 'checked' : 'says nothing to check'}`).toMatch(
+        / checked$/,
+      );
     }
   });
 

@@ -14,8 +14,12 @@ describe('durable document analysis, worker killed inside the analysis', () => {
     const { url: databaseUrl, config } = await freshDatabase('document-durability');
     const storageDir = mkdtempSync(join(tmpdir(), 'document-durability-'));
     const env = {
-      DATABASE_URL: databaseUrl, DOCUMENT_ANALYSIS_DELAY_MS: '100', WORKER_POLL_MS: '50', JWT_SECRET: TEST_JWT_SECRET,
-      DOCUMENT_STORAGE_DIR: storageDir, ACCEPT_UNVERIFIED_DOCUMENTS: 'false',
+      DATABASE_URL: databaseUrl,
+      DOCUMENT_ANALYSIS_DELAY_MS: '100',
+      WORKER_POLL_MS: '50',
+      JWT_SECRET: TEST_JWT_SECRET,
+      DOCUMENT_STORAGE_DIR: storageDir,
+      ACCEPT_UNVERIFIED_DOCUMENTS: 'false',
     };
     const partner = `Bearer ${await tokenFor({ sub: 'partner-durable', scope: 'customer.read customer.write' })}`;
     const cpfs = [uniqueCpf(), uniqueCpf(), '39621857473'];

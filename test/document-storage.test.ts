@@ -7,7 +7,6 @@ import { finishedAnalysis, uploadDocument } from './support/documents';
 import { noisePng } from './support/images';
 import { uniqueCpf } from './support/registration';
 
- 
 const S3rver = require('s3rver');
 
 jest.setTimeout(90_000);
@@ -15,7 +14,11 @@ jest.setTimeout(90_000);
 const partnerToken = () => tokenFor({ sub: 'partner-storage', scope: 'customer.read customer.write' });
 
 function filesUnder(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)) : [];
+  return existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name))
+    : [];
 }
 
 describe('directory storage', () => {
@@ -41,7 +44,10 @@ describe('documents and the database', () => {
   let gw: TestGateway;
   let partner: string;
   beforeAll(async () => {
-    gw = await startTestGateway('document-storage', { workerPollMs: 50, documents: testDocumentsConfig('document-storage', { acceptUnverified: false, analysisDelayMs: 1_500 }) });
+    gw = await startTestGateway('document-storage', {
+      workerPollMs: 50,
+      documents: testDocumentsConfig('document-storage', { acceptUnverified: false, analysisDelayMs: 1_500 }),
+    });
     partner = `Bearer ${await partnerToken()}`;
   });
   afterAll(() => gw.stop());
@@ -88,7 +94,11 @@ describe('S3-compatible storage (s3rver, the real AWS SDK)', () => {
     process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
     gw = await startTestGateway('document-s3', {
       workerPollMs: 50,
-      documents: testDocumentsConfig('document-s3', { acceptUnverified: false, analysisDelayMs: 100, storage: { dir: join(directory, 'unused'), s3: { bucket: 'documents', endpoint, region: 'us-east-1' } } }),
+      documents: testDocumentsConfig('document-s3', {
+        acceptUnverified: false,
+        analysisDelayMs: 100,
+        storage: { dir: join(directory, 'unused'), s3: { bucket: 'documents', endpoint, region: 'us-east-1' } },
+      }),
     });
   });
   afterAll(async () => {

@@ -15,7 +15,9 @@ import { subscribe, wsClient } from './support/ws';
 /** Every file under `dir`, recursively (the directory storage's objects). */
 function storedFiles(dir: string): string[] {
   try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name));
   } catch {
     return [];
   }
@@ -35,7 +37,9 @@ beforeAll(async () => {
   await receiver.start();
   // The document prerequisite on, as in production; analyses wait long enough for a subscriber to see ANALYZING first.
   gw = await startTestGateway('documents', {
-    workerPollMs: 50, evaluationDelayMs: 200, documents: testDocumentsConfig('documents', { acceptUnverified: false, analysisDelayMs: 800 }),
+    workerPollMs: 50,
+    evaluationDelayMs: 200,
+    documents: testDocumentsConfig('documents', { acceptUnverified: false, analysisDelayMs: 800 }),
     webhooks: { ...loadConfig().webhooks, allowedHosts: ['127.0.0.1'], backoffBaseMs: 100, backoffMaxMs: 400 },
   });
   partner = `Bearer ${await tokenFor({ sub: 'partner-docs', scope: 'customer.read customer.write webhook.read webhook.write' })}`;
@@ -70,7 +74,10 @@ describe('document analysis', () => {
       await client.dispose();
     }
 
-    for (const [documentSide, file] of [['FRONT', noiseJpeg(400, 400, 2)], ['BACK', noisePng(400, 400, 3)]] as const) {
+    for (const [documentSide, file] of [
+      ['FRONT', noiseJpeg(400, 400, 2)],
+      ['BACK', noisePng(400, 400, 3)],
+    ] as const) {
       const res = await upload({ documentNumber: cpf, documentType: 'RG', documentSide, file });
       expect(res.body.errors).toBeUndefined();
       const done = await finishedAnalysis(gw.url, partner, cpf, res.body.data.submitDocument.token);
@@ -85,7 +92,13 @@ describe('document analysis', () => {
     expect(codeOf(text.body)).toBe('INVALID_IMAGE');
     expect(text.body.errors![0].extensions.fields).toEqual([expect.objectContaining({ field: 'image', code: 'INVALID_IMAGE' })]);
     const jpeg = noiseJpeg(400, 400, 4);
-    const truncated = await upload({ documentNumber: cpf, documentType: 'SELFIE', file: jpeg.subarray(0, Math.floor(jpeg.length * 0.7)), filename: 'a.jpg', mimetype: 'image/jpeg' });
+    const truncated = await upload({
+      documentNumber: cpf,
+      documentType: 'SELFIE',
+      file: jpeg.subarray(0, Math.floor(jpeg.length * 0.7)),
+      filename: 'a.jpg',
+      mimetype: 'image/jpeg',
+    });
     expect(codeOf(truncated.body)).toBe('INVALID_IMAGE');
     const png = noisePng(400, 400, 5);
     const corrupt = Buffer.from(png);
@@ -129,19 +142,34 @@ describe('document analysis', () => {
     expect(codeOf((await upload({ documentNumber: cpf, documentType: 'CNH', documentSide: 'FRONT', file: noisePng() })).body)).toBe('SELFIE_REQUIRED_FIRST');
   });
 
-  it('refuses tiny and flat photos (PHOTO_RECUSED) and the sandbox CPFs\' data (DATA_RECUSED)', async () => {
+  it("refuses tiny and flat photos (PHOTO_RECUSED) and the sandbox CPFs' data (DATA_RECUSED)", async () => {
     const cpf = uniqueCpf();
     const tiny = await upload({ documentNumber: cpf, documentType: 'SELFIE', file: noisePng(100, 100, 8) });
     const flat = await upload({ documentNumber: cpf, documentType: 'SELFIE', file: flatPng(400, 400) });
     const sandbox = await upload({ documentNumber: '39621857473', documentType: 'SELFIE', file: noisePng(400, 400, 9) });
-    expect(await finishedAnalysis(gw.url, partner, cpf, tiny.body.data.submitDocument.token)).toMatchObject({ status: 'PHOTO_RECUSED', reasons: ['IMAGE_TOO_SMALL'] });
-    expect(await finishedAnalysis(gw.url, partner, cpf, flat.body.data.submitDocument.token)).toMatchObject({ status: 'PHOTO_RECUSED', reasons: ['FLAT_IMAGE'] });
-    expect(await finishedAnalysis(gw.url, partner, '39621857473', sandbox.body.data.submitDocument.token)).toMatchObject({ status: 'DATA_RECUSED', reasons: ['DATA_MISMATCH'] });
+    expect(await finishedAnalysis(gw.url, partner, cpf, tiny.body.data.submitDocument.token)).toMatchObject({
+      status: 'PHOTO_RECUSED',
+      reasons: ['IMAGE_TOO_SMALL'],
+    });
+    expect(await finishedAnalysis(gw.url, partner, cpf, flat.body.data.submitDocument.token)).toMatchObject({
+      status: 'PHOTO_RECUSED',
+      reasons: ['FLAT_IMAGE'],
+    });
+    expect(await finishedAnalysis(gw.url, partner, '39621857473', sandbox.body.data.submitDocument.token)).toMatchObject({
+      status: 'DATA_RECUSED',
+      reasons: ['DATA_MISMATCH'],
+    });
   });
 
   it('goes by the content: a PNG named .jpg and declared image/jpeg is taken, and stored, as a PNG', async () => {
     const cpf = uniqueCpf();
-    const { body } = await upload({ documentNumber: cpf, documentType: 'SELFIE', file: noisePng(400, 400, 10), filename: 'selfie.jpg', mimetype: 'image/jpeg' });
+    const { body } = await upload({
+      documentNumber: cpf,
+      documentType: 'SELFIE',
+      file: noisePng(400, 400, 10),
+      filename: 'selfie.jpg',
+      mimetype: 'image/jpeg',
+    });
     expect(body.errors).toBeUndefined();
     const { token } = body.data.submitDocument;
     const [row] = await gw.dataSource.query('SELECT contentType, storageKey, width, height FROM document_analyses WHERE token = ?', [token]);
@@ -150,7 +178,7 @@ describe('document analysis', () => {
     expect(await finishedAnalysis(gw.url, partner, cpf, token)).toMatchObject({ status: 'ANALYSIS_COMPLETED' });
   });
 
-  it('keeps Apollo\'s CSRF prevention: a multipart request without a preflight header is refused unread', async () => {
+  it("keeps Apollo's CSRF prevention: a multipart request without a preflight header is refused unread", async () => {
     const cpf = uniqueCpf();
     const { status, body } = await upload({ documentNumber: cpf, documentType: 'SELFIE', file: noisePng(), preflight: false });
     expect(status).toBe(400);
@@ -158,13 +186,22 @@ describe('document analysis', () => {
     expect(body.errors![0].message).toMatch(/Cross-Site Request Forgery/);
     expect(await rowCount(cpf)).toBe(0);
     // x-apollo-operation-name is Apollo's other preflight header.
-    const named = await upload({ documentNumber: cpf, documentType: 'SELFIE', file: noisePng(), preflight: false, headers: { 'x-apollo-operation-name': 'SubmitDocument' } });
+    const named = await upload({
+      documentNumber: cpf,
+      documentType: 'SELFIE',
+      file: noisePng(),
+      preflight: false,
+      headers: { 'x-apollo-operation-name': 'SubmitDocument' },
+    });
     expect(named.body.errors).toBeUndefined();
   });
 
   it('takes one file per request (TOO_MANY_FILES)', async () => {
     const form = new FormData();
-    form.append('operations', JSON.stringify({ query: SUBMIT_DOCUMENT, variables: { documentNumber: uniqueCpf(), documentType: 'SELFIE', documentSide: 'FRONT', image: null } }));
+    form.append(
+      'operations',
+      JSON.stringify({ query: SUBMIT_DOCUMENT, variables: { documentNumber: uniqueCpf(), documentType: 'SELFIE', documentSide: 'FRONT', image: null } }),
+    );
     form.append('map', JSON.stringify({ 0: ['variables.image'], 1: ['variables.image'] }));
     form.append('0', new Blob([noisePng()]), 'a.png');
     form.append('1', new Blob([noisePng()]), 'b.png');
@@ -189,16 +226,23 @@ describe('document analysis', () => {
     }
   });
 
-  it('sends DOCUMENT_WAS_RECEIVED and DOCUMENT_WAS_PROCESSED to the submitting partner\'s webhooks of context Document', async () => {
-    const create = await gw.query(/* GraphQL */ `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { id context } }`, {
-      input: { url: `${receiver.base}/documents`, context: 'Document', eventNames: ['DOCUMENT_WAS_RECEIVED', 'DOCUMENT_WAS_PROCESSED'] },
-    }, { authorization: partner });
+  it("sends DOCUMENT_WAS_RECEIVED and DOCUMENT_WAS_PROCESSED to the submitting partner's webhooks of context Document", async () => {
+    const create = await gw.query(
+      /* GraphQL */ `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { id context } }`,
+      {
+        input: { url: `${receiver.base}/documents`, context: 'Document', eventNames: ['DOCUMENT_WAS_RECEIVED', 'DOCUMENT_WAS_PROCESSED'] },
+      },
+      { authorization: partner },
+    );
     expect(create.body.errors).toBeUndefined();
     const cpf = uniqueCpf();
     const { body } = await upload({ documentNumber: cpf, documentType: 'SELFIE', file: flatPng() });
     const { token } = body.data.submitDocument;
     const events = await eventually(async () => {
-      const mine = receiver.at('/documents').map((r) => JSON.parse(r.body)).filter((e) => e.data.token === token);
+      const mine = receiver
+        .at('/documents')
+        .map((r) => JSON.parse(r.body))
+        .filter((e) => e.data.token === token);
       return mine.length >= 2 && mine;
     }, 20_000);
     expect(events.map((e) => [e.name, e.context, e.entityId])).toEqual([
@@ -221,7 +265,7 @@ describe('document analysis', () => {
     expect(metrics).toMatch(/^document_analysis_queue_depth \d+$/m);
   });
 
-  it('keeps a CPF-bound token to its own CPF (FORBIDDEN) and hides other CPFs\' analyses (null)', async () => {
+  it("keeps a CPF-bound token to its own CPF (FORBIDDEN) and hides other CPFs' analyses (null)", async () => {
     const mine = uniqueCpf();
     const other = uniqueCpf();
     const own = `Bearer ${await tokenFor({ sub: 'app-own', scope: 'customer.read customer.write', cpf: mine })}`;
@@ -255,7 +299,8 @@ describe('analysis rules', () => {
 });
 
 describe('registerCustomer with the document prerequisite (ACCEPT_UNVERIFIED_DOCUMENTS off)', () => {
-  const registrationOf = async (cpf: string) => (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: cpf })).body.data.customerRegistration;
+  const registrationOf = async (cpf: string) =>
+    (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: cpf })).body.data.customerRegistration;
 
   it('lists every document problem at once and writes nothing', async () => {
     const cpf = uniqueCpf();
@@ -265,8 +310,10 @@ describe('registerCustomer with the document prerequisite (ACCEPT_UNVERIFIED_DOC
     const selfie = (await upload({ documentNumber: cpf, documentType: 'SELFIE', file: noisePng(400, 400, 21) })).body.data.submitDocument.token;
     await finishedAnalysis(gw.url, partner, cpf, selfie);
     const flatFront = (await upload({ documentNumber: cpf, documentType: 'RG', documentSide: 'FRONT', file: flatPng() })).body.data.submitDocument.token;
-    const cnhBack = (await upload({ documentNumber: cpf, documentType: 'CNH', documentSide: 'BACK', file: noisePng(400, 400, 22) })).body.data.submitDocument.token;
-    const rgFront = (await upload({ documentNumber: cpf, documentType: 'RG', documentSide: 'FRONT', file: noisePng(400, 400, 23) })).body.data.submitDocument.token;
+    const cnhBack = (await upload({ documentNumber: cpf, documentType: 'CNH', documentSide: 'BACK', file: noisePng(400, 400, 22) })).body.data.submitDocument
+      .token;
+    const rgFront = (await upload({ documentNumber: cpf, documentType: 'RG', documentSide: 'FRONT', file: noisePng(400, 400, 23) })).body.data.submitDocument
+      .token;
     for (const token of [flatFront, cnhBack, rgFront]) await finishedAnalysis(gw.url, partner, cpf, token);
 
     const attempt = async (documentation: Record<string, string>) => {

@@ -29,7 +29,7 @@ describe('the error tables of README.md and docs/', () => {
     expect(text).toBe(renderErrorTables(text, tables));
   });
 
-  it('show every declared table, the platform\'s included, once', () => {
+  it("show every declared table, the platform's included, once", () => {
     expect(documents.flatMap(({ text }) => errorTableMarkers(text)).sort()).toEqual(Object.keys(tables).sort());
     expect(Object.keys(tables)).toContain('platform');
   });

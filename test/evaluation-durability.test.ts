@@ -99,7 +99,8 @@ describe('durable evaluation, worker killed inside a step', () => {
             const registration = res.data.customerRegistration;
             return registration.status !== 'PENDING_APPROVAL' && registration;
           }, 20_000);
-          const [expectedStatus, ...expectedEvents] = cpf === '10161401856' ? ['REPROVED', 'CUSTOMER_WAS_REPROVED'] : ['APPROVED', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED'];
+          const [expectedStatus, ...expectedEvents] =
+            cpf === '10161401856' ? ['REPROVED', 'CUSTOMER_WAS_REPROVED'] : ['APPROVED', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED'];
           expect(decided.status).toBe(expectedStatus);
           expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', ...expectedEvents]);
         }

@@ -25,8 +25,11 @@ describe(`event history numbering on ${testDatabaseKind}`, () => {
   it('numbers 12 events appended at once to one new CPF 1..12, none lost', async () => {
     const cpf = uniqueCpf();
     const owner = { documentNumber: cpf, registrationId: null, correlationId: 'c0ffee00-0000-4000-8000-000000000000', registeredBy: null, status: null };
-    await Promise.all(Array.from({ length: 12 }, () =>
-      gw.dataSource.transaction((manager) => appendEvent(manager, owner, CustomerEventName.DOCUMENT_WAS_RECEIVED, {}, new Date()))));
+    await Promise.all(
+      Array.from({ length: 12 }, () =>
+        gw.dataSource.transaction((manager) => appendEvent(manager, owner, CustomerEventName.DOCUMENT_WAS_RECEIVED, {}, new Date())),
+      ),
+    );
     const rows: { sequence: number }[] = await gw.dataSource.query('SELECT sequence FROM customer_events WHERE entityId = ? ORDER BY sequence', [cpf]);
     expect(rows.map((r) => Number(r.sequence))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });

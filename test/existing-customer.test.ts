@@ -14,8 +14,18 @@ import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 let gw: TestGateway;
 let worker: GatewayProcess | null = null;
 
-const TABLES = ['customer_registrations', 'evaluation_jobs', 'customer_events', 'personal_customers', 'personal_identifications',
-  'personal_qualifications', 'personal_financial_relations', 'personal_accounts', 'emails', 'phones'] as const;
+const TABLES = [
+  'customer_registrations',
+  'evaluation_jobs',
+  'customer_events',
+  'personal_customers',
+  'personal_identifications',
+  'personal_qualifications',
+  'personal_financial_relations',
+  'personal_accounts',
+  'emails',
+  'phones',
+] as const;
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -105,7 +115,9 @@ describe('a customer that appears between the registration and its approval', ()
     expect(customerAfter).toEqual(customerBefore);
     expect(JSON.stringify(customerAfter)).not.toContain(input.email);
     expect(JSON.stringify(customerAfter)).not.toContain('Nísia Floresta');
-    expect(customerAfter.financialRelations.flatMap((r: { productsServicesType: string[] }) => r.productsServicesType)).not.toContain('CONTA_PAGAMENTO_PRE_PAGA');
+    expect(customerAfter.financialRelations.flatMap((r: { productsServicesType: string[] }) => r.productsServicesType)).not.toContain(
+      'CONTA_PAGAMENTO_PRE_PAGA',
+    );
 
     const approved = await eventually(async () => {
       const registration = (await gw.query(STATUS, { d: control })).body.data.customerRegistration;

@@ -1,9 +1,26 @@
 import { createHash } from 'node:crypto';
 import { AREA_CODES } from '../src/modules/customers/enums';
-import { DEMO_BUSINESS_CUSTOMERS, DEMO_FIRST_CNPJ, DEMO_FIRST_CPF, DEMO_PERSONAL_CUSTOMERS, DEMO_SEED, loadDemoDataIfEmpty } from '../src/modules/demo/demo-data';
 import {
-  ALPHANUMERIC_CNPJ_PER_MILLE, businessCnpj, hasAlphanumericCnpj, countRows, emptyGeneratedData, GeneratedData, generateBusinessCustomers, generatePersonalCustomers, IdSequence, personalCpf,
-  seedCustomers, UF_IBGE,
+  DEMO_BUSINESS_CUSTOMERS,
+  DEMO_FIRST_CNPJ,
+  DEMO_FIRST_CPF,
+  DEMO_PERSONAL_CUSTOMERS,
+  DEMO_SEED,
+  loadDemoDataIfEmpty,
+} from '../src/modules/demo/demo-data';
+import {
+  ALPHANUMERIC_CNPJ_PER_MILLE,
+  businessCnpj,
+  hasAlphanumericCnpj,
+  countRows,
+  emptyGeneratedData,
+  GeneratedData,
+  generateBusinessCustomers,
+  generatePersonalCustomers,
+  IdSequence,
+  personalCpf,
+  seedCustomers,
+  UF_IBGE,
 } from '../src/modules/demo/generator';
 import { Random } from '../src/modules/demo/random';
 import { isAlphanumericCnpj, isValidCnpj, isValidCpf } from '../src/platform/documents';
@@ -68,22 +85,46 @@ describe('alphanumeric CNPJs', () => {
     expect(cnpjs.every((cnpj, i) => isAlphanumericCnpj(cnpj) === hasAlphanumericCnpj(1, i))).toBe(true);
   });
 
-  it('come from a stream of their own: today\'s demo set does not move (only company 8 changes its CNPJ)', () => {
+  it("come from a stream of their own: today's demo set does not move (only company 8 changes its CNPJ)", () => {
     const business = generateBusinessCustomers(new Random(DEMO_SEED), DEMO_BUSINESS_CUSTOMERS);
     const personal = generatePersonalCustomers(new Random(DEMO_SEED), DEMO_PERSONAL_CUSTOMERS);
     // The demo's CNPJs before alphanumeric CNPJs existed, but index 8.
     expect(business.businessCustomers.map((c) => c.cnpjNumber)).toEqual([
-      '36645981000171', '18914020000133', '65767072000104', '29749622000107', '06228867000185', '49801905000150', '99142431000150',
-      '83226676000125', '1FHN2UFX000102', '54536878000175', '21782829000163', '47785067000142', '89726438000165', '75726513000183',
-      '48522437000111', '36799275000184', '93064186000123', '93309923000100', '89181765000189', '90868933000198',
+      '36645981000171',
+      '18914020000133',
+      '65767072000104',
+      '29749622000107',
+      '06228867000185',
+      '49801905000150',
+      '99142431000150',
+      '83226676000125',
+      '1FHN2UFX000102',
+      '54536878000175',
+      '21782829000163',
+      '47785067000142',
+      '89726438000165',
+      '75726513000183',
+      '48522437000111',
+      '36799275000184',
+      '93064186000123',
+      '93309923000100',
+      '89181765000189',
+      '90868933000198',
     ]);
     expect(DEMO_FIRST_CNPJ).toBe('36645981000171');
     // Every other value of the demo set (ids, businessIds, names, dates, …): the SHA-256 the generator gave before this change.
     // The Customers API 2.x tables (salary links, issue 23) come from their own stream too and are not part of it.
-    const before = <T extends object>({ paychecksBankLinks: _links, portabilitiesReceived: _received, ...rest }: T & { paychecksBankLinks: unknown; portabilitiesReceived: unknown }) => rest;
+    const before = <T extends object>({
+      paychecksBankLinks: _links,
+      portabilitiesReceived: _received,
+      ...rest
+    }: T & { paychecksBankLinks: unknown; portabilitiesReceived: unknown }) => rest;
     const withoutEmployer = personal.personalQualifications.map(({ employerCnpjCpf: _cnpjCpf, employerName: _name, ...rest }) => rest);
     const strip = <T extends { cnpjNumber: string }>(rows: T[]) => rows.map(({ cnpjNumber: _cnpj, ...rest }) => rest);
-    const json = JSON.stringify({ personal: { ...before(personal), personalQualifications: withoutEmployer }, business: { ...before(business), businessCustomers: strip(business.businessCustomers), businessIdentifications: strip(business.businessIdentifications) } });
+    const json = JSON.stringify({
+      personal: { ...before(personal), personalQualifications: withoutEmployer },
+      business: { ...before(business), businessCustomers: strip(business.businessCustomers), businessIdentifications: strip(business.businessIdentifications) },
+    });
     expect(createHash('sha256').update(json).digest('hex')).toBe('a7f5abd5abd49c59bb4240457de74421234e732020b690a464cfbb7833b8892e');
   });
 });
@@ -107,7 +148,9 @@ describe('Customers API 2.x salary links (issue 23)', () => {
     // The qualification's employer is the salary's (a portability's first, else the salary account's); unknown otherwise.
     const qualifications = new Map(personal.personalQualifications.map((q) => [q.customerId, q]));
     for (const [relationId, relation] of relations) {
-      const salary = personal.portabilitiesReceived.find((p) => p.financialRelationId === relationId) ?? personal.paychecksBankLinks.find((p) => p.financialRelationId === relationId);
+      const salary =
+        personal.portabilitiesReceived.find((p) => p.financialRelationId === relationId) ??
+        personal.paychecksBankLinks.find((p) => p.financialRelationId === relationId);
       const qualification = qualifications.get(relation.customerId)!;
       expect([qualification.employerCnpjCpf, qualification.employerName]).toEqual(salary ? [salary.employerCnpjCpf, salary.employerName] : [null, null]);
     }
@@ -166,23 +209,48 @@ describe('generator', () => {
 
   it('keeps contacts real and consistent with the spec patterns', () => {
     const addresses = [...personal.postalAddresses, ...business.postalAddresses];
-    expect(violations(addresses, (a) =>
-      /^\d{7}$/.test(a.ibgeTownCode!) && a.ibgeTownCode!.startsWith(UF_IBGE[a.countrySubDivision as keyof typeof UF_IBGE]) &&
-      /^\d{8}$/.test(a.postCode) && a.address.length <= 150 && (a.additionalInfo ?? '').length <= 30 && a.districtName.length <= 50,
-    )).toEqual([]);
-    expect(violations(addresses.filter((a) => a.coordinates.latitude !== null), ({ coordinates: { latitude, longitude } }) =>
-      /^-?\d{1,2}\.\d{1,9}$/.test(latitude!) && /^-?\d{1,3}\.\d{1,8}$/.test(longitude!) &&
-      Math.abs(Number(latitude)) <= 90 && Math.abs(Number(longitude)) <= 180,
-    )).toEqual([]);
+    expect(
+      violations(
+        addresses,
+        (a) =>
+          /^\d{7}$/.test(a.ibgeTownCode!) &&
+          a.ibgeTownCode!.startsWith(UF_IBGE[a.countrySubDivision as keyof typeof UF_IBGE]) &&
+          /^\d{8}$/.test(a.postCode) &&
+          a.address.length <= 150 &&
+          (a.additionalInfo ?? '').length <= 30 &&
+          a.districtName.length <= 50,
+      ),
+    ).toEqual([]);
+    expect(
+      violations(
+        addresses.filter((a) => a.coordinates.latitude !== null),
+        ({ coordinates: { latitude, longitude } }) =>
+          /^-?\d{1,2}\.\d{1,9}$/.test(latitude!) &&
+          /^-?\d{1,3}\.\d{1,8}$/.test(longitude!) &&
+          Math.abs(Number(latitude)) <= 90 &&
+          Math.abs(Number(longitude)) <= 180,
+      ),
+    ).toEqual([]);
     const phones = [...personal.phones, ...business.phones];
-    expect(violations(phones, (p) =>
-      p.countryCallingCode === '55' && (AREA_CODES as readonly string[]).includes(p.areaCode) && p.areaCode !== 'NA' &&
-      (p.type === 'MOVEL' ? /^9\d{8}$/ : /^[2-5]\d{7}$/).test(p.number) && /^\d{1,5}$|^NA$/.test(p.phoneExtension),
-    )).toEqual([]);
+    expect(
+      violations(
+        phones,
+        (p) =>
+          p.countryCallingCode === '55' &&
+          (AREA_CODES as readonly string[]).includes(p.areaCode) &&
+          p.areaCode !== 'NA' &&
+          (p.type === 'MOVEL' ? /^9\d{8}$/ : /^[2-5]\d{7}$/).test(p.number) &&
+          /^\d{1,5}$|^NA$/.test(p.phoneExtension),
+      ),
+    ).toEqual([]);
     const emails = [...personal.emails, ...business.emails];
     expect(violations(emails, (e) => /^[a-z0-9._]+@[a-z0-9.]+\.[a-z]{2,}$/.test(e.email))).toEqual([]);
     // Exactly one main address, phone and e-mail per identification.
-    for (const rows of [addresses, phones, emails] as { isMain: boolean; personalIdentificationId: number | null; businessIdentificationId: number | null }[][]) {
+    for (const rows of [addresses, phones, emails] as {
+      isMain: boolean;
+      personalIdentificationId: number | null;
+      businessIdentificationId: number | null;
+    }[][]) {
       const groups = [...groupBy(rows, (row) => `${row.personalIdentificationId}/${row.businessIdentificationId}`).values()];
       expect(groups).toHaveLength(PERSONAL + BUSINESS);
       expect(violations(groups, (group) => group.filter((row) => row.isMain).length === 1)).toEqual([]);
@@ -190,11 +258,18 @@ describe('generator', () => {
   });
 
   it('fills personal data within the spec limits', () => {
-    expect(violations(personal.personalIdentifications, (i) =>
-      i.civilName.length <= 70 && i.socialName.length <= 70 && /^\d{4}-\d{2}-\d{2}$/.test(i.birthDate) &&
-      i.updateDateTime.getTime() % 1000 === 0 && /^[a-zA-Z0-9][a-zA-Z0-9-]{0,99}$/.test(i.personalId) &&
-      (i.maritalStatusCode === 'OUTRO') === (i.maritalStatusAdditionalInfo !== null),
-    )).toEqual([]);
+    expect(
+      violations(
+        personal.personalIdentifications,
+        (i) =>
+          i.civilName.length <= 70 &&
+          i.socialName.length <= 70 &&
+          /^\d{4}-\d{2}-\d{2}$/.test(i.birthDate) &&
+          i.updateDateTime.getTime() % 1000 === 0 &&
+          /^[a-zA-Z0-9][a-zA-Z0-9-]{0,99}$/.test(i.personalId) &&
+          (i.maritalStatusCode === 'OUTRO') === (i.maritalStatusAdditionalInfo !== null),
+      ),
+    ).toEqual([]);
     const foreigners = personal.personalIdentifications.filter((i) => !i.hasBrazilianNationality).length;
     expect(foreigners).toBeGreaterThan(0);
     expect(foreigners).toBeLessThan(PERSONAL * 0.1);
@@ -204,43 +279,78 @@ describe('generator', () => {
     expect(violations(personal.nationalityDocuments, (d) => d.type.length <= 10)).toEqual([]);
 
     const products = groupBy(personal.personalProductsServices, (p) => p.financialRelationId);
-    expect(violations(personal.personalFinancialRelations, (relation) => {
-      const types = products.get(relation.id)?.map((p) => p.type) ?? [];
-      return types.length >= 1 && types.length <= 4 && new Set(types).size === types.length &&
-        (relation.productsServicesTypeAdditionalInfo !== null) === types.includes('OUTROS');
-    })).toEqual([]);
+    expect(
+      violations(personal.personalFinancialRelations, (relation) => {
+        const types = products.get(relation.id)?.map((p) => p.type) ?? [];
+        return (
+          types.length >= 1 &&
+          types.length <= 4 &&
+          new Set(types).size === types.length &&
+          (relation.productsServicesTypeAdditionalInfo !== null) === types.includes('OUTROS')
+        );
+      }),
+    ).toEqual([]);
     expect(groupBy(personal.personalProcurators, (p) => p.financialRelationId).size).toBe(PERSONAL);
     expect(personal.personalProcurators.filter((p) => p.type === 'NAO_APLICA').length).toBeGreaterThan(PERSONAL * 0.8);
     expect(violations(personal.personalProcurators, (p) => (p.type === 'NAO_APLICA') === (p.cpfNumber === 'NA'))).toEqual([]);
-    expect(violations(personal.personalAccounts, (a) =>
-      ['001', '237', '341', '104', '033', '260', '077'].includes(a.compeCode) && /^\d{4}$/.test(a.branchCode) && /^\d{8,12}$/.test(a.number) && /^\d$/.test(a.checkDigit),
-    )).toEqual([]);
-    expect(violations(personal.personalQualifications, (q) =>
-      /^\d{1,15}\.\d{2}$/.test(q.informedIncome.amount) && /^\d{1,15}\.\d{2}$/.test(q.informedPatrimony.amount) && q.occupationDescription.length <= 100,
-    )).toEqual([]);
+    expect(
+      violations(
+        personal.personalAccounts,
+        (a) =>
+          ['001', '237', '341', '104', '033', '260', '077'].includes(a.compeCode) &&
+          /^\d{4}$/.test(a.branchCode) &&
+          /^\d{8,12}$/.test(a.number) &&
+          /^\d$/.test(a.checkDigit),
+      ),
+    ).toEqual([]);
+    expect(
+      violations(
+        personal.personalQualifications,
+        (q) =>
+          /^\d{1,15}\.\d{2}$/.test(q.informedIncome.amount) && /^\d{1,15}\.\d{2}$/.test(q.informedPatrimony.amount) && q.occupationDescription.length <= 100,
+      ),
+    ).toEqual([]);
   });
 
   it('fills business data within the spec limits', () => {
     const activities = [...groupBy(business.economicActivities, (a) => a.qualificationId).values()];
     expect(activities).toHaveLength(BUSINESS);
-    expect(violations(activities, (group) =>
-      group.filter((a) => a.isMain).length === 1 && group.length <= 3 && new Set(group.map((a) => a.code)).size === group.length &&
-      group.every(({ code }) => code >= 1_000_000 && code <= 9_999_999),
-    )).toEqual([]);
+    expect(
+      violations(
+        activities,
+        (group) =>
+          group.filter((a) => a.isMain).length === 1 &&
+          group.length <= 3 &&
+          new Set(group.map((a) => a.code)).size === group.length &&
+          group.every(({ code }) => code >= 1_000_000 && code <= 9_999_999),
+      ),
+    ).toEqual([]);
     // Partners' shares follow the YAML's pattern within its maxLength 4, and add up to 100%.
     const parties = [...groupBy(business.businessParties, (p) => p.identificationId).values()];
     expect(parties).toHaveLength(BUSINESS);
-    expect(violations(parties, (group) => {
-      const shares = group.filter((p) => p.shareholding !== 'NA').map((p) => p.shareholding);
-      return group.length >= 1 && group.length <= 3 && shares.every((share) => /^\d\.\d{2}$/.test(share)) &&
-        shares.reduce((total, share) => total + Math.round(Number(share) * 100), 0) === 100;
-    })).toEqual([]);
-    expect(violations(business.businessIdentifications, (i) =>
-      i.companyName.length <= 70 && i.tradeName.length <= 70 && i.incorporationDate.getTime() < Date.UTC(2025, 11, 1),
-    )).toEqual([]);
-    expect(violations([...groupBy(business.businessProductsServices, (p) => p.financialRelationId).values()], (types) =>
-      types.length >= 1 && types.length <= 4 && new Set(types.map((t) => t.type)).size === types.length,
-    )).toEqual([]);
+    expect(
+      violations(parties, (group) => {
+        const shares = group.filter((p) => p.shareholding !== 'NA').map((p) => p.shareholding);
+        return (
+          group.length >= 1 &&
+          group.length <= 3 &&
+          shares.every((share) => /^\d\.\d{2}$/.test(share)) &&
+          shares.reduce((total, share) => total + Math.round(Number(share) * 100), 0) === 100
+        );
+      }),
+    ).toEqual([]);
+    expect(
+      violations(
+        business.businessIdentifications,
+        (i) => i.companyName.length <= 70 && i.tradeName.length <= 70 && i.incorporationDate.getTime() < Date.UTC(2025, 11, 1),
+      ),
+    ).toEqual([]);
+    expect(
+      violations(
+        [...groupBy(business.businessProductsServices, (p) => p.financialRelationId).values()],
+        (types) => types.length >= 1 && types.length <= 4 && new Set(types.map((t) => t.type)).size === types.length,
+      ),
+    ).toEqual([]);
     expect(business.businessProcurators).toHaveLength(BUSINESS);
     expect(business.businessOtherDocuments.length).toBeGreaterThan(0);
   });
@@ -258,7 +368,11 @@ describe('seeding a database', () => {
   it('loads the demo set into an empty database, once', async () => {
     const first = await loadDemoDataIfEmpty(gw.dataSource);
     expect(first).toEqual({
-      created: true, personal: DEMO_PERSONAL_CUSTOMERS, business: DEMO_BUSINESS_CUSTOMERS, firstCpf: DEMO_FIRST_CPF, firstCnpj: DEMO_FIRST_CNPJ,
+      created: true,
+      personal: DEMO_PERSONAL_CUSTOMERS,
+      business: DEMO_BUSINESS_CUSTOMERS,
+      firstCpf: DEMO_FIRST_CPF,
+      firstCnpj: DEMO_FIRST_CNPJ,
     });
     const second = await loadDemoDataIfEmpty(gw.dataSource);
     expect(second).toEqual({ created: false, personal: 0, business: 0, firstCpf: DEMO_FIRST_CPF, firstCnpj: DEMO_FIRST_CNPJ });
@@ -268,7 +382,11 @@ describe('seeding a database', () => {
   it('appends N customers after existing ones (same seed again gives new ones)', async () => {
     const progress: number[] = [];
     const result = await seedCustomers(gw.dataSource, {
-      personal: 230, business: 70, seed: 42, batchSize: 100, onProgress: (p) => progress.push(p.personal + p.business),
+      personal: 230,
+      business: 70,
+      seed: 42,
+      batchSize: 100,
+      onProgress: (p) => progress.push(p.personal + p.business),
     });
     expect(result).toMatchObject({ personal: 230, business: 70 });
     expect(progress[progress.length - 1]).toBe(300);
@@ -279,7 +397,9 @@ describe('seeding a database', () => {
     expect(await count('economic_activities')).toBeGreaterThanOrEqual(DEMO_BUSINESS_CUSTOMERS + 70);
     // The demo seed was 42 as well: the appended customers continue its sequence.
     expect(result.firstCpf).toBe(personalCpf(42, DEMO_PERSONAL_CUSTOMERS));
-    const rows = countRows(concat(generatePersonalCustomers(new Random(42), 230, DEMO_PERSONAL_CUSTOMERS), generateBusinessCustomers(new Random(42), 70, DEMO_BUSINESS_CUSTOMERS)));
+    const rows = countRows(
+      concat(generatePersonalCustomers(new Random(42), 230, DEMO_PERSONAL_CUSTOMERS), generateBusinessCustomers(new Random(42), 70, DEMO_BUSINESS_CUSTOMERS)),
+    );
     expect(result.rows).toBe(rows);
   });
 
@@ -288,7 +408,9 @@ describe('seeding a database', () => {
     const before = await count('personal_customers');
     const maxId = Number((await gw.dataSource.query('SELECT MAX(id) AS m FROM personal_customers'))[0].m);
     const takenCpf = personalCpf(42, maxId + 1);
-    await gw.dataSource.query(`INSERT INTO personal_customers (id, cpfNumber, createdAt, updatedAt) VALUES (${maxId + 1}, '${takenCpf}', '2025-01-01 00:00:00', '2025-01-01 00:00:00')`);
+    await gw.dataSource.query(
+      `INSERT INTO personal_customers (id, cpfNumber, createdAt, updatedAt) VALUES (${maxId + 1}, '${takenCpf}', '2025-01-01 00:00:00', '2025-01-01 00:00:00')`,
+    );
     const result = await seedCustomers(gw.dataSource, { personal: 5, business: 0, seed: 42 });
     expect(result.personal).toBe(5);
     expect(result.firstCpf).toBe(personalCpf(42, maxId + 2));
@@ -298,16 +420,22 @@ describe('seeding a database', () => {
   it('serves the generated customers through the GraphQL API', async () => {
     const data = generatePersonalCustomers(new Random(42), 1, DEMO_PERSONAL_CUSTOMERS + 10);
     const cpf = data.personalCustomers[0].cpfNumber;
-    const res = await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber identifications { civilName contacts { phones { areaCode number } } } } }', { c: cpf });
+    const res = await gw.query(
+      'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber identifications { civilName contacts { phones { areaCode number } } } } }',
+      { c: cpf },
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.personalCustomer.cpfNumber).toBe(cpf);
     expect(res.body.data.personalCustomer.identifications[0].civilName).toBe(data.personalIdentifications[0].civilName);
     expect(res.body.data.personalCustomer.identifications[0].contacts.phones[0].number).toBe(data.phones[0].number);
 
     const company = generateBusinessCustomers(new Random(42), 1, 3);
-    const business = await gw.query('query($c: String!) { businessCustomer(cnpjNumber: $c) { identifications { companyName } qualifications { economicActivities { code isMain } } } }', {
-      c: company.businessCustomers[0].cnpjNumber,
-    });
+    const business = await gw.query(
+      'query($c: String!) { businessCustomer(cnpjNumber: $c) { identifications { companyName } qualifications { economicActivities { code isMain } } } }',
+      {
+        c: company.businessCustomers[0].cnpjNumber,
+      },
+    );
     expect(business.body.errors).toBeUndefined();
     expect(business.body.data.businessCustomer.identifications[0].companyName).toBe(company.businessIdentifications[0].companyName);
     expect(business.body.data.businessCustomer.qualifications[0].economicActivities.filter((a: { isMain: boolean }) => a.isMain)).toHaveLength(1);

@@ -74,7 +74,9 @@ describe('IDE routes over HTTP', () => {
   it('leaves API requests to Apollo', async () => {
     const json = await fetch(gw.url, { headers: { accept: 'application/json' } });
     expect(json.headers.get('content-type')).not.toMatch(/text\/html/);
-    const any = await fetch(`${gw.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'text/html', 'apollo-require-preflight': 'true' } });
+    const any = await fetch(`${gw.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'text/html', 'apollo-require-preflight': 'true' },
+    });
     expect(any.headers.get('content-type')).not.toMatch(/text\/html/);
     const post = await gw.query('{ __typename }');
     expect(post.body.data).toEqual({ __typename: 'Query' });
@@ -83,8 +85,13 @@ describe('IDE routes over HTTP', () => {
   it('serves only the listed assets', async () => {
     const base = gw.url.replace(/\/graphql$/, '/ide/assets/');
     const expected: Record<string, RegExp> = {
-      'graphiql.min.js': /javascript/, 'graphiql.min.css': /text\/css/, 'react.production.min.js': /javascript/,
-      'react-dom.production.min.js': /javascript/, 'graphql-ws.min.js': /javascript/, 'ide.js': /javascript/, 'ide.css': /text\/css/,
+      'graphiql.min.js': /javascript/,
+      'graphiql.min.css': /text\/css/,
+      'react.production.min.js': /javascript/,
+      'react-dom.production.min.js': /javascript/,
+      'graphql-ws.min.js': /javascript/,
+      'ide.js': /javascript/,
+      'ide.css': /text\/css/,
     };
     for (const [name, type] of Object.entries(expected)) {
       const res = await fetch(base + name);
@@ -110,19 +117,26 @@ describe('IDE routes over HTTP', () => {
     expect(config.groups.map((g) => g.id)).toEqual(['analysts', 'journey', 'consents', 'reviews']);
     const operations = config.groups.flatMap((g) => g.tabs.map((t) => /^(query|mutation|subscription) (\w+)/m.exec(t.query)![2]));
     expect([...operations].sort()).toEqual(
-      readdirSync(join(__dirname, '..', 'examples', 'operations')).map((f) => f.replace(/\.graphql$/, '')).sort(),
+      readdirSync(join(__dirname, '..', 'examples', 'operations'))
+        .map((f) => f.replace(/\.graphql$/, ''))
+        .sort(),
     );
     expect(config.groups.map((g) => g.tabs.length).every((n) => n <= 10)).toBe(true);
     for (const tab of config.groups.flatMap((g) => g.tabs)) {
-      if (tab.variables.includes('<')) expect([tab.query.split('\n')[0], tab.query]).toEqual([tab.query.split('\n')[0], expect.stringMatching(/# Needs (a )?fresh id/)]);
+      if (tab.variables.includes('<'))
+        expect([tab.query.split('\n')[0], tab.query]).toEqual([tab.query.split('\n')[0], expect.stringMatching(/# Needs (a )?fresh id/)]);
     }
     // The manual-review presets say so, and say how the four eyes go.
     for (const tab of config.groups.find((g) => g.id === 'reviews')!.tabs) expect(tab.query).toContain('# Manual review, four eyes');
     expect(config.groups[1].tabs.every((t) => !t.variables.includes(DEMO_FIRST_CPF))).toBe(true);
   });
 
-  it('the presets\' sample ids answer data on the demo data (and the journey\'s CPF is not a customer yet)', async () => {
-    const tabs = new Map(loadPresetGroups().flatMap((g) => g.tabs).map((t) => [/^(?:query|mutation|subscription) (\w+)/m.exec(t.query)![1], t]));
+  it("the presets' sample ids answer data on the demo data (and the journey's CPF is not a customer yet)", async () => {
+    const tabs = new Map(
+      loadPresetGroups()
+        .flatMap((g) => g.tabs)
+        .map((t) => [/^(?:query|mutation|subscription) (\w+)/m.exec(t.query)![1], t]),
+    );
     const run = async (name: string) => (await gw.query(tabs.get(name)!.query, JSON.parse(tabs.get(name)!.variables))).body;
     const page = await run('PersonalCustomersPage');
     expect(page.errors).toBeUndefined();
@@ -142,7 +156,8 @@ describe(`GET /documents/{token}/image on ${testDatabaseKind}`, () => {
   let cpf: string;
   let token: string;
   let imageUrl: string;
-  const AUDIT = 'query($f: AuditFilter) { auditLog(first: 100, filter: $f) { edges { node { subject action customerDocument resources interactionId operationName } } } }';
+  const AUDIT =
+    'query($f: AuditFilter) { auditLog(first: 100, filter: $f) { edges { node { subject action customerDocument resources interactionId operationName } } } }';
 
   beforeAll(async () => {
     cpf = uniqueCpf();
@@ -162,7 +177,9 @@ describe(`GET /documents/{token}/image on ${testDatabaseKind}`, () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(IMAGE)).toBe(true);
     const { body } = await gw.query(AUDIT, { f: { customerDocument: cpf } });
     const rows = body.data.auditLog.edges.map(({ node }: any) => node).filter((row: any) => row.operationName === 'documentImage');
-    expect(rows).toEqual([{ subject: 'test-analyst', action: 'READ', customerDocument: cpf, resources: [`documentImage:${token}`], interactionId, operationName: 'documentImage' }]);
+    expect(rows).toEqual([
+      { subject: 'test-analyst', action: 'READ', customerDocument: cpf, resources: [`documentImage:${token}`], interactionId, operationName: 'documentImage' },
+    ]);
   });
 
   it('refuses partners (even the submitter) and customers with 403 FORBIDDEN, no token with 401, and says nothing of unknown tokens but 404 to analysts', async () => {
@@ -182,15 +199,23 @@ describe(`GET /documents/{token}/image on ${testDatabaseKind}`, () => {
     }
     // Refusals read nothing: the only audit row of this image is the analyst's.
     const { body } = await gw.query(AUDIT, { f: { customerDocument: cpf } });
-    expect(body.data.auditLog.edges.filter(({ node }: any) => node.operationName === 'documentImage').map(({ node }: any) => node.subject)).toEqual(['test-analyst']);
+    expect(body.data.auditLog.edges.filter(({ node }: any) => node.operationName === 'documentImage').map(({ node }: any) => node.subject)).toEqual([
+      'test-analyst',
+    ]);
   });
 
   it('counts every request, refused ones too, against the shared rate limit: 429 TOO_MANY_REQUESTS with Retry-After', async () => {
     const limits = loadConfig().limits;
-    const limited = await startTestGateway('ide-image-rate', { inProcessWorker: false, limits: { ...limits, rateLimit: { points: 2, windowSeconds: 60, keyPrefix: `ide-image-rate-${process.pid}-${Date.now()}` } } });
+    const limited = await startTestGateway('ide-image-rate', {
+      inProcessWorker: false,
+      limits: { ...limits, rateLimit: { points: 2, windowSeconds: 60, keyPrefix: `ide-image-rate-${process.pid}-${Date.now()}` } },
+    });
     try {
       const url = limited.url.replace(/\/graphql$/, '/documents/0123456789abcdef0123456789abcdef/image');
-      for (const [authorization, first] of [[limited.analyst, 404], ['', 401]] as const) {
+      for (const [authorization, first] of [
+        [limited.analyst, 404],
+        ['', 401],
+      ] as const) {
         const headers = authorization ? { authorization } : undefined;
         for (let i = 0; i < 2; i++) expect((await fetch(url, { headers })).status).toBe(first);
         const refused = await fetch(url, { headers });
@@ -221,20 +246,31 @@ describeWithChromium('IDE in headless Chromium', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1440, height: 900 },
     });
     context.on('request', (request) => void requested.push(request.url()));
     await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e: any) => console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e: any) =>
+        console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     // Never let a request leave the machine, even if the assertion below would catch it anyway.
     await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
     page = context.pages()[0] ?? (await context.newPage());
     page.on('websocket', (socket) => void requested.push(socket.url()));
     page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()} ${response.request().postData()?.slice(0, 80)}`);
+      if (response.status() >= 400)
+        problems.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()} ${response.request().postData()?.slice(0, 80)}`);
     });
     page.on('pageerror', (error) => void problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
@@ -249,19 +285,36 @@ describeWithChromium('IDE in headless Chromium', () => {
 
   /** Sets a CodeMirror editor's text, as typing would (GraphiQL listens to its change events). */
   const setEditor = (selector: string, text: string) =>
-    page.locator(selector).first().evaluate((element, value) => (element as any).CodeMirror.setValue(value), text);
+    page
+      .locator(selector)
+      .first()
+      .evaluate((element, value) => (element as any).CodeMirror.setValue(value), text);
   const QUERY_EDITOR = '.graphiql-query-editor .CodeMirror';
   const TOOL_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror';
   const responseShows = (text: string, timeout = 20_000) =>
-    page.waitForFunction((t) => document.querySelector('.graphiql-response')?.textContent?.includes(t), text, { timeout }).catch(async (error) => {
-      const shown = await page.locator('.graphiql-response').first().textContent().catch(() => null);
-      throw new Error(`${(error as Error).message}\nwaiting for ${text}; the response pane shows: ${shown}`);
-    });
-  const openTab = (name: string) => page.locator('.graphiql-tab-button').filter({ hasText: new RegExp(`^${name}$`) }).click();
+    page
+      .waitForFunction((t) => document.querySelector('.graphiql-response')?.textContent?.includes(t), text, { timeout })
+      .catch(async (error) => {
+        const shown = await page
+          .locator('.graphiql-response')
+          .first()
+          .textContent()
+          .catch(() => null);
+        throw new Error(`${(error as Error).message}\nwaiting for ${text}; the response pane shows: ${shown}`);
+      });
+  const openTab = (name: string) =>
+    page
+      .locator('.graphiql-tab-button')
+      .filter({ hasText: new RegExp(`^${name}$`) })
+      .click();
   const run = () => page.locator('.graphiql-execute-button').click();
 
   /** The GraphiQL editor's whole text (CodeMirror renders only the visible lines into the DOM). */
-  const editorText = (selector: string) => page.locator(selector).first().evaluate((element) => (element as any).CodeMirror.getValue() as string);
+  const editorText = (selector: string) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((element) => (element as any).CodeMirror.getValue() as string);
   const RESPONSE = '.graphiql-response .CodeMirror';
   const tabNames = async () => (await page.locator('.graphiql-tab-button').allInnerTexts()).map((t) => t.trim());
   const chooseGroup = async (id: string) => {
@@ -288,14 +341,17 @@ describeWithChromium('IDE in headless Chromium', () => {
     await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
     config = JSON.parse(CONFIG.exec(await response!.text())![1]);
     // The presets in a menu by who uses them, not 22 tabs in a row.
-    await expect(page.locator('#ide-preset-group option').allInnerTexts()).resolves.toEqual(
-      ['Analysts (3)', 'Partners · mobile journey (9)', 'Consents · data receivers (5)', 'Manual review (four eyes) (5)'],
-    );
+    await expect(page.locator('#ide-preset-group option').allInnerTexts()).resolves.toEqual([
+      'Analysts (3)',
+      'Partners · mobile journey (9)',
+      'Consents · data receivers (5)',
+      'Manual review (four eyes) (5)',
+    ]);
     expect(await tabNames()).toEqual(['PersonalCustomersPage', 'PersonalCustomer', 'BusinessCustomer']);
     // A fresh browser: the active preset's variables are there at once, without switching tabs.
-    await page.waitForFunction(
-      (sel) => (document.querySelector(sel) as any)?.CodeMirror.getValue().includes('CONTA_DEPOSITO_A_VISTA'), TOOL_EDITOR, { timeout: 10_000 },
-    );
+    await page.waitForFunction((sel) => (document.querySelector(sel) as any)?.CodeMirror.getValue().includes('CONTA_DEPOSITO_A_VISTA'), TOOL_EDITOR, {
+      timeout: 10_000,
+    });
     expect(await editorText(TOOL_EDITOR)).toBe(config.groups[0].tabs[0].variables);
     // Without a token the gateway refuses introspection (analysts only): the only errors so far.
     await page.waitForFunction(() => !document.querySelector('.graphiql-spinner'));
@@ -307,7 +363,9 @@ describeWithChromium('IDE in headless Chromium', () => {
     await saveIdentity('analyst A', gw.analyst);
     await expect(page.locator('#ide-token-status').innerText()).resolves.toContain('roles analyst');
     await run();
-    await page.waitForFunction((sel) => /"totalCount": [1-9]/.test((document.querySelector(sel) as any)?.CodeMirror.getValue() ?? ''), RESPONSE, { timeout: 20_000 });
+    await page.waitForFunction((sel) => /"totalCount": [1-9]/.test((document.querySelector(sel) as any)?.CodeMirror.getValue() ?? ''), RESPONSE, {
+      timeout: 20_000,
+    });
     const result = JSON.parse(await editorText(RESPONSE));
     expect(result.errors).toBeUndefined();
     expect(result.data.personalCustomers.edges.length).toBeGreaterThan(0);
@@ -319,7 +377,9 @@ describeWithChromium('IDE in headless Chromium', () => {
       await chooseGroup(group.id);
       expect(await tabNames()).toEqual(group.tabs.map((t) => /^(?:query|mutation|subscription) (\w+)/m.exec(t.query)![1]));
       await page.waitForFunction(
-        ([sel, text]) => (document.querySelector(sel) as any)?.CodeMirror.getValue() === text, [TOOL_EDITOR, group.tabs[0].variables] as const, { timeout: 10_000 },
+        ([sel, text]) => (document.querySelector(sel) as any)?.CodeMirror.getValue() === text,
+        [TOOL_EDITOR, group.tabs[0].variables] as const,
+        { timeout: 10_000 },
       );
     }
     await chooseGroup('analysts');
@@ -342,17 +402,24 @@ describeWithChromium('IDE in headless Chromium', () => {
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     await page.locator('.graphiql-doc-explorer').getByText('Root Types').waitFor();
     await page.locator('.graphiql-doc-explorer-search-input input').fill('PersonalCustomer');
-    await page.locator('[data-cy="doc-explorer-option"]').filter({ hasText: /^PersonalCustomer$/ }).first().click();
+    await page
+      .locator('[data-cy="doc-explorer-option"]')
+      .filter({ hasText: /^PersonalCustomer$/ })
+      .first()
+      .click();
     await expect(page.locator('.graphiql-doc-explorer-title').innerText()).resolves.toBe('PersonalCustomer');
     await page.locator('.graphiql-doc-explorer').getByText('identifications').first().waitFor();
 
     await page.getByRole('button', { name: 'Add tab' }).click();
     await setEditor(QUERY_EDITOR, '{\n  \n}\n');
-    await page.locator(QUERY_EDITOR).first().evaluate((element) => {
-      const editor = (element as any).CodeMirror;
-      editor.focus();
-      editor.setCursor({ line: 1, ch: 2 });
-    });
+    await page
+      .locator(QUERY_EDITOR)
+      .first()
+      .evaluate((element) => {
+        const editor = (element as any).CodeMirror;
+        editor.focus();
+        editor.setCursor({ line: 1, ch: 2 });
+      });
     await page.keyboard.type('personalCust');
     const hints = page.locator('.CodeMirror-hints');
     await hints.getByText('personalCustomers', { exact: true }).waitFor({ timeout: 10_000 });
@@ -365,14 +432,25 @@ describeWithChromium('IDE in headless Chromium', () => {
     const partner = `Bearer ${await tokenFor({ sub: 'ide-review-partner', scope: 'customer.read customer.write' })}`;
     const input = validRegistration({ registerName: 'Anita Garibaldi', socialName: 'Anita Garibaldi' });
     expect((await gw.query(REGISTER, { documentNumber: cpf, input }, { authorization: partner })).body.errors).toBeUndefined();
-    await eventually(async () => (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: cpf })).body
-      .data.customerRegistration.status === 'REPROVED', 30_000);
-    const asked = await gw.query('mutation($d: String!) { requestManualReview(documentNumber: $d, reason: "Documento novo enviado.") { status } }', { d: cpf }, { authorization: partner });
+    await eventually(
+      async () =>
+        (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: cpf })).body.data.customerRegistration.status ===
+        'REPROVED',
+      30_000,
+    );
+    const asked = await gw.query(
+      'mutation($d: String!) { requestManualReview(documentNumber: $d, reason: "Documento novo enviado.") { status } }',
+      { d: cpf },
+      { authorization: partner },
+    );
     expect(asked.body.errors).toBeUndefined();
 
-    const variables = (name: string) => JSON.parse(config.groups.find((g) => g.id === 'reviews')!.tabs
-      .find((t) => t.query.includes(`mutation ${name}(`))!.variables);
-    for (const [name, shows] of [['ClaimManualReview', '"claimedBy": "test-analyst"'], ['DecideManualReview', '"decision": "APPROVE"']]) {
+    const variables = (name: string) =>
+      JSON.parse(config.groups.find((g) => g.id === 'reviews')!.tabs.find((t) => t.query.includes(`mutation ${name}(`))!.variables);
+    for (const [name, shows] of [
+      ['ClaimManualReview', '"claimedBy": "test-analyst"'],
+      ['DecideManualReview', '"decision": "APPROVE"'],
+    ]) {
       await openPreset('reviews', name);
       await showVariables();
       await setEditor(TOOL_EDITOR, JSON.stringify({ ...variables(name), documentNumber: cpf }, null, 2));
@@ -386,8 +464,12 @@ describeWithChromium('IDE in headless Chromium', () => {
     await run();
     await responseShows('"confirmedBy": "ide-analyst-b"');
     await responseShows('"status": "DECIDED"');
-    await eventually(async () => (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: cpf })).body
-      .data.customerRegistration.status === 'APPROVED', 20_000);
+    await eventually(
+      async () =>
+        (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: cpf })).body.data.customerRegistration.status ===
+        'APPROVED',
+      20_000,
+    );
     await identity('analyst A').click();
   });
 
@@ -402,12 +484,14 @@ describeWithChromium('IDE in headless Chromium', () => {
     await page.locator('#ide-image').waitFor({ timeout: 10_000 });
     await expect(page.locator('#ide-image').getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
     await page.waitForFunction(() => (document.querySelector('#ide-image') as any)?.naturalWidth === 320);
-    const { body } = await gw.query('query($f: AuditFilter) { auditLog(first: 10, filter: $f) { edges { node { subject resources } } } }', { f: { customerDocument: cpf } });
+    const { body } = await gw.query('query($f: AuditFilter) { auditLog(first: 10, filter: $f) { edges { node { subject resources } } } }', {
+      f: { customerDocument: cpf },
+    });
     expect(body.data.auditLog.edges.map(({ node }: any) => node)).toContainEqual({ subject: 'test-analyst', resources: [`documentImage:${token}`] });
     await page.locator('#ide-image-close').click();
   });
 
-  it('runs the evaluation subscription over graphql-ws with the Headers editor\'s token', async () => {
+  it("runs the evaluation subscription over graphql-ws with the Headers editor's token", async () => {
     const cpf = uniqueCpf();
     // The partner that registers is the one that follows it (another partner's stream stays silent).
     const partner = `Bearer ${await tokenFor(partnerClaims('ide-partner'))}`;
@@ -424,7 +508,9 @@ describeWithChromium('IDE in headless Chromium', () => {
     // …and a partner token follows the evaluation live.
     await setEditor(TOOL_EDITOR, JSON.stringify({ Authorization: partner }));
     await run();
-    await page.waitForFunction(() => /CUSTOMER_WAS_RECEIVED|CUSTOMER_IN_ANALYSIS/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), null, { timeout: 20_000 });
+    await page.waitForFunction(() => /CUSTOMER_WAS_RECEIVED|CUSTOMER_IN_ANALYSIS/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), null, {
+      timeout: 20_000,
+    });
     await responseShows('ACCOUNT_WAS_CREATED');
     await responseShows(cpf);
   });
@@ -448,7 +534,10 @@ describeWithChromium('IDE in headless Chromium', () => {
     expect(stored.body.data.documentAnalysis).toEqual({ documentType: 'SELFIE' });
 
     // The resumable stream's tab: after the approval's sequence, only the account event follows.
-    const registered = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration({ registerName: 'Maria Quitéria', socialName: 'Maria Quitéria' }) });
+    const registered = await gw.query(REGISTER, {
+      documentNumber: cpf,
+      input: validRegistration({ registerName: 'Maria Quitéria', socialName: 'Maria Quitéria' }),
+    });
     expect(registered.body.errors).toBeUndefined();
     const events: { sequence: number; name: string }[] = await eventually(async () => {
       const { body } = await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status events { sequence name } } }', { d: cpf });
@@ -463,7 +552,7 @@ describeWithChromium('IDE in headless Chromium', () => {
     await expect(page.locator('.graphiql-response').innerText()).resolves.not.toContain('CUSTOMER_WAS_APPROVED');
   });
 
-  it('runs the analysts\' filtered list and shows the result on screen', async () => {
+  it("runs the analysts' filtered list and shows the result on screen", async () => {
     await openPreset('analysts', 'PersonalCustomersPage');
     await page.locator('.graphiql-editor-tools button[data-name="variables"]').click();
     await setEditor(TOOL_EDITOR, JSON.stringify({ first: 5, filter: { name: 'Nísia' } }, null, 2));

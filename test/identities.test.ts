@@ -78,7 +78,12 @@ describe(`identities on ${testDatabaseKind}`, () => {
 
     it('a consent cannot name a disguised receiver either (its tokens could never use it)', async () => {
       const res = await gw.query('mutation($i: CreateConsentInput!) { createConsent(input: $i) { consentId } }', {
-        i: { cpf: '52998224725', permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'], receiver: 'tpp\u200b', expirationDateTime: new Date(Date.now() + 86_400_000).toISOString() },
+        i: {
+          cpf: '52998224725',
+          permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'],
+          receiver: 'tpp\u200b',
+          expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+        },
       });
       expect(codesOf(res.body)).toEqual(['INVALID_CHARACTERS']);
     });
@@ -88,8 +93,16 @@ describe(`identities on ${testDatabaseKind}`, () => {
     const cpf = [...SANDBOX_REPROVED_CPFS][0];
     const partner = `Bearer ${await tokenFor({ ...partnerClaims('identities-partner') })}`;
     expect((await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: partner })).body.errors).toBeUndefined();
-    await eventually(async () => (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: cpf })).body.data?.customerRegistration?.status === 'REPROVED');
-    const asked = await gw.query('mutation($d: String!) { requestManualReview(documentNumber: $d, reason: "Novos documentos.") { status } }', { d: cpf }, { authorization: partner });
+    await eventually(
+      async () =>
+        (await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: cpf })).body.data?.customerRegistration?.status ===
+        'REPROVED',
+    );
+    const asked = await gw.query(
+      'mutation($d: String!) { requestManualReview(documentNumber: $d, reason: "Novos documentos.") { status } }',
+      { d: cpf },
+      { authorization: partner },
+    );
     expect(asked.body.errors).toBeUndefined();
 
     const as = async (sub: string) => ({ authorization: `Bearer ${await tokenFor(analystClaims(sub))}` });

@@ -49,8 +49,11 @@ describe('date-time inputs accept only real calendar dates and times', () => {
 
   it.each(IMPOSSIBLE)('refuses %s in every date-time filter (BAD_USER_INPUT, 400)', async (value) => {
     const attempts: [string, Record<string, unknown>][] = [
-      [PERSONAL, { updatedFrom: value }], [PERSONAL, { updatedTo: value }], [BUSINESS, { updatedFrom: value }],
-      [AUDIT, { from: value }], [AUDIT, { to: value }],
+      [PERSONAL, { updatedFrom: value }],
+      [PERSONAL, { updatedTo: value }],
+      [BUSINESS, { updatedFrom: value }],
+      [AUDIT, { from: value }],
+      [AUDIT, { to: value }],
     ];
     for (const [query, f] of attempts) {
       const res = await gw.query(query, { f });
@@ -68,12 +71,16 @@ describe('date-time inputs accept only real calendar dates and times', () => {
 
   it('accepts real ones: 29 February of a leap year, offsets, fractions', async () => {
     for (const value of ['2020-02-29T23:59:59Z', '2021-05-21T08:30:00-03:00', '2021-05-21T08:30:00.250Z', '1999-12-31T23:59:59+14:00']) {
-      for (const [query, f] of [[PERSONAL, { updatedFrom: value }], [AUDIT, { from: value }]] as const) {
+      for (const [query, f] of [
+        [PERSONAL, { updatedFrom: value }],
+        [AUDIT, { from: value }],
+      ] as const) {
         const res = await gw.query(query, { f });
         expect([value, res.body.errors]).toEqual([value, undefined]);
       }
     }
-    const all = (await gw.query(PERSONAL, { f: { updatedFrom: '2000-01-01T00:00:00-03:00', updatedTo: '2100-01-01T00:00:00Z' } })).body.data.personalCustomers.totalCount;
+    const all = (await gw.query(PERSONAL, { f: { updatedFrom: '2000-01-01T00:00:00-03:00', updatedTo: '2100-01-01T00:00:00Z' } })).body.data.personalCustomers
+      .totalCount;
     expect(all).toBe((await gw.query(PERSONAL, {})).body.data.personalCustomers.totalCount);
   });
 });
@@ -117,7 +124,9 @@ describe('one text rule for every free-text filter', () => {
     const res = await gw.query(AUDIT, { f: { subject: value, customerDocument: value, interactionId: value } });
     expect(codeOf(res)).toBe('INVALID_PARAMETER');
     expect(fieldsOf(res)).toEqual([
-      ['filter.customerDocument', 'INVALID_CHARACTERS'], ['filter.subject', 'INVALID_CHARACTERS'], ['filter.interactionId', 'INVALID_CHARACTERS'],
+      ['filter.customerDocument', 'INVALID_CHARACTERS'],
+      ['filter.subject', 'INVALID_CHARACTERS'],
+      ['filter.interactionId', 'INVALID_CHARACTERS'],
     ]);
   });
 
@@ -185,10 +194,17 @@ describe('approval shortens texts to the read model on whole characters', () => 
     input.address.neighborhood = `${'D'.repeat(49)}🇧🇷 Centro`; // a flag is 2 regional indicators: one cluster
     const registered = await gw.query(REGISTER, { documentNumber: cpf, input });
     expect(registered.body.errors).toBeUndefined();
-    await eventually(async () => (await gw.query(`query($d: String!) { customerRegistration(documentNumber: $d) { status } }`, { d: cpf })).body.data.customerRegistration.status === 'APPROVED');
+    await eventually(
+      async () =>
+        (await gw.query(`query($d: String!) { customerRegistration(documentNumber: $d) { status } }`, { d: cpf })).body.data.customerRegistration.status ===
+        'APPROVED',
+    );
 
-    const res = await gw.query(`query($c: String!) { personalCustomer(cpfNumber: $c) { identifications {
-      civilName socialName filiation { civilName } contacts { postalAddresses { districtName } } } } }`, { c: cpf });
+    const res = await gw.query(
+      `query($c: String!) { personalCustomer(cpfNumber: $c) { identifications {
+      civilName socialName filiation { civilName } contacts { postalAddresses { districtName } } } } }`,
+      { c: cpf },
+    );
     const [identification] = res.body.data.personalCustomer.identifications;
     expect(identification.civilName).toBe(`${a69}😀`);
     expect(identification.socialName).toBe('B'.repeat(69));

@@ -12,11 +12,23 @@ import { wsClient } from './support/ws';
 /** Config overrides for a test gateway: the limits given, defaults for the rest, no background worker (it issues SQL). */
 function withLimits(overrides: Partial<LimitsConfig>, config: Partial<Config> = {}): Partial<Config> {
   const base = loadConfig().limits;
-  return { inProcessWorker: false, ...config, limits: { ...base, introspectionForAll: false, ...overrides, rateLimit: { ...base.rateLimit, points: 100_000, ...overrides.rateLimit } } };
+  return {
+    inProcessWorker: false,
+    ...config,
+    limits: { ...base, introspectionForAll: false, ...overrides, rateLimit: { ...base.rateLimit, points: 100_000, ...overrides.rateLimit } },
+  };
 }
 
 /** Tighter than the defaults, so that queries valid against this schema can exceed them. */
-const TIGHT: Partial<LimitsConfig> = { maxDepth: 6, maxCost: 2_000, maxAliases: 4, maxRootFields: 3, maxOperations: 2, maxDocumentBytes: 4_096, maxTokens: 800 };
+const TIGHT: Partial<LimitsConfig> = {
+  maxDepth: 6,
+  maxCost: 2_000,
+  maxAliases: 4,
+  maxRootFields: 3,
+  maxOperations: 2,
+  maxDocumentBytes: 4_096,
+  maxTokens: 800,
+};
 
 const CPF = completeCpf('123456789');
 /** Depth 7: personalCustomers › edges › node › identifications › nationality › documents › type. */
@@ -48,19 +60,37 @@ function ws(url: string, authorization: string): Client {
 function wsOnce(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: any; errors?: any[] }> {
   return new Promise((resolve) => {
     let last: { data?: any; errors?: any[] } = {};
-    client.subscribe({ query, variables }, {
-      next: (value) => void (last = value as typeof last),
-      error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String(error), extensions: { code: 'SOCKET_CLOSED' } }] }),
-      complete: () => resolve(last),
-    });
+    client.subscribe(
+      { query, variables },
+      {
+        next: (value) => void (last = value as typeof last),
+        error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String(error), extensions: { code: 'SOCKET_CLOSED' } }] }),
+        complete: () => resolve(last),
+      },
+    );
   });
 }
 
 describe('configuration', () => {
   it('has safe defaults and refuses invalid values at start-up', () => {
-    const names = ['NODE_ENV', 'MAX_QUERY_DEPTH', 'MAX_QUERY_COST', 'MAX_ALIASES', 'MAX_ROOT_FIELDS', 'MAX_OPERATIONS_PER_DOCUMENT', 'MAX_DOCUMENT_BYTES',
-      'MAX_QUERY_TOKENS', 'MAX_REQUEST_BYTES', 'RATE_LIMIT_POINTS', 'RATE_LIMIT_WINDOW_SECONDS', 'EXECUTION_TIMEOUT_MS', 'INTROSPECTION_FOR_ALL', 'PUBLIC_BASE_URL',
-      'JWT_SECRET', 'WEBHOOK_SECRET_KEY'];
+    const names = [
+      'NODE_ENV',
+      'MAX_QUERY_DEPTH',
+      'MAX_QUERY_COST',
+      'MAX_ALIASES',
+      'MAX_ROOT_FIELDS',
+      'MAX_OPERATIONS_PER_DOCUMENT',
+      'MAX_DOCUMENT_BYTES',
+      'MAX_QUERY_TOKENS',
+      'MAX_REQUEST_BYTES',
+      'RATE_LIMIT_POINTS',
+      'RATE_LIMIT_WINDOW_SECONDS',
+      'EXECUTION_TIMEOUT_MS',
+      'INTROSPECTION_FOR_ALL',
+      'PUBLIC_BASE_URL',
+      'JWT_SECRET',
+      'WEBHOOK_SECRET_KEY',
+    ];
     const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
     try {
       for (const name of names) delete process.env[name];
@@ -70,9 +100,15 @@ describe('configuration', () => {
       process.env.WEBHOOK_SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
       const limits = loadConfig().limits;
       expect(limits).toMatchObject({
-        maxDepth: LIMIT_DEFAULTS.maxDepth, maxCost: LIMIT_DEFAULTS.maxCost, maxAliases: LIMIT_DEFAULTS.maxAliases, maxRootFields: LIMIT_DEFAULTS.maxRootFields,
-        maxOperations: LIMIT_DEFAULTS.maxOperations, maxDocumentBytes: LIMIT_DEFAULTS.maxDocumentBytes, maxTokens: LIMIT_DEFAULTS.maxTokens,
-        maxRequestBytes: LIMIT_DEFAULTS.maxRequestBytes, executionTimeoutMs: LIMIT_DEFAULTS.executionTimeoutMs,
+        maxDepth: LIMIT_DEFAULTS.maxDepth,
+        maxCost: LIMIT_DEFAULTS.maxCost,
+        maxAliases: LIMIT_DEFAULTS.maxAliases,
+        maxRootFields: LIMIT_DEFAULTS.maxRootFields,
+        maxOperations: LIMIT_DEFAULTS.maxOperations,
+        maxDocumentBytes: LIMIT_DEFAULTS.maxDocumentBytes,
+        maxTokens: LIMIT_DEFAULTS.maxTokens,
+        maxRequestBytes: LIMIT_DEFAULTS.maxRequestBytes,
+        executionTimeoutMs: LIMIT_DEFAULTS.executionTimeoutMs,
         rateLimit: { points: LIMIT_DEFAULTS.ratePoints, windowSeconds: LIMIT_DEFAULTS.rateWindowSeconds },
         introspectionForAll: false,
       });
@@ -121,7 +157,12 @@ describe('document shape (validation, before any SQL)', () => {
     const spread = `{ a: personalCustomer(cpfNumber: "${CPF}") { ...F } b: personalCustomer(cpfNumber: "${CPF}") { ...F } } fragment F on PersonalCustomer { x: cpfNumber y: cpfNumber }`;
     await expectRefused(gw, () => gw.query(spread), 'TOO_MANY_ALIASES', 400);
     // Aliases of __typename count too, inline fragments' as well.
-    await expectRefused(gw, () => gw.query('{ a: __typename b: __typename ... on Query { c: __typename d: __typename e: __typename } }'), 'TOO_MANY_ALIASES', 400);
+    await expectRefused(
+      gw,
+      () => gw.query('{ a: __typename b: __typename ... on Query { c: __typename d: __typename e: __typename } }'),
+      'TOO_MANY_ALIASES',
+      400,
+    );
   });
 
   it('refuses more root fields than MAX_ROOT_FIELDS with TOO_MANY_ROOT_FIELDS', async () => {
@@ -133,11 +174,12 @@ describe('document shape (validation, before any SQL)', () => {
   });
 
   it('refuses more operations per document than MAX_OPERATIONS_PER_DOCUMENT with TOO_MANY_OPERATIONS', async () => {
-    const send = (count: number) => fetch(gw.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: gw.analyst },
-      body: JSON.stringify({ query: Array.from({ length: count }, (_, i) => `query Op${i} { __typename }`).join('\n'), operationName: 'Op0' }),
-    }).then(async (r) => ({ status: r.status, headers: r.headers, body: (await r.json()) as GraphQLResponse['body'] }));
+    const send = (count: number) =>
+      fetch(gw.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: gw.analyst },
+        body: JSON.stringify({ query: Array.from({ length: count }, (_, i) => `query Op${i} { __typename }`).join('\n'), operationName: 'Op0' }),
+      }).then(async (r) => ({ status: r.status, headers: r.headers, body: (await r.json()) as GraphQLResponse['body'] }));
     expect((await send(2)).body).toEqual({ data: { __typename: 'Query' } });
     await expectRefused(gw, () => send(3), 'TOO_MANY_OPERATIONS', 400);
   });
@@ -153,8 +195,12 @@ describe('document shape (validation, before any SQL)', () => {
   });
 
   it('refuses a request body over MAX_REQUEST_BYTES with 413 REQUEST_TOO_LARGE', async () => {
-    const res = await expectRefused(gw, () => gw.query('query($s: String!) { personalCustomer(cpfNumber: $s) { cpfNumber } }', { s: 'x'.repeat(gw.config.limits.maxRequestBytes) }),
-      'REQUEST_TOO_LARGE', 413);
+    const res = await expectRefused(
+      gw,
+      () => gw.query('query($s: String!) { personalCustomer(cpfNumber: $s) { cpfNumber } }', { s: 'x'.repeat(gw.config.limits.maxRequestBytes) }),
+      'REQUEST_TOO_LARGE',
+      413,
+    );
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   });
 });
@@ -193,7 +239,12 @@ describe('introspection and suggestions', () => {
     for (const authorization of [consent, partner, '']) {
       await expectRefused(gw, () => gw.query(SCHEMA, {}, { authorization }), 'INTROSPECTION_DISABLED', 403);
       await expectRefused(gw, () => gw.query('{ __type(name: "PersonalCustomer") { fields { name } } }', {}, { authorization }), 'INTROSPECTION_DISABLED', 403);
-      await expectRefused(gw, () => gw.query('{ ...I } fragment I on Query { __schema { types { name } } }', {}, { authorization }), 'INTROSPECTION_DISABLED', 403);
+      await expectRefused(
+        gw,
+        () => gw.query('{ ...I } fragment I on Query { __schema { types { name } } }', {}, { authorization }),
+        'INTROSPECTION_DISABLED',
+        403,
+      );
     }
     expect((await gw.query('{ __typename }', {}, { authorization: consent })).body).toEqual({ data: { __typename: 'Query' } });
   });
@@ -241,8 +292,14 @@ describe('CSRF prevention', () => {
     const query = encodeURIComponent('{ __typename }');
     const simple = [
       () => fetch(`${gw.url}?query=${query}`, { headers: { authorization: gw.analyst } }),
-      () => fetch(gw.url, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: gw.analyst }, body: JSON.stringify({ query: '{ __typename }' }) }),
-      () => fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: gw.analyst }, body: `query=${query}` }),
+      () =>
+        fetch(gw.url, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain', authorization: gw.analyst },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        }),
+      () =>
+        fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: gw.analyst }, body: `query=${query}` }),
     ];
     for (const send of simple) {
       const res = await send();
@@ -312,7 +369,13 @@ describe('rate limit', () => {
   it('keeps the counts in Redis when REDIS_URL is set, shared by every instance', async () => {
     const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
     const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    const available = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
+    const available = await probe
+      .connect()
+      .then(() => probe.ping())
+      .then(
+        () => true,
+        () => false,
+      );
     if (!available) probe.disconnect();
     // The suite runs with Redis (.ci/run starts it): without it this test fails instead of passing having checked nothing.
     expect({ redis: redisUrl, reachable: available }).toEqual({ redis: redisUrl, reachable: true });
@@ -345,7 +408,9 @@ describe('over WebSocket (graphql-ws)', () => {
       const before = gw.sql.statements.length;
       const deep = await wsOnce(analyst, DEEP7);
       expect(deep.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_DEEP']);
-      const costly = await wsOnce(analyst, 'query($n: Int!) { personalCustomers(first: $n) { edges { node { cpfNumber identifications { civilName } } } } }', { n: 1000 });
+      const costly = await wsOnce(analyst, 'query($n: Int!) { personalCustomers(first: $n) { edges { node { cpfNumber identifications { civilName } } } } }', {
+        n: 1000,
+      });
       expect(costly.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
       const large = await wsOnce(analyst, `{ __typename } # ${'x'.repeat(5_000)}`);
       expect(large.errors?.map((e) => e.extensions?.code)).toEqual(['DOCUMENT_TOO_LARGE']);

@@ -18,7 +18,8 @@ import { subscribe, wsClient } from './support/ws';
 
 jest.setTimeout(120_000);
 
-const REVIEW_FIELDS = 'documentNumber status reason requestedBy requestedAt dueAt claimedBy claimedAt decision justification decidedAt confirmedBy closedAt reprovationReasons';
+const REVIEW_FIELDS =
+  'documentNumber status reason requestedBy requestedAt dueAt claimedBy claimedAt decision justification decidedAt confirmedBy closedAt reprovationReasons';
 const REQUEST = `mutation Request($documentNumber: String!, $reason: String!) {
   requestManualReview(documentNumber: $documentNumber, reason: $reason) { ${REVIEW_FIELDS} } }`;
 const CLAIM = `mutation Claim($documentNumber: String!) { claimManualReview(documentNumber: $documentNumber) { ${REVIEW_FIELDS} } }`;
@@ -58,7 +59,15 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     gw = await startTestGateway('manual-review', {
       evaluationDelayMs: 100,
       workerPollMs: 20,
-      webhooks: { allowedHosts: ['127.0.0.1'], timeoutMs: 5_000, maxAttempts: 3, backoffBaseMs: 100, backoffMaxMs: 400, secretGraceMs: 60_000, disableAfterMs: 0 },
+      webhooks: {
+        allowedHosts: ['127.0.0.1'],
+        timeoutMs: 5_000,
+        maxAttempts: 3,
+        backoffBaseMs: 100,
+        backoffMaxMs: 400,
+        secretGraceMs: 60_000,
+        disableAfterMs: 0,
+      },
     });
     partner = `Bearer ${await tokenFor({ sub: 'review-partner', scope: 'customer.read customer.write webhook.write' })}`;
     bruno = `Bearer ${await tokenFor(analystClaims('analyst-bruno'))}`;
@@ -101,20 +110,27 @@ describe(`manual review on ${testDatabaseKind}`, () => {
   /** The envelopes the receiver got at `path` for `cpf`, verified with that webhook's secret. */
   function delivered(path: string, cpf: string) {
     const verifier = new Verifier(secrets[path]);
-    return receiver.at(path)
+    return receiver
+      .at(path)
       .map(({ body, headers }) => verifier.verify(body, headers as Record<string, string>) as any)
       .filter((envelope) => envelope.entityId === cpf);
   }
 
-  it('KEEP_REPROVED: request → claim → decide; CUSTOMER_WAS_REPROVED again with the review\'s reasons, and the CPF stays refused', async () => {
+  it("KEEP_REPROVED: request → claim → decide; CUSTOMER_WAS_REPROVED again with the review's reasons, and the CPF stays refused", async () => {
     await reproved(keptCpf);
     const { body: asked } = await gw.query(REQUEST, { documentNumber: keptCpf, reason: '  O documento foi reenviado.  ' }, { authorization: partner });
     expect(asked.errors).toBeUndefined();
     const review = asked.data.requestManualReview;
     expect(review).toMatchObject({
-      documentNumber: keptCpf, status: 'OPEN', reason: 'O documento foi reenviado.', requestedBy: 'review-partner', claimedBy: null, decision: null,
+      documentNumber: keptCpf,
+      status: 'OPEN',
+      reason: 'O documento foi reenviado.',
+      requestedBy: 'review-partner',
+      claimedBy: null,
+      decision: null,
       // Analysts' fields are null for the partner.
-      reprovationReasons: null, justification: null,
+      reprovationReasons: null,
+      justification: null,
     });
     // The due date through the API: 7 Brazilian business days after the request (src/modules/onboarding/reviews/business-days.ts).
     expect(Date.parse(review.dueAt)).toBe(manualReviewDueAt(new Date(review.requestedAt)).getTime());
@@ -124,7 +140,9 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     // While the review is open: no new registration, no second request.
     const again = await gw.query(REGISTER, { documentNumber: keptCpf, input: validRegistration() }, { authorization: partner });
     expect(codesOf(again.body)).toEqual(['CUSTOMER_AWAIT_EVALUATION']);
-    expect(codesOf((await gw.query(REQUEST, { documentNumber: keptCpf, reason: 'de novo' }, { authorization: partner })).body)).toEqual(['MANUAL_REVIEW_ALREADY_REQUESTED']);
+    expect(codesOf((await gw.query(REQUEST, { documentNumber: keptCpf, reason: 'de novo' }, { authorization: partner })).body)).toEqual([
+      'MANUAL_REVIEW_ALREADY_REQUESTED',
+    ]);
 
     // The evaluation stream stays open during the review and completes with its decision.
     const client = wsClient(gw.url, { authorization: gw.analyst });
@@ -137,8 +155,9 @@ describe(`manual review on ${testDatabaseKind}`, () => {
       expect(claimed.body.errors).toBeUndefined();
       expect(claimed.body.data.claimManualReview).toMatchObject({ claimedBy: 'test-analyst', reprovationReasons: ['SANDBOX_DOCUMENT'] });
       // Only the claimant decides; a justification is required and follows the free-text rule.
-      expect(codesOf((await gw.query(DECIDE, { documentNumber: keptCpf, decision: 'KEEP_REPROVED', justification: 'não' }, { authorization: bruno })).body))
-        .toEqual(['MANUAL_REVIEW_NOT_CLAIMED_BY_YOU']);
+      expect(
+        codesOf((await gw.query(DECIDE, { documentNumber: keptCpf, decision: 'KEEP_REPROVED', justification: 'não' }, { authorization: bruno })).body),
+      ).toEqual(['MANUAL_REVIEW_NOT_CLAIMED_BY_YOU']);
       const blank = await gw.query(DECIDE, { documentNumber: keptCpf, decision: 'KEEP_REPROVED', justification: '   ' });
       expect(codesOf(blank.body)).toEqual(['REQUIRED']);
       expect(blank.body.errors![0].extensions.fields).toEqual([expect.objectContaining({ field: 'justification', code: 'REQUIRED' })]);
@@ -148,13 +167,19 @@ describe(`manual review on ${testDatabaseKind}`, () => {
       const decided = await gw.query(DECIDE, { documentNumber: keptCpf, decision: 'KEEP_REPROVED', justification: 'A selfie não confere com o documento.' });
       expect(decided.body.errors).toBeUndefined();
       expect(decided.body.data.decideManualReview).toMatchObject({
-        status: 'DECIDED', decision: 'KEEP_REPROVED', justification: 'A selfie não confere com o documento.', confirmedBy: null,
+        status: 'DECIDED',
+        decision: 'KEEP_REPROVED',
+        justification: 'A selfie não confere com o documento.',
+        confirmedBy: null,
       });
       expect(decided.body.data.decideManualReview.closedAt).not.toBeNull();
 
       await stream.completed;
       expect(stream.errors).toEqual([]);
-      expect(stream.received.map((e) => [e.name, e.status])).toEqual([['CUSTOMER_IN_MANUAL_REVIEW', 'IN_MANUAL_REVIEW'], ['CUSTOMER_WAS_REPROVED', 'REPROVED']]);
+      expect(stream.received.map((e) => [e.name, e.status])).toEqual([
+        ['CUSTOMER_IN_MANUAL_REVIEW', 'IN_MANUAL_REVIEW'],
+        ['CUSTOMER_WAS_REPROVED', 'REPROVED'],
+      ]);
     } finally {
       await client.dispose();
     }
@@ -162,13 +187,22 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     const registration = await status(keptCpf);
     expect(registration.status).toBe('REPROVED');
     expect(registration.reasons).toEqual(['SANDBOX_DOCUMENT', 'MANUAL_REVIEW_KEPT']);
-    expect(namesOf(registration.events)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_REPROVED', 'CUSTOMER_IN_MANUAL_REVIEW', 'CUSTOMER_WAS_REPROVED']);
+    expect(namesOf(registration.events)).toEqual([
+      'CUSTOMER_WAS_RECEIVED',
+      'CUSTOMER_IN_ANALYSIS',
+      'CUSTOMER_WAS_REPROVED',
+      'CUSTOMER_IN_MANUAL_REVIEW',
+      'CUSTOMER_WAS_REPROVED',
+    ]);
     expect(registration.events.at(-1).data).toEqual({ reasons: ['SANDBOX_DOCUMENT', 'MANUAL_REVIEW_KEPT'] });
 
     // Final: the CPF stays refused, and the reprovation cannot be reviewed twice.
-    expect(codesOf((await gw.query(REGISTER, { documentNumber: keptCpf, input: validRegistration() }, { authorization: partner })).body))
-      .toEqual(['CUSTOMER_REGISTRATION_CANNOT_BE_REPLACED']);
-    expect(codesOf((await gw.query(REQUEST, { documentNumber: keptCpf, reason: 'outra vez' }, { authorization: partner })).body)).toEqual(['MANUAL_REVIEW_ALREADY_REQUESTED']);
+    expect(codesOf((await gw.query(REGISTER, { documentNumber: keptCpf, input: validRegistration() }, { authorization: partner })).body)).toEqual([
+      'CUSTOMER_REGISTRATION_CANNOT_BE_REPLACED',
+    ]);
+    expect(codesOf((await gw.query(REQUEST, { documentNumber: keptCpf, reason: 'outra vez' }, { authorization: partner })).body)).toEqual([
+      'MANUAL_REVIEW_ALREADY_REQUESTED',
+    ]);
     expect(codesOf((await gw.query(CLAIM, { documentNumber: keptCpf }, { authorization: bruno })).body)).toEqual(['MANUAL_REVIEW_ALREADY_DECIDED']);
     expect(codesOf((await gw.query(CONFIRM, { documentNumber: keptCpf }, { authorization: bruno })).body)).toEqual(['MANUAL_REVIEW_ALREADY_DECIDED']);
 
@@ -198,8 +232,11 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     ].sort();
     const audited = async () => {
       const { body } = await gw.query(AUDIT, { f: { customerDocument: keptCpf } });
-      return body.data.auditLog.edges.map(({ node }: any) => node).filter((row: any) => row.action === 'MANUAL_REVIEW')
-        .flatMap((row: any) => row.resources.map((resource: string) => `${row.subject} ${resource}`)).sort();
+      return body.data.auditLog.edges
+        .map(({ node }: any) => node)
+        .filter((row: any) => row.action === 'MANUAL_REVIEW')
+        .flatMap((row: any) => row.resources.map((resource: string) => `${row.subject} ${resource}`))
+        .sort();
     };
     await eventually(async () => JSON.stringify(await audited()) === JSON.stringify(expected), 10_000).catch(() => undefined);
     expect(await audited()).toEqual(expected);
@@ -207,7 +244,9 @@ describe(`manual review on ${testDatabaseKind}`, () => {
 
   it('APPROVE: a proposal until a second analyst confirms it (never the claimant); then the same approval path as an automatic one', async () => {
     await reproved(approvedCpf);
-    expect((await gw.query(REQUEST, { documentNumber: approvedCpf, reason: 'Documento novo enviado.' }, { authorization: partner })).body.errors).toBeUndefined();
+    expect(
+      (await gw.query(REQUEST, { documentNumber: approvedCpf, reason: 'Documento novo enviado.' }, { authorization: partner })).body.errors,
+    ).toBeUndefined();
     const client = wsClient(gw.url, { authorization: gw.analyst });
     try {
       // Resumed after the reprovation (sequence 3): the review reopened the evaluation, so the stream stays open to its end.
@@ -221,8 +260,9 @@ describe(`manual review on ${testDatabaseKind}`, () => {
       expect(proposed.body.data.decideManualReview).toMatchObject({ status: 'OPEN', decision: 'APPROVE', confirmedBy: null, closedAt: null });
       // Nothing changes for the customer before the confirmation.
       expect((await status(approvedCpf)).status).toBe('IN_MANUAL_REVIEW');
-      expect(codesOf((await gw.query(DECIDE, { documentNumber: approvedCpf, decision: 'KEEP_REPROVED', justification: 'mudei de ideia' })).body))
-        .toEqual(['MANUAL_REVIEW_ALREADY_DECIDED']);
+      expect(codesOf((await gw.query(DECIDE, { documentNumber: approvedCpf, decision: 'KEEP_REPROVED', justification: 'mudei de ideia' })).body)).toEqual([
+        'MANUAL_REVIEW_ALREADY_DECIDED',
+      ]);
 
       // Four eyes: the claimant cannot confirm its own proposal.
       expect(codesOf((await gw.query(CONFIRM, { documentNumber: approvedCpf })).body)).toEqual(['FOUR_EYES_REQUIRED']);
@@ -230,12 +270,21 @@ describe(`manual review on ${testDatabaseKind}`, () => {
 
       const confirmed = await gw.query(CONFIRM, { documentNumber: approvedCpf }, { authorization: bruno });
       expect(confirmed.body.errors).toBeUndefined();
-      expect(confirmed.body.data.confirmManualReview).toMatchObject({ status: 'DECIDED', decision: 'APPROVE', claimedBy: 'test-analyst', confirmedBy: 'analyst-bruno' });
+      expect(confirmed.body.data.confirmManualReview).toMatchObject({
+        status: 'DECIDED',
+        decision: 'APPROVE',
+        claimedBy: 'test-analyst',
+        confirmedBy: 'analyst-bruno',
+      });
       expect(codesOf((await gw.query(CONFIRM, { documentNumber: approvedCpf }, { authorization: carla })).body)).toEqual(['MANUAL_REVIEW_ALREADY_DECIDED']);
 
       await stream.completed;
       expect(stream.errors).toEqual([]);
-      expect(stream.received.map((e) => [e.sequence, e.name])).toEqual([[4, 'CUSTOMER_IN_MANUAL_REVIEW'], [5, 'CUSTOMER_WAS_APPROVED'], [6, 'ACCOUNT_WAS_CREATED']]);
+      expect(stream.received.map((e) => [e.sequence, e.name])).toEqual([
+        [4, 'CUSTOMER_IN_MANUAL_REVIEW'],
+        [5, 'CUSTOMER_WAS_APPROVED'],
+        [6, 'ACCOUNT_WAS_CREATED'],
+      ]);
     } finally {
       await client.dispose();
     }
@@ -256,7 +305,11 @@ describe(`manual review on ${testDatabaseKind}`, () => {
       const got = delivered('/customer', approvedCpf);
       return got.length >= 3 && got;
     });
-    expect(customerEvents.map((e: any) => [e.metadata.sequence, e.name])).toEqual([[3, 'CUSTOMER_WAS_REPROVED'], [4, 'CUSTOMER_IN_MANUAL_REVIEW'], [5, 'CUSTOMER_WAS_APPROVED']]);
+    expect(customerEvents.map((e: any) => [e.metadata.sequence, e.name])).toEqual([
+      [3, 'CUSTOMER_WAS_REPROVED'],
+      [4, 'CUSTOMER_IN_MANUAL_REVIEW'],
+      [5, 'CUSTOMER_WAS_APPROVED'],
+    ]);
     const accountEvents = await eventually(async () => {
       const got = delivered('/account', approvedCpf);
       return got.length >= 1 && got;
@@ -266,7 +319,10 @@ describe(`manual review on ${testDatabaseKind}`, () => {
 
   it('a claimed review is refused to a second analyst, and of two claims at once exactly one wins', async () => {
     await requested(raceCpf);
-    const claims = await Promise.all([gw.query(CLAIM, { documentNumber: raceCpf }, { authorization: bruno }), gw.query(CLAIM, { documentNumber: raceCpf }, { authorization: carla })]);
+    const claims = await Promise.all([
+      gw.query(CLAIM, { documentNumber: raceCpf }, { authorization: bruno }),
+      gw.query(CLAIM, { documentNumber: raceCpf }, { authorization: carla }),
+    ]);
     const winners = claims.filter(({ body }) => !body.errors);
     expect(winners).toHaveLength(1);
     expect(claims.flatMap(({ body }) => codesOf(body))).toEqual(['MANUAL_REVIEW_ALREADY_CLAIMED']);
@@ -274,19 +330,26 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     expect(['analyst-bruno', 'analyst-carla']).toContain(claimant);
     // Later claims are refused too, the claimant's own included; the claim stays.
     expect(codesOf((await gw.query(CLAIM, { documentNumber: raceCpf })).body)).toEqual(['MANUAL_REVIEW_ALREADY_CLAIMED']);
-    expect(codesOf((await gw.query(CLAIM, { documentNumber: raceCpf }, { authorization: claimant === 'analyst-bruno' ? bruno : carla })).body))
-      .toEqual(['MANUAL_REVIEW_ALREADY_CLAIMED']);
+    expect(codesOf((await gw.query(CLAIM, { documentNumber: raceCpf }, { authorization: claimant === 'analyst-bruno' ? bruno : carla })).body)).toEqual([
+      'MANUAL_REVIEW_ALREADY_CLAIMED',
+    ]);
     const { body } = await gw.query(QUEUE, { filter: { assignedTo: claimant }, first: 10 });
     expect(body.data.manualReviews.edges.map(({ node }: any) => node.documentNumber)).toEqual([raceCpf]);
   });
 
   it('refuses reviews outside the rules: unknown CPF, a registration not REPROVED, a blank reason, other tokens', async () => {
-    expect(codesOf((await gw.query(REQUEST, { documentNumber: uniqueCpf(), reason: 'por favor' }, { authorization: partner })).body)).toEqual(['CUSTOMER_NOT_FOUND']);
+    expect(codesOf((await gw.query(REQUEST, { documentNumber: uniqueCpf(), reason: 'por favor' }, { authorization: partner })).body)).toEqual([
+      'CUSTOMER_NOT_FOUND',
+    ]);
     const pending = uniqueCpf();
     expect((await gw.query(REGISTER, { documentNumber: pending, input: validRegistration() }, { authorization: partner })).body.errors).toBeUndefined();
-    expect(codesOf((await gw.query(REQUEST, { documentNumber: pending, reason: 'por favor' }, { authorization: partner })).body)).toEqual(['CUSTOMER_NOT_REPROVED']);
+    expect(codesOf((await gw.query(REQUEST, { documentNumber: pending, reason: 'por favor' }, { authorization: partner })).body)).toEqual([
+      'CUSTOMER_NOT_REPROVED',
+    ]);
     await eventually(async () => (await status(pending)).status === 'APPROVED');
-    expect(codesOf((await gw.query(REQUEST, { documentNumber: pending, reason: 'por favor' }, { authorization: partner })).body)).toEqual(['CUSTOMER_NOT_REPROVED']);
+    expect(codesOf((await gw.query(REQUEST, { documentNumber: pending, reason: 'por favor' }, { authorization: partner })).body)).toEqual([
+      'CUSTOMER_NOT_REPROVED',
+    ]);
     expect(codesOf((await gw.query(CLAIM, { documentNumber: pending })).body)).toEqual(['MANUAL_REVIEW_NOT_FOUND']);
 
     const blank = await gw.query(REQUEST, { documentNumber: pending, reason: ' ' }, { authorization: partner });
@@ -297,7 +360,8 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     // A CPF-bound token only for its own CPF; partners are not analysts.
     const otherCustomer = `Bearer ${await tokenFor({ sub: 'app', scope: 'customer.write', cpf: uniqueCpf() })}`;
     expect(codesOf((await gw.query(REQUEST, { documentNumber: pending, reason: 'por favor' }, { authorization: otherCustomer })).body)).toEqual(['FORBIDDEN']);
-    for (const operation of [CLAIM, CONFIRM]) expect(codesOf((await gw.query(operation, { documentNumber: pending }, { authorization: partner })).body)).toEqual(['FORBIDDEN']);
+    for (const operation of [CLAIM, CONFIRM])
+      expect(codesOf((await gw.query(operation, { documentNumber: pending }, { authorization: partner })).body)).toEqual(['FORBIDDEN']);
     expect(codesOf((await gw.query(QUEUE, { first: 10 }, { authorization: partner })).body)).toEqual(['FORBIDDEN']);
   });
 
@@ -322,7 +386,9 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     expect(dues.slice(0, 4)).toEqual([...dues.slice(0, 4)].sort((a, b) => a - b));
     const queued = all.edges[3].node;
     expect(queued).toMatchObject({
-      status: 'OPEN', claimedBy: null, reprovationReasons: ['SANDBOX_DOCUMENT'],
+      status: 'OPEN',
+      claimedBy: null,
+      reprovationReasons: ['SANDBOX_DOCUMENT'],
       registration: { documentNumber: queueCpf, status: 'IN_MANUAL_REVIEW', reasons: ['SANDBOX_DOCUMENT'] },
       documentAnalyses: [],
     });
@@ -331,8 +397,14 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     // The queue's reads are audited like any read: each review's selected fields, under its customer.
     await eventually(async () => {
       const { body } = await gw.query(AUDIT, { f: { customerDocument: queueCpf } });
-      return body.data.auditLog.edges.some(({ node }: any) => node.action === 'READ' && node.subject === 'test-analyst'
-        && ['manualReview.documentNumber', 'manualReview.reprovationReasons', 'manualReview.registration', 'manualReview.events'].every((r) => node.resources.includes(r)));
+      return body.data.auditLog.edges.some(
+        ({ node }: any) =>
+          node.action === 'READ' &&
+          node.subject === 'test-analyst' &&
+          ['manualReview.documentNumber', 'manualReview.reprovationReasons', 'manualReview.registration', 'manualReview.events'].every((r) =>
+            node.resources.includes(r),
+          ),
+      );
     }, 10_000);
 
     expect(cpfsOf(await page({ status: 'OPEN' }))).toEqual([raceCpf, queueCpf, overdueCpf]);
@@ -354,11 +426,16 @@ describe(`manual review on ${testDatabaseKind}`, () => {
   });
   it('two requests at once open one review; two confirmations at once approve once (one account, one event each)', async () => {
     await reproved(twiceCpf);
-    const asks = await Promise.all([1, 2].map(() =>
-      gw.query(REQUEST, { documentNumber: twiceCpf, reason: 'Pedido enviado duas vezes.' }, { authorization: partner })));
+    const asks = await Promise.all(
+      [1, 2].map(() => gw.query(REQUEST, { documentNumber: twiceCpf, reason: 'Pedido enviado duas vezes.' }, { authorization: partner })),
+    );
     expect(asks.map(({ body }) => codesOf(body)[0] ?? 'OK').sort()).toEqual(['MANUAL_REVIEW_ALREADY_REQUESTED', 'OK']);
     expect(codesOf((await gw.query(CLAIM, { documentNumber: twiceCpf }, { authorization: bruno })).body)).toEqual([]);
-    expect(codesOf((await gw.query(DECIDE, { documentNumber: twiceCpf, decision: 'APPROVE', justification: 'Documentos conferidos.' }, { authorization: bruno })).body)).toEqual([]);
+    expect(
+      codesOf(
+        (await gw.query(DECIDE, { documentNumber: twiceCpf, decision: 'APPROVE', justification: 'Documentos conferidos.' }, { authorization: bruno })).body,
+      ),
+    ).toEqual([]);
     const dora = `Bearer ${await tokenFor(analystClaims('analyst-dora'))}`;
     const confirmations = await Promise.all([carla, dora].map((analyst) => gw.query(CONFIRM, { documentNumber: twiceCpf }, { authorization: analyst })));
     const outcomes = confirmations.map(({ body }) => codesOf(body)[0] ?? 'OK');

@@ -51,7 +51,9 @@ const fixtureModule: GatewayModule = {
     const worker: ModuleWorker = {
       start: (options) => {
         loop = new PollingLoop({
-          name: 'fixture worker', pollMs: config.workerPollMs, keepProcessAlive: options?.keepProcessAlive ?? false,
+          name: 'fixture worker',
+          pollMs: config.workerPollMs,
+          keepProcessAlive: options?.keepProcessAlive ?? false,
           poll: async () => (await dataSource.getRepository(FixtureNote).update({ processed: false }, { processed: true })).affected ?? 0,
         });
         loop.start();

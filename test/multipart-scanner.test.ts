@@ -2,14 +2,17 @@ import { partHeaderScanner } from '../src/platform/graphql/multipart';
 
 /** The raw-body watch of src/platform/graphql/multipart.ts, fed a body split at every byte (chunks can cut a delimiter or a header anywhere). */
 const B = 'xYz123';
-const valid = Buffer.from([
-  'preamble text\r\n',
-  `--${B}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ a }"}\r\n`,
-  `--${B}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{}\r\n`,
-  `--${B}\r\nContent-Disposition: form-data; name="0"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n--${B}-not-a-delimiter\r\n-${B}\r\n`,
-  `--${B}\r\n\r\nno headers\r\n`,
-  `--${B}--\r\nepilogue: anything\r\nno colon\r\n`,
-].join(''), 'latin1');
+const valid = Buffer.from(
+  [
+    'preamble text\r\n',
+    `--${B}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ a }"}\r\n`,
+    `--${B}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{}\r\n`,
+    `--${B}\r\nContent-Disposition: form-data; name="0"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n--${B}-not-a-delimiter\r\n-${B}\r\n`,
+    `--${B}\r\n\r\nno headers\r\n`,
+    `--${B}--\r\nepilogue: anything\r\nno colon\r\n`,
+  ].join(''),
+  'latin1',
+);
 
 function problemsWhenSplit(body: Buffer): Set<string | null> {
   const outcomes = new Set<string | null>();

@@ -30,7 +30,7 @@ describe('log masking of CPFs and CNPJs (finding 14)', () => {
     ['typo 52998224724', 'typo 529*****724'],
     ['typo 111.444.777-00', 'typo 111*****700'],
     ['(529.982.247-25)', '(529*****725)'],
-    ['duplicate entry \'52998224725\' for key', 'duplicate entry \'529*****725\' for key'],
+    ["duplicate entry '52998224725' for key", "duplicate entry '529*****725' for key"],
     ['end of sentence 52998224725.', 'end of sentence 529*****725.'],
     ['a@b.com and 11.222.333/0001-81, 529.982.247-25', 'a***@b.com and 112*****181, 529*****725'],
   ];
@@ -69,7 +69,10 @@ describe('log masking of CPFs and CNPJs (finding 14)', () => {
 
   it('masks errors (message and stack) and documents that arrived as JSON numbers, not other numbers', () => {
     const { log, records } = capturedLogger();
-    log.error({ err: new Error('Duplicate entry 529.982.247-25'), cpf: 52998224725, cnpj: 11222333000181, at: 1717171717171, count: 12345678901234567 }, 'insert failed');
+    log.error(
+      { err: new Error('Duplicate entry 529.982.247-25'), cpf: 52998224725, cnpj: 11222333000181, at: 1717171717171, count: 12345678901234567 },
+      'insert failed',
+    );
     log.error(new Error('lookup of 11.222.333/0001-81 failed'));
     const [first, second] = records();
     expect(first.err.message).toBe('Duplicate entry 529*****725');
@@ -116,10 +119,12 @@ describe('metric labels stay bounded (finding 18)', () => {
     const names = Array.from({ length: 300 }, (_, i) => `Attack${String(i).padStart(4, '0')}`);
     for (let i = 0; i < names.length; i += 10) {
       const batch = names.slice(i, i + 10);
-      const answers = await Promise.all(batch.map((name, j) =>
-        // Half succeed, half fail with a field error, so both outcomes are covered.
-        gw.query((i + j) % 2 ? `query ${name} { __typename }` : `query ${name} { personalCustomer(cpfNumber: "1") { cpfNumber } }`),
-      ));
+      const answers = await Promise.all(
+        batch.map((name, j) =>
+          // Half succeed, half fail with a field error, so both outcomes are covered.
+          gw.query((i + j) % 2 ? `query ${name} { __typename }` : `query ${name} { personalCustomer(cpfNumber: "1") { cpfNumber } }`),
+        ),
+      );
       for (const answer of answers) expect(answer.status).toBe(200);
     }
     await gw.query('query PersonalCustomer($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: '52998224725' });
@@ -161,23 +166,78 @@ describe('x-fapi-interaction-id in the body of every HTTP error (finding 15, Exp
   }
   const json = { 'content-type': 'application/json' };
   const cases: BadRequest[] = [
-    { title: 'no token on a protected field (401)', headers: json, body: '{"query":"{ personalCustomers(first: 1) { totalCount } }"}', status: 401, code: 'UNAUTHENTICATED' },
-    { title: 'a malformed token (401, refused while building the context)', headers: { ...json, authorization: 'Bearer not-a-jwt' }, body: '{"query":"{ __typename }"}', status: 401, code: 'UNAUTHENTICATED' },
-    { title: 'not a bearer token (401)', headers: { ...json, authorization: 'Basic YTpi' }, body: '{"query":"{ __typename }"}', status: 401, code: 'UNAUTHENTICATED' },
+    {
+      title: 'no token on a protected field (401)',
+      headers: json,
+      body: '{"query":"{ personalCustomers(first: 1) { totalCount } }"}',
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    },
+    {
+      title: 'a malformed token (401, refused while building the context)',
+      headers: { ...json, authorization: 'Bearer not-a-jwt' },
+      body: '{"query":"{ __typename }"}',
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    },
+    {
+      title: 'not a bearer token (401)',
+      headers: { ...json, authorization: 'Basic YTpi' },
+      body: '{"query":"{ __typename }"}',
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    },
     { title: 'invalid JSON (400)', headers: json, body: '{"query": ', status: 400, code: 'INVALID_JSON' },
-    { title: 'an unsupported charset (415)', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"query":"{ __typename }"}', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
-    { title: 'a body over MAX_REQUEST_BYTES (413)', headers: json, body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3_000) } }), status: 413, code: 'REQUEST_TOO_LARGE' },
-    { title: 'a document over MAX_DOCUMENT_BYTES (413)', headers: json, body: JSON.stringify({ query: `{ __typename ${' '.repeat(1_200)} }` }), status: 413, code: 'DOCUMENT_TOO_LARGE' },
+    {
+      title: 'an unsupported charset (415)',
+      headers: { 'content-type': 'application/json; charset=latin1' },
+      body: '{"query":"{ __typename }"}',
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    },
+    {
+      title: 'a body over MAX_REQUEST_BYTES (413)',
+      headers: json,
+      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3_000) } }),
+      status: 413,
+      code: 'REQUEST_TOO_LARGE',
+    },
+    {
+      title: 'a document over MAX_DOCUMENT_BYTES (413)',
+      headers: json,
+      body: JSON.stringify({ query: `{ __typename ${' '.repeat(1_200)} }` }),
+      status: 413,
+      code: 'DOCUMENT_TOO_LARGE',
+    },
     { title: 'an unknown path (404)', path: '/nowhere', method: 'GET', status: 404, code: 'NOT_FOUND' },
     { title: 'POST to an unknown path (404)', path: '/api/customers', headers: json, body: '{}', status: 404, code: 'NOT_FOUND' },
     { title: 'PUT /graphql (405)', method: 'PUT', headers: json, body: '{"query":"{ __typename }"}', status: 405, code: 'BAD_REQUEST' },
     { title: 'DELETE /graphql (405)', method: 'DELETE', headers: { ...json, 'apollo-require-preflight': 'true' }, status: 405, code: 'BAD_REQUEST' },
-    { title: 'text/plain without a preflight header (400, CSRF)', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}', status: 400, code: 'BAD_REQUEST' },
-    { title: 'GET without a preflight header (400, CSRF)', path: '/graphql?query=%7B__typename%7D', method: 'GET', headers: { accept: 'application/json' }, status: 400, code: 'BAD_REQUEST' },
+    {
+      title: 'text/plain without a preflight header (400, CSRF)',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"query":"{ __typename }"}',
+      status: 400,
+      code: 'BAD_REQUEST',
+    },
+    {
+      title: 'GET without a preflight header (400, CSRF)',
+      path: '/graphql?query=%7B__typename%7D',
+      method: 'GET',
+      headers: { accept: 'application/json' },
+      status: 400,
+      code: 'BAD_REQUEST',
+    },
     { title: 'an XML body (400)', headers: { 'content-type': 'application/xml' }, body: '<query/>', status: 400, code: 'BAD_REQUEST' },
     { title: 'an empty JSON object (400)', headers: json, body: '{}', status: 400, code: 'BAD_REQUEST' },
     { title: 'a batch (400, batching is off)', headers: json, body: '[{"query":"{ __typename }"}]', status: 400, code: 'BAD_REQUEST' },
-    { title: 'a compressed body that does not decompress (400)', headers: { ...json, 'content-encoding': 'gzip' }, body: '{"query":"{ __typename }"}', status: 400, code: 'BAD_REQUEST' },
+    {
+      title: 'a compressed body that does not decompress (400)',
+      headers: { ...json, 'content-encoding': 'gzip' },
+      body: '{"query":"{ __typename }"}',
+      status: 400,
+      code: 'BAD_REQUEST',
+    },
   ];
 
   async function send(c: BadRequest, interactionId?: string) {
@@ -199,7 +259,7 @@ describe('x-fapi-interaction-id in the body of every HTTP error (finding 15, Exp
     expect(res.body.errors[0].extensions.interactionId).toBe(header);
   });
 
-  it.each(cases)('$title: the client\'s id echoed in the header and in errors[0].extensions', async (c) => {
+  it.each(cases)("$title: the client's id echoed in the header and in errors[0].extensions", async (c) => {
     const res = await send(c, 'client-chosen-0042');
     expect(res.status).toBe(c.status);
     expect(res.headers.get('x-fapi-interaction-id')).toBe('client-chosen-0042');

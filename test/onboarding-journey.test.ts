@@ -50,7 +50,9 @@ describe(`the onboarding journey of a mobile app on ${testDatabaseKind}`, () => 
 
   beforeAll(async () => {
     gw = await startTestGateway('onboarding-journey', {
-      workerPollMs: 50, evaluationDelayMs: 400, documents: testDocumentsConfig('onboarding-journey', { acceptUnverified: false, analysisDelayMs: 300 }),
+      workerPollMs: 50,
+      evaluationDelayMs: 400,
+      documents: testDocumentsConfig('onboarding-journey', { acceptUnverified: false, analysisDelayMs: 300 }),
     });
     app = `Bearer ${await tokenFor({ sub: 'mobile-app', scope: 'customer.read customer.write customer.update' })}`;
   });
@@ -80,7 +82,11 @@ describe(`the onboarding journey of a mobile app on ${testDatabaseKind}`, () => 
       // 2. Subscribe first, then register: the app sees the evaluation from its first event.
       const live = subscribe(client, EVALUATION, { documentNumber: cpf, afterSequence: 0 }, (d) => d.customerEvaluation);
       await gw.subscribed(cpf, 4); // three document follows, then this one
-      const registered = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration({ documentation: { selfie, idCardFront, idCardBack } }) }, { authorization: app });
+      const registered = await gw.query(
+        REGISTER,
+        { documentNumber: cpf, input: validRegistration({ documentation: { selfie, idCardFront, idCardBack } }) },
+        { authorization: app },
+      );
       expect(registered.body.errors).toBeUndefined();
       expect(registered.body.data.registerCustomer.status).toBe('PENDING_APPROVAL');
 
@@ -105,9 +111,14 @@ describe(`the onboarding journey of a mobile app on ${testDatabaseKind}`, () => 
 
       // 4. After approval: the e-mail changes, then the customer cancels.
       const email = `journey.${cpf}@example.com.br`;
-      expect((await gw.query(UPDATE, { documentNumber: cpf, input: { email } }, { authorization: app })).body.data.updateCustomer).toEqual({ status: 'APPROVED', email });
+      expect((await gw.query(UPDATE, { documentNumber: cpf, input: { email } }, { authorization: app })).body.data.updateCustomer).toEqual({
+        status: 'APPROVED',
+        email,
+      });
       expect((await gw.query(ACCOUNT, { c: cpf })).body.data.personalCustomer.identifications[0].contacts.emails).toEqual([{ email }]);
-      expect((await gw.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }, { authorization: app })).body.data.cancelCustomer).toEqual({ status: 'CANCELED' });
+      expect((await gw.query(CANCEL, { documentNumber: cpf, reason: 'HOLDER_REQUEST' }, { authorization: app })).body.data.cancelCustomer).toEqual({
+        status: 'CANCELED',
+      });
       expect((await gw.query(ACCOUNT, { c: cpf })).body.data.personalCustomer.financialRelations[0].productsServicesType).toEqual(['OUTROS']);
 
       // 5. A late reconnection gets what happened since, then completion (the cancellation ends the story).
@@ -121,11 +132,16 @@ describe(`the onboarding journey of a mobile app on ${testDatabaseKind}`, () => 
       expect(history.status).toBe('CANCELED');
       expect(history.events.map((e: { sequence: number }) => e.sequence)).toEqual([7, 8, 9, 10, 11, 12]);
       const documents: { name: string; sequence: number }[] = await gw.dataSource.query(
-        "SELECT name, sequence FROM customer_events WHERE entityId = ? AND context = 'Document' ORDER BY sequence", [cpf]);
+        "SELECT name, sequence FROM customer_events WHERE entityId = ? AND context = 'Document' ORDER BY sequence",
+        [cpf],
+      );
       expect(documents.map((e) => [Number(e.sequence), e.name])).toEqual([
-        [1, 'DOCUMENT_WAS_RECEIVED'], [2, 'DOCUMENT_WAS_PROCESSED'],
-        [3, 'DOCUMENT_WAS_RECEIVED'], [4, 'DOCUMENT_WAS_PROCESSED'],
-        [5, 'DOCUMENT_WAS_RECEIVED'], [6, 'DOCUMENT_WAS_PROCESSED'],
+        [1, 'DOCUMENT_WAS_RECEIVED'],
+        [2, 'DOCUMENT_WAS_PROCESSED'],
+        [3, 'DOCUMENT_WAS_RECEIVED'],
+        [4, 'DOCUMENT_WAS_PROCESSED'],
+        [5, 'DOCUMENT_WAS_RECEIVED'],
+        [6, 'DOCUMENT_WAS_PROCESSED'],
       ]);
     } finally {
       await client.dispose();

@@ -116,19 +116,54 @@ const freshEmail = (tag: string) => `${tag}.${Math.random().toString(36).slice(2
 // ---------------------------------------------------------------------------
 
 const SEED_BLOCKED_COUNTRY_CALLING_CODES: [code: string, country: string][] = [
-  ['355', 'Albânia'], ['375', 'Bielorrússia'], ['387', 'Bósnia e Herzegovina'], ['359', 'Bulgária'],
-  ['257', 'Burundi'], ['850', 'Coréia do Norte'], ['385', 'Croácia'], ['53', 'Cuba'],
-  ['386', 'Eslovênia'], ['967', 'Iémen'], ['98', 'Irã'], ['964', 'Iraque'],
-  ['961', 'Líbano'], ['218', 'Líbia'], ['389', 'Macedônia do Norte'], ['382', 'Montenegro'],
-  ['236', 'República Centro-Africana'], ['242', 'República do Congo'], ['243', 'República Democrática do Congo'], ['40', 'Romênia'],
-  ['7', 'Rússia'], ['381', 'Sérvia'], ['963', 'Síria'], ['252', 'Somália'],
-  ['249', 'Sudão'], ['211', 'Sudão do Sul'], ['58', 'Venezuela'], ['263', 'Zimbábue'],
+  ['355', 'Albânia'],
+  ['375', 'Bielorrússia'],
+  ['387', 'Bósnia e Herzegovina'],
+  ['359', 'Bulgária'],
+  ['257', 'Burundi'],
+  ['850', 'Coréia do Norte'],
+  ['385', 'Croácia'],
+  ['53', 'Cuba'],
+  ['386', 'Eslovênia'],
+  ['967', 'Iémen'],
+  ['98', 'Irã'],
+  ['964', 'Iraque'],
+  ['961', 'Líbano'],
+  ['218', 'Líbia'],
+  ['389', 'Macedônia do Norte'],
+  ['382', 'Montenegro'],
+  ['236', 'República Centro-Africana'],
+  ['242', 'República do Congo'],
+  ['243', 'República Democrática do Congo'],
+  ['40', 'Romênia'],
+  ['7', 'Rússia'],
+  ['381', 'Sérvia'],
+  ['963', 'Síria'],
+  ['252', 'Somália'],
+  ['249', 'Sudão'],
+  ['211', 'Sudão do Sul'],
+  ['58', 'Venezuela'],
+  ['263', 'Zimbábue'],
 ];
 
 const REQUIRED_FIELDS = [
-  'registerName', 'birthDate', 'phone.countryCode', 'phone.number',
-  'address.zipCode', 'address.addressLine', 'address.buildingNumber', 'address.neighborhood', 'address.city', 'address.state', 'address.country',
-  'occupation', 'motherName', 'email', 'documentation.selfie', 'documentation.idCardFront', 'documentation.idCardBack',
+  'registerName',
+  'birthDate',
+  'phone.countryCode',
+  'phone.number',
+  'address.zipCode',
+  'address.addressLine',
+  'address.buildingNumber',
+  'address.neighborhood',
+  'address.city',
+  'address.state',
+  'address.country',
+  'occupation',
+  'motherName',
+  'email',
+  'documentation.selfie',
+  'documentation.idCardFront',
+  'documentation.idCardBack',
 ];
 
 // ---------------------------------------------------------------------------
@@ -172,27 +207,35 @@ const REJECTIONS: RejectCase[] = [
   { name: 'registerName of 257 characters', input: () => registration({ registerName: 'N'.repeat(257) }), violations: [['input.registerName', 'TOO_LONG']] },
   { name: 'socialName of 257 characters', input: () => registration({ socialName: 'N'.repeat(257) }), violations: [['input.socialName', 'TOO_LONG']] },
   { name: 'motherName of 257 characters', input: () => registration({ motherName: 'D'.repeat(257) }), violations: [['input.motherName', 'TOO_LONG']] },
-  { name: 'registerName with a NUL character', input: () => registration({ registerName: 'Ana\u0000Maria' }), violations: [['input.registerName', 'INVALID_CHARACTERS']] },
+  {
+    name: 'registerName with a NUL character',
+    input: () => registration({ registerName: 'Ana\u0000Maria' }),
+    violations: [['input.registerName', 'INVALID_CHARACTERS']],
+  },
   { name: 'motherName with a line break', input: () => registration({ motherName: 'Maria\nSilva' }), violations: [['input.motherName', 'INVALID_CHARACTERS']] },
-  { name: 'address.complement with an escape character', input: () => registration({ 'address.complement': 'Apto \u001b[31m' }), violations: [['input.address.complement', 'INVALID_CHARACTERS']] },
+  {
+    name: 'address.complement with an escape character',
+    input: () => registration({ 'address.complement': 'Apto \u001b[31m' }),
+    violations: [['input.address.complement', 'INVALID_CHARACTERS']],
+  },
 
   // birthDate: YYYY-MM-DD, a real date, not in the future, 18 or older
   { name: 'birthDate one day short of 18 years (UTC)', input: () => registration({ birthDate: oneDayShort }), violations: [['input.birthDate', 'UNDERAGE']] },
   { name: 'birthDate today', input: () => registration({ birthDate: isoDate(new Date()) }), violations: [['input.birthDate', 'UNDERAGE']] },
   { name: 'birthDate tomorrow (future)', input: () => registration({ birthDate: tomorrow }), violations: [['input.birthDate', 'INVALID_DATE']] },
   { name: 'birthDate in 2999 (future)', input: () => registration({ birthDate: '2999-01-01' }), violations: [['input.birthDate', 'INVALID_DATE']] },
-  ...['12/10/1990', '1990-10-1', '19901012', '1990-10-12T00:00:00Z', '2001-02-30', '2001-13-01', '2001-00-10', '2023-02-29'].map(
-    (birthDate): RejectCase => ({ name: `birthDate ${birthDate}`, input: () => registration({ birthDate }), violations: [['input.birthDate', 'INVALID_DATE']] }),
-  ),
+  ...['12/10/1990', '1990-10-1', '19901012', '1990-10-12T00:00:00Z', '2001-02-30', '2001-13-01', '2001-00-10', '2023-02-29'].map((birthDate): RejectCase => ({
+    name: `birthDate ${birthDate}`,
+    input: () => registration({ birthDate }),
+    violations: [['input.birthDate', 'INVALID_DATE']],
+  })),
 
   // phone.countryCode: digits only, no leading zero (blocked list: see its own test below)
-  ...['+55', '0055', '007', '055', '1234', 'BR'].map(
-    (countryCode): RejectCase => ({
-      name: `phone.countryCode ${countryCode}`,
-      input: () => registration({ 'phone.countryCode': countryCode, 'phone.number': '912345678' }),
-      violations: [['input.phone.countryCode', 'INVALID_FORMAT']],
-    }),
-  ),
+  ...['+55', '0055', '007', '055', '1234', 'BR'].map((countryCode): RejectCase => ({
+    name: `phone.countryCode ${countryCode}`,
+    input: () => registration({ 'phone.countryCode': countryCode, 'phone.number': '912345678' }),
+    violations: [['input.phone.countryCode', 'INVALID_FORMAT']],
+  })),
 
   // phone.number for 55: a Brazilian mobile (valid DDD + 9 digits starting with 9)
   ...[
@@ -222,71 +265,81 @@ const REJECTIONS: RejectCase[] = [
   { name: 'email of 321 characters', input: () => registration({ email: `${'n'.repeat(309)}@example.com` }), violations: [['input.email', 'TOO_LONG']] },
 
   // occupation: OCP + 4 digits, and in the table
-  ...['OCP0000', 'OCP0106', 'ocp0001', 'OCP12', 'OCP00001', 'XYZ0001', ' OCP0001'].map(
-    (occupation): RejectCase => ({ name: `occupation ${JSON.stringify(occupation)}`, input: () => registration({ occupation }), violations: [['input.occupation', 'INVALID_OCCUPATION']] }),
-  ),
+  ...['OCP0000', 'OCP0106', 'ocp0001', 'OCP12', 'OCP00001', 'XYZ0001', ' OCP0001'].map((occupation): RejectCase => ({
+    name: `occupation ${JSON.stringify(occupation)}`,
+    input: () => registration({ occupation }),
+    violations: [['input.occupation', 'INVALID_OCCUPATION']],
+  })),
 
   // address
-  ...['68060-100', '6806010', 'ABCDEFGH'].map(
-    (zipCode): RejectCase => ({ name: `address.zipCode ${zipCode}`, input: () => registration({ 'address.zipCode': zipCode }), violations: [['input.address.zipCode', 'INVALID_FORMAT']] }),
-  ),
-  ...['XX', 'NA', 'sp', 'SPA', 'São Paulo'].map(
-    (state): RejectCase => ({ name: `address.state ${state}`, input: () => registration({ 'address.state': state }), violations: [['input.address.state', 'INVALID_STATE']] }),
-  ),
-  ...['BRA', 'br', 'PT', 'Brasil'].map(
-    (country): RejectCase => ({ name: `address.country ${country}`, input: () => registration({ 'address.country': country }), violations: [['input.address.country', 'INVALID_COUNTRY']] }),
-  ),
-  ...['addressLine', 'neighborhood', 'city', 'complement'].map(
-    (field): RejectCase => ({
-      name: `address.${field} of 257 characters`,
-      input: () => registration({ [`address.${field}`]: 'ã'.repeat(257) }),
-      violations: [[`input.address.${field}`, 'TOO_LONG']],
-    }),
-  ),
-  { name: 'address.buildingNumber of 11 characters', input: () => registration({ 'address.buildingNumber': '12345678901' }), violations: [['input.address.buildingNumber', 'TOO_LONG']] },
-  ...['s/n', 'S/n', 's/N'].map(
-    (buildingNumber): RejectCase => ({
-      name: `address.buildingNumber ${buildingNumber}`,
-      input: () => registration({ 'address.buildingNumber': buildingNumber }),
-      violations: [['input.address.buildingNumber', 'INVALID_FORMAT']],
-    }),
-  ),
+  ...['68060-100', '6806010', 'ABCDEFGH'].map((zipCode): RejectCase => ({
+    name: `address.zipCode ${zipCode}`,
+    input: () => registration({ 'address.zipCode': zipCode }),
+    violations: [['input.address.zipCode', 'INVALID_FORMAT']],
+  })),
+  ...['XX', 'NA', 'sp', 'SPA', 'São Paulo'].map((state): RejectCase => ({
+    name: `address.state ${state}`,
+    input: () => registration({ 'address.state': state }),
+    violations: [['input.address.state', 'INVALID_STATE']],
+  })),
+  ...['BRA', 'br', 'PT', 'Brasil'].map((country): RejectCase => ({
+    name: `address.country ${country}`,
+    input: () => registration({ 'address.country': country }),
+    violations: [['input.address.country', 'INVALID_COUNTRY']],
+  })),
+  ...['addressLine', 'neighborhood', 'city', 'complement'].map((field): RejectCase => ({
+    name: `address.${field} of 257 characters`,
+    input: () => registration({ [`address.${field}`]: 'ã'.repeat(257) }),
+    violations: [[`input.address.${field}`, 'TOO_LONG']],
+  })),
+  {
+    name: 'address.buildingNumber of 11 characters',
+    input: () => registration({ 'address.buildingNumber': '12345678901' }),
+    violations: [['input.address.buildingNumber', 'TOO_LONG']],
+  },
+  ...['s/n', 'S/n', 's/N'].map((buildingNumber): RejectCase => ({
+    name: `address.buildingNumber ${buildingNumber}`,
+    input: () => registration({ 'address.buildingNumber': buildingNumber }),
+    violations: [['input.address.buildingNumber', 'INVALID_FORMAT']],
+  })),
 
   // assertedIncome: 0.00 to 99999999999999.99, two decimals at most, BRL by default
-  ...([
-    ['100000000000000.00', 'OUT_OF_RANGE'],
-    ['100000000000000', 'OUT_OF_RANGE'],
-    ['99999999999999.991', 'TOO_MANY_DECIMALS'],
-    [10.123, 'TOO_MANY_DECIMALS'],
-    ['10.001', 'TOO_MANY_DECIMALS'],
-    [-1, 'INVALID_AMOUNT'],
-    ['-0.01', 'INVALID_AMOUNT'],
-    ['1,50', 'INVALID_AMOUNT'],
-    ['1e3', 'INVALID_AMOUNT'],
-    ['abc', 'INVALID_AMOUNT'],
-    ['', 'INVALID_AMOUNT'],
-  ] as [string | number, string][]).map(([value, code]): RejectCase => ({
+  ...(
+    [
+      ['100000000000000.00', 'OUT_OF_RANGE'],
+      ['100000000000000', 'OUT_OF_RANGE'],
+      ['99999999999999.991', 'TOO_MANY_DECIMALS'],
+      [10.123, 'TOO_MANY_DECIMALS'],
+      ['10.001', 'TOO_MANY_DECIMALS'],
+      [-1, 'INVALID_AMOUNT'],
+      ['-0.01', 'INVALID_AMOUNT'],
+      ['1,50', 'INVALID_AMOUNT'],
+      ['1e3', 'INVALID_AMOUNT'],
+      ['abc', 'INVALID_AMOUNT'],
+      ['', 'INVALID_AMOUNT'],
+    ] as [string | number, string][]
+  ).map(([value, code]): RejectCase => ({
     name: `assertedIncome.value ${JSON.stringify(value)}`,
     input: () => registration({ 'assertedIncome.value': value }),
     violations: [['input.assertedIncome.value', code]],
   })),
-  ...['brl', 'REAL', 'R$'].map(
-    (currency): RejectCase => ({
-      name: `assertedIncome.currency ${currency}`,
-      input: () => registration({ 'assertedIncome.currency': currency }),
-      violations: [['input.assertedIncome.currency', 'INVALID_CURRENCY']],
-    }),
-  ),
+  ...['brl', 'REAL', 'R$'].map((currency): RejectCase => ({
+    name: `assertedIncome.currency ${currency}`,
+    input: () => registration({ 'assertedIncome.currency': currency }),
+    violations: [['input.assertedIncome.currency', 'INVALID_CURRENCY']],
+  })),
 
   // documentation: document-analysis tokens, 32 hexadecimal characters
-  ...([
-    ['selfie', 'abc'],
-    ['selfie', HEX32.slice(0, 31)],
-    ['idCardFront', `${HEX32}0`],
-    ['idCardFront', 'g'.repeat(32)],
-    ['idCardBack', 'ce184950-9a3f-4625-867e-ad5768d5b068'],
-    ['idCardBack', ` ${HEX32.slice(1)}`],
-  ] as const).map(([side, token]): RejectCase => ({
+  ...(
+    [
+      ['selfie', 'abc'],
+      ['selfie', HEX32.slice(0, 31)],
+      ['idCardFront', `${HEX32}0`],
+      ['idCardFront', 'g'.repeat(32)],
+      ['idCardBack', 'ce184950-9a3f-4625-867e-ad5768d5b068'],
+      ['idCardBack', ` ${HEX32.slice(1)}`],
+    ] as const
+  ).map(([side, token]): RejectCase => ({
     name: `documentation.${side} ${JSON.stringify(token)}`,
     input: () => registration({ [`documentation.${side}`]: token }),
     violations: [[`input.documentation.${side}`, 'INVALID_DOCUMENT_TOKEN']],
@@ -339,13 +392,29 @@ interface AcceptCase {
 const ACCEPTANCES: AcceptCase[] = [
   { name: 'birthDate exactly 18 years ago today (UTC)', input: () => registration({ birthDate: turns18Today }), stored: { birthDate: turns18Today } },
   { name: 'birthDate on 29 February of a leap year', input: () => registration({ birthDate: '2000-02-29' }) },
-  { name: 'foreign, non-blocked code 351 with 9 digits', input: () => registration({ 'phone.countryCode': '351', 'phone.number': '912345678' }), stored: { phoneCountryCode: '351', phoneNumber: '912345678', phoneKey: '351:912345678' } },
+  {
+    name: 'foreign, non-blocked code 351 with 9 digits',
+    input: () => registration({ 'phone.countryCode': '351', 'phone.number': '912345678' }),
+    stored: { phoneCountryCode: '351', phoneNumber: '912345678', phoneKey: '351:912345678' },
+  },
   { name: 'occupation OCP0001', input: () => registration({ occupation: 'OCP0001' }), stored: { occupation: 'OCP0001' } },
   { name: 'occupation OCP0105', input: () => registration({ occupation: 'OCP0105' }), stored: { occupation: 'OCP0105' } },
-  { name: 'address.addressLine of 256 characters', input: () => registration({ 'address.addressLine': 'ã'.repeat(256) }), stored: { addressAddressLine: 'ã'.repeat(256) } },
-  { name: 'address.neighborhood of 256 characters', input: () => registration({ 'address.neighborhood': 'ã'.repeat(256) }), stored: { addressNeighborhood: 'ã'.repeat(256) } },
+  {
+    name: 'address.addressLine of 256 characters',
+    input: () => registration({ 'address.addressLine': 'ã'.repeat(256) }),
+    stored: { addressAddressLine: 'ã'.repeat(256) },
+  },
+  {
+    name: 'address.neighborhood of 256 characters',
+    input: () => registration({ 'address.neighborhood': 'ã'.repeat(256) }),
+    stored: { addressNeighborhood: 'ã'.repeat(256) },
+  },
   { name: 'address.city of 256 characters', input: () => registration({ 'address.city': 'a'.repeat(256) }), stored: { addressCity: 'a'.repeat(256) } },
-  { name: 'address.buildingNumber of 10 characters', input: () => registration({ 'address.buildingNumber': '1234567890' }), stored: { addressBuildingNumber: '1234567890' } },
+  {
+    name: 'address.buildingNumber of 10 characters',
+    input: () => registration({ 'address.buildingNumber': '1234567890' }),
+    stored: { addressBuildingNumber: '1234567890' },
+  },
   { name: 'address.buildingNumber S/N', input: () => registration({ 'address.buildingNumber': 'S/N' }), stored: { addressBuildingNumber: 'S/N' } },
   { name: 'assertedIncome.value 0', input: () => registration({ 'assertedIncome.value': 0 }), stored: { assertedIncomeValue: '0.00' } },
   { name: 'assertedIncome.value "0.00"', input: () => registration({ 'assertedIncome.value': '0.00' }), stored: { assertedIncomeValue: '0.00' } },
@@ -356,7 +425,11 @@ const ACCEPTANCES: AcceptCase[] = [
   { name: 'socialName omitted', input: () => registration({ socialName: OMIT }), stored: { socialName: null } },
   { name: 'socialName blank is treated as absent', input: () => registration({ socialName: '   ' }), stored: { socialName: null } },
   { name: 'address.complement empty', input: () => registration({ 'address.complement': '' }), stored: { addressComplement: null } },
-  { name: 'email with capitals, stored in lower case', input: () => registration({ email: 'Nisia.Floresta.CAPS@Example.COM.br' }), stored: { email: 'nisia.floresta.caps@example.com.br' } },
+  {
+    name: 'email with capitals, stored in lower case',
+    input: () => registration({ email: 'Nisia.Floresta.CAPS@Example.COM.br' }),
+    stored: { email: 'nisia.floresta.caps@example.com.br' },
+  },
 ];
 
 // ---------------------------------------------------------------------------
@@ -393,9 +466,9 @@ describe('registerCustomer accepts the boundaries and stores them exactly', () =
     // DECIMAL(16,2) on MariaDB (a string through mysql2), canonical text on SQLite: never a double.
     expect(typeof row.assertedIncomeValue).toBe('string');
     expect(row.assertedIncomeValue).toBe('99999999999999.99');
-    const [{ text }] = await gw.dataSource.query(
-      `SELECT CAST(assertedIncomeValue AS CHAR(20)) AS text FROM customer_registrations WHERE documentNumber = ?`, [cpf],
-    );
+    const [{ text }] = await gw.dataSource.query(`SELECT CAST(assertedIncomeValue AS CHAR(20)) AS text FROM customer_registrations WHERE documentNumber = ?`, [
+      cpf,
+    ]);
     expect(text).toBe('99999999999999.99');
 
     const res = await gw.query('query($d: String!) { customerRegistration(documentNumber: $d) { assertedIncome { value currency } } }', { d: cpf });
@@ -465,11 +538,15 @@ describe('e-mail and phone belong to one customer only', () => {
       const approvedCpf = uniqueCpf();
       const approved = registration({ email: freshEmail('approved') });
       await expectAccepted(fast, approvedCpf, approved);
-      const decided = await eventually(async () => {
-        const res = await fast.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: approvedCpf });
-        const status: string | undefined = res.body.data?.customerRegistration?.status;
-        return status && status !== 'PENDING_APPROVAL' && status;
-      }, 15_000, 20);
+      const decided = await eventually(
+        async () => {
+          const res = await fast.query('query($d: String!) { customerRegistration(documentNumber: $d) { status } }', { d: approvedCpf });
+          const status: string | undefined = res.body.data?.customerRegistration?.status;
+          return status && status !== 'PENDING_APPROVAL' && status;
+        },
+        15_000,
+        20,
+      );
       expect(decided).toBe('APPROVED');
       expect(await fast.dataSource.getRepository(Email).countBy({ email: approved.email })).toBe(1);
 
@@ -480,7 +557,9 @@ describe('e-mail and phone belong to one customer only', () => {
 
       // Now only the read model knows them: the registration row moves to other contacts.
       await fast.dataSource.query('UPDATE customer_registrations SET email = ?, phoneKey = ? WHERE documentNumber = ?', [
-        freshEmail('moved'), `55:${uniqueMobile()}`, approvedCpf,
+        freshEmail('moved'),
+        `55:${uniqueMobile()}`,
+        approvedCpf,
       ]);
       await expectRejected(fast, uniqueCpf(), registration({ email: approved.email }), emailTaken);
       await expectRejected(fast, uniqueCpf(), registration({ email: approved.email.toUpperCase() }), emailTaken);

@@ -69,20 +69,36 @@ describe('registerCustomer and the live evaluation', () => {
     const customer = await eventually(async () => (await gw.query(query, { c: cpf })).body.data?.personalCustomer);
     const [identification] = customer.identifications;
     expect(identification).toMatchObject({
-      civilName: input.registerName, socialName: input.socialName, birthDate: input.birthDate,
-      documents: { cpfNumber: cpf }, filiation: [{ type: 'MAE', civilName: input.motherName }],
+      civilName: input.registerName,
+      socialName: input.socialName,
+      birthDate: input.birthDate,
+      documents: { cpfNumber: cpf },
+      filiation: [{ type: 'MAE', civilName: input.motherName }],
     });
     expect(identification.contacts).toEqual({
-      postalAddresses: [{ isMain: true, address: 'Rua 6 de Março, 2500', districtName: 'Alter do Chão', townName: 'Santarem',
-        countrySubDivision: 'PA', postCode: '68060100', country: 'Brasil', countryCode: 'BRA' }],
+      postalAddresses: [
+        {
+          isMain: true,
+          address: 'Rua 6 de Março, 2500',
+          districtName: 'Alter do Chão',
+          townName: 'Santarem',
+          countrySubDivision: 'PA',
+          postCode: '68060100',
+          country: 'Brasil',
+          countryCode: 'BRA',
+        },
+      ],
       phones: [{ isMain: true, type: 'MOVEL', countryCallingCode: '55', areaCode: input.phone.number.slice(0, 2), number: input.phone.number.slice(2) }],
       emails: [{ isMain: true, email: input.email }],
     });
     expect(customer.qualifications).toEqual([{ informedIncome: { amount: 12345.67, currency: 'BRL', frequency: 'MENSAL' } }]);
-    expect(customer.financialRelations).toEqual([expect.objectContaining({
-      productsServicesType: ['CONTA_PAGAMENTO_PRE_PAGA'], procurators: [{ type: 'NAO_APLICA' }],
-      accounts: [expect.objectContaining({ compeCode: '332', branchCode: '0001', type: 'CONTA_PAGAMENTO_PRE_PAGA', subtype: 'INDIVIDUAL' })],
-    })]);
+    expect(customer.financialRelations).toEqual([
+      expect.objectContaining({
+        productsServicesType: ['CONTA_PAGAMENTO_PRE_PAGA'],
+        procurators: [{ type: 'NAO_APLICA' }],
+        accounts: [expect.objectContaining({ compeCode: '332', branchCode: '0001', type: 'CONTA_PAGAMENTO_PRE_PAGA', subtype: 'INDIVIDUAL' })],
+      }),
+    ]);
     // The read model's one account-number rule (the generator's too): the registration id on 8 digits, modulus-11 check digit.
     const [account] = customer.financialRelations[0].accounts;
     expect(account.number).toMatch(/^\d{8}$/);

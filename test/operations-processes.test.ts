@@ -11,19 +11,24 @@ const root = join(__dirname, '..');
 
 /** Every line of a process's output, parsed: throws on the first line that is not JSON. */
 function jsonLines(output: string): { level: number; msg: string; [key: string]: unknown }[] {
-  return output.split('\n').filter((line) => line.trim() !== '').map((line) => {
-    try {
-      return JSON.parse(line);
-    } catch {
-      throw new Error(`not a JSON log line: ${line}`);
-    }
-  });
+  return output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line);
+      } catch {
+        throw new Error(`not a JSON log line: ${line}`);
+      }
+    });
 }
 
 /** Runs an entry point or script to its end (NODE_ENV=test unless given), stdout and stderr as pipes (not a terminal). */
 function runToExit(entry: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [compiledEntry(entry), ...args], {
-    cwd: root, env: { ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -78,7 +83,15 @@ describe('operating the gateway and the worker as processes', () => {
     expect(await gateway.exited).toEqual({ code: 0, signal: null });
     const messages = jsonLines(gateway.output()).map((line) => line.msg);
     expect(messages[0]).toBe('starting');
-    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^migrations applied: /), expect.stringMatching(/^Development tokens/), 'SIGTERM: shutting down', 'gateway stopped', 'stopped']));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^migrations applied: /),
+        expect.stringMatching(/^Development tokens/),
+        'SIGTERM: shutting down',
+        'gateway stopped',
+        'stopped',
+      ]),
+    );
   }, 90_000);
 
   it('HOST=0.0.0.0 listens on every interface and prints that address', async () => {
@@ -96,7 +109,12 @@ describe('operating the gateway and the worker as processes', () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const port = (holder.address() as { port: number }).port;
     try {
-      const { code, output } = await runToExit('src/main.ts', [], { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, PORT: String(port), IN_PROCESS_WORKER: 'false' });
+      const { code, output } = await runToExit('src/main.ts', [], {
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: TEST_JWT_SECRET,
+        PORT: String(port),
+        IN_PROCESS_WORKER: 'false',
+      });
       expect(code).toBe(1);
       const errors = jsonLines(output).filter((line) => line.level >= 50);
       expect(errors.map((line) => line.msg)).toEqual([`port ${port} is in use (host 127.0.0.1): stop the process holding it or set PORT`]);
@@ -105,26 +123,37 @@ describe('operating the gateway and the worker as processes', () => {
     }
   }, 90_000);
 
-  it('the standalone worker logs one JSON line per decision and serves /metrics on METRICS_PORT with the gateway\'s metric families', async () => {
+  it("the standalone worker logs one JSON line per decision and serves /metrics on METRICS_PORT with the gateway's metric families", async () => {
     const gateway = await startProcess('src/main.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false' });
     running.push(gateway);
     const metricsPort = await freePort();
-    const worker = await startProcess('src/worker.ts', {
-      DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '100', WORKER_POLL_MS: '50', METRICS_PORT: String(metricsPort), LOG_LEVEL: 'info',
-    }, /worker ready/);
+    const worker = await startProcess(
+      'src/worker.ts',
+      {
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: TEST_JWT_SECRET,
+        EVALUATION_DELAY_MS: '100',
+        WORKER_POLL_MS: '50',
+        METRICS_PORT: String(metricsPort),
+        LOG_LEVEL: 'info',
+      },
+      /worker ready/,
+    );
     running.push(worker);
     const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
     expect(jsonLines(worker.output()).find((line) => /^worker ready/.test(line.msg))?.metricsUrl).toBe(metricsUrl);
 
     const analyst = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
     const cpfs = [uniqueCpf(), uniqueCpf()];
-    for (const cpf of cpfs) expect((await postGraphQL(gateway.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, analyst)).errors).toBeUndefined();
+    for (const cpf of cpfs)
+      expect((await postGraphQL(gateway.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, analyst)).errors).toBeUndefined();
     const decisions = await eventually(async () => {
       const lines = jsonLines(worker.output()).filter((line) => line.msg === 'evaluation decided');
       return lines.length >= 2 && lines;
     }, 30_000);
     expect(decisions).toHaveLength(2);
-    for (const line of decisions) expect(line).toMatchObject({ decision: 'APPROVED', reasons: [], registrationId: expect.anything(), secondsSinceRegistration: expect.any(Number) });
+    for (const line of decisions)
+      expect(line).toMatchObject({ decision: 'APPROVED', reasons: [], registrationId: expect.anything(), secondsSinceRegistration: expect.any(Number) });
 
     const workerMetrics = await (await fetch(metricsUrl)).text();
     expect(workerMetrics).toMatch(/^evaluation_decision_latency_seconds_count\{decision="APPROVED"\} 2$/m);
@@ -137,7 +166,9 @@ describe('operating the gateway and the worker as processes', () => {
 
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toEqual({ code: 0, signal: null });
-    expect(jsonLines(worker.output()).map((line) => line.msg)).toEqual(expect.arrayContaining(['worker starting', 'SIGTERM: finishing the step in progress', 'stopped']));
+    expect(jsonLines(worker.output()).map((line) => line.msg)).toEqual(
+      expect.arrayContaining(['worker starting', 'SIGTERM: finishing the step in progress', 'stopped']),
+    );
     gateway.child.kill('SIGTERM');
     expect(await gateway.exited).toEqual({ code: 0, signal: null });
   }, 120_000);
@@ -145,7 +176,9 @@ describe('operating the gateway and the worker as processes', () => {
   it('npm run seed, output not a terminal: a progress line every --progress-ms, then the summary', async () => {
     const { url, config } = await freshDatabase('seed-progress');
     try {
-      const { code, output } = await runToExit('scripts/seed.ts', ['--personal', '400', '--business', '100', '--batch', '25', '--progress-ms', '100'], { DATABASE_URL: url });
+      const { code, output } = await runToExit('scripts/seed.ts', ['--personal', '400', '--business', '100', '--batch', '25', '--progress-ms', '100'], {
+        DATABASE_URL: url,
+      });
       expect(code).toBe(0);
       const progress = output.split('\n').filter((line) => line.startsWith('seeding: '));
       expect(progress[0]).toBe('seeding: 0/500 customers (0%) | 0 rows | 0 rows/s');
@@ -200,4 +233,3 @@ describe('pool gauges tell idle from in use', () => {
     }
   }, 60_000);
 });
-

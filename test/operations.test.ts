@@ -68,9 +68,7 @@ describe('health, readiness and metrics', () => {
 
 describe('logs', () => {
   it('mask CPFs, CNPJs and e-mails', () => {
-    expect(maskPersonalData('cpf 52998224725 cnpj 11222333000181 mail ana.silva@banco.com.br')).toBe(
-      'cpf 529*****725 cnpj 112*****181 mail a***@banco.com.br',
-    );
+    expect(maskPersonalData('cpf 52998224725 cnpj 11222333000181 mail ana.silva@banco.com.br')).toBe('cpf 529*****725 cnpj 112*****181 mail a***@banco.com.br');
   });
 });
 
@@ -85,7 +83,14 @@ describe('graceful shutdown', () => {
       const client = wsClient(gateway.url, { authorization: auth });
       const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
       await sub.waitFor(1);
-      const inFlight = Array.from({ length: 20 }, () => postGraphQL(gateway.url, 'query($d: String!) { customerRegistration(documentNumber: $d) { status events { name } } }', { d: cpf }, { authorization: auth }));
+      const inFlight = Array.from({ length: 20 }, () =>
+        postGraphQL(
+          gateway.url,
+          'query($d: String!) { customerRegistration(documentNumber: $d) { status events { name } } }',
+          { d: cpf },
+          { authorization: auth },
+        ),
+      );
       // The burst is being served (its first answer is back, the others were sent with it): stop now.
       await Promise.race(inFlight);
       gateway.child.kill('SIGTERM');

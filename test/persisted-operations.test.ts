@@ -12,7 +12,10 @@ const statusEntry = Object.entries(manifest).find(([, v]) => v.operationName ===
 
 it('the manifest is current with examples/operations (run `npm run codegen`)', () => {
   const dir = join(root, 'examples', 'operations');
-  const documents = readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
+  const documents = readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
   expect(manifest).toEqual(operationManifest(documents));
 });
 
@@ -27,7 +30,9 @@ describe('automatic persisted queries', () => {
     const query = '{ __typename }';
     const extensions = { persistedQuery: { version: 1, sha256Hash: documentHash(query) } };
     const post = (body: object) =>
-      fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+      fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: gw.analyst }, body: JSON.stringify(body) }).then(
+        (r) => r.json() as Promise<any>,
+      );
     expect((await post({ extensions })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await post({ query, extensions })).data).toEqual({ __typename: 'Query' });
     expect((await post({ extensions })).data).toEqual({ __typename: 'Query' });
@@ -44,7 +49,10 @@ describe('allow-list mode', () => {
   afterAll(() => gw.stop());
 
   const post = (body: object, authorization: string) =>
-    fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as any,
+    }));
 
   it('runs registered operations by hash alone, or by their exact text', async () => {
     const [hash, { document }] = statusEntry;

@@ -47,12 +47,27 @@ describe('production runtime: compiled gateway (item 9)', () => {
     expect(pkg.scripts['start:prod']).toBe('node dist/src/main.js');
     expect(pkg.scripts['worker:prod']).toBe('node dist/src/worker.js');
     expect(pkg.scripts['migrate:prod']).toBe('node dist/scripts/migrate.js');
-    for (const file of ['src/main.js', 'src/worker.js', 'scripts/migrate.js', 'src/modules/ide/browser/ide-app.bundle.js', 'src/modules/onboarding/data/occupations.json', 'src/modules/onboarding/data/blocked-country-calling-codes.json', 'src/modules/onboarding/data/sandbox-reproved-cpfs.json',
-      ...['places', 'holders', 'people', 'occupations', 'companies'].map((name) => `src/modules/demo/data/${name}.json`)]) {
+    for (const file of [
+      'src/main.js',
+      'src/worker.js',
+      'scripts/migrate.js',
+      'src/modules/ide/browser/ide-app.bundle.js',
+      'src/modules/onboarding/data/occupations.json',
+      'src/modules/onboarding/data/blocked-country-calling-codes.json',
+      'src/modules/onboarding/data/sandbox-reproved-cpfs.json',
+      ...['places', 'holders', 'people', 'occupations', 'companies'].map((name) => `src/modules/demo/data/${name}.json`),
+    ]) {
       expect(existsSync(join(root, 'dist', file))).toBe(true);
     }
-    const sources = readdirSync(join(root, 'migrations')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '.js')).sort();
-    expect(readdirSync(join(root, 'dist', 'migrations')).filter((f) => f.endsWith('.js')).sort()).toEqual(sources);
+    const sources = readdirSync(join(root, 'migrations'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, '.js'))
+      .sort();
+    expect(
+      readdirSync(join(root, 'dist', 'migrations'))
+        .filter((f) => f.endsWith('.js'))
+        .sort(),
+    ).toEqual(sources);
   });
 
   it('type-graphql is pinned to the installed version; ts-node and type-only packages are development dependencies', () => {
@@ -67,7 +82,15 @@ describe('production runtime: compiled gateway (item 9)', () => {
   it('every package the compiled runtime loads, and every peer it needs, is in dependencies', () => {
     const runtimeFiles = [...jsFiles(join(root, 'dist', 'src')), ...jsFiles(join(root, 'dist', 'migrations')), join(root, 'dist', 'scripts', 'migrate.js')];
     const loaded = new Set(runtimeFiles.flatMap(requiredPackages));
-    const undeclared = [...loaded].filter((name) => !pkg.dependencies[name]).map((name) => `${name} (${runtimeFiles.filter((f) => requiredPackages(f).includes(name)).map((f) => relative(root, f)).join(', ')})`);
+    const undeclared = [...loaded]
+      .filter((name) => !pkg.dependencies[name])
+      .map(
+        (name) =>
+          `${name} (${runtimeFiles
+            .filter((f) => requiredPackages(f).includes(name))
+            .map((f) => relative(root, f))
+            .join(', ')})`,
+      );
     expect(undeclared).toEqual([]);
     // Peers of runtime packages: required ones always, optional ones when our code loads them (class-validator for
     // type-graphql); @types/* peers (mysql2's @types/node) are compile-time only and live in devDependencies.
@@ -91,9 +114,18 @@ describe('production runtime: compiled gateway (item 9)', () => {
     expect(command).toBe('node');
     const child = spawn(process.execPath, args, {
       cwd: root,
-      env: { ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', PORT: String(port), DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '60000',
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DEMO_DATA: 'false',
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: TEST_JWT_SECRET,
+        EVALUATION_DELAY_MS: '60000',
         // The registration below uses made-up document tokens (as test/support/process.ts does for every child process).
-        ACCEPT_UNVERIFIED_DOCUMENTS: 'true', DOCUMENT_STORAGE_DIR: join(tmpdir(), 'gateway-test-documents', 'production-build') },
+        ACCEPT_UNVERIFIED_DOCUMENTS: 'true',
+        DOCUMENT_STORAGE_DIR: join(tmpdir(), 'gateway-test-documents', 'production-build'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -109,10 +141,16 @@ describe('production runtime: compiled gateway (item 9)', () => {
       }, 45_000);
       // No TypeScript at run time: the migrations came from dist/migrations/*.js.
       // Every migration of migrations/ (file `<timestamp>-<Name>.ts`, class `<Name><timestamp>`), oldest first.
-      const migrations = readdirSync(join(__dirname, '..', 'migrations')).filter((file) => file.endsWith('.ts')).sort()
+      const migrations = readdirSync(join(__dirname, '..', 'migrations'))
+        .filter((file) => file.endsWith('.ts'))
+        .sort()
         .map((file) => file.replace(/\.ts$/, '').replace(/^(\d+)-(\w+)$/, '$2$1'));
       // Every log line is JSON: the migrations line carries them as a list.
-      const applied = output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).find((line) => /^migrations applied/.test(line.msg));
+      const applied = output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line))
+        .find((line) => /^migrations applied/.test(line.msg));
       expect(applied?.migrations).toEqual(migrations);
 
       const analyst = `Bearer ${await tokenFor(analystClaims('prod-analyst'))}`;
@@ -123,7 +161,12 @@ describe('production runtime: compiled gateway (item 9)', () => {
       const cpf = uniqueCpf();
       const registered = await postGraphQL(`${base}/graphql`, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: analyst });
       expect(registered.data?.registerCustomer).toMatchObject({ documentNumber: cpf, status: 'PENDING_APPROVAL' });
-      const refused = await postGraphQL(`${base}/graphql`, REGISTER, { documentNumber: uniqueCpf(), input: validRegistration({ occupation: 'OCP9999' }) }, { authorization: analyst });
+      const refused = await postGraphQL(
+        `${base}/graphql`,
+        REGISTER,
+        { documentNumber: uniqueCpf(), input: validRegistration({ occupation: 'OCP9999' }) },
+        { authorization: analyst },
+      );
       expect(refused.errors?.[0].extensions).toMatchObject({ code: 'INVALID_OCCUPATION' });
 
       // The IDE's assets resolve from node_modules and its tabs from examples/operations.

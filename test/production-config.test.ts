@@ -45,9 +45,10 @@ async function tablesOf(database: DatabaseConfig): Promise<string[]> {
   if (database.kind === 'sqlite' && !existsSync(database.path)) return [];
   const dataSource = await openDataSource(database);
   try {
-    const rows: { name: string }[] = database.kind === 'sqlite'
-      ? await dataSource.query("SELECT name FROM sqlite_master WHERE type = 'table'")
-      : await dataSource.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()');
+    const rows: { name: string }[] =
+      database.kind === 'sqlite'
+        ? await dataSource.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+        : await dataSource.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()');
     return rows.map((row) => row.name);
   } finally {
     await dataSource.destroy();
@@ -121,11 +122,15 @@ describe(`production refuses unsafe settings on ${testDatabaseKind}`, () => {
 describe('TRUST_PROXY', () => {
   const withEnv = (env: Record<string, string | undefined>) => {
     const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-    for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+    for (const [key, value] of Object.entries(env))
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
     try {
       return loadConfig();
     } finally {
-      for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+      for (const [key, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
     }
   };
 
@@ -143,8 +148,14 @@ describe('TRUST_PROXY', () => {
 
   it('production accepts a safe configuration', () => {
     const config = withEnv({
-      NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.banco.com.br', DATABASE_URL: process.env.DATABASE_URL, JWT_SECRET: 'x'.repeat(40),
-      WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'), ACCEPT_UNVERIFIED_DOCUMENTS: undefined, INTROSPECTION_FOR_ALL: undefined, TRUST_PROXY: '1',
+      NODE_ENV: 'production',
+      PUBLIC_BASE_URL: 'https://api.banco.com.br',
+      DATABASE_URL: process.env.DATABASE_URL,
+      JWT_SECRET: 'x'.repeat(40),
+      WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+      ACCEPT_UNVERIFIED_DOCUMENTS: undefined,
+      INTROSPECTION_FOR_ALL: undefined,
+      TRUST_PROXY: '1',
     });
     expect(config).toMatchObject({ env: 'production', trustProxy: 1, documents: { acceptUnverified: false }, limits: { introspectionForAll: false } });
   });

@@ -19,7 +19,8 @@ const REGISTRATION = /* GraphQL */ `
 `;
 const UPDATE = 'mutation($d: String!) { updateCustomer(documentNumber: $d, input: { occupation: "OCP0002" }) { status } }';
 const CANCEL = 'mutation($d: String!) { cancelCustomer(documentNumber: $d, reason: HOLDER_REQUEST) { status } }';
-const CUSTOMER = 'query($c: String!) { personalCustomer(cpfNumber: $c) { identifications { personalId civilName } financialRelations { accounts { number } } } }';
+const CUSTOMER =
+  'query($c: String!) { personalCustomer(cpfNumber: $c) { identifications { personalId civilName } financialRelations { accounts { number } } } }';
 
 const codesOf = (body: { errors?: any[] }) => (body.errors ?? []).map((e) => e.extensions?.code);
 
@@ -29,7 +30,9 @@ let partnerB: string;
 
 beforeAll(async () => {
   gw = await startTestGateway('re-registration', {
-    workerPollMs: 50, evaluationDelayMs: 3_600_000, documents: testDocumentsConfig('re-registration', { acceptUnverified: false, analysisDelayMs: 0 }),
+    workerPollMs: 50,
+    evaluationDelayMs: 3_600_000,
+    documents: testDocumentsConfig('re-registration', { acceptUnverified: false, analysisDelayMs: 0 }),
   });
   const scope = 'customer.read customer.write customer.update';
   partnerA = `Bearer ${await tokenFor({ sub: 'partner-a', scope })}`;
@@ -47,10 +50,14 @@ async function decideNow(): Promise<void> {
 const registrationRows = (cpf: string) =>
   gw.dataSource.query(`SELECT * FROM customer_registrations WHERE ${gw.dataSource.driver.escape('documentNumber')} = ? ORDER BY id`, [cpf]);
 
-it('another partner re-registers a canceled CPF as a new registration; the earlier one stays its partner\'s, read-only', async () => {
+it("another partner re-registers a canceled CPF as a new registration; the earlier one stays its partner's, read-only", async () => {
   const cpf = uniqueCpf();
   const documentsA = await approvedDocuments(gw, cpf, partnerA);
-  const first = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration({ registerName: 'Cliente Da Parceira A', documentation: documentsA }) }, { authorization: partnerA });
+  const first = await gw.query(
+    REGISTER,
+    { documentNumber: cpf, input: validRegistration({ registerName: 'Cliente Da Parceira A', documentation: documentsA }) },
+    { authorization: partnerA },
+  );
   expect(first.body.errors).toBeUndefined();
   await decideNow();
   const approvedByA = (await gw.query(REGISTRATION, { d: cpf }, { authorization: partnerA })).body.data.customerRegistration;
@@ -82,7 +89,10 @@ it('another partner re-registers a canceled CPF as a new registration; the earli
   const second = await gw.query(REGISTER, { documentNumber: cpf, input: inputB(documentsB) }, { authorization: partnerB });
   expect(second.body.errors).toBeUndefined();
   const rows = await registrationRows(cpf);
-  expect(rows.map((r: any) => [r.registeredBy, r.status])).toEqual([['partner-a', 'CANCELED'], ['partner-b', 'PENDING_APPROVAL']]);
+  expect(rows.map((r: any) => [r.registeredBy, r.status])).toEqual([
+    ['partner-a', 'CANCELED'],
+    ['partner-b', 'PENDING_APPROVAL'],
+  ]);
   expect(rows[1].id).not.toBe(rows[0].id);
 
   // The read model still shows A's customer until B's registration is approved.
@@ -92,7 +102,13 @@ it('another partner re-registers a canceled CPF as a new registration; the earli
   // A: its canceled registration, unchanged and read-only; nothing of B's.
   const seenByA = (await gw.query(REGISTRATION, { d: cpf }, { authorization: partnerA })).body.data.customerRegistration;
   expect(seenByA).toMatchObject({ status: 'CANCELED', registerName: 'Cliente Da Parceira A' });
-  expect(seenByA.events.map((e: any) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED', 'CUSTOMER_WAS_CANCELED']);
+  expect(seenByA.events.map((e: any) => e.name)).toEqual([
+    'CUSTOMER_WAS_RECEIVED',
+    'CUSTOMER_IN_ANALYSIS',
+    'CUSTOMER_WAS_APPROVED',
+    'ACCOUNT_WAS_CREATED',
+    'CUSTOMER_WAS_CANCELED',
+  ]);
   expect(codesOf((await gw.query(UPDATE, { d: cpf }, { authorization: partnerA })).body)).toEqual(['CUSTOMER_NOT_APPROVED']);
   expect(codesOf((await gw.query(CANCEL, { d: cpf }, { authorization: partnerA })).body)).toEqual(['CUSTOMER_ALREADY_CANCELED']);
 
@@ -111,16 +127,23 @@ it('another partner re-registers a canceled CPF as a new registration; the earli
   expect((await gw.query(REGISTRATION, { d: cpf })).body.data.customerRegistration.registerName).toBe('Cliente Da Parceira B');
 });
 
-it('one live registration per CPF: while B\'s is under evaluation, A cannot register the CPF again', async () => {
+it("one live registration per CPF: while B's is under evaluation, A cannot register the CPF again", async () => {
   const cpf = uniqueCpf();
   const documentsA = await approvedDocuments(gw, cpf, partnerA);
-  expect((await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration({ documentation: documentsA }) }, { authorization: partnerA })).body.errors).toBeUndefined();
+  expect(
+    (await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration({ documentation: documentsA }) }, { authorization: partnerA })).body.errors,
+  ).toBeUndefined();
   await decideNow();
   expect((await gw.query(CANCEL, { d: cpf }, { authorization: partnerA })).body.errors).toBeUndefined();
   const documentsB = await approvedDocuments(gw, cpf, partnerB);
-  expect((await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration({ documentation: documentsB }) }, { authorization: partnerB })).body.errors).toBeUndefined();
+  expect(
+    (await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration({ documentation: documentsB }) }, { authorization: partnerB })).body.errors,
+  ).toBeUndefined();
   const documentsA2 = await approvedDocuments(gw, cpf, partnerA);
   const again = await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration({ documentation: documentsA2 }) }, { authorization: partnerA });
   expect(codesOf(again.body)).toEqual(['CUSTOMER_AWAIT_EVALUATION']);
-  expect((await registrationRows(cpf)).map((r: any) => [r.registeredBy, r.status])).toEqual([['partner-a', 'CANCELED'], ['partner-b', 'PENDING_APPROVAL']]);
+  expect((await registrationRows(cpf)).map((r: any) => [r.registeredBy, r.status])).toEqual([
+    ['partner-a', 'CANCELED'],
+    ['partner-b', 'PENDING_APPROVAL'],
+  ]);
 });

@@ -69,18 +69,21 @@ describe.each([
       }
     });
   });
-  
+
   it('reads computed fields from the columns they depend on (geographicCoordinates)', async () => {
     const addresses = await gw.dataSource.getRepository(PostalAddress).find({ where: {}, order: { id: 'ASC' } });
     const located = addresses.find((a) => a.personalIdentificationId !== null && a.coordinates.latitude !== null);
     expect(located).toBeDefined();
     const identification = await gw.dataSource.getRepository(PersonalIdentification).findOneByOrFail({ id: located!.personalIdentificationId! });
     const customer = await gw.dataSource.getRepository(PersonalCustomer).findOneByOrFail({ id: identification.customerId });
-    const res = await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { identifications { contacts { postalAddresses { geographicCoordinates { latitude longitude } } } } } }', { c: customer.cpfNumber });
+    const res = await gw.query(
+      'query($c: String!) { personalCustomer(cpfNumber: $c) { identifications { contacts { postalAddresses { geographicCoordinates { latitude longitude } } } } } }',
+      { c: customer.cpfNumber },
+    );
     const answered = res.body.data.personalCustomer.identifications.flatMap((i: any) => i.contacts.postalAddresses.map((a: any) => a.geographicCoordinates));
     expect(answered).toContainEqual({ latitude: located!.coordinates.latitude, longitude: located!.coordinates.longitude });
   });
-  
+
   it('selects only the columns the selection needs (plus keys)', async () => {
     const before = gw.sql.statements.length;
     const res = await gw.query('{ personalCustomers(first: 10) { edges { node { identifications { civilName } } } } }');
@@ -89,9 +92,11 @@ describe.each([
     expect(select).toMatch(/civilName/);
     expect(select).not.toMatch(/birthDate|socialName|brandName|companyCnpj/);
   });
-  
+
   it('reads a page and everything nested under it in a constant number of statements, whatever the page size', async () => {
-    const nested = (first: number) => `{ personalCustomers(first: ${first}) { edges { node { cpfNumber identifications { civilName contacts { phones { number } } }
+    const nested = (
+      first: number,
+    ) => `{ personalCustomers(first: ${first}) { edges { node { cpfNumber identifications { civilName contacts { phones { number } } }
       qualifications { occupationCode } financialRelations { productsServicesType accounts { number } } } } } }`;
     for (const first of [3, 25]) {
       const before = gw.sql.statements.length;

@@ -46,7 +46,9 @@ describe(`the documented graphql-ws snippet on ${testDatabaseKind}`, () => {
     const file = join(dir, 'follow-evaluation.mjs');
     writeFileSync(file, code);
     const out = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, [file], { cwd: root, timeout: 30_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)));
+      execFile(process.execPath, [file], { cwd: root, timeout: 30_000 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+      );
     }).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(JSON.parse(out.trim().split('\n')[0])).toMatchObject({ name: 'CUSTOMER_WAS_RECEIVED', status: expect.any(String), sequence: expect.any(Number) });
   });

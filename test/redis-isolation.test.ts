@@ -28,10 +28,12 @@ describe('two deployments sharing one Redis', () => {
     const env = { REDIS_URL: TEST_REDIS_URL, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '400', WORKER_POLL_MS: '50' };
     // A keeps the default prefix (its database name), B sets one explicitly.
     prefixes.push(defaultRedisPrefix(a.config), `isolation-b-${process.pid}`);
-    gateways.push(...(await Promise.all([
-      startProcess('src/main.ts', { ...env, DATABASE_URL: a.url }, undefined, 60_000),
-      startProcess('src/main.ts', { ...env, DATABASE_URL: b.url, REDIS_PREFIX: prefixes[1] }, undefined, 60_000),
-    ])));
+    gateways.push(
+      ...(await Promise.all([
+        startProcess('src/main.ts', { ...env, DATABASE_URL: a.url }, undefined, 60_000),
+        startProcess('src/main.ts', { ...env, DATABASE_URL: b.url, REDIS_PREFIX: prefixes[1] }, undefined, 60_000),
+      ])),
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -70,7 +72,10 @@ describe('two deployments sharing one Redis', () => {
       expect((await postGraphQL(A.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: auth })).errors).toBeUndefined();
       await onA.completed;
       expect(onA.received.map((e) => [e.sequence, e.name])).toEqual([
-        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'], [4, 'ACCOUNT_WAS_CREATED'],
+        [1, 'CUSTOMER_WAS_RECEIVED'],
+        [2, 'CUSTOMER_IN_ANALYSIS'],
+        [3, 'CUSTOMER_WAS_APPROVED'],
+        [4, 'ACCOUNT_WAS_CREATED'],
       ]);
       // B's subscriber heard nothing of A's customer, though it listened the whole time.
       expect(onB.received).toEqual([]);
@@ -80,7 +85,10 @@ describe('two deployments sharing one Redis', () => {
       expect((await postGraphQL(B.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: auth })).errors).toBeUndefined();
       await onB.completed;
       expect(onB.received.map((e) => [e.sequence, e.name])).toEqual([
-        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'], [4, 'ACCOUNT_WAS_CREATED'],
+        [1, 'CUSTOMER_WAS_RECEIVED'],
+        [2, 'CUSTOMER_IN_ANALYSIS'],
+        [3, 'CUSTOMER_WAS_APPROVED'],
+        [4, 'ACCOUNT_WAS_CREATED'],
       ]);
       expect(onB.received[0].correlationId).not.toBe(onA.received[0].correlationId);
     } finally {
@@ -88,7 +96,7 @@ describe('two deployments sharing one Redis', () => {
     }
   }, 60_000);
 
-  it('keeps each deployment\'s rate-limit counts under its own prefix', async () => {
+  it("keeps each deployment's rate-limit counts under its own prefix", async () => {
     const [A, B] = gateways;
     await postGraphQL(A.url, '{ __typename }', undefined, { authorization: auth });
     await postGraphQL(B.url, '{ __typename }', undefined, { authorization: auth });

@@ -57,8 +57,13 @@ describe('outages of Redis and the database', () => {
     const redis = await proxyFor(TEST_REDIS_URL, 6379);
     proxies.push(redis);
     const env = {
-      DATABASE_URL: databaseUrl, REDIS_URL: redis.via(TEST_REDIS_URL), JWT_SECRET: TEST_JWT_SECRET,
-      EVALUATION_DELAY_MS: '1000', WORKER_POLL_MS: '50', LOG_LEVEL: 'info', RATE_LIMIT_POINTS: '1000',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redis.via(TEST_REDIS_URL),
+      JWT_SECRET: TEST_JWT_SECRET,
+      EVALUATION_DELAY_MS: '1000',
+      WORKER_POLL_MS: '50',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_POINTS: '1000',
     };
     const gateway = await startProcess('src/main.ts', { ...env, IN_PROCESS_WORKER: 'false' });
     processes.push(gateway);
@@ -96,7 +101,10 @@ describe('outages of Redis and the database', () => {
       console.log(`Redis back: subscriber complete ${Date.now() - restoredAt} ms later`);
       expect(sub.errors).toEqual([]);
       expect(sub.received.map((e) => [e.sequence, e.name])).toEqual([
-        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'], [4, 'ACCOUNT_WAS_CREATED'],
+        [1, 'CUSTOMER_WAS_RECEIVED'],
+        [2, 'CUSTOMER_IN_ANALYSIS'],
+        [3, 'CUSTOMER_WAS_APPROVED'],
+        [4, 'ACCOUNT_WAS_CREATED'],
       ]);
       expect(alive(gateway) && alive(worker)).toBe(true);
       expect(gateway.output()).not.toMatch(/MaxRetriesPerRequestError[\s\S]*Unhandled|unhandled/i);
@@ -126,63 +134,80 @@ describe('outages of Redis and the database', () => {
     }
   }, 120_000);
 
-  (testDatabaseKind === 'mysql' ? it : it.skip)('survives a database outage: /readyz names the database, not its address, and the evaluation resumes (MariaDB)', async () => {
-    const { url: databaseUrl, config } = await freshDatabase('resilience-database');
-    databases.push(config);
-    const database = await proxyFor(databaseUrl, 3306);
-    proxies.push(database);
-    const gateway = await startProcess('src/main.ts', {
-      DATABASE_URL: database.via(databaseUrl), JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '1500', WORKER_POLL_MS: '50',
-      SUBSCRIPTION_RESYNC_MS: '500', LOG_LEVEL: 'debug',
-    });
-    processes.push(gateway);
-    const cpf = uniqueCpf();
-    const client = wsClient(gateway.url, { authorization: auth });
-    const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
-    try {
-      expect((await postGraphQL(gateway.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: auth })).errors).toBeUndefined();
-      await sub.waitFor(1);
-
-      await database.cut();
-      const cutAt = Date.now();
-      const notReady = await eventually(async () => {
-        const r = await readyz(gateway);
-        return r.status === 503 && r;
-      }, 20_000);
-      console.log(`database cut: /readyz not ready after ${Date.now() - cutAt} ms`);
-      expect(notReady.body).toEqual({
-        status: 'not ready', failed: ['database'],
-        checks: { database: { ok: false, detail: 'unreachable' }, accepting: { ok: true } },
+  (testDatabaseKind === 'mysql' ? it : it.skip)(
+    'survives a database outage: /readyz names the database, not its address, and the evaluation resumes (MariaDB)',
+    async () => {
+      const { url: databaseUrl, config } = await freshDatabase('resilience-database');
+      databases.push(config);
+      const database = await proxyFor(databaseUrl, 3306);
+      proxies.push(database);
+      const gateway = await startProcess('src/main.ts', {
+        DATABASE_URL: database.via(databaseUrl),
+        JWT_SECRET: TEST_JWT_SECRET,
+        EVALUATION_DELAY_MS: '1500',
+        WORKER_POLL_MS: '50',
+        SUBSCRIPTION_RESYNC_MS: '500',
+        LOG_LEVEL: 'debug',
       });
-      expect(notReady.text).not.toContain(String(database.port));
-      expect(notReady.text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|gw_test_|mysql|mariadb/i);
-      // The reason is in the log instead.
-      await eventually(async () => /readiness: check failed/.test(gateway.output()));
-      // Worker polls and the subscriber's re-reads fail meanwhile, and the process stays.
-      await eventually(async () => /evaluation worker poll failed/.test(gateway.output()), 20_000);
-      await eventually(async () => /re-reading the event history failed/.test(gateway.output()), 20_000);
-      expect(alive(gateway)).toBe(true);
+      processes.push(gateway);
+      const cpf = uniqueCpf();
+      const client = wsClient(gateway.url, { authorization: auth });
+      const sub = subscribe(client, EVALUATION, { documentNumber: cpf }, (d) => d.customerEvaluation);
+      try {
+        expect((await postGraphQL(gateway.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: auth })).errors).toBeUndefined();
+        await sub.waitFor(1);
 
-      await database.restore();
-      const restoredAt = Date.now();
-      await eventually(async () => (await readyz(gateway)).status === 200, 20_000);
-      console.log(`database back: /readyz ready again after ${Date.now() - restoredAt} ms`);
-      const decided = await eventually(async () => {
-        const { data } = await postGraphQL(gateway.url, STATUS, { d: cpf }, { authorization: auth });
-        return data?.customerRegistration?.status === 'APPROVED' && data.customerRegistration;
-      }, 20_000);
-      expect(decided.events.map((e: { name: string }) => e.name)).toEqual(['CUSTOMER_WAS_RECEIVED', 'CUSTOMER_IN_ANALYSIS', 'CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED']);
-      // The subscriber's stream outlived the outage (its re-reads failed meanwhile) and got each event once, in order.
-      await sub.completed;
-      expect(sub.errors).toEqual([]);
-      expect(sub.received.map((e) => [e.sequence, e.name])).toEqual([
-        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], [3, 'CUSTOMER_WAS_APPROVED'], [4, 'ACCOUNT_WAS_CREATED'],
-      ]);
-      expect(alive(gateway)).toBe(true);
-    } finally {
-      await client.dispose();
-    }
-    gateway.child.kill('SIGTERM');
-    expect(await gateway.exited).toEqual({ code: 0, signal: null });
-  }, 120_000);
+        await database.cut();
+        const cutAt = Date.now();
+        const notReady = await eventually(async () => {
+          const r = await readyz(gateway);
+          return r.status === 503 && r;
+        }, 20_000);
+        console.log(`database cut: /readyz not ready after ${Date.now() - cutAt} ms`);
+        expect(notReady.body).toEqual({
+          status: 'not ready',
+          failed: ['database'],
+          checks: { database: { ok: false, detail: 'unreachable' }, accepting: { ok: true } },
+        });
+        expect(notReady.text).not.toContain(String(database.port));
+        expect(notReady.text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|gw_test_|mysql|mariadb/i);
+        // The reason is in the log instead.
+        await eventually(async () => /readiness: check failed/.test(gateway.output()));
+        // Worker polls and the subscriber's re-reads fail meanwhile, and the process stays.
+        await eventually(async () => /evaluation worker poll failed/.test(gateway.output()), 20_000);
+        await eventually(async () => /re-reading the event history failed/.test(gateway.output()), 20_000);
+        expect(alive(gateway)).toBe(true);
+
+        await database.restore();
+        const restoredAt = Date.now();
+        await eventually(async () => (await readyz(gateway)).status === 200, 20_000);
+        console.log(`database back: /readyz ready again after ${Date.now() - restoredAt} ms`);
+        const decided = await eventually(async () => {
+          const { data } = await postGraphQL(gateway.url, STATUS, { d: cpf }, { authorization: auth });
+          return data?.customerRegistration?.status === 'APPROVED' && data.customerRegistration;
+        }, 20_000);
+        expect(decided.events.map((e: { name: string }) => e.name)).toEqual([
+          'CUSTOMER_WAS_RECEIVED',
+          'CUSTOMER_IN_ANALYSIS',
+          'CUSTOMER_WAS_APPROVED',
+          'ACCOUNT_WAS_CREATED',
+        ]);
+        // The subscriber's stream outlived the outage (its re-reads failed meanwhile) and got each event once, in order.
+        await sub.completed;
+        expect(sub.errors).toEqual([]);
+        expect(sub.received.map((e) => [e.sequence, e.name])).toEqual([
+          [1, 'CUSTOMER_WAS_RECEIVED'],
+          [2, 'CUSTOMER_IN_ANALYSIS'],
+          [3, 'CUSTOMER_WAS_APPROVED'],
+          [4, 'ACCOUNT_WAS_CREATED'],
+        ]);
+        expect(alive(gateway)).toBe(true);
+      } finally {
+        await client.dispose();
+      }
+      gateway.child.kill('SIGTERM');
+      expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    },
+    120_000,
+  );
 });

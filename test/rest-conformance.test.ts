@@ -28,7 +28,11 @@ const bearer: Record<string, string> = {};
 beforeAll(async () => {
   const limits = loadConfig().limits;
   gw = await startTestGateway('rest-conformance', { publicBaseUrl: BASE, inProcessWorker: false });
-  limited = await startTestGateway('rest-conformance-limited', { publicBaseUrl: BASE, inProcessWorker: false, limits: { ...limits, rateLimit: { ...limits.rateLimit, points: 1 } } });
+  limited = await startTestGateway('rest-conformance-limited', {
+    publicBaseUrl: BASE,
+    inProcessWorker: false,
+    limits: { ...limits, rateLimit: { ...limits.rateLimit, points: 1 } },
+  });
   broken = await startTestGateway('rest-conformance-broken', { publicBaseUrl: BASE, inProcessWorker: false });
   await broken.dataSource.destroy(); // every statement now fails: a masked 500
   customers = await givenRestCustomers(gw, 3);
@@ -88,7 +92,11 @@ describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as 
     expectValid(path, tooMany, 429);
     expect(Number(tooMany.headers.get('retry-after'))).toBeGreaterThan(0);
 
-    const failing = await rest(broken, path, { headers: { authorization: `Bearer ${await tokenFor({ sub: 'receiver', scope: 'openid customers', consentId: 'urn:banco:5e1f0c7a-3b2d-4e8f-9a6b-1c0d2e3f4a5b' })}` } });
+    const failing = await rest(broken, path, {
+      headers: {
+        authorization: `Bearer ${await tokenFor({ sub: 'receiver', scope: 'openid customers', consentId: 'urn:banco:5e1f0c7a-3b2d-4e8f-9a6b-1c0d2e3f4a5b' })}`,
+      },
+    });
     expectValid(path, failing, 500);
     expect(failing.body.errors[0].code).toBe('INTERNAL_SERVER_ERROR');
     expect(failing.body.errors[0].detail).toMatch(/^Internal server error \(correlation id [0-9a-f-]{36}\)\.$/);

@@ -9,7 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { IdSequence, recordCustomers } from '../src/modules/customers/customer-records';
-import { EnumCustomerPhoneType, EnumInformedIncomeFrequency, EnumPersonalOtherDocumentType, EnumProcuratorsTypePersonal, EnumSex } from '../src/modules/customers/enums';
+import {
+  EnumCustomerPhoneType,
+  EnumInformedIncomeFrequency,
+  EnumPersonalOtherDocumentType,
+  EnumProcuratorsTypePersonal,
+  EnumSex,
+} from '../src/modules/customers/enums';
 import { businessCustomerRecord, personalCustomerRecord } from '../src/modules/demo/generator';
 import { Random } from '../src/modules/demo/random';
 import { completeCnpj, isAlphanumericCnpj } from '../src/platform/documents';
@@ -37,16 +43,52 @@ beforeAll(async () => {
   const [informed, none] = [personalCustomerRecord(rng, 0, ids), personalCustomerRecord(rng, 1, ids)];
   informed.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.MENSAL;
   // 2.x data 1.0.3 has no place for: a salary account held here and a salary portability received (an alphanumeric employer CNPJ).
-  informed.financialRelations[0].paychecksBankLinks = [{ employerName: 'Padaria Estrela Ltda', employerCnpjCpf: '11444777000161', paycheckBankCnpj: '60701190000104', paycheckBankIspb: '60701190', accountOpeningDate: '2024-03-01' }];
+  informed.financialRelations[0].paychecksBankLinks = [
+    {
+      employerName: 'Padaria Estrela Ltda',
+      employerCnpjCpf: '11444777000161',
+      paycheckBankCnpj: '60701190000104',
+      paycheckBankIspb: '60701190',
+      accountOpeningDate: '2024-03-01',
+    },
+  ];
   Object.assign(informed.qualifications[0], { employerCnpjCpf: ALPHANUMERIC_EMPLOYER, employerName: 'Nova Era Serviços Ltda' });
-  informed.financialRelations[0].portabilitiesReceived = [{ employerName: 'Nova Era Serviços Ltda', employerCnpjCpf: ALPHANUMERIC_EMPLOYER, paycheckBankDetainerCnpj: '00000000000191', paycheckBankDetainerIspb: '00000000', portabilityApprovalDate: '2025-02-10' }];
+  informed.financialRelations[0].portabilitiesReceived = [
+    {
+      employerName: 'Nova Era Serviços Ltda',
+      employerCnpjCpf: ALPHANUMERIC_EMPLOYER,
+      paycheckBankDetainerCnpj: '00000000000191',
+      paycheckBankDetainerIspb: '00000000',
+      portabilityApprovalDate: '2025-02-10',
+    },
+  ];
   none.qualifications[0].informedIncome.frequency = EnumInformedIncomeFrequency.SEM_FREQUENCIA_RENDA_INFORMADA;
   // What the onboarding write path stores for what a registration does not ask (src/modules/onboarding/approval.ts):
   // sex NAO_DISPONIVEL, a SEM_OUTROS_DOCUMENTOS entry, a NAO_APLICA procurator, a foreign phone without area code.
   const [identification, relation] = [none.identifications[0], none.financialRelations[0]];
   identification.sex = EnumSex.NAO_DISPONIVEL;
-  identification.otherDocuments = [{ type: EnumPersonalOtherDocumentType.SEM_OUTROS_DOCUMENTOS, typeAdditionalInfo: 'NA', number: 'NA', checkDigit: 'NA', additionalInfo: null, expirationDate: 'NA' }];
-  identification.phones = [...identification.phones, { isMain: false, type: EnumCustomerPhoneType.MOVEL, additionalInfo: null, countryCallingCode: '351', areaCode: 'NA', number: '912345678', phoneExtension: 'NA' }];
+  identification.otherDocuments = [
+    {
+      type: EnumPersonalOtherDocumentType.SEM_OUTROS_DOCUMENTOS,
+      typeAdditionalInfo: 'NA',
+      number: 'NA',
+      checkDigit: 'NA',
+      additionalInfo: null,
+      expirationDate: 'NA',
+    },
+  ];
+  identification.phones = [
+    ...identification.phones,
+    {
+      isMain: false,
+      type: EnumCustomerPhoneType.MOVEL,
+      additionalInfo: null,
+      countryCallingCode: '351',
+      areaCode: 'NA',
+      number: '912345678',
+      phoneExtension: 'NA',
+    },
+  ];
   relation.procurators = [{ type: EnumProcuratorsTypePersonal.NAO_APLICA, cpfNumber: 'NA', civilName: 'NA', socialName: 'NA' }];
   await gw.dataSource.transaction((manager) => recordCustomers(manager, [informed, none]));
   bearer.informed = await consentBearer(await givenConsent(gw, { cpf: informed.cpfNumber }));
@@ -61,7 +103,12 @@ beforeAll(async () => {
   const firms = Array.from({ length: SAMPLE }, (_, i) => businessCustomerRecord(new Random(42), i < 7 ? i + 1 : i + 2, ids)); // 0 and 8 are above
   await gw.dataSource.transaction((manager) => recordCustomers(manager, [...people, ...firms]));
   for (const person of people) sample.push({ kind: 'personal', bearer: await consentBearer(await givenConsent(gw, { cpf: person.cpfNumber })) });
-  for (const firm of firms) sample.push({ kind: 'business', bearer: await consentBearer(await givenConsent(gw, { cnpj: firm.cnpjNumber })), alphanumeric: isAlphanumericCnpj(firm.cnpjNumber) });
+  for (const firm of firms)
+    sample.push({
+      kind: 'business',
+      bearer: await consentBearer(await givenConsent(gw, { cnpj: firm.cnpjNumber })),
+      alphanumeric: isAlphanumericCnpj(firm.cnpjNumber),
+    });
 }, 120_000);
 afterAll(() => gw?.stop());
 
@@ -85,7 +132,7 @@ function expectError(path: string, res: Awaited<ReturnType<typeof get>>, status:
   expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
 }
 
-it('serves the official 2.3.0 YAML beside v1\'s, with x-v 2.3.0 (no interaction id needed for the file)', async () => {
+it("serves the official 2.3.0 YAML beside v1's, with x-v 2.3.0 (no interaction id needed for the file)", async () => {
   const res = await get('/openapi.yaml');
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^application\/yaml/);
@@ -132,8 +179,18 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
     expect(res.body.links.self).toBe(`${BASE}${OPEN_BANKING_V2_PREFIX}${path}`);
     expect(JSON.stringify(res.body.data)).not.toMatch(/"NA"/);
     if (operation.dataSchema === 'PersonalFinancialRelationData') {
-      expect(res.body.data.paychecksBankLink).toEqual([{ employerName: 'Padaria Estrela Ltda', employerCnpjCpf: '11444777000161', paycheckBankCnpj: '60701190000104', paycheckBankIspb: '60701190', accountOpeningDate: '2024-03-01' }]);
-      expect(res.body.data.portabilitiesReceived).toEqual([expect.objectContaining({ employerCnpjCpf: ALPHANUMERIC_EMPLOYER, portabilityApprovalDate: '2025-02-10' })]);
+      expect(res.body.data.paychecksBankLink).toEqual([
+        {
+          employerName: 'Padaria Estrela Ltda',
+          employerCnpjCpf: '11444777000161',
+          paycheckBankCnpj: '60701190000104',
+          paycheckBankIspb: '60701190',
+          accountOpeningDate: '2024-03-01',
+        },
+      ]);
+      expect(res.body.data.portabilitiesReceived).toEqual([
+        expect.objectContaining({ employerCnpjCpf: ALPHANUMERIC_EMPLOYER, portabilityApprovalDate: '2025-02-10' }),
+      ]);
       // v1 has no place for them.
       expect(JSON.stringify((await restV1(gw, path, { headers: { authorization: own } })).body)).not.toMatch(/paycheck|portabilit/i);
     }
@@ -179,14 +236,20 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
     const [a, b] = [one.body.data, two.body.data];
     if (operation.dataSchema === 'PersonalQualificationData') {
       for (const key of ['updateDateTime', 'companyCnpj', 'occupationCode', 'occupationDescription']) expect([key, b[key]]).toEqual([key, a[key]]);
-      expect(b.informedIncome).toEqual({ frequency: a.informedIncome.frequency, date: a.informedIncome.date, amount: { amount: expect.any(String), currency: a.informedIncome.currency } });
+      expect(b.informedIncome).toEqual({
+        frequency: a.informedIncome.frequency,
+        date: a.informedIncome.date,
+        amount: { amount: expect.any(String), currency: a.informedIncome.currency },
+      });
       expect(Number(b.informedIncome.amount.amount)).toBe(a.informedIncome.amount);
       expect(b.informedPatrimony.year).toBe(a.informedPatrimony.year);
       expect(b.informedPatrimony.amount.currency).toBe(a.informedPatrimony.currency);
       expect(Number(b.informedPatrimony.amount.amount)).toBe(a.informedPatrimony.amount);
     } else if (operation.dataSchema === 'BusinessQualificationData') {
       expect(b.updateDateTime).toBe(a.updateDateTime);
-      expect(b.economicActivities).toEqual(a.economicActivities.map((x: { code: number; isMain: boolean }) => ({ code: String(x.code).padStart(7, '0'), isMain: x.isMain })));
+      expect(b.economicActivities).toEqual(
+        a.economicActivities.map((x: { code: number; isMain: boolean }) => ({ code: String(x.code).padStart(7, '0'), isMain: x.isMain })),
+      );
       expect(Number(b.informedRevenue.amount.amount)).toBe(a.informedRevenue.amount);
       expect(b.informedRevenue.amount.currency).toBe(a.informedRevenue.currency);
       expect(b.informedRevenue.frequency ?? 'SEM_FREQUENCIA_FATURAMENTO_INFORMADO').toBe(a.informedRevenue.frequency);
@@ -200,9 +263,10 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
       expect(b.map((x: { updateDateTime: string }) => x.updateDateTime)).toEqual(a.map((x: { updateDateTime: string }) => x.updateDateTime));
       a.forEach((one: Record<string, any>, n: number) => {
         const two = b[n];
-        const shared = operation.kind === 'personal'
-          ? ['personalId', 'brandName', 'civilName', 'birthDate', 'maritalStatusCode', 'hasBrazilianNationality']
-          : ['businessId', 'brandName', 'companyName', 'incorporationDate', 'cnpjNumber'];
+        const shared =
+          operation.kind === 'personal'
+            ? ['personalId', 'brandName', 'civilName', 'birthDate', 'maritalStatusCode', 'hasBrazilianNationality']
+            : ['businessId', 'brandName', 'companyName', 'incorporationDate', 'cnpjNumber'];
         for (const key of shared) expect([key, two[key]]).toEqual([key, one[key]]);
         expect(two.companiesCnpj).toEqual(operation.kind === 'personal' ? one.companyCnpj : one.companyCnpjNumber);
         expect(two.contacts.emails).toEqual(one.contacts.emails);
@@ -212,19 +276,26 @@ describe.each(REST_OPERATIONS_V2.map((operation) => [operation.path, operation] 
           expect(two.documents.cpfNumber).toBe(one.documents.cpfNumber);
           expect(two.documents.passport?.number ?? 'NA').toBe(one.documents.passportNumber);
         } else {
-          expect(two.parties.map((p: { documentNumber: string }) => p.documentNumber)).toEqual(one.parties.map((p: { documentNumber: string }) => p.documentNumber));
-          expect(two.parties.map((p: { shareholding?: string }) => (p.shareholding ? Number(p.shareholding) : 'NA')))
-            .toEqual(one.parties.map((p: { shareholding: string }) => (p.shareholding === 'NA' ? 'NA' : Number(p.shareholding))));
+          expect(two.parties.map((p: { documentNumber: string }) => p.documentNumber)).toEqual(
+            one.parties.map((p: { documentNumber: string }) => p.documentNumber),
+          );
+          expect(two.parties.map((p: { shareholding?: string }) => (p.shareholding ? Number(p.shareholding) : 'NA'))).toEqual(
+            one.parties.map((p: { shareholding: string }) => (p.shareholding === 'NA' ? 'NA' : Number(p.shareholding))),
+          );
         }
       });
     } else {
       // Financial relations: the same head; 2.x lists the procurators and accounts that exist (no placeholder entries).
       for (const key of ['updateDateTime', 'startDate', 'productsServicesType']) expect([key, b[key]]).toEqual([key, a[key]]);
       const document = operation.kind === 'personal' ? 'cpfNumber' : 'cnpjCpfNumber';
-      expect(b.procurators.map((p: Record<string, string>) => [p.type, p[document], p.civilName]))
-        .toEqual(a.procurators.filter((p: { type: string }) => !['NAO_APLICA', 'NAO_POSSUI'].includes(p.type)).map((p: Record<string, string>) => [p.type, p[document], p.civilName]));
-      expect(b.accounts.map((x: { number: string }) => x.number))
-        .toEqual(a.accounts.filter((x: { type: string }) => x.type !== 'SEM_TIPO_CONTA').map((x: { number: string }) => x.number));
+      expect(b.procurators.map((p: Record<string, string>) => [p.type, p[document], p.civilName])).toEqual(
+        a.procurators
+          .filter((p: { type: string }) => !['NAO_APLICA', 'NAO_POSSUI'].includes(p.type))
+          .map((p: Record<string, string>) => [p.type, p[document], p.civilName]),
+      );
+      expect(b.accounts.map((x: { number: string }) => x.number)).toEqual(
+        a.accounts.filter((x: { type: string }) => x.type !== 'SEM_TIPO_CONTA').map((x: { number: string }) => x.number),
+      );
     }
   });
 
@@ -264,7 +335,13 @@ it('answers 2.3.0 on every served path for a sample of generated natural and leg
     }
   }
   // The sample reaches the 2.x-only shapes (else this test would prove little).
-  for (const shape of ['passport', '/personal/financial-relations paychecksBankLink', '/personal/financial-relations procurator', '/business/financial-relations procurator', '/business/identifications companiesCnpj']) {
+  for (const shape of [
+    'passport',
+    '/personal/financial-relations paychecksBankLink',
+    '/personal/financial-relations procurator',
+    '/business/financial-relations procurator',
+    '/business/identifications companiesCnpj',
+  ]) {
     expect([shape, seen.has(shape)]).toEqual([shape, true]);
   }
 }, 120_000);

@@ -47,18 +47,21 @@ const errorCodes = (body: { errors?: { code: string }[] }) => body.errors?.map((
 
 /** The ids of the identification records of `document`, as GraphQL gives them to an analyst. */
 async function identificationIds(kind: 'personal' | 'business', document: string): Promise<string[]> {
-  const query = kind === 'personal'
-    ? 'query($d: String!) { c: personalCustomer(cpfNumber: $d) { identifications { id: personalId } } }'
-    : 'query($d: String!) { c: businessCustomer(cnpjNumber: $d) { identifications { id: businessId } } }';
+  const query =
+    kind === 'personal'
+      ? 'query($d: String!) { c: personalCustomer(cpfNumber: $d) { identifications { id: personalId } } }'
+      : 'query($d: String!) { c: businessCustomer(cnpjNumber: $d) { identifications { id: businessId } } }';
   const res = await gw.query(query, { d: document });
   return res.body.data.c.identifications.map((i: { id: string }) => i.id);
 }
 const idOf = (kind: string, item: Record<string, string>) => (kind === 'personal' ? item.personalId : item.businessId);
 
 describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as const))('GET %s', (path, operation) => {
-  it('answers the consent\'s customer in the spec\'s envelope, echoing the interaction id', async () => {
+  it("answers the consent's customer in the spec's envelope, echoing the interaction id", async () => {
     const interactionId = '3f1c1a2e-6b1e-4f5a-9d0e-1c2b3a4d5e6f';
-    const res = await rest(gw, path, { headers: { authorization: tokenOf(operation.kind), 'x-fapi-interaction-id': interactionId, accept: 'application/json' } });
+    const res = await rest(gw, path, {
+      headers: { authorization: tokenOf(operation.kind), 'x-fapi-interaction-id': interactionId, accept: 'application/json' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-fapi-interaction-id')).toBe(interactionId);
     expect(res.headers.get('x-v')).toBe('1.0.3');
@@ -67,8 +70,9 @@ describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as 
     expect(res.body.links).toEqual({ self: `${BASE}${OPEN_BANKING_PREFIX}${path}` });
     expect(res.body.meta.requestDateTime).toMatch(DATE_TIME);
     if (operation.shape === 'list') {
-      expect(res.body.data.map((item: Record<string, string>) => idOf(operation.kind, item)))
-        .toEqual(await identificationIds(operation.kind, operation.kind === 'personal' ? customers.cpf : customers.cnpj));
+      expect(res.body.data.map((item: Record<string, string>) => idOf(operation.kind, item))).toEqual(
+        await identificationIds(operation.kind, operation.kind === 'personal' ? customers.cpf : customers.cnpj),
+      );
       expect(res.body.meta).toMatchObject({ totalRecords: IDENTIFICATIONS, totalPages: 1 });
     } else {
       expect(Array.isArray(res.body.data)).toBe(false);
@@ -78,9 +82,12 @@ describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as 
     expect(JSON.stringify(res.body)).not.toContain('null');
   });
 
-  it('refuses a consent without the path\'s permission: 403 with the spec\'s body', async () => {
+  it("refuses a consent without the path's permission: 403 with the spec's body", async () => {
     const others = REST_OPERATIONS.filter((o) => o.kind === operation.kind && o.permission !== operation.permission).map((o) => o.permission);
-    const consent = await givenConsent(gw, { [operation.kind === 'personal' ? 'cpf' : 'cnpj']: operation.kind === 'personal' ? customers.cpf : customers.cnpj, permissions: [...new Set(others), 'RESOURCES_READ'] });
+    const consent = await givenConsent(gw, {
+      [operation.kind === 'personal' ? 'cpf' : 'cnpj']: operation.kind === 'personal' ? customers.cpf : customers.cnpj,
+      permissions: [...new Set(others), 'RESOURCES_READ'],
+    });
     const res = await rest(gw, path, { headers: { authorization: await consentBearer(consent) } });
     expect(res.status).toBe(403);
     expect(errorCodes(res.body)).toEqual(['FORBIDDEN']);
@@ -88,7 +95,7 @@ describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as 
     expect(res.body.meta.requestDateTime).toMatch(DATE_TIME);
   });
 
-  it('refuses a token bound to the other kind of customer, and an analyst\'s token: 403', async () => {
+  it("refuses a token bound to the other kind of customer, and an analyst's token: 403", async () => {
     const other = operation.kind === 'personal' ? business : personal;
     for (const authorization of [other, `Bearer ${await tokenFor(analystClaims())}`]) {
       const res = await rest(gw, path, { headers: { authorization } });
@@ -96,7 +103,7 @@ describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as 
     }
   });
 
-  it('refuses the same token once its consent is revoked, and an expired, an unauthorised or an unknown consent: 401 (the conformance suite\'s consent-deletion test)', async () => {
+  it("refuses the same token once its consent is revoked, and an expired, an unauthorised or an unknown consent: 401 (the conformance suite's consent-deletion test)", async () => {
     const owner = operation.kind === 'personal' ? { cpf: customers.cpf } : { cnpj: customers.cnpj };
     const consent = await givenConsent(gw, owner);
     const authorization = await consentBearer(consent);
@@ -110,11 +117,13 @@ describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as 
       const refused = await rest(gw, path, { headers: { authorization: await consentBearer(await givenConsent(gw, { ...owner, ...setUp })) } });
       expect([refused.status, errorCodes(refused.body)]).toEqual([401, ['UNAUTHENTICATED']]);
     }
-    const unknown = await rest(gw, path, { headers: { authorization: await consentBearer(consent, { consentId: 'urn:banco:00000000-0000-4000-8000-000000000000' }) } });
+    const unknown = await rest(gw, path, {
+      headers: { authorization: await consentBearer(consent, { consentId: 'urn:banco:00000000-0000-4000-8000-000000000000' }) },
+    });
     expect([unknown.status, errorCodes(unknown.body)]).toEqual([401, ['UNAUTHENTICATED']]);
   });
 
-  it('answers only the consent\'s customer: the other customer needs its own consent, and there is no way to name one', async () => {
+  it("answers only the consent's customer: the other customer needs its own consent, and there is no way to name one", async () => {
     const other = operation.kind === 'personal' ? { cpf: customers.otherCpf } : { cnpj: customers.otherCnpj };
     const res = await rest(gw, path, { headers: { authorization: await consentBearer(await givenConsent(gw, other)) } });
     expect(res.status).toBe(200);
@@ -123,13 +132,19 @@ describe.each(REST_OPERATIONS.map((operation) => [operation.path, operation] as 
       expect(res.body.data).toHaveLength(1);
       expect(mine).not.toContain(idOf(operation.kind, res.body.data[0]));
     }
-    const named = await rest(gw, `${path}?${operation.kind === 'personal' ? 'cpfNumber' : 'cnpjNumber'}=${operation.kind === 'personal' ? customers.cpf : customers.cnpj}`, {
-      headers: { authorization: tokenOf(operation.kind) },
-    });
+    const named = await rest(
+      gw,
+      `${path}?${operation.kind === 'personal' ? 'cpfNumber' : 'cnpjNumber'}=${operation.kind === 'personal' ? customers.cpf : customers.cnpj}`,
+      {
+        headers: { authorization: tokenOf(operation.kind) },
+      },
+    );
     expect([named.status, errorCodes(named.body)]).toEqual([400, ['INVALID_PARAMETER']]);
     // A token claiming one customer under another customer's consent is not valid for it.
     const consent = await givenConsent(gw, other);
-    const mismatch = await rest(gw, path, { headers: { authorization: await consentBearer(consent, operation.kind === 'personal' ? { cpf: customers.cpf } : { cnpj: customers.cnpj }) } });
+    const mismatch = await rest(gw, path, {
+      headers: { authorization: await consentBearer(consent, operation.kind === 'personal' ? { cpf: customers.cpf } : { cnpj: customers.cnpj }) },
+    });
     expect([mismatch.status, errorCodes(mismatch.body)]).toEqual([401, ['UNAUTHENTICATED']]);
   });
 
@@ -171,7 +186,11 @@ function rawGet(target: string, headers: Record<string, string>): Promise<{ stat
       const status = Number(head.split(' ')[1]);
       let body = rest.join('\r\n\r\n');
       // Express answers JSON with Content-Length; a chunked answer is decoded just enough for a JSON body.
-      if (/transfer-encoding: chunked/i.test(head)) body = body.split('\r\n').filter((_, i) => i % 2 === 1).join('');
+      if (/transfer-encoding: chunked/i.test(head))
+        body = body
+          .split('\r\n')
+          .filter((_, i) => i % 2 === 1)
+          .join('');
       resolve({ status, body: body ? JSON.parse(body) : undefined });
     });
   });
@@ -181,8 +200,16 @@ describe('links come from PUBLIC_BASE_URL and the route only (issue 19)', () => 
   const path = '/personal/identifications';
   it.each([
     ['an absolute-form target naming another host', `http://evil.example${OPEN_BANKING_PREFIX}${path}`, `${BASE}${OPEN_BANKING_PREFIX}${path}`],
-    ['an absolute-form target with paging', `http://evil.example:8080${OPEN_BANKING_PREFIX}${path}?page-size=2&page=1`, `${BASE}${OPEN_BANKING_PREFIX}${path}?page=1&page-size=2`],
-    ['leading zeros and reordered parameters', `${OPEN_BANKING_PREFIX}${path}?page-size=0002&page=01`, `${BASE}${OPEN_BANKING_PREFIX}${path}?page=1&page-size=2`],
+    [
+      'an absolute-form target with paging',
+      `http://evil.example:8080${OPEN_BANKING_PREFIX}${path}?page-size=2&page=1`,
+      `${BASE}${OPEN_BANKING_PREFIX}${path}?page=1&page-size=2`,
+    ],
+    [
+      'leading zeros and reordered parameters',
+      `${OPEN_BANKING_PREFIX}${path}?page-size=0002&page=01`,
+      `${BASE}${OPEN_BANKING_PREFIX}${path}?page=1&page-size=2`,
+    ],
   ])('%s', async (_name, target, self) => {
     const res = await rawGet(target, { authorization: personal, accept: 'application/json' });
     expect(res.status).toBe(200);
@@ -237,7 +264,11 @@ describe('headers', () => {
   });
 
   it('validates x-fapi-auth-date, x-fapi-customer-ip-address, x-customer-user-agent and the Authorization length', async () => {
-    const valid = { 'x-fapi-auth-date': 'Sun, 10 Sep 2017 19:43:31 UTC', 'x-fapi-customer-ip-address': '203.0.113.7', 'x-customer-user-agent': 'Mozilla/5.0 (Receiver)' };
+    const valid = {
+      'x-fapi-auth-date': 'Sun, 10 Sep 2017 19:43:31 UTC',
+      'x-fapi-customer-ip-address': '203.0.113.7',
+      'x-customer-user-agent': 'Mozilla/5.0 (Receiver)',
+    };
     expect((await rest(gw, path, { headers: { authorization: personal, ...valid } })).status).toBe(200);
     const invalid: Record<string, string>[] = [
       { 'x-fapi-auth-date': '2017-09-10T19:43:31Z' },
@@ -282,11 +313,19 @@ describe('the rest of the prefix', () => {
   it('audits a REST read like a GraphQL read: subject, customer, block, interaction id, operation', async () => {
     const consent = await givenConsent(gw, { cpf: customers.cpf });
     const interactionId = '0b8f5a3c-2d1e-4c6b-8a9f-7e6d5c4b3a21';
-    expect((await rest(gw, '/personal/financial-relations', { headers: { authorization: await consentBearer(consent), 'x-fapi-interaction-id': interactionId } })).status).toBe(200);
+    expect(
+      (await rest(gw, '/personal/financial-relations', { headers: { authorization: await consentBearer(consent), 'x-fapi-interaction-id': interactionId } }))
+        .status,
+    ).toBe(200);
     const graphqlId = '1c9f6b4d-3e2f-4d7c-9b0a-8f7e6d5c4b32';
-    const graphql = await gw.query('query Direct($c: String!) { personalCustomer(cpfNumber: $c) { financialRelations { startDate } } }', { c: customers.cpf }, {
-      authorization: await consentBearer(consent), 'x-fapi-interaction-id': graphqlId,
-    });
+    const graphql = await gw.query(
+      'query Direct($c: String!) { personalCustomer(cpfNumber: $c) { financialRelations { startDate } } }',
+      { c: customers.cpf },
+      {
+        authorization: await consentBearer(consent),
+        'x-fapi-interaction-id': graphqlId,
+      },
+    );
     expect(graphql.body.errors).toBeUndefined();
     const rows = await eventually(async () => {
       const found = await gw.dataSource.getRepository(AuditEntry).find({ where: [{ interactionId }, { interactionId: graphqlId }], order: { id: 'ASC' } });
@@ -307,7 +346,9 @@ describe('a second gateway instance on the same database', () => {
   let secondUrl: string;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    const dataSource = await openDataSource(gw.database, { logger: { logQuery() {}, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} } as Logger });
+    const dataSource = await openDataSource(gw.database, {
+      logger: { logQuery() {}, logQueryError() {}, logQuerySlow() {}, logSchemaBuild() {}, logMigration() {}, log() {} } as Logger,
+    });
     second = await startGateway({ ...gw.config, port: 0 }, dataSource);
     secondUrl = second.url.replace(/\/graphql$/, '');
     close = async () => {
@@ -331,7 +372,10 @@ describe('a gateway with a tiny rate limit and no PUBLIC_BASE_URL', () => {
   let limited: TestGateway;
   beforeAll(async () => {
     const limits = loadConfig().limits;
-    limited = await startTestGateway('rest-limited', { inProcessWorker: false, limits: { ...limits, rateLimit: { ...limits.rateLimit, points: 2, windowSeconds: 60 } } });
+    limited = await startTestGateway('rest-limited', {
+      inProcessWorker: false,
+      limits: { ...limits, rateLimit: { ...limits.rateLimit, points: 2, windowSeconds: 60 } },
+    });
   });
   afterAll(() => limited?.stop());
 
@@ -354,9 +398,16 @@ describe('a gateway with a tiny rate limit and no PUBLIC_BASE_URL', () => {
 });
 
 describe('a gateway process', () => {
-  it('builds links from PUBLIC_BASE_URL and logs the receiver\'s headers in the request\'s log line', async () => {
+  it("builds links from PUBLIC_BASE_URL and logs the receiver's headers in the request's log line", async () => {
     const { config: database, url } = await freshDatabase('rest-process');
-    const env = { DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false', LOG_LEVEL: 'info', LOG_FORMAT: 'json', PUBLIC_BASE_URL: 'https://api.banco.example.com.br/' };
+    const env = {
+      DATABASE_URL: url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      IN_PROCESS_WORKER: 'false',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      PUBLIC_BASE_URL: 'https://api.banco.example.com.br/',
+    };
     const gateway = await startProcess('src/main.ts', env);
     try {
       const cpf = completeCpf('321654987');
@@ -364,9 +415,19 @@ describe('a gateway process', () => {
       await dataSource.getRepository(PersonalCustomer).insert({ cpfNumber: cpf });
       await dataSource.destroy();
       const analyst = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
-      const created = await postGraphQL(gateway.url, 'mutation($i: CreateConsentInput!) { createConsent(input: $i) { consentId } }', {
-        i: { cpf, permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'], receiver: 'tpp-logged', expirationDateTime: new Date(Date.now() + 86_400_000).toISOString() },
-      }, analyst);
+      const created = await postGraphQL(
+        gateway.url,
+        'mutation($i: CreateConsentInput!) { createConsent(input: $i) { consentId } }',
+        {
+          i: {
+            cpf,
+            permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ'],
+            receiver: 'tpp-logged',
+            expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+          },
+        },
+        analyst,
+      );
       const consentId = created.data.createConsent.consentId;
       await postGraphQL(gateway.url, 'mutation($id: String!) { authoriseConsent(consentId: $id) { status } }', { id: consentId }, analyst);
       const interactionId = '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
@@ -380,12 +441,31 @@ describe('a gateway process', () => {
         },
       });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ data: [], links: { self: `https://api.banco.example.com.br${OPEN_BANKING_PREFIX}/personal/identifications?page-size=10` }, meta: { totalRecords: 0, totalPages: 0 } });
-      const line = await eventually(async () => gateway.output().split('\n').find((l) => l.includes('"rest request"') && l.includes(interactionId)), 10_000, 50);
+      expect(res.body).toMatchObject({
+        data: [],
+        links: { self: `https://api.banco.example.com.br${OPEN_BANKING_PREFIX}/personal/identifications?page-size=10` },
+        meta: { totalRecords: 0, totalPages: 0 },
+      });
+      const line = await eventually(
+        async () =>
+          gateway
+            .output()
+            .split('\n')
+            .find((l) => l.includes('"rest request"') && l.includes(interactionId)),
+        10_000,
+        50,
+      );
       expect(JSON.parse(line)).toMatchObject({
-        transport: 'rest', interactionId, method: 'GET', path: `${OPEN_BANKING_PREFIX}/personal/identifications`, status: 200,
-        operation: 'OpenBankingPersonalIdentifications', client: 'tpp-logged',
-        fapiAuthDate: 'Sun, 10 Sep 2017 19:43:31 UTC', fapiCustomerIpAddress: '203.0.113.9', customerUserAgent: 'ReceiverApp/2.1',
+        transport: 'rest',
+        interactionId,
+        method: 'GET',
+        path: `${OPEN_BANKING_PREFIX}/personal/identifications`,
+        status: 200,
+        operation: 'OpenBankingPersonalIdentifications',
+        client: 'tpp-logged',
+        fapiAuthDate: 'Sun, 10 Sep 2017 19:43:31 UTC',
+        fapiCustomerIpAddress: '203.0.113.9',
+        customerUserAgent: 'ReceiverApp/2.1',
       });
     } finally {
       gateway.child.kill('SIGTERM');
@@ -403,14 +483,22 @@ describe('PUBLIC_BASE_URL', () => {
     try {
       return loadConfig();
     } finally {
-      for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+      for (const [key, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
     }
   };
 
   it('is required in production, optional elsewhere, and must be a bare http(s) origin', () => {
     expect(() => withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: undefined })).toThrow(ConfigError);
-    expect(withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://api.banco.com.br/', JWT_SECRET: 'x'.repeat(40), WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).publicBaseUrl)
-      .toBe('https://api.banco.com.br');
+    expect(
+      withEnv({
+        NODE_ENV: 'production',
+        PUBLIC_BASE_URL: 'https://api.banco.com.br/',
+        JWT_SECRET: 'x'.repeat(40),
+        WEBHOOK_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+      }).publicBaseUrl,
+    ).toBe('https://api.banco.com.br');
     expect(() => withEnv({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'http://api.banco.com.br' })).toThrow(/PUBLIC_BASE_URL must be https in production/);
     expect(withEnv({ NODE_ENV: 'test', PUBLIC_BASE_URL: undefined }).publicBaseUrl).toBeUndefined();
     for (const bad of ['api.banco.com.br', 'ftp://api.banco.com.br', 'https://api.banco.com.br/?x=1', 'https://user:pw@api.banco.com.br']) {

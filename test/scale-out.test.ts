@@ -49,10 +49,14 @@ describe('scale-out over Redis', () => {
   const listenedTo = async (documents: string[]) => {
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     try {
-      await eventually(async () => {
-        const channels = await Promise.all(documents.map((d) => redis.pubsub('CHANNELS', `*${d}*`) as Promise<string[]>));
-        return channels.every((list) => list.length > 0);
-      }, 15_000, 20);
+      await eventually(
+        async () => {
+          const channels = await Promise.all(documents.map((d) => redis.pubsub('CHANNELS', `*${d}*`) as Promise<string[]>));
+          return channels.every((list) => list.length > 0);
+        },
+        15_000,
+        20,
+      );
     } finally {
       redis.disconnect();
     }
@@ -72,10 +76,14 @@ describe('scale-out over Redis', () => {
     }
     for (const [i, { sub, client }] of watchers.entries()) {
       await sub.completed;
-      const decision = i === 3 ? [[3, 'CUSTOMER_WAS_REPROVED']] : [[3, 'CUSTOMER_WAS_APPROVED'], [4, 'ACCOUNT_WAS_CREATED']];
-      expect(sub.received.map((e) => [e.sequence, e.name])).toEqual([
-        [1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], ...decision,
-      ]);
+      const decision =
+        i === 3
+          ? [[3, 'CUSTOMER_WAS_REPROVED']]
+          : [
+              [3, 'CUSTOMER_WAS_APPROVED'],
+              [4, 'ACCOUNT_WAS_CREATED'],
+            ];
+      expect(sub.received.map((e) => [e.sequence, e.name])).toEqual([[1, 'CUSTOMER_WAS_RECEIVED'], [2, 'CUSTOMER_IN_ANALYSIS'], ...decision]);
       await client.dispose();
     }
   }, 60_000);

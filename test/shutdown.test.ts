@@ -24,8 +24,12 @@ describe('graceful shutdown of a production gateway', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>['config'];
   const running: GatewayProcess[] = [];
   const production = () => ({
-    NODE_ENV: 'production', ACCEPT_UNVERIFIED_DOCUMENTS: 'false', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET,
-    PUBLIC_BASE_URL: 'https://api.gateway.test', WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
+    NODE_ENV: 'production',
+    ACCEPT_UNVERIFIED_DOCUMENTS: 'false',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    PUBLIC_BASE_URL: 'https://api.gateway.test',
+    WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
   });
 
   beforeAll(async () => {
@@ -73,7 +77,11 @@ describe('graceful shutdown of a production gateway', () => {
     const file = noisePng(200, 200, 7);
     const head = [
       `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n`,
-      JSON.stringify({ query: SUBMIT_DOCUMENT, operationName: 'SubmitDocument', variables: { documentNumber: cpf, documentType: 'SELFIE', documentSide: 'FRONT', image: null } }),
+      JSON.stringify({
+        query: SUBMIT_DOCUMENT,
+        operationName: 'SubmitDocument',
+        variables: { documentNumber: cpf, documentType: 'SELFIE', documentSide: 'FRONT', image: null },
+      }),
       `\r\n--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n`,
       JSON.stringify({ 0: ['variables.image'] }),
       `\r\n--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="selfie.png"\r\nContent-Type: image/png\r\n\r\n`,
@@ -100,17 +108,21 @@ describe('graceful shutdown of a production gateway', () => {
     expect(await wsClosed).toBe(1001);
     // No new connections: the listening socket closes (once the connections already queued at it are accepted),
     // while the upload keeps the process up.
-    await eventually(async () => {
-      const outcome = await new Promise<string>((resolve) => {
-        const probe = connect(Number(port), hostname);
-        probe.on('connect', () => {
-          probe.destroy();
-          resolve('connected');
+    await eventually(
+      async () => {
+        const outcome = await new Promise<string>((resolve) => {
+          const probe = connect(Number(port), hostname);
+          probe.on('connect', () => {
+            probe.destroy();
+            resolve('connected');
+          });
+          probe.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
         });
-        probe.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-      });
-      return outcome === 'ECONNREFUSED';
-    }, 10_000, 20);
+        return outcome === 'ECONNREFUSED';
+      },
+      10_000,
+      20,
+    );
 
     for (let i = 1; i < pieces; i++) {
       await new Promise((resolve) => setTimeout(resolve, 40)); // the trickle itself, not a wait for a condition
@@ -136,8 +148,22 @@ describe('graceful shutdown of a production gateway', () => {
     const reads = Array.from({ length: 6 }, () => post(gateway.url, JSON.stringify({ query }), { authorization: analyst }));
     await Promise.all(reads.map((read) => read.sent));
     setTimeout(() => gateway.child.kill('SIGTERM'), 30);
-    const answers = await Promise.all(reads.map((read) => read.answer.then((a) => ({ status: a.status, body: JSON.parse(a.body) as { data?: any; errors?: unknown[] } }), (error: Error) => ({ status: 0, body: { errors: [error.message] } as { data?: any; errors?: unknown[] } }))));
-    if (answers.some((a) => a.status !== 200)) console.log(gateway.output().split('\n').filter((l) => !/"level":20/.test(l)).join('\n'));
+    const answers = await Promise.all(
+      reads.map((read) =>
+        read.answer.then(
+          (a) => ({ status: a.status, body: JSON.parse(a.body) as { data?: any; errors?: unknown[] } }),
+          (error: Error) => ({ status: 0, body: { errors: [error.message] } as { data?: any; errors?: unknown[] } }),
+        ),
+      ),
+    );
+    if (answers.some((a) => a.status !== 200))
+      console.log(
+        gateway
+          .output()
+          .split('\n')
+          .filter((l) => !/"level":20/.test(l))
+          .join('\n'),
+      );
     expect(answers.map((a) => [a.status, a.body.errors ?? null, a.body.data?.personalCustomers.edges.length])).toEqual(Array(6).fill([200, null, 1000]));
     expect(await gateway.exited).toEqual({ code: 0, signal: null });
     expect(gateway.output()).toMatch(/"msg":"SIGTERM: shutting down"/);
@@ -149,13 +175,17 @@ function post(url: string, body: string, headers: Record<string, string>) {
   let sent!: () => void;
   const sentPromise = new Promise<void>((resolve) => (sent = resolve));
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.on('finish', () => sent());
     req.end(body);

@@ -54,16 +54,20 @@ beforeAll(async () => {
   cnpjs = (await gw.dataSource.query('SELECT cnpjNumber FROM business_customers')).map((r: { cnpjNumber: string }) => r.cnpjNumber);
   approvedCpf = uniqueCpf();
   await gw.query(REGISTER, { documentNumber: approvedCpf, input: validRegistration({ socialName: null }) });
-  await eventually(async () => (await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: approvedCpf })).body.data?.personalCustomer);
+  await eventually(
+    async () => (await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: approvedCpf })).body.data?.personalCustomer,
+  );
   lifecycleCpfs = await canceledAndRenewedCustomers();
 }, 60_000);
 
 /** Customers after the onboarding lifecycle: one canceled (account closed, product OUTROS), one renewed by a re-registration (two accounts). */
 async function canceledAndRenewedCustomers(): Promise<string[]> {
   const partner = { authorization: `Bearer ${await tokenFor({ sub: 'conformance-lifecycle', scope: 'customer.read customer.write customer.update' })}` };
-  const accounts = async (cpf: string) => (await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { financialRelations { accounts { number } } } }', { c: cpf }))
-    .body.data?.personalCustomer?.financialRelations[0].accounts.length ?? 0;
-  const cancel = (cpf: string) => gw.query('mutation($d: String!) { cancelCustomer(documentNumber: $d, reason: HOLDER_REQUEST) { status } }', { d: cpf }, partner);
+  const accounts = async (cpf: string) =>
+    (await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { financialRelations { accounts { number } } } }', { c: cpf })).body.data
+      ?.personalCustomer?.financialRelations[0].accounts.length ?? 0;
+  const cancel = (cpf: string) =>
+    gw.query('mutation($d: String!) { cancelCustomer(documentNumber: $d, reason: HOLDER_REQUEST) { status } }', { d: cpf }, partner);
   const [canceled, renewed] = [uniqueCpf(), uniqueCpf()];
   for (const cpf of [canceled, renewed]) {
     expect((await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, partner)).body.errors).toBeUndefined();
@@ -88,7 +92,10 @@ const cases = [
 describe.each(cases)('%s %s.%s', (kind, typeName, field, specSchema) => {
   it(`validates against ${specSchema} of customers-1.0.3.yml`, async () => {
     const schema = await buildGatewaySchema();
-    const blockType = (schema.getType(typeName) as import('graphql').GraphQLObjectType).getFields()[field].type.toString().replace(/[[\]!]/g, '');
+    const blockType = (schema.getType(typeName) as import('graphql').GraphQLObjectType)
+      .getFields()
+      [field].type.toString()
+      .replace(/[[\]!]/g, '');
     const root = kind === 'personal' ? 'personalCustomer(cpfNumber: $id)' : 'businessCustomer(cnpjNumber: $id)';
     const query = `query Every($id: String!) { customer: ${root} { ${field} ${fullSelection(schema, blockType, V2_FIELDS)} } }`;
     const validate = validator(specSchema);
@@ -119,9 +126,14 @@ describe.each(cases)('%s %s.%s', (kind, typeName, field, specSchema) => {
 it('the validator really rejects non-conforming data (sanity check)', () => {
   const validate = validator('PersonalQualificationData');
   expect(validate({ updateDateTime: '2021-05-21T08:30:00Z' })).toBe(false);
-  expect(validate({
-    updateDateTime: '2021-05-21T08:30:00Z', companyCnpj: '50685362000135', occupationCode: 'NOT_AN_ENUM', occupationDescription: 'x',
-    informedIncome: { frequency: 'DIARIA', amount: 1.5, currency: 'BRL', date: '2021-05-21' },
-    informedPatrimony: { amount: 1.5, currency: 'BRL', year: 2010 },
-  })).toBe(false);
+  expect(
+    validate({
+      updateDateTime: '2021-05-21T08:30:00Z',
+      companyCnpj: '50685362000135',
+      occupationCode: 'NOT_AN_ENUM',
+      occupationDescription: 'x',
+      informedIncome: { frequency: 'DIARIA', amount: 1.5, currency: 'BRL', date: '2021-05-21' },
+      informedPatrimony: { amount: 1.5, currency: 'BRL', year: 2010 },
+    }),
+  ).toBe(false);
 });

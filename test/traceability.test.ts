@@ -8,7 +8,9 @@ const cpf = uniqueCpf();
 beforeAll(async () => {
   gw = await startTestGateway('traceability', { evaluationDelayMs: 100, workerPollMs: 20 });
   await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { 'x-fapi-interaction-id': 'register-0001' });
-  await eventually(async () => (await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: cpf })).body.data?.personalCustomer);
+  await eventually(
+    async () => (await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: cpf })).body.data?.personalCustomer,
+  );
 });
 afterAll(() => gw.stop());
 
@@ -24,7 +26,11 @@ describe('x-fapi-interaction-id', () => {
 
   it('is refused with INVALID_INTERACTION_ID when it breaks the spec pattern', async () => {
     for (const bad of ['-starts-with-dash', 'has space', 'x'.repeat(101), 'ünïcode']) {
-      const res = await gw.query('{ __typename }', {}, { 'x-fapi-interaction-id': encodeURIComponent(bad) === bad ? bad : bad.replace(/[^\x20-\x7e]/g, '_') + '!' });
+      const res = await gw.query(
+        '{ __typename }',
+        {},
+        { 'x-fapi-interaction-id': encodeURIComponent(bad) === bad ? bad : bad.replace(/[^\x20-\x7e]/g, '_') + '!' },
+      );
       expect(res.status).toBe(400);
       expect(res.body.errors?.[0].extensions?.code).toBe('INVALID_INTERACTION_ID');
     }
@@ -48,8 +54,12 @@ describe('audit log', () => {
     const audit = await gw.query(AUDIT, { f: { customerDocument: cpf, interactionId: 'read-0042' } });
     expect(audit.body.data.auditLog.edges.map((e: any) => e.node)).toEqual([
       expect.objectContaining({
-        subject: 'consent-42', action: 'READ', customerDocument: cpf,
-        resources: ['financialRelations', 'identifications'], interactionId: 'read-0042', operationName: 'ReadMine',
+        subject: 'consent-42',
+        action: 'READ',
+        customerDocument: cpf,
+        resources: ['financialRelations', 'identifications'],
+        interactionId: 'read-0042',
+        operationName: 'ReadMine',
       }),
     ]);
   });
@@ -57,14 +67,22 @@ describe('audit log', () => {
   it('records registrations', async () => {
     const audit = await gw.query(AUDIT, { f: { customerDocument: cpf, interactionId: 'register-0001' } });
     expect(audit.body.data.auditLog.edges.map((e: any) => e.node)).toEqual([
-      expect.objectContaining({ subject: 'test-analyst', action: 'REGISTER', resources: ['registration.createdAt', 'registration.documentNumber', 'registration.status'] }),
+      expect.objectContaining({
+        subject: 'test-analyst',
+        action: 'REGISTER',
+        resources: ['registration.createdAt', 'registration.documentNumber', 'registration.status'],
+      }),
     ]);
   });
 
   it('does not record refused reads, and is for analysts only', async () => {
     const other = uniqueCpf();
     const token = `Bearer ${await tokenFor(personalConsentClaims(other))}`;
-    await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { identifications { civilName } } }', { c: cpf }, { authorization: token, 'x-fapi-interaction-id': 'refused-1' });
+    await gw.query(
+      'query($c: String!) { personalCustomer(cpfNumber: $c) { identifications { civilName } } }',
+      { c: cpf },
+      { authorization: token, 'x-fapi-interaction-id': 'refused-1' },
+    );
     const audit = await gw.query(AUDIT, { f: { interactionId: 'refused-1' } });
     expect(audit.body.data.auditLog.totalCount).toBe(0);
     const asCustomer = await gw.query(AUDIT, { f: {} }, { authorization: token });

@@ -47,12 +47,19 @@ const overHttp: Transport = {
 const overWebSocket: Transport = {
   name: 'WebSocket',
   run(gw, authorization, body) {
-    const client = createClient({ url: gw.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization }, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url: gw.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization },
+      retryAttempts: 0,
+      lazy: true,
+    });
     return new Promise<Answer>((resolve) => {
       let last: Answer = {};
       client.subscribe(body as never, {
         next: (value) => void (last = value as Answer),
-        error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String((error as Error)?.message ?? error), extensions: { code: 'SOCKET_ERROR' } }] }),
+        error: (error) =>
+          resolve({ errors: Array.isArray(error) ? error : [{ message: String((error as Error)?.message ?? error), extensions: { code: 'SOCKET_ERROR' } }] }),
         complete: () => resolve(last),
       });
     }).finally(() => client.dispose());
@@ -69,7 +76,10 @@ function testConfig(limits: Partial<LimitsConfig> = {}, config: Partial<Config> 
 const codes = (answer: Answer) => answer.errors?.map((e) => e.extensions?.code);
 
 async function auditRowsOf(gw: TestGateway, subject: string) {
-  const res = await gw.query('query($s: String) { auditLog(first: 100, filter: { subject: $s }) { edges { node { action customerDocument resources interactionId } } } }', { s: subject });
+  const res = await gw.query(
+    'query($s: String) { auditLog(first: 100, filter: { subject: $s }) { edges { node { action customerDocument resources interactionId } } } }',
+    { s: subject },
+  );
   expect(res.body.errors).toBeUndefined();
   return res.body.data.auditLog.edges.map((e: any) => e.node);
 }
@@ -87,7 +97,10 @@ describe.each(TRANSPORTS)('over $name', (transport) => {
   it('audits a consent-bound read of personalCustomer (finding 1)', async () => {
     const subject = `consent-${transport.name}-${Math.random().toString(36).slice(2)}`;
     const token = `Bearer ${await tokenFor(personalConsentClaims(cpf, subject))}`;
-    const answer = await transport.run(gw, token, { query: 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber identifications { civilName } } }', variables: { c: cpf } });
+    const answer = await transport.run(gw, token, {
+      query: 'query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber identifications { civilName } } }',
+      variables: { c: cpf },
+    });
     expect(answer.errors).toBeUndefined();
     expect(answer.data.personalCustomer.cpfNumber).toBe(cpf);
     const rows = await auditRowsOf(gw, subject);
@@ -130,7 +143,11 @@ describe.each(TRANSPORTS)('over $name', (transport) => {
     const query = 'subscription($d: String!) { customerEvaluation(documentNumber: $d) { name } }';
     if (transport === overHttp) {
       for (const authorization of ['', gw.analyst]) {
-        const response = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ query, variables: { d: uniqueCpf() } }) });
+        const response = await fetch(gw.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify({ query, variables: { d: uniqueCpf() } }),
+        });
         const body = (await response.json()) as Answer;
         expect({ status: response.status, codes: codes(body) }).toEqual({ status: 400, codes: ['SUBSCRIPTION_REQUIRES_WEBSOCKET'] });
       }
@@ -142,17 +159,26 @@ describe.each(TRANSPORTS)('over $name', (transport) => {
         query: 'mutation($d: String!, $i: RegisterCustomerInput!) { registerCustomer(documentNumber: $d, input: $i) { status } }',
         variables: { d: documentNumber, i: validRegistration() },
       });
-      const client = createClient({ url: gw.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: partner }, retryAttempts: 0, lazy: true });
+      const client = createClient({
+        url: gw.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: partner },
+        retryAttempts: 0,
+        lazy: true,
+      });
       try {
         const first = await new Promise<any>((resolve, reject) => {
-          const dispose = client.subscribe({ query, variables: { d: documentNumber } }, {
-            next: (value) => {
-              dispose();
-              resolve(value);
+          const dispose = client.subscribe(
+            { query, variables: { d: documentNumber } },
+            {
+              next: (value) => {
+                dispose();
+                resolve(value);
+              },
+              error: reject,
+              complete: () => undefined,
             },
-            error: reject,
-            complete: () => undefined,
-          });
+          );
         });
         expect(first).toEqual({ data: { customerEvaluation: { name: 'CUSTOMER_WAS_RECEIVED' } } });
       } finally {
@@ -165,7 +191,10 @@ describe.each(TRANSPORTS)('over $name', (transport) => {
 describe.each(TRANSPORTS)('allow-list mode over $name (finding 2)', (transport) => {
   let allowlisted: TestGateway;
   beforeAll(async () => {
-    allowlisted = await startTestGateway('transports-allowlist', testConfig({}, { persistedOperations: { mode: 'allowlist', manifestFile: 'examples/generated/persisted-operations.json' } }));
+    allowlisted = await startTestGateway(
+      'transports-allowlist',
+      testConfig({}, { persistedOperations: { mode: 'allowlist', manifestFile: 'examples/generated/persisted-operations.json' } }),
+    );
   });
   afterAll(() => allowlisted?.stop());
 
@@ -201,7 +230,11 @@ describe.each(TRANSPORTS)('allow-list mode over $name (finding 2)', (transport) 
     const manifest = require('../examples/generated/persisted-operations.json') as Record<string, { document: string }>;
     const [hash] = Object.entries(manifest).find(([, entry]) => /query CustomerRegistration\b/.test(entry.document))!;
     const partner = `Bearer ${await tokenFor(partnerClaims())}`;
-    const answer = await transport.run(allowlisted, partner, { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, variables: { documentNumber: uniqueCpf() } });
+    const answer = await transport.run(allowlisted, partner, {
+      query: '',
+      extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      variables: { documentNumber: uniqueCpf() },
+    });
     expect(answer).toEqual({ data: { customerRegistration: null } });
   });
 });
@@ -217,7 +250,9 @@ describe.each(TRANSPORTS)('execution deadline over $name (finding 4)', (transpor
 
   it('stops a long operation with one EXECUTION_TIMEOUT, before the nested SQL', async () => {
     const before = slow.sql.statements.length;
-    const answer = await transport.run(slow, slow.analyst, { query: '{ personalCustomers(first: 1000) { edges { node { cpfNumber identifications { civilName } } } } }' });
+    const answer = await transport.run(slow, slow.analyst, {
+      query: '{ personalCustomers(first: 1000) { edges { node { cpfNumber identifications { civilName } } } } }',
+    });
     expect(codes(answer)).toEqual(['EXECUTION_TIMEOUT']);
     expect(slow.sql.statements.slice(before).filter((s) => /personal_identifications/.test(s))).toEqual([]);
   });
@@ -254,16 +289,27 @@ describe('subscriptions per connection and per subject (finding 11)', () => {
 
   it('refuses past MAX_SUBSCRIPTIONS_PER_CONNECTION, then past MAX_SUBSCRIPTIONS_PER_SUBJECT across sockets, with TOO_MANY_SUBSCRIPTIONS', async () => {
     const token = `Bearer ${await tokenFor(analystClaims(`caps-${Math.random()}`))}`;
-    const clients = [0, 1, 2].map(() => createClient({ url: capped.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: token }, retryAttempts: 0, lazy: true }));
+    const clients = [0, 1, 2].map(() =>
+      createClient({
+        url: capped.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: token },
+        retryAttempts: 0,
+        lazy: true,
+      }),
+    );
     const refused: string[][] = [[], [], []];
     /** One more subscription (of a CPF never registered: it stays open and silent); waits until it is open or refused. */
     const open = async (index: number) => {
       const [activeBefore, refusedBefore] = [await active(), refused[index].length];
-      clients[index].subscribe({ query: 'subscription($d: String!) { customerEvaluation(documentNumber: $d) { name } }', variables: { d: uniqueCpf() } }, {
-        next: () => undefined,
-        error: (errors) => void refused[index].push(...(errors as any[]).map((e) => e.extensions?.code)),
-        complete: () => undefined,
-      });
+      clients[index].subscribe(
+        { query: 'subscription($d: String!) { customerEvaluation(documentNumber: $d) { name } }', variables: { d: uniqueCpf() } },
+        {
+          next: () => undefined,
+          error: (errors) => void refused[index].push(...(errors as any[]).map((e) => e.extensions?.code)),
+          complete: () => undefined,
+        },
+      );
       await eventually(async () => (await active()) > activeBefore || refused[index].length > refusedBefore, 10_000, 20);
     };
     try {
@@ -308,7 +354,15 @@ describe('internal errors in a running gateway process (finding 15)', () => {
         expect(codes(answer)).toEqual(['INTERNAL_SERVER_ERROR']);
         const { correlationId, interactionId } = answer.errors![0].extensions;
         expect(interactionId).toBeTruthy();
-        const line = await eventually(async () => gateway.output().split('\n').find((l) => l.includes(correlationId)), 10_000, 50);
+        const line = await eventually(
+          async () =>
+            gateway
+              .output()
+              .split('\n')
+              .find((l) => l.includes(correlationId)),
+          10_000,
+          50,
+        );
         const logged = JSON.parse(line);
         expect(logged.err.message).toMatch(proxy ? /ECONNREFUSED|connect|closed|Connection lost/i : /database is locked/i);
         expect(logged.err.message).not.toBe('Internal server error');
@@ -331,10 +385,11 @@ describe('WebSocket resources (finding 17)', () => {
   afterAll(() => small?.stop());
 
   const socketUrl = () => small.url.replace(/^http/, 'ws');
-  const opened = (socket: WebSocket) => new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
+  const opened = (socket: WebSocket) =>
+    new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
 
   it('refuses a frame over MAX_REQUEST_BYTES from its header, before the token is checked (close 1009)', async () => {
     const socket = new WebSocket(socketUrl(), 'graphql-transport-ws');
@@ -361,16 +416,20 @@ describe('WebSocket resources (finding 17)', () => {
       expect(status).toBe(429);
       sockets.pop()!.close();
       // A closed socket frees its place.
-      await eventually(async () => {
-        const retry = new WebSocket(socketUrl(), 'graphql-transport-ws');
-        retry.on('error', () => undefined);
-        const ok = await new Promise<boolean>((resolve) => {
-          retry.once('open', () => resolve(true));
-          retry.once('unexpected-response', () => resolve(false));
-        });
-        if (ok) sockets.push(retry);
-        return ok;
-      }, 10_000, 50);
+      await eventually(
+        async () => {
+          const retry = new WebSocket(socketUrl(), 'graphql-transport-ws');
+          retry.on('error', () => undefined);
+          const ok = await new Promise<boolean>((resolve) => {
+            retry.once('open', () => resolve(true));
+            retry.once('unexpected-response', () => resolve(false));
+          });
+          if (ok) sockets.push(retry);
+          return ok;
+        },
+        10_000,
+        50,
+      );
     } finally {
       sockets.forEach((s) => s.close());
     }
@@ -395,7 +454,10 @@ describe('over REST (src/modules/open-banking-rest)', () => {
   });
 
   it('runs its own fixed operations in allow-list mode (finding 2)', async () => {
-    const allowlisted = await startTestGateway('transports-allowlist-rest', testConfig({}, { persistedOperations: { mode: 'allowlist', manifestFile: 'examples/generated/persisted-operations.json' } }));
+    const allowlisted = await startTestGateway(
+      'transports-allowlist-rest',
+      testConfig({}, { persistedOperations: { mode: 'allowlist', manifestFile: 'examples/generated/persisted-operations.json' } }),
+    );
     try {
       const response = await rest(allowlisted, '/personal/identifications', `Bearer ${await tokenFor(personalConsentClaims(cpf))}`);
       expect(response.status).toBe(404); // the operation ran: this gateway's database has no such customer

@@ -28,7 +28,11 @@ beforeAll(async () => {
   const fresh = await freshDatabase('upload-abuse');
   database = fresh.config;
   gateway = await startProcess('src/main.ts', {
-    DATABASE_URL: fresh.url, JWT_SECRET: TEST_JWT_SECRET, RATE_LIMIT_POINTS: '100000', WORKER_POLL_MS: '50', DOCUMENT_ANALYSIS_DELAY_MS: '0',
+    DATABASE_URL: fresh.url,
+    JWT_SECRET: TEST_JWT_SECRET,
+    RATE_LIMIT_POINTS: '100000',
+    WORKER_POLL_MS: '50',
+    DOCUMENT_ANALYSIS_DELAY_MS: '0',
   });
   port = Number(new URL(gateway.url).port);
   partner = `Bearer ${await tokenFor({ sub: 'partner-abuse', scope: 'customer.read customer.write' })}`;
@@ -67,7 +71,10 @@ function sendRaw(headers: Record<string, string>, body: Buffer, declaredLength =
       resolve({ status, body: text.slice(text.indexOf('\r\n\r\n') + 4) });
     });
     const head = [
-      'POST /graphql HTTP/1.1', `Host: 127.0.0.1:${port}`, `Content-Length: ${declaredLength}`, 'Connection: close',
+      'POST /graphql HTTP/1.1',
+      `Host: 127.0.0.1:${port}`,
+      `Content-Length: ${declaredLength}`,
+      'Connection: close',
       ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
     ].join('\r\n');
     socket.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body]));
@@ -77,21 +84,26 @@ function sendRaw(headers: Record<string, string>, body: Buffer, declaredLength =
 }
 
 const BOUNDARY = '----abuse7d1f';
-const operations = () => JSON.stringify({
-  query: SUBMIT_DOCUMENT, operationName: 'SubmitDocument', variables: { documentNumber: uniqueCpf(), documentType: 'SELFIE', documentSide: 'FRONT', image: null },
-});
+const operations = () =>
+  JSON.stringify({
+    query: SUBMIT_DOCUMENT,
+    operationName: 'SubmitDocument',
+    variables: { documentNumber: uniqueCpf(), documentType: 'SELFIE', documentSide: 'FRONT', image: null },
+  });
 const MAP = JSON.stringify({ 0: ['variables.image'] });
 const field = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-const filePart = (headerLines: string, data: Buffer) => Buffer.concat([Buffer.from(`--${BOUNDARY}\r\n${headerLines}\r\n\r\n`, 'latin1'), data, Buffer.from('\r\n', 'latin1')]);
+const filePart = (headerLines: string, data: Buffer) =>
+  Buffer.concat([Buffer.from(`--${BOUNDARY}\r\n${headerLines}\r\n\r\n`, 'latin1'), data, Buffer.from('\r\n', 'latin1')]);
 const closing = `--${BOUNDARY}--\r\n`;
 const FILE_HEADERS = 'Content-Disposition: form-data; name="0"; filename="a.png"\r\nContent-Type: image/png';
 
 /** operations, map, a file part with these header lines, the closing boundary. */
-const body = (fileHeaders: string, { fieldsFirst = true, close = true, file = noisePng(32, 32, 1) } = {}) => Buffer.concat([
-  Buffer.from(fieldsFirst ? field('operations', operations()) + field('map', MAP) : '', 'latin1'),
-  filePart(fileHeaders, file),
-  Buffer.from(close ? closing : '', 'latin1'),
-]);
+const body = (fileHeaders: string, { fieldsFirst = true, close = true, file = noisePng(32, 32, 1) } = {}) =>
+  Buffer.concat([
+    Buffer.from(fieldsFirst ? field('operations', operations()) + field('map', MAP) : '', 'latin1'),
+    filePart(fileHeaders, file),
+    Buffer.from(close ? closing : '', 'latin1'),
+  ]);
 
 const MALFORMED: [string, { contentType?: string; body: Buffer; declaredLength?: number }][] = [
   ['a file part header line without a colon', { body: body(`${FILE_HEADERS}\r\nthis line has no colon`) }],
@@ -100,18 +112,48 @@ const MALFORMED: [string, { contentType?: string; body: Buffer; declaredLength?:
   ['CR/LF in the file name', { body: body('Content-Disposition: form-data; name="0"; filename="a\r\nb.png"\r\nContent-Type: image/png') }],
   ['a NUL in the field name', { body: body('Content-Disposition: form-data; name="0\u0000"; filename="a.png"\r\nContent-Type: image/png') }],
   ['CR/LF in the field name', { body: body('Content-Disposition: form-data; name="0\r\n"; filename="a.png"\r\nContent-Type: image/png') }],
-  ['a NUL in the operations field name', { body: Buffer.concat([Buffer.from(field('opera\u0000tions', operations()) + field('map', MAP), 'latin1'), filePart(FILE_HEADERS, noisePng(32, 32)), Buffer.from(closing)]) }],
+  [
+    'a NUL in the operations field name',
+    {
+      body: Buffer.concat([
+        Buffer.from(field('opera\u0000tions', operations()) + field('map', MAP), 'latin1'),
+        filePart(FILE_HEADERS, noisePng(32, 32)),
+        Buffer.from(closing),
+      ]),
+    },
+  ],
   ['a body that ends mid-part', { body: body(FILE_HEADERS, { close: false }).subarray(0, -40) }],
   ['a body without its closing boundary', { body: body(FILE_HEADERS, { close: false }) }],
-  ['a body that ends inside the part headers', { body: Buffer.from(`${field('operations', operations())}${field('map', MAP)}--${BOUNDARY}\r\nContent-Disposition: form-da`, 'latin1') }],
+  [
+    'a body that ends inside the part headers',
+    { body: Buffer.from(`${field('operations', operations())}${field('map', MAP)}--${BOUNDARY}\r\nContent-Disposition: form-da`, 'latin1') },
+  ],
   ['no boundary in the content type', { contentType: 'multipart/form-data', body: body(FILE_HEADERS) }],
   ['an empty boundary', { contentType: 'multipart/form-data; boundary=', body: body(FILE_HEADERS) }],
   ['a wrong boundary', { contentType: 'multipart/form-data; boundary=not-the-one', body: body(FILE_HEADERS) }],
   ['an empty body', { body: Buffer.alloc(0) }],
   ['garbage bytes', { body: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)) }],
   ['the file before operations and map', { body: body(FILE_HEADERS, { fieldsFirst: false }) }],
-  ['operations that are not JSON', { body: Buffer.concat([Buffer.from(field('operations', '{nope') + field('map', MAP), 'latin1'), filePart(FILE_HEADERS, noisePng(32, 32)), Buffer.from(closing)]) }],
-  ['a map path into nothing', { body: Buffer.concat([Buffer.from(field('operations', operations()) + field('map', '{"0":["variables.__proto__.polluted"]}'), 'latin1'), filePart(FILE_HEADERS, noisePng(32, 32)), Buffer.from(closing)]) }],
+  [
+    'operations that are not JSON',
+    {
+      body: Buffer.concat([
+        Buffer.from(field('operations', '{nope') + field('map', MAP), 'latin1'),
+        filePart(FILE_HEADERS, noisePng(32, 32)),
+        Buffer.from(closing),
+      ]),
+    },
+  ],
+  [
+    'a map path into nothing',
+    {
+      body: Buffer.concat([
+        Buffer.from(field('operations', operations()) + field('map', '{"0":["variables.__proto__.polluted"]}'), 'latin1'),
+        filePart(FILE_HEADERS, noisePng(32, 32)),
+        Buffer.from(closing),
+      ]),
+    },
+  ],
   ['a mapped file that never comes', { body: Buffer.from(field('operations', operations()) + field('map', MAP) + closing, 'latin1') }],
 ];
 
@@ -119,7 +161,11 @@ describe('malformed multipart bodies over a raw socket', () => {
   for (const withToken of [false, true]) {
     for (const [name, { contentType = `multipart/form-data; boundary=${BOUNDARY}`, body: sent, declaredLength }] of MALFORMED) {
       it(`${name} (${withToken ? 'with' : 'without'} a token): 400 JSON, and the process stays up`, async () => {
-        const headers: Record<string, string> = { 'Content-Type': contentType, 'Apollo-Require-Preflight': 'true', ...(withToken ? { Authorization: partner } : {}) };
+        const headers: Record<string, string> = {
+          'Content-Type': contentType,
+          'Apollo-Require-Preflight': 'true',
+          ...(withToken ? { Authorization: partner } : {}),
+        };
         const answer = await sendRaw(headers, sent, declaredLength);
         expect(answer?.status).toBe(400);
         const json = JSON.parse(answer!.body);
@@ -134,7 +180,11 @@ describe('malformed multipart bodies over a raw socket', () => {
   it('a body cut short of its Content-Length (the client stops sending): no crash, the next request is served', async () => {
     for (const withToken of [false, true]) {
       const sent = body(FILE_HEADERS);
-      const headers: Record<string, string> = { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, 'Apollo-Require-Preflight': 'true', ...(withToken ? { Authorization: partner } : {}) };
+      const headers: Record<string, string> = {
+        'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+        'Apollo-Require-Preflight': 'true',
+        ...(withToken ? { Authorization: partner } : {}),
+      };
       const answer = await sendRaw(headers, sent.subarray(0, sent.length - 100), sent.length);
       if (answer) expect(answer.status).toBe(400); // Node may close the connection of an incomplete request without an answer
       expect((await fetch(healthUrl())).status).toBe(200);
@@ -172,7 +222,9 @@ describe('decompression bombs and the decoded-size budget (DOCUMENT_MAX_DECODED_
   it('refuses a PNG bomb (7000×7000, 16-bit RGBA, IDAT of zeros) from its header: INVALID_IMAGE_DIMENSIONS', async () => {
     const bomb = await pngBomb();
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    const { result, maxMs } = await healthLatencyDuring(uploadDocument(gateway.url, partner, { documentNumber: uniqueCpf(), documentType: 'SELFIE', file: bomb }));
+    const { result, maxMs } = await healthLatencyDuring(
+      uploadDocument(gateway.url, partner, { documentNumber: uniqueCpf(), documentType: 'SELFIE', file: bomb }),
+    );
     expect(codeOf(result.body)).toBe('INVALID_IMAGE_DIMENSIONS');
     expect(result.body.errors![0].extensions.fields).toEqual([expect.objectContaining({ field: 'image', code: 'INVALID_IMAGE_DIMENSIONS' })]);
     expect(maxMs).toBeLessThan(1_000);
@@ -180,18 +232,32 @@ describe('decompression bombs and the decoded-size budget (DOCUMENT_MAX_DECODED_
   });
 
   it('refuses a JPEG bomb (a 16×16 image whose frame header says 7000×7000) from its header: INVALID_IMAGE_DIMENSIONS', async () => {
-    const { body } = await uploadDocument(gateway.url, partner, { documentNumber: uniqueCpf(), documentType: 'SELFIE', file: jpegBomb(), filename: 'a.jpg', mimetype: 'image/jpeg' });
+    const { body } = await uploadDocument(gateway.url, partner, {
+      documentNumber: uniqueCpf(),
+      documentType: 'SELFIE',
+      file: jpegBomb(),
+      filename: 'a.jpg',
+      mimetype: 'image/jpeg',
+    });
     expect(codeOf(body)).toBe('INVALID_IMAGE_DIMENSIONS');
     expect(alive()).toBe(true);
   });
 
-  for (const [kind, make] of [['PNG', async () => largestPng(MAX_DECODED_BYTES)], ['JPEG', () => largestJpeg(MAX_DECODED_BYTES)]] as const) {
+  for (const [kind, make] of [
+    ['PNG', async () => largestPng(MAX_DECODED_BYTES)],
+    ['JPEG', () => largestJpeg(MAX_DECODED_BYTES)],
+  ] as const) {
     it(`analyses the largest ${kind} the budget accepts while /healthz keeps answering within 1 s`, async () => {
       const { file, width, height } = await make();
       expect(width * height * (kind === 'PNG' ? 4 : 3)).toBe(MAX_DECODED_BYTES);
       const cpf = uniqueCpf();
       const analysed = async () => {
-        const submitted = await uploadDocument(gateway.url, partner, { documentNumber: cpf, documentType: 'SELFIE', file, filename: `big.${kind.toLowerCase()}` });
+        const submitted = await uploadDocument(gateway.url, partner, {
+          documentNumber: cpf,
+          documentType: 'SELFIE',
+          file,
+          filename: `big.${kind.toLowerCase()}`,
+        });
         if (submitted.body.errors) throw new Error(JSON.stringify(submitted.body.errors));
         const { token } = submitted.body.data.submitDocument;
         return finishedAnalysis(gateway.url, partner, cpf, token, 60_000);

@@ -37,18 +37,27 @@ describe(`webhook delivery workers as processes on ${testDatabaseKind}`, () => {
       inFlight += 1;
       inFlightById.set(id, (inFlightById.get(id) ?? 0) + 1);
       maxInFlightPerId.set(id, Math.max(maxInFlightPerId.get(id) ?? 0, inFlightById.get(id)!));
-      setTimeout(() => {
-        inFlight -= 1;
-        inFlightById.set(id, inFlightById.get(id)! - 1);
-        response.writeHead(200).end('ok');
-      }, path === '/slow' ? 150 : 0);
+      setTimeout(
+        () => {
+          inFlight -= 1;
+          inFlightById.set(id, inFlightById.get(id)! - 1);
+          response.writeHead(200).end('ok');
+        },
+        path === '/slow' ? 150 : 0,
+      );
     });
   });
   let base = '';
 
   const workerEnv = () => ({
-    DATABASE_URL: gw.databaseUrl, JWT_SECRET: TEST_JWT_SECRET, WORKER_POLL_MS: '50', EVALUATION_DELAY_MS: '200',
-    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_BACKOFF_BASE_MS: '100', WEBHOOK_BACKOFF_MAX_MS: '400',
+    DATABASE_URL: gw.databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    WORKER_POLL_MS: '50',
+    EVALUATION_DELAY_MS: '200',
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    WEBHOOK_TIMEOUT_MS: '3000',
+    WEBHOOK_BACKOFF_BASE_MS: '100',
+    WEBHOOK_BACKOFF_MAX_MS: '400',
     REDIS_URL: '',
   });
   const startWorker = async () => {
@@ -63,7 +72,15 @@ describe(`webhook delivery workers as processes on ${testDatabaseKind}`, () => {
     gw = await startTestGateway('webhook-processes', {
       inProcessWorker: false,
       evaluationDelayMs: 200,
-      webhooks: { allowedHosts: ['127.0.0.1'], timeoutMs: 3000, maxAttempts: 4, backoffBaseMs: 100, backoffMaxMs: 400, secretGraceMs: 60_000, disableAfterMs: 0 },
+      webhooks: {
+        allowedHosts: ['127.0.0.1'],
+        timeoutMs: 3000,
+        maxAttempts: 4,
+        backoffBaseMs: 100,
+        backoffMaxMs: 400,
+        secretGraceMs: 60_000,
+        disableAfterMs: 0,
+      },
     });
     partner = `Bearer ${await tokenFor({ sub: 'partner-p', scope: 'customer.read customer.write webhook.read webhook.write' })}`;
   });
@@ -96,7 +113,8 @@ describe(`webhook delivery workers as processes on ${testDatabaseKind}`, () => {
   const statuses = async (webhookId: number) => {
     const { body } = await gw.query(
       `query($id: Int!) { webhookDeliveries(first: 100, filter: { webhookId: $id }) { edges { node { status idempotencyKey } } } }`,
-      { id: webhookId }, { authorization: partner },
+      { id: webhookId },
+      { authorization: partner },
     );
     return body.data.webhookDeliveries.edges.map((e: any) => e.node) as { status: string; idempotencyKey: string }[];
   };

@@ -59,7 +59,15 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     gw = await startTestGateway('webhooks', {
       evaluationDelayMs: 200,
       workerPollMs: 50,
-      webhooks: { allowedHosts: ['127.0.0.1'], timeoutMs: 5_000, maxAttempts: 3, backoffBaseMs: 100, backoffMaxMs: 400, secretGraceMs: 60_000, disableAfterMs: 5 * 86_400_000 },
+      webhooks: {
+        allowedHosts: ['127.0.0.1'],
+        timeoutMs: 5_000,
+        maxAttempts: 3,
+        backoffBaseMs: 100,
+        backoffMaxMs: 400,
+        secretGraceMs: 60_000,
+        disableAfterMs: 5 * 86_400_000,
+      },
     });
     partnerA = `Bearer ${await tokenFor({ sub: 'partner-a', scope: 'customer.read customer.write webhook.read webhook.write' })}`;
     partnerB = `Bearer ${await tokenFor({ sub: 'partner-b', scope: 'customer.read customer.write webhook.read webhook.write' })}`;
@@ -117,7 +125,18 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
       const envelope = verifier.verify(body, headers as Record<string, string>) as any;
       expect(() => stranger.verify(body, headers as Record<string, string>)).toThrow();
       expect(headers['webhook-id']).toBe(envelope.idempotencyKey);
-      expect(Object.keys(envelope)).toEqual(['entityId', 'companyKey', 'context', 'name', 'idempotencyKey', 'correlationId', 'timestamp', 'version', 'metadata', 'data']);
+      expect(Object.keys(envelope)).toEqual([
+        'entityId',
+        'companyKey',
+        'context',
+        'name',
+        'idempotencyKey',
+        'correlationId',
+        'timestamp',
+        'version',
+        'metadata',
+        'data',
+      ]);
       return envelope;
     });
     expect(new Set(received.map((r) => r.headers['webhook-id'])).size).toBe(6);
@@ -132,16 +151,26 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
       const rows = await deliveries({ webhookId: webhookB.id }, partnerB);
       return rows.length === 3 && rows.every((d) => d.status === 'SUCCEEDED');
     }, 60_000);
-    expect(receiver.at('/b').map((r) => JSON.parse(r.body)).map((e) => [e.entityId, e.name])).toEqual([
-      [ofB, 'CUSTOMER_WAS_RECEIVED'], [ofB, 'CUSTOMER_IN_ANALYSIS'], [ofB, 'CUSTOMER_WAS_APPROVED'],
+    expect(
+      receiver
+        .at('/b')
+        .map((r) => JSON.parse(r.body))
+        .map((e) => [e.entityId, e.name]),
+    ).toEqual([
+      [ofB, 'CUSTOMER_WAS_RECEIVED'],
+      [ofB, 'CUSTOMER_IN_ANALYSIS'],
+      [ofB, 'CUSTOMER_WAS_APPROVED'],
     ]);
     expect(await count('webhook_deliveries')).toBe(9);
 
     // Another partner cannot have A's events redelivered to its webhook.
-    const foreign = (await gw.query(
-      `mutation R($key: String!, $id: Int!) { redeliverWebhookEvent(idempotencyKey: $key, webhookId: $id) { status } }`,
-      { key: envelopes[0].idempotencyKey, id: webhookB.id }, { authorization: partnerB },
-    )).body;
+    const foreign = (
+      await gw.query(
+        `mutation R($key: String!, $id: Int!) { redeliverWebhookEvent(idempotencyKey: $key, webhookId: $id) { status } }`,
+        { key: envelopes[0].idempotencyKey, id: webhookB.id },
+        { authorization: partnerB },
+      )
+    ).body;
     expect(foreign.errors![0].extensions.code).toBe('EVENT_NOT_FOUND');
 
     await gw.query(`mutation { deleteWebhook(id: ${webhook.id}) }`, {}, { authorization: partnerA });
@@ -160,7 +189,11 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
       const rows = await deliveries({ webhookId: flaky.id, status: 'SUCCEEDED' });
       return rows.length === 1 && rows;
     }, 60_000);
-    expect(delivered.attempts.map((a: any) => [a.httpStatus, a.succeeded])).toEqual([[500, false], [500, false], [200, true]]);
+    expect(delivered.attempts.map((a: any) => [a.httpStatus, a.succeeded])).toEqual([
+      [500, false],
+      [500, false],
+      [200, true],
+    ]);
     const sent = receiver.at('/flaky');
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((r) => r.headers['webhook-id']))).toEqual(new Set([delivered.idempotencyKey]));
@@ -178,7 +211,8 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     receiver.answers.set('/down', () => 204);
     const { body } = await gw.query(
       `mutation R($key: String!, $id: Int!) { redeliverWebhookEvent(idempotencyKey: $key, webhookId: $id) { status attemptCount idempotencyKey } }`,
-      { key: failed.idempotencyKey, id: down.id }, { authorization: partnerA },
+      { key: failed.idempotencyKey, id: down.id },
+      { authorization: partnerA },
     );
     expect(body.errors).toBeUndefined();
     // attemptCount counts every attempt, across redeliveries (the new round has its own budget).
@@ -225,7 +259,8 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     } finally {
       gw.config.webhooks.disableAfterMs = saved;
     }
-    const listed = (await gw.query(`{ webhooks(first: 100) { edges { node { id status disabledReason failingSince } } } }`, {}, { authorization: partnerA })).body;
+    const listed = (await gw.query(`{ webhooks(first: 100) { edges { node { id status disabledReason failingSince } } } }`, {}, { authorization: partnerA }))
+      .body;
     const node = listed.data.webhooks.edges.map((e: any) => e.node).find((n: any) => n.id === dead.id);
     expect(node.status).toBe('DISABLED');
     expect(node.disabledReason).toContain('HTTP 503');
@@ -233,7 +268,13 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     expect([waiting.status, waiting.attemptCount]).toEqual(['PENDING', 2]); // a disabled webhook's deliveries wait
 
     receiver.answers.set('/dead', () => 200);
-    const enabled = (await gw.query(`mutation { updateWebhook(id: ${dead.id}, input: { status: ENABLED }) { status disabledReason failingSince } }`, {}, { authorization: partnerA })).body;
+    const enabled = (
+      await gw.query(
+        `mutation { updateWebhook(id: ${dead.id}, input: { status: ENABLED }) { status disabledReason failingSince } }`,
+        {},
+        { authorization: partnerA },
+      )
+    ).body;
     expect(enabled.data.updateWebhook).toEqual({ status: 'ENABLED', disabledReason: null, failingSince: null });
     await eventually(async () => (await deliveries({ webhookId: dead.id, status: 'SUCCEEDED' })).length === 1, 60_000);
     expect(receiver.at('/dead')).toHaveLength(3);
@@ -256,9 +297,13 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     expect(await attempt({ url: 'https://localhost/hook' })).toBe('WEBHOOK_URL_NOT_ALLOWED');
     expect(await attempt({ url: `${receiver.base}/x`, eventNames: ['CUSTOMER_WAS_EATEN'] })).toBe('UNKNOWN_EVENT_NAME');
     expect(await attempt({ url: `${receiver.base}/x`, context: 'Business' })).toBe('UNKNOWN_CONTEXT');
-    const { body } = await gw.query(CREATE, { input: { url: `${receiver.base}/x`, eventNames: ['CUSTOMER_WAS_APPROVED'] } }, {
-      authorization: `Bearer ${await tokenFor({ sub: 'reader', scope: 'webhook.read' })}`,
-    });
+    const { body } = await gw.query(
+      CREATE,
+      { input: { url: `${receiver.base}/x`, eventNames: ['CUSTOMER_WAS_APPROVED'] } },
+      {
+        authorization: `Bearer ${await tokenFor({ sub: 'reader', scope: 'webhook.read' })}`,
+      },
+    );
     expect(body.errors![0].extensions.code).toBe('FORBIDDEN');
     expect(await count('webhooks')).toBe(before);
   });
@@ -268,7 +313,9 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     const before = await gw.dataSource.getRepository(Webhook).findOneByOrFail({ id: mine.id });
     const asB = async (query: string, variables: Record<string, unknown> = {}) => (await gw.query(query, variables, { authorization: partnerB })).body;
 
-    expect((await asB(`mutation { updateWebhook(id: ${mine.id}, input: { url: "${receiver.base}/stolen" }) { id } }`)).errors![0].extensions.code).toBe('WEBHOOK_NOT_FOUND');
+    expect((await asB(`mutation { updateWebhook(id: ${mine.id}, input: { url: "${receiver.base}/stolen" }) { id } }`)).errors![0].extensions.code).toBe(
+      'WEBHOOK_NOT_FOUND',
+    );
     expect((await asB(`mutation { deleteWebhook(id: ${mine.id}) }`)).errors![0].extensions.code).toBe('WEBHOOK_NOT_FOUND');
     expect((await asB(`mutation { rotateWebhookSecret(id: ${mine.id}) { secret } }`)).errors![0].extensions.code).toBe('WEBHOOK_NOT_FOUND');
     const listB = await asB(`{ webhooks(first: 100) { edges { node { id } } } }`);
@@ -283,9 +330,16 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     expect(all.data.webhooks.edges.map((e: any) => e.node.id)).toContain(mine.id);
 
     // The owner may change, rotate and delete it.
-    const updated = (await gw.query(`mutation { updateWebhook(id: ${mine.id}, input: { eventNames: ["CUSTOMER_WAS_REPROVED"], status: DISABLED }) { eventNames status secret } }`, {}, { authorization: partnerA })).body;
+    const updated = (
+      await gw.query(
+        `mutation { updateWebhook(id: ${mine.id}, input: { eventNames: ["CUSTOMER_WAS_REPROVED"], status: DISABLED }) { eventNames status secret } }`,
+        {},
+        { authorization: partnerA },
+      )
+    ).body;
     expect(updated.data.updateWebhook).toEqual({ eventNames: ['CUSTOMER_WAS_REPROVED'], status: 'DISABLED', secret: null });
-    const rotated = (await gw.query(`mutation { rotateWebhookSecret(id: ${mine.id}) { secret previousSecretExpiresAt } }`, {}, { authorization: partnerA })).body;
+    const rotated = (await gw.query(`mutation { rotateWebhookSecret(id: ${mine.id}) { secret previousSecretExpiresAt } }`, {}, { authorization: partnerA }))
+      .body;
     expect(rotated.data.rotateWebhookSecret.secret).toMatch(/^whsec_/);
     expect(rotated.data.rotateWebhookSecret.secret).not.toBe(mine.secret);
     expect(rotated.data.rotateWebhookSecret.previousSecretExpiresAt).not.toBeNull();
@@ -301,7 +355,8 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     expect(stored.secret).toMatch(/^v1:[0-9a-f]{8}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]+$/);
     expect(stored.secret).not.toContain(body);
     expect(secretBoxFor(gw.config).open(stored.secret)).toBe(hook.secret);
-    const rotated = (await gw.query(`mutation { rotateWebhookSecret(id: ${hook.id}) { secret } }`, {}, { authorization: partnerA })).body.data.rotateWebhookSecret.secret;
+    const rotated = (await gw.query(`mutation { rotateWebhookSecret(id: ${hook.id}) { secret } }`, {}, { authorization: partnerA })).body.data
+      .rotateWebhookSecret.secret;
     const after = await row();
     expect(after.previousSecret).toBe(stored.secret);
     expect(after.secret).toMatch(/^v1:/);
@@ -310,9 +365,15 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
   });
 
   it('subscribes one webhook, with one secret, to events of several contexts', async () => {
-    const created = (await gw.query(CREATE_MULTI, {
-      input: { url: `${receiver.base}/multi`, eventNames: ['CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED', 'DOCUMENT_WAS_PROCESSED'] },
-    }, { authorization: partnerA })).body;
+    const created = (
+      await gw.query(
+        CREATE_MULTI,
+        {
+          input: { url: `${receiver.base}/multi`, eventNames: ['CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED', 'DOCUMENT_WAS_PROCESSED'] },
+        },
+        { authorization: partnerA },
+      )
+    ).body;
     expect(created.errors).toBeUndefined();
     const hook = created.data.createWebhook;
     expect([hook.context, hook.contexts]).toEqual([null, ['Customer', 'Account', 'Document']]);
@@ -322,9 +383,13 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
       const got = receiver.at('/multi').map(({ headers, body }) => new Verifier(hook.secret).verify(body, headers as Record<string, string>) as any);
       return got.length >= 2 && got;
     }, 60_000);
-    expect(envelopes.map((e: any) => [e.entityId, e.context, e.name])).toEqual([[cpf, 'Customer', 'CUSTOMER_WAS_APPROVED'], [cpf, 'Account', 'ACCOUNT_WAS_CREATED']]);
+    expect(envelopes.map((e: any) => [e.entityId, e.context, e.name])).toEqual([
+      [cpf, 'Customer', 'CUSTOMER_WAS_APPROVED'],
+      [cpf, 'Account', 'ACCOUNT_WAS_CREATED'],
+    ]);
     // What is sent matches the catalog partners read.
-    const types = (await gw.query(`{ webhookEventTypes { name context dataFields { name } example } }`, {}, { authorization: partnerA })).body.data.webhookEventTypes;
+    const types = (await gw.query(`{ webhookEventTypes { name context dataFields { name } example } }`, {}, { authorization: partnerA })).body.data
+      .webhookEventTypes;
     for (const envelope of envelopes) {
       const type = types.find((t: any) => t.name === envelope.name);
       expect([envelope.name, Object.keys(envelope.data)]).toEqual([envelope.name, type.dataFields.map((f: any) => f.name)]);
@@ -333,21 +398,37 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
 
     // The one-context argument still restricts: EVENT_NOT_IN_CONTEXT, nothing written.
     const before = await count('webhooks');
-    const restricted = (await gw.query(CREATE_MULTI, {
-      input: { url: `${receiver.base}/multi`, context: 'Customer', eventNames: ['CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED'] },
-    }, { authorization: partnerA })).body;
+    const restricted = (
+      await gw.query(
+        CREATE_MULTI,
+        {
+          input: { url: `${receiver.base}/multi`, context: 'Customer', eventNames: ['CUSTOMER_WAS_APPROVED', 'ACCOUNT_WAS_CREATED'] },
+        },
+        { authorization: partnerA },
+      )
+    ).body;
     expect(restricted.errors![0].extensions.code).toBe('EVENT_NOT_IN_CONTEXT');
     const changed = (await gw.query(`mutation { updateWebhook(id: ${hook.id}, input: { context: "Account" }) { id } }`, {}, { authorization: partnerA })).body;
     expect(changed.errors![0].extensions.code).toBe('EVENT_NOT_IN_CONTEXT');
     expect(await count('webhooks')).toBe(before);
     // Narrowed to one context, the webhook says which.
-    const narrowed = (await gw.query(`mutation { updateWebhook(id: ${hook.id}, input: { eventNames: ["ACCOUNT_WAS_CREATED"], context: "Account" }) { context contexts } }`, {}, { authorization: partnerA })).body;
+    const narrowed = (
+      await gw.query(
+        `mutation { updateWebhook(id: ${hook.id}, input: { eventNames: ["ACCOUNT_WAS_CREATED"], context: "Account" }) { context contexts } }`,
+        {},
+        { authorization: partnerA },
+      )
+    ).body;
     expect(narrowed.data.updateWebhook).toEqual({ context: 'Account', contexts: ['Account'] });
     await gw.query(`mutation { deleteWebhook(id: ${hook.id}) }`, {}, { authorization: partnerA });
   });
 
   it('lists every event type with its context, data fields and an example envelope', async () => {
-    const { body } = await gw.query(`{ webhookEventTypes { name context description subscribable dataFields { name type description } example } }`, {}, { authorization: partnerA });
+    const { body } = await gw.query(
+      `{ webhookEventTypes { name context description subscribable dataFields { name type description } example } }`,
+      {},
+      { authorization: partnerA },
+    );
     expect(body.errors).toBeUndefined();
     const types = body.data.webhookEventTypes as any[];
     expect(types.map((t) => t.name)).toEqual([...Object.values(CustomerEventName), 'WEBHOOK_TEST']);
@@ -359,7 +440,9 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     expect(types.find((t) => t.name === 'ACCOUNT_WAS_CREATED').context).toBe('Account');
     expect(types.find((t) => t.name === 'DOCUMENT_WAS_PROCESSED').context).toBe('Document');
     expect(types.find((t) => t.name === 'CUSTOMER_WAS_REPROVED').example.data).toEqual({}); // reasons are not sent
-    const refused = (await gw.query(`{ webhookEventTypes { name } }`, {}, { authorization: `Bearer ${await tokenFor({ sub: 'nobody', scope: 'customer.read' })}` })).body;
+    const refused = (
+      await gw.query(`{ webhookEventTypes { name } }`, {}, { authorization: `Bearer ${await tokenFor({ sub: 'nobody', scope: 'customer.read' })}` })
+    ).body;
     expect(refused.errors![0].extensions.code).toBe('FORBIDDEN');
   });
 
@@ -374,7 +457,14 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     expect(receiver.at('/test-event')).toHaveLength(1);
     expect(sent.headers['webhook-id']).toBe(result.idempotencyKey);
     const envelope = new Verifier(hook.secret).verify(sent.body, sent.headers as Record<string, string>) as any;
-    expect(envelope).toMatchObject({ entityId: null, companyKey: 'partner-a', context: 'Webhook', name: 'WEBHOOK_TEST', idempotencyKey: result.idempotencyKey, data: { webhookId: hook.id } });
+    expect(envelope).toMatchObject({
+      entityId: null,
+      companyKey: 'partner-a',
+      context: 'Webhook',
+      name: 'WEBHOOK_TEST',
+      idempotencyKey: result.idempotencyKey,
+      data: { webhookId: hook.id },
+    });
     const types = (await gw.query(`{ webhookEventTypes { name example } }`, {}, { authorization: partnerA })).body.data.webhookEventTypes;
     expect(Object.keys(envelope)).toEqual(Object.keys(types.find((t: any) => t.name === 'WEBHOOK_TEST').example));
 
@@ -393,10 +483,22 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
   it('refuses IPv6 spellings of loopback and special-purpose space on create and update (WEBHOOK_URL_NOT_ALLOWED); accepts public addresses', async () => {
     const before = await count('webhooks');
     const refusedUrls = [
-      'https://[::127.0.0.1]/hook', 'https://[64:ff9b:1::7f00:1]/hook', 'https://[2002:7f00:1::]/hook', 'https://[::ffff:0:7f00:1]/hook',
-      'https://[100::1]/hook', 'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook', 'https://[64:ff9b::a9fe:a9fe]/hook', 'https://[fd00:ec2::254]/hook',
-      'https://[fe80::1]/hook', 'https://[2001:db8::1]/hook', 'https://192.0.0.170/hook', 'https://198.18.0.1/hook', 'https://240.0.0.1/hook',
-      'https://0xa.1/hook', 'https://167772161/hook', 'https://[::ffff:127.0.0.1]/hook',
+      'https://[::127.0.0.1]/hook',
+      'https://[64:ff9b:1::7f00:1]/hook',
+      'https://[2002:7f00:1::]/hook',
+      'https://[::ffff:0:7f00:1]/hook',
+      'https://[100::1]/hook',
+      'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook',
+      'https://[64:ff9b::a9fe:a9fe]/hook',
+      'https://[fd00:ec2::254]/hook',
+      'https://[fe80::1]/hook',
+      'https://[2001:db8::1]/hook',
+      'https://192.0.0.170/hook',
+      'https://198.18.0.1/hook',
+      'https://240.0.0.1/hook',
+      'https://0xa.1/hook',
+      'https://167772161/hook',
+      'https://[::ffff:127.0.0.1]/hook',
     ];
     for (const url of refusedUrls) {
       const { body } = await gw.query(CREATE, { input: { url, eventNames: ['CUSTOMER_WAS_APPROVED'] } }, { authorization: partnerA });
@@ -405,7 +507,11 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     }
     const hook = await createWebhook('/kept', partnerA, ['CUSTOMER_WAS_APPROVED']);
     for (const url of ['https://[::127.0.0.1]/x', 'https://[2002:a00:1::]/x']) {
-      const { body } = await gw.query(`mutation($id: Int!, $url: String!) { updateWebhook(id: $id, input: { url: $url }) { url } }`, { id: hook.id, url }, { authorization: partnerA });
+      const { body } = await gw.query(
+        `mutation($id: Int!, $url: String!) { updateWebhook(id: $id, input: { url: $url }) { url } }`,
+        { id: hook.id, url },
+        { authorization: partnerA },
+      );
       expect([url, body.errors?.[0]?.extensions?.code]).toEqual([url, 'WEBHOOK_URL_NOT_ALLOWED']);
     }
     expect((await gw.dataSource.getRepository(Webhook).findOneByOrFail({ id: hook.id })).url).toBe(`${receiver.base}/kept`);
@@ -429,7 +535,8 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     let literal: { id: number };
     let named: { id: number };
     try {
-      const create = async (url: string) => (await gw.query(CREATE, { input: { url, eventNames: ['CUSTOMER_WAS_RECEIVED'] } }, { authorization: partnerA })).body.data.createWebhook;
+      const create = async (url: string) =>
+        (await gw.query(CREATE, { input: { url, eventNames: ['CUSTOMER_WAS_RECEIVED'] } }, { authorization: partnerA })).body.data.createWebhook;
       literal = await create(`https://127.0.0.1:${port}/refused-literal`);
       named = await create(`https://localhost:${port}/refused-named`);
       gw.config.webhooks.allowedHosts = ['some-other-host.test'];
@@ -453,7 +560,8 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     const hook = await createWebhook('/lost-key', partnerA, ['CUSTOMER_WAS_RECEIVED']);
     const foreignBox = new SecretBox({ current: randomBytes(32), old: [], source: 'WEBHOOK_SECRET_KEY' });
     await gw.dataSource.getRepository(Webhook).update({ id: hook.id }, { secret: foreignBox.seal(hook.secret) });
-    const test = (await gw.query(`mutation { sendTestWebhookEvent(id: ${hook.id}) { httpStatus errorClass succeeded } }`, {}, { authorization: partnerA })).body;
+    const test = (await gw.query(`mutation { sendTestWebhookEvent(id: ${hook.id}) { httpStatus errorClass succeeded } }`, {}, { authorization: partnerA }))
+      .body;
     expect(test.data.sendTestWebhookEvent).toEqual({ httpStatus: null, errorClass: 'SECRET_UNAVAILABLE', succeeded: false });
     await register(uniqueCpf());
     const [failed] = await eventually(async () => {
@@ -464,7 +572,8 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     expect(receiver.at('/lost-key')).toHaveLength(0);
     // Start-up leaves it as it is (no crash); rotating is how the partner recovers.
     expect(await reencryptWebhookSecrets(gw.dataSource, secretBoxFor(gw.config))).toBe(0);
-    const rotated = (await gw.query(`mutation { rotateWebhookSecret(id: ${hook.id}) { secret } }`, {}, { authorization: partnerA })).body.data.rotateWebhookSecret.secret;
+    const rotated = (await gw.query(`mutation { rotateWebhookSecret(id: ${hook.id}) { secret } }`, {}, { authorization: partnerA })).body.data
+      .rotateWebhookSecret.secret;
     expect((await gw.dataSource.getRepository(Webhook).findOneByOrFail({ id: hook.id })).previousSecret).toBeNull();
     const retest = (await gw.query(`mutation { sendTestWebhookEvent(id: ${hook.id}) { succeeded } }`, {}, { authorization: partnerA })).body;
     expect(retest.data.sendTestWebhookEvent.succeeded).toBe(true);
@@ -474,11 +583,17 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
   });
 
   it('leaves nothing behind in the outbox for deleted webhooks', async () => {
-    const deleted = await gw.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d')
-      .where('NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhookId)').getCount();
+    const deleted = await gw.dataSource
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder('d')
+      .where('NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhookId)')
+      .getCount();
     expect(deleted).toBe(0);
-    const orphans = await gw.dataSource.getRepository(WebhookAttempt).createQueryBuilder('a')
-      .where('NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = a.deliveryId)').getCount();
+    const orphans = await gw.dataSource
+      .getRepository(WebhookAttempt)
+      .createQueryBuilder('a')
+      .where('NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = a.deliveryId)')
+      .getCount();
     expect(orphans).toBe(0);
   });
 });
@@ -497,7 +612,21 @@ describe('webhook signing and address rules', () => {
   });
 
   it('refuses loopback, private, link-local, metadata and mapped addresses; accepts public ones', () => {
-    for (const address of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+    ]) {
       expect([address, isForbiddenAddress(address)]).toEqual([address, true]);
     }
     for (const address of ['8.8.8.8', '200.160.2.3', '2001:4860:4860::8888']) expect([address, isForbiddenAddress(address)]).toEqual([address, false]);
@@ -614,11 +743,18 @@ describe(`webhook secrets at rest on ${testDatabaseKind}`, () => {
     await dropDatabase(database);
   });
 
-  const rows = async () => (await dataSource.query('SELECT id, secret, previousSecret, context FROM webhooks ORDER BY id')) as { id: number; secret: string; previousSecret: string | null; context: string | null }[];
-  const insertWebhook = (secret: string, previousSecret: string | null, context: string | null = 'Customer') => dataSource.query(
-    "INSERT INTO webhooks (ownerSubject, url, eventNames, context, status, secret, previousSecret) VALUES ('partner-m', 'https://partner.example/hook', '[\"CUSTOMER_WAS_APPROVED\"]', ?, 'ENABLED', ?, ?)",
-    [context, secret, previousSecret],
-  );
+  const rows = async () =>
+    (await dataSource.query('SELECT id, secret, previousSecret, context FROM webhooks ORDER BY id')) as {
+      id: number;
+      secret: string;
+      previousSecret: string | null;
+      context: string | null;
+    }[];
+  const insertWebhook = (secret: string, previousSecret: string | null, context: string | null = 'Customer') =>
+    dataSource.query(
+      "INSERT INTO webhooks (ownerSubject, url, eventNames, context, status, secret, previousSecret) VALUES ('partner-m', 'https://partner.example/hook', '[\"CUSTOMER_WAS_APPROVED\"]', ?, 'ENABLED', ?, ?)",
+      [context, secret, previousSecret],
+    );
 
   it('the migration seals the secrets stored in clear, and its down opens them again', async () => {
     const executed = async () => (await dataSource.query('SELECT name FROM migrations ORDER BY id')).map((m: { name: string }) => m.name) as string[];
@@ -656,7 +792,9 @@ describe(`webhook secrets at rest on ${testDatabaseKind}`, () => {
     expect([box.open(after[0].secret), box.open(after[0].previousSecret!), box.open(after[1].secret)]).toEqual([a, b, c]);
     expect(await reencryptWebhookSecrets(dataSource, box)).toBe(0);
     // Without the old key, nothing opens a secret sealed under it: a clear error, never a wrong secret.
-    expect(() => new SecretBox({ current: randomBytes(32), old: [], source: 'WEBHOOK_SECRET_KEY' }).open(after[0].secret)).toThrow(/neither WEBHOOK_SECRET_KEY nor in WEBHOOK_SECRET_OLD_KEYS/);
+    expect(() => new SecretBox({ current: randomBytes(32), old: [], source: 'WEBHOOK_SECRET_KEY' }).open(after[0].secret)).toThrow(
+      /neither WEBHOOK_SECRET_KEY nor in WEBHOOK_SECRET_OLD_KEYS/,
+    );
   });
 });
 
@@ -669,8 +807,15 @@ describe('webhook secret keys', () => {
     expect(loadWebhookSecretKeys('production', { WEBHOOK_SECRET_KEY: key.toString('base64url') })!.current).toEqual(key);
     const file = join(mkdtempSync(join(tmpdir(), 'webhook-key-')), 'key');
     writeFileSync(file, `${key.toString('base64')}\n`);
-    const fromFile = loadWebhookSecretKeys('production', { WEBHOOK_SECRET_KEY_FILE: file, WEBHOOK_SECRET_OLD_KEYS: ` ${'ab'.repeat(32)} ,${'cd'.repeat(32)}` })!;
-    expect([fromFile.current, fromFile.source, fromFile.old.map((k) => k.toString('hex'))]).toEqual([key, 'WEBHOOK_SECRET_KEY_FILE', ['ab'.repeat(32), 'cd'.repeat(32)]]);
+    const fromFile = loadWebhookSecretKeys('production', {
+      WEBHOOK_SECRET_KEY_FILE: file,
+      WEBHOOK_SECRET_OLD_KEYS: ` ${'ab'.repeat(32)} ,${'cd'.repeat(32)}`,
+    })!;
+    expect([fromFile.current, fromFile.source, fromFile.old.map((k) => k.toString('hex'))]).toEqual([
+      key,
+      'WEBHOOK_SECRET_KEY_FILE',
+      ['ab'.repeat(32), 'cd'.repeat(32)],
+    ]);
     for (const bad of ['short', 'ab'.repeat(31), randomBytes(16).toString('base64'), randomBytes(33).toString('base64')]) {
       expect(() => loadWebhookSecretKeys('test', { WEBHOOK_SECRET_KEY: bad })).toThrow(/WEBHOOK_SECRET_KEY must be 32 bytes/);
     }
@@ -705,14 +850,18 @@ describe('examples/webhook-receiver.js', () => {
     const receiver = await startProcess('examples/webhook-receiver.js', { WEBHOOK_SECRET: secret }, /webhook receiver listening/);
     try {
       const base = receiver.url.replace(/\/graphql$/, '');
-      const post = (body: string, headers: Record<string, string>) => fetch(`${base}/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const post = (body: string, headers: Record<string, string>) =>
+        fetch(`${base}/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
       for (const [i, type] of EVENT_TYPES.entries()) {
         const body = JSON.stringify(exampleEnvelope(type));
         const response = await post(body, signatureHeaders([secret], `example-${i}`, body));
         expect([type.name, response.status]).toEqual([type.name, 204]);
       }
       const lines = await eventually(async () => {
-        const handled = receiver.output().split('\n').filter((line) => / id=example-\d+: /.test(line));
+        const handled = receiver
+          .output()
+          .split('\n')
+          .filter((line) => / id=example-\d+: /.test(line));
         return handled.length === EVENT_TYPES.length && handled;
       }, 10_000);
       for (const [i, type] of EVENT_TYPES.entries()) {

@@ -138,7 +138,11 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
       }
       await Promise.all(batch);
     }
-    await waitFor(async () => (await metricValue(options.metricsUrl, 'graphql_active_subscriptions')) >= options.sockets || states.every((s) => s.done), timeoutMs, 'all subscriptions to be active');
+    await waitFor(
+      async () => (await metricValue(options.metricsUrl, 'graphql_active_subscriptions')) >= options.sockets || states.every((s) => s.done),
+      timeoutMs,
+      'all subscriptions to be active',
+    );
     const subscribeSeconds = (performance.now() - started) / 1000;
     // Each stream reads the registration once before it listens idle; give those reads time to finish.
     await sleep(1000);
@@ -148,15 +152,21 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
     const idleFrom = await statementsOf(options.metricsUrl);
     const idleStarted = performance.now();
     await sleep(4000);
-    const idleStatementsPerSecond = ((await statementsOf(options.metricsUrl)) - idleFrom - options.scrapeStatements) / ((performance.now() - idleStarted) / 1000);
+    const idleStatementsPerSecond =
+      ((await statementsOf(options.metricsUrl)) - idleFrom - options.scrapeStatements) / ((performance.now() - idleStarted) / 1000);
 
     const sentAt = new Map<string, number>();
     const firstSent = performance.now();
     await Promise.all(
       planned.map(async ({ documentNumber, input }) => {
         sentAt.set(documentNumber, performance.now());
-        const result = await post(options.url, JSON.stringify({ operationName: 'RegisterCustomer', query: REGISTER_CUSTOMER, variables: { documentNumber, input } }), options.token);
-        if (result.status !== 200 || result.text.includes('"errors":[')) throw new Error(`registration of ${documentNumber} failed: ${result.text.slice(0, 500)}`);
+        const result = await post(
+          options.url,
+          JSON.stringify({ operationName: 'RegisterCustomer', query: REGISTER_CUSTOMER, variables: { documentNumber, input } }),
+          options.token,
+        );
+        if (result.status !== 200 || result.text.includes('"errors":['))
+          throw new Error(`registration of ${documentNumber} failed: ${result.text.slice(0, 500)}`);
       }),
     );
     await waitFor(() => states.every((s) => s.done), timeoutMs, 'every socket to complete').catch(() => undefined);
@@ -178,10 +188,12 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
       subscribeSeconds,
       idleStatementsPerSecond,
       setupStatementsPerSocket: setupStatements / options.sockets,
-      receivedLatencyMs: percentiles(states.flatMap((s) => {
-        const at = s.received.get('CUSTOMER_WAS_RECEIVED');
-        return at === undefined ? [] : [at - sentAt.get(s.cpf)!];
-      })),
+      receivedLatencyMs: percentiles(
+        states.flatMap((s) => {
+          const at = s.received.get('CUSTOMER_WAS_RECEIVED');
+          return at === undefined ? [] : [at - sentAt.get(s.cpf)!];
+        }),
+      ),
       finalSpreadMs: percentiles(completed.map((s) => s.finalAt! - firstFinal.get(s.cpf)!)),
       endToEndFinalMs: percentiles(completed.map((s) => s.finalAt! - sentAt.get(s.cpf)!)),
       allCompletedSeconds: round(allCompletedSeconds),

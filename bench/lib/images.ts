@@ -43,9 +43,19 @@ export const IMAGE_TARGET_RSS_GROWTH_BYTES = 100 * 1024 * 1024;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runImageBench(options: { url: string; metricsUrl: string; pid: number; token: string; maxDecodedBytes: number; cpf: () => string }): Promise<ImageBenchResult[]> {
+export async function runImageBench(options: {
+  url: string;
+  metricsUrl: string;
+  pid: number;
+  token: string;
+  maxDecodedBytes: number;
+  cpf: () => string;
+}): Promise<ImageBenchResult[]> {
   const health = options.url.replace(/\/graphql$/, '/healthz');
-  const images = [['PNG', largestPng(options.maxDecodedBytes)], ['JPEG', await largestJpeg(options.maxDecodedBytes)]] as const;
+  const images = [
+    ['PNG', largestPng(options.maxDecodedBytes)],
+    ['JPEG', await largestJpeg(options.maxDecodedBytes)],
+  ] as const;
   const results: ImageBenchResult[] = [];
   // Warm-up: a small image first, so the figures are the big image's, not the first multipart request's and the
   // operations' first compilation (graphql-jit), which cost a few hundred ms of event loop once per process.
@@ -62,7 +72,12 @@ export async function runImageBench(options: { url: string; metricsUrl: string; 
     const started = performance.now();
     let done = false;
     const work = (async () => {
-      const submitted = await uploadDocument(options.url, options.token, { documentNumber: cpf, documentType: 'SELFIE', file, filename: `largest.${kind.toLowerCase()}` });
+      const submitted = await uploadDocument(options.url, options.token, {
+        documentNumber: cpf,
+        documentType: 'SELFIE',
+        file,
+        filename: `largest.${kind.toLowerCase()}`,
+      });
       if (submitted.body.errors) throw new Error(`upload refused: ${JSON.stringify(submitted.body.errors)}`);
       return finishedAnalysis(options.url, options.token, cpf, submitted.body.data.submitDocument.token, 120_000);
     })().finally(() => (done = true));
@@ -81,7 +96,18 @@ export async function runImageBench(options: { url: string; metricsUrl: string; 
     const healthz = percentiles(latencies);
     const rssGrowthBytes = Math.max(0, peak - rssBeforeBytes);
     results.push({
-      kind, width, height, fileBytes: file.length, status: analysis.status, totalMs, healthz, healthzSamples: latencies.length, rssBeforeBytes, peakRssBytes: peak, rssGrowthBytes, eventLoopDelayMs: loop,
+      kind,
+      width,
+      height,
+      fileBytes: file.length,
+      status: analysis.status,
+      totalMs,
+      healthz,
+      healthzSamples: latencies.length,
+      rssBeforeBytes,
+      peakRssBytes: peak,
+      rssGrowthBytes,
+      eventLoopDelayMs: loop,
       targetMet: healthz.p99 < IMAGE_TARGET_HEALTHZ_P99_MS && rssGrowthBytes < IMAGE_TARGET_RSS_GROWTH_BYTES,
     });
   }

@@ -50,7 +50,8 @@ export async function sqlPerRequest(target: Target, token: string, body: () => s
   const before = await statementsOf(target.metricsUrl);
   for (let i = 0; i < count; i++) {
     const result = await post(target.url, body(), token);
-    if (result.status !== 200 || result.text.includes('"errors"')) throw new Error(`${target.kind}: request failed (${result.status}): ${result.text.slice(0, 500)}`);
+    if (result.status !== 200 || result.text.includes('"errors"'))
+      throw new Error(`${target.kind}: request failed (${result.status}): ${result.text.slice(0, 500)}`);
   }
   const after = await statementsOf(target.metricsUrl);
   return (after - before - target.scrapeStatements) / count;
@@ -118,8 +119,8 @@ function cannon(options: LoadOptions, durationSeconds: number, onFailure?: (stat
         setupRequest: (request) => ({ ...request, body: options.body() }),
         onResponse: onFailure
           ? (status, body) => {
-            if (status !== 200 || body.includes('"errors":[')) onFailure(status, body);
-          }
+              if (status !== 200 || body.includes('"errors":[')) onFailure(status, body);
+            }
           : undefined,
       },
     ],
@@ -228,7 +229,9 @@ export function combineLoads(runs: LoadResult[]): LoadResult {
     peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
     rssAfterBytes: runs[runs.length - 1].rssAfterBytes,
     stagesMs: runs[0].stagesMs
-      ? Object.fromEntries(Object.keys(runs[0].stagesMs).map((stage) => [stage, runs.reduce((sum, r) => sum + (r.stagesMs?.[stage] ?? 0) * r.sent, 0) / Math.max(1, sent)]))
+      ? Object.fromEntries(
+          Object.keys(runs[0].stagesMs).map((stage) => [stage, runs.reduce((sum, r) => sum + (r.stagesMs?.[stage] ?? 0) * r.sent, 0) / Math.max(1, sent)]),
+        )
       : undefined,
     rounds: runs.map((r) => ({ requestsPerSecond: Math.round(r.requestsPerSecond * 10) / 10, p50: r.latencyMs.p50, p99: r.latencyMs.p99 })),
   };

@@ -48,7 +48,10 @@ export class RegistrationFactory {
   private counter = 0;
   private readonly start: number;
 
-  constructor(private readonly tag: string, start = Math.floor(Math.random() * 400_000_000)) {
+  constructor(
+    private readonly tag: string,
+    start = Math.floor(Math.random() * 400_000_000),
+  ) {
     this.start = start;
   }
 
@@ -88,7 +91,8 @@ export function identityRequests(operation: 'customer' | 'page', data: Dataset):
     const body = (cpfNumber: string) => JSON.stringify({ operationName: 'PersonalCustomer', query: PERSONAL_CUSTOMER, variables: { cpfNumber } });
     return [...Array.from({ length: 100 }, () => customerBody(data)), body(unknown)];
   }
-  const body = (after: string | null) => JSON.stringify({ operationName: 'PersonalCustomersPage', query: PERSONAL_CUSTOMERS_PAGE, variables: { first: PAGE_SIZE, after } });
+  const body = (after: string | null) =>
+    JSON.stringify({ operationName: 'PersonalCustomersPage', query: PERSONAL_CUSTOMERS_PAGE, variables: { first: PAGE_SIZE, after } });
   return [
     ...Array.from({ length: 20 }, () => pageBody(data)),
     body(null),

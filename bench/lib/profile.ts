@@ -92,7 +92,11 @@ export function summarizeProfile(file: string, top = 25, window?: [number, numbe
 export function formatSummary(summary: ProfileSummary, top = 25): string {
   const { busyMicros: busy, totalMicros: total, areas, functions } = summary;
   const pct = (t: number) => `${((t / busy) * 100).toFixed(1).padStart(5)} %`;
-  const lines = [`busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled (idle ${(((total - busy) / total) * 100).toFixed(0)} %); self time as % of busy`, '', 'by package / file:'];
+  const lines = [
+    `busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled (idle ${(((total - busy) / total) * 100).toFixed(0)} %); self time as % of busy`,
+    '',
+    'by package / file:',
+  ];
   for (const [name, time] of sorted(areas, top)) lines.push(`  ${pct(time)}  ${name}`);
   lines.push('', 'by function:');
   for (const [name, time] of sorted(functions, top)) lines.push(`  ${pct(time)}  ${name}`);
@@ -106,11 +110,13 @@ export function formatSummary(summary: ProfileSummary, top = 25): string {
 export function compareProfiles(gateway: ProfileSummary, gatewayRequests: number, baseline: ProfileSummary, baselineRequests: number, top = 25): string {
   const perRequest = (micros: number, requests: number) => micros / 1000 / requests;
   const names = new Set([...gateway.areas.keys(), ...baseline.areas.keys()]);
-  const rows = [...names].map((name) => {
-    const g = perRequest(gateway.areas.get(name) ?? 0, gatewayRequests);
-    const b = perRequest(baseline.areas.get(name) ?? 0, baselineRequests);
-    return { name, g, b, delta: g - b };
-  }).sort((x, y) => y.delta - x.delta);
+  const rows = [...names]
+    .map((name) => {
+      const g = perRequest(gateway.areas.get(name) ?? 0, gatewayRequests);
+      const b = perRequest(baseline.areas.get(name) ?? 0, baselineRequests);
+      return { name, g, b, delta: g - b };
+    })
+    .sort((x, y) => y.delta - x.delta);
   const gTotal = perRequest(gateway.busyMicros, gatewayRequests);
   const bTotal = perRequest(baseline.busyMicros, baselineRequests);
   const f = (v: number) => v.toFixed(2).padStart(7);

@@ -49,7 +49,22 @@ export interface DatasetRun {
   images?: ImageBenchResult[] | { error: string };
 }
 
-export const IMAGE_HEADER = ['db', 'image', 'file bytes', 'outcome', 'upload→analysed ms', '/healthz p50', 'p99', 'max ms', 'polls', 'loop delay p99/max ms', 'RSS before MiB', 'peak', 'growth MiB', 'target'];
+export const IMAGE_HEADER = [
+  'db',
+  'image',
+  'file bytes',
+  'outcome',
+  'upload→analysed ms',
+  '/healthz p50',
+  'p99',
+  'max ms',
+  'polls',
+  'loop delay p99/max ms',
+  'RSS before MiB',
+  'peak',
+  'growth MiB',
+  'target',
+];
 
 export function imageRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
@@ -61,8 +76,22 @@ export function imageRows(report: BenchReport): string[][] {
       continue;
     }
     for (const r of run.images) {
-      rows.push([db, `${r.kind} ${r.width}×${r.height}`, int(r.fileBytes), r.status, int(r.totalMs), fmt(r.healthz.p50, 1), fmt(r.healthz.p99, 1), fmt(r.healthz.max, 1), int(r.healthzSamples), r.eventLoopDelayMs ? `${fmt(r.eventLoopDelayMs.p99, 1)} / ${fmt(r.eventLoopDelayMs.max, 1)}` : '–',
-        int(r.rssBeforeBytes / 1048576), int(r.peakRssBytes / 1048576), int(r.rssGrowthBytes / 1048576), r.targetMet ? 'met' : 'NOT met']);
+      rows.push([
+        db,
+        `${r.kind} ${r.width}×${r.height}`,
+        int(r.fileBytes),
+        r.status,
+        int(r.totalMs),
+        fmt(r.healthz.p50, 1),
+        fmt(r.healthz.p99, 1),
+        fmt(r.healthz.max, 1),
+        int(r.healthzSamples),
+        r.eventLoopDelayMs ? `${fmt(r.eventLoopDelayMs.p99, 1)} / ${fmt(r.eventLoopDelayMs.max, 1)}` : '–',
+        int(r.rssBeforeBytes / 1048576),
+        int(r.peakRssBytes / 1048576),
+        int(r.rssGrowthBytes / 1048576),
+        r.targetMet ? 'met' : 'NOT met',
+      ]);
     }
   }
   return rows;
@@ -94,7 +123,8 @@ export function loadRows(report: BenchReport): string[][] {
   for (const run of report.runs) {
     for (const load of run.loads) {
       const ratio = load.target === 'gateway' ? ratioOf(run, load.operation, 'baseline') : NaN;
-      const rawRatio = load.target === 'gateway' ? ratioOf(run, load.operation, 'raw') : load.target === 'baseline' ? baselineOverRaw(run, load.operation) : NaN;
+      const rawRatio =
+        load.target === 'gateway' ? ratioOf(run, load.operation, 'raw') : load.target === 'baseline' ? baselineOverRaw(run, load.operation) : NaN;
       const plusRatio = load.target === 'gateway' ? ratioOf(run, load.operation, 'raw+') : NaN;
       const plus = run.loads.find((l) => l.operation === load.operation && l.target === 'raw+');
       const rssRatio = load.target === 'gateway' && plus ? load.rssAfterBytes / plus.rssAfterBytes : NaN;
@@ -121,7 +151,24 @@ export function loadRows(report: BenchReport): string[][] {
   return rows;
 }
 
-export const LOAD_HEADER = ['db', 'customers', 'operation', 'server', 'req/s', 'rounds', 'p50 ms', 'p99 ms', 'SQL/req', 'SQL/req (load)', 'peak RSS MiB', 'RSS after MiB', 'gw/baseline', 'gw/raw', 'gw/raw+', 'failed'];
+export const LOAD_HEADER = [
+  'db',
+  'customers',
+  'operation',
+  'server',
+  'req/s',
+  'rounds',
+  'p50 ms',
+  'p99 ms',
+  'SQL/req',
+  'SQL/req (load)',
+  'peak RSS MiB',
+  'RSS after MiB',
+  'gw/baseline',
+  'gw/raw',
+  'gw/raw+',
+  'failed',
+];
 
 /** The gateway's time per request by stage (STAGE_TIMINGS), one row per data set and operation. */
 export const STAGE_NAMES = ['admission', 'parse', 'validate', 'cost', 'execution', 'sql', 'audit', 'serialization', 'logging', 'metrics'];
@@ -133,7 +180,11 @@ export function stageRows(report: BenchReport): string[][] {
     for (const load of run.loads) {
       if (load.target !== 'gateway' || !load.stagesMs) continue;
       rows.push([
-        run.database === 'mysql' ? 'MariaDB' : 'SQLite', int(run.size), OPERATION_LABELS[load.operation] ?? load.operation, fmt(load.latencyMs.mean, 2), fmt(load.stagesMs.cpu ?? NaN, 2),
+        run.database === 'mysql' ? 'MariaDB' : 'SQLite',
+        int(run.size),
+        OPERATION_LABELS[load.operation] ?? load.operation,
+        fmt(load.latencyMs.mean, 2),
+        fmt(load.stagesMs.cpu ?? NaN, 2),
         ...STAGE_NAMES.map((stage) => fmt(load.stagesMs![stage] ?? NaN, 2)),
       ]);
     }
@@ -154,49 +205,77 @@ export function textTable(header: string[], rows: string[][]): string {
 }
 
 function markdownTable(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i >= 4 ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i >= 4 ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
+    '\n',
+  );
 }
 
 export function fanoutRows(report: BenchReport): string[][] {
-  return report.runs.filter((r) => r.fanout).map((run) => {
-    const label = [run.database === 'mysql' ? 'MariaDB' : 'SQLite', int(run.size)];
-    const f = run.fanout!;
-    if ('error' in f) return [...label, `failed: ${f.error.slice(0, 80)}`, '', '', '', '', '', '', ''];
-    return [
-      ...label,
-      `${f.completed}/${f.sockets}`,
-      fmt(f.subscribeSeconds, 1),
-      `${fmt(f.receivedLatencyMs.p50)} / ${fmt(f.receivedLatencyMs.p99)}`,
-      `${fmt(f.finalSpreadMs.p50)} / ${fmt(f.finalSpreadMs.p99)}`,
-      `${fmt(f.endToEndFinalMs.p50)} / ${fmt(f.endToEndFinalMs.p99)}`,
-      fmt(f.idleStatementsPerSecond),
-      int(mib(f.peakRssBytes)),
-    ];
-  });
+  return report.runs
+    .filter((r) => r.fanout)
+    .map((run) => {
+      const label = [run.database === 'mysql' ? 'MariaDB' : 'SQLite', int(run.size)];
+      const f = run.fanout!;
+      if ('error' in f) return [...label, `failed: ${f.error.slice(0, 80)}`, '', '', '', '', '', '', ''];
+      return [
+        ...label,
+        `${f.completed}/${f.sockets}`,
+        fmt(f.subscribeSeconds, 1),
+        `${fmt(f.receivedLatencyMs.p50)} / ${fmt(f.receivedLatencyMs.p99)}`,
+        `${fmt(f.finalSpreadMs.p50)} / ${fmt(f.finalSpreadMs.p99)}`,
+        `${fmt(f.endToEndFinalMs.p50)} / ${fmt(f.endToEndFinalMs.p99)}`,
+        fmt(f.idleStatementsPerSecond),
+        int(mib(f.peakRssBytes)),
+      ];
+    });
 }
 
-export const FANOUT_HEADER = ['db', 'customers', 'completed', 'subscribe s', 'RECEIVED p50/p99 ms', 'final spread p50/p99 ms', 'reg→final p50/p99 ms', 'idle SQL/s', 'peak RSS MiB'];
+export const FANOUT_HEADER = [
+  'db',
+  'customers',
+  'completed',
+  'subscribe s',
+  'RECEIVED p50/p99 ms',
+  'final spread p50/p99 ms',
+  'reg→final p50/p99 ms',
+  'idle SQL/s',
+  'peak RSS MiB',
+];
 
 export function webhookRows(report: BenchReport): string[][] {
-  return report.runs.flatMap((run) => (run.webhooks ?? []).map((w) => {
-    const label = [run.database === 'mysql' ? 'MariaDB' : 'SQLite', int(run.size), w.subscribed === 'all' ? 'every event' : 'decision only'];
-    if ('error' in w) return [...label, `failed: ${w.error.slice(0, 80)}`, '', '', '', '', '', '', '', ''];
-    const t = w.fromTimestampMs;
-    return [
-      ...label,
-      `${w.webhooks} × ${w.customers}`,
-      `${w.received}/${w.expected}`,
-      String(w.signatureFailures),
-      `${fmt(t.p50)} / ${fmt(t.p99)} / ${fmt(t.max)}`,
-      `${fmt(w.fromCommitMs.p50)} / ${fmt(w.fromCommitMs.p99)} / ${fmt(w.fromCommitMs.max)}`,
-      `${int(w.burstDeliveriesPerSecond)} (${fmt(w.burstSeconds * 1000)} ms)`,
-      fmt(w.statementsPerDelivery, 1),
-      w.targetMet ? 'met' : 'NOT met',
-    ];
-  }));
+  return report.runs.flatMap((run) =>
+    (run.webhooks ?? []).map((w) => {
+      const label = [run.database === 'mysql' ? 'MariaDB' : 'SQLite', int(run.size), w.subscribed === 'all' ? 'every event' : 'decision only'];
+      if ('error' in w) return [...label, `failed: ${w.error.slice(0, 80)}`, '', '', '', '', '', '', '', ''];
+      const t = w.fromTimestampMs;
+      return [
+        ...label,
+        `${w.webhooks} × ${w.customers}`,
+        `${w.received}/${w.expected}`,
+        String(w.signatureFailures),
+        `${fmt(t.p50)} / ${fmt(t.p99)} / ${fmt(t.max)}`,
+        `${fmt(w.fromCommitMs.p50)} / ${fmt(w.fromCommitMs.p99)} / ${fmt(w.fromCommitMs.max)}`,
+        `${int(w.burstDeliveriesPerSecond)} (${fmt(w.burstSeconds * 1000)} ms)`,
+        fmt(w.statementsPerDelivery, 1),
+        w.targetMet ? 'met' : 'NOT met',
+      ];
+    }),
+  );
 }
 
-export const WEBHOOK_HEADER = ['db', 'customers', 'subscribed to', 'webhooks × regs', 'received', 'bad sig', 'ts→receiver p50/p99/max ms', 'commit→receiver p50/p99/max ms', 'burst deliveries/s', 'SQL/delivery', 'target p99 < 200 ms'];
+export const WEBHOOK_HEADER = [
+  'db',
+  'customers',
+  'subscribed to',
+  'webhooks × regs',
+  'received',
+  'bad sig',
+  'ts→receiver p50/p99/max ms',
+  'commit→receiver p50/p99/max ms',
+  'burst deliveries/s',
+  'SQL/delivery',
+  'target p99 < 200 ms',
+];
 
 export function memoryRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
@@ -218,46 +297,90 @@ export function markdown(report: BenchReport): string {
   const s = report.settings;
   const out: string[] = [];
   out.push('# Gateway benchmark results', '');
-  out.push('Produced by `npm run bench` (bench/run.ts). GraphQL gateway (Apollo Server 5 + type-graphql) against a BASELINE: a plain Express 5 route serving the same');
+  out.push(
+    'Produced by `npm run bench` (bench/run.ts). GraphQL gateway (Apollo Server 5 + type-graphql) against a BASELINE: a plain Express 5 route serving the same',
+  );
   out.push('JSON with the same SQL through the same TypeORM entities and batching (bench/baseline.ts), and against RAW: node:http plus the database driver,');
   out.push('hand-written SQL selecting only the needed columns, no ORM, no token check, no audit write (bench/raw.ts), the limit for the same JSON.');
   out.push('Re-run to refresh; see bench/README.md.', '');
   out.push('## Machine', '');
   out.push(`- date: ${m.date}${report.source ? `; code: ${report.source}` : ''}`);
   out.push(`- CPU: ${m.cpuModel}, nproc ${m.nproc}; RAM ${m.ramGiB} GiB; ${m.os}`);
-  out.push(`- Node ${m.node}; databases: ${Object.entries(report.databaseVersions).map(([k, v]) => `${k} ${v}`).join('; ')}`);
-  out.push(`- load average at start ${m.loadAverageAtStart.join(' / ')}${report.loadAverageAtEnd ? `, at end ${report.loadAverageAtEnd.join(' / ')}` : ''} (other work on the machine skews absolute figures; the ratios are measured back to back)`);
-  out.push(`- settings: ${s.durationSeconds} s measured per server and operation${s.rounds && s.rounds > 1 ? ` (gateway, baseline, raw and raw+ alternating, ${s.rounds} rounds of ${s.durationSeconds / s.rounds} s)` : ''} after ${s.warmupSeconds} s warm-up, ${s.connections} connections (autocannon, in the runner process on the same cores), ${s.sockets} sockets over ${s.fanoutCpfs} CPFs for fan-out, baseline ${s.baseline}`);
-  out.push(`- gateway: \`${Object.entries(s.gatewayEnv).map(([k, v]) => `${k}=${v}`).join(' ')}\``);
+  out.push(
+    `- Node ${m.node}; databases: ${Object.entries(report.databaseVersions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}`,
+  );
+  out.push(
+    `- load average at start ${m.loadAverageAtStart.join(' / ')}${report.loadAverageAtEnd ? `, at end ${report.loadAverageAtEnd.join(' / ')}` : ''} (other work on the machine skews absolute figures; the ratios are measured back to back)`,
+  );
+  out.push(
+    `- settings: ${s.durationSeconds} s measured per server and operation${s.rounds && s.rounds > 1 ? ` (gateway, baseline, raw and raw+ alternating, ${s.rounds} rounds of ${s.durationSeconds / s.rounds} s)` : ''} after ${s.warmupSeconds} s warm-up, ${s.connections} connections (autocannon, in the runner process on the same cores), ${s.sockets} sockets over ${s.fanoutCpfs} CPFs for fan-out, baseline ${s.baseline}`,
+  );
+  out.push(
+    `- gateway: \`${Object.entries(s.gatewayEnv)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}\``,
+  );
   if (report.totalSeconds) out.push(`- whole run: ${fmt(report.totalSeconds / 60, 1)} min`);
   out.push('', '## Data sets', '');
-  out.push(markdownTable(['db', 'personal', 'business', 'rows', 'seed s', 'rows/s', 'same JSON as gateway'], report.runs.map((r) => [
-    r.database === 'mysql' ? 'MariaDB' : 'SQLite', int(r.size), int(r.business), int(r.rows), fmt(r.seedSeconds, 1), int(r.rows / r.seedSeconds),
-    Object.entries(r.sameJson).map(([k, v]) => `${k}: ${v === true ? 'yes' : v}`).join(', '),
-  ])));
+  out.push(
+    markdownTable(
+      ['db', 'personal', 'business', 'rows', 'seed s', 'rows/s', 'same JSON as gateway'],
+      report.runs.map((r) => [
+        r.database === 'mysql' ? 'MariaDB' : 'SQLite',
+        int(r.size),
+        int(r.business),
+        int(r.rows),
+        fmt(r.seedSeconds, 1),
+        int(r.rows / r.seedSeconds),
+        Object.entries(r.sameJson)
+          .map(([k, v]) => `${k}: ${v === true ? 'yes' : v}`)
+          .join(', '),
+      ]),
+    ),
+  );
   out.push('', '## HTTP operations', '');
-  out.push('SQL/req: exact, 20 sequential requests. SQL/req (load): `db_statements_total` delta over the load runs (until the server settles) / requests sent. rounds: req/s of each alternating round (gateway, baseline, raw and raw+ take turns, G B R R+ R+ R B G). p50/p99: request-weighted mean of the rounds\' percentiles. gw/baseline: gateway req/s ÷ baseline req/s. gw/raw: gateway req/s ÷ raw req/s (on the baseline\'s row: baseline ÷ raw). gw/raw+: gateway req/s ÷ raw+ req/s, where raw+ is raw plus what the gateway must also do for the same guarantees: verify the HS256 token and commit one audit row per request (bench/raw.ts, RAW_PLUS). RSS after: resident memory after the server\'s last round (gateway: and its ratio to raw+\'s). The gateway and the baseline write the audit log (counted in SQL/req); raw does not, raw+ writes one row per request.', '');
+  out.push(
+    "SQL/req: exact, 20 sequential requests. SQL/req (load): `db_statements_total` delta over the load runs (until the server settles) / requests sent. rounds: req/s of each alternating round (gateway, baseline, raw and raw+ take turns, G B R R+ R+ R B G). p50/p99: request-weighted mean of the rounds' percentiles. gw/baseline: gateway req/s ÷ baseline req/s. gw/raw: gateway req/s ÷ raw req/s (on the baseline's row: baseline ÷ raw). gw/raw+: gateway req/s ÷ raw+ req/s, where raw+ is raw plus what the gateway must also do for the same guarantees: verify the HS256 token and commit one audit row per request (bench/raw.ts, RAW_PLUS). RSS after: resident memory after the server's last round (gateway: and its ratio to raw+'s). The gateway and the baseline write the audit log (counted in SQL/req); raw does not, raw+ writes one row per request.",
+    '',
+  );
   out.push(markdownTable(LOAD_HEADER, loadRows(report)));
   const stages = stageRows(report);
   if (stages.length) {
-    out.push('', '## Where a gateway request\'s time goes', '');
-    out.push('Milliseconds per request in each stage, from the gateway\'s own sums (STAGE_TIMINGS=true, src/platform/observability/stages.ts) over the measured rounds, next to the mean latency autocannon saw and the gateway process\'s CPU time per request (user + system, `process_cpu_seconds_total`). Stages are wall-clock time, with 10 requests in flight: concurrent requests overlap, and a request\'s concurrent SQL statements are summed. admission: token, rate limit, consent, body parsing, document size. cost: introspection rule and query cost. execution: the compiled operation (graphql-jit), resolvers and loaders, SQL included. sql: the read path\'s direct statements (DirectRows; the page\'s keyset query and count through TypeORM are in execution only). audit: the audit write before the answer leaves. serialization: response ready → written to the socket. The synchronous stages (parse, validate, cost, logging, metrics, and sql on SQLite) are CPU time; the asynchronous ones (admission, execution, audit, serialization) also include waiting for the event loop while other requests run, which dominates on a saturated process. The rest of the latency is queueing and Apollo/Express glue.', '');
+    out.push('', "## Where a gateway request's time goes", '');
+    out.push(
+      "Milliseconds per request in each stage, from the gateway's own sums (STAGE_TIMINGS=true, src/platform/observability/stages.ts) over the measured rounds, next to the mean latency autocannon saw and the gateway process's CPU time per request (user + system, `process_cpu_seconds_total`). Stages are wall-clock time, with 10 requests in flight: concurrent requests overlap, and a request's concurrent SQL statements are summed. admission: token, rate limit, consent, body parsing, document size. cost: introspection rule and query cost. execution: the compiled operation (graphql-jit), resolvers and loaders, SQL included. sql: the read path's direct statements (DirectRows; the page's keyset query and count through TypeORM are in execution only). audit: the audit write before the answer leaves. serialization: response ready → written to the socket. The synchronous stages (parse, validate, cost, logging, metrics, and sql on SQLite) are CPU time; the asynchronous ones (admission, execution, audit, serialization) also include waiting for the event loop while other requests run, which dominates on a saturated process. The rest of the latency is queueing and Apollo/Express glue.",
+      '',
+    );
     out.push(markdownTable(STAGE_HEADER, stages));
   }
   out.push('', '## Subscription fan-out (d)', '');
-  out.push('RECEIVED: registration request sent → CUSTOMER_WAS_RECEIVED on each socket (published by the mutation). final spread: final event on each socket − first socket to get it for the same CPF. reg→final includes the evaluation delay (EVALUATION_DELAY_MS, worker polling). idle SQL/s: statements per second while the subscriptions wait, before any registration (the in-process worker\'s polls, about 20/s at WORKER_POLL_MS=50, plus the streams\' resync reads).', '');
+  out.push(
+    "RECEIVED: registration request sent → CUSTOMER_WAS_RECEIVED on each socket (published by the mutation). final spread: final event on each socket − first socket to get it for the same CPF. reg→final includes the evaluation delay (EVALUATION_DELAY_MS, worker polling). idle SQL/s: statements per second while the subscriptions wait, before any registration (the in-process worker's polls, about 20/s at WORKER_POLL_MS=50, plus the streams' resync reads).",
+    '',
+  );
   out.push(markdownTable(FANOUT_HEADER, fanoutRows(report)));
   const delays = report.runs.map((r) => (r.fanout && !('error' in r.fanout) ? r.fanout.evaluationDelayMs : undefined)).filter((d) => d !== undefined);
   if (delays.length) out.push('', `Fan-out gateway: EVALUATION_DELAY_MS=${delays[0]}, WORKER_POLL_MS=50, in-process worker.`);
   if (report.runs.some((r) => r.webhooks?.length)) {
     out.push('', '## Webhook delivery (e)', '');
-    out.push('Two scenarios, each a fresh partner whose webhooks (each its own path on a local node:http receiver answering 204 at once) are subscribed to every customer event (*every event*: the decision\'s deliveries wait, per webhook, for that registration\'s RECEIVED and IN_ANALYSIS deliveries) or to APPROVED/REPROVED only (*decision only*: one event fanned out, nothing queued ahead); the partner registers the customers. Measured: the decision event (CUSTOMER_WAS_APPROVED), one delivery per webhook. ts→receiver: the envelope\'s `timestamp` (taken by the evaluation worker before its transaction commits) → arrival at the receiver. commit→receiver: the same event on a `customerEvaluation` subscription (published after the commit) → arrival. burst deliveries/s: decision deliveries ÷ (last arrival − first arrival). received: every delivery of every subscribed event (3 per registration and webhook for *every event*, 1 for *decision only*); bad sig: deliveries that did not verify with standardwebhooks under their webhook\'s secret. SQL/delivery: the gateway\'s statements from the registrations until the last delivery (registration, evaluation and the delivery worker; the workers\' idle polls taken out) ÷ deliveries. Target (issue 11): p99 ts→receiver under 200 ms with 100 webhooks on one event. The runner\'s log also shows, per event name, the first/p50/last arrival after each event\'s timestamp.', '');
+    out.push(
+      "Two scenarios, each a fresh partner whose webhooks (each its own path on a local node:http receiver answering 204 at once) are subscribed to every customer event (*every event*: the decision's deliveries wait, per webhook, for that registration's RECEIVED and IN_ANALYSIS deliveries) or to APPROVED/REPROVED only (*decision only*: one event fanned out, nothing queued ahead); the partner registers the customers. Measured: the decision event (CUSTOMER_WAS_APPROVED), one delivery per webhook. ts→receiver: the envelope's `timestamp` (taken by the evaluation worker before its transaction commits) → arrival at the receiver. commit→receiver: the same event on a `customerEvaluation` subscription (published after the commit) → arrival. burst deliveries/s: decision deliveries ÷ (last arrival − first arrival). received: every delivery of every subscribed event (3 per registration and webhook for *every event*, 1 for *decision only*); bad sig: deliveries that did not verify with standardwebhooks under their webhook's secret. SQL/delivery: the gateway's statements from the registrations until the last delivery (registration, evaluation and the delivery worker; the workers' idle polls taken out) ÷ deliveries. Target (issue 11): p99 ts→receiver under 200 ms with 100 webhooks on one event. The runner's log also shows, per event name, the first/p50/last arrival after each event's timestamp.",
+      '',
+    );
     out.push(markdownTable(WEBHOOK_HEADER, webhookRows(report)));
-    out.push('', 'Webhook gateway: EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50, in-process workers, WEBHOOK_ALLOWED_HOSTS=127.0.0.1, other WEBHOOK_* at their defaults.');
+    out.push(
+      '',
+      'Webhook gateway: EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50, in-process workers, WEBHOOK_ALLOWED_HOSTS=127.0.0.1, other WEBHOOK_* at their defaults.',
+    );
   }
   if (report.runs.some((r) => r.images)) {
     out.push('', '## Image analysis (f)', '');
-    out.push('Issue 18: the largest PNG (8-bit RGBA) and JPEG (8-bit RGB) that DOCUMENT_MAX_DECODED_BYTES (default 48,000,000) accepts, uploaded as a selfie to a gateway with its in-process worker (the default single process, DOCUMENT_ANALYSIS_DELAY_MS=0) and analysed (sharp: libvips on the libuv pool, one pass to a 64×64 sample), after one small warm-up upload (measured without it, the first upload and analysis of a fresh process showed a 320–510 ms event-loop delay, the cost of first runs: the multipart path and the operations\' first compilation, once per process). /healthz is polled back to back, 10 ms apart, from the upload until the analysis has finished. loop delay: the gateway\'s own event-loop delay over the same span (prom-client\'s `nodejs_eventloop_lag_*`, reset by a /metrics scrape just before): what the process blocked, apart from CPU contention on the machine, which the /healthz latencies include. RSS: the gateway\'s, sampled every 20 ms and its high-water mark, against the RSS just before the upload. Targets: /healthz p99 < 100 ms, RSS growth < 100 MiB.', '');
+    out.push(
+      "Issue 18: the largest PNG (8-bit RGBA) and JPEG (8-bit RGB) that DOCUMENT_MAX_DECODED_BYTES (default 48,000,000) accepts, uploaded as a selfie to a gateway with its in-process worker (the default single process, DOCUMENT_ANALYSIS_DELAY_MS=0) and analysed (sharp: libvips on the libuv pool, one pass to a 64×64 sample), after one small warm-up upload (measured without it, the first upload and analysis of a fresh process showed a 320–510 ms event-loop delay, the cost of first runs: the multipart path and the operations' first compilation, once per process). /healthz is polled back to back, 10 ms apart, from the upload until the analysis has finished. loop delay: the gateway's own event-loop delay over the same span (prom-client's `nodejs_eventloop_lag_*`, reset by a /metrics scrape just before): what the process blocked, apart from CPU contention on the machine, which the /healthz latencies include. RSS: the gateway's, sampled every 20 ms and its high-water mark, against the RSS just before the upload. Targets: /healthz p99 < 100 ms, RSS growth < 100 MiB.",
+      '',
+    );
     out.push(markdownTable(IMAGE_HEADER, imageRows(report)));
   }
   out.push('', '## Memory flatness (gateway, page of 100)', '');

@@ -32,7 +32,10 @@ export class RssSampler {
   private max = 0;
   private readonly hwmReset: boolean;
 
-  constructor(private readonly pid: number, intervalMs = 100) {
+  constructor(
+    private readonly pid: number,
+    intervalMs = 100,
+  ) {
     this.hwmReset = resetPeak(pid);
     const sample = () => {
       const memory = memoryOf(pid);

@@ -153,29 +153,34 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     const registrations = new RegistrationFactory(`webhooks-${options.subscribed}`);
     const planned = Array.from({ length: options.customers }, () => registrations.next());
     const published = new Map<string, { at: number; timestamp: number }>();
-    await Promise.all(planned.map(({ documentNumber }) => new Promise<void>((resolve, reject) => {
-      const client = createClient({
-        url: options.url.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${options.subscriberToken}` },
-        retryAttempts: 0,
-        lazy: true,
-        on: { connected: () => resolve() },
-      });
-      clients.push(client);
-      client.subscribe<{ customerEvaluation: { name: string; timestamp: string } }>(
-        { query: CUSTOMER_EVALUATION, variables: { documentNumber } },
-        {
-          next: (value) => {
-            const at = Date.now();
-            const event = value.data?.customerEvaluation;
-            if (event && DECISIONS.has(event.name)) published.set(documentNumber, { at, timestamp: Date.parse(event.timestamp) });
-          },
-          error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error).slice(0, 300))),
-          complete: () => undefined,
-        },
-      );
-    })));
+    await Promise.all(
+      planned.map(
+        ({ documentNumber }) =>
+          new Promise<void>((resolve, reject) => {
+            const client = createClient({
+              url: options.url.replace(/^http/, 'ws'),
+              webSocketImpl: WebSocket,
+              connectionParams: { authorization: `Bearer ${options.subscriberToken}` },
+              retryAttempts: 0,
+              lazy: true,
+              on: { connected: () => resolve() },
+            });
+            clients.push(client);
+            client.subscribe<{ customerEvaluation: { name: string; timestamp: string } }>(
+              { query: CUSTOMER_EVALUATION, variables: { documentNumber } },
+              {
+                next: (value) => {
+                  const at = Date.now();
+                  const event = value.data?.customerEvaluation;
+                  if (event && DECISIONS.has(event.name)) published.set(documentNumber, { at, timestamp: Date.parse(event.timestamp) });
+                },
+                error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error).slice(0, 300))),
+                complete: () => undefined,
+              },
+            );
+          }),
+      ),
+    );
     await sleep(1500); // each stream's first read of the (not yet existing) registration
 
     // The in-process workers' idle statement rate, to take out of the per-delivery figure.
@@ -186,8 +191,9 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
 
     const statementsFrom = await statementsOf(options.metricsUrl);
     const measureStarted = performance.now();
-    await Promise.all(planned.map(({ documentNumber, input }) =>
-      gql(options.url, options.partnerToken, 'RegisterCustomer', REGISTER_CUSTOMER, { documentNumber, input })));
+    await Promise.all(
+      planned.map(({ documentNumber, input }) => gql(options.url, options.partnerToken, 'RegisterCustomer', REGISTER_CUSTOMER, { documentNumber, input })),
+    );
 
     const expected = options.webhooks * options.customers * (options.subscribed === 'all' ? 3 : 1);
     const deadline = Date.now() + timeoutMs + options.evaluationDelayMs;
@@ -221,7 +227,8 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       if (envelope) byName.set(envelope.name, [...(byName.get(envelope.name) ?? []), arrival.at - Date.parse(envelope.timestamp)]);
       if (envelope && DECISIONS.has(envelope.name)) decisions.push({ at: arrival.at, timestamp: Date.parse(envelope.timestamp), entityId: envelope.entityId });
     }
-    if (receiver.arrivals.length < expected) firstError ??= `${receiver.arrivals.length}/${expected} deliveries after ${Math.round(timeoutMs / 1000)} s (webhook_queue_depth ${queueDepth})`;
+    if (receiver.arrivals.length < expected)
+      firstError ??= `${receiver.arrivals.length}/${expected} deliveries after ${Math.round(timeoutMs / 1000)} s (webhook_queue_depth ${queueDepth})`;
 
     const fromTimestamp = decisions.map((d) => d.at - d.timestamp);
     const fromCommit = decisions.filter((d) => published.has(d.entityId)).map((d) => d.at - published.get(d.entityId)!.at);
@@ -257,10 +264,12 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       peakRssBytes: memory.peak,
       setupSeconds: round(setupSeconds),
       decisionLatenciesMs: [...decisions].sort((a, b) => a.at - b.at).map((d) => d.at - d.timestamp),
-      perEvent: Object.fromEntries([...byName].map(([name, values]) => {
-        const p = percentiles(values);
-        return [name, { deliveries: values.length, p50Ms: p.p50, p99Ms: p.p99, firstMs: Math.min(...values), lastMs: p.max }];
-      })),
+      perEvent: Object.fromEntries(
+        [...byName].map(([name, values]) => {
+          const p = percentiles(values);
+          return [name, { deliveries: values.length, p50Ms: p.p50, p99Ms: p.p99, firstMs: Math.min(...values), lastMs: p.max }];
+        }),
+      ),
       firstError,
     };
   } finally {

@@ -196,14 +196,16 @@ export function parseTrustProxy(raw: string | undefined): string | number | bool
   if (!raw || /^false$/i.test(raw)) return false;
   if (/^true$/i.test(raw)) return true;
   if (/^\d+$/.test(raw)) return Number(raw);
-   
+
   const proxyAddr: { compile(list: string[]): unknown } = require('proxy-addr');
   const list = raw.split(',').map((entry) => entry.trim());
   try {
     if (list.some((entry) => entry === '')) throw new Error('an empty entry');
     proxyAddr.compile(list);
   } catch (error) {
-    throw new ConfigError(`TRUST_PROXY must be false, true, a hop count or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal, got "${raw}" (${(error as Error).message})`);
+    throw new ConfigError(
+      `TRUST_PROXY must be false, true, a hop count or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal, got "${raw}" (${(error as Error).message})`,
+    );
   }
   return raw;
 }
@@ -233,11 +235,12 @@ export function parseDatabaseUrl(raw: string): DatabaseConfig {
  * the same DATABASE_URL, hence the same prefix.
  */
 export function defaultRedisPrefix(database: DatabaseConfig): string {
-  const raw = database.kind === 'mysql'
-    ? decodeURIComponent(new URL(database.url).pathname.slice(1))
-    : database.path === ':memory:'
-      ? `memory-${process.pid}`
-      : basename(database.path).replace(/\.[^.]*$/, '');
+  const raw =
+    database.kind === 'mysql'
+      ? decodeURIComponent(new URL(database.url).pathname.slice(1))
+      : database.path === ':memory:'
+        ? `memory-${process.pid}`
+        : basename(database.path).replace(/\.[^.]*$/, '');
   return raw.replace(/[^A-Za-z0-9_.-]/g, '_') || 'gateway';
 }
 
@@ -271,12 +274,16 @@ export function loadConfig(role: ProcessRole = 'gateway'): Config {
 export function productionProblems(env: NodeJS.ProcessEnv, role: ProcessRole): string[] {
   const problems: string[] = [];
   const on = (name: string) => /^(1|true|yes|on)$/i.test(env[name] ?? '');
-  if (on('ACCEPT_UNVERIFIED_DOCUMENTS')) problems.push('ACCEPT_UNVERIFIED_DOCUMENTS=true is refused in production: registrations must rest on analysed documents');
+  if (on('ACCEPT_UNVERIFIED_DOCUMENTS'))
+    problems.push('ACCEPT_UNVERIFIED_DOCUMENTS=true is refused in production: registrations must rest on analysed documents');
   if (on('INTROSPECTION_FOR_ALL')) problems.push('INTROSPECTION_FOR_ALL=true is refused in production: introspection and suggestions are for analysts only');
   if (env.PUBLIC_BASE_URL && /^http:/i.test(env.PUBLIC_BASE_URL)) problems.push(`PUBLIC_BASE_URL must be https in production, got "${env.PUBLIC_BASE_URL}"`);
-  if (!env.DATABASE_URL) problems.push('DATABASE_URL is required in production (mysql://… or, named explicitly, sqlite:<file>): the embedded default file is for development');
+  if (!env.DATABASE_URL)
+    problems.push('DATABASE_URL is required in production (mysql://… or, named explicitly, sqlite:<file>): the embedded default file is for development');
   if (role === 'gateway' && !env.JWT_SECRET && !env.JWT_PUBLIC_KEY_FILE && !env.JWT_JWKS_FILE && !env.JWT_JWKS_URL) {
-    problems.push('a token verification key is required in production: set JWT_JWKS_URL (the OpenID provider), JWT_SECRET, JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE');
+    problems.push(
+      'a token verification key is required in production: set JWT_JWKS_URL (the OpenID provider), JWT_SECRET, JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE',
+    );
   }
   if (!env.WEBHOOK_SECRET_KEY && !env.WEBHOOK_SECRET_KEY_FILE) {
     problems.push('a webhook secret key is required in production (webhook secrets are encrypted at rest): set WEBHOOK_SECRET_KEY or WEBHOOK_SECRET_KEY_FILE');
@@ -289,7 +296,10 @@ function readConfig(): Config {
   if (!['development', 'production', 'test'].includes(env)) {
     env = problem(`NODE_ENV must be development, production or test, got "${env}"`, 'development');
   }
-  const database = attempt(() => parseDatabaseUrl(process.env.DATABASE_URL || 'sqlite:./data/gateway.sqlite'), { kind: 'sqlite', path: ':memory:' } as DatabaseConfig);
+  const database = attempt(() => parseDatabaseUrl(process.env.DATABASE_URL || 'sqlite:./data/gateway.sqlite'), {
+    kind: 'sqlite',
+    path: ':memory:',
+  } as DatabaseConfig);
   if (process.env.METRICS_PORT && process.env.METRICS_PORT !== '0' && process.env.METRICS_PORT === (process.env.PORT || '4000')) {
     problem(`METRICS_PORT must differ from PORT (${process.env.METRICS_PORT}); leave it unset to serve /metrics on the main port`, undefined);
   }
@@ -324,7 +334,10 @@ function readConfig(): Config {
     },
     limits: loadLimitsConfig(env, { integer, boolean }),
     webhooks: {
-      allowedHosts: (process.env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      allowedHosts: (process.env.WEBHOOK_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
       timeoutMs: integer('WEBHOOK_TIMEOUT_MS', 5_000, 100, 60_000),
       maxAttempts: integer('WEBHOOK_MAX_ATTEMPTS', 4, 1, 20),
       backoffBaseMs: integer('WEBHOOK_BACKOFF_BASE_MS', 10_000, 10, 3_600_000),
@@ -345,10 +358,10 @@ function readConfig(): Config {
         dir: process.env.DOCUMENT_STORAGE_DIR || './data/documents',
         s3: process.env.DOCUMENT_STORAGE_S3_BUCKET
           ? {
-            bucket: process.env.DOCUMENT_STORAGE_S3_BUCKET,
-            endpoint: process.env.DOCUMENT_STORAGE_S3_ENDPOINT || undefined,
-            region: process.env.DOCUMENT_STORAGE_S3_REGION || process.env.AWS_REGION || 'us-east-1',
-          }
+              bucket: process.env.DOCUMENT_STORAGE_S3_BUCKET,
+              endpoint: process.env.DOCUMENT_STORAGE_S3_ENDPOINT || undefined,
+              region: process.env.DOCUMENT_STORAGE_S3_REGION || process.env.AWS_REGION || 'us-east-1',
+            }
           : undefined,
       },
     },
@@ -365,18 +378,31 @@ function webhookSecretKeys(env: Config['env']): WebhookSecretKeys | undefined {
 }
 
 function loadAuthConfig(env: Config['env']): Config['auth'] {
-  const names = ['JWT_JWKS_URL', 'JWT_JWKS_COOLDOWN_MS', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_SECRET', 'JWT_PUBLIC_KEY_FILE', 'JWT_JWKS_FILE', 'JWT_ALGORITHM', 'DEV_JWT_SECRET_FILE'];
+  const names = [
+    'JWT_JWKS_URL',
+    'JWT_JWKS_COOLDOWN_MS',
+    'JWT_ISSUER',
+    'JWT_AUDIENCE',
+    'JWT_SECRET',
+    'JWT_PUBLIC_KEY_FILE',
+    'JWT_JWKS_FILE',
+    'JWT_ALGORITHM',
+    'DEV_JWT_SECRET_FILE',
+  ];
   const auth = Object.fromEntries(names.map((name) => [name, process.env[name] || undefined]));
   // Any token the provider signs for any client would pass the signature check alone: pin who issued it and for whom.
   if (env === 'production' && auth.JWT_JWKS_URL && (!auth.JWT_ISSUER || !auth.JWT_AUDIENCE)) {
-    throw new ConfigError('JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE in production: the provider\'s issuer and the gateway\'s audience (resource indicator)');
+    throw new ConfigError(
+      "JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE in production: the provider's issuer and the gateway's audience (resource indicator)",
+    );
   }
   return { env: auth };
 }
 
 function loadConsentsConfig(env: Config['env']): ConsentsConfig {
   const consentlessPermissions = boolean('CONSENTLESS_PERMISSIONS', env !== 'production');
-  if (consentlessPermissions && env === 'production') throw new ConfigError('CONSENTLESS_PERMISSIONS cannot be true in production: only a consent grants Open Banking permissions');
+  if (consentlessPermissions && env === 'production')
+    throw new ConfigError('CONSENTLESS_PERMISSIONS cannot be true in production: only a consent grants Open Banking permissions');
   return { urnNamespace: text('CONSENT_URN_NAMESPACE', 'banco', /^[a-zA-Z0-9][a-zA-Z0-9-]{0,31}$/), consentlessPermissions };
 }
 
@@ -384,7 +410,8 @@ function loadPublicBaseUrl(env: Config['env']): string | undefined {
   const raw = process.env.PUBLIC_BASE_URL;
   if (!raw) {
     // Links must name the host data receivers call; behind a load balancer the gateway cannot guess it.
-    if (env === 'production') throw new ConfigError('PUBLIC_BASE_URL is required in production (e.g. https://api.banco.com.br): the Open Banking REST links are built from it');
+    if (env === 'production')
+      throw new ConfigError('PUBLIC_BASE_URL is required in production (e.g. https://api.banco.com.br): the Open Banking REST links are built from it');
     return undefined;
   }
   let url: URL;

@@ -1,7 +1,7 @@
 import { codesOf, codesOfTables, errorTable, errorTableMarkers, renderErrorTables } from './error-codes';
 
 const ORDERS = { ORDER_NOT_FOUND: 'no such order', ORDER_CLOSED: 'the order | its lines are closed' } as const;
-const LINES = { ORDER_NOT_FOUND: 'the line\'s order is gone', LINE_TOO_LONG: 'over\n  100 characters' } as const;
+const LINES = { ORDER_NOT_FOUND: "the line's order is gone", LINE_TOO_LONG: 'over\n  100 characters' } as const;
 
 describe('error codes', () => {
   it('codesOf maps each code of the catalogs to itself', () => {
@@ -12,14 +12,16 @@ describe('error codes', () => {
   });
 
   it('renders a catalog as a Markdown table in declaration order, escaping pipes and joining lines', () => {
-    expect(errorTable(LINES)).toBe('| Code | When |\n|---|---|\n| `ORDER_NOT_FOUND` | the line\'s order is gone |\n| `LINE_TOO_LONG` | over 100 characters |');
+    expect(errorTable(LINES)).toBe("| Code | When |\n|---|---|\n| `ORDER_NOT_FOUND` | the line's order is gone |\n| `LINE_TOO_LONG` | over 100 characters |");
     expect(errorTable(ORDERS)).toContain('| `ORDER_CLOSED` | the order \\| its lines are closed |');
   });
 
   it('replaces what stands between each marker and its end with the named table, and nothing else', () => {
     const readme = 'intro\n<!-- error-table:orders -->\nstale\n<!-- /error-table -->\nmiddle\n<!-- error-table:lines -->\n<!-- /error-table -->\nend';
     const rendered = renderErrorTables(readme, { orders: ORDERS, lines: LINES });
-    expect(rendered).toBe(`intro\n<!-- error-table:orders -->\n${errorTable(ORDERS)}\n<!-- /error-table -->\nmiddle\n<!-- error-table:lines -->\n${errorTable(LINES)}\n<!-- /error-table -->\nend`);
+    expect(rendered).toBe(
+      `intro\n<!-- error-table:orders -->\n${errorTable(ORDERS)}\n<!-- /error-table -->\nmiddle\n<!-- error-table:lines -->\n${errorTable(LINES)}\n<!-- /error-table -->\nend`,
+    );
     expect(renderErrorTables(rendered, { orders: ORDERS, lines: LINES })).toBe(rendered);
     expect(errorTableMarkers(rendered)).toEqual(['orders', 'lines']);
   });

@@ -25,7 +25,10 @@ export class GatewayError extends GraphQLError {
 
 /** Bad input: every violation is listed at once, each with its field path (Bankly's 400 shape). */
 export class InputError extends GatewayError {
-  constructor(readonly violations: FieldViolation[], code = violations.length === 1 ? violations[0].code : 'INVALID_PARAMETER') {
+  constructor(
+    readonly violations: FieldViolation[],
+    code = violations.length === 1 ? violations[0].code : 'INVALID_PARAMETER',
+  ) {
     super(code, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { fields: violations });
   }
 }

@@ -72,15 +72,18 @@ export class HttpDrain {
       for (const [socket, connection] of this.connections) {
         for (const res of connection.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
         if (connection.inFlight.size) continue;
-        if (connection.requests > 0) socket.end(); // idle keep-alive
+        if (connection.requests > 0)
+          socket.end(); // idle keep-alive
         else fresh = true;
       }
       if (fresh) timers.push(setTimeout(() => this.server.closeIdleConnections(), Math.min(FIRST_REQUEST_GRACE_MS, timeoutMs)));
-      timers.push(setTimeout(() => {
-        cut = this.connections.size;
-        this.server.closeAllConnections();
-        for (const socket of this.connections.keys()) socket.destroy();
-      }, timeoutMs));
+      timers.push(
+        setTimeout(() => {
+          cut = this.connections.size;
+          this.server.closeAllConnections();
+          for (const socket of this.connections.keys()) socket.destroy();
+        }, timeoutMs),
+      );
     });
     timers.forEach(clearTimeout);
     return { cut };

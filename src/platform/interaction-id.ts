@@ -19,10 +19,12 @@ export function interactionId(req: Request, res: Response, next: NextFunction): 
     const generated = randomUUID();
     res.setHeader(INTERACTION_ID_HEADER, generated);
     res.status(400).json({
-      errors: [{
-        message: `${INTERACTION_ID_HEADER} must match ${INTERACTION_ID_PATTERN.source}`,
-        extensions: { code: 'INVALID_INTERACTION_ID', interactionId: generated },
-      }],
+      errors: [
+        {
+          message: `${INTERACTION_ID_HEADER} must match ${INTERACTION_ID_PATTERN.source}`,
+          extensions: { code: 'INVALID_INTERACTION_ID', interactionId: generated },
+        },
+      ],
     });
     return;
   }

@@ -7,7 +7,8 @@ export async function listen(server: Server, port: number, host: string, portVar
   await new Promise<void>((resolve, reject) => {
     const failed = (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new StartupError(`port ${port} is in use (host ${host}): stop the process holding it or set ${portVariable}`));
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new StartupError(`cannot listen on host ${host} (HOST): no such local address`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new StartupError(`cannot listen on host ${host} (HOST): no such local address`));
       else reject(error);
     };
     server.once('error', failed);

@@ -114,7 +114,10 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   const alias = query.alias;
   const totalCount = !info || selects(info, 'totalCount') ? await query.clone().getCount() : 0;
   // Filters are EXISTS sub-queries (one row per node), so LIMIT is exact.
-  const page = query.clone().orderBy(`${alias}.id`, 'ASC').limit(args.first + 1);
+  const page = query
+    .clone()
+    .orderBy(`${alias}.id`, 'ASC')
+    .limit(args.first + 1);
   if (args.after) page.andWhere(`${alias}.id > :afterId`, { afterId: decodeCursor(args.after) });
   const rows = columns ? await rawRows(page, columns) : await page.getMany();
   const nodes = rows.slice(0, args.first);

@@ -54,8 +54,7 @@ export const DateTimeScalar: GraphQLScalarType<Date, string> = new GraphQLScalar
 
 export const AmountScalar = new GraphQLScalarType<number | string, number>({
   name: 'Amount',
-  description:
-    'Monetary amount, stored as an exact decimal and sent as a JSON number (the spec\'s `format: double`, up to 15 integer and 4 decimal digits).',
+  description: "Monetary amount, stored as an exact decimal and sent as a JSON number (the spec's `format: double`, up to 15 integer and 4 decimal digits).",
   serialize(value) {
     const number = typeof value === 'string' ? Number(value) : value;
     if (typeof number !== 'number' || !Number.isFinite(number)) throw new GraphQLError('Amount cannot represent a non-numeric value');

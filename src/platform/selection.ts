@@ -1,5 +1,12 @@
 import {
-  FieldNode, getDirectiveValues, GraphQLIncludeDirective, GraphQLResolveInfo, GraphQLSkipDirective, Kind, SelectionNode, SelectionSetNode,
+  FieldNode,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLResolveInfo,
+  GraphQLSkipDirective,
+  Kind,
+  SelectionNode,
+  SelectionSetNode,
 } from 'graphql';
 
 /**
@@ -43,7 +50,12 @@ type FragmentMap = GraphQLResolveInfo['fragments'];
 
 /** The fields selected under `nodes`, grouped by response key (alias or name), fragments expanded, directives ignored. */
 export function subFields(nodes: readonly FieldNode[], fragments: FragmentMap): Map<string, FieldNode[]> {
-  return collectFields(nodes, fragments, (field) => field.alias?.value ?? field.name.value, () => true);
+  return collectFields(
+    nodes,
+    fragments,
+    (field) => field.alias?.value ?? field.name.value,
+    () => true,
+  );
 }
 
 /** The one walk: fields under `nodes` grouped by `keyOf`, inline and named fragments expanded, selections `included` kept. */

@@ -25,7 +25,8 @@ export async function givenConsent(gw: TestGateway, setUp: ConsentSetUp): Promis
   let consent = await consents.create({ cpf: setUp.cpf, cnpj: setUp.cnpj, permissions, receiver, expirationDateTime: new Date(Date.now() + 86_400_000) });
   const status = setUp.status ?? ConsentStatus.AUTHORISED;
   if (status !== ConsentStatus.AWAITING_AUTHORISATION) consent = await consents.authorise(consent.consentId);
-  if (status === ConsentStatus.REJECTED) consent = await consents.revoke(consent.consentId, ConsentRejectionReason.CUSTOMER_MANUALLY_REVOKED, ConsentRejectedBy.USER);
+  if (status === ConsentStatus.REJECTED)
+    consent = await consents.revoke(consent.consentId, ConsentRejectionReason.CUSTOMER_MANUALLY_REVOKED, ConsentRejectedBy.USER);
   if (setUp.expired) {
     await gw.dataSource.getRepository(Consent).update({ id: consent.id }, { expirationDateTime: new Date(Date.now() - 60_000) });
   }

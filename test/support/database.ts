@@ -22,7 +22,12 @@ export async function freshDatabase(label: string): Promise<{ config: DatabaseCo
   }
   const base = new URL(process.env.DATABASE_URL!);
   const name = `gw_test_${suffix}`;
-  const admin = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+  const admin = await createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username),
+    password: decodeURIComponent(base.password),
+  });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
   base.pathname = `/${name}`;
@@ -61,7 +66,12 @@ export async function migratedDatabase(label: string): Promise<{ config: Databas
 export async function dropDatabase(config: DatabaseConfig): Promise<void> {
   if (config.kind !== 'mysql') return;
   const url = new URL(config.url);
-  const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  const admin = await createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
   await admin.query(`DROP DATABASE IF EXISTS \`${url.pathname.slice(1)}\``);
   await admin.end();
 }

@@ -33,9 +33,21 @@ export interface UploadOptions {
  * Node's own FormData and Blob, and the CSRF preflight header.
  */
 export async function uploadDocument(url: string, authorization: string, options: UploadOptions) {
-  const { documentNumber, documentType, documentSide = 'FRONT', file, filename = 'photo.png', mimetype = 'image/png', headers = {}, preflight = true } = options;
+  const {
+    documentNumber,
+    documentType,
+    documentSide = 'FRONT',
+    file,
+    filename = 'photo.png',
+    mimetype = 'image/png',
+    headers = {},
+    preflight = true,
+  } = options;
   const form = new FormData();
-  form.append('operations', JSON.stringify({ query: SUBMIT_DOCUMENT, operationName: 'SubmitDocument', variables: { documentNumber, documentType, documentSide, image: null } }));
+  form.append(
+    'operations',
+    JSON.stringify({ query: SUBMIT_DOCUMENT, operationName: 'SubmitDocument', variables: { documentNumber, documentType, documentSide, image: null } }),
+  );
   form.append('map', JSON.stringify({ 0: ['variables.image'] }));
   form.append('0', file instanceof Blob ? file : new Blob([file], { type: mimetype }), filename);
   const response = await fetch(url, {
@@ -55,17 +67,21 @@ export async function uploadDocument(url: string, authorization: string, options
 
 /** Polls the documentAnalysis query until the analysis has left ANALYZING; returns it. */
 export async function finishedAnalysis(url: string, authorization: string, documentNumber: string, token: string, timeoutMs = 20_000) {
-  return eventually(async () => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({ query: DOCUMENT_ANALYSIS, variables: { documentNumber, token } }),
-    });
-    const body = (await response.json()) as { data?: any; errors?: any[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    const analysis = body.data.documentAnalysis;
-    return analysis && analysis.status !== 'ANALYZING' && analysis;
-  }, timeoutMs, 50);
+  return eventually(
+    async () => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: DOCUMENT_ANALYSIS, variables: { documentNumber, token } }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: any[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      const analysis = body.data.documentAnalysis;
+      return analysis && analysis.status !== 'ANALYZING' && analysis;
+    },
+    timeoutMs,
+    50,
+  );
 }
 
 /**

@@ -73,7 +73,13 @@ export function testDocumentsConfig(label: string, overrides: Partial<DocumentsC
 export async function startTestGateway(label: string, overrides: Partial<Config> = {}, modules: readonly GatewayModule[] = MODULES): Promise<TestGateway> {
   const { config: database, url: databaseUrl } = await migratedDatabase(label);
   const config: Config = {
-    ...loadConfig(), port: 0, database, demoData: false, auth: { env: { JWT_SECRET: TEST_JWT_SECRET } }, documents: testDocumentsConfig(label), ...overrides,
+    ...loadConfig(),
+    port: 0,
+    database,
+    demoData: false,
+    auth: { env: { JWT_SECRET: TEST_JWT_SECRET } },
+    documents: testDocumentsConfig(label),
+    ...overrides,
   };
   const sql = new SqlCounter();
   const dataSource = await openDataSource(database, { logger: sql as unknown as Logger }, modules);

@@ -13,10 +13,16 @@ function pixels(width: number, height: number, seed: number, flat: boolean): Buf
   let state = seed >>> 0 || 1;
   for (let i = 0; i < data.length; i += 4) {
     if (flat) {
-      data[i] = 120; data[i + 1] = 130; data[i + 2] = 140;
+      data[i] = 120;
+      data[i + 1] = 130;
+      data[i + 2] = 140;
     } else {
-      state ^= state << 13; state ^= state >>> 17; state ^= state << 5; // xorshift32
-      data[i] = state & 0xff; data[i + 1] = (state >>> 8) & 0xff; data[i + 2] = (state >>> 16) & 0xff;
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5; // xorshift32
+      data[i] = state & 0xff;
+      data[i + 1] = (state >>> 8) & 0xff;
+      data[i + 2] = (state >>> 16) & 0xff;
     }
     data[i + 3] = 0xff;
   }
@@ -56,7 +62,12 @@ export function pngOf(width: number, height: number, bitDepth: number, colorType
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = bitDepth;
   ihdr[9] = colorType; // interlace, filter and compression methods 0
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /**
@@ -117,6 +128,8 @@ export function largestPng(maxDecodedBytes: number): { file: Buffer; width: numb
 export async function largestJpeg(maxDecodedBytes: number): Promise<{ file: Buffer; width: number; height: number }> {
   const width = 4000;
   const height = Math.floor(maxDecodedBytes / (width * 3));
-  const file = await sharp(bands(width, height, 3), { raw: { width, height, channels: 3 } }).jpeg({ quality: 85, chromaSubsampling: '4:4:4' }).toBuffer();
+  const file = await sharp(bands(width, height, 3), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 85, chromaSubsampling: '4:4:4' })
+    .toBuffer();
   return { file, width, height };
 }

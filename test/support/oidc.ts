@@ -89,6 +89,9 @@ export async function startOpenIdProvider(clients: OidcClient[]): Promise<TestOp
 
 /** The decoded header and payload of a JWT (no verification: for assertions on what the provider issued). */
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
-  const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
+  const [header, payload] = token
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
   return { header, payload };
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
- 
+
 const { buildDir } = require('./compile.js') as { buildDir: string };
 
 /** A free TCP port on localhost. */
@@ -34,12 +34,7 @@ export interface GatewayProcess {
  * `node <build>/src/main.js`), not ts-node: a child then starts in a fraction
  * of the time and CPU. Always start project processes through this helper.
  */
-export async function startProcess(
-  entry: string,
-  env: Record<string, string>,
-  readyPattern = /gateway ready at/,
-  timeoutMs = 60_000,
-): Promise<GatewayProcess> {
+export async function startProcess(entry: string, env: Record<string, string>, readyPattern = /gateway ready at/, timeoutMs = 60_000): Promise<GatewayProcess> {
   // A free port can be taken by a parallel test before the child binds it: then try another one.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -56,9 +51,13 @@ async function startProcessOnce(entry: string, env: Record<string, string>, read
   const child = spawn(process.execPath, [compiledEntry(entry)], {
     cwd: root,
     env: {
-      ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', PORT: String(port),
+      ...process.env,
+      NODE_ENV: 'test',
+      DEMO_DATA: 'false',
+      PORT: String(port),
       // As startTestGateway: registrations with made-up document tokens pass, images go to a temporary directory (a test may override both).
-      ACCEPT_UNVERIFIED_DOCUMENTS: 'true', DOCUMENT_STORAGE_DIR: join(tmpdir(), 'gateway-test-documents', 'processes'),
+      ACCEPT_UNVERIFIED_DOCUMENTS: 'true',
+      DOCUMENT_STORAGE_DIR: join(tmpdir(), 'gateway-test-documents', 'processes'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -95,12 +94,19 @@ export function compiledEntry(entry: string): string {
   // Plain JavaScript (examples/webhook-receiver.js) runs as it is.
   if (entry.endsWith('.js')) return join(__dirname, '..', '..', entry);
   const compiled = join(buildDir, entry.replace(/\.ts$/, '.js'));
-  if (!existsSync(compiled)) throw new Error(`${compiled} is missing: the jest global setup (test/support/global-setup.js) compiles the project for child processes; run the tests through jest's config (npm test)`);
+  if (!existsSync(compiled))
+    throw new Error(
+      `${compiled} is missing: the jest global setup (test/support/global-setup.js) compiles the project for child processes; run the tests through jest's config (npm test)`,
+    );
   return compiled;
 }
 
 export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as { data?: any; errors?: any[] };
 }
 

@@ -42,14 +42,17 @@ export async function givenRestCustomers(gw: TestGateway, identifications: numbe
   const ids = new IdSequence();
   const personal = Array.from({ length: identifications + 1 }, (_, i) => personalCustomerRecord(rng, i, ids));
   const business = Array.from({ length: identifications + 1 }, (_, i) => businessCustomerRecord(rng, i, ids));
-  const many = <R extends PersonalCustomerRecord | BusinessCustomerRecord>(records: R[]): R => ({
-    ...records[0],
-    identifications: records.slice(0, identifications).map((record, i) => ({ ...record.identifications[0], brandName: `Marca ${i + 1}` })),
-  }) as R;
+  const many = <R extends PersonalCustomerRecord | BusinessCustomerRecord>(records: R[]): R =>
+    ({
+      ...records[0],
+      identifications: records.slice(0, identifications).map((record, i) => ({ ...record.identifications[0], brandName: `Marca ${i + 1}` })),
+    }) as R;
   const records = [many(personal), personal[identifications], many(business), business[identifications]];
   await gw.dataSource.transaction((manager) => recordCustomers(manager, records));
   return {
-    cpf: personal[0].cpfNumber, otherCpf: personal[identifications].cpfNumber,
-    cnpj: business[0].cnpjNumber, otherCnpj: business[identifications].cnpjNumber,
+    cpf: personal[0].cpfNumber,
+    otherCpf: personal[identifications].cpfNumber,
+    cnpj: business[0].cnpjNumber,
+    otherCnpj: business[identifications].cnpjNumber,
   };
 }

@@ -51,7 +51,10 @@ export function subscribe<T = any>(client: Client, query: string, variables: Rec
     completed,
     waitFor(count, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out with ${received.length}/${count} events: ${JSON.stringify(received)} ${JSON.stringify(errors)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out with ${received.length}/${count} events: ${JSON.stringify(received)} ${JSON.stringify(errors)}`)),
+          timeoutMs,
+        );
         const check = () => {
           if (received.length >= count || errors.length > 0) {
             clearTimeout(timer);

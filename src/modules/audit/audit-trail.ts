@@ -111,7 +111,8 @@ export class AuditWriter {
       // As many waiting requests as fit in one statement (one commit); a request is never split across groups.
       let rows = 0;
       let taken = 0;
-      while (taken < this.queue.length && (taken === 0 || rows + this.queue[taken].rows.length <= MAX_ROWS_PER_STATEMENT)) rows += this.queue[taken++].rows.length;
+      while (taken < this.queue.length && (taken === 0 || rows + this.queue[taken].rows.length <= MAX_ROWS_PER_STATEMENT))
+        rows += this.queue[taken++].rows.length;
       const group = this.queue.splice(0, taken);
       try {
         await this.insert(group.flatMap((request) => request.rows));

@@ -30,9 +30,10 @@ export class AuditEntry {
   customerDocument!: string;
 
   @Field(() => [String], {
-    description: 'What the response carried of this customer: cpfNumber/cnpjNumber, __typename, cursor (page edges and pageInfo cursors), '
-      + 'identifications, qualifications, financialRelations, registration.<field>, event.<field>; rejected:<CODE> for a refused registration; '
-      + 'for CONSENT, consent.created / consent.authorised / consent.rejected:<REASON> and the consentId.',
+    description:
+      'What the response carried of this customer: cpfNumber/cnpjNumber, __typename, cursor (page edges and pageInfo cursors), ' +
+      'identifications, qualifications, financialRelations, registration.<field>, event.<field>; rejected:<CODE> for a refused registration; ' +
+      'for CONSENT, consent.created / consent.authorised / consent.rejected:<REASON> and the consentId.',
   })
   @Column({ type: 'simple-array' })
   resources!: string[];

@@ -35,12 +35,18 @@ export enum ConsentDocumentKind {
 
 registerEnumType(ConsentStatus, { name: 'ConsentStatus', description: 'Consents API v2 status.' });
 registerEnumType(ConsentRejectionReason, { name: 'ConsentRejectionReason', description: 'Consents API v2 rejection reason code.' });
-registerEnumType(ConsentRejectedBy, { name: 'ConsentRejectedBy', description: 'Consents API v2: USER (the customer), ASPSP (this bank, the data holder), TPP (the data receiver).' });
+registerEnumType(ConsentRejectedBy, {
+  name: 'ConsentRejectedBy',
+  description: 'Consents API v2: USER (the customer), ASPSP (this bank, the data holder), TPP (the data receiver).',
+});
 
 /** The Customers API permissions a consent may grant (the same names tokens carry). */
 export const CONSENT_PERMISSIONS = [
-  'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
-  'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ', 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ', 'RESOURCES_READ',
+  'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ',
+  'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
+  'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ',
+  'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
+  'RESOURCES_READ',
 ] as const;
 
 /**

@@ -107,8 +107,9 @@ export class ConsentResolver {
     return consent;
   }
   @Mutation(() => Consent, {
-    description: 'REJECTED with the reason, at once on every instance: the next operation (or subscription event) of its tokens is FORBIDDEN. '
-      + 'A consent already REJECTED answers CONSENT_INVALID_STATUS.',
+    description:
+      'REJECTED with the reason, at once on every instance: the next operation (or subscription event) of its tokens is FORBIDDEN. ' +
+      'A consent already REJECTED answers CONSENT_INVALID_STATUS.',
   })
   async revokeConsent(
     @Arg('consentId') consentId: string,
@@ -132,24 +133,35 @@ export class ConsentResolver {
     return paginate(context.consents.query(filter ?? {}), page, context.config.maxPageSize, info);
   }
   @Query(() => ConsentConnection, {
-    description: 'The consents of the calling customer (its CPF or CNPJ), oldest first: all of them for a customer token; for a data receiver\'s '
-      + 'consent token, only those granted to that receiver.',
+    description:
+      "The consents of the calling customer (its CPF or CNPJ), oldest first: all of them for a customer token; for a data receiver's " +
+      'consent token, only those granted to that receiver.',
   })
   myConsents(@Args(() => PageArgs) page: PageArgs, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     const query = context.consents.query({});
     const own = ownDocuments(context.viewer!);
-    query.andWhere(`(${own.map((_, i) => `(consent.documentKind = :kind${i} AND consent.documentNumber = :document${i})`).join(' OR ')})`,
-      Object.fromEntries(own.flatMap(({ kind, document }, i) => [[`kind${i}`, kind], [`document${i}`, document]])));
+    query.andWhere(
+      `(${own.map((_, i) => `(consent.documentKind = :kind${i} AND consent.documentNumber = :document${i})`).join(' OR ')})`,
+      Object.fromEntries(
+        own.flatMap(({ kind, document }, i) => [
+          [`kind${i}`, kind],
+          [`document${i}`, document],
+        ]),
+      ),
+    );
     if (context.viewer!.consentId) query.andWhere('consent.receiver = :receiver', { receiver: context.viewer!.subject });
     return paginate(query, page, context.config.maxPageSize, info);
   }
   @Query(() => DataAccessConnection, {
-    description: 'Who read (or changed) the calling customer\'s data, which blocks, when, under which interaction id (from the audit log); oldest first. '
-      + 'A data receiver\'s consent token sees only its own accesses.',
+    description:
+      "Who read (or changed) the calling customer's data, which blocks, when, under which interaction id (from the audit log); oldest first. " +
+      "A data receiver's consent token sees only its own accesses.",
   })
   async myDataAccesses(@Args(() => PageArgs) page: PageArgs, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     const documents = ownDocuments(context.viewer!).map(({ document }) => document);
-    const query = context.dataSource.getRepository(AuditEntry).createQueryBuilder('entry')
+    const query = context.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('entry')
       .where('entry.customerDocument IN (:...documents)', { documents })
       .andWhere('entry.action <> :consent', { consent: 'CONSENT' }); // consent changes: myConsents
     if (context.viewer!.consentId) query.andWhere('entry.subject = :subject', { subject: context.viewer!.subject });
@@ -158,7 +170,14 @@ export class ConsentResolver {
       ...connection,
       edges: connection.edges.map(({ cursor, node }) => ({
         cursor,
-        node: { at: node.at, action: node.action, receiver: node.subject, blocks: node.resources, interactionId: node.interactionId, operationName: node.operationName },
+        node: {
+          at: node.at,
+          action: node.action,
+          receiver: node.subject,
+          blocks: node.resources,
+          interactionId: node.interactionId,
+          operationName: node.operationName,
+        },
       })),
     };
   }

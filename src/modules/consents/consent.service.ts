@@ -5,9 +5,7 @@ import { isValidCnpj, isValidCpf } from '../../platform/documents';
 import { GatewayPubSub, isResync } from '../../platform/events/pubsub';
 import { BusinessRuleError, GatewayError, Violations } from '../../platform/errors';
 import { identityViolation, textLength } from '../../platform/text';
-import {
-  Consent, CONSENT_PERMISSIONS, ConsentDocumentKind, ConsentRejectedBy, ConsentRejectionReason, ConsentStatus,
-} from './consent.entity';
+import { Consent, CONSENT_PERMISSIONS, ConsentDocumentKind, ConsentRejectedBy, ConsentRejectionReason, ConsentStatus } from './consent.entity';
 import { ConsentError } from './consents.errors';
 
 export interface NewConsent {
@@ -65,12 +63,12 @@ function usability(consent: Consent, now: Date): GatewayError | null {
  * is not valid for it: UNAUTHENTICATED.
  */
 export function bindConsent(viewer: Viewer, consent: Consent | null, now: Date): Viewer {
-  if (!consent) throw new UnauthenticatedError('The token\'s consent is unknown.');
-  if (consent.receiver !== viewer.subject) throw new UnauthenticatedError('The token\'s consent was not granted to its subject.');
+  if (!consent) throw new UnauthenticatedError("The token's consent is unknown.");
+  if (consent.receiver !== viewer.subject) throw new UnauthenticatedError("The token's consent was not granted to its subject.");
   const kind = consent.documentKind === ConsentDocumentKind.CPF ? 'cpf' : 'cnpj';
   const claims = viewer.boundCustomer;
   if (claims && (claims[kind] !== consent.documentNumber || claims[kind === 'cpf' ? 'cnpj' : 'cpf'] !== undefined)) {
-    throw new UnauthenticatedError('The token\'s customer claim does not match its consent\'s customer.');
+    throw new UnauthenticatedError("The token's customer claim does not match its consent's customer.");
   }
   const problem = usability(consent, now);
   if (problem) throw problem;
@@ -116,7 +114,7 @@ export class ConsentService {
   async recheck(viewer: Viewer | null, now = new Date()): Promise<void> {
     if (!viewer?.consentId) return;
     const consent = await this.find(viewer.consentId);
-    if (!consent) throw new UnauthenticatedError('The token\'s consent is unknown.');
+    if (!consent) throw new UnauthenticatedError("The token's consent is unknown.");
     const problem = usability(consent, now);
     if (problem) throw problem;
   }
@@ -126,7 +124,8 @@ export class ConsentService {
     const { cpf, cnpj } = input;
     if (!cpf === !cnpj) violations.add(cpf ? 'input.cnpj' : 'input.cpf', ConsentError.REQUIRED, 'exactly one of cpf and cnpj is required');
     else if (cpf && !isValidCpf(cpf)) violations.add('input.cpf', ConsentError.INVALID_CPF, 'must be 11 digits with valid check digits');
-    else if (cnpj && !isValidCnpj(cnpj)) violations.add('input.cnpj', ConsentError.INVALID_CNPJ, 'must be 14 characters (12 digits or uppercase letters, then 2 digits) with valid check digits');
+    else if (cnpj && !isValidCnpj(cnpj))
+      violations.add('input.cnpj', ConsentError.INVALID_CNPJ, 'must be 14 characters (12 digits or uppercase letters, then 2 digits) with valid check digits');
     if (input.permissions.length === 0) violations.add('input.permissions', ConsentError.REQUIRED, 'at least one permission is required');
     input.permissions.forEach((permission, i) => {
       const field = `input.permissions.${i}`;
@@ -176,7 +175,9 @@ export class ConsentService {
   /** AWAITING_AUTHORISATION or AUTHORISED → REJECTED with the reason; a consent already REJECTED answers CONSENT_INVALID_STATUS. */
   async revoke(consentId: string, reason: ConsentRejectionReason, rejectedBy: ConsentRejectedBy, now = new Date()): Promise<Consent> {
     const consent = await this.transition(consentId, [ConsentStatus.AWAITING_AUTHORISATION, ConsentStatus.AUTHORISED], now, {
-      status: ConsentStatus.REJECTED, rejectionReason: reason, rejectedBy,
+      status: ConsentStatus.REJECTED,
+      rejectionReason: reason,
+      rejectedBy,
     });
     // After the commit: every instance's open streams of this consent re-check it now (reads re-check anyway).
     this.pubSub.publish('CONSENT_REVOKED', { consentId });
@@ -216,7 +217,10 @@ export class ConsentService {
     const armExpiry = () => {
       const expiresAt = viewer.consentExpiresAt;
       if (expiresAt === undefined || failure !== undefined) return;
-      expiryTimer = setTimeout(() => void check().then(() => expiresAt > Date.now() && armExpiry()), Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
+      expiryTimer = setTimeout(
+        () => void check().then(() => expiresAt > Date.now() && armExpiry()),
+        Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1),
+      );
       expiryTimer.unref();
     };
     armExpiry();
@@ -227,17 +231,19 @@ export class ConsentService {
       await source.return?.();
     };
     return {
-      next: () => new Promise<IteratorResult<T>>((resolve, reject) => {
-        if (failure !== undefined) return reject(failure);
-        interrupt = reject;
-        source.next()
-          .then(async (event) => {
-            if (!event.done) await this.recheck(viewer);
-            return event;
-          })
-          .then(resolve, reject)
-          .finally(() => (interrupt = null));
-      }),
+      next: () =>
+        new Promise<IteratorResult<T>>((resolve, reject) => {
+          if (failure !== undefined) return reject(failure);
+          interrupt = reject;
+          source
+            .next()
+            .then(async (event) => {
+              if (!event.done) await this.recheck(viewer);
+              return event;
+            })
+            .then(resolve, reject)
+            .finally(() => (interrupt = null));
+        }),
       return: async (value?: unknown) => {
         await close();
         return { done: true, value: value as T };
@@ -251,7 +257,6 @@ export class ConsentService {
       },
     };
   }
-
 
   /**
    * One conditional UPDATE (status still one of `from`): two concurrent
@@ -270,7 +275,9 @@ export class ConsentService {
     if (!from.includes(current.status)) throw invalidStatus(current, `only ${from.join(' or ')} can become ${change.status}`);
     precondition?.(current);
     const at = new Date(Math.floor(now.getTime() / 1000) * 1000);
-    const result = await repository.createQueryBuilder().update(Consent)
+    const result = await repository
+      .createQueryBuilder()
+      .update(Consent)
       .set({ ...change, statusUpdateDateTime: at })
       .where('id = :id AND status = :status', { id: current.id, status: current.status })
       .execute();
@@ -284,14 +291,17 @@ export class ConsentService {
     const query = this.dataSource.getRepository(Consent).createQueryBuilder('consent');
     if (filter.status) query.andWhere('consent.status = :status', { status: filter.status });
     if (filter.cpf) query.andWhere('consent.documentKind = :cpfKind AND consent.documentNumber = :cpf', { cpfKind: ConsentDocumentKind.CPF, cpf: filter.cpf });
-    if (filter.cnpj) query.andWhere('consent.documentKind = :cnpjKind AND consent.documentNumber = :cnpj', { cnpjKind: ConsentDocumentKind.CNPJ, cnpj: filter.cnpj });
+    if (filter.cnpj)
+      query.andWhere('consent.documentKind = :cnpjKind AND consent.documentNumber = :cnpj', { cnpjKind: ConsentDocumentKind.CNPJ, cnpj: filter.cnpj });
     if (filter.receiver) query.andWhere('consent.receiver = :receiver', { receiver: filter.receiver });
     return query;
   }
 }
 
 function invalidStatus(consent: Consent, why: string): BusinessRuleError {
-  return new BusinessRuleError(ConsentError.CONSENT_INVALID_STATUS, `Consent ${consent.consentId} is ${consent.status}: ${why}.`, { consentStatus: consent.status });
+  return new BusinessRuleError(ConsentError.CONSENT_INVALID_STATUS, `Consent ${consent.consentId} is ${consent.status}: ${why}.`, {
+    consentStatus: consent.status,
+  });
 }
 
 /** An iterator as an iterable iterator, closing with it. */

@@ -1,8 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import {
-  AmountColumn, CreatedAtColumn, EnumColumn, InstantColumn, TextColumn, UpdatedAtColumn,
-} from '../../platform/data/columns';
+import { AmountColumn, CreatedAtColumn, EnumColumn, InstantColumn, TextColumn, UpdatedAtColumn } from '../../platform/data/columns';
 import { AmountScalar, DateTimeScalar } from '../../platform/scalars';
 import { EnumAccountType, EnumProductServiceType } from './enums';
 

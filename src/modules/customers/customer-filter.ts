@@ -12,7 +12,7 @@ export class CustomerFilter {
   @MaxLength(70)
   name?: string | null;
 
-  @Field(() => EnumCountrySubDivision, { nullable: true, description: 'UF of any of the customer\'s postal addresses.' })
+  @Field(() => EnumCountrySubDivision, { nullable: true, description: "UF of any of the customer's postal addresses." })
   state?: EnumCountrySubDivision | null;
 
   @Field(() => EnumProductServiceType, { nullable: true, description: 'A product or service the customer holds.' })
@@ -44,8 +44,7 @@ export function applyCustomerFilter<T extends ObjectLiteral>(query: SelectQueryB
   // The shared free-text rule (INVALID_CHARACTERS): on SQLite a NUL in the pattern would match every name.
   assertTexts({ 'filter.name': filter.name });
   const c = query.alias;
-  const identificationExists = (condition: string) =>
-    `EXISTS (SELECT 1 FROM ${t.identifications} fi WHERE fi.customerId = ${c}.id AND ${condition})`;
+  const identificationExists = (condition: string) => `EXISTS (SELECT 1 FROM ${t.identifications} fi WHERE fi.customerId = ${c}.id AND ${condition})`;
   if (filter.name) {
     query.andWhere(
       new Brackets((q) => {
@@ -57,10 +56,9 @@ export function applyCustomerFilter<T extends ObjectLiteral>(query: SelectQueryB
   if (filter.updatedFrom) query.andWhere(identificationExists('fi.updateDateTime >= :updatedFrom'), { updatedFrom: filter.updatedFrom });
   if (filter.updatedTo) query.andWhere(identificationExists('fi.updateDateTime <= :updatedTo'), { updatedTo: filter.updatedTo });
   if (filter.state) {
-    query.andWhere(
-      identificationExists(`EXISTS (SELECT 1 FROM postal_addresses fa WHERE fa.${t.contactColumn} = fi.id AND fa.countrySubDivision = :state)`),
-      { state: filter.state },
-    );
+    query.andWhere(identificationExists(`EXISTS (SELECT 1 FROM postal_addresses fa WHERE fa.${t.contactColumn} = fi.id AND fa.countrySubDivision = :state)`), {
+      state: filter.state,
+    });
   }
   if (filter.productServiceType) {
     query.andWhere(

@@ -5,13 +5,23 @@ type EntityClass = abstract new (...args: never[]) => object;
 import { ObjectLiteral } from 'typeorm';
 import { Policies, Policy } from '../../platform/security/policies';
 import {
-  BusinessAccount, BusinessCustomer, BusinessFinancialRelation, BusinessIdentification, BusinessProcurator, BusinessProductService,
+  BusinessAccount,
+  BusinessCustomer,
+  BusinessFinancialRelation,
+  BusinessIdentification,
+  BusinessProcurator,
+  BusinessProductService,
   BusinessQualification,
 } from './business/business.entities';
 import { BusinessContacts, BusinessPostalAddress, PersonalContacts, PersonalPostalAddress } from './contacts/contact.entities';
 import { FilterTables } from './customer-filter';
 import {
-  PersonalAccount, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification, PersonalProcurator, PersonalProductService,
+  PersonalAccount,
+  PersonalCustomer,
+  PersonalFinancialRelation,
+  PersonalIdentification,
+  PersonalProcurator,
+  PersonalProductService,
   PersonalQualification,
 } from './personal/personal.entities';
 import { assertCnpj, assertCpf } from './tax-id';

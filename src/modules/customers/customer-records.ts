@@ -26,13 +26,32 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
-  BusinessAccount, BusinessCustomer, BusinessFinancialRelation, BusinessIdentification, BusinessOtherDocument, BusinessParty,
-  BusinessProcurator, BusinessProductService, BusinessQualification, EconomicActivity,
+  BusinessAccount,
+  BusinessCustomer,
+  BusinessFinancialRelation,
+  BusinessIdentification,
+  BusinessOtherDocument,
+  BusinessParty,
+  BusinessProcurator,
+  BusinessProductService,
+  BusinessQualification,
+  EconomicActivity,
 } from './business/business.entities';
 import { Email, Phone, PostalAddress } from './contacts/contact.entities';
 import {
-  Filiation, Nationality, NationalityOtherDocument, PaychecksBankLink, PersonalAccount, PortabilityReceived, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
-  PersonalOtherDocument, PersonalProcurator, PersonalProductService, PersonalQualification,
+  Filiation,
+  Nationality,
+  NationalityOtherDocument,
+  PaychecksBankLink,
+  PersonalAccount,
+  PortabilityReceived,
+  PersonalCustomer,
+  PersonalFinancialRelation,
+  PersonalIdentification,
+  PersonalOtherDocument,
+  PersonalProcurator,
+  PersonalProductService,
+  PersonalQualification,
 } from './personal/personal.entities';
 
 // ---------------------------------------------------------------------------
@@ -41,9 +60,20 @@ import {
 
 /** The computed Customers API 2.x twins of 1.0.3 fields (getters, never stored). */
 type V2Twin =
-  | 'socialNameOrNull' | 'sexOrNull' | 'companiesCnpj' | 'branchCodeOrNull' | 'typeAdditionalInfoOrNull' | 'expirationDateOrNull'
-  | 'issueDateOrNull' | 'civilNameOrNull' | 'companyNameOrNull' | 'shareholdingFraction' | 'documentExpirationDateOrNull'
-  | 'countryCallingCodeOrNull' | 'phoneExtensionOrNull' | 'countryOrNull';
+  | 'socialNameOrNull'
+  | 'sexOrNull'
+  | 'companiesCnpj'
+  | 'branchCodeOrNull'
+  | 'typeAdditionalInfoOrNull'
+  | 'expirationDateOrNull'
+  | 'issueDateOrNull'
+  | 'civilNameOrNull'
+  | 'companyNameOrNull'
+  | 'shareholdingFraction'
+  | 'documentExpirationDateOrNull'
+  | 'countryCallingCodeOrNull'
+  | 'phoneExtensionOrNull'
+  | 'countryOrNull';
 export type PersonalCustomerRow = Omit<PersonalCustomer, V2Twin | 'createdAt' | 'updatedAt'>;
 export type PersonalIdentificationRow = Omit<PersonalIdentification, V2Twin | 'customer'>;
 export type PersonalOtherDocumentRow = Omit<PersonalOtherDocument, V2Twin | 'identification'>;
@@ -157,11 +187,12 @@ export interface ContactRecords {
   emails: Block<EmailRow, ContactOwners>[];
 }
 
-export type PersonalIdentificationRecord = Block<PersonalIdentificationRow, 'customerId'> & ContactRecords & {
-  otherDocuments: Block<PersonalOtherDocumentRow, 'identificationId'>[];
-  nationalities: (Block<NationalityRow, 'identificationId'> & { documents: Block<NationalityDocumentRow, 'nationalityId'>[] })[];
-  filiations: Block<FiliationRow, 'identificationId'>[];
-};
+export type PersonalIdentificationRecord = Block<PersonalIdentificationRow, 'customerId'> &
+  ContactRecords & {
+    otherDocuments: Block<PersonalOtherDocumentRow, 'identificationId'>[];
+    nationalities: (Block<NationalityRow, 'identificationId'> & { documents: Block<NationalityDocumentRow, 'nationalityId'>[] })[];
+    filiations: Block<FiliationRow, 'identificationId'>[];
+  };
 
 export type PersonalFinancialRelationRecord = Block<PersonalFinancialRelationRow, 'customerId'> & {
   productsServices: Block<PersonalProductServiceRow, 'financialRelationId'>[];
@@ -179,10 +210,11 @@ export type PersonalCustomerRecord = Block<PersonalCustomerRow> & {
   financialRelations: PersonalFinancialRelationRecord[];
 };
 
-export type BusinessIdentificationRecord = Block<BusinessIdentificationRow, 'customerId'> & ContactRecords & {
-  otherDocuments: Block<BusinessOtherDocumentRow, 'identificationId'>[];
-  parties: Block<BusinessPartyRow, 'identificationId'>[];
-};
+export type BusinessIdentificationRecord = Block<BusinessIdentificationRow, 'customerId'> &
+  ContactRecords & {
+    otherDocuments: Block<BusinessOtherDocumentRow, 'identificationId'>[];
+    parties: Block<BusinessPartyRow, 'identificationId'>[];
+  };
 
 export type BusinessQualificationRecord = Block<BusinessQualificationRow, 'customerId'> & {
   economicActivities: Block<EconomicActivityRow, 'qualificationId'>[];
@@ -221,8 +253,13 @@ interface Link {
   children: readonly Link[];
 }
 
-const link = (property: string, table: CustomerTable, foreignKey: string, children: readonly Link[] = [], nulls?: readonly string[]): Link =>
-  ({ property, table, foreignKey, children, nulls });
+const link = (property: string, table: CustomerTable, foreignKey: string, children: readonly Link[] = [], nulls?: readonly string[]): Link => ({
+  property,
+  table,
+  foreignKey,
+  children,
+  nulls,
+});
 
 const contacts = (owner: ContactOwners, other: ContactOwners): Link[] => [
   link('postalAddresses', 'postalAddresses', owner, [], [other]),
@@ -274,12 +311,22 @@ interface PendingRow {
 function pendingRows(records: readonly CustomerRecord[]): { tables: Map<CustomerTable, PendingRow[]>; customers: PendingRow[] } {
   const tables = new Map<CustomerTable, PendingRow[]>(CUSTOMER_TABLES.map(([table]) => [table, []]));
   const customers = records.map((record) =>
-    isPersonalRecord(record) ? visit(tables, record, 'personalCustomers', PERSONAL_LINKS, null, null) : visit(tables, record, 'businessCustomers', BUSINESS_LINKS, null, null));
+    isPersonalRecord(record)
+      ? visit(tables, record, 'personalCustomers', PERSONAL_LINKS, null, null)
+      : visit(tables, record, 'businessCustomers', BUSINESS_LINKS, null, null),
+  );
   return { tables, customers };
 }
 
 /** Adds the row of `block` (in `table`, below `parent` through `via`) and, through `links`, the rows below it. */
-function visit(tables: Map<CustomerTable, PendingRow[]>, block: ObjectLiteral, table: CustomerTable, links: readonly Link[], parent: PendingRow | null, via: Link | null): PendingRow {
+function visit(
+  tables: Map<CustomerTable, PendingRow[]>,
+  block: ObjectLiteral,
+  table: CustomerTable,
+  links: readonly Link[],
+  parent: PendingRow | null,
+  via: Link | null,
+): PendingRow {
   const values: ObjectLiteral = {};
   for (const key in block) if (!links.some((l) => l.property === key)) values[key] = block[key];
   const row: PendingRow = { values, parent, link: via, isParent: links.length > 0, id: typeof block.id === 'number' ? block.id : undefined };
@@ -371,8 +418,14 @@ export function customerRows(records: readonly CustomerRecord[], ids: IdSequence
 
 async function insertChunks(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: readonly ObjectLiteral[]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await manager.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + ROWS_PER_INSERT) as QueryDeepPartialEntity<ObjectLiteral>[])
-      .updateEntity(false).callListeners(false).execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + ROWS_PER_INSERT) as QueryDeepPartialEntity<ObjectLiteral>[])
+      .updateEntity(false)
+      .callListeners(false)
+      .execute();
   }
 }
 
@@ -417,11 +470,20 @@ async function insertWithGeneratedKeys(manager: EntityManager, tables: Map<Custo
   for (const [table, entity] of CUSTOMER_TABLES) {
     const rows = tables.get(table)!;
     // Rows nothing references (or already keyed) go in multi-row INSERTs; parents one by one, to learn their generated key.
-    await insertChunks(manager, entity, rows.filter((row) => row.id !== undefined || !row.isParent).map((row) => completeRow(row, row.id !== undefined)));
+    await insertChunks(
+      manager,
+      entity,
+      rows.filter((row) => row.id !== undefined || !row.isParent).map((row) => completeRow(row, row.id !== undefined)),
+    );
     for (const row of rows) {
       if (row.id !== undefined || !row.isParent) continue;
-      const result = await manager.createQueryBuilder().insert().into(entity).values(completeRow(row, false) as QueryDeepPartialEntity<ObjectLiteral>)
-        .callListeners(false).execute();
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(entity)
+        .values(completeRow(row, false) as QueryDeepPartialEntity<ObjectLiteral>)
+        .callListeners(false)
+        .execute();
       row.id = Number(result.identifiers[0]?.id);
       if (!Number.isSafeInteger(row.id)) throw new Error(`${table}: the database returned no generated key`);
     }
@@ -452,9 +514,18 @@ async function readBlocks(manager: EntityManager, via: Link, parentId: number): 
 }
 
 /** The current `blocks` of the personal customer `customerId`, as records: change them and give them to replacePersonalBlocks. */
-export async function readPersonalBlocks<K extends keyof PersonalBlocks>(manager: EntityManager, customerId: number, blocks: readonly K[]): Promise<Required<Pick<PersonalBlocks, K>>> {
+export async function readPersonalBlocks<K extends keyof PersonalBlocks>(
+  manager: EntityManager,
+  customerId: number,
+  blocks: readonly K[],
+): Promise<Required<Pick<PersonalBlocks, K>>> {
   const out: ObjectLiteral = {};
-  for (const property of blocks) out[property] = await readBlocks(manager, PERSONAL_LINKS.find((l) => l.property === property)!, customerId);
+  for (const property of blocks)
+    out[property] = await readBlocks(
+      manager,
+      PERSONAL_LINKS.find((l) => l.property === property)!,
+      customerId,
+    );
   return out as Required<Pick<PersonalBlocks, K>>;
 }
 

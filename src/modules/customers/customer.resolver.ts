@@ -46,7 +46,11 @@ export function customerResolvers<C extends Row>(kind: CustomerKind<C>) {
       @Info() info: GraphQLResolveInfo,
     ) {
       const connection = await customerPage(context, kind, page, filter, info);
-      auditCustomerPage(context, info, connection.edges.map((edge) => edge.node[kind.document]));
+      auditCustomerPage(
+        context,
+        info,
+        connection.edges.map((edge) => edge.node[kind.document]),
+      );
       return connection;
     }
 
@@ -82,7 +86,8 @@ export function customerResolvers<C extends Row>(kind: CustomerKind<C>) {
     }
 
     @FieldResolver(() => [Phone], {
-      description: 'Customers API 2.x phones: those with a Brazilian area code, which 2.3.0 requires (a foreign number, stored with areaCode NA, has no 2.x representation).',
+      description:
+        'Customers API 2.x phones: those with a Brazilian area code, which 2.3.0 requires (a foreign number, stored with areaCode NA, has no 2.x representation).',
     })
     async phonesWithAreaCode(@Root() contacts: { ownerId: number }, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
       const phones = await loaders.childrenOf(Phone, kind.contacts.ownerColumn, [...requestedFieldNames(info), 'areaCode']).load(contacts.ownerId);
@@ -105,7 +110,9 @@ export function customerResolvers<C extends Row>(kind: CustomerKind<C>) {
       return rows.map((row) => row.type as EnumProductServiceType);
     }
 
-    @FieldResolver(() => [procurator], { deprecationReason: 'Customers API 1.0.3 shape (one NAO_APLICA/NAO_POSSUI entry with NA fields when there is none): use appointedProcurators.' })
+    @FieldResolver(() => [procurator], {
+      deprecationReason: 'Customers API 1.0.3 shape (one NAO_APLICA/NAO_POSSUI entry with NA fields when there is none): use appointedProcurators.',
+    })
     procurators(@Root() relation: Row, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
       return loaders.childrenOf<Row>(procurator, 'financialRelationId', requestedFieldNames(info)).load(relation.id);
     }
@@ -115,16 +122,28 @@ export function customerResolvers<C extends Row>(kind: CustomerKind<C>) {
       return loaders.childrenOf<Row>(account, 'financialRelationId', requestedFieldNames(info)).load(relation.id);
     }
 
-    @FieldResolver(() => [procurator], { description: 'The procurators and legal representatives actually appointed (Customers API 2.x): empty when there is none.' })
+    @FieldResolver(() => [procurator], {
+      description: 'The procurators and legal representatives actually appointed (Customers API 2.x): empty when there is none.',
+    })
     async appointedProcurators(@Root() relation: Row, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
       const rows = await loaders.childrenOf<Row>(procurator, 'financialRelationId', [...requestedFieldNames(info), 'type', 'civilName']).load(relation.id);
       return rows.filter((row) => !PLACEHOLDER_PROCURATOR_TYPES.has(row.type as string) && known(row.civilName as string) !== null);
     }
 
-    @FieldResolver(() => [account], { description: 'The accounts actually held (Customers API 2.x): no placeholder entries (no type or subtype, no number); empty when there is none.' })
+    @FieldResolver(() => [account], {
+      description: 'The accounts actually held (Customers API 2.x): no placeholder entries (no type or subtype, no number); empty when there is none.',
+    })
     async heldAccounts(@Root() relation: Row, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
-      const rows = await loaders.childrenOf<Row>(account, 'financialRelationId', [...requestedFieldNames(info), 'type', 'subtype', 'number', 'compeCode']).load(relation.id);
-      return rows.filter((row) => row.type !== 'SEM_TIPO_CONTA' && row.subtype !== 'SEM_SUB_TIPO_CONTA' && known(row.number as string) !== null && known(row.compeCode as string) !== null);
+      const rows = await loaders
+        .childrenOf<Row>(account, 'financialRelationId', [...requestedFieldNames(info), 'type', 'subtype', 'number', 'compeCode'])
+        .load(relation.id);
+      return rows.filter(
+        (row) =>
+          row.type !== 'SEM_TIPO_CONTA' &&
+          row.subtype !== 'SEM_SUB_TIPO_CONTA' &&
+          known(row.number as string) !== null &&
+          known(row.compeCode as string) !== null,
+      );
     }
   }
 

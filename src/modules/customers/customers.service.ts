@@ -38,7 +38,13 @@ export async function customerPage<C extends ObjectLiteral & { id: number }>(
   const query = context.dataSource.getRepository(kind.customer).createQueryBuilder('customer');
   applyCustomerFilter(query, filter, kind.filter);
   const connection = await paginate(query, page, context.config.maxPageSize, info, [kind.document]);
-  await readAhead(context, kind, connection.edges.map((edge) => edge.node), connectionNodes(info), info.fragments);
+  await readAhead(
+    context,
+    kind,
+    connection.edges.map((edge) => edge.node),
+    connectionNodes(info),
+    info.fragments,
+  );
   return connection;
 }
 

@@ -5,14 +5,33 @@ import { DirectRows, TreeLevel } from '../../platform/data/direct-rows';
 import { GatewayContext } from '../../platform/graphql/context';
 import { fieldNamesOf, subFields } from '../../platform/selection';
 import {
-  BusinessAccount, BusinessCustomer, BusinessFinancialRelation, BusinessIdentification, BusinessOtherDocument, BusinessParty,
-  BusinessProcurator, BusinessProductService, BusinessQualification, EconomicActivity,
+  BusinessAccount,
+  BusinessCustomer,
+  BusinessFinancialRelation,
+  BusinessIdentification,
+  BusinessOtherDocument,
+  BusinessParty,
+  BusinessProcurator,
+  BusinessProductService,
+  BusinessQualification,
+  EconomicActivity,
 } from './business/business.entities';
 import { Email, Phone, PostalAddress } from './contacts/contact.entities';
 import { CustomerKind } from './customer-kinds';
 import {
-  Filiation, Nationality, NationalityOtherDocument, PaychecksBankLink, PersonalAccount, PortabilityReceived, PersonalCustomer, PersonalFinancialRelation, PersonalIdentification,
-  PersonalOtherDocument, PersonalProcurator, PersonalProductService, PersonalQualification,
+  Filiation,
+  Nationality,
+  NationalityOtherDocument,
+  PaychecksBankLink,
+  PersonalAccount,
+  PortabilityReceived,
+  PersonalCustomer,
+  PersonalFinancialRelation,
+  PersonalIdentification,
+  PersonalOtherDocument,
+  PersonalProcurator,
+  PersonalProductService,
+  PersonalQualification,
 } from './personal/personal.entities';
 
 /** A list field of the read model: the entity it lists and the key to its parent (the same the field's resolver loads by). */
@@ -37,41 +56,59 @@ const contactsOf = (foreignKey: string): Relation => ({
 
 /** Every list of the customers read model, by parent entity and GraphQL field (mirrors the resolvers' loaders). */
 const RELATIONS = new Map<Function, Record<string, Relation>>([
-  [PersonalCustomer, {
-    identifications: { entity: PersonalIdentification, foreignKey: 'customerId' },
-    qualifications: { entity: PersonalQualification, foreignKey: 'customerId' },
-    financialRelations: { entity: PersonalFinancialRelation, foreignKey: 'customerId' },
-  }],
-  [PersonalIdentification, {
-    otherDocuments: { entity: PersonalOtherDocument, foreignKey: 'identificationId' },
-    nationality: { entity: Nationality, foreignKey: 'identificationId' },
-    filiation: { entity: Filiation, foreignKey: 'identificationId' },
-    contacts: contactsOf('personalIdentificationId'),
-  }],
+  [
+    PersonalCustomer,
+    {
+      identifications: { entity: PersonalIdentification, foreignKey: 'customerId' },
+      qualifications: { entity: PersonalQualification, foreignKey: 'customerId' },
+      financialRelations: { entity: PersonalFinancialRelation, foreignKey: 'customerId' },
+    },
+  ],
+  [
+    PersonalIdentification,
+    {
+      otherDocuments: { entity: PersonalOtherDocument, foreignKey: 'identificationId' },
+      nationality: { entity: Nationality, foreignKey: 'identificationId' },
+      filiation: { entity: Filiation, foreignKey: 'identificationId' },
+      contacts: contactsOf('personalIdentificationId'),
+    },
+  ],
   [Nationality, { documents: { entity: NationalityOtherDocument, foreignKey: 'nationalityId' } }],
-  [PersonalFinancialRelation, {
-    productsServicesType: { entity: PersonalProductService, foreignKey: 'financialRelationId', properties: ['type'] },
-    procurators: { entity: PersonalProcurator, foreignKey: 'financialRelationId' },
-    accounts: { entity: PersonalAccount, foreignKey: 'financialRelationId' },
-    paychecksBankLink: { entity: PaychecksBankLink, foreignKey: 'financialRelationId' },
-    portabilitiesReceived: { entity: PortabilityReceived, foreignKey: 'financialRelationId' },
-  }],
-  [BusinessCustomer, {
-    identifications: { entity: BusinessIdentification, foreignKey: 'customerId' },
-    qualifications: { entity: BusinessQualification, foreignKey: 'customerId' },
-    financialRelations: { entity: BusinessFinancialRelation, foreignKey: 'customerId' },
-  }],
-  [BusinessIdentification, {
-    otherDocuments: { entity: BusinessOtherDocument, foreignKey: 'identificationId' },
-    parties: { entity: BusinessParty, foreignKey: 'identificationId' },
-    contacts: contactsOf('businessIdentificationId'),
-  }],
+  [
+    PersonalFinancialRelation,
+    {
+      productsServicesType: { entity: PersonalProductService, foreignKey: 'financialRelationId', properties: ['type'] },
+      procurators: { entity: PersonalProcurator, foreignKey: 'financialRelationId' },
+      accounts: { entity: PersonalAccount, foreignKey: 'financialRelationId' },
+      paychecksBankLink: { entity: PaychecksBankLink, foreignKey: 'financialRelationId' },
+      portabilitiesReceived: { entity: PortabilityReceived, foreignKey: 'financialRelationId' },
+    },
+  ],
+  [
+    BusinessCustomer,
+    {
+      identifications: { entity: BusinessIdentification, foreignKey: 'customerId' },
+      qualifications: { entity: BusinessQualification, foreignKey: 'customerId' },
+      financialRelations: { entity: BusinessFinancialRelation, foreignKey: 'customerId' },
+    },
+  ],
+  [
+    BusinessIdentification,
+    {
+      otherDocuments: { entity: BusinessOtherDocument, foreignKey: 'identificationId' },
+      parties: { entity: BusinessParty, foreignKey: 'identificationId' },
+      contacts: contactsOf('businessIdentificationId'),
+    },
+  ],
   [BusinessQualification, { economicActivities: { entity: EconomicActivity, foreignKey: 'qualificationId' } }],
-  [BusinessFinancialRelation, {
-    productsServicesType: { entity: BusinessProductService, foreignKey: 'financialRelationId', properties: ['type'] },
-    procurators: { entity: BusinessProcurator, foreignKey: 'financialRelationId' },
-    accounts: { entity: BusinessAccount, foreignKey: 'financialRelationId' },
-  }],
+  [
+    BusinessFinancialRelation,
+    {
+      productsServicesType: { entity: BusinessProductService, foreignKey: 'financialRelationId', properties: ['type'] },
+      procurators: { entity: BusinessProcurator, foreignKey: 'financialRelationId' },
+      accounts: { entity: BusinessAccount, foreignKey: 'financialRelationId' },
+    },
+  ],
 ]);
 
 type Fragments = GraphQLResolveInfo['fragments'];
@@ -127,7 +164,11 @@ export async function readAhead<C extends ObjectLiteral & { id: number }>(
   const allowed = (field: string) => !blockPolicy[field] || customers.every((customer) => permits(blockPolicy[field], context.viewer, customer));
   const levels = levelsOf(kind.customer, nodes, fragments, allowed);
   if (levels.length === 0) return;
-  const rows = await DirectRows.of(context.dataSource).tree(kind.customer, customers.map((customer) => customer.id), levels);
+  const rows = await DirectRows.of(context.dataSource).tree(
+    kind.customer,
+    customers.map((customer) => customer.id),
+    levels,
+  );
   const prime = (level: TreeLevel) => {
     context.loaders.prime(level.entity as never, level.foreignKey as never, level.properties, rows.get(level) ?? new Map());
     level.children.forEach(prime);

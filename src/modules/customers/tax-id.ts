@@ -10,6 +10,12 @@ export function assertCpf(value: string, field = 'cpfNumber'): void {
 
 export function assertCnpj(value: string, field = 'cnpjNumber'): void {
   if (!isValidCnpj(value)) {
-    throw new InputError([{ field, code: 'INVALID_CNPJ', message: 'CNPJ must be 14 characters without mask: 12 digits or uppercase letters, then 2 check digits (Receita Federal\'s rule)' }]);
+    throw new InputError([
+      {
+        field,
+        code: 'INVALID_CNPJ',
+        message: "CNPJ must be 14 characters without mask: 12 digits or uppercase letters, then 2 check digits (Receita Federal's rule)",
+      },
+    ]);
   }
 }

@@ -12,21 +12,62 @@ import { DataSource, EntityManager } from 'typeorm';
 import { accountNumber } from '../customers';
 import { BusinessCustomer } from '../customers';
 import {
-  BusinessCustomerRecord, BusinessFinancialRelationRecord, BusinessIdentificationRecord, BusinessQualificationRecord, ContactRecords, countRows,
-  CustomerRows, CustomerTable, customerRows, emptyCustomerRows, IdSequence, insertCustomerRows, PersonalCustomerRecord,
-  PersonalFinancialRelationRecord, PersonalIdentificationRecord, PersonalProcuratorRow,
+  BusinessCustomerRecord,
+  BusinessFinancialRelationRecord,
+  BusinessIdentificationRecord,
+  BusinessQualificationRecord,
+  ContactRecords,
+  countRows,
+  CustomerRows,
+  CustomerTable,
+  customerRows,
+  emptyCustomerRows,
+  IdSequence,
+  insertCustomerRows,
+  PersonalCustomerRecord,
+  PersonalFinancialRelationRecord,
+  PersonalIdentificationRecord,
+  PersonalProcuratorRow,
 } from '../customers';
 import {
-  AREA_CODES, EnumAccountSubType, EnumAccountType, EnumCustomerPhoneType, EnumInformedIncomeFrequency,
-  EnumInformedRevenueFrequency, EnumMaritalStatusCode, EnumOccupationMainCodeType, EnumProductServiceType, EnumSex,
+  AREA_CODES,
+  EnumAccountSubType,
+  EnumAccountType,
+  EnumCustomerPhoneType,
+  EnumInformedIncomeFrequency,
+  EnumInformedRevenueFrequency,
+  EnumMaritalStatusCode,
+  EnumOccupationMainCodeType,
+  EnumProductServiceType,
+  EnumSex,
 } from '../customers';
 import { PersonalCustomer } from '../customers';
 import { completeCnpj, completeCpf } from '../../platform/documents';
 import { hash32, isoDate, Random } from './random';
 import {
-  ACTIVITIES, CBO_OCCUPATIONS, CITIES, City, COMMON_SECONDARY_ACTIVITIES, Country, EMAIL_DOMAINS, FANTASY_WORDS, FEMALE_MIDDLE_NAMES, FEMALE_NAMES,
-  FOREIGN_COUNTRIES, GENERIC_DISTRICTS, Holder, HOLDERS, MALE_MIDDLE_NAMES, MALE_NAMES, OTHER_OCCUPATIONS, RECEITA_OCCUPATIONS,
-  SECOND_NATIONALITIES, STREET_NAMES, STREET_TYPES, SURNAMES, UF_IBGE,
+  ACTIVITIES,
+  CBO_OCCUPATIONS,
+  CITIES,
+  City,
+  COMMON_SECONDARY_ACTIVITIES,
+  Country,
+  EMAIL_DOMAINS,
+  FANTASY_WORDS,
+  FEMALE_MIDDLE_NAMES,
+  FEMALE_NAMES,
+  FOREIGN_COUNTRIES,
+  GENERIC_DISTRICTS,
+  Holder,
+  HOLDERS,
+  MALE_MIDDLE_NAMES,
+  MALE_NAMES,
+  OTHER_OCCUPATIONS,
+  RECEITA_OCCUPATIONS,
+  SECOND_NATIONALITIES,
+  STREET_NAMES,
+  STREET_TYPES,
+  SURNAMES,
+  UF_IBGE,
 } from './reference-data';
 
 // Customers are written through the read model's one write path (src/modules/customers/customer-records.ts).
@@ -167,7 +208,9 @@ function ascii(text: string): string {
 
 /** Lower-case ASCII letters and digits only, for e-mail addresses and domains. */
 function slug(text: string): string {
-  return ascii(text).toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return ascii(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 }
 
 /** UUID-shaped opaque id; its last group is the row id in hex, which makes it unique per table. */
@@ -187,7 +230,10 @@ function weightedDistinct<T>(rng: Random, entries: readonly (readonly [T, number
   while (picked.length < count && pool.length) {
     const value = rng.weighted(pool);
     picked.push(value);
-    pool.splice(pool.findIndex(([candidate]) => candidate === value), 1);
+    pool.splice(
+      pool.findIndex(([candidate]) => candidate === value),
+      1,
+    );
   }
   return picked;
 }
@@ -251,10 +297,29 @@ type ContactBlock<K extends keyof ContactRecords> = ContactRecords[K][number];
 
 function postalAddress(rng: Random, city: City, isMain: boolean, business: boolean): ContactBlock<'postalAddresses'> {
   const street = `${rng.weighted(STREET_TYPES)} ${rng.pick(STREET_NAMES)}`;
-  const number = rng.bool(0.02) ? 's/n' : String(rng.weighted([[rng.int(1, 300), 5], [rng.int(301, 2999), 4], [rng.int(3000, 9999), 1]]));
+  const number = rng.bool(0.02)
+    ? 's/n'
+    : String(
+        rng.weighted([
+          [rng.int(1, 300), 5],
+          [rng.int(301, 2999), 4],
+          [rng.int(3000, 9999), 1],
+        ]),
+      );
   const additionalInfo = business
-    ? rng.weighted<string | null>([[null, 4], [`Sala ${rng.int(1, 40)}${rng.pick(['', '1', '2'])}`, 3], [`Loja ${rng.int(1, 30)}`, 2], [`Galpão ${rng.int(1, 9)}`, 1]])
-    : rng.weighted<string | null>([[null, 5], [`Apto ${rng.int(1, 25)}0${rng.int(1, 8)}`, 3], [`Casa ${rng.int(1, 12)}`, 1], [`Bloco ${rng.pick(['A', 'B', 'C', 'D'])}, Apto ${rng.int(1, 18)}0${rng.int(1, 6)}`, 1], ['Fundos', 0.5]]);
+    ? rng.weighted<string | null>([
+        [null, 4],
+        [`Sala ${rng.int(1, 40)}${rng.pick(['', '1', '2'])}`, 3],
+        [`Loja ${rng.int(1, 30)}`, 2],
+        [`Galpão ${rng.int(1, 9)}`, 1],
+      ])
+    : rng.weighted<string | null>([
+        [null, 5],
+        [`Apto ${rng.int(1, 25)}0${rng.int(1, 8)}`, 3],
+        [`Casa ${rng.int(1, 12)}`, 1],
+        [`Bloco ${rng.pick(['A', 'B', 'C', 'D'])}, Apto ${rng.int(1, 18)}0${rng.int(1, 6)}`, 1],
+        ['Fundos', 0.5],
+      ]);
   const located = rng.bool(0.85);
   return {
     isMain,
@@ -325,7 +390,12 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
   const foreign = r.bool(0.025) ? r.weighted(FOREIGN_COUNTRIES) : null;
 
   // Sex and names: the child takes the mother's last surname, then the father's.
-  const sex = r.weighted<EnumSex>([['FEMININO', 51], ['MASCULINO', 48], ['NAO_DISPONIVEL', 0.8], ['OUTRO', 0.2]]);
+  const sex = r.weighted<EnumSex>([
+    ['FEMININO', 51],
+    ['MASCULINO', 48],
+    ['NAO_DISPONIVEL', 0.8],
+    ['OUTRO', 0.2],
+  ]);
   const nameSex = sex === 'FEMININO' || sex === 'MASCULINO' ? sex : randomSex(r);
   const mother = foreign ? foreignPerson(r, foreign, 'FEMININO') : brazilianPerson(r, 'FEMININO');
   const father = foreign ? foreignPerson(r, foreign, 'MASCULINO') : brazilianPerson(r, 'MASCULINO');
@@ -341,9 +411,23 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
   const birthDate = isoDate(birthTime);
   const adulthood = yearsBefore(birthTime, -18);
 
-  const maritalStatusCode = r.weighted<EnumMaritalStatusCode>(age < 25
-    ? [['SOLTEIRO', 85], ['UNIAO_ESTAVEL', 10], ['CASADO', 5]]
-    : [['SOLTEIRO', 30], ['CASADO', 40], ['UNIAO_ESTAVEL', 10], ['DIVORCIADO', 10], ['SEPARADO_JUDICIALMENTE', 2], ['VIUVO', age > 60 ? 15 : 2], ['OUTRO', 1]]);
+  const maritalStatusCode = r.weighted<EnumMaritalStatusCode>(
+    age < 25
+      ? [
+          ['SOLTEIRO', 85],
+          ['UNIAO_ESTAVEL', 10],
+          ['CASADO', 5],
+        ]
+      : [
+          ['SOLTEIRO', 30],
+          ['CASADO', 40],
+          ['UNIAO_ESTAVEL', 10],
+          ['DIVORCIADO', 10],
+          ['SEPARADO_JUDICIALMENTE', 2],
+          ['VIUVO', age > 60 ? 15 : 2],
+          ['OUTRO', 1],
+        ],
+  );
 
   // The relationship with the institution starts after adulthood and after the brand opened.
   const earliestStart = Math.min(Math.max(adulthood, Date.UTC(holder.since, 0, 1), yearsBefore(REFERENCE_TIME, 30)), REFERENCE_TIME - 31 * DAY_MS);
@@ -379,25 +463,41 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
       passportIssueDate: passport ? isoDate(passport.issued) : null,
     },
     hasBrazilianNationality: !foreign,
-    otherDocuments: [], nationalities: [], filiations: [], postalAddresses: [], phones: [], emails: [],
+    otherDocuments: [],
+    nationalities: [],
+    filiations: [],
+    postalAddresses: [],
+    phones: [],
+    emails: [],
   };
 
   // Other documents: RG (RNE for foreigners), often a driving licence.
-  identification.otherDocuments.push(foreign
-    ? {
-        type: 'RNE', typeAdditionalInfo: NA,
-        number: `${String.fromCharCode(65 + r.int(0, 25))}${r.digits(6)}`, checkDigit: String(r.int(0, 9)),
-        additionalInfo: 'DPF', expirationDate: r.bool(0.6) ? NA : r.dateString(REFERENCE_TIME, yearsBefore(REFERENCE_TIME, -9)),
-      }
-    : {
-        type: 'RG', typeAdditionalInfo: NA,
-        number: r.digits(r.int(7, 9), true), checkDigit: r.bool(0.09) ? 'X' : String(r.int(0, 9)),
-        additionalInfo: `SSP/${city.uf}`, expirationDate: NA,
-      });
+  identification.otherDocuments.push(
+    foreign
+      ? {
+          type: 'RNE',
+          typeAdditionalInfo: NA,
+          number: `${String.fromCharCode(65 + r.int(0, 25))}${r.digits(6)}`,
+          checkDigit: String(r.int(0, 9)),
+          additionalInfo: 'DPF',
+          expirationDate: r.bool(0.6) ? NA : r.dateString(REFERENCE_TIME, yearsBefore(REFERENCE_TIME, -9)),
+        }
+      : {
+          type: 'RG',
+          typeAdditionalInfo: NA,
+          number: r.digits(r.int(7, 9), true),
+          checkDigit: r.bool(0.09) ? 'X' : String(r.int(0, 9)),
+          additionalInfo: `SSP/${city.uf}`,
+          expirationDate: NA,
+        },
+  );
   if (r.bool(0.45)) {
     identification.otherDocuments.push({
-      type: 'CNH', typeAdditionalInfo: NA,
-      number: r.digits(9, true), checkDigit: r.digits(2), additionalInfo: `DETRAN/${city.uf}`,
+      type: 'CNH',
+      typeAdditionalInfo: NA,
+      number: r.digits(9, true),
+      checkDigit: r.digits(2),
+      additionalInfo: `DETRAN/${city.uf}`,
       expirationDate: r.dateString(yearsBefore(REFERENCE_TIME, 1), yearsBefore(REFERENCE_TIME, -10)),
     });
   }
@@ -412,7 +512,10 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
       nationality.documents.push({
         type: 'PASSAPORTE',
         number: passport?.number ?? `${String.fromCharCode(65 + r.int(0, 25))}${r.digits(8)}`,
-        expirationDate: isoDate(yearsBefore(issued, -10)), issueDate: isoDate(issued), country: second[1], typeAdditionalInfo: null,
+        expirationDate: isoDate(yearsBefore(issued, -10)),
+        issueDate: isoDate(issued),
+        country: second[1],
+        typeAdditionalInfo: null,
       });
     }
   }
@@ -433,19 +536,34 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
   if (r.bool(0.2)) identification.emails.push(email(personalEmailAddress(r, person, birthYear), false));
 
   // Qualification: occupation, income and patrimony consistent with each other.
-  const occupationCode = r.weighted<EnumOccupationMainCodeType>([['CBO', 55], ['RECEITA_FEDERAL', 25], ['OUTRO', 20]]);
+  const occupationCode = r.weighted<EnumOccupationMainCodeType>([
+    ['CBO', 55],
+    ['RECEITA_FEDERAL', 25],
+    ['OUTRO', 20],
+  ]);
   const [occupationDescription, minIncome, maxIncome] = r.pick(
     occupationCode === 'CBO' ? CBO_OCCUPATIONS : occupationCode === 'RECEITA_FEDERAL' ? RECEITA_OCCUPATIONS : OTHER_OCCUPATIONS,
   );
   const monthly = Number(r.amount(minIncome, maxIncome));
-  const frequency = r.weighted<EnumInformedIncomeFrequency>([['MENSAL', 85], ['ANUAL', 5], ['QUINZENAL', 3], ['SEMANAL', 2], ['SEM_FREQUENCIA_RENDA_INFORMADA', 5]]);
+  const frequency = r.weighted<EnumInformedIncomeFrequency>([
+    ['MENSAL', 85],
+    ['ANUAL', 5],
+    ['QUINZENAL', 3],
+    ['SEMANAL', 2],
+    ['SEM_FREQUENCIA_RENDA_INFORMADA', 5],
+  ]);
   const perPeriod = INCOME_PERIOD_MONTHS[frequency] ?? 1;
   const qualification: PersonalCustomerRecord['qualifications'][number] = {
     updateDateTime: recentUpdate(r, relationTime),
     companyCnpj: holderCnpj(holder),
     occupationCode,
     occupationDescription,
-    informedIncome: { frequency, amount: (monthly * perPeriod).toFixed(2), currency: 'BRL', date: r.dateString(yearsBefore(REFERENCE_TIME, 2), REFERENCE_TIME) },
+    informedIncome: {
+      frequency,
+      amount: (monthly * perPeriod).toFixed(2),
+      currency: 'BRL',
+      date: r.dateString(yearsBefore(REFERENCE_TIME, 2), REFERENCE_TIME),
+    },
     informedPatrimony: {
       amount: r.bool(0.15) ? '0.00' : r.amount(1000, Math.max(2000, monthly * r.int(5, 200))),
       currency: 'BRL',
@@ -456,10 +574,29 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
   };
 
   // Financial relation: accounts, then products (which include the accounts' types).
-  const accountTypes = weightedDistinct<HeldAccountType>(r, [['CONTA_DEPOSITO_A_VISTA', 70], ['CONTA_POUPANCA', 20], ['CONTA_PAGAMENTO_PRE_PAGA', 10]], r.bool(0.3) ? 2 : 1);
-  const extraProducts = weightedDistinct<EnumProductServiceType>(r, [
-    ['CARTAO_CREDITO', 40], ['INVESTIMENTO', 20], ['OPERACAO_CREDITO', 15], ['SEGURO', 10], ['PREVIDENCIA', 8], ['CONTA_SALARIO', 6], ['OPERACOES_CAMBIO', 3], ['OUTROS', 2],
-  ], r.int(0, 4 - accountTypes.length));
+  const accountTypes = weightedDistinct<HeldAccountType>(
+    r,
+    [
+      ['CONTA_DEPOSITO_A_VISTA', 70],
+      ['CONTA_POUPANCA', 20],
+      ['CONTA_PAGAMENTO_PRE_PAGA', 10],
+    ],
+    r.bool(0.3) ? 2 : 1,
+  );
+  const extraProducts = weightedDistinct<EnumProductServiceType>(
+    r,
+    [
+      ['CARTAO_CREDITO', 40],
+      ['INVESTIMENTO', 20],
+      ['OPERACAO_CREDITO', 15],
+      ['SEGURO', 10],
+      ['PREVIDENCIA', 8],
+      ['CONTA_SALARIO', 6],
+      ['OPERACOES_CAMBIO', 3],
+      ['OUTROS', 2],
+    ],
+    r.int(0, 4 - accountTypes.length),
+  );
   const products: EnumProductServiceType[] = [...accountTypes, ...extraProducts];
   const relation: PersonalFinancialRelationRecord = {
     updateDateTime: recentUpdate(r, relationTime),
@@ -470,7 +607,11 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
     accounts: [],
   };
 
-  const procuratorType = r.weighted<PersonalProcuratorRow['type']>([['NAO_APLICA', 92], ['PROCURADOR', 6], ['REPRESENTANTE_LEGAL', age > 75 ? 10 : 2]]);
+  const procuratorType = r.weighted<PersonalProcuratorRow['type']>([
+    ['NAO_APLICA', 92],
+    ['PROCURADOR', 6],
+    ['REPRESENTANTE_LEGAL', age > 75 ? 10 : 2],
+  ]);
   const procurator = procuratorType === 'NAO_APLICA' ? null : brazilianPerson(r, randomSex(r));
   relation.procurators.push({
     type: procuratorType,
@@ -486,7 +627,14 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
       branchCode: personalBranch,
       ...accountNumber(r.digits(r.int(8, 12), true)),
       type,
-      subtype: type === 'CONTA_PAGAMENTO_PRE_PAGA' ? 'INDIVIDUAL' : r.weighted<EnumAccountSubType>([['INDIVIDUAL', 85], ['CONJUNTA_SIMPLES', 7], ['CONJUNTA_SOLIDARIA', 8]]),
+      subtype:
+        type === 'CONTA_PAGAMENTO_PRE_PAGA'
+          ? 'INDIVIDUAL'
+          : r.weighted<EnumAccountSubType>([
+              ['INDIVIDUAL', 85],
+              ['CONJUNTA_SIMPLES', 7],
+              ['CONJUNTA_SOLIDARIA', 8],
+            ]),
     });
   }
   addSalaryLinks(rng.fork(SALARY_STREAM).fork(index), relation, qualification, holder, relationStart.getTime());
@@ -500,19 +648,36 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
  * A bank's ISPB is its CNPJ root.
  */
 function addSalaryLinks(
-  s: Random, relation: PersonalFinancialRelationRecord, qualification: PersonalCustomerRecord['qualifications'][number], holder: Holder, relationStart: number,
+  s: Random,
+  relation: PersonalFinancialRelationRecord,
+  qualification: PersonalCustomerRecord['qualifications'][number],
+  holder: Holder,
+  relationStart: number,
 ): void {
-  const employer = () => ({ employerName: `${brazilianSurname(s).replace(/^\w+ /, '')} ${s.pick(['Comércio', 'Serviços', 'Indústria', 'Transportes'])} Ltda`, employerCnpjCpf: randomCnpj(s) });
+  const employer = () => ({
+    employerName: `${brazilianSurname(s).replace(/^\w+ /, '')} ${s.pick(['Comércio', 'Serviços', 'Indústria', 'Transportes'])} Ltda`,
+    employerCnpjCpf: randomCnpj(s),
+  });
   if (relation.productsServices.some((product) => product.type === 'CONTA_SALARIO')) {
-    relation.paychecksBankLinks = [{
-      ...employer(), paycheckBankCnpj: holderCnpj(holder), paycheckBankIspb: holder.cnpjRoot, accountOpeningDate: s.dateString(relationStart, REFERENCE_TIME - DAY_MS),
-    }];
+    relation.paychecksBankLinks = [
+      {
+        ...employer(),
+        paycheckBankCnpj: holderCnpj(holder),
+        paycheckBankIspb: holder.cnpjRoot,
+        accountOpeningDate: s.dateString(relationStart, REFERENCE_TIME - DAY_MS),
+      },
+    ];
   }
   if (s.bool(0.04)) {
     const detainer = s.pick(HOLDERS.filter((other) => other !== holder));
-    relation.portabilitiesReceived = [{
-      ...employer(), paycheckBankDetainerCnpj: holderCnpj(detainer), paycheckBankDetainerIspb: detainer.cnpjRoot, portabilityApprovalDate: s.dateString(relationStart, REFERENCE_TIME - DAY_MS),
-    }];
+    relation.portabilitiesReceived = [
+      {
+        ...employer(),
+        paycheckBankDetainerCnpj: holderCnpj(detainer),
+        paycheckBankDetainerIspb: detainer.cnpjRoot,
+        portabilityApprovalDate: s.dateString(relationStart, REFERENCE_TIME - DAY_MS),
+      },
+    ];
   }
   // The qualification's employer (2.x) is the one the salary reaches this institution from, when it does.
   const current = relation.portabilitiesReceived?.[0] ?? relation.paychecksBankLinks?.[0];
@@ -537,8 +702,18 @@ export function generatePersonalCustomers(rng: Random, count: number, startIndex
 const SHARE_SPLITS: readonly (readonly string[])[][] = [
   [],
   [['1.00']],
-  [['0.50', '0.50'], ['0.60', '0.40'], ['0.70', '0.30'], ['0.51', '0.49'], ['0.75', '0.25']],
-  [['0.34', '0.33', '0.33'], ['0.50', '0.25', '0.25'], ['0.40', '0.30', '0.30']],
+  [
+    ['0.50', '0.50'],
+    ['0.60', '0.40'],
+    ['0.70', '0.30'],
+    ['0.51', '0.49'],
+    ['0.75', '0.25'],
+  ],
+  [
+    ['0.34', '0.33', '0.33'],
+    ['0.50', '0.25', '0.25'],
+    ['0.40', '0.30', '0.30'],
+  ],
 ];
 
 type CompanySize = 'micro' | 'small' | 'medium' | 'large';
@@ -560,14 +735,23 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
   const holder = r.weighted(HOLDER_WEIGHTS);
   const city = r.weighted(CITY_WEIGHTS);
   const activity = r.weighted(ACTIVITY_WEIGHTS);
-  const size = r.weighted<CompanySize>([['micro', 55], ['small', 30], ['medium', 12], ['large', 3]]);
+  const size = r.weighted<CompanySize>([
+    ['micro', 55],
+    ['small', 30],
+    ['medium', 12],
+    ['large', 3],
+  ]);
   // Most companies are young: age log-uniform between 1 and 50 years (median about 7).
   const ageYears = Math.exp(r.next() * Math.log(50));
   const incorporationDate = r.day(REFERENCE_TIME - ageYears * 365.25 * DAY_MS, REFERENCE_TIME - 90 * DAY_MS);
   const incorporation = incorporationDate.getTime();
 
   // Parties: 1-3 partners (shares add up to 1.00), maybe a hired administrator.
-  const partnerCount = r.weighted([[1, 45], [2, 40], [3, 15]]);
+  const partnerCount = r.weighted([
+    [1, 45],
+    [2, 40],
+    [3, 15],
+  ]);
   const shares = r.pick(SHARE_SPLITS[partnerCount]);
   const withAdministrator = partnerCount < 3 && r.bool(0.2);
   const familyName = brazilianSurname(r);
@@ -578,14 +762,21 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
   });
 
   // Names: "Padaria Estrela" / "Padaria Souza" trades as such; the corporate name adds the legal form.
-  const surnames = partners.filter((p) => !p.holding).map((p) => lastSurname(p.person)).filter((s, i, all) => all.indexOf(s) === i);
+  const surnames = partners
+    .filter((p) => !p.holding)
+    .map((p) => lastSurname(p.person))
+    .filter((s, i, all) => all.indexOf(s) === i);
   const brand = r.bool(0.5) ? r.pick(FANTASY_WORDS) : surnames[0];
   const tradeName = fit(`${activity.stem} ${brand}`, 70);
   const suffix = (size === 'medium' || size === 'large') && r.bool(0.4) ? 'S.A.' : 'Ltda';
   const companyName = fit(
     activity.suffix
       ? `${surnames.slice(0, 2).join(' & ')} ${activity.suffix}`
-      : r.weighted([[`${tradeName} ${suffix}`, 4], [`${surnames.slice(0, 2).join(' & ')} ${activity.stem} ${suffix}`, 3], [`${brand} Comércio e Serviços ${suffix}`, 1]]),
+      : r.weighted([
+          [`${tradeName} ${suffix}`, 4],
+          [`${surnames.slice(0, 2).join(' & ')} ${activity.stem} ${suffix}`, 3],
+          [`${brand} Comércio e Serviços ${suffix}`, 1],
+        ]),
     70,
   );
 
@@ -603,7 +794,11 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
     incorporationDate,
     cnpjNumber: cnpj,
     companyCnpjNumber: [holderCnpj(holder)],
-    otherDocuments: [], parties: [], postalAddresses: [], phones: [], emails: [],
+    otherDocuments: [],
+    parties: [],
+    postalAddresses: [],
+    phones: [],
+    emails: [],
   };
 
   if (r.bool(0.1)) {
@@ -621,18 +816,33 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
     if (holding) {
       const holdingName = `${lastSurname(person)} Participações`;
       identification.parties.push({
-        personType: 'PESSOA_JURIDICA', type: 'SOCIO',
-        civilName: NA, socialName: NA, companyName: `${holdingName} Ltda`, tradeName: holdingName, startDate, shareholding: share,
-        documentType: 'CNPJ', documentNumber: randomCnpj(r), documentAdditionalInfo: null, documentCountry: 'BRA',
-        documentExpirationDate: NA, documentIssueDate: null,
+        personType: 'PESSOA_JURIDICA',
+        type: 'SOCIO',
+        civilName: NA,
+        socialName: NA,
+        companyName: `${holdingName} Ltda`,
+        tradeName: holdingName,
+        startDate,
+        shareholding: share,
+        documentType: 'CNPJ',
+        documentNumber: randomCnpj(r),
+        documentAdditionalInfo: null,
+        documentCountry: 'BRA',
+        documentExpirationDate: NA,
+        documentIssueDate: null,
       });
       return;
     }
     const issued = foreign ? r.day(yearsBefore(REFERENCE_TIME, 9), REFERENCE_TIME - 60 * DAY_MS).getTime() : 0;
     identification.parties.push({
-      personType: 'PESSOA_NATURAL', type: 'SOCIO',
-      civilName: foreign ? foreignPerson(r, foreign, person.sex).civilName : person.civilName, socialName: NA, companyName: NA, tradeName: null,
-      startDate, shareholding: share,
+      personType: 'PESSOA_NATURAL',
+      type: 'SOCIO',
+      civilName: foreign ? foreignPerson(r, foreign, person.sex).civilName : person.civilName,
+      socialName: NA,
+      companyName: NA,
+      tradeName: null,
+      startDate,
+      shareholding: share,
       documentType: foreign ? 'PASSAPORTE' : 'CPF',
       documentNumber: foreign ? `${String.fromCharCode(65 + r.int(0, 25))}${r.digits(8)}` : randomCpf(r),
       documentAdditionalInfo: null,
@@ -645,11 +855,20 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
   if (withAdministrator) {
     const administrator = brazilianPerson(r, randomSex(r));
     identification.parties.push({
-      personType: 'PESSOA_NATURAL', type: 'ADMINISTRADOR',
-      civilName: administrator.civilName, socialName: NA, companyName: NA, tradeName: null,
-      startDate: r.instant(incorporation, REFERENCE_TIME - DAY_MS), shareholding: NA,
-      documentType: 'CPF', documentNumber: randomCpf(r), documentAdditionalInfo: null, documentCountry: 'BRA',
-      documentExpirationDate: NA, documentIssueDate: null,
+      personType: 'PESSOA_NATURAL',
+      type: 'ADMINISTRADOR',
+      civilName: administrator.civilName,
+      socialName: NA,
+      companyName: NA,
+      tradeName: null,
+      startDate: r.instant(incorporation, REFERENCE_TIME - DAY_MS),
+      shareholding: NA,
+      documentType: 'CPF',
+      documentNumber: randomCpf(r),
+      documentAdditionalInfo: null,
+      documentCountry: 'BRA',
+      documentExpirationDate: NA,
+      documentIssueDate: null,
     });
   }
 
@@ -666,7 +885,11 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
   // Qualification: activities (one main) and revenue/patrimony by company size.
   const [minRevenue, maxRevenue] = ANNUAL_REVENUE[size];
   const annual = Number(r.amount(minRevenue, maxRevenue));
-  const revenueFrequency = r.weighted<EnumInformedRevenueFrequency>([['ANUAL', 70], ['MENSAL', 25], ['SEM_FREQUENCIA_FATURAMENTO_INFORMADO', 5]]);
+  const revenueFrequency = r.weighted<EnumInformedRevenueFrequency>([
+    ['ANUAL', 70],
+    ['MENSAL', 25],
+    ['SEM_FREQUENCIA_FATURAMENTO_INFORMADO', 5],
+  ]);
   const qualification: BusinessQualificationRecord = {
     updateDateTime: recentUpdate(r, relationTime),
     informedRevenue: {
@@ -679,22 +902,54 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
     informedPatrimony: { amount: (annual * (0.05 + r.next() * 0.75)).toFixed(2), currency: 'BRL', date: `${REFERENCE_YEAR - 1}-12-31` },
     economicActivities: [],
   };
-  const secondary = r.sample([...new Set([...activity.secondary, ...COMMON_SECONDARY_ACTIVITIES])], r.weighted([[0, 40], [1, 40], [2, 20]]));
+  const secondary = r.sample(
+    [...new Set([...activity.secondary, ...COMMON_SECONDARY_ACTIVITIES])],
+    r.weighted([
+      [0, 40],
+      [1, 40],
+      [2, 20],
+    ]),
+  );
   for (const [i, code] of [activity.code, ...secondary].entries()) {
     qualification.economicActivities.push({ code, isMain: i === 0 });
   }
 
   // Financial relation
   const relation: BusinessFinancialRelationRecord = {
-    updateDateTime: recentUpdate(r, relationTime), startDate: relationStart, productsServices: [], procurators: [], accounts: [],
+    updateDateTime: recentUpdate(r, relationTime),
+    startDate: relationStart,
+    productsServices: [],
+    procurators: [],
+    accounts: [],
   };
-  const accountTypes = weightedDistinct<HeldAccountType>(r, [['CONTA_DEPOSITO_A_VISTA', 85], ['CONTA_PAGAMENTO_PRE_PAGA', 15]], r.bool(0.2) ? 2 : 1);
-  const extraProducts = weightedDistinct<EnumProductServiceType>(r, [
-    ['CREDENCIAMENTO', 30], ['OPERACAO_CREDITO', 25], ['CARTAO_CREDITO', 25], ['INVESTIMENTO', 15], ['SEGURO', 10], ['OPERACOES_CAMBIO', 5],
-  ], r.int(0, 4 - accountTypes.length));
+  const accountTypes = weightedDistinct<HeldAccountType>(
+    r,
+    [
+      ['CONTA_DEPOSITO_A_VISTA', 85],
+      ['CONTA_PAGAMENTO_PRE_PAGA', 15],
+    ],
+    r.bool(0.2) ? 2 : 1,
+  );
+  const extraProducts = weightedDistinct<EnumProductServiceType>(
+    r,
+    [
+      ['CREDENCIAMENTO', 30],
+      ['OPERACAO_CREDITO', 25],
+      ['CARTAO_CREDITO', 25],
+      ['INVESTIMENTO', 15],
+      ['SEGURO', 10],
+      ['OPERACOES_CAMBIO', 5],
+    ],
+    r.int(0, 4 - accountTypes.length),
+  );
   for (const type of [...accountTypes, ...extraProducts]) relation.productsServices.push({ type });
 
-  const procuratorKind = r.weighted([['none', 70], ['partner', 18], ['person', 10], ['firm', 2]] as const);
+  const procuratorKind = r.weighted([
+    ['none', 70],
+    ['partner', 18],
+    ['person', 10],
+    ['firm', 2],
+  ] as const);
   const legalRepresentative = procuratorKind === 'partner' && firstPartner.personType === 'PESSOA_NATURAL' && firstPartner.documentType === 'CPF';
   const hired = procuratorKind === 'person' ? brazilianPerson(r, randomSex(r)) : null;
   relation.procurators.push({
@@ -710,7 +965,10 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
   const businessBranch = branchCode(r, holder);
   for (const type of accountTypes) {
     relation.accounts.push({
-      compeCode: holder.compeCode, branchCode: businessBranch, ...accountNumber(r.digits(r.int(8, 12), true)), type,
+      compeCode: holder.compeCode,
+      branchCode: businessBranch,
+      ...accountNumber(r.digits(r.int(8, 12), true)),
+      type,
     });
   }
   return { id: customerId, cnpjNumber: cnpj, identifications: [identification], qualifications: [qualification], financialRelations: [relation] };
@@ -797,8 +1055,22 @@ export async function seedCustomers(dataSource: DataSource, options: SeedOptions
   };
 
   const kinds = [
-    { wanted: options.personal, entity: PersonalCustomer, column: 'cpfNumber', taxId: personalCpf, generate: generatePersonalCustomer, table: 'personalCustomers' as const },
-    { wanted: options.business, entity: BusinessCustomer, column: 'cnpjNumber', taxId: businessCnpj, generate: generateBusinessCustomer, table: 'businessCustomers' as const },
+    {
+      wanted: options.personal,
+      entity: PersonalCustomer,
+      column: 'cpfNumber',
+      taxId: personalCpf,
+      generate: generatePersonalCustomer,
+      table: 'personalCustomers' as const,
+    },
+    {
+      wanted: options.business,
+      entity: BusinessCustomer,
+      column: 'cnpjNumber',
+      taxId: businessCnpj,
+      generate: generateBusinessCustomer,
+      table: 'businessCustomers' as const,
+    },
   ];
   for (const kind of kinds) {
     let nextIndex = ids.current(kind.table);
@@ -808,7 +1080,10 @@ export async function seedCustomers(dataSource: DataSource, options: SeedOptions
       for (const end = nextIndex + Math.min(batchSize, kind.wanted - generated); nextIndex < end; nextIndex++) {
         candidates.push([nextIndex, kind.taxId(options.seed, nextIndex)]);
       }
-      const existing = await dataSource.createQueryBuilder().select(`t.${kind.column}`, 'taxId').from(kind.entity, 't')
+      const existing = await dataSource
+        .createQueryBuilder()
+        .select(`t.${kind.column}`, 'taxId')
+        .from(kind.entity, 't')
         .where(`t.${kind.column} IN (:...taxIds)`, { taxIds: candidates.map(([, taxId]) => taxId) })
         .getRawMany<{ taxId: string }>();
       const taken = new Set(existing.map((row) => row.taxId));

@@ -35,7 +35,10 @@ export class Random {
    * raw seed and stream go into the state unhashed, so two different
    * (seed, stream) pairs can never start from the same state.
    */
-  constructor(readonly seed: number, readonly stream = 0) {
+  constructor(
+    readonly seed: number,
+    readonly stream = 0,
+  ) {
     if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffff_ffff) throw new RangeError(`seed must be an integer in 0..2^32-1, got ${seed}`);
     this.a = splitmix32(seed);
     this.b = splitmix32(stream ^ 0x6a09e667);

@@ -100,8 +100,9 @@ export const FOREIGN_COUNTRIES: Weighted<Country> = people.foreignBirthCountries
   return [{ code, name, ...namePools[names] }, weight] as const;
 });
 /** Second nationalities of Brazilian-born customers (descendants of immigrants): [alpha-3 code, Portuguese name]. */
-export const SECOND_NATIONALITIES: Weighted<readonly [string, string]> =
-  people.secondNationalities.map(({ code, name, weight }) => [[code, name] as const, weight] as const);
+export const SECOND_NATIONALITIES: Weighted<readonly [string, string]> = people.secondNationalities.map(
+  ({ code, name, weight }) => [[code, name] as const, weight] as const,
+);
 export const EMAIL_DOMAINS: Weighted<string> = people.emailDomains.map(({ domain, weight }) => [domain, weight] as const);
 
 /** CBO 2002 occupations (the code is the description sent with occupationCode CBO). */
@@ -112,7 +113,10 @@ export const RECEITA_OCCUPATIONS: readonly Occupation[] = occupations.receitaFed
 export const OTHER_OCCUPATIONS: readonly Occupation[] = occupations.other.map((o) => [o.description, o.minMonthlyIncome, o.maxMonthlyIncome] as const);
 
 export const ACTIVITIES: readonly Activity[] = companies.activities.map((activity) => {
-  check(/^[1-9]\d{6}$/.test(String(activity.code)) && activity.secondary.every((code) => /^[1-9]\d{6}$/.test(String(code))), `bad CNAE code in ${activity.stem}`);
+  check(
+    /^[1-9]\d{6}$/.test(String(activity.code)) && activity.secondary.every((code) => /^[1-9]\d{6}$/.test(String(code))),
+    `bad CNAE code in ${activity.stem}`,
+  );
   return activity;
 });
 /** Generic secondary activities any company may add. */

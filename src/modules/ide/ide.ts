@@ -65,9 +65,10 @@ interface Example {
 }
 
 const FRESH_CPF = `${JOURNEY_CPF} is not in the demo data: a fresh journey (after one journey, use another valid CPF).`;
-const FOUR_EYES = 'Manual review, four eyes: ClaimManualReview and DecideManualReview as one analyst, then click a second saved analyst '
-  + 'identity in the bar and run ConfirmManualReview (two clicks). The registration must be REPROVED and a review requested (RequestManualReview). '
-  + 'Document images of the review: GET /documents/{token}/image with an analyst token (audited).';
+const FOUR_EYES =
+  'Manual review, four eyes: ClaimManualReview and DecideManualReview as one analyst, then click a second saved analyst ' +
+  'identity in the bar and run ConfirmManualReview (two clicks). The registration must be REPROVED and a review requested (RequestManualReview). ' +
+  'Document images of the review: GET /documents/{token}/image with an analyst token (audited).';
 
 /** A consent's expiry for the CreateConsent preset: half a year from start-up (the gateway takes at most 12 months ahead). */
 function consentExpiry(): string {
@@ -124,8 +125,14 @@ const EXAMPLES: Record<string, Example> = {
         birthDate: '1990-10-12',
         phone: { countryCode: '55', number: '93991234567' },
         address: {
-          zipCode: '68060100', addressLine: 'Rua 6 de Março', buildingNumber: '2500', complement: '',
-          neighborhood: 'Alter do Chão', city: 'Santarem', state: 'PA', country: 'BR',
+          zipCode: '68060100',
+          addressLine: 'Rua 6 de Março',
+          buildingNumber: '2500',
+          complement: '',
+          neighborhood: 'Alter do Chão',
+          city: 'Santarem',
+          state: 'PA',
+          country: 'BR',
         },
         assertedIncome: { value: '5000.00', currency: 'BRL' },
         occupation: 'OCP0082',
@@ -168,24 +175,26 @@ const EXAMPLES: Record<string, Example> = {
   },
   CreateConsent: {
     group: 'consents',
-    token: 'the bank\'s consent service (scope consents:manage) or analyst',
+    token: "the bank's consent service (scope consents:manage) or analyst",
     note: `${DEMO_FIRST_CPF} is the demo data's first natural person.`,
     variables: {
       input: {
-        cpf: DEMO_FIRST_CPF, receiver: 'receiver-app', expirationDateTime: consentExpiry(),
+        cpf: DEMO_FIRST_CPF,
+        receiver: 'receiver-app',
+        expirationDateTime: consentExpiry(),
         permissions: ['CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ', 'RESOURCES_READ'],
       },
     },
   },
   AuthoriseConsent: {
     group: 'consents',
-    token: 'the bank\'s consent service (scope consents:manage) or analyst',
+    token: "the bank's consent service (scope consents:manage) or analyst",
     note: 'Needs a fresh id: the consentId CreateConsent answered.',
     variables: { consentId: '<the consentId CreateConsent answered>' },
   },
   RevokeConsent: {
     group: 'consents',
-    token: 'the bank\'s consent service (scope consents:manage) or analyst',
+    token: "the bank's consent service (scope consents:manage) or analyst",
     note: 'Needs a fresh id: the consentId CreateConsent answered.',
     variables: { consentId: '<the consentId CreateConsent answered>', reason: 'CUSTOMER_MANUALLY_REVOKED' },
   },
@@ -234,9 +243,21 @@ const EXAMPLES: Record<string, Example> = {
 /** The groups in the menu, in this order; each group's tabs in EXAMPLES' order (a workflow's order). */
 const GROUPS: { id: GroupId; label: string; description: string }[] = [
   { id: 'analysts', label: 'Analysts', description: 'Analysts and frontends: customer pages and nested reads (analyst token).' },
-  { id: 'journey', label: 'Partners · mobile journey', description: 'Partners and mobile apps: documents, registration, live evaluation, later changes (partner token).' },
-  { id: 'consents', label: 'Consents · data receivers', description: 'The bank\'s consent service and customers: consents and who read what (consent service, analyst or customer token).' },
-  { id: 'reviews', label: 'Manual review (four eyes)', description: 'Analysts: the manual-review queue; a second saved analyst identity confirms an approval.' },
+  {
+    id: 'journey',
+    label: 'Partners · mobile journey',
+    description: 'Partners and mobile apps: documents, registration, live evaluation, later changes (partner token).',
+  },
+  {
+    id: 'consents',
+    label: 'Consents · data receivers',
+    description: "The bank's consent service and customers: consents and who read what (consent service, analyst or customer token).",
+  },
+  {
+    id: 'reviews',
+    label: 'Manual review (four eyes)',
+    description: 'Analysts: the manual-review queue; a second saved analyst identity confirms an approval.',
+  },
 ];
 
 function findExamplesDir(): string | null {
@@ -321,7 +342,10 @@ function escapeHtml(text: string): string {
 
 /** JSON inside <script type="application/json">: no "</script>" or "<!--" can end or confuse the element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Browsers navigating to the endpoint ask for text/html first; API clients (and Accept: *\/*) go to Apollo. */
@@ -377,8 +401,10 @@ export function ideRoutes(options: IdeOptions = {}): Router {
   // Cache busting: the versions of what the page loads.
   const version = createHash('sha256')
     .update(['graphiql', 'react', 'react-dom', 'graphql-ws'].map((p) => readFileSync(packageFile(p, 'package.json'), 'utf8')).join())
-    .update(script).update(PAGE_CSS)
-    .digest('hex').slice(0, 12);
+    .update(script)
+    .update(PAGE_CSS)
+    .digest('hex')
+    .slice(0, 12);
   const asset = (name: string) => `${assetsPath}/${name}?v=${version}`;
 
   const page = `<!doctype html>

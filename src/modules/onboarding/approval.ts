@@ -3,7 +3,12 @@ import { EntityManager } from 'typeorm';
 import { Config } from '../../platform/config';
 import { onboardingAccountNumber } from '../customers';
 import {
-  PersonalCustomerRecord, PersonalFinancialRelationRecord, PersonalIdentificationRecord, readPersonalBlocks, recordCustomers, replacePersonalBlocks,
+  PersonalCustomerRecord,
+  PersonalFinancialRelationRecord,
+  PersonalIdentificationRecord,
+  readPersonalBlocks,
+  recordCustomers,
+  replacePersonalBlocks,
 } from '../customers';
 import { EnumCountrySubDivision } from '../customers';
 import { PersonalCustomer, PersonalIdentification } from '../customers';
@@ -85,44 +90,54 @@ export function personalIdentificationRecord(
       passportIssueDate: null,
     },
     hasBrazilianNationality: true,
-    otherDocuments: [{
-      type: 'SEM_OUTROS_DOCUMENTOS',
-      typeAdditionalInfo: NOT_APPLICABLE,
-      number: NOT_APPLICABLE,
-      checkDigit: NOT_APPLICABLE,
-      additionalInfo: null,
-      expirationDate: NOT_APPLICABLE,
-    }],
+    otherDocuments: [
+      {
+        type: 'SEM_OUTROS_DOCUMENTOS',
+        typeAdditionalInfo: NOT_APPLICABLE,
+        number: NOT_APPLICABLE,
+        checkDigit: NOT_APPLICABLE,
+        additionalInfo: null,
+        expirationDate: NOT_APPLICABLE,
+      },
+    ],
     nationalities: [],
     filiations: [{ type: 'MAE', civilName: fit(registration.motherName, 70), socialName: null }],
-    postalAddresses: [{
-      isMain: true,
-      address: fit(`${address.addressLine}, ${address.buildingNumber}`, 150),
-      additionalInfo: address.complement ? fit(address.complement, 30) : null,
-      districtName: fit(address.neighborhood, 50),
-      townName: fit(address.city, 50),
-      ibgeTownCode: null,
-      countrySubDivision: address.state as EnumCountrySubDivision,
-      postCode: address.zipCode,
-      country: 'Brasil',
-      countryCode: 'BRA',
-      coordinates: { latitude: null, longitude: null },
-    }],
-    phones: [{
-      isMain: true,
-      type: 'MOVEL',
-      additionalInfo: null,
-      countryCallingCode: countryCode.padStart(2, '0'),
-      areaCode: brazilian ? number.slice(0, 2) : NOT_APPLICABLE,
-      number: fit(brazilian ? number.slice(2) : number, 11),
-      phoneExtension: NOT_APPLICABLE,
-    }],
+    postalAddresses: [
+      {
+        isMain: true,
+        address: fit(`${address.addressLine}, ${address.buildingNumber}`, 150),
+        additionalInfo: address.complement ? fit(address.complement, 30) : null,
+        districtName: fit(address.neighborhood, 50),
+        townName: fit(address.city, 50),
+        ibgeTownCode: null,
+        countrySubDivision: address.state as EnumCountrySubDivision,
+        postCode: address.zipCode,
+        country: 'Brasil',
+        countryCode: 'BRA',
+        coordinates: { latitude: null, longitude: null },
+      },
+    ],
+    phones: [
+      {
+        isMain: true,
+        type: 'MOVEL',
+        additionalInfo: null,
+        countryCallingCode: countryCode.padStart(2, '0'),
+        areaCode: brazilian ? number.slice(0, 2) : NOT_APPLICABLE,
+        number: fit(brazilian ? number.slice(2) : number, 11),
+        phoneExtension: NOT_APPLICABLE,
+      },
+    ],
     emails: [{ isMain: true, email: registration.email }],
   };
 }
 
 /** The qualification block of a registration: occupation and informed income (as of `now`). */
-export function personalQualificationRecord(registration: CustomerRegistration, institution: Config['institution'], now: Date): PersonalCustomerRecord['qualifications'][number] {
+export function personalQualificationRecord(
+  registration: CustomerRegistration,
+  institution: Config['institution'],
+  now: Date,
+): PersonalCustomerRecord['qualifications'][number] {
   now = wholeSeconds(now);
   return {
     updateDateTime: now,
@@ -144,7 +159,10 @@ export function personalQualificationRecord(registration: CustomerRegistration, 
 }
 
 /** The prepaid payment account a registration's approval opens: its `accountGeneration`-th (src/modules/customers/account-number.ts). */
-export function prepaidAccountRecord(registration: CustomerRegistration, institution: Config['institution']): PersonalFinancialRelationRecord['accounts'][number] {
+export function prepaidAccountRecord(
+  registration: CustomerRegistration,
+  institution: Config['institution'],
+): PersonalFinancialRelationRecord['accounts'][number] {
   return {
     compeCode: institution.compeCode,
     branchCode: institution.branchCode,
@@ -167,14 +185,16 @@ export function approvedCustomerRecord(registration: CustomerRegistration, insti
     cpfNumber: registration.documentNumber,
     identifications: [personalIdentificationRecord(registration, institution, now)],
     qualifications: [personalQualificationRecord(registration, institution, now)],
-    financialRelations: [{
-      updateDateTime: now,
-      startDate: now,
-      productsServicesTypeAdditionalInfo: null,
-      productsServices: [{ type: 'CONTA_PAGAMENTO_PRE_PAGA' }],
-      procurators: [{ type: 'NAO_APLICA', cpfNumber: NOT_APPLICABLE, civilName: NOT_APPLICABLE, socialName: NOT_APPLICABLE }],
-      accounts: [prepaidAccountRecord(registration, institution)],
-    }],
+    financialRelations: [
+      {
+        updateDateTime: now,
+        startDate: now,
+        productsServicesTypeAdditionalInfo: null,
+        productsServices: [{ type: 'CONTA_PAGAMENTO_PRE_PAGA' }],
+        procurators: [{ type: 'NAO_APLICA', cpfNumber: NOT_APPLICABLE, civilName: NOT_APPLICABLE, socialName: NOT_APPLICABLE }],
+        accounts: [prepaidAccountRecord(registration, institution)],
+      },
+    ],
   };
 }
 
@@ -220,13 +240,16 @@ export async function openCustomerAccount(
   await replacePersonalBlocks(manager, customerId, {
     identifications: [personalIdentificationRecord(registration, institution, now, await currentPersonalId(manager, customerId))],
     qualifications: [personalQualificationRecord(registration, institution, now)],
-    financialRelations: [{
-      ...relation,
-      updateDateTime: now,
-      productsServicesTypeAdditionalInfo: null,
-      productsServices: [{ type: 'CONTA_PAGAMENTO_PRE_PAGA' }],
-      accounts: [...relation.accounts, account],
-    }, ...others],
+    financialRelations: [
+      {
+        ...relation,
+        updateDateTime: now,
+        productsServicesTypeAdditionalInfo: null,
+        productsServices: [{ type: 'CONTA_PAGAMENTO_PRE_PAGA' }],
+        accounts: [...relation.accounts, account],
+      },
+      ...others,
+    ],
   });
   return { customerId, account: opened };
 }
@@ -253,7 +276,9 @@ export async function updateCustomerRecord(
   if (!changed.identification && !changed.qualification) return;
   const customerId = await ownCustomerId(manager, registration);
   await replacePersonalBlocks(manager, customerId, {
-    identifications: changed.identification ? [personalIdentificationRecord(registration, institution, now, await currentPersonalId(manager, customerId))] : undefined,
+    identifications: changed.identification
+      ? [personalIdentificationRecord(registration, institution, now, await currentPersonalId(manager, customerId))]
+      : undefined,
     qualifications: changed.qualification ? [personalQualificationRecord(registration, institution, now)] : undefined,
   });
 }

@@ -40,11 +40,13 @@ export function registrationOwner(registration: CustomerRegistration): EventOwne
  */
 async function nextSequence(manager: EntityManager, entityId: string): Promise<number> {
   // A history older than the counter continues after its last event (a plain read: no lock taken).
-  const { last } = (await manager.createQueryBuilder(CustomerEvent, 'e').select('MAX(e.sequence)', 'last').where('e.entityId = :entityId', { entityId }).getRawOne()) ?? {};
+  const { last } =
+    (await manager.createQueryBuilder(CustomerEvent, 'e').select('MAX(e.sequence)', 'last').where('e.entityId = :entityId', { entityId }).getRawOne()) ?? {};
   const first = Number(last ?? 0) + 1;
-  const upsert = manager.connection.options.type === 'better-sqlite3'
-    ? 'INSERT INTO event_streams (entityId, lastSequence) VALUES (?, ?) ON CONFLICT (entityId) DO UPDATE SET lastSequence = lastSequence + 1'
-    : 'INSERT INTO event_streams (entityId, lastSequence) VALUES (?, ?) ON DUPLICATE KEY UPDATE lastSequence = lastSequence + 1';
+  const upsert =
+    manager.connection.options.type === 'better-sqlite3'
+      ? 'INSERT INTO event_streams (entityId, lastSequence) VALUES (?, ?) ON CONFLICT (entityId) DO UPDATE SET lastSequence = lastSequence + 1'
+      : 'INSERT INTO event_streams (entityId, lastSequence) VALUES (?, ?) ON DUPLICATE KEY UPDATE lastSequence = lastSequence + 1';
   await manager.query(upsert, [entityId, first]);
   return (await manager.findOneByOrFail(EventStream, { entityId })).lastSequence;
 }

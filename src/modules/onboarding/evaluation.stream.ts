@@ -90,7 +90,9 @@ async function* streamEvents(
   const partner = reach.kind === 'partner' ? reach.subject : null;
 
   const eventsAfter = async (sequence: number): Promise<CustomerEventMessage[]> => {
-    const query = context.dataSource.getRepository(CustomerEvent).createQueryBuilder('event')
+    const query = context.dataSource
+      .getRepository(CustomerEvent)
+      .createQueryBuilder('event')
       .innerJoin(CustomerRegistration, 'registration', 'registration.id = event.registrationId')
       .where('registration.documentNumber = :documentNumber AND event.sequence > :sequence', { documentNumber, sequence })
       .andWhere('event.context IN (:...contexts)', { contexts: EVALUATION_CONTEXTS });
@@ -124,9 +126,12 @@ async function* streamEvents(
       lastSequence = event.sequence;
       yield event;
     }
-    const latest = history.at(-1) ?? (afterSequence === null ? undefined
-      // The client already has everything: done if what it has ends the evaluation.
-      : (await eventsAfter(0)).filter((event) => event.sequence <= afterSequence).at(-1));
+    const latest =
+      history.at(-1) ??
+      (afterSequence === null
+        ? undefined
+        : // The client already has everything: done if what it has ends the evaluation.
+          (await eventsAfter(0)).filter((event) => event.sequence <= afterSequence).at(-1));
     if (latest && endsHistory(latest, latest)) return;
     const interval = context.config.subscriptionResyncMs;
     let wait = Math.min(FIRST_RESYNC_MS, interval);

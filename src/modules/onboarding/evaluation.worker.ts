@@ -61,7 +61,10 @@ export class EvaluationWorker extends DurableWorker<EvaluationJob, { events: Cus
         publishEvents(pubSub, events);
         // Once committed (a rolled-back attempt is retried, and counted then): one line and one observation per decision.
         if (!decided) return;
-        logger.info({ registrationId: job.registrationId, decision: decided.decision, reasons: decided.reasons, secondsSinceRegistration: decided.seconds }, 'evaluation decided');
+        logger.info(
+          { registrationId: job.registrationId, decision: decided.decision, reasons: decided.reasons, secondsSinceRegistration: decided.seconds },
+          'evaluation decided',
+        );
         this.onDecision?.(decided.decision, decided.seconds);
       },
     });
@@ -70,15 +73,21 @@ export class EvaluationWorker extends DurableWorker<EvaluationJob, { events: Cus
   private async startAnalysis(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {
     const now = new Date();
     const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_IN_ANALYSIS, {}, now);
-    await manager.update(EvaluationJob, { id: job.id }, {
-      stage: EvaluationStage.DECIDE,
-      runAt: new Date(now.getTime() + Math.ceil(this.config.evaluationDelayMs / 2)),
-    });
+    await manager.update(
+      EvaluationJob,
+      { id: job.id },
+      {
+        stage: EvaluationStage.DECIDE,
+        runAt: new Date(now.getTime() + Math.ceil(this.config.evaluationDelayMs / 2)),
+      },
+    );
     return [event];
   }
 
   private async decide(
-    manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration,
+    manager: EntityManager,
+    job: EvaluationJob,
+    registration: CustomerRegistration,
     decided: (decision: { decision: RegistrationStatus; reasons: string[]; seconds: number }) => void,
   ) {
     const now = new Date();
@@ -130,19 +139,23 @@ export async function recordDecision(
     opened = await openCustomerAccount(manager, registration, institution, now);
     registration.customerId = opened.customerId;
   }
-  await manager.update(CustomerRegistration, { id: registration.id }, {
-    status: registration.status,
-    reasons: registration.reasons,
-    decidedAt: now,
-    customerId: registration.customerId,
-    accountGeneration: registration.accountGeneration,
-  });
+  await manager.update(
+    CustomerRegistration,
+    { id: registration.id },
+    {
+      status: registration.status,
+      reasons: registration.reasons,
+      decidedAt: now,
+      customerId: registration.customerId,
+      accountGeneration: registration.accountGeneration,
+    },
+  );
   const owner = registrationOwner(registration);
   return opened
     ? [
-      await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now),
-      // The prepaid account the approval opened has its own event, context Account.
-      await appendEvent(manager, owner, CustomerEventName.ACCOUNT_WAS_CREATED, { ...opened.account }, now),
-    ]
+        await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_APPROVED, {}, now),
+        // The prepaid account the approval opened has its own event, context Account.
+        await appendEvent(manager, owner, CustomerEventName.ACCOUNT_WAS_CREATED, { ...opened.account }, now),
+      ]
     : [await appendEvent(manager, owner, CustomerEventName.CUSTOMER_WAS_REPROVED, { reasons }, now)];
 }

@@ -12,8 +12,10 @@ export enum RegistrationStatus {
 }
 registerEnumType(RegistrationStatus, {
   name: 'RegistrationStatus',
-  description: 'Status of a customer registration (Bankly). IN_MANUAL_REVIEW is ours: a reprovation under the analysts\' manual review (requestManualReview).',
-  valuesConfig: { IN_MANUAL_REVIEW: { description: 'Ours, not Bankly\'s: a reprovation under manual review; registerCustomer answers CUSTOMER_AWAIT_EVALUATION meanwhile.' } },
+  description: "Status of a customer registration (Bankly). IN_MANUAL_REVIEW is ours: a reprovation under the analysts' manual review (requestManualReview).",
+  valuesConfig: {
+    IN_MANUAL_REVIEW: { description: "Ours, not Bankly's: a reprovation under manual review; registerCustomer answers CUSTOMER_AWAIT_EVALUATION meanwhile." },
+  },
 });
 
 export enum CustomerEventName {

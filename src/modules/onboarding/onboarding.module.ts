@@ -55,22 +55,40 @@ export const onboardingModule: GatewayModule = {
     });
     const manualReviewDuration = new Histogram({
       name: 'manual_review_duration_seconds',
-      help: 'Time from a manual review\'s request to its final outcome (KEEP_REPROVED, or a confirmed APPROVE), by decision, by this process.',
+      help: "Time from a manual review's request to its final outcome (KEEP_REPROVED, or a confirmed APPROVE), by decision, by this process.",
       labelNames: ['decision'] as const,
       // Up to the seven business days and beyond (about two calendar weeks).
       buckets: [60, 600, 3_600, 4 * 3_600, 86_400, 2 * 86_400, 3 * 86_400, 5 * 86_400, 7 * 86_400, 10 * 86_400, 14 * 86_400],
       registers: [registry],
     });
-    databaseGauge(registry, dataSource, 'evaluation_queue_depth', 'Evaluation jobs not finished yet (pending analysis or decision).', () => evaluationQueueDepth(dataSource));
-    databaseGauge(registry, dataSource, 'document_analysis_queue_depth', 'Document analyses not finished yet (ANALYZING).', () => documentAnalysisQueueDepth(dataSource));
-    databaseGauge(registry, dataSource, 'manual_reviews_open', 'Manual reviews of reprovations still OPEN (waiting for an analyst, a decision or its confirmation).', () => reviews.countOpen());
-    databaseGauge(registry, dataSource, 'manual_reviews_overdue', 'Manual reviews still OPEN past their due date (7 Brazilian business days after the request).', () => reviews.countOpen(new Date()));
+    databaseGauge(registry, dataSource, 'evaluation_queue_depth', 'Evaluation jobs not finished yet (pending analysis or decision).', () =>
+      evaluationQueueDepth(dataSource),
+    );
+    databaseGauge(registry, dataSource, 'document_analysis_queue_depth', 'Document analyses not finished yet (ANALYZING).', () =>
+      documentAnalysisQueueDepth(dataSource),
+    );
+    databaseGauge(
+      registry,
+      dataSource,
+      'manual_reviews_open',
+      'Manual reviews of reprovations still OPEN (waiting for an analyst, a decision or its confirmation).',
+      () => reviews.countOpen(),
+    );
+    databaseGauge(
+      registry,
+      dataSource,
+      'manual_reviews_overdue',
+      'Manual reviews still OPEN past their due date (7 Brazilian business days after the request).',
+      () => reviews.countOpen(new Date()),
+    );
     reviews.onClosed((decision, seconds) => manualReviewDuration.observe({ decision }, seconds));
 
     return {
       services: { registrations, documents, reviews },
       // The analysts' review of a document image (audited), under the same rate limit as GraphQL and REST.
-      routes: ({ dataSource: source, keys, admit, clientAddress }) => [{ path: '/', router: documentImageRoutes({ dataSource: source, storage, keys, admit, clientAddress }) }],
+      routes: ({ dataSource: source, keys, admit, clientAddress }) => [
+        { path: '/', router: documentImageRoutes({ dataSource: source, storage, keys, admit, clientAddress }) },
+      ],
       workers: [
         new EvaluationWorker(dataSource, pubSub, config, (decision, seconds) => decisionLatency.observe({ decision }, seconds)),
         new DocumentAnalysisWorker(dataSource, pubSub, config, storage, (status) => documentAnalyses.inc({ outcome: status })),

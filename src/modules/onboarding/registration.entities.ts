@@ -1,6 +1,15 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import { AmountColumn, CreatedAtColumn, DateTextColumn, EnumColumn, IdentityColumn, InstantColumn, TextColumn, UpdatedAtColumn } from '../../platform/data/columns';
+import {
+  AmountColumn,
+  CreatedAtColumn,
+  DateTextColumn,
+  EnumColumn,
+  IdentityColumn,
+  InstantColumn,
+  TextColumn,
+  UpdatedAtColumn,
+} from '../../platform/data/columns';
 import { JobColumns } from '../../platform/jobs/job-columns';
 import { AmountScalar, DateTimeScalar } from '../../platform/scalars';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -216,7 +225,7 @@ export class CustomerRegistration {
   @Column({ type: 'integer', default: 0 })
   accountGeneration!: number;
 
-  @Field({ description: 'Derived from pep.level (Bankly\'s read model).' })
+  @Field({ description: "Derived from pep.level (Bankly's read model)." })
   get isPoliticallyExposedPerson(): boolean {
     return this.pep?.level !== PepLevel.NONE;
   }
@@ -263,7 +272,7 @@ export class EventStream {
 }
 
 @ObjectType('CustomerEvent', {
-  description: 'An onboarding event in the provider\'s envelope (name, context, entityId, idempotencyKey, …): contexts Customer, Account and Document.',
+  description: "An onboarding event in the provider's envelope (name, context, entityId, idempotencyKey, …): contexts Customer, Account and Document.",
 })
 @Entity('customer_events')
 @Index(['entityId', 'sequence'], { unique: true })
@@ -279,7 +288,7 @@ export class CustomerEvent {
   @ManyToOne(() => CustomerRegistration, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
   registration?: Relation<CustomerRegistration>;
 
-  @Field(() => Int, { description: 'Position in the CPF\'s onboarding history (all contexts), from 1.' })
+  @Field(() => Int, { description: "Position in the CPF's onboarding history (all contexts), from 1." })
   @Column({ type: 'integer' })
   sequence!: number;
 
@@ -291,7 +300,7 @@ export class CustomerEvent {
   @TextColumn(20)
   context!: string;
 
-  @Field({ description: 'The customer\'s document number (CPF).' })
+  @Field({ description: "The customer's document number (CPF)." })
   @TextColumn(11)
   entityId!: string;
 
@@ -316,7 +325,10 @@ export class CustomerEvent {
   @Column({ type: 'integer' })
   version!: number;
 
-  @Field(() => RegistrationStatus, { nullable: true, description: 'Status of the registration after this event; null for document events before a registration.' })
+  @Field(() => RegistrationStatus, {
+    nullable: true,
+    description: 'Status of the registration after this event; null for document events before a registration.',
+  })
   @EnumColumn(RegistrationStatus, { nullable: true })
   status!: RegistrationStatus | null;
 

@@ -96,7 +96,7 @@ export class RegisterCustomerInput {
   @Field(() => PepInput)
   pep!: PepInput;
 
-  @Field({ description: 'Mother\'s full name as on the ID document.' })
+  @Field({ description: "Mother's full name as on the ID document." })
   motherName!: string;
 
   @Field({ description: 'E-mail; one address cannot be used by two customers.' })
@@ -106,7 +106,10 @@ export class RegisterCustomerInput {
   documentation!: DocumentationInput;
 }
 
-@InputType({ description: 'The fields updateCustomer may change (Bankly PATCH /customers/{documentNumber}); each is optional, at least one is required, each is checked as registerCustomer checks it.' })
+@InputType({
+  description:
+    'The fields updateCustomer may change (Bankly PATCH /customers/{documentNumber}); each is optional, at least one is required, each is checked as registerCustomer checks it.',
+})
 export class UpdateCustomerInput {
   @Field(() => String, { nullable: true, description: 'New e-mail; must not be in use by another customer.' })
   email?: string | null;

@@ -36,9 +36,10 @@ const hiddenFrom = (context: GatewayContext): ReadonlySet<string> => (canSeeRepr
 @Resolver(() => CustomerRegistration)
 export class RegistrationResolver {
   @Mutation(() => CustomerRegistration, {
-    description: 'Registers a natural person (Bankly PUT /customers/{documentNumber}). Answers at once with status PENDING_APPROVAL; '
-      + 'the automatic evaluation follows (subscribe to customerEvaluation). A canceled customer may register again: by the same partner, '
-      + 'the canceled registration is replaced; by another, a new registration is made (its own id and events) and the canceled one stays the earlier partner\'s.',
+    description:
+      'Registers a natural person (Bankly PUT /customers/{documentNumber}). Answers at once with status PENDING_APPROVAL; ' +
+      'the automatic evaluation follows (subscribe to customerEvaluation). A canceled customer may register again: by the same partner, ' +
+      "the canceled registration is replaced; by another, a new registration is made (its own id and events) and the canceled one stays the earlier partner's.",
   })
   async registerCustomer(
     @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
@@ -49,8 +50,9 @@ export class RegistrationResolver {
     return this.audited(context, info, documentNumber, 'REGISTER', () => context.registrations.register(documentNumber, input, context.viewer));
   }
   @Mutation(() => CustomerRegistration, {
-    description: 'Updates an APPROVED customer (Bankly PATCH /customers/{documentNumber}): the registration and the customer\'s '
-      + 'Open Banking identification and qualification, in one step; emits CUSTOMER_WAS_UPDATED with the names of the fields changed.',
+    description:
+      "Updates an APPROVED customer (Bankly PATCH /customers/{documentNumber}): the registration and the customer's " +
+      'Open Banking identification and qualification, in one step; emits CUSTOMER_WAS_UPDATED with the names of the fields changed.',
   })
   async updateCustomer(
     @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
@@ -61,8 +63,9 @@ export class RegistrationResolver {
     return this.audited(context, info, documentNumber, 'UPDATE', () => context.registrations.update(documentNumber, input, reachOf(context.viewer)));
   }
   @Mutation(() => CustomerRegistration, {
-    description: 'Cancels an APPROVED customer (Bankly PATCH /customers/{documentNumber}/cancel): status CANCELED, its account closed, '
-      + 'its e-mail and phone released; emits CUSTOMER_WAS_CANCELED. The CPF may register again afterwards.',
+    description:
+      'Cancels an APPROVED customer (Bankly PATCH /customers/{documentNumber}/cancel): status CANCELED, its account closed, ' +
+      'its e-mail and phone released; emits CUSTOMER_WAS_CANCELED. The CPF may register again afterwards.',
   })
   async cancelCustomer(
     @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
@@ -75,7 +78,13 @@ export class RegistrationResolver {
   }
 
   /** A write on a registration is audited as `action`, and so is its refusal for a valid CPF (its code can tell the CPF's state). */
-  private async audited(context: GatewayContext, info: GraphQLResolveInfo, documentNumber: string, action: AuditAction, write: () => Promise<CustomerRegistration>) {
+  private async audited(
+    context: GatewayContext,
+    info: GraphQLResolveInfo,
+    documentNumber: string,
+    action: AuditAction,
+    write: () => Promise<CustomerRegistration>,
+  ) {
     try {
       const registration = await write();
       auditObject(context, info, documentNumber, 'registration', action, hiddenFrom(context));
@@ -89,7 +98,7 @@ export class RegistrationResolver {
   }
   @Query(() => CustomerRegistration, {
     nullable: true,
-    description: 'The CPF\'s latest registration the caller may see (a partner: one it made) and its evaluation; null when there is none.',
+    description: "The CPF's latest registration the caller may see (a partner: one it made) and its evaluation; null when there is none.",
   })
   async customerRegistration(@Arg('documentNumber') documentNumber: string, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     assertDocumentNumber(documentNumber);
@@ -113,9 +122,10 @@ export class RegistrationResolver {
   }
 
   @Subscription(() => CustomerEvent, {
-    description: 'The evaluation of a registration, live: first the current state (latest event), then every later event in order; '
-      + 'with afterSequence, every event numbered higher instead (a reconnecting client passes the last sequence it saw and '
-      + 'misses nothing, sees nothing twice). Completes once the evaluation is over (reprovation, or the account of an approval).',
+    description:
+      'The evaluation of a registration, live: first the current state (latest event), then every later event in order; ' +
+      'with afterSequence, every event numbered higher instead (a reconnecting client passes the last sequence it saw and ' +
+      'misses nothing, sees nothing twice). Completes once the evaluation is over (reprovation, or the account of an approval).',
     subscribe: async ({ args, context }) => {
       const gateway = context as GatewayContext;
       // Authorized on every subscribe (guardRootFields), not only at connection time; each event sent is audited below.

@@ -176,7 +176,11 @@ function validateDocumentNumber(v: Violations, documentNumber: string): void {
   if (!isValidCpf(documentNumber)) v.add('documentNumber', OnboardingError.INVALID_CPF, 'must be a CPF: 11 digits, no mask, valid check digits');
 }
 
-export function validateRegistration(documentNumber: string, input: RegisterCustomerInput, today = new Date()): { violations: Violations; normalised: NormalisedRegistration } {
+export function validateRegistration(
+  documentNumber: string,
+  input: RegisterCustomerInput,
+  today = new Date(),
+): { violations: Violations; normalised: NormalisedRegistration } {
   const v = new Violations();
 
   validateDocumentNumber(v, documentNumber);
@@ -188,7 +192,8 @@ export function validateRegistration(documentNumber: string, input: RegisterCust
   if (required(v, 'input.birthDate', input.birthDate)) {
     if (!isRealDate(input.birthDate)) v.add('input.birthDate', OnboardingError.INVALID_DATE, 'must be a real date as YYYY-MM-DD');
     else if (new Date(`${input.birthDate}T00:00:00Z`) > today) v.add('input.birthDate', OnboardingError.INVALID_DATE, 'cannot be in the future');
-    else if (ageOn(input.birthDate, today) < MINIMUM_AGE) v.add('input.birthDate', OnboardingError.UNDERAGE, `the customer must be at least ${MINIMUM_AGE} years old`);
+    else if (ageOn(input.birthDate, today) < MINIMUM_AGE)
+      v.add('input.birthDate', OnboardingError.UNDERAGE, `the customer must be at least ${MINIMUM_AGE} years old`);
   }
 
   const key = validatePhone(v, 'input.phone', input.phone);
@@ -208,7 +213,15 @@ export function validateRegistration(documentNumber: string, input: RegisterCust
 }
 
 /** What updateCustomer may change, in input order. */
-const UPDATABLE_FIELDS = ['email', 'phone', 'socialName', 'address', 'assertedIncome', 'occupation', 'pep'] as const satisfies readonly (keyof UpdateCustomerInput)[];
+const UPDATABLE_FIELDS = [
+  'email',
+  'phone',
+  'socialName',
+  'address',
+  'assertedIncome',
+  'occupation',
+  'pep',
+] as const satisfies readonly (keyof UpdateCustomerInput)[];
 
 /** What an update changes, normalised as stored; absent fields stay as they are. */
 export interface NormalisedUpdate {
@@ -244,4 +257,3 @@ export function validateCustomerUpdate(documentNumber: string, input: UpdateCust
   if (input.occupation !== undefined && input.occupation !== null) validateOccupation(v, 'input.occupation', input.occupation);
   return { violations: v, normalised };
 }
-

@@ -41,7 +41,12 @@ export class RegistrationService {
    * The CPF's latest registration within `reach` (default: anyone's): a
    * partner's own only, so another partner's is as unknown as none.
    */
-  find(documentNumber: string, reach: Reach = { kind: 'all' }, manager: EntityManager = this.dataSource.manager, lock = false): Promise<CustomerRegistration | null> {
+  find(
+    documentNumber: string,
+    reach: Reach = { kind: 'all' },
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<CustomerRegistration | null> {
     return reachableRegistration(manager, documentNumber, reach, lock);
   }
 
@@ -148,7 +153,9 @@ export class RegistrationService {
     if (!replaced.affected) {
       throw new BusinessRuleError(OnboardingError.CUSTOMER_AWAIT_EVALUATION, 'Customer await evaluation.');
     }
-    await manager.createQueryBuilder().update(EvaluationJob)
+    await manager
+      .createQueryBuilder()
+      .update(EvaluationJob)
       .set({ stage: EvaluationStage.START_ANALYSIS, runAt: firstStepAt, version: () => 'version + 1', attempts: 0, lastError: null })
       .where('registrationId = :id', { id: canceled.id })
       .execute();
@@ -189,10 +196,16 @@ export class RegistrationService {
         await manager.update(CustomerRegistration, { id: current.id }, changes);
         const registration = await manager.findOneByOrFail(CustomerRegistration, { id: current.id });
         const changed = new Set<string>(changedFields);
-        await updateCustomerRecord(manager, registration, {
-          identification: ['email', 'phone', 'socialName', 'address'].some((field) => changed.has(field)),
-          qualification: ['occupation', 'assertedIncome'].some((field) => changed.has(field)),
-        }, this.config.institution, now);
+        await updateCustomerRecord(
+          manager,
+          registration,
+          {
+            identification: ['email', 'phone', 'socialName', 'address'].some((field) => changed.has(field)),
+            qualification: ['occupation', 'assertedIncome'].some((field) => changed.has(field)),
+          },
+          this.config.institution,
+          now,
+        );
         const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_WAS_UPDATED, { changedFields }, now);
         return { registration, event };
       });
@@ -215,9 +228,18 @@ export class RegistrationService {
     const now = new Date();
     const { registration, event } = await this.dataSource.transaction(async (manager) => {
       const { id } = await this.lockForChange(manager, documentNumber, 'cancel', reach);
-      await manager.update(CustomerRegistration, { id }, {
-        status: RegistrationStatus.CANCELED, cancelReason: reason, canceledAt: now, emailKey: null, phoneKey: null, activeDocumentNumber: null,
-      });
+      await manager.update(
+        CustomerRegistration,
+        { id },
+        {
+          status: RegistrationStatus.CANCELED,
+          cancelReason: reason,
+          canceledAt: now,
+          emailKey: null,
+          phoneKey: null,
+          activeDocumentNumber: null,
+        },
+      );
       const registration = await manager.findOneByOrFail(CustomerRegistration, { id });
       await closeCustomerAccount(manager, registration, now);
       const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_WAS_CANCELED, { reason }, now);
@@ -239,9 +261,13 @@ export class RegistrationService {
 
   /** Where the CPF's history stood when `canceled` was canceled: documents for a new registration come after it. */
   private async cancellationSequence(canceled: CustomerRegistration): Promise<number> {
-    const { last } = (await this.dataSource.getRepository(CustomerEvent).createQueryBuilder('e').select('MAX(e.sequence)', 'last')
-      .where('e.registrationId = :id AND e.name = :name', { id: canceled.id, name: CustomerEventName.CUSTOMER_WAS_CANCELED })
-      .getRawOne()) ?? {};
+    const { last } =
+      (await this.dataSource
+        .getRepository(CustomerEvent)
+        .createQueryBuilder('e')
+        .select('MAX(e.sequence)', 'last')
+        .where('e.registrationId = :id AND e.name = :name', { id: canceled.id, name: CustomerEventName.CUSTOMER_WAS_CANCELED })
+        .getRawOne()) ?? {};
     return Number(last ?? 0);
   }
 
@@ -285,7 +311,10 @@ export class RegistrationService {
     const { email, phone, phoneKey } = contacts;
     if (email !== undefined) {
       const emailTaken =
-        (await registrations.createQueryBuilder('r').where('r.emailKey = :email AND r.documentNumber <> :documentNumber', { email, documentNumber }).getCount()) > 0 ||
+        (await registrations
+          .createQueryBuilder('r')
+          .where('r.emailKey = :email AND r.documentNumber <> :documentNumber', { email, documentNumber })
+          .getCount()) > 0 ||
         (await activeReadModelContact(this.dataSource.getRepository(Email).createQueryBuilder('e'), 'e')
           // Plain equality so the e-mail index serves it: read-model e-mails are stored in lower case.
           .andWhere('e.email = :email AND c.cpfNumber <> :documentNumber', { email, documentNumber })
@@ -297,7 +326,10 @@ export class RegistrationService {
       const { countryCode, number } = phone;
       const brazilian = countryCode === '55';
       const phoneTaken =
-        (await registrations.createQueryBuilder('r').where('r.phoneKey = :phoneKey AND r.documentNumber <> :documentNumber', { phoneKey, documentNumber }).getCount()) > 0 ||
+        (await registrations
+          .createQueryBuilder('r')
+          .where('r.phoneKey = :phoneKey AND r.documentNumber <> :documentNumber', { phoneKey, documentNumber })
+          .getCount()) > 0 ||
         (await activeReadModelContact(this.dataSource.getRepository(Phone).createQueryBuilder('p'), 'p')
           .andWhere('p.countryCallingCode = :countryCode AND p.areaCode = :areaCode AND p.number = :number AND c.cpfNumber <> :documentNumber', {
             countryCode: countryCode.padStart(2, '0'),
@@ -330,8 +362,16 @@ function activeReadModelContact<T extends Email | Phone>(query: SelectQueryBuild
   return query
     .innerJoin('personal_identifications', 'i', `i.id = ${alias}.personalIdentificationId`)
     .innerJoin('personal_customers', 'c', 'c.id = i.customerId')
-    .where((qb) => `NOT EXISTS ${qb.subQuery().select('1').from(CustomerRegistration, 'released')
-      .where('released.customerId = c.id AND released.status = :canceled').getQuery()}`, { canceled: RegistrationStatus.CANCELED });
+    .where(
+      (qb) =>
+        `NOT EXISTS ${qb
+          .subQuery()
+          .select('1')
+          .from(CustomerRegistration, 'released')
+          .where('released.customerId = c.id AND released.status = :canceled')
+          .getQuery()}`,
+      { canceled: RegistrationStatus.CANCELED },
+    );
 }
 
 /**
@@ -345,7 +385,10 @@ function changeable(registration: CustomerRegistration | null, action: 'update' 
     throw new BusinessRuleError(OnboardingError.CUSTOMER_ALREADY_CANCELED, 'The customer is already canceled.');
   }
   if (registration.status !== RegistrationStatus.APPROVED) {
-    throw new BusinessRuleError(OnboardingError.CUSTOMER_NOT_APPROVED, `The customer is ${registration.status}: only APPROVED customers can be updated or canceled.`);
+    throw new BusinessRuleError(
+      OnboardingError.CUSTOMER_NOT_APPROVED,
+      `The customer is ${registration.status}: only APPROVED customers can be updated or canceled.`,
+    );
   }
   return registration;
 }

@@ -10,7 +10,8 @@ export const openBankingRestModule: GatewayModule = {
     'open-banking-rest': {
       ALPHANUMERIC_CNPJ: "Customers API v1: the consent's company has an alphanumeric CNPJ, which 1.0.3 cannot carry (read it through v2)",
       NOT_ACCEPTABLE: 'an `Accept` header that excludes `application/json` (406)',
-      INVALID_HEADER: 'a header outside its rule: `authorization` over 2048 characters, `x-fapi-auth-date` not an RFC 7231 date, `x-fapi-customer-ip-address` or `x-customer-user-agent` not 1 to 100 characters (400)',
+      INVALID_HEADER:
+        'a header outside its rule: `authorization` over 2048 characters, `x-fapi-auth-date` not an RFC 7231 date, `x-fapi-customer-ip-address` or `x-customer-user-agent` not 1 to 100 characters (400)',
     },
   },
   setup: () => ({

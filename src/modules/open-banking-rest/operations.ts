@@ -202,8 +202,7 @@ const CONTACTS_SELECTION = `      contacts {
 `;
 
 /** 2.x's contacts: the 1.0.3 fields but the NA ones, read through their nullable twins. */
-const CONTACTS_SELECTION_V2 = CONTACTS_SELECTION
-  .replace('phones {', 'phones: phonesWithAreaCode {')
+const CONTACTS_SELECTION_V2 = CONTACTS_SELECTION.replace('phones {', 'phones: phonesWithAreaCode {')
   .replace('countryCallingCode\n', 'countryCallingCode: countryCallingCodeOrNull\n')
   .replace('phoneExtension\n', 'phoneExtension: phoneExtensionOrNull\n');
 

@@ -58,8 +58,11 @@ export const OPEN_BANKING_V1: RestApiVersion = {
   assertRepresentable(kind, document) {
     // v1.0.3's cnpjNumber is ^\d{14}$: a company with an alphanumeric CNPJ has no conforming v1 answer (docs/data-receivers.md › Open Banking).
     if (kind === 'business' && !NUMERIC_CNPJ_PATTERN.test(document)) {
-      throw new GatewayError(ALPHANUMERIC_CNPJ, 'The consent\'s company has an alphanumeric CNPJ, which Customers API 1.0.3 cannot carry (^\\d{14}$): '
-        + 'read it through Customers API v2 (/open-banking/customers/v2).');
+      throw new GatewayError(
+        ALPHANUMERIC_CNPJ,
+        "The consent's company has an alphanumeric CNPJ, which Customers API 1.0.3 cannot carry (^\\d{14}$): " +
+          'read it through Customers API v2 (/open-banking/customers/v2).',
+      );
     }
   },
 };
@@ -95,7 +98,8 @@ const HEADER_RULES: readonly { name: string; valid: (value: string) => boolean; 
   { name: 'authorization', valid: (v) => v.length <= 2048, rule: 'at most 2048 characters' },
   {
     name: 'x-fapi-auth-date',
-    valid: (v) => v.length === 29 && /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|UTC)$/.test(v),
+    valid: (v) =>
+      v.length === 29 && /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|UTC)$/.test(v),
     rule: 'an RFC 7231 date of 29 characters, e.g. "Sun, 10 Sep 2017 19:43:31 UTC"',
   },
   { name: 'x-fapi-customer-ip-address', valid: (v) => v.length >= 1 && v.length <= 100, rule: '1 to 100 characters' },
@@ -133,7 +137,11 @@ function paging(req: Request, version: RestApiVersion, shape: RestOperation['sha
   const params = new URLSearchParams(search);
   for (const key of new Set(params.keys())) {
     const known = key === 'page' || key === 'page-size' || (version.paginationKey && key === 'pagination-key');
-    if (!known) return badRequest('INVALID_PARAMETER', `Unknown query parameter "${key}": only page, page-size${version.paginationKey ? ' and pagination-key' : ''} are accepted.`);
+    if (!known)
+      return badRequest(
+        'INVALID_PARAMETER',
+        `Unknown query parameter "${key}": only page, page-size${version.paginationKey ? ' and pagination-key' : ''} are accepted.`,
+      );
     if (params.getAll(key).length > 1) return badRequest('INVALID_PARAMETER', `The query parameter ${key} is given more than once.`);
   }
   if ((params.get('pagination-key')?.length ?? 0) > 2048) return badRequest('INVALID_PARAMETER', 'pagination-key must be at most 2048 characters.');
@@ -173,9 +181,11 @@ export function restRouteKey(path: string, method = 'GET', prefix = OPEN_BANKING
 function boundDocument(viewer: Viewer | null, kind: CustomerKindName): string {
   const document = kind === 'personal' ? viewer?.boundCustomer?.cpf : viewer?.boundCustomer?.cnpj;
   if (!document) {
-    throw new ForbiddenError(kind === 'personal'
-      ? 'The token is not bound to a natural person (CPF): the personal endpoints need a consent for one.'
-      : 'The token is not bound to a company (CNPJ): the business endpoints need a consent for one.');
+    throw new ForbiddenError(
+      kind === 'personal'
+        ? 'The token is not bound to a natural person (CPF): the personal endpoints need a consent for one.'
+        : 'The token is not bound to a company (CNPJ): the business endpoints need a consent for one.',
+    );
   }
   return document;
 }
@@ -200,7 +210,8 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
   // Like the schema's root fields: a route without an authorization declaration stops the gateway from starting.
   const routeKey = (path: string) => restRouteKey(path, 'GET', version.prefix);
   const undeclared = ['/openapi.yaml', ...version.operations.map((operation) => operation.path)].filter((path) => !accessOf(routeKey(path)));
-  if (undeclared.length) throw new Error(`No authorization declared (src/platform/security/policies.ts OPERATIONS) for: ${undeclared.map(routeKey).join(', ')}`);
+  if (undeclared.length)
+    throw new Error(`No authorization declared (src/platform/security/policies.ts OPERATIONS) for: ${undeclared.map(routeKey).join(', ')}`);
   // Derived documents (operations.ts) are built now: a schema the YAML does not fit stops the start, not a request.
   for (const operation of version.operations) void operation.document;
 
@@ -214,98 +225,110 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     res.setHeader(INTERACTION_ID_HEADER, req.interactionId);
     res.setHeader('x-v', version.apiVersion);
     res.once('finish', () => logLine(req, res, version.prefix));
-    if (!valid) return sendError(res, badRequest('INVALID_INTERACTION_ID', `The header ${INTERACTION_ID_HEADER} ${required ? 'is required and ' : ''}must match ${pattern.source}.`));
+    if (!valid)
+      return sendError(
+        res,
+        badRequest('INVALID_INTERACTION_ID', `The header ${INTERACTION_ID_HEADER} ${required ? 'is required and ' : ''}must match ${pattern.source}.`),
+      );
     next();
   };
 
-  const getOnly = (handler: RequestHandler): RequestHandler => (req, res, next) => {
-    if (req.method !== 'GET') {
-      res.setHeader('allow', 'GET');
-      return sendError(res, { status: 405, code: 'METHOD_NOT_ALLOWED', detail: `${req.method.slice(0, 20)} is not allowed here: only GET.` });
-    }
-    return handler(req, res, next);
-  };
-
-  const endpoint = (operation: RestOperation): RequestHandler => async (req, res) => {
-    res.locals.rest = { operation: operation.operationName };
-    if (!req.accepts('application/json')) return sendError(res, { status: 406, code: 'NOT_ACCEPTABLE', detail: 'The response is application/json; the Accept header excludes it.' });
-    const header = invalidHeader(req);
-    if (header) return sendError(res, header);
-    const page = paging(req, version, operation.shape);
-    if ('status' in page) return sendError(res, page);
-    // An object is the one record of its response: there is no page after the first.
-    if (operation.shape === 'object' && page.page > 1) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (1).`));
-
-    const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    let viewer: Viewer | null;
-    try {
-      viewer = await authenticate(req.headers.authorization, keys);
-    } catch (error) {
-      viewer = null;
-      res.locals.rest.error = { status: 401, code: 'UNAUTHENTICATED', detail: (error as Error).message };
-    }
-    if (!viewer) {
-      // Counted against the address, as /graphql counts a request without a valid token.
-      try {
-        await pipeline.limits.admit(null, clientAddress);
-      } catch (error) {
-        if (error instanceof LimitError) return sendError(res, fromPipeline([{ message: error.message, extensions: error.extensions }], version.statuses));
-        throw error;
+  const getOnly =
+    (handler: RequestHandler): RequestHandler =>
+    (req, res, next) => {
+      if (req.method !== 'GET') {
+        res.setHeader('allow', 'GET');
+        return sendError(res, { status: 405, code: 'METHOD_NOT_ALLOWED', detail: `${req.method.slice(0, 20)} is not allowed here: only GET.` });
       }
-      return sendError(res, res.locals.rest.error ?? { status: 401, code: 'UNAUTHENTICATED', detail: 'A bearer token bound to a consent is required.' });
-    }
-    res.locals.rest.client = viewer.subject;
+      return handler(req, res, next);
+    };
 
-    const context = pipeline.context(viewer, { transport: 'rest', interactionId: req.interactionId!, clientAddress });
-    const outcome = await pipeline.run(
-      { query: operation.document, operationName: operation.operationName },
-      context,
-      (admitted) => {
+  const endpoint =
+    (operation: RestOperation): RequestHandler =>
+    async (req, res) => {
+      res.locals.rest = { operation: operation.operationName };
+      if (!req.accepts('application/json'))
+        return sendError(res, { status: 406, code: 'NOT_ACCEPTABLE', detail: 'The response is application/json; the Accept header excludes it.' });
+      const header = invalidHeader(req);
+      if (header) return sendError(res, header);
+      const page = paging(req, version, operation.shape);
+      if ('status' in page) return sendError(res, page);
+      // An object is the one record of its response: there is no page after the first.
+      if (operation.shape === 'object' && page.page > 1) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (1).`));
+
+      const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      let viewer: Viewer | null;
+      try {
+        viewer = await authenticate(req.headers.authorization, keys);
+      } catch (error) {
+        viewer = null;
+        res.locals.rest.error = { status: 401, code: 'UNAUTHENTICATED', detail: (error as Error).message };
+      }
+      if (!viewer) {
+        // Counted against the address, as /graphql counts a request without a valid token.
+        try {
+          await pipeline.limits.admit(null, clientAddress);
+        } catch (error) {
+          if (error instanceof LimitError) return sendError(res, fromPipeline([{ message: error.message, extensions: error.extensions }], version.statuses));
+          throw error;
+        }
+        return sendError(res, res.locals.rest.error ?? { status: 401, code: 'UNAUTHENTICATED', detail: 'A bearer token bound to a consent is required.' });
+      }
+      res.locals.rest.client = viewer.subject;
+
+      const context = pipeline.context(viewer, { transport: 'rest', interactionId: req.interactionId!, clientAddress });
+      const outcome = await pipeline.run({ query: operation.document, operationName: operation.operationName }, context, (admitted) => {
         // The route's own declaration (src/platform/security/policies.ts), then the GraphQL operation's inside the pipeline.
         authorizeOperation(routeKey(operation.path), admitted);
         const document = boundDocument(admitted, operation.kind);
         version.assertRepresentable(operation.kind, document);
         return { document };
-      },
-    );
-    if (outcome.kind === 'refused') return sendError(res, fromPipeline(outcome.errors, version.statuses));
-    if (outcome.kind !== 'result') return sendError(res, fromPipeline([], version.statuses));
-    const { data, errors } = outcome.result;
-    if (errors?.length) return sendError(res, fromPipeline(errors, version.statuses));
-    const customer = (data as { customer?: Record<string, unknown> | null } | undefined)?.customer;
-    if (!customer) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: 'The consent\'s customer has no record at this institution.' });
-    const items = (customer[operation.block] ?? []) as Record<string, unknown>[];
+      });
+      if (outcome.kind === 'refused') return sendError(res, fromPipeline(outcome.errors, version.statuses));
+      if (outcome.kind !== 'result') return sendError(res, fromPipeline([], version.statuses));
+      const { data, errors } = outcome.result;
+      if (errors?.length) return sendError(res, fromPipeline(errors, version.statuses));
+      const customer = (data as { customer?: Record<string, unknown> | null } | undefined)?.customer;
+      if (!customer) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: "The consent's customer has no record at this institution." });
+      const items = (customer[operation.block] ?? []) as Record<string, unknown>[];
 
-    // Links are PUBLIC_BASE_URL + the route's own path + its normalized parameters: nothing of the raw request
-    // target (an absolute-form `GET http://evil.example/…`, odd encodings, other parameters) ever reaches one.
-    const routePath = `${baseUrl()}${version.prefix}${operation.path}`;
-    const selfQuery = [page.given.page ? `page=${page.page}` : '', page.given.pageSize ? `page-size=${page.pageSize}` : ''].filter(Boolean).join('&');
-    const self = selfQuery ? `${routePath}?${selfQuery}` : routePath;
-    if (operation.shape === 'object') {
-      if (items.length === 0) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: `The customer has no ${operation.block} record.` });
-      return sendData(res, withoutNulls(latest(items)), { self }, 1, 1);
-    }
-    const totalPages = Math.ceil(items.length / page.pageSize);
-    if (page.page > Math.max(totalPages, 1)) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (${Math.max(totalPages, 1)}).`));
-    const at = (n: number) => `${routePath}?page=${n}&page-size=${page.pageSize}`;
-    // The spec's Links: first and prev unless this is the first page, next and last unless it is the last.
-    const links: Links = { self };
-    if (page.page > 1) Object.assign(links, { first: at(1), prev: at(page.page - 1) });
-    if (page.page < totalPages) Object.assign(links, { next: at(page.page + 1), last: at(totalPages) });
-    const slice = items.slice((page.page - 1) * page.pageSize, page.page * page.pageSize);
-    return sendData(res, withoutNulls(slice), links, items.length, totalPages);
-  };
+      // Links are PUBLIC_BASE_URL + the route's own path + its normalized parameters: nothing of the raw request
+      // target (an absolute-form `GET http://evil.example/…`, odd encodings, other parameters) ever reaches one.
+      const routePath = `${baseUrl()}${version.prefix}${operation.path}`;
+      const selfQuery = [page.given.page ? `page=${page.page}` : '', page.given.pageSize ? `page-size=${page.pageSize}` : ''].filter(Boolean).join('&');
+      const self = selfQuery ? `${routePath}?${selfQuery}` : routePath;
+      if (operation.shape === 'object') {
+        if (items.length === 0) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: `The customer has no ${operation.block} record.` });
+        return sendData(res, withoutNulls(latest(items)), { self }, 1, 1);
+      }
+      const totalPages = Math.ceil(items.length / page.pageSize);
+      if (page.page > Math.max(totalPages, 1))
+        return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (${Math.max(totalPages, 1)}).`));
+      const at = (n: number) => `${routePath}?page=${n}&page-size=${page.pageSize}`;
+      // The spec's Links: first and prev unless this is the first page, next and last unless it is the last.
+      const links: Links = { self };
+      if (page.page > 1) Object.assign(links, { first: at(1), prev: at(page.page - 1) });
+      if (page.page < totalPages) Object.assign(links, { next: at(page.page + 1), last: at(totalPages) });
+      const slice = items.slice((page.page - 1) * page.pageSize, page.page * page.pageSize);
+      return sendData(res, withoutNulls(slice), links, items.length, totalPages);
+    };
 
   router.use(interaction);
-  router.all('/openapi.yaml', getOnly((_req, res) => {
-    res.type('application/yaml').send(openApi);
-  }));
+  router.all(
+    '/openapi.yaml',
+    getOnly((_req, res) => {
+      res.type('application/yaml').send(openApi);
+    }),
+  );
   for (const operation of version.operations) router.all(operation.path, getOnly(endpoint(operation)));
   router.use((req, res) => sendError(res, { status: 404, code: 'NOT_FOUND', detail: `No resource at ${version.prefix}${req.path.slice(0, 200)}.` }));
   const failed: ErrorRequestHandler = (error, req, res, _next) => {
     if (res.headersSent) return void res.end();
     const correlationId = randomUUID();
-    logger.error({ correlationId, interactionId: req.interactionId, err: error, path: req.path }, 'internal error on the Open Banking REST API (masked for the client)');
+    logger.error(
+      { correlationId, interactionId: req.interactionId, err: error, path: req.path },
+      'internal error on the Open Banking REST API (masked for the client)',
+    );
     sendError(res, { status: 500, code: 'INTERNAL_SERVER_ERROR', detail: `Internal server error (correlation id ${correlationId}).` });
   };
   router.use(failed);
@@ -325,17 +348,20 @@ function sendData(res: Response, data: unknown, links: Links, totalRecords: numb
 function logLine(req: Request, res: Response, prefix: string): void {
   const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string).slice(0, 100) : undefined);
   const rest = res.locals.rest ?? {};
-  logger.info({
-    transport: 'rest',
-    interactionId: req.interactionId,
-    method: req.method,
-    path: `${prefix}${req.path}`.slice(0, 300),
-    status: res.statusCode,
-    operation: rest.operation,
-    client: rest.client ?? 'anonymous',
-    error: rest.error ? { code: rest.error.code, detail: rest.error.status === 500 ? rest.error.detail : undefined } : undefined,
-    fapiAuthDate: header('x-fapi-auth-date'),
-    fapiCustomerIpAddress: header('x-fapi-customer-ip-address'),
-    customerUserAgent: header('x-customer-user-agent'),
-  }, 'rest request');
+  logger.info(
+    {
+      transport: 'rest',
+      interactionId: req.interactionId,
+      method: req.method,
+      path: `${prefix}${req.path}`.slice(0, 300),
+      status: res.statusCode,
+      operation: rest.operation,
+      client: rest.client ?? 'anonymous',
+      error: rest.error ? { code: rest.error.code, detail: rest.error.status === 500 ? rest.error.detail : undefined } : undefined,
+      fapiAuthDate: header('x-fapi-auth-date'),
+      fapiCustomerIpAddress: header('x-fapi-customer-ip-address'),
+      customerUserAgent: header('x-customer-user-agent'),
+    },
+    'rest request',
+  );
 }

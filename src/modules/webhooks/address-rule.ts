@@ -86,10 +86,8 @@ export const IPV6_SPECIAL_PURPOSE: readonly Block[] = [
 
 const GLOBAL_UNICAST = ipaddr.IPv6.parseCIDR('2000::/3');
 // The narrowest match names the reason (Teredo rather than "IETF protocol assignments").
-const v4Blocks = IPV4_SPECIAL_PURPOSE.map((block) => ({ ...block, range: ipaddr.IPv4.parseCIDR(block.cidr) }))
-  .sort((a, b) => b.range[1] - a.range[1]);
-const v6Blocks = IPV6_SPECIAL_PURPOSE.map((block) => ({ ...block, range: ipaddr.IPv6.parseCIDR(block.cidr) }))
-  .sort((a, b) => b.range[1] - a.range[1]);
+const v4Blocks = IPV4_SPECIAL_PURPOSE.map((block) => ({ ...block, range: ipaddr.IPv4.parseCIDR(block.cidr) })).sort((a, b) => b.range[1] - a.range[1]);
+const v6Blocks = IPV6_SPECIAL_PURPOSE.map((block) => ({ ...block, range: ipaddr.IPv6.parseCIDR(block.cidr) })).sort((a, b) => b.range[1] - a.range[1]);
 
 /** Prefixes whose addresses carry an IPv4 address, and where it sits. */
 interface Embedding {
@@ -97,17 +95,19 @@ interface Embedding {
   name: string;
   extract: (bytes: number[]) => number[];
 }
-const EMBEDDING = ([
-  { cidr: '::/96', name: 'IPv4-compatible', extract: (b) => b.slice(12, 16) },
-  { cidr: '::ffff:0:0/96', name: 'IPv4-mapped', extract: (b) => b.slice(12, 16) },
-  { cidr: '::ffff:0:0:0/96', name: 'SIIT IPv4-translated', extract: (b) => b.slice(12, 16) },
-  { cidr: '64:ff9b::/96', name: 'NAT64', extract: (b) => b.slice(12, 16) },
-  // RFC 8215 lets a network pick any RFC 6052 length inside the /48; the /96 form (the last 32 bits) is the common one.
-  { cidr: '64:ff9b:1::/48', name: 'local-use NAT64', extract: (b) => b.slice(12, 16) },
-  { cidr: '2002::/16', name: '6to4', extract: (b) => b.slice(2, 6) },
-  // Teredo: the client's IPv4 address is the bitwise NOT of the last 32 bits (the server's sits in bits 32–63).
-  { cidr: '2001::/32', name: 'Teredo', extract: (b) => b.slice(12, 16).map((x) => ~x & 0xff) },
-] as Embedding[]).map((entry) => ({ ...entry, range: ipaddr.IPv6.parseCIDR(entry.cidr) }));
+const EMBEDDING = (
+  [
+    { cidr: '::/96', name: 'IPv4-compatible', extract: (b) => b.slice(12, 16) },
+    { cidr: '::ffff:0:0/96', name: 'IPv4-mapped', extract: (b) => b.slice(12, 16) },
+    { cidr: '::ffff:0:0:0/96', name: 'SIIT IPv4-translated', extract: (b) => b.slice(12, 16) },
+    { cidr: '64:ff9b::/96', name: 'NAT64', extract: (b) => b.slice(12, 16) },
+    // RFC 8215 lets a network pick any RFC 6052 length inside the /48; the /96 form (the last 32 bits) is the common one.
+    { cidr: '64:ff9b:1::/48', name: 'local-use NAT64', extract: (b) => b.slice(12, 16) },
+    { cidr: '2002::/16', name: '6to4', extract: (b) => b.slice(2, 6) },
+    // Teredo: the client's IPv4 address is the bitwise NOT of the last 32 bits (the server's sits in bits 32–63).
+    { cidr: '2001::/32', name: 'Teredo', extract: (b) => b.slice(12, 16).map((x) => ~x & 0xff) },
+  ] as Embedding[]
+).map((entry) => ({ ...entry, range: ipaddr.IPv6.parseCIDR(entry.cidr) }));
 
 export interface AddressVerdict {
   allowed: boolean;

@@ -99,27 +99,39 @@ export class WebhookDeliveryWorker {
 
   /** Sends every delivery due now (in parallel across CPFs and webhooks); returns how many this worker attempted. */
   async runDue(now = new Date(), batchSize = 200): Promise<number> {
-    const due = await this.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d')
+    const due = await this.dataSource
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder('d')
       .innerJoin(Webhook, 'w', 'w.id = d.webhookId')
       .where('d.status = :pending AND d.nextAttemptAt <= :now AND w.status = :enabled', {
-        pending: WebhookDeliveryStatus.PENDING, now, enabled: WebhookStatus.ENABLED,
+        pending: WebhookDeliveryStatus.PENDING,
+        now,
+        enabled: WebhookStatus.ENABLED,
       })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhookId = d.webhookId
-        AND e.entityId = d.entityId AND e.sequence < d.sequence AND e.status = :pending)`)
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhookId = d.webhookId
+        AND e.entityId = d.entityId AND e.sequence < d.sequence AND e.status = :pending)`,
+      )
       .orderBy('d.nextAttemptAt', 'ASC')
       .addOrderBy('d.id', 'ASC')
       .take(batchSize)
       .getMany();
     if (due.length === 0) return 0;
     // The batch's webhooks and events in two statements; its attempts in parallel; their outcomes in one transaction.
-    const webhooks = new Map((await this.dataSource.getRepository(Webhook).findBy({ id: In([...new Set(due.map((d) => d.webhookId))]) })).map((w) => [w.id, w]));
-    const events = new Map((await this.dataSource.getRepository(CustomerEvent).findBy({ id: In([...new Set(due.map((d) => d.eventId))]) })).map((e) => [e.id, e]));
-    const sent = await Promise.all(due.map((delivery) => {
-      const webhook = webhooks.get(delivery.webhookId);
-      const event = events.get(delivery.eventId);
-      // A webhook or event deleted meanwhile: the cascade removes the delivery.
-      return this.stopped || !webhook || !event ? null : this.attempt(delivery, webhook, event);
-    }));
+    const webhooks = new Map(
+      (await this.dataSource.getRepository(Webhook).findBy({ id: In([...new Set(due.map((d) => d.webhookId))]) })).map((w) => [w.id, w]),
+    );
+    const events = new Map(
+      (await this.dataSource.getRepository(CustomerEvent).findBy({ id: In([...new Set(due.map((d) => d.eventId))]) })).map((e) => [e.id, e]),
+    );
+    const sent = await Promise.all(
+      due.map((delivery) => {
+        const webhook = webhooks.get(delivery.webhookId);
+        const event = events.get(delivery.eventId);
+        // A webhook or event deleted meanwhile: the cascade removes the delivery.
+        return this.stopped || !webhook || !event ? null : this.attempt(delivery, webhook, event);
+      }),
+    );
     const attempted = sent.filter((s): s is SentAttempt => s !== null);
     await this.record(attempted);
     return attempted.length;
@@ -131,7 +143,12 @@ export class WebhookDeliveryWorker {
    */
   private async trackHealth(manager: EntityManager, webhook: Webhook, result: AttemptResult, at: Date): Promise<void> {
     if (result.succeeded) {
-      await manager.createQueryBuilder().update(Webhook).set({ failingSince: null }).where('id = :id AND failingSince IS NOT NULL', { id: webhook.id }).execute();
+      await manager
+        .createQueryBuilder()
+        .update(Webhook)
+        .set({ failingSince: null })
+        .where('id = :id AND failingSince IS NOT NULL', { id: webhook.id })
+        .execute();
       return;
     }
     await manager.createQueryBuilder().update(Webhook).set({ failingSince: at }).where('id = :id AND failingSince IS NULL', { id: webhook.id }).execute();
@@ -141,17 +158,22 @@ export class WebhookDeliveryWorker {
     const since = new Date(current.failingSince);
     if (at.getTime() - since.getTime() < disableAfterMs) return;
     const last = result.httpStatus !== null ? `HTTP ${result.httpStatus}` : result.errorClass;
-    await manager.update(Webhook, { id: webhook.id }, {
-      status: WebhookStatus.DISABLED,
-      disabledReason: `every delivery attempt has failed since ${since.toISOString()} (last: ${last}); re-enable with updateWebhook(status: ENABLED)`,
-    });
+    await manager.update(
+      Webhook,
+      { id: webhook.id },
+      {
+        status: WebhookStatus.DISABLED,
+        disabledReason: `every delivery attempt has failed since ${since.toISOString()} (last: ${last}); re-enable with updateWebhook(status: ENABLED)`,
+      },
+    );
     logger.warn({ webhookId: webhook.id, failingSince: since.toISOString() }, 'webhook disabled after failing deliveries');
   }
 
   /** Claims one delivery and POSTs it; the outcome is recorded with the batch's (see record). Null when another worker has it. */
   private async attempt(delivery: WebhookDelivery, webhook: Webhook, event: CustomerEvent): Promise<SentAttempt | null> {
     const { timeoutMs, maxAttempts, allowedHosts } = this.config.webhooks;
-    const claimed = await this.dataSource.createQueryBuilder()
+    const claimed = await this.dataSource
+      .createQueryBuilder()
       .update(WebhookDelivery)
       .set({
         version: () => 'version + 1',
@@ -188,15 +210,26 @@ export class WebhookDeliveryWorker {
     if (attempts.length === 0) return;
     const { backoffBaseMs, backoffMaxMs } = this.config.webhooks;
     await this.dataSource.transaction(async (manager) => {
-      await manager.insert(WebhookAttempt, attempts.map(({ delivery, at, result }) => ({
-        deliveryId: delivery.id, at, httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs, succeeded: result.succeeded,
-      })));
+      await manager.insert(
+        WebhookAttempt,
+        attempts.map(({ delivery, at, result }) => ({
+          deliveryId: delivery.id,
+          at,
+          httpStatus: result.httpStatus,
+          errorClass: result.errorClass,
+          durationMs: result.durationMs,
+          succeeded: result.succeeded,
+        })),
+      );
       for (const { delivery, version, attemptNumber, outcome } of attempts) {
-        await manager.createQueryBuilder()
+        await manager
+          .createQueryBuilder()
           .update(WebhookDelivery)
-          .set(outcome === 'RETRY'
-            ? { nextAttemptAt: new Date(Date.now() + backoffMs(attemptNumber, backoffBaseMs, backoffMaxMs)) }
-            : { status: outcome === 'SUCCEEDED' ? WebhookDeliveryStatus.SUCCEEDED : WebhookDeliveryStatus.FAILED })
+          .set(
+            outcome === 'RETRY'
+              ? { nextAttemptAt: new Date(Date.now() + backoffMs(attemptNumber, backoffBaseMs, backoffMaxMs)) }
+              : { status: outcome === 'SUCCEEDED' ? WebhookDeliveryStatus.SUCCEEDED : WebhookDeliveryStatus.FAILED },
+          )
           .where('id = :id AND version = :version', { id: delivery.id, version })
           .execute();
       }
@@ -205,10 +238,19 @@ export class WebhookDeliveryWorker {
       for (const { webhook, result, at } of lastByWebhook.values()) await this.trackHealth(manager, webhook, result, at);
     });
     for (const { webhook, delivery, event, attemptNumber, result, outcome } of attempts) {
-      logger.info({
-        webhookId: webhook.id, deliveryId: delivery.id, event: event.name, attempt: attemptNumber,
-        httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs, outcome,
-      }, 'webhook delivery attempt');
+      logger.info(
+        {
+          webhookId: webhook.id,
+          deliveryId: delivery.id,
+          event: event.name,
+          attempt: attemptNumber,
+          httpStatus: result.httpStatus,
+          errorClass: result.errorClass,
+          durationMs: result.durationMs,
+          outcome,
+        },
+        'webhook delivery attempt',
+      );
       this.onAttempt?.(result, outcome);
     }
   }

@@ -31,41 +31,64 @@ export const WEBHOOK_TEST = 'WEBHOOK_TEST';
 export const WEBHOOK_TEST_CONTEXT = 'Webhook';
 
 const documentFields = (processed: boolean): EventDataField[] => [
-  { name: 'token', type: 'String', description: 'The document-analysis token (32 hex) registerCustomer\'s documentation refers to.' },
+  { name: 'token', type: 'String', description: "The document-analysis token (32 hex) registerCustomer's documentation refers to." },
   { name: 'documentType', type: 'DocumentType', description: 'SELFIE, RG or CNH.' },
   { name: 'documentSide', type: 'DocumentSide', description: 'FRONT or BACK (FRONT for a selfie).' },
   { name: 'status', type: 'DocumentAnalysisStatus', description: processed ? 'The analysis outcome (ANALYSIS_COMPLETED or a refusal).' : 'ANALYZING.' },
-  ...(processed ? [{ name: 'reasons', type: '[String]', description: 'Why the document was refused (IMAGE_TOO_SMALL, FLAT_IMAGE…); null when completed.' }] : []),
+  ...(processed
+    ? [{ name: 'reasons', type: '[String]', description: 'Why the document was refused (IMAGE_TOO_SMALL, FLAT_IMAGE…); null when completed.' }]
+    : []),
 ];
 const documentExample = (processed: boolean) => ({
-  token: '5f0c7a3e9b1d4c2a8e6f0b7d3a9c1e5f', documentType: 'RG', documentSide: 'FRONT',
-  status: processed ? 'ANALYSIS_COMPLETED' : 'ANALYZING', ...(processed ? { reasons: null } : {}),
+  token: '5f0c7a3e9b1d4c2a8e6f0b7d3a9c1e5f',
+  documentType: 'RG',
+  documentSide: 'FRONT',
+  status: processed ? 'ANALYSIS_COMPLETED' : 'ANALYZING',
+  ...(processed ? { reasons: null } : {}),
 });
 
 const CATALOG: Record<CustomerEventName, Omit<EventType, 'name' | 'context'>> = {
-  CUSTOMER_WAS_RECEIVED: { description: 'registerCustomer accepted a registration; its evaluation starts.', dataFields: [], exampleData: {}, exampleStatus: 'PENDING_APPROVAL' },
+  CUSTOMER_WAS_RECEIVED: {
+    description: 'registerCustomer accepted a registration; its evaluation starts.',
+    dataFields: [],
+    exampleData: {},
+    exampleStatus: 'PENDING_APPROVAL',
+  },
   CUSTOMER_IN_ANALYSIS: { description: 'The evaluation has started.', dataFields: [], exampleData: {}, exampleStatus: 'PENDING_APPROVAL' },
   CUSTOMER_IN_MANUAL_REVIEW: {
     description: 'Ours: a manual review of the reprovation was asked for (status IN_MANUAL_REVIEW).',
-    dataFields: [{ name: 'dueAt', type: 'DateTime', description: 'When the analysts\' decision is due.' }],
-    exampleData: { dueAt: '2026-12-04T18:00:00Z' }, exampleStatus: 'IN_MANUAL_REVIEW',
+    dataFields: [{ name: 'dueAt', type: 'DateTime', description: "When the analysts' decision is due." }],
+    exampleData: { dueAt: '2026-12-04T18:00:00Z' },
+    exampleStatus: 'IN_MANUAL_REVIEW',
   },
-  CUSTOMER_WAS_APPROVED: { description: 'The registration is approved; ACCOUNT_WAS_CREATED follows.', dataFields: [], exampleData: {}, exampleStatus: 'APPROVED' },
-  CUSTOMER_WAS_REPROVED: { description: 'The registration is reproved (the reasons stay with analysts: not sent).', dataFields: [], exampleData: {}, exampleStatus: 'REPROVED' },
+  CUSTOMER_WAS_APPROVED: {
+    description: 'The registration is approved; ACCOUNT_WAS_CREATED follows.',
+    dataFields: [],
+    exampleData: {},
+    exampleStatus: 'APPROVED',
+  },
+  CUSTOMER_WAS_REPROVED: {
+    description: 'The registration is reproved (the reasons stay with analysts: not sent).',
+    dataFields: [],
+    exampleData: {},
+    exampleStatus: 'REPROVED',
+  },
   CUSTOMER_WAS_UPDATED: {
     description: 'updateCustomer changed an approved customer.',
     dataFields: [{ name: 'changedFields', type: '[String]', description: 'The input fields whose value changed.' }],
-    exampleData: { changedFields: ['email', 'phone'] }, exampleStatus: 'APPROVED',
+    exampleData: { changedFields: ['email', 'phone'] },
+    exampleStatus: 'APPROVED',
   },
   CUSTOMER_WAS_CANCELED: {
     description: 'cancelCustomer canceled the customer.',
     dataFields: [{ name: 'reason', type: 'CancelReason', description: 'HOLDER_REQUEST or COMMERCIAL_DISAGREEMENT.' }],
-    exampleData: { reason: 'HOLDER_REQUEST' }, exampleStatus: 'CANCELED',
+    exampleData: { reason: 'HOLDER_REQUEST' },
+    exampleStatus: 'CANCELED',
   },
   ACCOUNT_WAS_CREATED: {
-    description: 'The approval opened the customer\'s prepaid account.',
+    description: "The approval opened the customer's prepaid account.",
     dataFields: [
-      { name: 'compeCode', type: 'String', description: 'The institution\'s COMPE code (3 digits).' },
+      { name: 'compeCode', type: 'String', description: "The institution's COMPE code (3 digits)." },
       { name: 'branchCode', type: 'String', description: 'Branch (4 digits).' },
       { name: 'number', type: 'String', description: 'Account number.' },
       { name: 'checkDigit', type: 'String', description: 'Check digit of the account number.' },
@@ -74,8 +97,18 @@ const CATALOG: Record<CustomerEventName, Omit<EventType, 'name' | 'context'>> = 
     exampleData: { compeCode: '332', branchCode: '0001', number: '1234567', checkDigit: '8', type: 'CONTA_PAGAMENTO_PRE_PAGA' },
     exampleStatus: 'APPROVED',
   },
-  DOCUMENT_WAS_RECEIVED: { description: 'submitDocument stored an image; its analysis starts.', dataFields: documentFields(false), exampleData: documentExample(false), exampleStatus: null },
-  DOCUMENT_WAS_PROCESSED: { description: 'The document\'s analysis ended.', dataFields: documentFields(true), exampleData: documentExample(true), exampleStatus: null },
+  DOCUMENT_WAS_RECEIVED: {
+    description: 'submitDocument stored an image; its analysis starts.',
+    dataFields: documentFields(false),
+    exampleData: documentExample(false),
+    exampleStatus: null,
+  },
+  DOCUMENT_WAS_PROCESSED: {
+    description: "The document's analysis ended.",
+    dataFields: documentFields(true),
+    exampleData: documentExample(true),
+    exampleStatus: null,
+  },
 };
 
 /** Every event name, customer events first (enum order), then WEBHOOK_TEST. */
@@ -119,8 +152,16 @@ export function exampleEnvelope(type: EventType): Record<string, unknown> {
   const webhook = { id: 1, ownerSubject: 'partner-example' };
   if (type.name === WEBHOOK_TEST) return testEnvelope(webhook, EXAMPLE_KEY, EXAMPLE_CORRELATION, EXAMPLE_AT);
   const event = {
-    entityId: '12345678909', context: type.context, name: type.name, idempotencyKey: EXAMPLE_KEY, correlationId: EXAMPLE_CORRELATION,
-    timestamp: EXAMPLE_AT, version: 1, sequence: 3, status: type.exampleStatus, data: type.exampleData,
+    entityId: '12345678909',
+    context: type.context,
+    name: type.name,
+    idempotencyKey: EXAMPLE_KEY,
+    correlationId: EXAMPLE_CORRELATION,
+    timestamp: EXAMPLE_AT,
+    version: 1,
+    sequence: 3,
+    status: type.exampleStatus,
+    data: type.exampleData,
   } as unknown as CustomerEvent;
   return envelopeOf(event, webhook as Webhook);
 }

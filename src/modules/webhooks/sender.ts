@@ -68,7 +68,12 @@ export async function postOnce(
   const elapsed = () => Math.round(performance.now() - started);
   const refusal = await checkUrl(url, options.allowedHosts);
   if (refusal) {
-    return { httpStatus: null, errorClass: refusal.code === WebhookError.WEBHOOK_URL_NOT_ALLOWED ? 'URL_NOT_ALLOWED' : 'DNS_ERROR', durationMs: elapsed(), succeeded: false };
+    return {
+      httpStatus: null,
+      errorClass: refusal.code === WebhookError.WEBHOOK_URL_NOT_ALLOWED ? 'URL_NOT_ALLOWED' : 'DNS_ERROR',
+      durationMs: elapsed(),
+      succeeded: false,
+    };
   }
   const target = new URL(url);
   const allowed = options.allowedHosts.includes(hostOf(target));
@@ -81,22 +86,26 @@ export async function postOnce(
       clearTimeout(timer);
       resolve({ ...result, durationMs: elapsed() });
     };
-    const request = send(target, {
-      method: 'POST',
-      lookup: guardedLookup(allowed),
-      headers: {
-        'content-type': 'application/json',
-        'content-length': String(Buffer.byteLength(body)),
-        'user-agent': 'customers-gateway-webhooks/1',
-        ...headers,
+    const request = send(
+      target,
+      {
+        method: 'POST',
+        lookup: guardedLookup(allowed),
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'user-agent': 'customers-gateway-webhooks/1',
+          ...headers,
+        },
       },
-    }, (response) => {
-      const status = response.statusCode ?? 0;
-      response.resume(); // never read, never kept
-      response.on('error', () => undefined);
-      request.destroy();
-      finish({ httpStatus: status, errorClass: null, succeeded: status >= 200 && status < 300 });
-    });
+      (response) => {
+        const status = response.statusCode ?? 0;
+        response.resume(); // never read, never kept
+        response.on('error', () => undefined);
+        request.destroy();
+        finish({ httpStatus: status, errorClass: null, succeeded: status >= 200 && status < 300 });
+      },
+    );
     const timer = setTimeout(() => {
       request.destroy(Object.assign(new Error('webhook timeout'), { code: 'WEBHOOK_TIMEOUT' }));
     }, options.timeoutMs);

@@ -34,7 +34,8 @@ export function checkUrlSyntax(raw: string, allowedHosts: readonly string[]): Ur
   if (url.username || url.password) return { code: WebhookError.INVALID_WEBHOOK_URL, message: 'must not carry user information' };
   if (url.hash) return { code: WebhookError.INVALID_WEBHOOK_URL, message: 'must not carry a fragment' };
   const allowed = allowedHosts.includes(hostOf(url));
-  if (url.protocol === 'http:' && !allowed) return { code: WebhookError.WEBHOOK_URL_NOT_ALLOWED, message: 'must be https (plain http only for hosts in WEBHOOK_ALLOWED_HOSTS)' };
+  if (url.protocol === 'http:' && !allowed)
+    return { code: WebhookError.WEBHOOK_URL_NOT_ALLOWED, message: 'must be https (plain http only for hosts in WEBHOOK_ALLOWED_HOSTS)' };
   return null;
 }
 

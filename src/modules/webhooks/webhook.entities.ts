@@ -31,7 +31,7 @@ registerEnumType(WebhookDeliveryStatus, {
 /** Bankly's `context`s: a webhook subscribes to event names of one or several. */
 export const WEBHOOK_CONTEXTS = EVENT_CONTEXTS;
 
-@ObjectType('Webhook', { description: 'A partner\'s subscription to customer events.' })
+@ObjectType('Webhook', { description: "A partner's subscription to customer events." })
 @Entity('webhooks')
 export class Webhook {
   @Field(() => Int)
@@ -51,7 +51,10 @@ export class Webhook {
   @Column({ type: 'simple-json' })
   eventNames!: CustomerEventName[];
 
-  @Field(() => String, { nullable: true, description: 'The one context of its event names (`Customer`, `Account` or `Document`); null when they span several: see `contexts`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The one context of its event names (`Customer`, `Account` or `Document`); null when they span several: see `contexts`.',
+  })
   @TextColumn(20, { nullable: true })
   context!: string | null;
 
@@ -114,7 +117,7 @@ export class WebhookDelivery {
   @ManyToOne(() => CustomerEvent, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
   event?: Relation<CustomerEvent>;
 
-  @Field(() => Int, { description: 'The event\'s position in its CPF\'s history: deliveries of one CPF to one webhook go in this order.' })
+  @Field(() => Int, { description: "The event's position in its CPF's history: deliveries of one CPF to one webhook go in this order." })
   @Column({ type: 'integer' })
   sequence!: number;
 
@@ -122,12 +125,12 @@ export class WebhookDelivery {
   @EnumColumn(CustomerEventName)
   eventName!: CustomerEventName;
 
-  @Field({ description: 'The customer\'s document number (CPF).' })
+  @Field({ description: "The customer's document number (CPF)." })
   @Index()
   @TextColumn(11)
   entityId!: string;
 
-  @Field({ description: 'The event\'s idempotency key, sent as `webhook-id` on every attempt.' })
+  @Field({ description: "The event's idempotency key, sent as `webhook-id` on every attempt." })
   @TextColumn(36)
   idempotencyKey!: string;
 
@@ -160,7 +163,7 @@ export class WebhookDelivery {
   updatedAt!: Date;
 }
 
-@ObjectType('WebhookAttempt', { description: 'One POST of a delivery. The receiver\'s answer body is never kept.' })
+@ObjectType('WebhookAttempt', { description: "One POST of a delivery. The receiver's answer body is never kept." })
 @Entity('webhook_attempts')
 export class WebhookAttempt {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -181,7 +184,11 @@ export class WebhookAttempt {
   @Column({ type: 'integer', nullable: true })
   httpStatus!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Why no answer: TIMEOUT, CONNECTION_ERROR, URL_NOT_ALLOWED, DNS_ERROR, SECRET_UNAVAILABLE (the secret is sealed under a key the gateway no longer has).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why no answer: TIMEOUT, CONNECTION_ERROR, URL_NOT_ALLOWED, DNS_ERROR, SECRET_UNAVAILABLE (the secret is sealed under a key the gateway no longer has).',
+  })
   @TextColumn(40, { nullable: true })
   errorClass!: string | null;
 

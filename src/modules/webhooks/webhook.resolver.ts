@@ -20,7 +20,8 @@ export class CreateWebhookInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Optional: `Customer`, `Account` or `Document` restricts the event names to that context (EVENT_NOT_IN_CONTEXT otherwise). Omit it to subscribe to events of several contexts.',
+    description:
+      'Optional: `Customer`, `Account` or `Document` restricts the event names to that context (EVENT_NOT_IN_CONTEXT otherwise). Omit it to subscribe to events of several contexts.',
   })
   context?: string | null;
 }
@@ -61,7 +62,7 @@ export class WebhookDeliveryFilter {
   to?: Date | null;
 }
 
-@ObjectType({ description: 'One field of an event\'s `data`.' })
+@ObjectType({ description: "One field of an event's `data`." })
 class WebhookEventDataField {
   @Field()
   name!: string;
@@ -75,10 +76,10 @@ class WebhookEventDataField {
 
 @ObjectType({ description: 'An event a webhook can receive, with an example of the envelope POSTed.' })
 class WebhookEventType {
-  @Field({ description: 'The envelope\'s `name`.' })
+  @Field({ description: "The envelope's `name`." })
   name!: string;
 
-  @Field({ description: 'The envelope\'s `context`: Customer, Account, Document (Webhook for WEBHOOK_TEST).' })
+  @Field({ description: "The envelope's `context`: Customer, Account, Document (Webhook for WEBHOOK_TEST)." })
   context!: string;
 
   @Field()
@@ -94,9 +95,9 @@ class WebhookEventType {
   example!: Record<string, unknown>;
 }
 
-@ObjectType({ description: 'The outcome of sendTestWebhookEvent\'s one attempt (not retried, not in webhookDeliveries).' })
+@ObjectType({ description: "The outcome of sendTestWebhookEvent's one attempt (not retried, not in webhookDeliveries)." })
 class WebhookTestDelivery {
-  @Field({ description: 'The test event\'s idempotencyKey, sent as webhook-id.' })
+  @Field({ description: "The test event's idempotencyKey, sent as webhook-id." })
   idempotencyKey!: string;
 
   @Field(() => DateTimeScalar)
@@ -129,30 +130,27 @@ export class WebhookResolver {
   createWebhook(@Arg('input', () => CreateWebhookInput) input: CreateWebhookInput, @Ctx() context: GatewayContext) {
     return context.webhooks.create(viewerOf(context), input);
   }
-  @Mutation(() => Webhook, { description: 'Changes the URL, events, context or status of one of the caller\'s webhooks.' })
-  updateWebhook(
-    @Arg('id', () => Int) id: number,
-    @Arg('input', () => UpdateWebhookInput) input: UpdateWebhookInput,
-    @Ctx() context: GatewayContext,
-  ) {
+  @Mutation(() => Webhook, { description: "Changes the URL, events, context or status of one of the caller's webhooks." })
+  updateWebhook(@Arg('id', () => Int) id: number, @Arg('input', () => UpdateWebhookInput) input: UpdateWebhookInput, @Ctx() context: GatewayContext) {
     return context.webhooks.update(viewerOf(context), id, input);
   }
-  @Mutation(() => Boolean, { description: 'Deletes one of the caller\'s webhooks, with its delivery log.' })
+  @Mutation(() => Boolean, { description: "Deletes one of the caller's webhooks, with its delivery log." })
   deleteWebhook(@Arg('id', () => Int) id: number, @Ctx() context: GatewayContext) {
     return context.webhooks.delete(viewerOf(context), id);
   }
   @Mutation(() => Webhook, {
-    description: 'A new signing secret, shown in the answer only, to the owning partner only. For WEBHOOK_SECRET_GRACE_MS (24 h by default) deliveries carry a second '
-      + 'signature made with the old secret, so a receiver can switch without losing events; after that only the new secret verifies.',
+    description:
+      'A new signing secret, shown in the answer only, to the owning partner only. For WEBHOOK_SECRET_GRACE_MS (24 h by default) deliveries carry a second ' +
+      'signature made with the old secret, so a receiver can switch without losing events; after that only the new secret verifies.',
   })
   rotateWebhookSecret(@Arg('id', () => Int) id: number, @Ctx() context: GatewayContext) {
     return context.webhooks.rotateSecret(viewerOf(context), id);
   }
-  @Query(() => WebhookConnection, { description: 'The caller\'s webhooks (analysts: every partner\'s).' })
+  @Query(() => WebhookConnection, { description: "The caller's webhooks (analysts: every partner's)." })
   webhooks(@Args(() => PageArgs) page: PageArgs, @Ctx() context: GatewayContext, @Info() info: GraphQLResolveInfo) {
     return paginate(context.webhooks.webhooksQuery(viewerOf(context)), page, context.config.maxPageSize, info);
   }
-  @Query(() => WebhookDeliveryConnection, { description: 'Deliveries to the caller\'s webhooks, oldest first, each with its attempts.' })
+  @Query(() => WebhookDeliveryConnection, { description: "Deliveries to the caller's webhooks, oldest first, each with its attempts." })
   webhookDeliveries(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => WebhookDeliveryFilter, { nullable: true }) filter: WebhookDeliveryFilter | null,
@@ -164,16 +162,12 @@ export class WebhookResolver {
   @Mutation(() => WebhookDelivery, {
     description: 'Sends an event to a webhook again, with the same webhook-id, and a fresh attempt budget (a delivery still PENDING is left as is).',
   })
-  redeliverWebhookEvent(
-    @Arg('idempotencyKey') idempotencyKey: string,
-    @Arg('webhookId', () => Int) webhookId: number,
-    @Ctx() context: GatewayContext,
-  ) {
+  redeliverWebhookEvent(@Arg('idempotencyKey') idempotencyKey: string, @Arg('webhookId', () => Int) webhookId: number, @Ctx() context: GatewayContext) {
     return context.webhooks.redeliver(viewerOf(context), idempotencyKey, webhookId);
   }
 
   @Mutation(() => WebhookTestDelivery, {
-    description: 'POSTs a signed WEBHOOK_TEST event to one of the caller\'s webhooks now, once, whatever its status and event names, and answers the outcome.',
+    description: "POSTs a signed WEBHOOK_TEST event to one of the caller's webhooks now, once, whatever its status and event names, and answers the outcome.",
   })
   sendTestWebhookEvent(@Arg('id', () => Int) id: number, @Ctx() context: GatewayContext) {
     return context.webhooks.sendTest(viewerOf(context), id);
@@ -191,7 +185,10 @@ export class WebhookResolver {
     }));
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The signing secret: only in the answers of createWebhook and rotateWebhookSecret, null elsewhere.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The signing secret: only in the answers of createWebhook and rotateWebhookSecret, null elsewhere.',
+  })
   secret(@Root() webhook: RevealedWebhook): string | null {
     return webhook.revealedSecret ?? null;
   }
@@ -220,5 +217,3 @@ export class WebhookDeliveryResolver {
     return delivery.status === WebhookDeliveryStatus.PENDING ? delivery.nextAttemptAt : null;
   }
 }
-
-

@@ -50,7 +50,9 @@ export function contextsOfNames(names: readonly string[]): string[] {
  * how many webhooks changed (their secrets are never logged).
  */
 export async function reencryptWebhookSecrets(dataSource: DataSource, box: SecretBox): Promise<number> {
-  const rows = await dataSource.getRepository(Webhook).createQueryBuilder('w')
+  const rows = await dataSource
+    .getRepository(Webhook)
+    .createQueryBuilder('w')
     .select(['w.id', 'w.secret', 'w.previousSecret'])
     .where('w.secret NOT LIKE :current OR (w.previousSecret IS NOT NULL AND w.previousSecret NOT LIKE :current)', { current: `v1:${box.currentId}:%` })
     .getMany();
@@ -64,16 +66,17 @@ export async function reencryptWebhookSecrets(dataSource: DataSource, box: Secre
       unopenable.push(row.id); // under a key no longer configured: left as is (its attempts fail SECRET_UNAVAILABLE until rotated)
       continue;
     }
-    const update = dataSource.createQueryBuilder().update(Webhook)
-      .set(sealed)
-      .where('id = :id AND secret = :secret', { id: row.id, secret: row.secret });
+    const update = dataSource.createQueryBuilder().update(Webhook).set(sealed).where('id = :id AND secret = :secret', { id: row.id, secret: row.secret });
     if (row.previousSecret === null) update.andWhere('previousSecret IS NULL');
     else update.andWhere('previousSecret = :previous', { previous: row.previousSecret });
     changed += (await update.execute()).affected ?? 0;
   }
   if (changed) logger.info({ webhooks: changed, keyId: box.currentId }, 'webhook secrets sealed under the current key');
   if (unopenable.length) {
-    logger.error({ webhookIds: unopenable.slice(0, 100), count: unopenable.length }, 'webhook secrets sealed under a key that is neither WEBHOOK_SECRET_KEY nor in WEBHOOK_SECRET_OLD_KEYS');
+    logger.error(
+      { webhookIds: unopenable.slice(0, 100), count: unopenable.length },
+      'webhook secrets sealed under a key that is neither WEBHOOK_SECRET_KEY nor in WEBHOOK_SECRET_OLD_KEYS',
+    );
   }
   return changed;
 }
@@ -91,7 +94,10 @@ export interface TestDelivery extends AttemptResult {
  * (URL rules with a DNS lookup included) before anything is written.
  */
 export class WebhookService {
-  constructor(private readonly dataSource: DataSource, private readonly config: Config) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+  ) {}
 
   private get box(): SecretBox {
     return secretBoxFor(this.config);
@@ -128,7 +134,11 @@ export class WebhookService {
         const names = (changes.eventNames ?? current?.eventNames ?? []).filter((name) => KNOWN_EVENTS.has(name));
         const foreign = names.filter((name) => contextOf(name as CustomerEventName) !== changes.context);
         if (foreign.length) {
-          violations.add('input.eventNames', WebhookError.EVENT_NOT_IN_CONTEXT, `not events of context ${changes.context}: ${foreign.join(', ')} (omit context to subscribe to events of several contexts)`);
+          violations.add(
+            'input.eventNames',
+            WebhookError.EVENT_NOT_IN_CONTEXT,
+            `not events of context ${changes.context}: ${foreign.join(', ')} (omit context to subscribe to events of several contexts)`,
+          );
         }
       }
     }
@@ -191,12 +201,15 @@ export class WebhookService {
   async rotateSecret(viewer: Viewer, id: number): Promise<RevealedWebhook> {
     const webhook = await this.get(viewer, id, true);
     const secret = newSecret();
-    await this.dataSource.getRepository(Webhook).update({ id: webhook.id }, {
-      secret: this.box.seal(secret),
-      // Sealed under the current key; null when no configured key opens it (rotating is then how a partner recovers).
-      previousSecret: this.resealedOrNull(webhook.secret),
-      previousSecretExpiresAt: new Date(Date.now() + this.config.webhooks.secretGraceMs),
-    });
+    await this.dataSource.getRepository(Webhook).update(
+      { id: webhook.id },
+      {
+        secret: this.box.seal(secret),
+        // Sealed under the current key; null when no configured key opens it (rotating is then how a partner recovers).
+        previousSecret: this.resealedOrNull(webhook.secret),
+        previousSecretExpiresAt: new Date(Date.now() + this.config.webhooks.secretGraceMs),
+      },
+    );
     const rotated = await this.dataSource.getRepository(Webhook).findOneByOrFail({ id: webhook.id });
     return Object.assign(rotated, { revealedSecret: secret });
   }
@@ -208,7 +221,17 @@ export class WebhookService {
     return query;
   }
 
-  deliveriesQuery(viewer: Viewer, filter: { webhookId?: number | null; status?: WebhookDeliveryStatus | null; eventName?: CustomerEventName | null; entityId?: string | null; from?: Date | null; to?: Date | null } = {}) {
+  deliveriesQuery(
+    viewer: Viewer,
+    filter: {
+      webhookId?: number | null;
+      status?: WebhookDeliveryStatus | null;
+      eventName?: CustomerEventName | null;
+      entityId?: string | null;
+      from?: Date | null;
+      to?: Date | null;
+    } = {},
+  ) {
     const query = this.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d');
     query.where('1 = 1');
     if (!isAnalyst(viewer)) {
@@ -242,7 +265,10 @@ export class WebhookService {
       return { httpStatus: null, errorClass: 'SECRET_UNAVAILABLE', durationMs: 0, succeeded: false, idempotencyKey, at }; // as a delivery attempt would
     }
     const result = await postOnce(webhook.url, body, signatureHeaders(secrets, idempotencyKey, body, at), { timeoutMs, allowedHosts });
-    logger.info({ webhookId: webhook.id, event: WEBHOOK_TEST, httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs }, 'webhook test event');
+    logger.info(
+      { webhookId: webhook.id, event: WEBHOOK_TEST, httpStatus: result.httpStatus, errorClass: result.errorClass, durationMs: result.durationMs },
+      'webhook test event',
+    );
     return { ...result, idempotencyKey, at };
   }
 
@@ -266,12 +292,21 @@ export class WebhookService {
     const existing = await deliveries.findOneBy({ webhookId: webhook.id, eventId: event.id });
     if (!existing) {
       await deliveries.insert({
-        webhookId: webhook.id, eventId: event.id, sequence: event.sequence, eventName: event.name,
-        entityId: event.entityId, idempotencyKey: event.idempotencyKey, status: WebhookDeliveryStatus.PENDING,
-        attemptCount: 0, nextAttemptAt: new Date(), version: 0,
+        webhookId: webhook.id,
+        eventId: event.id,
+        sequence: event.sequence,
+        eventName: event.name,
+        entityId: event.entityId,
+        idempotencyKey: event.idempotencyKey,
+        status: WebhookDeliveryStatus.PENDING,
+        attemptCount: 0,
+        nextAttemptAt: new Date(),
+        version: 0,
       });
     } else if (existing.status !== WebhookDeliveryStatus.PENDING) {
-      await deliveries.createQueryBuilder().update(WebhookDelivery)
+      await deliveries
+        .createQueryBuilder()
+        .update(WebhookDelivery)
         .set({ status: WebhookDeliveryStatus.PENDING, attemptCount: 0, nextAttemptAt: new Date(), version: () => 'version + 1' })
         .where('id = :id AND status <> :pending', { id: existing.id, pending: WebhookDeliveryStatus.PENDING })
         .execute();
@@ -279,5 +314,3 @@ export class WebhookService {
     return deliveries.findOneByOrFail({ webhookId: webhook.id, eventId: event.id });
   }
 }
-
-

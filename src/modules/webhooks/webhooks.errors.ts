@@ -11,7 +11,8 @@ export const WEBHOOK_ERRORS = {
   WEBHOOK_NOT_FOUND: "no such webhook among the caller's",
   EVENT_NOT_FOUND: '`redeliverWebhookEvent` of an unknown event',
   EVENT_NOT_SUBSCRIBED: '`redeliverWebhookEvent` of an event the webhook is not subscribed to',
-  SECRET_UNAVAILABLE: "not an error but an attempt's `errorClass` (e.g. of `sendTestWebhookEvent`): the webhook's signing secret cannot be decrypted with the configured keys",
+  SECRET_UNAVAILABLE:
+    "not an error but an attempt's `errorClass` (e.g. of `sendTestWebhookEvent`): the webhook's signing secret cannot be decrypted with the configured keys",
 } as const;
 
 export const WEBHOOKS_ERRORS = { webhooks: WEBHOOK_ERRORS };

@@ -36,7 +36,9 @@ export const webhooksModule: GatewayModule = {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     });
-    databaseGauge(registry, dataSource, 'webhook_queue_depth', 'Webhook deliveries still PENDING (queued, in flight or waiting for a retry).', () => webhookQueueDepth(dataSource));
+    databaseGauge(registry, dataSource, 'webhook_queue_depth', 'Webhook deliveries still PENDING (queued, in flight or waiting for a retry).', () =>
+      webhookQueueDepth(dataSource),
+    );
     return {
       // Secrets sealed under the current key before anything reads them (idempotent; see secret-box.ts).
       beforeStart: () => reencryptWebhookSecrets(dataSource, secretBoxFor(config)).then(() => undefined),

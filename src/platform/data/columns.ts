@@ -26,8 +26,7 @@ export function AmountColumn(options: { precision?: number; scale?: number; null
     to: (value: string | number | null | undefined) => (value === null || value === undefined ? value : canonicalDecimal(value, scale)),
     from: (value: string | null) => (value === null ? null : canonicalDecimal(String(value), scale)),
   };
-  const typed: ColumnOptions =
-    dialect === 'mysql' ? { type: 'decimal', precision, scale } : { type: 'varchar', length: precision + 2 };
+  const typed: ColumnOptions = dialect === 'mysql' ? { type: 'decimal', precision, scale } : { type: 'varchar', length: precision + 2 };
   return Column({ ...typed, name: options.name, nullable: options.nullable ?? false, transformer });
 }
 
@@ -53,7 +52,13 @@ export function TextColumn(length: number, options: { nullable?: boolean; name?:
  * "ana" and "ana\u200b" for one analyst (four eyes, ownership).
  */
 export function IdentityColumn(options: { nullable?: boolean; name?: string } = {}) {
-  return Column({ type: 'varchar', length: 200, nullable: options.nullable ?? false, name: options.name, ...(dialect === 'mysql' ? { collation: 'utf8mb4_bin' } : {}) });
+  return Column({
+    type: 'varchar',
+    length: 200,
+    nullable: options.nullable ?? false,
+    name: options.name,
+    ...(dialect === 'mysql' ? { collation: 'utf8mb4_bin' } : {}),
+  });
 }
 
 /** UTC instant with second precision, as the spec's date-times carry. */

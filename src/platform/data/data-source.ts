@@ -29,7 +29,12 @@ export function createDataSource(config: DatabaseConfig, entities: EntityList, o
   // Every statement is counted (db_statements_total); a given logger also sees them.
   const logger = new CountingLogger(options.logger);
   const common = {
-    entities, migrations: [migrationsGlob], synchronize: false, logger, logging: ['query' as const], namingStrategy: new GatewayNamingStrategy(),
+    entities,
+    migrations: [migrationsGlob],
+    synchronize: false,
+    logger,
+    logging: ['query' as const],
+    namingStrategy: new GatewayNamingStrategy(),
   };
   let settings: DataSourceOptions;
   if (config.kind === 'sqlite') {
@@ -104,11 +109,13 @@ function oneTransactionAtATime(dataSource: DataSource): DataSource {
   let tail: Promise<unknown> = Promise.resolve();
   manager.transaction = ((...args: unknown[]) => {
     use.waiting += 1;
-    const run = tail.then(() => {
-      use.waiting -= 1;
-      use.inUse = 1;
-      return begin(...args);
-    }).finally(() => (use.inUse = 0));
+    const run = tail
+      .then(() => {
+        use.waiting -= 1;
+        use.inUse = 1;
+        return begin(...args);
+      })
+      .finally(() => (use.inUse = 0));
     tail = run.catch(() => undefined);
     return run;
   }) as typeof manager.transaction;
@@ -117,7 +124,7 @@ function oneTransactionAtATime(dataSource: DataSource): DataSource {
 
 /** Creates and initialises a data source for `config` with `entities`. */
 export async function openDatabase(config: DatabaseConfig, entities: EntityList, options: DataSourceSettings = {}): Promise<DataSource> {
-  const flavor = config.kind === 'mysql' ? options.flavor ?? (await detectFlavor(config.url)) : undefined;
+  const flavor = config.kind === 'mysql' ? (options.flavor ?? (await detectFlavor(config.url))) : undefined;
   const dataSource = await createDataSource(config, entities, { ...options, flavor }).initialize();
   return config.kind === 'sqlite' ? oneTransactionAtATime(dataSource) : dataSource;
 }

@@ -150,8 +150,9 @@ export class DirectRows {
       return nested ? `JSON_EXTRACT(${list}, '$')` : list;
     };
     const rootPrimary = escape(metadata.primaryColumns[0].databaseName);
-    const sql = `SELECT r.${rootPrimary}, ${levels.map((level) => expression(level, `r.${rootPrimary}`, false)).join(', ')} FROM ${escape(metadata.tableName)} r`
-      + ` WHERE r.${rootPrimary} IN (${new Array(ids.length).fill('?').join(', ')})`;
+    const sql =
+      `SELECT r.${rootPrimary}, ${levels.map((level) => expression(level, `r.${rootPrimary}`, false)).join(', ')} FROM ${escape(metadata.tableName)} r` +
+      ` WHERE r.${rootPrimary} IN (${new Array(ids.length).fill('?').join(', ')})`;
     const collect = (level: TreeLevel, parentId: unknown, json: unknown[][]) => {
       const plan = this.plan(level.entity, level.foreignKey, level.properties);
       const objects = json.map((values) => {
@@ -193,7 +194,9 @@ export class DirectRows {
     // A property computed by a getter names the stored properties it reads in a static `readsFrom`.
     const derived = (metadata.target as { readsFrom?: Record<string, readonly string[]> }).readsFrom ?? {};
     for (const name of properties) for (const source of derived[name] ?? []) wanted.add(source);
-    const selected = wanted.has('*') ? metadata.columns : metadata.columns.filter((c) => wanted.has(c.propertyPath) || wanted.has(c.propertyPath.split('.')[0]));
+    const selected = wanted.has('*')
+      ? metadata.columns
+      : metadata.columns.filter((c) => wanted.has(c.propertyPath) || wanted.has(c.propertyPath.split('.')[0]));
     const columns = [primary, filter, ...selected];
     const unique = [...new Set(columns)];
     plan = {

@@ -185,10 +185,7 @@ export async function createEventBus(redisUrl: string | undefined, prefix: strin
 export async function quitRedis(client: Redis): Promise<void> {
   closingClients.add(client);
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    client.quit().catch(() => undefined),
-    new Promise((resolve) => (timer = setTimeout(resolve, 1_000))),
-  ]);
+  await Promise.race([client.quit().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 1_000)))]);
   clearTimeout(timer);
   client.disconnect();
 }

@@ -1,7 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import {
-  createSourceEventStream, DocumentNode, ExecutionResult, getVariableValues, GraphQLError, GraphQLSchema, printSchema,
-} from 'graphql';
+import { createSourceEventStream, DocumentNode, ExecutionResult, getVariableValues, GraphQLError, GraphQLSchema, printSchema } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { stageEnd, stageStart } from '../observability/stages';
 import { GatewayContext } from './context';
@@ -34,7 +32,14 @@ function withExtensions(result: ExecutionResult): ExecutionResult {
   const errors = result.errors.map((error) =>
     error.extensions
       ? error
-      : new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError ?? error, extensions: {} }),
+      : new GraphQLError(error.message, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: error.originalError ?? error,
+          extensions: {},
+        }),
   );
   return { ...result, errors };
 }
@@ -68,7 +73,11 @@ export function pipelineExecutor(schema: GraphQLSchema, cacheSize = 1000): Gatew
       const holder = context.subscription;
       if (!holder) throw new Error('subscription reached the executor without a streaming transport');
       const source = await createSourceEventStream({
-        schema, document, contextValue: context, variableValues: raw, operationName: requestContext.operationName ?? undefined,
+        schema,
+        document,
+        contextValue: context,
+        variableValues: raw,
+        operationName: requestContext.operationName ?? undefined,
       });
       if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
       Object.assign(holder, { source, document, operationName: requestContext.operationName ?? undefined, variables: raw });

@@ -35,7 +35,7 @@ describe('fullSelection', () => {
   });
 
   it('selects the fields fieldsAt names at each path, in its order', () => {
-    const fieldsAt = (path: readonly string[]) => ({ '': ['town', 'street'], town: ['name'] } as Record<string, string[]>)[path.join('.')];
+    const fieldsAt = (path: readonly string[]) => (({ '': ['town', 'street'], town: ['name'] }) as Record<string, string[]>)[path.join('.')];
     expect(selection({ fieldsAt })).toBe('{ town { name } street }');
     expect(selection({ fieldsAt: () => undefined })).toBe('{ street town { code name } }');
   });

@@ -15,7 +15,11 @@ import { Upload } from './upload';
 export const SPEC_URL = 'https://github.com/jaydenseric/graphql-multipart-request-spec';
 
 export class MultipartError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -29,7 +33,7 @@ export interface MultipartLimits {
 }
 
 // Control characters (NUL, CR, LF…) have no place in a field name or a file name.
- 
+
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
@@ -83,7 +87,8 @@ export function partHeaderScanner(boundary: string): (chunk: Buffer) => string |
         carry = text.slice(pos);
         return null;
       }
-      if (text.startsWith('\r\n', pos)) { // a part without headers
+      if (text.startsWith('\r\n', pos)) {
+        // a part without headers
         inHeader = false;
         pos += 2;
         continue;
@@ -96,7 +101,6 @@ export function partHeaderScanner(boundary: string): (chunk: Buffer) => string |
       }
       if (end - pos > MAX_PART_HEADER) return 'a part header is too large';
       for (const line of text.slice(pos, end).split('\r\n')) {
-         
         if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(line)) return 'a part header holds a control character';
         if (!/^[ \t]/.test(line) && !/^[^:\s][^:]*:/.test(line)) return 'a part header line is not `Name: value`';
       }
@@ -144,8 +148,13 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       parser = Busboy({
         headers: req.headers as { 'content-type': string },
         limits: {
-          fields: 2, files: limits.maxFiles, parts: 2 + limits.maxFiles, fieldSize: limits.maxFieldBytes,
-          fileSize: limits.maxFileBytes + 1, fieldNameSize: 100, headerPairs: 20,
+          fields: 2,
+          files: limits.maxFiles,
+          parts: 2 + limits.maxFiles,
+          fieldSize: limits.maxFieldBytes,
+          fileSize: limits.maxFileBytes + 1,
+          fieldNameSize: 100,
+          headerPairs: 20,
         },
       });
     } catch (error) {
@@ -181,13 +190,15 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
     const fail = (error: Error) => settle(error);
     const aborted = () => settle(new MultipartError(499, 'BAD_REQUEST', 'The client went away during the upload.'));
     /** Every listener below runs inside the parser's emit: whatever it throws is this request's refusal, never the process's. */
-    const guard = <A extends unknown[]>(listener: (...args: A) => void) => (...args: A) => {
-      try {
-        listener(...args);
-      } catch (error) {
-        fail(error instanceof MultipartError ? error : badRequest('the body could not be read'));
-      }
-    };
+    const guard =
+      <A extends unknown[]>(listener: (...args: A) => void) =>
+      (...args: A) => {
+        try {
+          listener(...args);
+        } catch (error) {
+          fail(error instanceof MultipartError ? error : badRequest('the body could not be read'));
+        }
+      };
     const scanChunk = guard((chunk: Buffer) => {
       const problem = scan(chunk);
       if (problem) fail(badRequest(problem));
@@ -199,63 +210,76 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
     parser.on('filesLimit', () => fail(new MultipartError(413, 'TOO_MANY_FILES', `${limits.maxFiles} max file uploads exceeded.`)));
     parser.on('fieldsLimit', () => fail(badRequest('only the fields operations and map may precede the files')));
 
-    parser.on('field', guard((name: string, value: string, nameTruncated: boolean, valueTruncated: boolean) => {
-      if (settled) return;
-      if (nameTruncated || CONTROL.test(name)) return fail(badRequest('a field name is invalid'));
-      if (valueTruncated) return fail(new MultipartError(413, 'REQUEST_TOO_LARGE', `The '${name}' multipart field is larger than ${limits.maxFieldBytes} bytes.`));
-      if (name === 'operations') {
-        if (operations !== undefined) return fail(badRequest("the 'operations' field is repeated"));
-        operations = parseJsonField(name, value);
-        if (typeof operations !== 'object' || operations === null) return fail(badRequest("the 'operations' field must be a JSON object or array"));
-        return;
-      }
-      if (name !== 'map') return fail(badRequest(`unexpected field '${name}'`));
-      if (operations === undefined) return fail(badRequest("'map' must follow 'operations'"));
-      if (map) return fail(badRequest("the 'map' field is repeated"));
-      const parsed = parseJsonField(name, value);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail(badRequest("the 'map' field must be a JSON object"));
-      const entries = Object.entries(parsed);
-      if (entries.length > limits.maxFiles) return fail(new MultipartError(413, 'TOO_MANY_FILES', `${limits.maxFiles} max file uploads exceeded.`));
-      map = new Map();
-      for (const [key, paths] of entries) {
-        if (CONTROL.test(key) || !Array.isArray(paths) || paths.length === 0 || !paths.every((path) => typeof path === 'string')) {
-          return fail(badRequest(`the 'map' entry '${key}' must be an array of paths`));
+    parser.on(
+      'field',
+      guard((name: string, value: string, nameTruncated: boolean, valueTruncated: boolean) => {
+        if (settled) return;
+        if (nameTruncated || CONTROL.test(name)) return fail(badRequest('a field name is invalid'));
+        if (valueTruncated)
+          return fail(new MultipartError(413, 'REQUEST_TOO_LARGE', `The '${name}' multipart field is larger than ${limits.maxFieldBytes} bytes.`));
+        if (name === 'operations') {
+          if (operations !== undefined) return fail(badRequest("the 'operations' field is repeated"));
+          operations = parseJsonField(name, value);
+          if (typeof operations !== 'object' || operations === null) return fail(badRequest("the 'operations' field must be a JSON object or array"));
+          return;
         }
-        const upload = new Upload();
-        for (const path of paths as string[]) {
-          if (!setPath(operations, path, upload)) return fail(badRequest(`the 'map' path '${path}' does not name a variable of the operations`));
+        if (name !== 'map') return fail(badRequest(`unexpected field '${name}'`));
+        if (operations === undefined) return fail(badRequest("'map' must follow 'operations'"));
+        if (map) return fail(badRequest("the 'map' field is repeated"));
+        const parsed = parseJsonField(name, value);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail(badRequest("the 'map' field must be a JSON object"));
+        const entries = Object.entries(parsed);
+        if (entries.length > limits.maxFiles) return fail(new MultipartError(413, 'TOO_MANY_FILES', `${limits.maxFiles} max file uploads exceeded.`));
+        map = new Map();
+        for (const [key, paths] of entries) {
+          if (CONTROL.test(key) || !Array.isArray(paths) || paths.length === 0 || !paths.every((path) => typeof path === 'string')) {
+            return fail(badRequest(`the 'map' entry '${key}' must be an array of paths`));
+          }
+          const upload = new Upload();
+          for (const path of paths as string[]) {
+            if (!setPath(operations, path, upload)) return fail(badRequest(`the 'map' path '${path}' does not name a variable of the operations`));
+          }
+          map.set(key, paths as string[]);
+          uploads.set(key, upload);
         }
-        map.set(key, paths as string[]);
-        uploads.set(key, upload);
-      }
-    }));
+      }),
+    );
 
-    parser.on('file', guard((name: string, stream: NodeJS.ReadableStream, filename: string, encoding: string, mimetype: string) => {
-      // The stream's own errors (a part cut short) are this parse's: never left without a listener.
-      stream.on('error', () => fail(badRequest('a file part ends early')));
-      if (settled) return void stream.resume();
-      if (!map) return fail(badRequest("files must follow 'operations' and 'map'"));
-      if (CONTROL.test(name) || CONTROL.test(filename ?? '')) return fail(badRequest('a field or file name holds a control character'));
-      const upload = uploads.get(name);
-      if (!upload || upload.file) return fail(badRequest(`the file '${name}' is not in the 'map' (or is repeated)`));
-      const chunks: Buffer[] = [];
-      let total = 0;
-      stream.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        chunks.push(chunk);
-        total += chunk.length;
-      });
-      const done = () => upload.receive({ filename, mimetype, encoding }, Buffer.concat(chunks, total));
-      // Cut off one byte past the limit: the file is complete as far as the resolver needs (it refuses it), the rest of the body is dropped now.
-      stream.on('limit', guard(() => {
-        if (settled) return;
-        done();
-        finish();
-      }));
-      stream.on('end', guard(() => {
-        if (!settled && !upload.file) done();
-      }));
-    }));
+    parser.on(
+      'file',
+      guard((name: string, stream: NodeJS.ReadableStream, filename: string, encoding: string, mimetype: string) => {
+        // The stream's own errors (a part cut short) are this parse's: never left without a listener.
+        stream.on('error', () => fail(badRequest('a file part ends early')));
+        if (settled) return void stream.resume();
+        if (!map) return fail(badRequest("files must follow 'operations' and 'map'"));
+        if (CONTROL.test(name) || CONTROL.test(filename ?? '')) return fail(badRequest('a field or file name holds a control character'));
+        const upload = uploads.get(name);
+        if (!upload || upload.file) return fail(badRequest(`the file '${name}' is not in the 'map' (or is repeated)`));
+        const chunks: Buffer[] = [];
+        let total = 0;
+        stream.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          chunks.push(chunk);
+          total += chunk.length;
+        });
+        const done = () => upload.receive({ filename, mimetype, encoding }, Buffer.concat(chunks, total));
+        // Cut off one byte past the limit: the file is complete as far as the resolver needs (it refuses it), the rest of the body is dropped now.
+        stream.on(
+          'limit',
+          guard(() => {
+            if (settled) return;
+            done();
+            finish();
+          }),
+        );
+        stream.on(
+          'end',
+          guard(() => {
+            if (!settled && !upload.file) done();
+          }),
+        );
+      }),
+    );
 
     const finish = () => {
       if (settled) return;

@@ -38,9 +38,13 @@ const streamingTransportPlugin: ApolloServerPlugin<GatewayContext> = {
     return {
       async didResolveOperation({ operation }) {
         if (operation?.operation === 'subscription' && !(contextValue as StreamingContext).subscription) {
-          throw new GatewayError('SUBSCRIPTION_REQUIRES_WEBSOCKET', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this path, not over HTTP.', {
-            http: { status: 400 },
-          });
+          throw new GatewayError(
+            'SUBSCRIPTION_REQUIRES_WEBSOCKET',
+            'Subscriptions are served over WebSocket (graphql-transport-ws) on this path, not over HTTP.',
+            {
+              http: { status: 400 },
+            },
+          );
         }
       },
     };
@@ -213,8 +217,12 @@ export class OperationPipeline {
           if (next.done) return;
           context.restartDeadline();
           const result = await execute({
-            schema, document: holder.document!, rootValue: next.value, contextValue: context,
-            variableValues: holder.variables, operationName: holder.operationName,
+            schema,
+            document: holder.document!,
+            rootValue: next.value,
+            contextValue: context,
+            variableValues: holder.variables,
+            operationName: holder.operationName,
           });
           await runtime.afterEvent(context, holder.operationName ?? null);
           yield result.errors ? { data: result.data, errors: format(result.errors) } : { data: result.data };

@@ -51,8 +51,9 @@ export function isFileUpload(value: MaybeUpload): value is Promise<FileUpload> {
  */
 export const UploadScalar = new GraphQLScalarType<MaybeUpload, never>({
   name: 'Upload',
-  description: 'A file sent in a multipart request (GraphQL multipart request spec: fields `operations`, `map`, then the file). '
-    + 'JSON and WebSocket operations cannot carry one.',
+  description:
+    'A file sent in a multipart request (GraphQL multipart request spec: fields `operations`, `map`, then the file). ' +
+    'JSON and WebSocket operations cannot carry one.',
   parseValue: (value) => (value instanceof Upload ? value.promise : NOT_A_FILE),
   parseLiteral: () => NOT_A_FILE,
   serialize: () => {

@@ -77,7 +77,9 @@ export async function runDurableStep<J extends DurableJob, R>(
     });
   } catch (error) {
     // Best effort (the database may be the failure): the rolled-back try still counts as an attempt.
-    await dataSource.getRepository(entity).createQueryBuilder()
+    await dataSource
+      .getRepository(entity)
+      .createQueryBuilder()
       .update()
       .set({ lastError: String(error).slice(0, 500), runAt: new Date(Date.now() + options.retryDelayMs), attempts: () => 'attempts + 1' } as never)
       .where('id = :id', { id: job.id })

@@ -57,7 +57,9 @@ export class DurableWorker<J extends DurableJob, R> {
     for (const job of due) {
       if (this.loop?.stopping) break;
       const result = await runDurableStep(this.dataSource, this.kind.entity, job, (manager) => this.kind.step(manager, job), {
-        label: this.kind.label(job), retryDelayMs: this.kind.retryDelayMs, pauseStage: this.pauseStage,
+        label: this.kind.label(job),
+        retryDelayMs: this.kind.retryDelayMs,
+        pauseStage: this.pauseStage,
       });
       if (result === null) continue;
       this.kind.afterCommit?.(result, job);

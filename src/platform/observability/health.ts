@@ -21,10 +21,9 @@ type CheckName = keyof typeof FAILURE_DETAIL;
 
 function withTimeout<T>(probe: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    probe,
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))),
-  ]).finally(() => clearTimeout(timer));
+  return Promise.race([probe, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /**
@@ -35,7 +34,13 @@ function withTimeout<T>(probe: Promise<T>, ms: number): Promise<T> {
  * per change. /metrics: Prometheus text format, on the main port unless
  * `options.metrics` is false (METRICS_PORT: see startMetricsServer).
  */
-export function operationalRoutes(dataSource: DataSource, bus: EventBus, metrics: GatewayMetrics, isShuttingDown: () => boolean, options: { metrics?: boolean } = {}): Router {
+export function operationalRoutes(
+  dataSource: DataSource,
+  bus: EventBus,
+  metrics: GatewayMetrics,
+  isShuttingDown: () => boolean,
+  options: { metrics?: boolean } = {},
+): Router {
   const router = Router();
   const lastState = new Map<CheckName, boolean>();
   router.get('/healthz', (_req, res) => {
@@ -93,7 +98,11 @@ function metricsHandler(metrics: GatewayMetrics): RequestHandler {
  * networks that keep the scrape port private. A bare HTTP server: GET /metrics,
  * 404 for anything else. Resolves with the server and the port it listens on.
  */
-export async function startMetricsServer(metrics: GatewayMetrics, port: number, host: string): Promise<{ server: Server; port: number; address: AddressInfo; close(): Promise<void> }> {
+export async function startMetricsServer(
+  metrics: GatewayMetrics,
+  port: number,
+  host: string,
+): Promise<{ server: Server; port: number; address: AddressInfo; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
@@ -110,9 +119,10 @@ export async function startMetricsServer(metrics: GatewayMetrics, port: number, 
     server,
     port: (server.address() as AddressInfo).port,
     address: server.address() as AddressInfo,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -62,7 +62,10 @@ export const interactionIdInErrorBodies: RequestHandler = (req, res, next) => {
 
 export function sendJsonError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   const interactionId = responseInteractionId(req, res);
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, interactionId } }] }));
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, interactionId } }] }));
 }
 
 /** Mount last: any path no route answered. */

@@ -14,7 +14,7 @@ export function observabilityPlugin(metrics: GatewayMetrics): ApolloServerPlugin
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           // Bounded labels (registered names, `other`, `anonymous`), so clients cannot blow up cardinality.
           const operation = operationLabel(operationName ?? request.operationName);
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const codes = errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
           const metricsStart = stageStart();
           metrics.requests.inc({ operation, outcome: codes.length ? 'error' : 'ok' });

@@ -19,7 +19,8 @@ function needs(policy: Policy): string {
   if (policy.scopes?.length) parts.push(`scope ${policy.scopes.map((s) => `\`${s}\``).join(' + ')}`);
   if (policy.permissions?.length) parts.push(policy.permissions.map((p) => `\`${p}\``).join(' + '));
   if (policy.roles?.length) parts.push(`role ${policy.roles.map((r) => `\`${r}\``).join(' or ')}`);
-  if (policy.anyOf) parts.push([...(policy.anyOf.scopes ?? []).map((s) => `scope \`${s}\``), ...(policy.anyOf.roles ?? []).map((r) => `role \`${r}\``)].join(' or '));
+  if (policy.anyOf)
+    parts.push([...(policy.anyOf.scopes ?? []).map((s) => `scope \`${s}\``), ...(policy.anyOf.roles ?? []).map((r) => `role \`${r}\``)].join(' or '));
   if (policy.consentFor) parts.push(`bound to that ${policy.consentFor.toUpperCase()} (analysts: any)`);
   if (policy.ownDocumentNumber) parts.push('a customer token: its own CPF only');
   if (policy.boundCustomer) parts.push('bound to a customer');

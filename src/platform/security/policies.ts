@@ -33,8 +33,9 @@ export const SCOPE_CONSENTS_MANAGE = 'consents:manage';
 
 const CUSTOMERS = 'customers';
 /** Said when a token without `customers` reaches customer data, e.g. a partner's onboarding token (docs/partners.md, "Tokens"). */
-const CUSTOMER_DATA_TOKENS = ' Customer data is read with a token bound to the customer (its consent: scope customers) or an analyst\'s token;'
-  + ' a partner\'s token (customer.*) follows a registration with customerRegistration and customerEvaluation.';
+const CUSTOMER_DATA_TOKENS =
+  " Customer data is read with a token bound to the customer (its consent: scope customers) or an analyst's token;" +
+  " a partner's token (customer.*) follows a registration with customerRegistration and customerEvaluation.";
 export const Policies = {
   personalCustomer: { scopes: [CUSTOMERS], consentFor: 'cpf' },
   businessCustomer: { scopes: [CUSTOMERS], consentFor: 'cnpj' },
@@ -94,8 +95,14 @@ export function enforce(policy: Policy, viewer: Viewer | null, root: unknown, ar
   if (policy.roles && !policy.roles.some((role) => viewer.roles.has(role))) {
     throw new ForbiddenError(`Only for: ${policy.roles.join(', ')}.`);
   }
-  if (policy.anyOf && !(policy.anyOf.scopes ?? []).some((scope) => viewer.scopes.has(scope)) && !(policy.anyOf.roles ?? []).some((role) => viewer.roles.has(role))) {
-    throw new ForbiddenError(`Needs one of: ${[...(policy.anyOf.scopes ?? []).map((s) => `scope ${s}`), ...(policy.anyOf.roles ?? []).map((r) => `role ${r}`)].join(', ')}.`);
+  if (
+    policy.anyOf &&
+    !(policy.anyOf.scopes ?? []).some((scope) => viewer.scopes.has(scope)) &&
+    !(policy.anyOf.roles ?? []).some((role) => viewer.roles.has(role))
+  ) {
+    throw new ForbiddenError(
+      `Needs one of: ${[...(policy.anyOf.scopes ?? []).map((s) => `scope ${s}`), ...(policy.anyOf.roles ?? []).map((r) => `role ${r}`)].join(', ')}.`,
+    );
   }
   if (policy.boundCustomer && !viewer.boundCustomer) throw new ForbiddenError('Only for a token bound to a customer (a consent or a customer token).');
   if (policy.consentFor && !isAnalyst(viewer)) {
@@ -159,8 +166,14 @@ export function callerKind(viewer: Viewer | null): CallerKind {
  */
 export const RESOURCES = {
   customerData: { owner: 'the customer its consent (or own token) is bound to; staff', otherwise: 'FORBIDDEN (whether or not the customer exists)' },
-  registration: { owner: 'the partner that registered it (registeredBy); the customer\'s own token; staff', otherwise: 'CUSTOMER_NOT_FOUND (a query: null; customerEvaluation: silent, as for a CPF never registered)' },
-  document: { owner: 'the partner that submitted it (submittedBy); the customer\'s own token; staff', otherwise: 'DOCUMENT_NOT_FOUND (a query: null; a stream: completes empty)' },
+  registration: {
+    owner: "the partner that registered it (registeredBy); the customer's own token; staff",
+    otherwise: 'CUSTOMER_NOT_FOUND (a query: null; customerEvaluation: silent, as for a CPF never registered)',
+  },
+  document: {
+    owner: "the partner that submitted it (submittedBy); the customer's own token; staff",
+    otherwise: 'DOCUMENT_NOT_FOUND (a query: null; a stream: completes empty)',
+  },
   webhook: { owner: 'the partner that created it (token subject), with its deliveries; analysts read all', otherwise: 'WEBHOOK_NOT_FOUND (lists: left out)' },
   consent: { owner: 'its customer and its receiver; the consent service', otherwise: 'left out of the lists' },
   reviewQueue: { owner: 'the bank (analysts)', otherwise: '— (a CPF without a review: MANUAL_REVIEW_NOT_FOUND)' },
@@ -234,23 +247,83 @@ export const OPERATIONS = {
   'Mutation.redeliverWebhookEvent': { callers: ['partner', 'analyst'], resource: 'webhook', policy: Policies.writeWebhooks },
   'Subscription.documentAnalysis': { callers: ONBOARDING_READERS, resource: 'document', policy: Policies.readDocumentAnalysis },
   'Subscription.customerEvaluation': { callers: ONBOARDING_READERS, resource: 'registration', policy: Policies.readRegistration },
-  'GET /open-banking/customers/v1/personal/identifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.personalCustomer { identifications }' },
-  'GET /open-banking/customers/v1/personal/qualifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.personalCustomer { qualifications }' },
-  'GET /open-banking/customers/v1/personal/financial-relations': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.personalCustomer { financialRelations }' },
-  'GET /open-banking/customers/v1/business/identifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { identifications }' },
-  'GET /open-banking/customers/v1/business/qualifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { qualifications }' },
-  'GET /open-banking/customers/v1/business/financial-relations': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { financialRelations }' },
+  'GET /open-banking/customers/v1/personal/identifications': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.personalCustomer { identifications }',
+  },
+  'GET /open-banking/customers/v1/personal/qualifications': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.personalCustomer { qualifications }',
+  },
+  'GET /open-banking/customers/v1/personal/financial-relations': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.personalCustomer { financialRelations }',
+  },
+  'GET /open-banking/customers/v1/business/identifications': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.businessCustomer { identifications }',
+  },
+  'GET /open-banking/customers/v1/business/qualifications': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.businessCustomer { qualifications }',
+  },
+  'GET /open-banking/customers/v1/business/financial-relations': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.businessCustomer { financialRelations }',
+  },
   /** A submitted document's image, for the analyst reviewing it (audited); partners never read images back. */
   'GET /documents/{token}/image': { callers: ['analyst'], resource: 'document', policy: Policies.documentImage },
   /** The published OpenAPI file: no customer data. */
   'GET /open-banking/customers/v1/openapi.yaml': { callers: CALLER_KINDS, resource: 'public', policy: {} },
   /** Customers API 2.3.0 (src/modules/open-banking-rest, REST_OPERATIONS_V2). */
-  'GET /open-banking/customers/v2/personal/qualifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.personalCustomer { qualifications }' },
-  'GET /open-banking/customers/v2/personal/identifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.personalCustomer { identifications }' },
-  'GET /open-banking/customers/v2/personal/financial-relations': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.personalCustomer { financialRelations }' },
-  'GET /open-banking/customers/v2/business/identifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { identifications }' },
-  'GET /open-banking/customers/v2/business/qualifications': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { qualifications }' },
-  'GET /open-banking/customers/v2/business/financial-relations': { callers: REST_CALLERS, resource: 'customerData', policy: {}, runs: 'Query.businessCustomer { financialRelations }' },
+  'GET /open-banking/customers/v2/personal/qualifications': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.personalCustomer { qualifications }',
+  },
+  'GET /open-banking/customers/v2/personal/identifications': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.personalCustomer { identifications }',
+  },
+  'GET /open-banking/customers/v2/personal/financial-relations': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.personalCustomer { financialRelations }',
+  },
+  'GET /open-banking/customers/v2/business/identifications': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.businessCustomer { identifications }',
+  },
+  'GET /open-banking/customers/v2/business/qualifications': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.businessCustomer { qualifications }',
+  },
+  'GET /open-banking/customers/v2/business/financial-relations': {
+    callers: REST_CALLERS,
+    resource: 'customerData',
+    policy: {},
+    runs: 'Query.businessCustomer { financialRelations }',
+  },
   'GET /open-banking/customers/v2/openapi.yaml': { callers: CALLER_KINDS, resource: 'public', policy: {} },
 } satisfies Record<string, OperationAccess>;
 export type OperationKey = keyof typeof OPERATIONS;
@@ -289,7 +362,9 @@ export function authorizeOperation(key: string, viewer: Viewer | null, args: Rec
   if (!viewer) throw new UnauthenticatedError();
   if (viewer.expiresAt * 1000 <= Date.now()) throw new UnauthenticatedError('The token has expired.');
   if (!access.callers.includes(kind)) {
-    throw new ForbiddenError(`Not for this kind of caller (${kind}): ${access.callers.join(', ')} only.${access.resource === 'customerData' ? CUSTOMER_DATA_TOKENS : ''}`);
+    throw new ForbiddenError(
+      `Not for this kind of caller (${kind}): ${access.callers.join(', ')} only.${access.resource === 'customerData' ? CUSTOMER_DATA_TOKENS : ''}`,
+    );
   }
   enforce(access.policy, viewer, root, args);
 }
@@ -310,10 +385,13 @@ export function guardRootFields(schema: GraphQLSchema): GraphQLSchema {
         undeclared.push(key);
         continue;
       }
-      const guard = <F extends GraphQLFieldResolver<unknown, GatewayContext> | undefined>(original: F): F => (original === undefined ? original : ((root, args, context, info) => {
-        authorizeOperation(key, context.viewer, args, root);
-        return original(root, args, context, info);
-      }) as F);
+      const guard = <F extends GraphQLFieldResolver<unknown, GatewayContext> | undefined>(original: F): F =>
+        original === undefined
+          ? original
+          : (((root, args, context, info) => {
+              authorizeOperation(key, context.viewer, args, root);
+              return original(root, args, context, info);
+            }) as F);
       if (type.name === 'Subscription') field.subscribe = guard(field.subscribe);
       else field.resolve = guard(field.resolve);
     }

@@ -37,7 +37,9 @@ export function parseKey(raw: string, name: string): Buffer {
   const text = raw.trim();
   const key = /^[0-9a-f]{64}$/i.test(text)
     ? Buffer.from(text, 'hex')
-    : /^[A-Za-z0-9+/_-]{43}=?$/.test(text) ? Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64') : null;
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(text)
+      ? Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64')
+      : null;
   if (!key || key.length !== 32) throw new WebhookSecretKeyError(`${name} must be 32 bytes written as 64 hex digits or base64 (e.g. openssl rand -base64 32)`);
   return key;
 }
@@ -48,7 +50,11 @@ export function parseKey(raw: string, name: string): Buffer {
  * the derived development key elsewhere.
  */
 export function loadWebhookSecretKeys(nodeEnv: string, env: Record<string, string | undefined> = process.env): WebhookSecretKeys | undefined {
-  const old = (env.WEBHOOK_SECRET_OLD_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean).map((k, i) => parseKey(k, `WEBHOOK_SECRET_OLD_KEYS[${i}]`));
+  const old = (env.WEBHOOK_SECRET_OLD_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k, i) => parseKey(k, `WEBHOOK_SECRET_OLD_KEYS[${i}]`));
   if (env.WEBHOOK_SECRET_KEY && env.WEBHOOK_SECRET_KEY_FILE) throw new WebhookSecretKeyError('set WEBHOOK_SECRET_KEY or WEBHOOK_SECRET_KEY_FILE, not both');
   if (env.WEBHOOK_SECRET_KEY) return { current: parseKey(env.WEBHOOK_SECRET_KEY, 'WEBHOOK_SECRET_KEY'), old, source: 'WEBHOOK_SECRET_KEY' };
   if (env.WEBHOOK_SECRET_KEY_FILE) {
@@ -132,9 +138,13 @@ export function secretBoxFor(config: Pick<Config, 'env' | 'webhooks'>): SecretBo
  * The secrets a delivery is signed with, opened: the current one, plus the
  * previous one during a rotation's grace period.
  */
-export function signingSecrets(box: SecretBox, webhook: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null }, now = new Date()): string[] {
+export function signingSecrets(
+  box: SecretBox,
+  webhook: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null },
+  now = new Date(),
+): string[] {
   const secrets = [box.open(webhook.secret)];
-  if (webhook.previousSecret && webhook.previousSecretExpiresAt && new Date(webhook.previousSecretExpiresAt) > now) secrets.push(box.open(webhook.previousSecret));
+  if (webhook.previousSecret && webhook.previousSecretExpiresAt && new Date(webhook.previousSecretExpiresAt) > now)
+    secrets.push(box.open(webhook.previousSecret));
   return secrets;
 }
-

@@ -90,7 +90,10 @@ export async function authenticate(authorization: string | undefined | null, key
   try {
     // algorithms pins the accepted algs: "none" and alg-confusion tokens are refused.
     const { payload } = await jwtVerify(match[1], keys.key as never, {
-      algorithms: keys.algorithms, requiredClaims: ['exp', 'sub'], issuer: keys.issuer, audience: keys.audience,
+      algorithms: keys.algorithms,
+      requiredClaims: ['exp', 'sub'],
+      issuer: keys.issuer,
+      audience: keys.audience,
     });
     const viewer = viewerFromClaims(payload);
     rememberViewer(keys, match[1], viewer);
@@ -99,11 +102,13 @@ export async function authenticate(authorization: string | undefined | null, key
     if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The token has expired.');
     if (error instanceof joseErrors.JWTClaimValidationFailed && (error.claim === 'iss' || error.claim === 'aud')) {
-      throw new UnauthenticatedError(`The token's "${error.claim}" claim is not this gateway's ${error.claim === 'iss' ? 'issuer (JWT_ISSUER)' : 'audience (JWT_AUDIENCE)'}.`);
+      throw new UnauthenticatedError(
+        `The token's "${error.claim}" claim is not this gateway's ${error.claim === 'iss' ? 'issuer (JWT_ISSUER)' : 'audience (JWT_AUDIENCE)'}.`,
+      );
     }
     // The provider's JWKS could not be fetched: say so rather than blame the token.
     if (error instanceof joseErrors.JWKSTimeout || (error as NodeJS.ErrnoException).syscall !== undefined) {
-      throw new UnauthenticatedError('The token could not be verified: the identity provider\'s keys are unreachable.');
+      throw new UnauthenticatedError("The token could not be verified: the identity provider's keys are unreachable.");
     }
     throw new UnauthenticatedError('The token is not valid.');
   }
@@ -136,7 +141,8 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
   if (permissions !== undefined && !isStringList(permissions)) throw invalid('permissions', 'an array of strings');
   if (roles !== undefined && !isStringList(roles)) throw invalid('roles', 'an array of strings');
   if (cpf !== undefined && (typeof cpf !== 'string' || !isValidCpf(cpf))) throw invalid('cpf', 'a CPF of 11 digits with valid check digits');
-  if (cnpj !== undefined && (typeof cnpj !== 'string' || !isValidCnpj(cnpj))) throw invalid('cnpj', 'a CNPJ of 14 characters (12 digits or uppercase letters, 2 check digits) with valid check digits');
+  if (cnpj !== undefined && (typeof cnpj !== 'string' || !isValidCnpj(cnpj)))
+    throw invalid('cnpj', 'a CNPJ of 14 characters (12 digits or uppercase letters, 2 check digits) with valid check digits');
   if (consentId !== undefined && (typeof consentId !== 'string' || !CONSENT_ID.test(consentId))) {
     throw invalid('consentId', 'a consent id urn:<namespace>:<id> of at most 256 characters');
   }
@@ -169,8 +175,11 @@ export function mintToken(secret: Uint8Array, claims: TokenClaims, expiresIn: st
 
 /** Ready-made claim sets, printed by `npm start` in development and used by `npm run token`. */
 export const ALL_PERMISSIONS = [
-  'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ', 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
-  'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ', 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ', 'RESOURCES_READ',
+  'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ',
+  'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
+  'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ',
+  'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
+  'RESOURCES_READ',
 ];
 
 export const analystClaims = (sub = 'analyst'): TokenClaims => ({

@@ -24,7 +24,6 @@ declare module 'http' {
 
 /** The client address of an HTTP or upgrade request, honouring TRUST_PROXY (Express's own rule). */
 export function clientAddressResolver(app: express.Express): (request: IncomingMessage) => string {
-   
   const proxyAddr: (request: IncomingMessage, trust: unknown) => string = require('proxy-addr');
   return (request) => {
     try {
@@ -74,7 +73,13 @@ function multipartUploads(maxFileBytes: number, maxFieldBytes: number): RequestH
  * the body is read), body (JSON, or multipart with one file) and document size, then the operation pipeline
  * through Apollo's Express integration; malformed requests get JSON errors.
  */
-export function graphqlHttpRoute(pipeline: OperationPipeline, keys: VerificationKeys, limits: Limits, maxRequestBytes: number, maxFileBytes: number): RequestHandler[] {
+export function graphqlHttpRoute(
+  pipeline: OperationPipeline,
+  keys: VerificationKeys,
+  limits: Limits,
+  maxRequestBytes: number,
+  maxFileBytes: number,
+): RequestHandler[] {
   const authentication = async (req: Request, _res: Response, next: NextFunction) => {
     req.admissionStart = stageStart();
     try {

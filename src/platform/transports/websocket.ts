@@ -101,10 +101,14 @@ export function serveWebSocket(
         const origin = originOf(ctx.extra);
         // ctx.subscriptions already holds this operation.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
-          return pipeline.clientErrors([tooMany('operations open on one connection', limits.maxSubscriptionsPerConnection)], origin).map((e) => new FormattedError(e));
+          return pipeline
+            .clientErrors([tooMany('operations open on one connection', limits.maxSubscriptionsPerConnection)], origin)
+            .map((e) => new FormattedError(e));
         }
         if ((streamsBySubject.get(viewer.subject) ?? 0) >= limits.maxSubscriptionsPerSubject) {
-          return pipeline.clientErrors([tooMany('subscriptions open for one token subject', limits.maxSubscriptionsPerSubject)], origin).map((e) => new FormattedError(e));
+          return pipeline
+            .clientErrors([tooMany('subscriptions open for one token subject', limits.maxSubscriptionsPerSubject)], origin)
+            .map((e) => new FormattedError(e));
         }
         const outcome = await pipeline.run(payload, pipeline.context(viewer, origin));
         if (outcome.kind === 'refused') return outcome.errors.map((e) => new FormattedError(e));

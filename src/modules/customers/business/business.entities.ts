@@ -3,11 +3,25 @@ import { Column, Entity, Index } from 'typeorm';
 import { DateTextColumn, EnumColumn, InstantColumn, TextColumn } from '../../../platform/data/columns';
 import { DateTimeScalar } from '../../../platform/scalars';
 import {
-  accountOf, AmountField, childOf, CurrencyField, CustomerRoot, customerRecordOf, financialRelationOf, InformedPatrimony,
-  known, MonetaryAmount, naShapeUse, procuratorOf, productServiceOf,
+  accountOf,
+  AmountField,
+  childOf,
+  CurrencyField,
+  CustomerRoot,
+  customerRecordOf,
+  financialRelationOf,
+  InformedPatrimony,
+  known,
+  MonetaryAmount,
+  naShapeUse,
+  procuratorOf,
+  productServiceOf,
 } from '../bases';
 import {
-  EnumInformedRevenueFrequency, EnumPartiesParticipationDocumentType, EnumPartiesPersonType, EnumPartiesType,
+  EnumInformedRevenueFrequency,
+  EnumPartiesParticipationDocumentType,
+  EnumPartiesPersonType,
+  EnumPartiesType,
   EnumProcuratorsTypeBusiness,
 } from '../enums';
 
@@ -25,7 +39,10 @@ export class BusinessCustomer extends CustomerRoot {
   cnpjNumber!: string;
 }
 
-@ObjectType('BusinessIdentification', { simpleResolvers: true, description: 'BusinessIdentificationData: one identification record of the company at one brand.' })
+@ObjectType('BusinessIdentification', {
+  simpleResolvers: true,
+  description: 'BusinessIdentificationData: one identification record of the company at one brand.',
+})
 @Entity('business_identifications')
 export class BusinessIdentification extends customerRecordOf(() => BusinessCustomer, { indexUpdateDateTime: true }) {
   @Field({ description: 'Opaque, stable id of the company at the institution.' })
@@ -60,7 +77,10 @@ export class BusinessIdentification extends customerRecordOf(() => BusinessCusto
 
   static readonly readsFrom = { companiesCnpj: ['companyCnpjNumber'] };
 
-  @Field(() => [String], { nullable: true, description: 'Customers API 2.x companiesCnpj: CNPJs of the institutions holding the record; null when none is known.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Customers API 2.x companiesCnpj: CNPJs of the institutions holding the record; null when none is known.',
+  })
   get companiesCnpj(): string[] | null {
     const cnpjs = (this.companyCnpjNumber ?? []).filter((cnpj) => known(cnpj) !== null);
     return cnpjs.length > 0 ? cnpjs : null;
@@ -157,8 +177,11 @@ export class BusinessParty extends childOf(() => BusinessIdentification, 'identi
   documentIssueDate!: string | null;
 
   static readonly readsFrom = {
-    civilNameOrNull: ['civilName'], socialNameOrNull: ['socialName'], companyNameOrNull: ['companyName'],
-    shareholdingFraction: ['shareholding'], documentExpirationDateOrNull: ['documentExpirationDate'],
+    civilNameOrNull: ['civilName'],
+    socialNameOrNull: ['socialName'],
+    companyNameOrNull: ['companyName'],
+    shareholdingFraction: ['shareholding'],
+    documentExpirationDateOrNull: ['documentExpirationDate'],
   };
 
   @Field(() => String, { nullable: true, description: 'Civil name, for natural persons (max 70); null otherwise (1.0.3: NA).' })
@@ -219,9 +242,15 @@ export class BusinessInformedPatrimony extends InformedPatrimony {
   date!: string;
 }
 
-@ObjectType('BusinessRevenue', { simpleResolvers: true, description: 'Customers API 2.x InformedRevenue: the amount as a MonetaryAmount, no frequency when none was informed.' })
+@ObjectType('BusinessRevenue', {
+  simpleResolvers: true,
+  description: 'Customers API 2.x InformedRevenue: the amount as a MonetaryAmount, no frequency when none was informed.',
+})
 export class BusinessRevenue {
-  @Field(() => EnumInformedRevenueFrequency, { nullable: true, description: 'Null when no frequency was informed (1.0.3: SEM_FREQUENCIA_FATURAMENTO_INFORMADO).' })
+  @Field(() => EnumInformedRevenueFrequency, {
+    nullable: true,
+    description: 'Null when no frequency was informed (1.0.3: SEM_FREQUENCIA_FATURAMENTO_INFORMADO).',
+  })
   frequency!: EnumInformedRevenueFrequency | null;
 
   @Field(() => String, { nullable: true, description: 'Required when frequency is OUTROS (max 100).' })
@@ -234,7 +263,10 @@ export class BusinessRevenue {
   year!: number | null;
 }
 
-@ObjectType('BusinessPatrimony', { simpleResolvers: true, description: 'Customers API 2.x BusinessInformedPatrimony: the amount as a MonetaryAmount, a real date.' })
+@ObjectType('BusinessPatrimony', {
+  simpleResolvers: true,
+  description: 'Customers API 2.x BusinessInformedPatrimony: the amount as a MonetaryAmount, a real date.',
+})
 export class BusinessPatrimony {
   @Field(() => MonetaryAmount)
   amount!: MonetaryAmount;
@@ -268,7 +300,10 @@ export class BusinessQualification extends customerRecordOf(() => BusinessCustom
     };
   }
 
-  @Field(() => BusinessPatrimony, { nullable: true, description: 'The informed patrimony as Customers API 2.x has it; null without a reference date (2.x has no NA).' })
+  @Field(() => BusinessPatrimony, {
+    nullable: true,
+    description: 'The informed patrimony as Customers API 2.x has it; null without a reference date (2.x has no NA).',
+  })
   get patrimony(): BusinessPatrimony | null {
     const patrimony = this.informedPatrimony;
     if (!patrimony || !/^\d{4}-\d{2}-\d{2}$/.test(patrimony.date)) return null;

@@ -2,12 +2,29 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { DateTextColumn, EnumColumn, TextColumn } from '../../../platform/data/columns';
 import {
-  accountOf, AmountField, childOf, CurrencyField, CustomerRoot, customerRecordOf, financialRelationOf, InformedPatrimony,
-  known, MonetaryAmount, naShapeUse, procuratorOf, productServiceOf,
+  accountOf,
+  AmountField,
+  childOf,
+  CurrencyField,
+  CustomerRoot,
+  customerRecordOf,
+  financialRelationOf,
+  InformedPatrimony,
+  known,
+  MonetaryAmount,
+  naShapeUse,
+  procuratorOf,
+  productServiceOf,
 } from '../bases';
 import {
-  EnumAccountSubType, EnumFiliationType, EnumInformedIncomeFrequency, EnumMaritalStatusCode,
-  EnumOccupationMainCodeType, EnumPersonalOtherDocumentType, EnumProcuratorsTypePersonal, EnumSex,
+  EnumAccountSubType,
+  EnumFiliationType,
+  EnumInformedIncomeFrequency,
+  EnumMaritalStatusCode,
+  EnumOccupationMainCodeType,
+  EnumPersonalOtherDocumentType,
+  EnumProcuratorsTypePersonal,
+  EnumSex,
 } from '../enums';
 
 /**
@@ -70,7 +87,10 @@ export function passportOf(document: PersonalDocument): PersonalPassport | null 
   return { number, country, expirationDate: known(document.passportExpirationDate), issueDate: known(document.passportIssueDate) };
 }
 
-@ObjectType('PersonalIdentification', { simpleResolvers: true, description: 'PersonalIdentificationData: one identification record of the customer at one brand.' })
+@ObjectType('PersonalIdentification', {
+  simpleResolvers: true,
+  description: 'PersonalIdentificationData: one identification record of the customer at one brand.',
+})
 @Entity('personal_identifications')
 export class PersonalIdentification extends customerRecordOf(() => PersonalCustomer, { indexUpdateDateTime: true }) {
   @Field({ description: 'Opaque, stable id of the customer at the institution.' })
@@ -131,7 +151,10 @@ export class PersonalIdentification extends customerRecordOf(() => PersonalCusto
     return this.sex === EnumSex.NAO_DISPONIVEL ? null : this.sex;
   }
 
-  @Field(() => [String], { nullable: true, description: 'Customers API 2.x companiesCnpj: CNPJs of the institutions holding the record; null when none is known.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Customers API 2.x companiesCnpj: CNPJs of the institutions holding the record; null when none is known.',
+  })
   get companiesCnpj(): string[] | null {
     const cnpjs = (this.companyCnpj ?? []).filter((cnpj) => known(cnpj) !== null);
     return cnpjs.length > 0 ? cnpjs : null;
@@ -313,7 +336,10 @@ export class PersonalQualification extends customerRecordOf(() => PersonalCustom
   @Column(() => PersonalInformedPatrimony, { prefix: 'patrimony' })
   informedPatrimony!: PersonalInformedPatrimony;
 
-  @Field(() => String, { nullable: true, description: 'Customers API 2.x: CPF or CNPJ of the employer (12 digits or uppercase letters, then 2 check digits); null when none is known.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Customers API 2.x: CPF or CNPJ of the employer (12 digits or uppercase letters, then 2 check digits); null when none is known.',
+  })
   @TextColumn(14, { nullable: true })
   employerCnpjCpf!: string | null;
 
@@ -326,7 +352,8 @@ export class PersonalQualification extends customerRecordOf(() => PersonalCustom
 
   @Field(() => PersonalIncome, {
     nullable: true,
-    description: 'The informed income as Customers API 2.x has it; null when none was informed (frequency SEM_FREQUENCIA_RENDA_INFORMADA or no date: 2.x has no NA).',
+    description:
+      'The informed income as Customers API 2.x has it; null when none was informed (frequency SEM_FREQUENCIA_RENDA_INFORMADA or no date: 2.x has no NA).',
   })
   get income(): PersonalIncome | null {
     const income = this.informedIncome;

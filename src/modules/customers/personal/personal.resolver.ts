@@ -7,8 +7,17 @@ import { personalKind } from '../customer-kinds';
 import { customerResolvers } from '../customer.resolver';
 import { known } from '../bases';
 import {
-  Filiation, Nationality, NationalityOtherDocument, passportOf, PaychecksBankLink, PersonalDocument, PersonalFinancialRelation, PersonalIdentification,
-  PersonalOtherDocument, PersonalPassport, PortabilityReceived,
+  Filiation,
+  Nationality,
+  NationalityOtherDocument,
+  passportOf,
+  PaychecksBankLink,
+  PersonalDocument,
+  PersonalFinancialRelation,
+  PersonalIdentification,
+  PersonalOtherDocument,
+  PersonalPassport,
+  PortabilityReceived,
 } from './personal.entities';
 
 /** A list 2.x declares optional with at least one item: null rather than empty. */
@@ -18,7 +27,9 @@ const orNull = <T>(items: T[]): T[] | null => (items.length > 0 ? items : null);
 
 @Resolver(() => PersonalIdentification)
 export class PersonalIdentificationResolver {
-  @FieldResolver(() => [PersonalOtherDocument], { deprecationReason: 'Customers API 1.0.3 shape (a SEM_OUTROS_DOCUMENTOS entry when there is none): use otherDocumentsOrNull.' })
+  @FieldResolver(() => [PersonalOtherDocument], {
+    deprecationReason: 'Customers API 1.0.3 shape (a SEM_OUTROS_DOCUMENTOS entry when there is none): use otherDocumentsOrNull.',
+  })
   otherDocuments(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
     return loaders.childrenOf(PersonalOtherDocument, 'identificationId', requestedFieldNames(info)).load(identification.id);
   }
@@ -33,7 +44,10 @@ export class PersonalIdentificationResolver {
     return loaders.childrenOf(Filiation, 'identificationId', requestedFieldNames(info)).load(identification.id);
   }
 
-  @FieldResolver(() => [PersonalOtherDocument], { nullable: true, description: 'Customers API 2.x otherDocuments: the documents informed; null when none (no SEM_OUTROS_DOCUMENTOS entry).' })
+  @FieldResolver(() => [PersonalOtherDocument], {
+    nullable: true,
+    description: 'Customers API 2.x otherDocuments: the documents informed; null when none (no SEM_OUTROS_DOCUMENTOS entry).',
+  })
   async otherDocumentsOrNull(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
     const documents = await loaders.childrenOf(PersonalOtherDocument, 'identificationId', [...requestedFieldNames(info), 'type']).load(identification.id);
     return orNull(documents.filter((document) => document.type !== 'SEM_OUTROS_DOCUMENTOS'));
@@ -44,7 +58,10 @@ export class PersonalIdentificationResolver {
     return orNull(await loaders.childrenOf(Nationality, 'identificationId', requestedFieldNames(info)).load(identification.id));
   }
 
-  @FieldResolver(() => [Filiation], { nullable: true, description: 'Customers API 2.x filiation: the known parents; null when none (no SEM_FILIACAO entry, no NA name).' })
+  @FieldResolver(() => [Filiation], {
+    nullable: true,
+    description: 'Customers API 2.x filiation: the known parents; null when none (no SEM_FILIACAO entry, no NA name).',
+  })
   async filiationOrNull(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
     const parents = await loaders.childrenOf(Filiation, 'identificationId', [...requestedFieldNames(info), 'type', 'civilName']).load(identification.id);
     return orNull(parents.filter((parent) => parent.type !== 'SEM_FILIACAO' && known(parent.civilName) !== null));
@@ -72,7 +89,10 @@ export class PersonalFinancialRelationResolver {
     return orNull(await loaders.childrenOf(PaychecksBankLink, 'financialRelationId', requestedFieldNames(info)).load(relation.id));
   }
 
-  @FieldResolver(() => [PortabilityReceived], { nullable: true, description: 'Salary portabilities this institution received (Customers API 2.x); null when none.' })
+  @FieldResolver(() => [PortabilityReceived], {
+    nullable: true,
+    description: 'Salary portabilities this institution received (Customers API 2.x); null when none.',
+  })
   async portabilitiesReceived(@Root() relation: PersonalFinancialRelation, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
     return orNull(await loaders.childrenOf(PortabilityReceived, 'financialRelationId', requestedFieldNames(info)).load(relation.id));
   }
@@ -86,4 +106,10 @@ export class NationalityResolver {
   }
 }
 
-export const personalResolvers = [...customerResolvers(personalKind), PersonalIdentificationResolver, PersonalDocumentResolver, PersonalFinancialRelationResolver, NationalityResolver] as const;
+export const personalResolvers = [
+  ...customerResolvers(personalKind),
+  PersonalIdentificationResolver,
+  PersonalDocumentResolver,
+  PersonalFinancialRelationResolver,
+  NationalityResolver,
+] as const;

@@ -40,19 +40,34 @@ export function DocumentImage({ urlTemplate, token: bearer }: { urlTemplate: str
   };
   return (
     <>
-      <input id="ide-image-token" className="ide-image-token" value={token} spellCheck={false} placeholder="document token (ManualReviews)"
+      <input
+        id="ide-image-token"
+        className="ide-image-token"
+        value={token}
+        spellCheck={false}
+        placeholder="document token (ManualReviews)"
         onChange={(e) => setToken(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
             void open();
           }
-        }} />
-      <button type="button" id="ide-image-open" onClick={() => void open()}
-        title="Shows the image of a document analysis (analysts only; every image shown is audited).">Document image</button>
+        }}
+      />
+      <button
+        type="button"
+        id="ide-image-open"
+        onClick={() => void open()}
+        title="Shows the image of a document analysis (analysts only; every image shown is audited)."
+      >
+        Document image
+      </button>
       {shown ? (
         <div id="ide-image-viewer" className="ide-image-viewer" role="dialog" aria-label={`Document ${shown.token}`}>
-          <button type="button" id="ide-image-close" onClick={() => setShown(null)}>Close</button> {shown.token}
+          <button type="button" id="ide-image-close" onClick={() => setShown(null)}>
+            Close
+          </button>{' '}
+          {shown.token}
           {'src' in shown ? <img id="ide-image" src={shown.src} alt={`Document ${shown.token}`} /> : <p id="ide-image-error">{shown.error}</p>}
         </div>
       ) : null}

@@ -49,8 +49,12 @@ function uploadVariables(operation: OperationDefinitionNode | null): string[] {
 
 function socketError(error: unknown): Error {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'number' && 'reason' in error) {
-    const hint = error.code === 4403 ? ' (the token is missing or not valid: choose an identity or set one in the Headers editor)'
-      : error.code === 4401 ? ' (the token expired)' : '';
+    const hint =
+      error.code === 4403
+        ? ' (the token is missing or not valid: choose an identity or set one in the Headers editor)'
+        : error.code === 4401
+          ? ' (the token expired)'
+          : '';
     return new Error(`The subscription socket closed: ${error.code}${error.reason ? ` ${String(error.reason)}` : ''}${hint}`);
   }
   if (Array.isArray(error)) return new Error(error.map((e: { message?: string }) => e.message).join('\n'));

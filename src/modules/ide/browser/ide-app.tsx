@@ -2,9 +2,7 @@ import type { IdePageConfig, IdePresetGroup } from '../ide-config';
 import { DocumentImage } from './document-image';
 import { createTransport } from './fetcher';
 import { GraphiQL, React, ReactDOM } from './globals';
-import {
-  activeToken, defaultName, describeToken, forgetIdentity, IdentityState, loadIdentities, saveIdentity, storeIdentities,
-} from './identities';
+import { activeToken, defaultName, describeToken, forgetIdentity, IdentityState, loadIdentities, saveIdentity, storeIdentities } from './identities';
 import { groupStorage } from './tab-storage';
 
 /**
@@ -21,7 +19,7 @@ const GROUP_KEY = 'customers-gateway-ide:group';
 function storedGroup(): string {
   try {
     const id = localStorage.getItem(GROUP_KEY);
-    return config.groups.some((g) => g.id === id) ? id! : config.groups[0]?.id ?? '';
+    return config.groups.some((g) => g.id === id) ? id! : (config.groups[0]?.id ?? '');
   } catch {
     return config.groups[0]?.id ?? '';
   }
@@ -72,36 +70,72 @@ function Bar({ identities, onIdentities, group, onGroup }: BarProps) {
       <div className="ide-row">
         <label htmlFor="ide-preset-group">Presets for</label>
         <select id="ide-preset-group" value={group?.id ?? ''} onChange={(e) => onGroup(e.target.value)} title={group?.description}>
-          {config.groups.map((g) => <option key={g.id} value={g.id}>{`${g.label} (${g.tabs.length})`}</option>)}
+          {config.groups.map((g) => (
+            <option key={g.id} value={g.id}>{`${g.label} (${g.tabs.length})`}</option>
+          ))}
         </select>
         <span className="ide-label">Identity</span>
         <span className="ide-identities" role="group" aria-label="Saved identities">
           {identities.identities.length === 0 ? <span className="ide-none">none saved</span> : null}
           {identities.identities.map((identity) => (
             <button
-              key={identity.name} type="button" className="ide-identity" data-identity={identity.name}
-              aria-pressed={identity.name === identities.active} title={describeToken(identity.token)}
+              key={identity.name}
+              type="button"
+              className="ide-identity"
+              data-identity={identity.name}
+              aria-pressed={identity.name === identities.active}
+              title={describeToken(identity.token)}
               onClick={() => onIdentities({ ...identities, active: identity.name })}
-            >{identity.name}</button>
+            >
+              {identity.name}
+            </button>
           ))}
         </span>
-        <button type="button" id="ide-token-forget" disabled={!identities.active} title="Forget the active identity"
-          onClick={() => onIdentities(forgetIdentity(identities, identities.active))}>Forget</button>
+        <button
+          type="button"
+          id="ide-token-forget"
+          disabled={!identities.active}
+          title="Forget the active identity"
+          onClick={() => onIdentities(forgetIdentity(identities, identities.active))}
+        >
+          Forget
+        </button>
         <DocumentImage urlTemplate={config.documentImageUrl} token={current} />
       </div>
       <div className="ide-row">
-        <input id="ide-identity-name" className="ide-name" value={name} placeholder="name (e.g. analyst 2)" spellCheck={false}
-          onChange={(e) => setName(e.target.value)} />
-        <input id="ide-token-input" type="password" value={token} spellCheck={false} autoComplete="off"
-          placeholder="paste a JWT (npm run token -- analyst | partner | personal <CPF>)" onChange={(e) => setToken(e.target.value)} />
-        <button type="submit" id="ide-token-apply">Save and use</button>
-        <label htmlFor="ide-upload-file" className="ide-upload"
-          title="Sent for the Upload variables of the operation you run (e.g. SubmitDocument's image), as a multipart request.">
+        <input
+          id="ide-identity-name"
+          className="ide-name"
+          value={name}
+          placeholder="name (e.g. analyst 2)"
+          spellCheck={false}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <input
+          id="ide-token-input"
+          type="password"
+          value={token}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="paste a JWT (npm run token -- analyst | partner | personal <CPF>)"
+          onChange={(e) => setToken(e.target.value)}
+        />
+        <button type="submit" id="ide-token-apply">
+          Save and use
+        </button>
+        <label
+          htmlFor="ide-upload-file"
+          className="ide-upload"
+          title="Sent for the Upload variables of the operation you run (e.g. SubmitDocument's image), as a multipart request."
+        >
           File for Upload
           <input id="ide-upload-file" type="file" accept="image/jpeg,image/png" onChange={(e) => transport.chooseFile(e.target.files?.[0] ?? null)} />
         </label>
-        <span id="ide-token-status" className="ide-token-status"
-          title="Sent as Authorization on every request and in the graphql-ws connection_init; a tab's Headers editor can override it.">
+        <span
+          id="ide-token-status"
+          className="ide-token-status"
+          title="Sent as Authorization on every request and in the graphql-ws connection_init; a tab's Headers editor can override it."
+        >
           {describeToken(current)}
         </span>
       </div>

@@ -89,8 +89,10 @@ export function defaultName(token: string, taken: Identity[]): string {
 /** What a token says about its holder. */
 export function describeToken(token: string): string {
   if (!token) {
-    return 'No token yet: every field needs one, and the schema (docs, autocompletion) is for analyst tokens. '
-      + 'Paste one (npm run token -- analyst | partner | personal <CPF>).';
+    return (
+      'No token yet: every field needs one, and the schema (docs, autocompletion) is for analyst tokens. ' +
+      'Paste one (npm run token -- analyst | partner | personal <CPF>).'
+    );
   }
   if (token.split('.').length !== 3) return 'This does not look like a JWT (three dot-separated parts).';
   const claims = tokenClaims(token);

@@ -32,7 +32,7 @@ export function groupStorage(groupId: string): ReturnType<typeof GraphiQL.create
     try {
       const state = JSON.parse(getItem('graphiql:tabState') ?? 'null') as StoredTabs | null;
       const tab = state?.tabs?.[state.activeTabIndex ?? 0];
-      return tab ? tab[field] ?? null : null;
+      return tab ? (tab[field] ?? null) : null;
     } catch {
       return null;
     }

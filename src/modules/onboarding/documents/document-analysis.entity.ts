@@ -11,14 +11,14 @@ import { DocumentAnalysisStage, DocumentAnalysisStatus, DocumentSide, DocumentTy
  * src/platform/jobs/durable-steps.ts). The image itself lives in the document
  * storage under `storageKey`, never in a column.
  */
-@ObjectType('DocumentAnalysis', { description: 'A document image submitted for analysis (Bankly\'s document analysis) and its outcome.' })
+@ObjectType('DocumentAnalysis', { description: "A document image submitted for analysis (Bankly's document analysis) and its outcome." })
 @Entity('document_analyses')
 @Index(['stage', 'runAt'])
 export class DocumentAnalysis extends JobColumns {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field({ description: 'The analysis token (32 hexadecimal characters), used in registerCustomer\'s documentation.' })
+  @Field({ description: "The analysis token (32 hexadecimal characters), used in registerCustomer's documentation." })
   @Index({ unique: true })
   @TextColumn(32)
   token!: string;
@@ -39,7 +39,11 @@ export class DocumentAnalysis extends JobColumns {
   @EnumColumn(DocumentAnalysisStatus)
   status!: DocumentAnalysisStatus;
 
-  @Field(() => [String], { nullable: true, description: 'Why the document was refused (our own codes: IMAGE_TOO_SMALL, FLAT_IMAGE, DATA_MISMATCH, UNDECODABLE_IMAGE, STORAGE_UNAVAILABLE); null otherwise.' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Why the document was refused (our own codes: IMAGE_TOO_SMALL, FLAT_IMAGE, DATA_MISMATCH, UNDECODABLE_IMAGE, STORAGE_UNAVAILABLE); null otherwise.',
+  })
   @Column({ type: 'simple-json', nullable: true })
   reasons!: string[] | null;
 

@@ -6,7 +6,7 @@ export enum DocumentType {
   RG = 'RG',
   CNH = 'CNH',
 }
-registerEnumType(DocumentType, { name: 'DocumentType', description: 'SELFIE (a photo of the customer\'s face), RG (identity card) or CNH (driving licence).' });
+registerEnumType(DocumentType, { name: 'DocumentType', description: "SELFIE (a photo of the customer's face), RG (identity card) or CNH (driving licence)." });
 
 export enum DocumentSide {
   FRONT = 'FRONT',
@@ -24,13 +24,14 @@ export enum DocumentAnalysisStatus {
 }
 registerEnumType(DocumentAnalysisStatus, {
   name: 'DocumentAnalysisStatus',
-  description: 'Where a document analysis stands (the provider\'s statuses; the rules deciding them are this gateway\'s own, deterministic ones: see the README).',
+  description:
+    "Where a document analysis stands (the provider's statuses; the rules deciding them are this gateway's own, deterministic ones: see the README).",
   valuesConfig: {
     ANALYZING: { description: 'Received; the analysis has not finished yet.' },
     ANALYSIS_COMPLETED: { description: 'Accepted: the token may be used in registerCustomer.' },
     UNEXPECTED_ERROR: { description: 'The stored image could not be decoded or read (after several attempts).' },
     FORBIDDEN_WORD: { description: 'Provider status kept for compatibility; our rules never produce it.' },
-    DATA_RECUSED: { description: 'The document\'s data was refused (reason DATA_MISMATCH; sandbox CPFs).' },
+    DATA_RECUSED: { description: "The document's data was refused (reason DATA_MISMATCH; sandbox CPFs)." },
     PHOTO_RECUSED: { description: 'The photo was refused (reasons IMAGE_TOO_SMALL: under 320×320 px; FLAT_IMAGE: one flat colour).' },
   },
 });

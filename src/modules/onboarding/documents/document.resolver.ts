@@ -16,9 +16,10 @@ const assertDocumentNumber = (documentNumber: string) => assertCpf(documentNumbe
 @Resolver(() => DocumentAnalysis)
 export class DocumentAnalysisResolver {
   @Mutation(() => DocumentAnalysis, {
-    description: 'Submits one document image for analysis (Bankly POST /document-analysis/{cpf}/deepface): a multipart request with one JPEG or PNG file '
-      + '(DOCUMENT_MAX_BYTES at most). The selfie first; RG/CNH photos once it is ANALYSIS_COMPLETED. Answers at once with status ANALYZING and '
-      + 'the token for registerCustomer; follow the analysis with the documentAnalysis subscription.',
+    description:
+      'Submits one document image for analysis (Bankly POST /document-analysis/{cpf}/deepface): a multipart request with one JPEG or PNG file ' +
+      '(DOCUMENT_MAX_BYTES at most). The selfie first; RG/CNH photos once it is ANALYSIS_COMPLETED. Answers at once with status ANALYZING and ' +
+      'the token for registerCustomer; follow the analysis with the documentAnalysis subscription.',
   })
   async submitDocument(
     @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
@@ -39,7 +40,10 @@ export class DocumentAnalysisResolver {
       throw error;
     }
   }
-  @Query(() => DocumentAnalysis, { nullable: true, description: 'A document analysis of this CPF by its token; null when unknown (or another CPF\'s, or another partner\'s).' })
+  @Query(() => DocumentAnalysis, {
+    nullable: true,
+    description: "A document analysis of this CPF by its token; null when unknown (or another CPF's, or another partner's).",
+  })
   async documentAnalysis(
     @Arg('documentNumber') documentNumber: string,
     @Arg('token') token: string,
@@ -54,8 +58,9 @@ export class DocumentAnalysisResolver {
 
   @Subscription(() => DocumentAnalysis, {
     name: 'documentAnalysis',
-    description: 'A document analysis, live: its current state first, then each change; completes once the status is final. '
-      + 'Completes at once, without a value, for an unknown token.',
+    description:
+      'A document analysis, live: its current state first, then each change; completes once the status is final. ' +
+      'Completes at once, without a value, for an unknown token.',
     subscribe: async ({ args, context }) => {
       const gateway = context as GatewayContext;
       // Authorized on every subscribe (guardRootFields), not only at connection time; each state sent is audited below.

@@ -24,7 +24,13 @@ export interface DocumentSubmission {
 
 /** The owner of a document's events: the CPF's history, no registration, the submitter's webhooks. */
 export function documentEventOwner(analysis: DocumentAnalysis): EventOwner {
-  return { documentNumber: analysis.documentNumber, registrationId: null, correlationId: analysis.correlationId, registeredBy: analysis.submittedBy, status: null };
+  return {
+    documentNumber: analysis.documentNumber,
+    registrationId: null,
+    correlationId: analysis.correlationId,
+    registeredBy: analysis.submittedBy,
+    status: null,
+  };
 }
 
 /** The data of DOCUMENT_WAS_RECEIVED / DOCUMENT_WAS_PROCESSED (reasons only once processed). */
@@ -35,7 +41,9 @@ export function documentEventData(analysis: DocumentAnalysis, processed: boolean
 
 export function imageTooLarge(limit: number): GatewayError {
   return new GatewayError(OnboardingError.IMAGE_TOO_LARGE, `The image is larger than ${limit} bytes.`, {
-    fields: [{ field: 'image', code: OnboardingError.IMAGE_TOO_LARGE, message: `must be at most ${limit} bytes` }], limit, http: { status: 413 },
+    fields: [{ field: 'image', code: OnboardingError.IMAGE_TOO_LARGE, message: `must be at most ${limit} bytes` }],
+    limit,
+    http: { status: 413 },
   });
 }
 
@@ -95,8 +103,11 @@ export class DocumentService {
     }
     violations.throwIfAny();
     if (!isFileUpload(image)) {
-      throw new GatewayError(OnboardingError.UPLOAD_REQUIRED, 'Send the image as a file of a multipart request (GraphQL multipart request spec); '
-        + 'a JSON or WebSocket operation cannot carry one.', { fields: [{ field: 'image', code: OnboardingError.UPLOAD_REQUIRED, message: 'must be a file upload' }] });
+      throw new GatewayError(
+        OnboardingError.UPLOAD_REQUIRED,
+        'Send the image as a file of a multipart request (GraphQL multipart request spec); ' + 'a JSON or WebSocket operation cannot carry one.',
+        { fields: [{ field: 'image', code: OnboardingError.UPLOAD_REQUIRED, message: 'must be a file upload' }] },
+      );
     }
     if (documentType !== DocumentType.SELFIE) await this.assertSelfieApproved(documentNumber);
 
@@ -110,27 +121,35 @@ export class DocumentService {
     try {
       const now = new Date();
       const { analysis, event } = await this.dataSource.transaction(async (manager) => {
-        const analysis = await manager.save(manager.create(DocumentAnalysis, {
-          token,
-          documentNumber,
-          documentType,
-          documentSide,
-          status: DocumentAnalysisStatus.ANALYZING,
-          reasons: null,
-          storageKey,
-          contentType: checked.contentType,
-          byteSize: bytes.length,
-          width: checked.width,
-          height: checked.height,
-          submittedBy,
-          correlationId: randomUUID(),
-          stage: DocumentAnalysisStage.ANALYZE_DOCUMENT,
-          runAt: new Date(now.getTime() + this.config.documents.analysisDelayMs),
-          version: 0,
-          attempts: 0,
-          lastError: null,
-        }));
-        const event = await appendEvent(manager, documentEventOwner(analysis), CustomerEventName.DOCUMENT_WAS_RECEIVED, documentEventData(analysis, false), now);
+        const analysis = await manager.save(
+          manager.create(DocumentAnalysis, {
+            token,
+            documentNumber,
+            documentType,
+            documentSide,
+            status: DocumentAnalysisStatus.ANALYZING,
+            reasons: null,
+            storageKey,
+            contentType: checked.contentType,
+            byteSize: bytes.length,
+            width: checked.width,
+            height: checked.height,
+            submittedBy,
+            correlationId: randomUUID(),
+            stage: DocumentAnalysisStage.ANALYZE_DOCUMENT,
+            runAt: new Date(now.getTime() + this.config.documents.analysisDelayMs),
+            version: 0,
+            attempts: 0,
+            lastError: null,
+          }),
+        );
+        const event = await appendEvent(
+          manager,
+          documentEventOwner(analysis),
+          CustomerEventName.DOCUMENT_WAS_RECEIVED,
+          documentEventData(analysis, false),
+          now,
+        );
         return { analysis, event };
       });
       publishEvents(this.pubSub, [event]);
@@ -145,10 +164,15 @@ export class DocumentService {
   /** ID photos come after the selfie: the CPF needs a SELFIE analysis that completed. */
   private async assertSelfieApproved(documentNumber: string): Promise<void> {
     const selfie = await this.dataSource.getRepository(DocumentAnalysis).existsBy({
-      documentNumber, documentType: DocumentType.SELFIE, status: DocumentAnalysisStatus.ANALYSIS_COMPLETED,
+      documentNumber,
+      documentType: DocumentType.SELFIE,
+      status: DocumentAnalysisStatus.ANALYSIS_COMPLETED,
     });
     if (!selfie) {
-      throw new BusinessRuleError(OnboardingError.SELFIE_REQUIRED_FIRST, 'Submit a selfie first: ID photos are accepted once a SELFIE analysis of this CPF is ANALYSIS_COMPLETED.');
+      throw new BusinessRuleError(
+        OnboardingError.SELFIE_REQUIRED_FIRST,
+        'Submit a selfie first: ID photos are accepted once a SELFIE analysis of this CPF is ANALYSIS_COMPLETED.',
+      );
     }
   }
 }

@@ -39,8 +39,10 @@ class Corrupt extends Error {}
 export function checkImage(bytes: Buffer, maxDecodedBytes: number): CheckedImage {
   let image: Header | null;
   try {
-    image = bytes.subarray(0, 8).equals(PNG_SIGNATURE) ? checkPng(bytes)
-      : bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff ? checkJpeg(bytes)
+    image = bytes.subarray(0, 8).equals(PNG_SIGNATURE)
+      ? checkPng(bytes)
+      : bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
+        ? checkJpeg(bytes)
         : null;
   } catch (error) {
     if (!(error instanceof Corrupt)) throw error;
@@ -50,11 +52,17 @@ export function checkImage(bytes: Buffer, maxDecodedBytes: number): CheckedImage
   if (!image) {
     violations.add(FIELD, OnboardingError.INVALID_IMAGE, 'must be a complete JPEG or PNG image (the content decides, not the file name or type)');
   } else if (!dimensionsAcceptable(image.width, image.height)) {
-    violations.add(FIELD, OnboardingError.INVALID_IMAGE_DIMENSIONS,
-      `is ${image.width}×${image.height} px; each side must be 1 to ${MAX_IMAGE_SIDE} px and the image at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
+    violations.add(
+      FIELD,
+      OnboardingError.INVALID_IMAGE_DIMENSIONS,
+      `is ${image.width}×${image.height} px; each side must be 1 to ${MAX_IMAGE_SIDE} px and the image at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`,
+    );
   } else if (decodedBytes(image) > maxDecodedBytes) {
-    violations.add(FIELD, OnboardingError.INVALID_IMAGE_DIMENSIONS,
-      `decodes to ${decodedBytes(image)} bytes (${image.width}×${image.height} px, ${image.channels} channels of ${image.bytesPerChannel * 8} bits); at most ${maxDecodedBytes} bytes`);
+    violations.add(
+      FIELD,
+      OnboardingError.INVALID_IMAGE_DIMENSIONS,
+      `decodes to ${decodedBytes(image)} bytes (${image.width}×${image.height} px, ${image.channels} channels of ${image.bytesPerChannel * 8} bits); at most ${maxDecodedBytes} bytes`,
+    );
   }
   violations.throwIfAny();
   const { contentType, width, height } = image!;
@@ -124,7 +132,12 @@ function checkJpeg(bytes: Buffer): Header {
     if (isSof(marker)) {
       if (length < 8) throw new Corrupt('short frame header');
       // Precision, height, width, then the number of components (1 grey, 3 YCbCr, 4 CMYK).
-      size = { height: bytes.readUInt16BE(offset + 3), width: bytes.readUInt16BE(offset + 5), channels: Math.max(1, bytes[offset + 7]), bytesPerChannel: bytes[offset + 2] > 8 ? 2 : 1 };
+      size = {
+        height: bytes.readUInt16BE(offset + 3),
+        width: bytes.readUInt16BE(offset + 5),
+        channels: Math.max(1, bytes[offset + 7]),
+        bytesPerChannel: bytes[offset + 2] > 8 ? 2 : 1,
+      };
     }
     offset += length;
     if (marker === 0xda) {
@@ -132,7 +145,8 @@ function checkJpeg(bytes: Buffer): Header {
       // Entropy-coded data runs to the next marker that is neither a stuffed 0xFF00 nor a restart marker.
       for (;;) {
         need(bytes, offset + 2);
-        if (bytes[offset] === 0xff && bytes[offset + 1] !== 0x00 && !(bytes[offset + 1] >= 0xd0 && bytes[offset + 1] <= 0xd7) && bytes[offset + 1] !== 0xff) break;
+        if (bytes[offset] === 0xff && bytes[offset + 1] !== 0x00 && !(bytes[offset + 1] >= 0xd0 && bytes[offset + 1] <= 0xd7) && bytes[offset + 1] !== 0xff)
+          break;
         offset += 1;
       }
     }

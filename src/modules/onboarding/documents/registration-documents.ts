@@ -33,7 +33,8 @@ export async function assertRegistrationDocuments(
   if (usable.submittedBy !== undefined) found = found.filter((analysis) => analysis.submittedBy === usable.submittedBy);
   if (usable.afterSequence !== undefined && found.length) {
     const received = await dataSource.getRepository(CustomerEvent).findBy({
-      correlationId: In(found.map((analysis) => analysis.correlationId)), name: CustomerEventName.DOCUMENT_WAS_RECEIVED,
+      correlationId: In(found.map((analysis) => analysis.correlationId)),
+      name: CustomerEventName.DOCUMENT_WAS_RECEIVED,
     });
     const later = new Set(received.filter((event) => event.sequence > usable.afterSequence!).map((event) => event.correlationId));
     found = found.filter((analysis) => later.has(analysis.correlationId));
@@ -45,11 +46,12 @@ export async function assertRegistrationDocuments(
   const fits: Record<Slot, (analysis: DocumentAnalysis) => string | null> = {
     selfie: (a) => (a.documentType === DocumentType.SELFIE ? null : 'must be a SELFIE analysis'),
     idCardFront: (a) => (a.documentType !== DocumentType.SELFIE && a.documentSide === DocumentSide.FRONT ? null : 'must be the FRONT of an RG or CNH'),
-    idCardBack: (a) => (a.documentType === DocumentType.SELFIE || a.documentSide !== DocumentSide.BACK
-      ? 'must be the BACK of an RG or CNH'
-      : front && front.documentType !== DocumentType.SELFIE && front.documentType !== a.documentType
-        ? `must be the back of the same document type as the front (${front.documentType})`
-        : null),
+    idCardBack: (a) =>
+      a.documentType === DocumentType.SELFIE || a.documentSide !== DocumentSide.BACK
+        ? 'must be the BACK of an RG or CNH'
+        : front && front.documentType !== DocumentType.SELFIE && front.documentType !== a.documentType
+          ? `must be the back of the same document type as the front (${front.documentType})`
+          : null,
   };
 
   const violations = new Violations();

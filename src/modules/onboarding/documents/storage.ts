@@ -68,7 +68,7 @@ export class S3Storage implements DocumentStorage {
 
   constructor(private readonly options: NonNullable<DocumentStorageConfig['s3']>) {
     // Loaded only when S3 is configured: the SDK is large and most deployments use the directory.
-     
+
     this.sdk = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
     this.client = new this.sdk.S3Client({
       region: options.region,

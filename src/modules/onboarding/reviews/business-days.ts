@@ -36,14 +36,28 @@ export function nationalHolidays(year: number): ReadonlySet<string> {
 }
 
 const localParts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: BUSINESS_TIME_ZONE, hourCycle: 'h23',
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZone: BUSINESS_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 });
 
 /** The wall-clock reading of `instant` in São Paulo, as if it were UTC (milliseconds kept). */
 function localAsUtc(instant: Date): number {
   const parts = Object.fromEntries(localParts.formatToParts(instant).map((part) => [part.type, part.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second), instant.getUTCMilliseconds());
+  return Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+    instant.getUTCMilliseconds(),
+  );
 }
 
 const DAY_MS = 86_400_000;

@@ -33,7 +33,7 @@ export const REVIEW_TEXT_MAX = 1000;
  * reprovation: the registration's correlation id (new at each registration
  * of the CPF) is unique here.
  */
-@ObjectType('ManualReview', { description: 'The manual review of a reprovation (ours): the analysts\' queue.' })
+@ObjectType('ManualReview', { description: "The manual review of a reprovation (ours): the analysts' queue." })
 @Entity('manual_reviews')
 @Index(['status', 'dueAt'])
 export class ManualReview {
@@ -61,7 +61,7 @@ export class ManualReview {
   @EnumColumn(ManualReviewStatus)
   status!: ManualReviewStatus;
 
-  @Field({ description: 'Why the review was asked for (the requester\'s words).' })
+  @Field({ description: "Why the review was asked for (the requester's words)." })
   @TextColumn(REVIEW_TEXT_MAX)
   reason!: string;
 
@@ -89,7 +89,7 @@ export class ManualReview {
   @InstantColumn({ nullable: true })
   claimedAt!: Date | null;
 
-  @Field(() => ManualReviewDecision, { nullable: true, description: 'The claimant\'s decision; an APPROVE waits for confirmedBy.' })
+  @Field(() => ManualReviewDecision, { nullable: true, description: "The claimant's decision; an APPROVE waits for confirmedBy." })
   @EnumColumn(ManualReviewDecision, { nullable: true })
   decision!: ManualReviewDecision | null;
 

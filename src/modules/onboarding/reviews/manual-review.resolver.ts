@@ -39,7 +39,11 @@ async function audited(context: GatewayContext, documentNumber: string, step: st
     return review;
   } catch (error) {
     if (isValidCpf(documentNumber)) {
-      context.audit.record(documentNumber, `manualReview.${step}:rejected:${error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'}`, AUDIT_ACTION);
+      context.audit.record(
+        documentNumber,
+        `manualReview.${step}:rejected:${error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'}`,
+        AUDIT_ACTION,
+      );
     }
     throw error;
   }
@@ -50,16 +54,19 @@ const analyst = (context: GatewayContext) => context.viewer!.subject;
 @Resolver(() => ManualReview)
 export class ManualReviewResolver {
   @Mutation(() => ManualReview, {
-    description: 'Asks for the manual review of a REPROVED registration (once per reprovation): status IN_MANUAL_REVIEW, '
-      + 'due in 7 Brazilian business days; emits CUSTOMER_IN_MANUAL_REVIEW. Refusals: CUSTOMER_NOT_FOUND, CUSTOMER_NOT_REPROVED, '
-      + 'MANUAL_REVIEW_ALREADY_REQUESTED; reason: REQUIRED, INVALID_CHARACTERS, TOO_LONG.',
+    description:
+      'Asks for the manual review of a REPROVED registration (once per reprovation): status IN_MANUAL_REVIEW, ' +
+      'due in 7 Brazilian business days; emits CUSTOMER_IN_MANUAL_REVIEW. Refusals: CUSTOMER_NOT_FOUND, CUSTOMER_NOT_REPROVED, ' +
+      'MANUAL_REVIEW_ALREADY_REQUESTED; reason: REQUIRED, INVALID_CHARACTERS, TOO_LONG.',
   })
   requestManualReview(
     @Arg('documentNumber', { description: 'CPF, digits only.' }) documentNumber: string,
     @Arg('reason', { description: 'Why the review is asked for, up to 1000 characters.' }) reason: string,
     @Ctx() context: GatewayContext,
   ) {
-    return audited(context, documentNumber, 'requested', () => context.reviews.request(documentNumber, reason, context.viewer?.subject ?? null, reachOf(context.viewer)));
+    return audited(context, documentNumber, 'requested', () =>
+      context.reviews.request(documentNumber, reason, context.viewer?.subject ?? null, reachOf(context.viewer)),
+    );
   }
   @Query(() => ManualReviewConnection, { description: 'Analysts: the manual reviews, oldest due first.' })
   async manualReviews(
@@ -78,15 +85,17 @@ export class ManualReviewResolver {
     return connection;
   }
   @Mutation(() => ManualReview, {
-    description: 'Analysts: takes the CPF\'s open review (claimedBy = the caller). Two analysts cannot both claim it: '
-      + 'MANUAL_REVIEW_ALREADY_CLAIMED; also MANUAL_REVIEW_NOT_FOUND, MANUAL_REVIEW_ALREADY_DECIDED.',
+    description:
+      "Analysts: takes the CPF's open review (claimedBy = the caller). Two analysts cannot both claim it: " +
+      'MANUAL_REVIEW_ALREADY_CLAIMED; also MANUAL_REVIEW_NOT_FOUND, MANUAL_REVIEW_ALREADY_DECIDED.',
   })
   claimManualReview(@Arg('documentNumber') documentNumber: string, @Ctx() context: GatewayContext) {
     return audited(context, documentNumber, 'claimed', () => context.reviews.claim(documentNumber, analyst(context)));
   }
   @Mutation(() => ManualReview, {
-    description: 'Analysts, the claimant only (MANUAL_REVIEW_NOT_CLAIMED_BY_YOU): KEEP_REPROVED is final at once (CUSTOMER_WAS_REPROVED '
-      + 'again, with the review\'s reasons; the CPF stays refused); APPROVE is a proposal another analyst confirms (confirmManualReview).',
+    description:
+      'Analysts, the claimant only (MANUAL_REVIEW_NOT_CLAIMED_BY_YOU): KEEP_REPROVED is final at once (CUSTOMER_WAS_REPROVED ' +
+      "again, with the review's reasons; the CPF stays refused); APPROVE is a proposal another analyst confirms (confirmManualReview).",
   })
   decideManualReview(
     @Arg('documentNumber') documentNumber: string,
@@ -97,19 +106,23 @@ export class ManualReviewResolver {
     return audited(context, documentNumber, `decided:${decision}`, () => context.reviews.decide(documentNumber, decision, justification, analyst(context)));
   }
   @Mutation(() => ManualReview, {
-    description: 'Analysts, never the claimant (FOUR_EYES_REQUIRED): confirms an APPROVE proposal (else MANUAL_REVIEW_NOT_PROPOSED); the '
-      + 'registration is then approved by the same path as an automatic approval (customer, account, CUSTOMER_WAS_APPROVED, ACCOUNT_WAS_CREATED).',
+    description:
+      'Analysts, never the claimant (FOUR_EYES_REQUIRED): confirms an APPROVE proposal (else MANUAL_REVIEW_NOT_PROPOSED); the ' +
+      'registration is then approved by the same path as an automatic approval (customer, account, CUSTOMER_WAS_APPROVED, ACCOUNT_WAS_CREATED).',
   })
   confirmManualReview(@Arg('documentNumber') documentNumber: string, @Ctx() context: GatewayContext) {
     return audited(context, documentNumber, 'confirmed', () => context.reviews.confirm(documentNumber, analyst(context)));
   }
 
-  @FieldResolver(() => [String], { nullable: true, description: 'The reprovation\'s reasons when the review was asked for; null for non-analysts.' })
+  @FieldResolver(() => [String], { nullable: true, description: "The reprovation's reasons when the review was asked for; null for non-analysts." })
   reprovationReasons(@Root() review: ManualReview, @Ctx() { viewer }: GatewayContext) {
     return isAnalyst(viewer) ? review.reprovationReasons : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The analyst working on it (token subject); null until claimed, and for non-analysts (staff identities stay internal).' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The analyst working on it (token subject); null until claimed, and for non-analysts (staff identities stay internal).',
+  })
   claimedBy(@Root() review: ManualReview, @Ctx() { viewer }: GatewayContext) {
     return isAnalyst(viewer) ? review.claimedBy : null;
   }
@@ -119,32 +132,39 @@ export class ManualReviewResolver {
     return isAnalyst(viewer) ? review.confirmedBy : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The claimant\'s justification; null for non-analysts.' })
+  @FieldResolver(() => String, { nullable: true, description: "The claimant's justification; null for non-analysts." })
   justification(@Root() review: ManualReview, @Ctx() { viewer }: GatewayContext) {
     return isAnalyst(viewer) ? review.justification : null;
   }
 
-  @FieldResolver(() => CustomerRegistration, { nullable: true, description: 'The reviewed registration (current status, reasons, events); null for non-analysts.' })
+  @FieldResolver(() => CustomerRegistration, {
+    nullable: true,
+    description: 'The reviewed registration (current status, reasons, events); null for non-analysts.',
+  })
   registration(@Root() review: ManualReview, @Ctx() { loaders, dataSource, viewer }: GatewayContext) {
     if (!isAnalyst(viewer)) return null;
-    return loaders.named<number, CustomerRegistration | null>('manualReview.registration', async (ids) => {
-      const rows = await dataSource.getRepository(CustomerRegistration).findBy({ id: In([...ids]) });
-      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
-    }).load(review.registrationId);
+    return loaders
+      .named<number, CustomerRegistration | null>('manualReview.registration', async (ids) => {
+        const rows = await dataSource.getRepository(CustomerRegistration).findBy({ id: In([...ids]) });
+        return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+      })
+      .load(review.registrationId);
   }
 
-  @FieldResolver(() => [CustomerEvent], { nullable: true, description: 'The registration\'s event history, oldest first; null for non-analysts.' })
+  @FieldResolver(() => [CustomerEvent], { nullable: true, description: "The registration's event history, oldest first; null for non-analysts." })
   events(@Root() review: ManualReview, @Ctx() { loaders, viewer }: GatewayContext) {
     if (!isAnalyst(viewer)) return null;
     return loaders.childrenOf(CustomerEvent, 'registrationId').load(review.registrationId);
   }
 
-  @FieldResolver(() => [DocumentAnalysis], { nullable: true, description: 'The CPF\'s document analyses, oldest first; null for non-analysts.' })
+  @FieldResolver(() => [DocumentAnalysis], { nullable: true, description: "The CPF's document analyses, oldest first; null for non-analysts." })
   documentAnalyses(@Root() review: ManualReview, @Ctx() { loaders, dataSource, viewer }: GatewayContext) {
     if (!isAnalyst(viewer)) return null;
-    return loaders.named<string, DocumentAnalysis[]>('manualReview.documentAnalyses', async (cpfs) => {
-      const rows = await dataSource.getRepository(DocumentAnalysis).find({ where: { documentNumber: In([...cpfs]) }, order: { id: 'ASC' } });
-      return cpfs.map((cpf) => rows.filter((row) => row.documentNumber === cpf));
-    }).load(review.documentNumber);
+    return loaders
+      .named<string, DocumentAnalysis[]>('manualReview.documentAnalyses', async (cpfs) => {
+        const rows = await dataSource.getRepository(DocumentAnalysis).find({ where: { documentNumber: In([...cpfs]) }, order: { id: 'ASC' } });
+        return cpfs.map((cpf) => rows.filter((row) => row.documentNumber === cpf));
+      })
+      .load(review.documentNumber);
   }
 }

@@ -105,29 +105,41 @@ export class ManualReviewService {
         // Once per reprovation: a reprovation a review kept stays final.
         if (await manager.existsBy(ManualReview, { correlationId: registration.correlationId })) throw alreadyRequested();
         // Conditional: of two concurrent requests one moves the status; the other finds it moved.
-        const moved = await manager.update(CustomerRegistration, { id: registration.id, status: RegistrationStatus.REPROVED }, { status: RegistrationStatus.IN_MANUAL_REVIEW });
+        const moved = await manager.update(
+          CustomerRegistration,
+          { id: registration.id, status: RegistrationStatus.REPROVED },
+          { status: RegistrationStatus.IN_MANUAL_REVIEW },
+        );
         // (REPROVED only ever moves on by a request; a re-read here could see the transaction's stale snapshot on InnoDB.)
         if (!moved.affected) throw alreadyRequested();
         registration.status = RegistrationStatus.IN_MANUAL_REVIEW;
-        const review = await manager.save(manager.create(ManualReview, {
-          registrationId: registration.id,
-          documentNumber,
-          correlationId: registration.correlationId,
-          status: ManualReviewStatus.OPEN,
-          reason: text,
-          reprovationReasons: registration.reasons ?? [],
-          requestedBy,
-          requestedAt: now,
-          dueAt: manualReviewDueAt(now),
-          claimedBy: null,
-          claimedAt: null,
-          decision: null,
-          justification: null,
-          decidedAt: null,
-          confirmedBy: null,
-          closedAt: null,
-        }));
-        const event = await appendEvent(manager, registrationOwner(registration), CustomerEventName.CUSTOMER_IN_MANUAL_REVIEW, { dueAt: formatSpecDateTime(review.dueAt) }, now);
+        const review = await manager.save(
+          manager.create(ManualReview, {
+            registrationId: registration.id,
+            documentNumber,
+            correlationId: registration.correlationId,
+            status: ManualReviewStatus.OPEN,
+            reason: text,
+            reprovationReasons: registration.reasons ?? [],
+            requestedBy,
+            requestedAt: now,
+            dueAt: manualReviewDueAt(now),
+            claimedBy: null,
+            claimedAt: null,
+            decision: null,
+            justification: null,
+            decidedAt: null,
+            confirmedBy: null,
+            closedAt: null,
+          }),
+        );
+        const event = await appendEvent(
+          manager,
+          registrationOwner(registration),
+          CustomerEventName.CUSTOMER_IN_MANUAL_REVIEW,
+          { dueAt: formatSpecDateTime(review.dueAt) },
+          now,
+        );
         return { review, event };
       });
       publishEvents(this.pubSub, [event]);
@@ -142,14 +154,19 @@ export class ManualReviewService {
   /** Assigns the CPF's open review to `analyst`; a review someone already claimed is refused (MANUAL_REVIEW_ALREADY_CLAIMED). */
   async claim(documentNumber: string, analyst: string): Promise<ManualReview> {
     const review = open(await this.latest(documentNumber));
-    const claimed = await this.dataSource.createQueryBuilder().update(ManualReview)
+    const claimed = await this.dataSource
+      .createQueryBuilder()
+      .update(ManualReview)
       .set({ claimedBy: analyst, claimedAt: new Date() })
       .where('id = :id AND status = :open AND claimedBy IS NULL', { id: review.id, open: ManualReviewStatus.OPEN })
       .execute();
     const current = await this.dataSource.manager.findOneByOrFail(ManualReview, { id: review.id });
     if (!claimed.affected) {
       open(current);
-      throw refuse(OnboardingError.MANUAL_REVIEW_ALREADY_CLAIMED, `The review is already claimed by ${current.claimedBy === analyst ? 'you' : 'another analyst'}.`);
+      throw refuse(
+        OnboardingError.MANUAL_REVIEW_ALREADY_CLAIMED,
+        `The review is already claimed by ${current.claimedBy === analyst ? 'you' : 'another analyst'}.`,
+      );
     }
     return current;
   }
@@ -175,7 +192,9 @@ export class ManualReviewService {
     const now = new Date();
     const final = decision === ManualReviewDecision.KEEP_REPROVED;
     const { events } = await this.dataSource.transaction(async (manager) => {
-      const decided = await manager.createQueryBuilder().update(ManualReview)
+      const decided = await manager
+        .createQueryBuilder()
+        .update(ManualReview)
         .set({ decision, justification: text, decidedAt: now, ...(final ? { status: ManualReviewStatus.DECIDED, closedAt: now } : {}) })
         .where('id = :id AND status = :open AND claimedBy = :analyst AND decision IS NULL', { id: review.id, open: ManualReviewStatus.OPEN, analyst })
         .execute();
@@ -203,17 +222,24 @@ export class ManualReviewService {
   async confirm(documentNumber: string, analyst: string): Promise<ManualReview> {
     const confirmable = (review: ManualReview | null) => {
       const current = open(review);
-      if (current.decision !== ManualReviewDecision.APPROVE) throw refuse(OnboardingError.MANUAL_REVIEW_NOT_PROPOSED, 'Nothing to confirm: the review has no APPROVE proposal.');
-      if (current.claimedBy === analyst) throw refuse(OnboardingError.FOUR_EYES_REQUIRED, 'The approval must be confirmed by another analyst than the one who proposed it.');
+      if (current.decision !== ManualReviewDecision.APPROVE)
+        throw refuse(OnboardingError.MANUAL_REVIEW_NOT_PROPOSED, 'Nothing to confirm: the review has no APPROVE proposal.');
+      if (current.claimedBy === analyst)
+        throw refuse(OnboardingError.FOUR_EYES_REQUIRED, 'The approval must be confirmed by another analyst than the one who proposed it.');
       return current;
     };
     const review = confirmable(await this.latest(documentNumber));
     const now = new Date();
     const events = await this.dataSource.transaction(async (manager) => {
-      const confirmed = await manager.createQueryBuilder().update(ManualReview)
+      const confirmed = await manager
+        .createQueryBuilder()
+        .update(ManualReview)
         .set({ status: ManualReviewStatus.DECIDED, confirmedBy: analyst, closedAt: now })
         .where('id = :id AND status = :open AND decision = :approve AND claimedBy <> :analyst', {
-          id: review.id, open: ManualReviewStatus.OPEN, approve: ManualReviewDecision.APPROVE, analyst,
+          id: review.id,
+          open: ManualReviewStatus.OPEN,
+          approve: ManualReviewDecision.APPROVE,
+          analyst,
         })
         .execute();
       if (!confirmed.affected) {
@@ -238,7 +264,8 @@ export class ManualReviewService {
   }
 }
 
-const notReproved = (status: RegistrationStatus) => refuse(OnboardingError.CUSTOMER_NOT_REPROVED, `The registration is ${status}: only a REPROVED one can be reviewed.`);
+const notReproved = (status: RegistrationStatus) =>
+  refuse(OnboardingError.CUSTOMER_NOT_REPROVED, `The registration is ${status}: only a REPROVED one can be reviewed.`);
 const alreadyRequested = () => refuse(OnboardingError.MANUAL_REVIEW_ALREADY_REQUESTED, 'A manual review of this reprovation was already asked for.');
 
 /** The review if it is still open: MANUAL_REVIEW_NOT_FOUND without one, MANUAL_REVIEW_ALREADY_DECIDED once final. */

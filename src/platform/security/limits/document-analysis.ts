@@ -1,7 +1,25 @@
 import {
-  DirectiveNode, DocumentNode, FieldNode, FragmentDefinitionNode, getDirectiveValues, getNamedType, getNullableType, GraphQLField, GraphQLIncludeDirective,
-  GraphQLNamedType, GraphQLSchema, GraphQLSkipDirective, isInterfaceType, isListType, isObjectType, Kind, OperationDefinitionNode,
-  SchemaMetaFieldDef, SelectionSetNode, TypeMetaFieldDef, valueFromAST,
+  DirectiveNode,
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  GraphQLField,
+  GraphQLIncludeDirective,
+  GraphQLNamedType,
+  GraphQLSchema,
+  GraphQLSkipDirective,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  SchemaMetaFieldDef,
+  SelectionSetNode,
+  TypeMetaFieldDef,
+  valueFromAST,
 } from 'graphql';
 
 /**
@@ -126,7 +144,7 @@ export function operationCost(
         const childPageSize = pageSizeOf(field, selection, variables, maxPageSize) ?? 1;
         total += times * (1 + costOf(selection.selectionSet, getNamedType(field.type), childPageSize));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) ?? undefined : parent;
+        const type = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? undefined) : parent;
         total += costOf(selection.selectionSet, type, pageSize);
       } else if (!spread.has(selection.name.value)) {
         // graphql executes a fragment spread twice in one selection set once.

@@ -20,11 +20,21 @@ export interface HttpLimits {
 }
 
 /** A GraphQL-shaped JSON error answered outside Apollo, with the interaction id in the body too. */
-export function sendError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+export function sendError(
+  req: Request,
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): void {
   const interactionId = (req as { interactionId?: string }).interactionId;
   res.status(status);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, ...(interactionId ? { interactionId } : {}) } }] }));
+  res
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, ...(interactionId ? { interactionId } : {}) } }] }));
 }
 
 function sendLimitError(req: Request, res: Response, error: LimitError): void {

@@ -40,7 +40,9 @@ export function createLimits(config: Config): Limits {
   const documentTooLarge = (query: unknown) => {
     if (typeof query !== 'string') return undefined;
     const bytes = Buffer.byteLength(query, 'utf8');
-    return bytes > config.limits.maxDocumentBytes ? overLimit('DOCUMENT_TOO_LARGE', 'The GraphQL document size in bytes', bytes, config.limits.maxDocumentBytes) : undefined;
+    return bytes > config.limits.maxDocumentBytes
+      ? overLimit('DOCUMENT_TOO_LARGE', 'The GraphQL document size in bytes', bytes, config.limits.maxDocumentBytes)
+      : undefined;
   };
   return {
     http: httpLimits(config.limits, admit, documentTooLarge),
