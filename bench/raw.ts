@@ -331,7 +331,7 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
           countryCallingCode: ph.countryCallingCode,
           areaCode: ph.areaCode,
           number: ph.number,
-          phoneExtension: ph.phoneExtension,
+          phoneExtension: ph.phoneExtension ?? 'NA', // stored NULL, rendered NA as the v1 field does
         })),
         emails: (emailsOf.get(i.id) ?? NONE).map((e) => ({ isMain: bool(e.isMain), email: e.email })),
       },

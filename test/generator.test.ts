@@ -121,9 +121,16 @@ describe('alphanumeric CNPJs', () => {
     }: T & { paychecksBankLinks: unknown; portabilitiesReceived: unknown }) => rest;
     const withoutEmployer = personal.personalQualifications.map(({ employerCnpjCpf: _cnpjCpf, employerName: _name, ...rest }) => rest);
     const strip = <T extends { cnpjNumber: string }>(rows: T[]) => rows.map(({ cnpjNumber: _cnpj, ...rest }) => rest);
+    // Issue 23 stores a missing phone extension as NULL instead of 1.0.3's NA: written back as NA, the set must not move otherwise.
+    const naExtension = <T extends { phoneExtension: string | null }>(rows: T[]) => rows.map((p) => ({ ...p, phoneExtension: p.phoneExtension ?? 'NA' }));
     const json = JSON.stringify({
-      personal: { ...before(personal), personalQualifications: withoutEmployer },
-      business: { ...before(business), businessCustomers: strip(business.businessCustomers), businessIdentifications: strip(business.businessIdentifications) },
+      personal: { ...before(personal), personalQualifications: withoutEmployer, phones: naExtension(personal.phones) },
+      business: {
+        ...before(business),
+        phones: naExtension(business.phones),
+        businessCustomers: strip(business.businessCustomers),
+        businessIdentifications: strip(business.businessIdentifications),
+      },
     });
     expect(createHash('sha256').update(json).digest('hex')).toBe('a7f5abd5abd49c59bb4240457de74421234e732020b690a464cfbb7833b8892e');
   });
@@ -240,7 +247,7 @@ describe('generator', () => {
           (AREA_CODES as readonly string[]).includes(p.areaCode) &&
           p.areaCode !== 'NA' &&
           (p.type === 'MOVEL' ? /^9\d{8}$/ : /^[2-5]\d{7}$/).test(p.number) &&
-          /^\d{1,5}$|^NA$/.test(p.phoneExtension),
+          (p.phoneExtension === null || /^\d{1,5}$/.test(p.phoneExtension)),
       ),
     ).toEqual([]);
     const emails = [...personal.emails, ...business.emails];

@@ -129,9 +129,10 @@ export class Phone extends ContactOwner {
   @TextColumn(11)
   number!: string;
 
-  @Field({ description: 'Extension, 1-5 digits or NA.', deprecationReason: naShapeUse('phoneExtensionOrNull') })
-  @TextColumn(5)
-  phoneExtension!: string;
+  // Stored NULL when there is none (migration PhoneExtensionNull); the 1.0.3 field renders it as the literal NA (contact.resolver.ts).
+  @Field(() => String, { description: 'Extension, 1-5 digits or NA.', deprecationReason: naShapeUse('phoneExtensionOrNull') })
+  @TextColumn(5, { nullable: true })
+  phoneExtension!: string | null;
 
   static readonly readsFrom = { countryCallingCodeOrNull: ['countryCallingCode'], phoneExtensionOrNull: ['phoneExtension'] };
 
@@ -142,7 +143,7 @@ export class Phone extends ContactOwner {
 
   @Field(() => String, { nullable: true, description: 'Extension, 1-5 digits; null when none (1.0.3: NA).' })
   get phoneExtensionOrNull(): string | null {
-    return known(this.phoneExtension);
+    return this.phoneExtension;
   }
 }
 
