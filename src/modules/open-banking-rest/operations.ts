@@ -47,7 +47,7 @@ export interface RestOperation {
   document: string;
 }
 
-/** A v1 path: everything but its document, which is derived (v1Document). */
+/** A path of the API (v1's operation name; v2 reuses the rest: see v2()): everything but its document, which is derived (v1Document). */
 type V1Path = Omit<RestOperation, 'document'>;
 
 const V1_PATHS: readonly V1Path[] = [
@@ -206,6 +206,12 @@ const CONTACTS_SELECTION_V2 = CONTACTS_SELECTION.replace('phones {', 'phones: ph
   .replace('countryCallingCode\n', 'countryCallingCode: countryCallingCodeOrNull\n')
   .replace('phoneExtension\n', 'phoneExtension: phoneExtensionOrNull\n');
 
+/** A v2 path: 2.3.0 keeps v1's paths, blocks, shapes, YAML schema names and permissions; its own operation. */
+function v2(path: string, operationName: string, document: string): RestOperation {
+  const { operationName: _v1, ...shared } = V1_PATHS.find((candidate) => candidate.path === path)!;
+  return { ...shared, operationName, document };
+}
+
 /**
  * Customers API v2.3.0 (issue 23): the six paths, each a plain GraphQL
  * operation over the same schema as v1's. 2.x's names come through
@@ -216,16 +222,10 @@ const CONTACTS_SELECTION_V2 = CONTACTS_SELECTION.replace('phones {', 'phones: ph
  * `heldAccounts`): a null is omitted from the body, as 2.x omits absent fields.
  */
 export const REST_OPERATIONS_V2: readonly RestOperation[] = [
-  {
-    path: '/personal/qualifications',
-    kind: 'personal',
-    block: 'qualifications',
-    shape: 'object',
-    dataSchema: 'PersonalQualificationData',
-    responseSchema: 'ResponsePersonalCustomersQualification',
-    permission: 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
-    operationName: 'OpenBankingV2PersonalQualifications',
-    document: /* GraphQL */ `
+  v2(
+    '/personal/qualifications',
+    'OpenBankingV2PersonalQualifications',
+    /* GraphQL */ `
 query OpenBankingV2PersonalQualifications($document: String!) {
   customer: personalCustomer(cpfNumber: $document) {
     qualifications {
@@ -254,17 +254,11 @@ query OpenBankingV2PersonalQualifications($document: String!) {
   }
 }
 `,
-  },
-  {
-    path: '/business/qualifications',
-    kind: 'business',
-    block: 'qualifications',
-    shape: 'object',
-    dataSchema: 'BusinessQualificationData',
-    responseSchema: 'ResponseBusinessCustomersQualification',
-    permission: 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
-    operationName: 'OpenBankingV2BusinessQualifications',
-    document: /* GraphQL */ `
+  ),
+  v2(
+    '/business/qualifications',
+    'OpenBankingV2BusinessQualifications',
+    /* GraphQL */ `
 query OpenBankingV2BusinessQualifications($document: String!) {
   customer: businessCustomer(cnpjNumber: $document) {
     qualifications {
@@ -293,17 +287,11 @@ query OpenBankingV2BusinessQualifications($document: String!) {
   }
 }
 `,
-  },
-  {
-    path: '/personal/identifications',
-    kind: 'personal',
-    block: 'identifications',
-    shape: 'list',
-    dataSchema: 'PersonalIdentificationData',
-    responseSchema: 'ResponsePersonalCustomersIdentification',
-    permission: 'CUSTOMERS_PERSONAL_IDENTIFICATIONS_READ',
-    operationName: 'OpenBankingV2PersonalIdentifications',
-    document: /* GraphQL */ `
+  ),
+  v2(
+    '/personal/identifications',
+    'OpenBankingV2PersonalIdentifications',
+    /* GraphQL */ `
 query OpenBankingV2PersonalIdentifications($document: String!) {
   customer: personalCustomer(cpfNumber: $document) {
     identifications {
@@ -355,17 +343,11 @@ ${CONTACTS_SELECTION_V2}    }
   }
 }
 `,
-  },
-  {
-    path: '/personal/financial-relations',
-    kind: 'personal',
-    block: 'financialRelations',
-    shape: 'object',
-    dataSchema: 'PersonalFinancialRelationData',
-    responseSchema: 'ResponsePersonalCustomersFinancialRelation',
-    permission: 'CUSTOMERS_PERSONAL_ADITTIONALINFO_READ',
-    operationName: 'OpenBankingV2PersonalFinancialRelations',
-    document: /* GraphQL */ `
+  ),
+  v2(
+    '/personal/financial-relations',
+    'OpenBankingV2PersonalFinancialRelations',
+    /* GraphQL */ `
 query OpenBankingV2PersonalFinancialRelations($document: String!) {
   customer: personalCustomer(cpfNumber: $document) {
     financialRelations {
@@ -405,17 +387,11 @@ query OpenBankingV2PersonalFinancialRelations($document: String!) {
   }
 }
 `,
-  },
-  {
-    path: '/business/identifications',
-    kind: 'business',
-    block: 'identifications',
-    shape: 'list',
-    dataSchema: 'BusinessIdentificationData',
-    responseSchema: 'ResponseBusinessCustomersIdentification',
-    permission: 'CUSTOMERS_BUSINESS_IDENTIFICATIONS_READ',
-    operationName: 'OpenBankingV2BusinessIdentifications',
-    document: /* GraphQL */ `
+  ),
+  v2(
+    '/business/identifications',
+    'OpenBankingV2BusinessIdentifications',
+    /* GraphQL */ `
 query OpenBankingV2BusinessIdentifications($document: String!) {
   customer: businessCustomer(cnpjNumber: $document) {
     identifications {
@@ -453,17 +429,11 @@ ${CONTACTS_SELECTION_V2}    }
   }
 }
 `,
-  },
-  {
-    path: '/business/financial-relations',
-    kind: 'business',
-    block: 'financialRelations',
-    shape: 'object',
-    dataSchema: 'BusinessFinancialRelationData',
-    responseSchema: 'ResponseBusinessCustomersFinancialRelation',
-    permission: 'CUSTOMERS_BUSINESS_ADITTIONALINFO_READ',
-    operationName: 'OpenBankingV2BusinessFinancialRelations',
-    document: /* GraphQL */ `
+  ),
+  v2(
+    '/business/financial-relations',
+    'OpenBankingV2BusinessFinancialRelations',
+    /* GraphQL */ `
 query OpenBankingV2BusinessFinancialRelations($document: String!) {
   customer: businessCustomer(cnpjNumber: $document) {
     financialRelations {
@@ -487,5 +457,5 @@ query OpenBankingV2BusinessFinancialRelations($document: String!) {
   }
 }
 `,
-  },
+  ),
 ];
