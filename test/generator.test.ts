@@ -122,7 +122,11 @@ describe('alphanumeric CNPJs', () => {
     const withoutEmployer = personal.personalQualifications.map(({ employerCnpjCpf: _cnpjCpf, employerName: _name, ...rest }) => rest);
     const strip = <T extends { cnpjNumber: string }>(rows: T[]) => rows.map(({ cnpjNumber: _cnpj, ...rest }) => rest);
     // Issue 23 stores a missing phone extension as NULL instead of 1.0.3's NA: written back as NA, the set must not move otherwise.
-    const naExtension = <T extends { phoneExtension: string | null }>(rows: T[]) => rows.map((p) => ({ ...p, phoneExtension: p.phoneExtension ?? 'NA' }));
+    // The column keeps its name (phoneExtension) under the property phoneExtensionOrNull: renamed back in place, so the keys keep their order.
+    const naExtension = <T extends { phoneExtensionOrNull: string | null }>(rows: T[]) =>
+      rows.map((p) =>
+        Object.fromEntries(Object.entries(p).map(([key, value]) => (key === 'phoneExtensionOrNull' ? ['phoneExtension', value ?? 'NA'] : [key, value]))),
+      );
     const json = JSON.stringify({
       personal: { ...before(personal), personalQualifications: withoutEmployer, phones: naExtension(personal.phones) },
       business: {
@@ -247,7 +251,7 @@ describe('generator', () => {
           (AREA_CODES as readonly string[]).includes(p.areaCode) &&
           p.areaCode !== 'NA' &&
           (p.type === 'MOVEL' ? /^9\d{8}$/ : /^[2-5]\d{7}$/).test(p.number) &&
-          (p.phoneExtension === null || /^\d{1,5}$/.test(p.phoneExtension)),
+          (p.phoneExtensionOrNull === null || /^\d{1,5}$/.test(p.phoneExtensionOrNull)),
       ),
     ).toEqual([]);
     const emails = [...personal.emails, ...business.emails];

@@ -86,7 +86,7 @@ beforeAll(async () => {
       countryCallingCode: '351',
       areaCode: 'NA',
       number: '912345678',
-      phoneExtension: null,
+      phoneExtensionOrNull: null,
     },
   ];
   relation.procurators = [{ type: EnumProcuratorsTypePersonal.NAO_APLICA, cpfNumber: 'NA', civilName: 'NA', socialName: 'NA' }];

@@ -86,6 +86,7 @@ export class ModuleRuntimes {
       viewer,
       loaders: new Loaders(this.services.dataSource, beforeBatch),
       restartDeadline: () => void (deadline = performance.now() + timeoutMs),
+      checkDeadline: beforeBatch,
     } as GatewayContext;
     for (const part of this.contextParts) Object.assign(context, part());
     return context;

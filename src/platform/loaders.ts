@@ -35,12 +35,6 @@ export class Loaders {
     });
   }
 
-  /** Hands rows read ahead (a tree read) to the loader `childrenOf` would use, so it sends no SQL for those parents. */
-  prime<T extends ObjectLiteral>(entity: EntityTarget<T>, foreignKey: keyof T & string, properties: readonly string[], rowsByParent: Map<unknown, T[]>): void {
-    const loader = this.childrenOf(entity, foreignKey, properties);
-    for (const [parentId, rows] of rowsByParent) loader.prime(parentId as number, rows);
-  }
-
   /** Any other batch function, memoised under `name` for this request. */
   named<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     return this.memoised(Loaders, name, batch);

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, FieldOptions, ObjectType } from 'type-graphql';
 import { Column, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { AmountColumn, CreatedAtColumn, EnumColumn, InstantColumn, TextColumn, UpdatedAtColumn } from '../../platform/data/columns';
 import { AmountScalar, DateTimeScalar } from '../../platform/scalars';
@@ -26,6 +26,36 @@ export const NOT_AVAILABLE = 'NA';
 export function known<T extends string>(value: T | null | undefined): T | null {
   return value === null || value === undefined || value === NOT_AVAILABLE ? null : value;
 }
+
+/**
+ * A GraphQL field computed by a getter from the row's own columns (declare
+ * them in the class's `static readsFrom`). Declared as a plain field: on a
+ * getter, type-graphql's own @Field adds a resolver that copies the source
+ * into a new entity instance on every call; this way the field is a property
+ * read — the getter on an entity, the value the compiled read (compiled-read.ts)
+ * computed with the same getter on a plain row.
+ */
+export function ComputedField(typeOrOptions?: NonNullable<Parameters<typeof Field>[0]> | FieldOptions, options?: FieldOptions): MethodDecorator {
+  const field = typeof typeOrOptions === 'function' ? Field(typeOrOptions, options) : Field(typeOrOptions ?? {});
+  return (prototype, property) => field(prototype, property as string);
+}
+
+declare const servedOnly: unique symbol;
+
+/**
+ * A GraphQL field of the read model that no column holds: a list of child
+ * rows, or the contacts object grouping them. The compiled read
+ * (compiled-read.ts) fills it from the tree declared in customer-tree.ts; the
+ * write path's row types leave it out (Stored).
+ */
+export type Served<T> = T & { readonly [servedOnly]: true };
+
+/** An entity's properties without its Served fields: what a row of its table holds. */
+export type Stored<E> = { [K in keyof E as NonNullable<E[K]> extends { readonly [servedOnly]: true } ? never : K]: E[K] };
+
+/** The description of a customer's block field: its REST path and what a refused permission answers. */
+export const blockDescription = (kind: 'personal' | 'business', path: string) =>
+  `GET /customers/v1/${kind}/${path} (null with an error when the consent lacks its permission)`;
 
 /** The deprecation reason of a 1.0.3 field whose nullable 2.x twin is `twin` (same meaning, null instead of NA). */
 export const naShapeUse = (twin: string) => `Customers API 1.0.3 shape (the literal NA when not available): use ${twin}.`;
@@ -71,13 +101,37 @@ export function customerRecordOf<C>(customer: () => Class<C>, options: { indexUp
   return CustomerRecord;
 }
 
-/** The head of PersonalFinancialRelationData / BusinessFinancialRelationData. */
-export function financialRelationOf<C>(customer: () => Class<C>) {
+/**
+ * The head of PersonalFinancialRelationData / BusinessFinancialRelationData,
+ * with the lists both have (their item types differ: `lists`).
+ */
+export function financialRelationOf<C>(customer: () => Class<C>, lists: { procurator: () => Function; account: () => Function }) {
   @ObjectType()
   abstract class FinancialRelation extends customerRecordOf(customer) {
     @Field(() => DateTimeScalar, { description: 'Start of the relationship.' })
     @InstantColumn()
     startDate!: Date;
+
+    @Field(() => [EnumProductServiceType], { description: 'Products and services with an active contract (1 to 12).' })
+    productsServicesType!: Served<EnumProductServiceType[]>;
+
+    @Field(() => [lists.procurator()], {
+      deprecationReason: 'Customers API 1.0.3 shape (one NAO_APLICA/NAO_POSSUI entry with NA fields when there is none): use appointedProcurators.',
+    })
+    procurators!: Served<object[]>;
+
+    @Field(() => [lists.account()], { deprecationReason: 'Customers API 1.0.3 shape (SEM_TIPO_CONTA/NA placeholder entries): use heldAccounts.' })
+    accounts!: Served<object[]>;
+
+    @Field(() => [lists.procurator()], {
+      description: 'The procurators and legal representatives actually appointed (Customers API 2.x): empty when there is none.',
+    })
+    appointedProcurators!: Served<object[]>;
+
+    @Field(() => [lists.account()], {
+      description: 'The accounts actually held (Customers API 2.x): no placeholder entries (no type or subtype, no number); empty when there is none.',
+    })
+    heldAccounts!: Served<object[]>;
   }
   return FinancialRelation;
 }
@@ -106,7 +160,7 @@ export function accountOf<F>(financialRelation: () => Class<F>) {
 
     static readonly readsFrom: Record<string, readonly string[]> = { branchCodeOrNull: ['branchCode'] };
 
-    @Field(() => String, { nullable: true, description: 'Branch, 4 digits; null when the account has none (1.0.3: NA).' })
+    @ComputedField(() => String, { nullable: true, description: 'Branch, 4 digits; null when the account has none (1.0.3: NA).' })
     get branchCodeOrNull(): string | null {
       return known(this.branchCode);
     }
@@ -161,7 +215,7 @@ export function procuratorOf<F, E extends Record<string, string>, D extends stri
 
     static readonly readsFrom: Record<string, readonly string[]> = { socialNameOrNull: ['socialName'] };
 
-    @Field(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
+    @ComputedField(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
     get socialNameOrNull(): string | null {
       return known(this.socialName);
     }

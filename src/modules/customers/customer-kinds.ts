@@ -1,36 +1,17 @@
 import { ClassType } from 'type-graphql';
-
-/** Any entity class, abstract bases' subclasses included. */
-type EntityClass = abstract new (...args: never[]) => object;
 import { ObjectLiteral } from 'typeorm';
 import { Policies, Policy } from '../../platform/security/policies';
-import {
-  BusinessAccount,
-  BusinessCustomer,
-  BusinessFinancialRelation,
-  BusinessIdentification,
-  BusinessProcurator,
-  BusinessProductService,
-  BusinessQualification,
-} from './business/business.entities';
-import { BusinessContacts, BusinessPostalAddress, PersonalContacts, PersonalPostalAddress } from './contacts/contact.entities';
+import { BusinessCustomer } from './business/business.entities';
 import { FilterTables } from './customer-filter';
-import {
-  PersonalAccount,
-  PersonalCustomer,
-  PersonalFinancialRelation,
-  PersonalIdentification,
-  PersonalProcurator,
-  PersonalProductService,
-  PersonalQualification,
-} from './personal/personal.entities';
+import { BUSINESS_TREE, CustomerTree, PERSONAL_TREE } from './customer-tree';
+import { PersonalCustomer } from './personal/personal.entities';
 import { assertCnpj, assertCpf } from './tax-id';
 
 /**
  * What differs between natural and legal persons on the read side: names,
  * entities, permissions, the document that identifies them. Everything they
  * share — lookup, pages, the three blocks, contacts, financial relations — is
- * written once (customer.resolver.ts, customer-reads.ts) and built from this.
+ * written once (customer.resolver.ts, compiled-read.ts) and built from this.
  */
 export interface CustomerKind<C extends ObjectLiteral = ObjectLiteral> {
   /** `personal` / `business`: field names (`personalCustomer`, `personalCustomers`) and descriptions. */
@@ -42,9 +23,8 @@ export interface CustomerKind<C extends ObjectLiteral = ObjectLiteral> {
   describe: { one: string; many: string };
   /** The block policies (the root field's declaration is in OPERATIONS). */
   policies: { identifications: Policy; additionalInfo: Policy };
-  blocks: { identification: EntityClass; qualification: EntityClass; financialRelation: EntityClass };
-  contacts: { type: ClassType<{ ownerId: number }>; postalAddress: EntityClass; ownerColumn: FilterTables['contactColumn'] };
-  financialRelation: { productService: EntityClass; procurator: EntityClass; account: EntityClass };
+  /** Its lists, blocks and their permissions (customer-tree.ts). */
+  tree: CustomerTree;
   filter: FilterTables;
 }
 
@@ -58,9 +38,7 @@ export const personalKind: CustomerKind<PersonalCustomer> = {
     many: 'Natural persons, ordered by registration, cursor-paginated and filtered.',
   },
   policies: { identifications: Policies.personalIdentifications, additionalInfo: Policies.personalAdditionalInfo },
-  blocks: { identification: PersonalIdentification, qualification: PersonalQualification, financialRelation: PersonalFinancialRelation },
-  contacts: { type: PersonalContacts, postalAddress: PersonalPostalAddress, ownerColumn: 'personalIdentificationId' },
-  financialRelation: { productService: PersonalProductService, procurator: PersonalProcurator, account: PersonalAccount },
+  tree: PERSONAL_TREE,
   filter: {
     identifications: 'personal_identifications',
     nameColumns: ['civilName', 'socialName'],
@@ -80,9 +58,7 @@ export const businessKind: CustomerKind<BusinessCustomer> = {
     many: 'Legal persons, ordered by registration, cursor-paginated and filtered.',
   },
   policies: { identifications: Policies.businessIdentifications, additionalInfo: Policies.businessAdditionalInfo },
-  blocks: { identification: BusinessIdentification, qualification: BusinessQualification, financialRelation: BusinessFinancialRelation },
-  contacts: { type: BusinessContacts, postalAddress: BusinessPostalAddress, ownerColumn: 'businessIdentificationId' },
-  financialRelation: { productService: BusinessProductService, procurator: BusinessProcurator, account: BusinessAccount },
+  tree: BUSINESS_TREE,
   filter: {
     identifications: 'business_identifications',
     nameColumns: ['companyName', 'tradeName'],

@@ -5,7 +5,7 @@
  * procurators, accounts) go in here, whoever creates them — the onboarding
  * approval (a batch of one) and the demo/seed generator (batches of
  * thousands). Which tables, in which order, and which foreign keys link a
- * block to its parent are declared once, below (CUSTOMER_TABLES, LINKS).
+ * block to its parent come from the one relation tree (customer-tree.ts).
  *
  * A caller describes customers as nested records shaped like the entities,
  * without ids or foreign keys (CustomerRecord). They are written table by
@@ -25,7 +25,7 @@
  */
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import {
+import type {
   BusinessAccount,
   BusinessCustomer,
   BusinessFinancialRelation,
@@ -37,22 +37,27 @@ import {
   BusinessQualification,
   EconomicActivity,
 } from './business/business.entities';
-import { Email, Phone, PostalAddress } from './contacts/contact.entities';
-import {
+import { Stored } from './bases';
+import type { Email, Phone, PostalAddress } from './contacts/contact.entities';
+import { BUSINESS_TREE, CUSTOMER_TABLES, CustomerTree, PERSONAL_TREE, Relation } from './customer-tree';
+import type {
   Filiation,
   Nationality,
   NationalityOtherDocument,
   PaychecksBankLink,
   PersonalAccount,
-  PortabilityReceived,
   PersonalCustomer,
+  PersonalDocument,
   PersonalFinancialRelation,
   PersonalIdentification,
   PersonalOtherDocument,
   PersonalProcurator,
   PersonalProductService,
   PersonalQualification,
+  PortabilityReceived,
 } from './personal/personal.entities';
+
+export { CUSTOMER_TABLES };
 
 // ---------------------------------------------------------------------------
 // Rows: entity columns without relation objects (and without the
@@ -72,35 +77,38 @@ type V2Twin =
   | 'shareholdingFraction'
   | 'documentExpirationDateOrNull'
   | 'countryCallingCodeOrNull'
-  | 'phoneExtensionOrNull'
+  | 'phoneExtension'
   | 'countryOrNull';
-export type PersonalCustomerRow = Omit<PersonalCustomer, V2Twin | 'createdAt' | 'updatedAt'>;
-export type PersonalIdentificationRow = Omit<PersonalIdentification, V2Twin | 'customer'>;
-export type PersonalOtherDocumentRow = Omit<PersonalOtherDocument, V2Twin | 'identification'>;
-export type NationalityRow = Omit<Nationality, V2Twin | 'identification'>;
-export type NationalityDocumentRow = Omit<NationalityOtherDocument, V2Twin | 'nationality'>;
-export type FiliationRow = Omit<Filiation, V2Twin | 'identification'>;
-export type PersonalQualificationRow = Omit<PersonalQualification, V2Twin | 'customer' | 'income' | 'patrimony'>;
-export type PersonalFinancialRelationRow = Omit<PersonalFinancialRelation, V2Twin | 'customer'>;
-export type PersonalProductServiceRow = Omit<PersonalProductService, V2Twin | 'financialRelation'>;
-export type PersonalProcuratorRow = Omit<PersonalProcurator, V2Twin | 'financialRelation'>;
-export type PersonalAccountRow = Omit<PersonalAccount, V2Twin | 'financialRelation'>;
-export type PaychecksBankLinkRow = Omit<PaychecksBankLink, 'financialRelation'>;
-export type PortabilityReceivedRow = Omit<PortabilityReceived, 'financialRelation'>;
-export type BusinessCustomerRow = Omit<BusinessCustomer, V2Twin | 'createdAt' | 'updatedAt'>;
-export type BusinessIdentificationRow = Omit<BusinessIdentification, V2Twin | 'customer'>;
-export type BusinessOtherDocumentRow = Omit<BusinessOtherDocument, V2Twin | 'identification'>;
-export type BusinessPartyRow = Omit<BusinessParty, V2Twin | 'identification'>;
-export type BusinessQualificationRow = Omit<BusinessQualification, V2Twin | 'customer' | 'revenue' | 'patrimony'>;
-export type EconomicActivityRow = Omit<EconomicActivity, V2Twin | 'qualification' | 'cnaeCode'>;
-export type BusinessFinancialRelationRow = Omit<BusinessFinancialRelation, V2Twin | 'customer'>;
-export type BusinessProductServiceRow = Omit<BusinessProductService, V2Twin | 'financialRelation'>;
-export type BusinessProcuratorRow = Omit<BusinessProcurator, V2Twin | 'financialRelation'>;
-export type BusinessAccountRow = Omit<BusinessAccount, V2Twin | 'financialRelation'>;
+export type PersonalCustomerRow = Omit<Stored<PersonalCustomer>, V2Twin | 'createdAt' | 'updatedAt'>;
+export type PersonalIdentificationRow = Omit<Stored<PersonalIdentification>, V2Twin | 'customer' | 'documents'> & {
+  /** The embedded documents' columns (its passport is computed). */
+  documents: Omit<PersonalDocument, 'passport'>;
+};
+export type PersonalOtherDocumentRow = Omit<Stored<PersonalOtherDocument>, V2Twin | 'identification'>;
+export type NationalityRow = Omit<Stored<Nationality>, V2Twin | 'identification'>;
+export type NationalityDocumentRow = Omit<Stored<NationalityOtherDocument>, V2Twin | 'nationality'>;
+export type FiliationRow = Omit<Stored<Filiation>, V2Twin | 'identification'>;
+export type PersonalQualificationRow = Omit<Stored<PersonalQualification>, V2Twin | 'customer' | 'income' | 'patrimony'>;
+export type PersonalFinancialRelationRow = Omit<Stored<PersonalFinancialRelation>, V2Twin | 'customer'>;
+export type PersonalProductServiceRow = Omit<Stored<PersonalProductService>, V2Twin | 'financialRelation'>;
+export type PersonalProcuratorRow = Omit<Stored<PersonalProcurator>, V2Twin | 'financialRelation'>;
+export type PersonalAccountRow = Omit<Stored<PersonalAccount>, V2Twin | 'financialRelation'>;
+export type PaychecksBankLinkRow = Omit<Stored<PaychecksBankLink>, 'financialRelation'>;
+export type PortabilityReceivedRow = Omit<Stored<PortabilityReceived>, 'financialRelation'>;
+export type BusinessCustomerRow = Omit<Stored<BusinessCustomer>, V2Twin | 'createdAt' | 'updatedAt'>;
+export type BusinessIdentificationRow = Omit<Stored<BusinessIdentification>, V2Twin | 'customer'>;
+export type BusinessOtherDocumentRow = Omit<Stored<BusinessOtherDocument>, V2Twin | 'identification'>;
+export type BusinessPartyRow = Omit<Stored<BusinessParty>, V2Twin | 'identification'>;
+export type BusinessQualificationRow = Omit<Stored<BusinessQualification>, V2Twin | 'customer' | 'revenue' | 'patrimony'>;
+export type EconomicActivityRow = Omit<Stored<EconomicActivity>, V2Twin | 'qualification' | 'cnaeCode'>;
+export type BusinessFinancialRelationRow = Omit<Stored<BusinessFinancialRelation>, V2Twin | 'customer'>;
+export type BusinessProductServiceRow = Omit<Stored<BusinessProductService>, V2Twin | 'financialRelation'>;
+export type BusinessProcuratorRow = Omit<Stored<BusinessProcurator>, V2Twin | 'financialRelation'>;
+export type BusinessAccountRow = Omit<Stored<BusinessAccount>, V2Twin | 'financialRelation'>;
 type ContactRelations = 'personalIdentification' | 'businessIdentification';
-export type PostalAddressRow = Omit<PostalAddress, V2Twin | ContactRelations | 'geographicCoordinates'>;
-export type PhoneRow = Omit<Phone, V2Twin | ContactRelations>;
-export type EmailRow = Omit<Email, V2Twin | ContactRelations>;
+export type PostalAddressRow = Omit<Stored<PostalAddress>, V2Twin | ContactRelations | 'geographicCoordinates'>;
+export type PhoneRow = Omit<Stored<Phone>, V2Twin | ContactRelations>;
+export type EmailRow = Omit<Stored<Email>, V2Twin | ContactRelations>;
 
 /** Rows per table, ready to insert (explicit primary keys, foreign keys filled). */
 export interface CustomerRows {
@@ -133,36 +141,6 @@ export interface CustomerRows {
 }
 export type CustomerTable = keyof CustomerRows;
 
-/** Every table of a customer, with its entity, in a valid insertion order (parents before children). */
-export const CUSTOMER_TABLES: readonly (readonly [CustomerTable, EntityTarget<ObjectLiteral>])[] = [
-  ['personalCustomers', PersonalCustomer],
-  ['personalIdentifications', PersonalIdentification],
-  ['personalOtherDocuments', PersonalOtherDocument],
-  ['nationalities', Nationality],
-  ['nationalityDocuments', NationalityOtherDocument],
-  ['filiations', Filiation],
-  ['personalQualifications', PersonalQualification],
-  ['personalFinancialRelations', PersonalFinancialRelation],
-  ['personalProductsServices', PersonalProductService],
-  ['personalProcurators', PersonalProcurator],
-  ['personalAccounts', PersonalAccount],
-  ['paychecksBankLinks', PaychecksBankLink],
-  ['portabilitiesReceived', PortabilityReceived],
-  ['businessCustomers', BusinessCustomer],
-  ['businessIdentifications', BusinessIdentification],
-  ['businessOtherDocuments', BusinessOtherDocument],
-  ['businessParties', BusinessParty],
-  ['businessQualifications', BusinessQualification],
-  ['economicActivities', EconomicActivity],
-  ['businessFinancialRelations', BusinessFinancialRelation],
-  ['businessProductsServices', BusinessProductService],
-  ['businessProcurators', BusinessProcurator],
-  ['businessAccounts', BusinessAccount],
-  ['postalAddresses', PostalAddress],
-  ['phones', Phone],
-  ['emails', Email],
-];
-
 export function emptyCustomerRows(): CustomerRows {
   return Object.fromEntries(CUSTOMER_TABLES.map(([table]) => [table, []])) as unknown as CustomerRows;
 }
@@ -178,7 +156,7 @@ export function countRows(rows: CustomerRows): number {
 // a value depends on it); the write path then keeps it.
 
 /** `Row` as a caller describes it: no foreign keys, the primary key optional. */
-type Block<Row, ForeignKeys extends keyof Row = never> = Omit<Row, 'id' | ForeignKeys> & { id?: number };
+type Block<Row, ForeignKeys extends keyof Row = never> = Omit<Stored<Row>, 'id' | ForeignKeys> & { id?: number };
 type ContactOwners = 'personalIdentificationId' | 'businessIdentificationId';
 
 export interface ContactRecords {
@@ -239,70 +217,11 @@ export function isPersonalRecord(record: CustomerRecord): record is PersonalCust
   return 'cpfNumber' in record;
 }
 
-// ---------------------------------------------------------------------------
-// Which block goes to which table, under which foreign key.
-
-interface Link {
-  /** Property of the parent record holding the child blocks. */
-  property: string;
-  table: CustomerTable;
-  /** Column of the child referencing the parent's primary key. */
-  foreignKey: string;
-  /** Columns set to null (contacts belong to a personal or a business identification). */
-  nulls?: readonly string[];
-  children: readonly Link[];
-}
-
-const link = (property: string, table: CustomerTable, foreignKey: string, children: readonly Link[] = [], nulls?: readonly string[]): Link => ({
-  property,
-  table,
-  foreignKey,
-  children,
-  nulls,
-});
-
-const contacts = (owner: ContactOwners, other: ContactOwners): Link[] => [
-  link('postalAddresses', 'postalAddresses', owner, [], [other]),
-  link('phones', 'phones', owner, [], [other]),
-  link('emails', 'emails', owner, [], [other]),
-];
-
-const PERSONAL_LINKS: readonly Link[] = [
-  link('identifications', 'personalIdentifications', 'customerId', [
-    link('otherDocuments', 'personalOtherDocuments', 'identificationId'),
-    link('nationalities', 'nationalities', 'identificationId', [link('documents', 'nationalityDocuments', 'nationalityId')]),
-    link('filiations', 'filiations', 'identificationId'),
-    ...contacts('personalIdentificationId', 'businessIdentificationId'),
-  ]),
-  link('qualifications', 'personalQualifications', 'customerId'),
-  link('financialRelations', 'personalFinancialRelations', 'customerId', [
-    link('productsServices', 'personalProductsServices', 'financialRelationId'),
-    link('procurators', 'personalProcurators', 'financialRelationId'),
-    link('accounts', 'personalAccounts', 'financialRelationId'),
-    link('paychecksBankLinks', 'paychecksBankLinks', 'financialRelationId'),
-    link('portabilitiesReceived', 'portabilitiesReceived', 'financialRelationId'),
-  ]),
-];
-
-const BUSINESS_LINKS: readonly Link[] = [
-  link('identifications', 'businessIdentifications', 'customerId', [
-    link('otherDocuments', 'businessOtherDocuments', 'identificationId'),
-    link('parties', 'businessParties', 'identificationId'),
-    ...contacts('businessIdentificationId', 'personalIdentificationId'),
-  ]),
-  link('qualifications', 'businessQualifications', 'customerId', [link('economicActivities', 'economicActivities', 'qualificationId')]),
-  link('financialRelations', 'businessFinancialRelations', 'customerId', [
-    link('productsServices', 'businessProductsServices', 'financialRelationId'),
-    link('procurators', 'businessProcurators', 'financialRelationId'),
-    link('accounts', 'businessAccounts', 'financialRelationId'),
-  ]),
-];
-
 /** One row to insert: its columns (no id yet unless given), its parent, and whether rows reference it. */
 interface PendingRow {
   values: ObjectLiteral;
   parent: PendingRow | null;
-  link: Link | null;
+  link: Relation | null;
   isParent: boolean;
   id?: number;
 }
@@ -310,12 +229,13 @@ interface PendingRow {
 /** The records' rows per table, in record order (and, within a record, in block order), and each record's customer row. */
 function pendingRows(records: readonly CustomerRecord[]): { tables: Map<CustomerTable, PendingRow[]>; customers: PendingRow[] } {
   const tables = new Map<CustomerTable, PendingRow[]>(CUSTOMER_TABLES.map(([table]) => [table, []]));
-  const customers = records.map((record) =>
-    isPersonalRecord(record)
-      ? visit(tables, record, 'personalCustomers', PERSONAL_LINKS, null, null)
-      : visit(tables, record, 'businessCustomers', BUSINESS_LINKS, null, null),
-  );
+  const customers = records.map((record) => (isPersonalRecord(record) ? visitTree(tables, record, PERSONAL_TREE) : visitTree(tables, record, BUSINESS_TREE)));
   return { tables, customers };
+}
+
+/** Adds the row of a customer's record and the rows below it. */
+function visitTree(tables: Map<CustomerTable, PendingRow[]>, record: CustomerRecord, tree: CustomerTree): PendingRow {
+  return visit(tables, record, tree.rows, tree.children, null, null);
 }
 
 /** Adds the row of `block` (in `table`, below `parent` through `via`) and, through `links`, the rows below it. */
@@ -323,12 +243,12 @@ function visit(
   tables: Map<CustomerTable, PendingRow[]>,
   block: ObjectLiteral,
   table: CustomerTable,
-  links: readonly Link[],
+  links: readonly Relation[],
   parent: PendingRow | null,
-  via: Link | null,
+  via: Relation | null,
 ): PendingRow {
   const values: ObjectLiteral = {};
-  for (const key in block) if (!links.some((l) => l.property === key)) values[key] = block[key];
+  for (const key in block) if (!links.some((l) => l.record === key)) values[key] = block[key];
   const row: PendingRow = { values, parent, link: via, isParent: links.length > 0, id: typeof block.id === 'number' ? block.id : undefined };
   tables.get(table)!.push(row);
   visitBlocks(tables, block, links, row);
@@ -336,8 +256,8 @@ function visit(
 }
 
 /** The rows of every block of `block` listed in `links`, below `row`. */
-function visitBlocks(tables: Map<CustomerTable, PendingRow[]>, block: ObjectLiteral, links: readonly Link[], row: PendingRow): void {
-  for (const child of links) for (const item of (block[child.property] ?? []) as ObjectLiteral[]) visit(tables, item, child.table, child.children, row, child);
+function visitBlocks(tables: Map<CustomerTable, PendingRow[]>, block: ObjectLiteral, links: readonly Relation[], row: PendingRow): void {
+  for (const child of links) for (const item of (block[child.record] ?? []) as ObjectLiteral[]) visit(tables, item, child.rows, child.children, row, child);
 }
 
 /** Gives every row without a key one from `ids` (table by table, in order) and appends the complete rows to `out`. */
@@ -355,7 +275,7 @@ function keyRows(tables: Map<CustomerTable, PendingRow[]>, ids: IdSequence, out:
 function completeRow(row: PendingRow, withId: boolean): ObjectLiteral {
   const out: ObjectLiteral = withId ? { id: row.id } : {};
   if (row.link) {
-    if (row.parent?.id === undefined) throw new Error(`${row.link.table}: parent row has no primary key yet`);
+    if (row.parent?.id === undefined) throw new Error(`${row.link.rows}: parent row has no primary key yet`);
     out[row.link.foreignKey] = row.parent.id;
     for (const column of row.link.nulls ?? []) out[column] = null;
   }
@@ -501,13 +421,13 @@ export type PersonalBlocks = Partial<Pick<PersonalCustomerRecord, 'identificatio
 const ENTITIES = new Map<CustomerTable, EntityTarget<ObjectLiteral>>(CUSTOMER_TABLES);
 
 /** The rows of `via` under the parent row `parentId`, as records (no ids or foreign keys), with everything below them, in key order. */
-async function readBlocks(manager: EntityManager, via: Link, parentId: number): Promise<ObjectLiteral[]> {
-  const rows = await manager.find(ENTITIES.get(via.table)!, { where: { [via.foreignKey]: parentId }, order: { id: 'ASC' } });
+async function readBlocks(manager: EntityManager, via: Relation, parentId: number): Promise<ObjectLiteral[]> {
+  const rows = await manager.find(ENTITIES.get(via.rows)!, { where: { [via.foreignKey]: parentId }, order: { id: 'ASC' } });
   const blocks: ObjectLiteral[] = [];
   for (const row of rows) {
     const block: ObjectLiteral = {};
     for (const key of Object.keys(row)) if (key !== 'id' && key !== via.foreignKey && !via.nulls?.includes(key)) block[key] = row[key];
-    for (const child of via.children) block[child.property] = await readBlocks(manager, child, row.id as number);
+    for (const child of via.children) block[child.record] = await readBlocks(manager, child, row.id as number);
     blocks.push(block);
   }
   return blocks;
@@ -523,7 +443,7 @@ export async function readPersonalBlocks<K extends keyof PersonalBlocks>(
   for (const property of blocks)
     out[property] = await readBlocks(
       manager,
-      PERSONAL_LINKS.find((l) => l.property === property)!,
+      PERSONAL_TREE.children.find((l) => l.record === property)!,
       customerId,
     );
   return out as Required<Pick<PersonalBlocks, K>>;
@@ -536,8 +456,8 @@ export async function readPersonalBlocks<K extends keyof PersonalBlocks>(
  * as they are.
  */
 export async function replacePersonalBlocks(manager: EntityManager, customerId: number, blocks: PersonalBlocks): Promise<void> {
-  const links = PERSONAL_LINKS.filter((l) => blocks[l.property as keyof PersonalBlocks] !== undefined);
-  for (const via of links) await manager.delete(ENTITIES.get(via.table)!, { [via.foreignKey]: customerId });
+  const links = PERSONAL_TREE.children.filter((l) => blocks[l.record as keyof PersonalBlocks] !== undefined);
+  for (const via of links) await manager.delete(ENTITIES.get(via.rows)!, { [via.foreignKey]: customerId });
   // The customer row stays: it is the parent, with its key known; only the blocks below it are inserted.
   const tables = new Map<CustomerTable, PendingRow[]>(CUSTOMER_TABLES.map(([table]) => [table, []]));
   const customer: PendingRow = { values: {}, parent: null, link: null, isParent: true, id: customerId };

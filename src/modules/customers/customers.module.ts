@@ -1,42 +1,21 @@
 import type { GatewayModule } from '../../platform/module';
-import * as business from './business/business.entities';
-import { businessResolvers } from './business/business.resolver';
-import { Email, Phone, PostalAddress } from './contacts/contact.entities';
-import { PhoneResolver } from './contacts/contact.resolver';
-import * as personal from './personal/personal.entities';
-import { personalResolvers } from './personal/personal.resolver';
+import { CompiledReads } from './compiled-read';
+import { customerResolvers } from './customer.resolver';
+import { CUSTOMER_TABLES } from './customer-tree';
+
+declare module '../../platform/graphql/context' {
+  interface GatewayServices {
+    /** The reads of the customers read model compiled per operation (compiled-read.ts). */
+    customerReads: CompiledReads;
+  }
+}
 
 /** The read model of Open Banking Brasil's Customers API: natural and legal persons, their blocks and contacts. */
 export const customersModule: GatewayModule = {
   name: 'customers',
-  entities: [
-    personal.PersonalCustomer,
-    personal.PersonalIdentification,
-    personal.PersonalOtherDocument,
-    personal.Nationality,
-    personal.NationalityOtherDocument,
-    personal.Filiation,
-    personal.PersonalQualification,
-    personal.PersonalFinancialRelation,
-    personal.PersonalProductService,
-    personal.PersonalProcurator,
-    personal.PersonalAccount,
-    personal.PaychecksBankLink,
-    personal.PortabilityReceived,
-    business.BusinessCustomer,
-    business.BusinessIdentification,
-    business.BusinessOtherDocument,
-    business.BusinessParty,
-    business.BusinessQualification,
-    business.EconomicActivity,
-    business.BusinessFinancialRelation,
-    business.BusinessProductService,
-    business.BusinessProcurator,
-    business.BusinessAccount,
-    PostalAddress,
-    Phone,
-    Email,
-  ],
-  resolvers: [...personalResolvers, ...businessResolvers, PhoneResolver],
+  // Every table of the relation tree (customer-tree.ts).
+  entities: CUSTOMER_TABLES.map(([, entity]) => entity),
+  resolvers: [...customerResolvers],
   errorCodes: { customers: { CUSTOMER_NOT_FOUND: 'no customer with this CPF/CNPJ, or none the caller may read (the same answer: no probing)' } },
+  setup: ({ registry }) => ({ services: { customerReads: new CompiledReads(registry) } }),
 };

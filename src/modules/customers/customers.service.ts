@@ -3,28 +3,26 @@ import { ObjectLiteral } from 'typeorm';
 import { DirectRows } from '../../platform/data/direct-rows';
 import { GatewayContext } from '../../platform/graphql/context';
 import { Connection, paginate, PageArgs } from '../../platform/pagination';
+import { connectionNodes } from './compiled-read';
 import { applyCustomerFilter, CustomerFilter } from './customer-filter';
 import { CustomerKind } from './customer-kinds';
-import { connectionNodes, readAhead } from './read-ahead';
 
 /**
  * The one way into the customers read model. Reads: a customer by its
  * document, and a filtered page of customers, then everything the selection
- * asks for below them in one more statement (read-ahead.ts), reading only the
- * columns asked for; the resolvers' loaders answer from those rows. The
- * one write path of a new customer is `recordCustomers` (customer-records.ts),
- * used by onboarding's approval and by the demo/seed generator.
+ * asks for below them through the operation's compiled read (compiled-read.ts),
+ * reading only the columns asked for; what they return is the finished
+ * response tree, plain objects. The one write path of a new customer is
+ * `recordCustomers` (customer-records.ts), used by onboarding's approval and
+ * by the demo/seed generator.
  */
-export async function findCustomer<C extends ObjectLiteral & { id: number }>(
-  context: GatewayContext,
-  kind: CustomerKind<C>,
-  document: string,
-  info: GraphQLResolveInfo,
-): Promise<C | null> {
+export async function findCustomer(context: GatewayContext, kind: CustomerKind, document: string, info: GraphQLResolveInfo): Promise<ObjectLiteral | null> {
   kind.assertDocument(document);
-  const [customer] = await DirectRows.of(context.dataSource).where(kind.customer, kind.document, [document], [kind.document]);
+  const compiled = context.customerReads.compiled(context, kind, info, () => [...info.fieldNodes]);
+  context.checkDeadline();
+  const [customer] = await DirectRows.of(context.dataSource).where<ObjectLiteral>(kind.customer, kind.document, [document], compiled.columns, true);
   if (!customer) return null;
-  await readAhead(context, kind, [customer], info.fieldNodes, info.fragments);
+  await context.customerReads.execute(context, kind, compiled, [customer]);
   return customer;
 }
 
@@ -35,15 +33,15 @@ export async function customerPage<C extends ObjectLiteral & { id: number }>(
   filter: CustomerFilter | null,
   info: GraphQLResolveInfo,
 ): Promise<Connection<C>> {
+  const compiled = context.customerReads.compiled(context, kind, info, () => connectionNodes(info));
   const query = context.dataSource.getRepository(kind.customer).createQueryBuilder('customer');
   applyCustomerFilter(query, filter, kind.filter);
-  const connection = await paginate(query, page, context.config.maxPageSize, info, [kind.document]);
-  await readAhead(
+  const connection = await paginate(query, page, context.config.maxPageSize, info, compiled.columns as (keyof C & string)[]);
+  await context.customerReads.execute(
     context,
     kind,
+    compiled,
     connection.edges.map((edge) => edge.node),
-    connectionNodes(info),
-    info.fragments,
   );
   return connection;
 }

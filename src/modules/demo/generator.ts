@@ -348,7 +348,7 @@ function phone(rng: Random, city: City, type: EnumCustomerPhoneType, isMain: boo
     countryCallingCode: '55',
     areaCode,
     number,
-    phoneExtension: extension ? String(rng.int(10, 9999)) : null,
+    phoneExtensionOrNull: extension ? String(rng.int(10, 9999)) : null,
   };
 }
 

@@ -125,7 +125,7 @@ export function personalIdentificationRecord(
         countryCallingCode: countryCode.padStart(2, '0'),
         areaCode: brazilian ? number.slice(0, 2) : NOT_APPLICABLE,
         number: fit(brazilian ? number.slice(2) : number, 11),
-        phoneExtension: null,
+        phoneExtensionOrNull: null,
       },
     ],
     emails: [{ isMain: true, email: registration.email }],

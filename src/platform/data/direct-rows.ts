@@ -37,7 +37,7 @@ interface ReadPlan {
   where: string;
   orderBy: string;
   columns: ColumnMetadata[];
-  /** The entity's prototype: its getters (computed fields) work on the objects read. */
+  /** The entity's prototype, so its getters (computed fields) work on the objects read; null for plain objects. */
   prototype: object | null;
   /** Per column: the property path on the object (`documents.cpfNumber` for an embedded one). */
   paths: string[][];
@@ -86,11 +86,19 @@ export class DirectRows {
    * Rows of `entity` whose `column` is one of `values`, ordered by primary key,
    * holding the primary key, `column` and the columns behind `properties`
    * (a property naming an embedded object brings all its columns; names that
-   * are not columns, e.g. relations resolved elsewhere, are ignored).
+   * are not columns, e.g. relations resolved elsewhere, are ignored). `plain`:
+   * plain objects (no entity prototype), for callers that compute derived
+   * fields themselves (the compiled customer reads).
    */
-  async where<T extends ObjectLiteral>(entity: EntityTarget<T>, column: string, values: readonly unknown[], properties: readonly string[]): Promise<T[]> {
+  async where<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    column: string,
+    values: readonly unknown[],
+    properties: readonly string[],
+    plain = false,
+  ): Promise<T[]> {
     if (values.length === 0) return [];
-    const plan = this.plan(entity, column, properties);
+    const plan = this.plan(entity, column, properties, plain);
     let sql = plan.sqlByCount.get(values.length);
     if (!sql) {
       const placeholders = values.length === 1 ? '= ?' : `IN (${new Array(values.length).fill('?').join(', ')})`;
@@ -125,7 +133,8 @@ export class DirectRows {
    * Every level under the `root` rows of `ids`, in ONE statement: each level is
    * a correlated sub-query aggregated into JSON (MariaDB JSON_ARRAYAGG, SQLite
    * json_group_array), nested inside its parent's, ordered by primary key —
-   * the way PostGraphile and Hasura compile a query — then mapped like `where`.
+   * the way PostGraphile and Hasura compile a query — then mapped like `where`
+   * into plain objects.
    */
   async tree(root: EntityTarget<ObjectLiteral>, ids: readonly unknown[], levels: readonly TreeLevel[]): Promise<TreeRows> {
     const rows: TreeRows = new Map();
@@ -134,7 +143,7 @@ export class DirectRows {
     const escape = (name: string) => this.dataSource.driver.escape(name);
     let aliases = 0;
     const expression = (level: TreeLevel, parent: string, nested: boolean): string => {
-      const plan = this.plan(level.entity, level.foreignKey, level.properties);
+      const plan = this.plan(level.entity, level.foreignKey, level.properties, true);
       const alias = `t${aliases++}`;
       const primary = escape(plan.columns[0].databaseName);
       const values = [
@@ -154,7 +163,7 @@ export class DirectRows {
       `SELECT r.${rootPrimary}, ${levels.map((level) => expression(level, `r.${rootPrimary}`, false)).join(', ')} FROM ${escape(metadata.tableName)} r` +
       ` WHERE r.${rootPrimary} IN (${new Array(ids.length).fill('?').join(', ')})`;
     const collect = (level: TreeLevel, parentId: unknown, json: unknown[][]) => {
-      const plan = this.plan(level.entity, level.foreignKey, level.properties);
+      const plan = this.plan(level.entity, level.foreignKey, level.properties, true);
       const objects = json.map((values) => {
         const object = this.toObject<ObjectLiteral>(plan, values);
         level.children.forEach((child, index) => collect(child, object.id, values[plan.columns.length + index] as unknown[][]));
@@ -181,9 +190,9 @@ export class DirectRows {
     return expression;
   }
 
-  private plan(entity: EntityTarget<ObjectLiteral>, column: string, properties: readonly string[]): ReadPlan {
+  private plan(entity: EntityTarget<ObjectLiteral>, column: string, properties: readonly string[], plain: boolean): ReadPlan {
     const metadata = this.dataSource.getMetadata(entity);
-    const key = `${metadata.name}|${column}|${properties.join(',')}`;
+    const key = `${metadata.name}|${column}|${properties.join(',')}|${plain}`;
     let plan = this.plans.get(key);
     if (plan) return plan;
     const escape = (name: string) => this.dataSource.driver.escape(name);
@@ -206,7 +215,7 @@ export class DirectRows {
       where: escape(filter.databaseName),
       orderBy: escape(primary.databaseName),
       columns: unique,
-      prototype: typeof metadata.target === 'function' ? metadata.target.prototype : null,
+      prototype: !plain && typeof metadata.target === 'function' ? metadata.target.prototype : null,
       paths: unique.map((c) => c.propertyPath.split('.')),
       sqlByCount: new Map(),
     };

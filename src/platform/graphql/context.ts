@@ -41,4 +41,11 @@ export interface GatewayContext extends GatewayServices, RequestOrigin {
   viewer: Viewer | null;
   /** Starts the execution deadline again (each event of a subscription is executed under its own). */
   restartDeadline(): void;
+  /** Throws EXECUTION_TIMEOUT past the execution deadline: called before each SQL statement of a read (loaders, compiled reads). */
+  checkDeadline(): void;
+  /**
+   * The operation being executed, set by the executor (src/platform/graphql/executor.ts): `key` names the
+   * document (its hash) and operation, so what is compiled for it can be cached.
+   */
+  operation?: { key: string; name: string | null };
 }

@@ -93,6 +93,7 @@ export function pipelineExecutor(schema: GraphQLSchema, cacheSize = 1000): Gatew
       compiled.set(key, result);
       query = result;
     }
+    context.operation = { key, name: requestContext.operationName ?? null };
     const start = stageStart();
     const result = await query.query(undefined, context, raw);
     stageEnd('execution', start);

@@ -5,7 +5,9 @@ import { DateTimeScalar } from '../../../platform/scalars';
 import {
   accountOf,
   AmountField,
+  blockDescription,
   childOf,
+  ComputedField,
   CurrencyField,
   CustomerRoot,
   customerRecordOf,
@@ -16,7 +18,9 @@ import {
   naShapeUse,
   procuratorOf,
   productServiceOf,
+  Served,
 } from '../bases';
+import { BusinessContacts } from '../contacts/contact.entities';
 import {
   EnumInformedRevenueFrequency,
   EnumPartiesParticipationDocumentType,
@@ -30,13 +34,22 @@ import {
  * one entity per object with its own identity in the spec's ER model.
  */
 
-@ObjectType('BusinessCustomer', { description: 'A legal person (pessoa jurídica), identified by CNPJ.' })
+@ObjectType('BusinessCustomer', { simpleResolvers: true, description: 'A legal person (pessoa jurídica), identified by CNPJ.' })
 @Entity('business_customers')
 export class BusinessCustomer extends CustomerRoot {
   @Field({ description: 'CNPJ without mask: 12 digits or uppercase letters (alphanumeric CNPJs, issued from July 2026), then 2 check digits.' })
   @Index({ unique: true })
   @TextColumn(14)
   cnpjNumber!: string;
+
+  @Field(() => [BusinessIdentification], { nullable: true, description: blockDescription('business', 'identifications') })
+  identifications!: Served<BusinessIdentification[]> | null;
+
+  @Field(() => [BusinessQualification], { nullable: true, description: blockDescription('business', 'qualifications') })
+  qualifications!: Served<BusinessQualification[]> | null;
+
+  @Field(() => [BusinessFinancialRelation], { nullable: true, description: blockDescription('business', 'financial-relations') })
+  financialRelations!: Served<BusinessFinancialRelation[]> | null;
 }
 
 @ObjectType('BusinessIdentification', {
@@ -77,7 +90,7 @@ export class BusinessIdentification extends customerRecordOf(() => BusinessCusto
 
   static readonly readsFrom = { companiesCnpj: ['companyCnpjNumber'] };
 
-  @Field(() => [String], {
+  @ComputedField(() => [String], {
     nullable: true,
     description: 'Customers API 2.x companiesCnpj: CNPJs of the institutions holding the record; null when none is known.',
   })
@@ -85,6 +98,15 @@ export class BusinessIdentification extends customerRecordOf(() => BusinessCusto
     const cnpjs = (this.companyCnpjNumber ?? []).filter((cnpj) => known(cnpj) !== null);
     return cnpjs.length > 0 ? cnpjs : null;
   }
+
+  @Field(() => [BusinessOtherDocument], { nullable: true, description: 'For companies abroad without CNPJ; null when none.' })
+  otherDocuments!: Served<BusinessOtherDocument[]> | null;
+
+  @Field(() => [BusinessParty])
+  parties!: Served<BusinessParty[]>;
+
+  @Field(() => BusinessContacts)
+  contacts!: Served<BusinessContacts>;
 }
 
 @ObjectType('BusinessOtherDocument', { simpleResolvers: true })
@@ -108,7 +130,7 @@ export class BusinessOtherDocument extends childOf(() => BusinessIdentification,
 
   static readonly readsFrom = { expirationDateOrNull: ['expirationDate'] };
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
   get expirationDateOrNull(): string | null {
     return known(this.expirationDate);
   }
@@ -184,22 +206,22 @@ export class BusinessParty extends childOf(() => BusinessIdentification, 'identi
     documentExpirationDateOrNull: ['documentExpirationDate'],
   };
 
-  @Field(() => String, { nullable: true, description: 'Civil name, for natural persons (max 70); null otherwise (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'Civil name, for natural persons (max 70); null otherwise (1.0.3: NA).' })
   get civilNameOrNull(): string | null {
     return known(this.civilName);
   }
 
-  @Field(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
   get socialNameOrNull(): string | null {
     return known(this.socialName);
   }
 
-  @Field(() => String, { nullable: true, description: 'Corporate name, for legal persons (max 70); null otherwise (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'Corporate name, for legal persons (max 70); null otherwise (1.0.3: NA).' })
   get companyNameOrNull(): string | null {
     return known(this.companyName);
   }
 
-  @Field(() => String, {
+  @ComputedField(() => String, {
     nullable: true,
     description: 'Customers API 2.x shareholding: the same fraction with six decimals (^[01]\\.\\d{6}$, e.g. 0.510000); null when not a partner (1.0.3: NA).',
   })
@@ -208,7 +230,7 @@ export class BusinessParty extends childOf(() => BusinessIdentification, 'identi
     return match ? `${match[1]}.${match[2].padEnd(6, '0')}` : null;
   }
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
   get documentExpirationDateOrNull(): string | null {
     return known(this.documentExpirationDate);
   }
@@ -289,7 +311,7 @@ export class BusinessQualification extends customerRecordOf(() => BusinessCustom
   /** What the computed fields read (see DirectRows: lean reads load only what a selection needs). */
   static readonly readsFrom = { revenue: ['informedRevenue'], patrimony: ['informedPatrimony'] };
 
-  @Field(() => BusinessRevenue, { description: 'The informed revenue as Customers API 2.x has it.' })
+  @ComputedField(() => BusinessRevenue, { description: 'The informed revenue as Customers API 2.x has it.' })
   get revenue(): BusinessRevenue {
     const revenue = this.informedRevenue;
     return {
@@ -300,7 +322,7 @@ export class BusinessQualification extends customerRecordOf(() => BusinessCustom
     };
   }
 
-  @Field(() => BusinessPatrimony, {
+  @ComputedField(() => BusinessPatrimony, {
     nullable: true,
     description: 'The informed patrimony as Customers API 2.x has it; null without a reference date (2.x has no NA).',
   })
@@ -309,6 +331,9 @@ export class BusinessQualification extends customerRecordOf(() => BusinessCustom
     if (!patrimony || !/^\d{4}-\d{2}-\d{2}$/.test(patrimony.date)) return null;
     return { amount: { amount: patrimony.amount, currency: patrimony.currency }, date: patrimony.date };
   }
+
+  @Field(() => [EconomicActivity])
+  economicActivities!: Served<EconomicActivity[]>;
 }
 
 @ObjectType('EconomicActivity', { simpleResolvers: true })
@@ -321,7 +346,7 @@ export class EconomicActivity extends childOf(() => BusinessQualification, 'qual
   /** What the computed fields read (see DirectRows). */
   static readonly readsFrom = { cnaeCode: ['code'] };
 
-  @Field({ description: 'CNAE code as Customers API 2.x has it: 7 characters, leading zeros kept (^\\d{7}$).' })
+  @ComputedField({ description: 'CNAE code as Customers API 2.x has it: 7 characters, leading zeros kept (^\\d{7}$).' })
   get cnaeCode(): string {
     return String(this.code).padStart(7, '0');
   }
@@ -333,7 +358,10 @@ export class EconomicActivity extends childOf(() => BusinessQualification, 'qual
 
 @ObjectType('BusinessFinancialRelation', { simpleResolvers: true, description: 'BusinessFinancialRelationData: relationship with the institution.' })
 @Entity('business_financial_relations')
-export class BusinessFinancialRelation extends financialRelationOf(() => BusinessCustomer) {}
+export class BusinessFinancialRelation extends financialRelationOf(() => BusinessCustomer, {
+  procurator: (): Function => BusinessProcurator,
+  account: (): Function => BusinessAccount,
+}) {}
 
 @Entity('business_products_services')
 export class BusinessProductService extends productServiceOf(() => BusinessFinancialRelation) {}

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { EnumColumn, TextColumn } from '../../../platform/data/columns';
-import { known, naShapeUse } from '../bases';
+import { ComputedField, known, naShapeUse, NOT_AVAILABLE, Served } from '../bases';
 import { EnumCountrySubDivision, EnumCustomerPhoneType } from '../enums';
 
 /**
@@ -88,7 +88,7 @@ export class PostalAddress extends ContactOwner {
   @Column(() => GeographicCoordinates, { prefix: 'geo' })
   coordinates!: GeographicCoordinates;
 
-  @Field(() => GeographicCoordinates, { nullable: true })
+  @ComputedField(() => GeographicCoordinates, { nullable: true })
   get geographicCoordinates(): GeographicCoordinates | null {
     const c = this.coordinates;
     return c && (c.latitude !== null || c.longitude !== null) ? c : null;
@@ -129,22 +129,21 @@ export class Phone extends ContactOwner {
   @TextColumn(11)
   number!: string;
 
-  // Stored NULL when there is none (migration PhoneExtensionNull); the 1.0.3 field renders it as the literal NA (contact.resolver.ts).
-  @Field(() => String, { description: 'Extension, 1-5 digits or NA.', deprecationReason: naShapeUse('phoneExtensionOrNull') })
-  @TextColumn(5, { nullable: true })
-  phoneExtension!: string | null;
+  @ComputedField({ description: 'Extension, 1-5 digits or NA.', deprecationReason: naShapeUse('phoneExtensionOrNull') })
+  get phoneExtension(): string {
+    return this.phoneExtensionOrNull ?? NOT_AVAILABLE;
+  }
 
-  static readonly readsFrom = { countryCallingCodeOrNull: ['countryCallingCode'], phoneExtensionOrNull: ['phoneExtension'] };
+  static readonly readsFrom = { countryCallingCodeOrNull: ['countryCallingCode'], phoneExtension: ['phoneExtensionOrNull'] };
 
-  @Field(() => String, { nullable: true, description: 'Country calling code (DDI), 1-4 digits; null when not known (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'Country calling code (DDI), 1-4 digits; null when not known (1.0.3: NA).' })
   get countryCallingCodeOrNull(): string | null {
     return known(this.countryCallingCode);
   }
 
   @Field(() => String, { nullable: true, description: 'Extension, 1-5 digits; null when none (1.0.3: NA).' })
-  get phoneExtensionOrNull(): string | null {
-    return this.phoneExtension;
-  }
+  @TextColumn(5, { nullable: true, name: 'phoneExtension' })
+  phoneExtensionOrNull!: string | null;
 }
 
 @ObjectType('CustomerEmail', { simpleResolvers: true })
@@ -160,13 +159,30 @@ export class Email extends ContactOwner {
   email!: string;
 }
 
-/** Groups the three contact lists under `contacts`, as the spec nests them. */
-@ObjectType('PersonalContacts', { simpleResolvers: true })
-export class PersonalContacts {
-  constructor(readonly ownerId: number) {}
+/** Groups the contact lists of an identification under `contacts`, as the spec nests them (filled by the compiled read). */
+function contactsOf<A>(postalAddress: () => new () => A) {
+  @ObjectType()
+  abstract class Contacts {
+    @Field(() => [postalAddress()])
+    postalAddresses!: Served<A[]>;
+
+    @Field(() => [Phone])
+    phones!: Served<Phone[]>;
+
+    @Field(() => [Phone], {
+      description:
+        'Customers API 2.x phones: those with a Brazilian area code, which 2.3.0 requires (a foreign number, stored with areaCode NA, has no 2.x representation).',
+    })
+    phonesWithAreaCode!: Served<Phone[]>;
+
+    @Field(() => [Email])
+    emails!: Served<Email[]>;
+  }
+  return Contacts;
 }
 
+@ObjectType('PersonalContacts', { simpleResolvers: true })
+export class PersonalContacts extends contactsOf(() => PersonalPostalAddress) {}
+
 @ObjectType('BusinessContacts', { simpleResolvers: true })
-export class BusinessContacts {
-  constructor(readonly ownerId: number) {}
-}
+export class BusinessContacts extends contactsOf(() => BusinessPostalAddress) {}

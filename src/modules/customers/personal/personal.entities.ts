@@ -4,7 +4,9 @@ import { DateTextColumn, EnumColumn, TextColumn } from '../../../platform/data/c
 import {
   accountOf,
   AmountField,
+  blockDescription,
   childOf,
+  ComputedField,
   CurrencyField,
   CustomerRoot,
   customerRecordOf,
@@ -15,7 +17,9 @@ import {
   naShapeUse,
   procuratorOf,
   productServiceOf,
+  Served,
 } from '../bases';
+import { PersonalContacts } from '../contacts/contact.entities';
 import {
   EnumAccountSubType,
   EnumFiliationType,
@@ -33,13 +37,37 @@ import {
  * Each class is both the TypeORM entity and the GraphQL type it is served as.
  */
 
-@ObjectType('PersonalCustomer', { description: 'A natural person (pessoa natural), identified by CPF.' })
+@ObjectType('PersonalCustomer', { simpleResolvers: true, description: 'A natural person (pessoa natural), identified by CPF.' })
 @Entity('personal_customers')
 export class PersonalCustomer extends CustomerRoot {
   @Field({ description: 'CPF, 11 digits without mask.' })
   @Index({ unique: true })
   @TextColumn(11)
   cpfNumber!: string;
+
+  @Field(() => [PersonalIdentification], { nullable: true, description: blockDescription('personal', 'identifications') })
+  identifications!: Served<PersonalIdentification[]> | null;
+
+  @Field(() => [PersonalQualification], { nullable: true, description: blockDescription('personal', 'qualifications') })
+  qualifications!: Served<PersonalQualification[]> | null;
+
+  @Field(() => [PersonalFinancialRelation], { nullable: true, description: blockDescription('personal', 'financial-relations') })
+  financialRelations!: Served<PersonalFinancialRelation[]> | null;
+}
+
+@ObjectType('PersonalPassport', { simpleResolvers: true, description: 'Customers API 2.x PersonalPassport: the passport of a customer who has one.' })
+export class PersonalPassport {
+  @Field({ description: 'Passport number (max 20).' })
+  number!: string;
+
+  @Field({ description: 'Issuing country, ISO-3166 alpha-3.' })
+  country!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  expirationDate!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
+  issueDate!: string | null;
 }
 
 @ObjectType('PersonalDocument', { simpleResolvers: true })
@@ -63,21 +91,11 @@ export class PersonalDocument {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('passport { issueDate }') })
   @DateTextColumn({ nullable: true })
   passportIssueDate!: string | null;
-}
 
-@ObjectType('PersonalPassport', { simpleResolvers: true, description: 'Customers API 2.x PersonalPassport: the passport of a customer who has one.' })
-export class PersonalPassport {
-  @Field({ description: 'Passport number (max 20).' })
-  number!: string;
-
-  @Field({ description: 'Issuing country, ISO-3166 alpha-3.' })
-  country!: string;
-
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
-  expirationDate!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
-  issueDate!: string | null;
+  @ComputedField(() => PersonalPassport, { nullable: true, description: 'Customers API 2.x passport; null when the customer has none (1.0.3: NA fields).' })
+  get passport(): PersonalPassport | null {
+    return passportOf(this);
+  }
 }
 
 /** The passport of `document`, or null when it has none (1.0.3: NA in its number or country). */
@@ -141,17 +159,17 @@ export class PersonalIdentification extends customerRecordOf(() => PersonalCusto
 
   static readonly readsFrom = { socialNameOrNull: ['socialName'], sexOrNull: ['sex'], companiesCnpj: ['companyCnpj'] };
 
-  @Field(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
   get socialNameOrNull(): string | null {
     return known(this.socialName);
   }
 
-  @Field(() => EnumSex, { nullable: true, description: 'Null when not informed (1.0.3: NAO_DISPONIVEL); never NAO_DISPONIVEL.' })
+  @ComputedField(() => EnumSex, { nullable: true, description: 'Null when not informed (1.0.3: NAO_DISPONIVEL); never NAO_DISPONIVEL.' })
   get sexOrNull(): EnumSex | null {
     return this.sex === EnumSex.NAO_DISPONIVEL ? null : this.sex;
   }
 
-  @Field(() => [String], {
+  @ComputedField(() => [String], {
     nullable: true,
     description: 'Customers API 2.x companiesCnpj: CNPJs of the institutions holding the record; null when none is known.',
   })
@@ -159,6 +177,35 @@ export class PersonalIdentification extends customerRecordOf(() => PersonalCusto
     const cnpjs = (this.companyCnpj ?? []).filter((cnpj) => known(cnpj) !== null);
     return cnpjs.length > 0 ? cnpjs : null;
   }
+
+  @Field(() => [PersonalOtherDocument], {
+    deprecationReason: 'Customers API 1.0.3 shape (a SEM_OUTROS_DOCUMENTOS entry when there is none): use otherDocumentsOrNull.',
+  })
+  otherDocuments!: Served<PersonalOtherDocument[]>;
+
+  @Field(() => [Nationality], { deprecationReason: 'Customers API 1.0.3 shape (an empty list when there is none): use nationalityOrNull.' })
+  nationality!: Served<Nationality[]>;
+
+  @Field(() => [Filiation], { deprecationReason: 'Customers API 1.0.3 shape (a SEM_FILIACAO entry named NA when unknown): use filiationOrNull.' })
+  filiation!: Served<Filiation[]>;
+
+  @Field(() => [PersonalOtherDocument], {
+    nullable: true,
+    description: 'Customers API 2.x otherDocuments: the documents informed; null when none (no SEM_OUTROS_DOCUMENTOS entry).',
+  })
+  otherDocumentsOrNull!: Served<PersonalOtherDocument[]> | null;
+
+  @Field(() => [Nationality], { nullable: true, description: 'Customers API 2.x nationality: the other nationalities; null when none.' })
+  nationalityOrNull!: Served<Nationality[]> | null;
+
+  @Field(() => [Filiation], {
+    nullable: true,
+    description: 'Customers API 2.x filiation: the known parents; null when none (no SEM_FILIACAO entry, no NA name).',
+  })
+  filiationOrNull!: Served<Filiation[]> | null;
+
+  @Field(() => PersonalContacts)
+  contacts!: Served<PersonalContacts>;
 }
 
 @ObjectType('PersonalOtherDocument', { simpleResolvers: true })
@@ -190,12 +237,12 @@ export class PersonalOtherDocument extends childOf(() => PersonalIdentification,
 
   static readonly readsFrom = { typeAdditionalInfoOrNull: ['typeAdditionalInfo'], expirationDateOrNull: ['expirationDate'] };
 
-  @Field(() => String, { nullable: true, description: 'Free text when type is OUTROS (max 70); null otherwise (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'Free text when type is OUTROS (max 70); null otherwise (1.0.3: NA).' })
   get typeAdditionalInfoOrNull(): string | null {
     return known(this.typeAdditionalInfo);
   }
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
   get expirationDateOrNull(): string | null {
     return known(this.expirationDate);
   }
@@ -207,6 +254,9 @@ export class Nationality extends childOf(() => PersonalIdentification, 'identifi
   @Field({ description: 'ISO-3166 alpha-3 code(s) of the other nationalities (max 40).' })
   @TextColumn(40)
   otherNationalitiesInfo!: string;
+
+  @Field(() => [NationalityOtherDocument])
+  documents!: Served<NationalityOtherDocument[]>;
 }
 
 @ObjectType('NationalityOtherDocument', { simpleResolvers: true })
@@ -230,12 +280,12 @@ export class NationalityOtherDocument extends childOf(() => Nationality, 'nation
 
   static readonly readsFrom = { expirationDateOrNull: ['expirationDate'], issueDateOrNull: ['issueDate'] };
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
   get expirationDateOrNull(): string | null {
     return known(this.expirationDate);
   }
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
+  @ComputedField(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
   get issueDateOrNull(): string | null {
     return known(this.issueDate);
   }
@@ -350,7 +400,7 @@ export class PersonalQualification extends customerRecordOf(() => PersonalCustom
   /** What the computed fields read (see DirectRows: lean reads load only what a selection needs). */
   static readonly readsFrom = { income: ['informedIncome'], patrimony: ['informedPatrimony'] };
 
-  @Field(() => PersonalIncome, {
+  @ComputedField(() => PersonalIncome, {
     nullable: true,
     description:
       'The informed income as Customers API 2.x has it; null when none was informed (frequency SEM_FREQUENCIA_RENDA_INFORMADA or no date: 2.x has no NA).',
@@ -361,7 +411,7 @@ export class PersonalQualification extends customerRecordOf(() => PersonalCustom
     return { frequency: income.frequency, amount: { amount: income.amount, currency: income.currency }, date: income.date };
   }
 
-  @Field(() => PersonalPatrimony, { description: 'The informed patrimony as Customers API 2.x has it.' })
+  @ComputedField(() => PersonalPatrimony, { description: 'The informed patrimony as Customers API 2.x has it.' })
   get patrimony(): PersonalPatrimony {
     const patrimony = this.informedPatrimony;
     return { amount: { amount: patrimony.amount, currency: patrimony.currency }, year: patrimony.year };
@@ -370,10 +420,22 @@ export class PersonalQualification extends customerRecordOf(() => PersonalCustom
 
 @ObjectType('PersonalFinancialRelation', { simpleResolvers: true, description: 'PersonalFinancialRelationData: relationship with the institution.' })
 @Entity('personal_financial_relations')
-export class PersonalFinancialRelation extends financialRelationOf(() => PersonalCustomer) {
+export class PersonalFinancialRelation extends financialRelationOf(() => PersonalCustomer, {
+  procurator: (): Function => PersonalProcurator,
+  account: (): Function => PersonalAccount,
+}) {
   @Field(() => String, { nullable: true, description: 'Required when productsServicesType has OUTROS (max 100).' })
   @TextColumn(100, { nullable: true })
   productsServicesTypeAdditionalInfo!: string | null;
+
+  @Field(() => [PaychecksBankLink], { nullable: true, description: 'Salary accounts held here for an employer (Customers API 2.x); null when none.' })
+  paychecksBankLink!: Served<PaychecksBankLink[]> | null;
+
+  @Field(() => [PortabilityReceived], {
+    nullable: true,
+    description: 'Salary portabilities this institution received (Customers API 2.x); null when none.',
+  })
+  portabilitiesReceived!: Served<PortabilityReceived[]> | null;
 }
 
 /**
