@@ -33,7 +33,7 @@ export interface Config {
   maxPageSize: number;
   /**
    * Reads of at most this many customers fetch everything below them in one JSON-aggregated statement
-   * (src/modules/customers/read-ahead.ts); larger pages read level by level, which measured faster for them. 0: never.
+   * (the compiled reads of the customers module); larger pages read level by level, which measured faster for them. 0: never.
    */
   readAheadMaxCustomers: number;
   /** Delay between a registration and its automatic decision. */

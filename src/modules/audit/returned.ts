@@ -16,7 +16,7 @@ import { selectedFields } from '../../platform/selection';
  * for a subscription event.
  */
 
-/** Customer blocks: each records itself in its resolver, after its own permission check (a refused block records nothing). */
+/** Customer blocks: each records itself after its own permission check, before it is read (a refused block records nothing). */
 const CUSTOMER_BLOCKS = new Set(['identifications', 'qualifications', 'financialRelations']);
 
 function customerFieldResources(fields: Map<string, FieldNode[]>): string[] {

@@ -25,37 +25,11 @@
  */
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type {
-  BusinessAccount,
-  BusinessCustomer,
-  BusinessFinancialRelation,
-  BusinessIdentification,
-  BusinessOtherDocument,
-  BusinessParty,
-  BusinessProcurator,
-  BusinessProductService,
-  BusinessQualification,
-  EconomicActivity,
-} from './business/business.entities';
+import type * as business from './business/business.entities';
 import { Stored } from './bases';
-import type { Email, Phone, PostalAddress } from './contacts/contact.entities';
+import type * as contacts from './contacts/contact.entities';
 import { BUSINESS_TREE, CUSTOMER_TABLES, CustomerTree, PERSONAL_TREE, Relation } from './customer-tree';
-import type {
-  Filiation,
-  Nationality,
-  NationalityOtherDocument,
-  PaychecksBankLink,
-  PersonalAccount,
-  PersonalCustomer,
-  PersonalDocument,
-  PersonalFinancialRelation,
-  PersonalIdentification,
-  PersonalOtherDocument,
-  PersonalProcurator,
-  PersonalProductService,
-  PersonalQualification,
-  PortabilityReceived,
-} from './personal/personal.entities';
+import type * as personal from './personal/personal.entities';
 
 export { CUSTOMER_TABLES };
 
@@ -79,36 +53,36 @@ type V2Twin =
   | 'countryCallingCodeOrNull'
   | 'phoneExtension'
   | 'countryOrNull';
-export type PersonalCustomerRow = Omit<Stored<PersonalCustomer>, V2Twin | 'createdAt' | 'updatedAt'>;
-export type PersonalIdentificationRow = Omit<Stored<PersonalIdentification>, V2Twin | 'customer' | 'documents'> & {
+export type PersonalCustomerRow = Omit<Stored<personal.PersonalCustomer>, V2Twin | 'createdAt' | 'updatedAt'>;
+export type PersonalIdentificationRow = Omit<Stored<personal.PersonalIdentification>, V2Twin | 'customer' | 'documents'> & {
   /** The embedded documents' columns (its passport is computed). */
-  documents: Omit<PersonalDocument, 'passport'>;
+  documents: Omit<personal.PersonalDocument, 'passport'>;
 };
-export type PersonalOtherDocumentRow = Omit<Stored<PersonalOtherDocument>, V2Twin | 'identification'>;
-export type NationalityRow = Omit<Stored<Nationality>, V2Twin | 'identification'>;
-export type NationalityDocumentRow = Omit<Stored<NationalityOtherDocument>, V2Twin | 'nationality'>;
-export type FiliationRow = Omit<Stored<Filiation>, V2Twin | 'identification'>;
-export type PersonalQualificationRow = Omit<Stored<PersonalQualification>, V2Twin | 'customer' | 'income' | 'patrimony'>;
-export type PersonalFinancialRelationRow = Omit<Stored<PersonalFinancialRelation>, V2Twin | 'customer'>;
-export type PersonalProductServiceRow = Omit<Stored<PersonalProductService>, V2Twin | 'financialRelation'>;
-export type PersonalProcuratorRow = Omit<Stored<PersonalProcurator>, V2Twin | 'financialRelation'>;
-export type PersonalAccountRow = Omit<Stored<PersonalAccount>, V2Twin | 'financialRelation'>;
-export type PaychecksBankLinkRow = Omit<Stored<PaychecksBankLink>, 'financialRelation'>;
-export type PortabilityReceivedRow = Omit<Stored<PortabilityReceived>, 'financialRelation'>;
-export type BusinessCustomerRow = Omit<Stored<BusinessCustomer>, V2Twin | 'createdAt' | 'updatedAt'>;
-export type BusinessIdentificationRow = Omit<Stored<BusinessIdentification>, V2Twin | 'customer'>;
-export type BusinessOtherDocumentRow = Omit<Stored<BusinessOtherDocument>, V2Twin | 'identification'>;
-export type BusinessPartyRow = Omit<Stored<BusinessParty>, V2Twin | 'identification'>;
-export type BusinessQualificationRow = Omit<Stored<BusinessQualification>, V2Twin | 'customer' | 'revenue' | 'patrimony'>;
-export type EconomicActivityRow = Omit<Stored<EconomicActivity>, V2Twin | 'qualification' | 'cnaeCode'>;
-export type BusinessFinancialRelationRow = Omit<Stored<BusinessFinancialRelation>, V2Twin | 'customer'>;
-export type BusinessProductServiceRow = Omit<Stored<BusinessProductService>, V2Twin | 'financialRelation'>;
-export type BusinessProcuratorRow = Omit<Stored<BusinessProcurator>, V2Twin | 'financialRelation'>;
-export type BusinessAccountRow = Omit<Stored<BusinessAccount>, V2Twin | 'financialRelation'>;
+export type PersonalOtherDocumentRow = Omit<Stored<personal.PersonalOtherDocument>, V2Twin | 'identification'>;
+export type NationalityRow = Omit<Stored<personal.Nationality>, V2Twin | 'identification'>;
+export type NationalityDocumentRow = Omit<Stored<personal.NationalityOtherDocument>, V2Twin | 'nationality'>;
+export type FiliationRow = Omit<Stored<personal.Filiation>, V2Twin | 'identification'>;
+export type PersonalQualificationRow = Omit<Stored<personal.PersonalQualification>, V2Twin | 'customer' | 'income' | 'patrimony'>;
+export type PersonalFinancialRelationRow = Omit<Stored<personal.PersonalFinancialRelation>, V2Twin | 'customer'>;
+export type PersonalProductServiceRow = Omit<Stored<personal.PersonalProductService>, V2Twin | 'financialRelation'>;
+export type PersonalProcuratorRow = Omit<Stored<personal.PersonalProcurator>, V2Twin | 'financialRelation'>;
+export type PersonalAccountRow = Omit<Stored<personal.PersonalAccount>, V2Twin | 'financialRelation'>;
+export type PaychecksBankLinkRow = Omit<Stored<personal.PaychecksBankLink>, 'financialRelation'>;
+export type PortabilityReceivedRow = Omit<Stored<personal.PortabilityReceived>, 'financialRelation'>;
+export type BusinessCustomerRow = Omit<Stored<business.BusinessCustomer>, V2Twin | 'createdAt' | 'updatedAt'>;
+export type BusinessIdentificationRow = Omit<Stored<business.BusinessIdentification>, V2Twin | 'customer'>;
+export type BusinessOtherDocumentRow = Omit<Stored<business.BusinessOtherDocument>, V2Twin | 'identification'>;
+export type BusinessPartyRow = Omit<Stored<business.BusinessParty>, V2Twin | 'identification'>;
+export type BusinessQualificationRow = Omit<Stored<business.BusinessQualification>, V2Twin | 'customer' | 'revenue' | 'patrimony'>;
+export type EconomicActivityRow = Omit<Stored<business.EconomicActivity>, V2Twin | 'qualification' | 'cnaeCode'>;
+export type BusinessFinancialRelationRow = Omit<Stored<business.BusinessFinancialRelation>, V2Twin | 'customer'>;
+export type BusinessProductServiceRow = Omit<Stored<business.BusinessProductService>, V2Twin | 'financialRelation'>;
+export type BusinessProcuratorRow = Omit<Stored<business.BusinessProcurator>, V2Twin | 'financialRelation'>;
+export type BusinessAccountRow = Omit<Stored<business.BusinessAccount>, V2Twin | 'financialRelation'>;
 type ContactRelations = 'personalIdentification' | 'businessIdentification';
-export type PostalAddressRow = Omit<Stored<PostalAddress>, V2Twin | ContactRelations | 'geographicCoordinates'>;
-export type PhoneRow = Omit<Stored<Phone>, V2Twin | ContactRelations>;
-export type EmailRow = Omit<Stored<Email>, V2Twin | ContactRelations>;
+export type PostalAddressRow = Omit<Stored<contacts.PostalAddress>, V2Twin | ContactRelations | 'geographicCoordinates'>;
+export type PhoneRow = Omit<Stored<contacts.Phone>, V2Twin | ContactRelations>;
+export type EmailRow = Omit<Stored<contacts.Email>, V2Twin | ContactRelations>;
 
 /** Rows per table, ready to insert (explicit primary keys, foreign keys filled). */
 export interface CustomerRows {
@@ -156,7 +130,7 @@ export function countRows(rows: CustomerRows): number {
 // a value depends on it); the write path then keeps it.
 
 /** `Row` as a caller describes it: no foreign keys, the primary key optional. */
-type Block<Row, ForeignKeys extends keyof Row = never> = Omit<Stored<Row>, 'id' | ForeignKeys> & { id?: number };
+type Block<Row, ForeignKeys extends keyof Row = never> = Omit<Row, 'id' | ForeignKeys> & { id?: number };
 type ContactOwners = 'personalIdentificationId' | 'businessIdentificationId';
 
 export interface ContactRecords {

@@ -227,16 +227,20 @@ export const BUSINESS_TREE: CustomerTree = {
 
 /**
  * Every table of a customer with its entity, in a valid insertion order:
- * each tree depth first, a table below several parents (the contacts) after
- * the last of them.
+ * each kind's tree depth first, then the tables both kinds share (the
+ * contacts, below either kind's identifications).
  */
 export const CUSTOMER_TABLES: readonly (readonly [CustomerTable, EntityClass])[] = (() => {
-  const order = new Map<CustomerTable, EntityClass>();
-  const visit = (rows: CustomerTable, entity: EntityClass, children: readonly Relation[]) => {
-    order.delete(rows);
-    order.set(rows, entity);
-    for (const child of children) visit(child.rows, child.entity, child.children);
-  };
-  for (const tree of [PERSONAL_TREE, BUSINESS_TREE]) visit(tree.rows, tree.entity, tree.children);
-  return [...order];
+  const kinds = [PERSONAL_TREE, BUSINESS_TREE].map((tree) => {
+    const tables = new Map<CustomerTable, EntityClass>();
+    const visit = (rows: CustomerTable, entity: EntityClass, children: readonly Relation[]) => {
+      tables.set(rows, entity);
+      for (const child of children) visit(child.rows, child.entity, child.children);
+    };
+    visit(tree.rows, tree.entity, tree.children);
+    return tables;
+  });
+  const shared = [...kinds[0]].filter(([rows]) => kinds.slice(1).every((tables) => tables.has(rows)));
+  const own = kinds.flatMap((tables) => [...tables].filter(([rows]) => !shared.some(([table]) => table === rows)));
+  return [...own, ...shared];
 })();

@@ -129,11 +129,9 @@ export function permits(policy: Policy, viewer: Viewer | null, root: unknown): b
 
 /**
  * The same check as a root field's policy, plus the audit of the block (a
- * refused block records nothing), run
- * synchronously inside the per-customer block resolvers (identifications,
- * qualifications, financial relations). They run once per customer of a page,
- * where type-graphql's async middleware chain was the gateway's largest cost
- * (bench/README.md).
+ * refused block records nothing), run synchronously once per customer and
+ * block (identifications, qualifications, financial relations) by the
+ * customers' compiled reads, before the block's SQL.
  */
 export function authorizeBlock(context: GatewayContext, policy: Policy, customer: object, block: string): void {
   enforce(policy, context.viewer, customer, {});
