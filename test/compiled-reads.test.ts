@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getNamedType, GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
@@ -175,7 +176,9 @@ it('reads no block the consent does not cover: its field is null with FORBIDDEN 
 it('serves a REST GET from the same compiled read as the GraphQL document it runs', async () => {
   const bearer = await consentBearer(await givenConsent(gw, { cpf }));
   const before = await compiledReads();
-  const answer = await fetch(`${gw.url.replace(/\/graphql$/, '')}${OPEN_BANKING_V2_PREFIX}/personal/identifications`, { headers: { authorization: bearer } });
+  const answer = await fetch(`${gw.url.replace(/\/graphql$/, '')}${OPEN_BANKING_V2_PREFIX}/personal/identifications`, {
+    headers: { authorization: bearer, 'x-fapi-interaction-id': randomUUID() },
+  });
   expect(answer.status).toBe(200);
   expect(((await answer.json()) as { data: unknown[] }).data).toHaveLength(2);
   // Compiled when the test above ran the same document over GraphQL: the same hash and operation name.

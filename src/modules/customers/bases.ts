@@ -91,7 +91,7 @@ export function childOf<P, K extends string, R extends string>(parent: () => Cla
 
 /** One record block of a customer (identification, qualification, financial relation): a child of the customer, with the spec's updateDateTime. */
 export function customerRecordOf<C>(customer: () => Class<C>, options: { indexUpdateDateTime?: boolean } = {}) {
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class CustomerRecord extends childOf(customer, 'customerId', 'customer') {
     @Field(() => DateTimeScalar)
     @InstantColumn()
@@ -106,7 +106,7 @@ export function customerRecordOf<C>(customer: () => Class<C>, options: { indexUp
  * with the lists both have (their item types differ: `lists`).
  */
 export function financialRelationOf<C>(customer: () => Class<C>, lists: { procurator: () => Function; account: () => Function }) {
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class FinancialRelation extends customerRecordOf(customer) {
     @Field(() => DateTimeScalar, { description: 'Start of the relationship.' })
     @InstantColumn()
@@ -148,7 +148,7 @@ export function productServiceOf<F>(financialRelation: () => Class<F>) {
 
 /** An account the customer holds at the institution (its head; personal accounts add a subtype). */
 export function accountOf<F>(financialRelation: () => Class<F>) {
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class Account extends childOf(financialRelation, 'financialRelationId', 'financialRelation') {
     @Field({ description: 'COMPE bank code, 3 digits or NA.' })
     @TextColumn(3)
@@ -193,7 +193,7 @@ export function procuratorOf<F, E extends Record<string, string>, D extends stri
   document: { property: D; length: number; description: string },
   civilNameDescription: string,
 ) {
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ProcuratorKind extends childOf(financialRelation, 'financialRelationId', 'financialRelation') {
     @Field(() => types)
     @EnumColumn(types)
@@ -203,7 +203,7 @@ export function procuratorOf<F, E extends Record<string, string>, D extends stri
   TextColumn(document.length)(ProcuratorKind.prototype, document.property);
   Field(() => String, { description: document.description })(ProcuratorKind.prototype, document.property);
 
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class Procurator extends ProcuratorKind {
     @Field({ description: civilNameDescription })
     @TextColumn(70)
@@ -250,7 +250,7 @@ export class MonetaryAmount {
 }
 
 /** The head of an informed patrimony (embedded): the amount and its currency; the reference year or date is the subclass's. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export abstract class InformedPatrimony {
   @AmountField()
   amount!: string;

@@ -161,7 +161,7 @@ export class Email extends ContactOwner {
 
 /** Groups the contact lists of an identification under `contacts`, as the spec nests them (filled by the compiled read). */
 function contactsOf<A>(postalAddress: () => new () => A) {
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class Contacts {
     @Field(() => [postalAddress()])
     postalAddresses!: Served<A[]>;
