@@ -5,6 +5,7 @@ import {
   GraphQLResolveInfo,
   GraphQLSkipDirective,
   Kind,
+  OperationDefinitionNode,
   SelectionNode,
   SelectionSetNode,
 } from 'graphql';
@@ -24,39 +25,30 @@ export function selectedFields(info: GraphQLResolveInfo, nodes: readonly FieldNo
   return collectFields(nodes, info.fragments, (field) => field.name.value, included);
 }
 
-/**
- * The field names selected under the current field, @skip/@include ignored (a
- * superset, fine for choosing columns), computed once per field node of a
- * document (documents are cached, so a query shape costs one walk).
- */
-export function requestedFieldNames(info: GraphQLResolveInfo): readonly string[] {
-  return fieldNamesOf(info.fieldNodes, info.fragments);
-}
+type FragmentMap = GraphQLResolveInfo['fragments'];
 
-/** `requestedFieldNames` for any field nodes of a document (e.g. a field further down, read ahead). */
-export function fieldNamesOf(nodes: readonly FieldNode[], fragments: FragmentMap): readonly string[] {
-  // A field asked for in several places (a fragment and a sibling) merges their selections: not cached by one node.
-  const key = nodes.length === 1 ? nodes[0] : undefined;
-  let names = key && namesByNode.get(key);
+/** The variables an operation's @skip/@include read (what its selection depends on besides the document), computed once per operation. */
+export function conditionVariables(operation: OperationDefinitionNode, fragments: FragmentMap): readonly string[] {
+  let names = conditionVariablesOf.get(operation);
   if (!names) {
-    names = [...subFields(nodes, fragments).values()].map((group) => group[0].name.value);
-    names = [...new Set(names)].sort();
-    if (key) namesByNode.set(key, names);
+    const found = new Set<string>();
+    const visit = (selectionSet: SelectionSetNode | undefined) => {
+      for (const selection of selectionSet?.selections ?? []) {
+        for (const directive of selection.directives ?? []) {
+          if (directive.name.value !== GraphQLSkipDirective.name && directive.name.value !== GraphQLIncludeDirective.name) continue;
+          for (const argument of directive.arguments ?? []) if (argument.value.kind === Kind.VARIABLE) found.add(argument.value.name.value);
+        }
+        if (selection.kind !== Kind.FRAGMENT_SPREAD) visit(selection.selectionSet);
+      }
+    };
+    visit(operation.selectionSet);
+    for (const fragment of Object.values(fragments)) visit(fragment.selectionSet);
+    names = [...found].sort();
+    conditionVariablesOf.set(operation, names);
   }
   return names;
 }
-
-type FragmentMap = GraphQLResolveInfo['fragments'];
-
-/** The fields selected under `nodes`, grouped by response key (alias or name), fragments expanded, directives ignored. */
-export function subFields(nodes: readonly FieldNode[], fragments: FragmentMap): Map<string, FieldNode[]> {
-  return collectFields(
-    nodes,
-    fragments,
-    (field) => field.alias?.value ?? field.name.value,
-    () => true,
-  );
-}
+const conditionVariablesOf = new WeakMap<OperationDefinitionNode, readonly string[]>();
 
 /** The one walk: fields under `nodes` grouped by `keyOf`, inline and named fragments expanded, selections `included` kept. */
 function collectFields(
@@ -84,5 +76,3 @@ function collectFields(
   for (const node of nodes) visit(node.selectionSet);
   return groups;
 }
-
-const namesByNode = new WeakMap<FieldNode, readonly string[]>();

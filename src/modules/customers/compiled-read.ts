@@ -1,11 +1,11 @@
-import { FieldNode, GraphQLIncludeDirective, GraphQLResolveInfo, GraphQLSkipDirective, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DirectRows, TreeLevel, TreeRows } from '../../platform/data/direct-rows';
 import { GatewayContext } from '../../platform/graphql/context';
 import { operationLabel } from '../../platform/observability/metrics';
 import { authorizeBlock } from '../../platform/security/policies';
-import { selectedFields } from '../../platform/selection';
+import { conditionVariables, selectedFields } from '../../platform/selection';
 import { CustomerKind } from './customer-kinds';
 import { EntityClass, ListField, Relation } from './customer-tree';
 
@@ -59,7 +59,7 @@ export interface CompiledRead {
 
 const MAX_COMPILED_READS = 1000;
 
-/** Getters by entity class and name, looked up once. */
+/** The getter `name` of an entity class (or of a base it extends), looked up when a read is compiled. */
 function getterOf(target: Function, name: string): (() => unknown) | undefined {
   for (let proto = target.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     const descriptor = Object.getOwnPropertyDescriptor(proto, name);
@@ -186,29 +186,6 @@ async function readLevelByLevel(context: GatewayContext, levels: readonly TreeLe
   return rows;
 }
 
-/** The variables an operation's @skip/@include read: what a compiled read also depends on. */
-const directiveVariables = new WeakMap<OperationDefinitionNode, readonly string[]>();
-function conditionVariables(info: GraphQLResolveInfo): readonly string[] {
-  let names = directiveVariables.get(info.operation);
-  if (!names) {
-    const found = new Set<string>();
-    const visit = (selectionSet: SelectionSetNode | undefined) => {
-      for (const selection of selectionSet?.selections ?? []) {
-        for (const directive of selection.directives ?? []) {
-          if (directive.name.value !== GraphQLSkipDirective.name && directive.name.value !== GraphQLIncludeDirective.name) continue;
-          for (const argument of directive.arguments ?? []) if (argument.value.kind === Kind.VARIABLE) found.add(argument.value.name.value);
-        }
-        if (selection.kind !== Kind.FRAGMENT_SPREAD) visit(selection.selectionSet);
-      }
-    };
-    visit(info.operation.selectionSet);
-    for (const fragment of Object.values(info.fragments)) visit(fragment.selectionSet);
-    names = [...found].sort();
-    directiveVariables.set(info.operation, names);
-  }
-  return names;
-}
-
 /**
  * The compiled reads of the customers read model, bounded (least recently
  * used first out), and the counter proving every read-model operation takes
@@ -232,7 +209,7 @@ export class CompiledReads {
 
   /** The compiled read of the root field `info` for the customer objects selected at `nodes`. */
   compiled(context: GatewayContext, kind: CustomerKind, info: GraphQLResolveInfo, nodes: () => FieldNode[]): CompiledRead {
-    const conditions = conditionVariables(info)
+    const conditions = conditionVariables(info.operation, info.fragments)
       .map((name) => (info.variableValues[name] ? 1 : 0))
       .join('');
     const key = context.operation && `${context.operation.key}|${String(info.path.key)}|${conditions}`;
