@@ -127,7 +127,13 @@ function compileShape(
       leaves.length === listFields.length
         ? compileShape(dataSource, info, relation.entity, [], new Map())
         : compileShape(dataSource, info, relation.entity, relation.children, selectedFields(info, nodes));
-    const properties = [...new Set([...child.properties, ...leaves, ...listFields.flatMap((field) => field.keep?.reads ?? [])])].sort();
+    const filterReads = listFields.flatMap((field) => field.keep?.reads ?? []);
+    // A filter reads the row as its fields would answer: what it reads through a getter is computed first.
+    for (const name of filterReads) {
+      const get = getterOf(relation.entity, name);
+      if (get && !child.getters.some(([getter]) => getter === name)) child.getters.push([name, get]);
+    }
+    const properties = [...new Set([...child.properties, ...leaves, ...filterReads])].sort();
     shape.levels.push({
       relation,
       fields: listFields,

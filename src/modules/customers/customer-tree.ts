@@ -48,7 +48,7 @@ type Row = Record<string, unknown>;
 export interface ListField {
   /** The field, on the parent's type (or on its `group` object). */
   field: string;
-  /** Customers API 2.x: only the rows `row` keeps (1.0.3's placeholder entries left out), which reads `reads`. */
+  /** Customers API 2.x: only the rows `row` keeps (1.0.3's placeholder entries left out), reading the fields `reads` (columns, or getters: computed first). */
   keep?: { reads: readonly string[]; row(row: Row): boolean };
   /** 2.x's optional lists with at least one item: null rather than empty. */
   orNull?: true;
