@@ -3,6 +3,7 @@ import * as business from './business/business.entities';
 import { businessResolvers } from './business/business.resolver';
 import { Email, Phone, PostalAddress } from './contacts/contact.entities';
 import { PhoneResolver } from './contacts/contact.resolver';
+import { CUSTOMERS_ERRORS } from './customers.errors';
 import * as personal from './personal/personal.entities';
 import { personalResolvers } from './personal/personal.resolver';
 
@@ -38,5 +39,5 @@ export const customersModule: GatewayModule = {
     Email,
   ],
   resolvers: [...personalResolvers, ...businessResolvers, PhoneResolver],
-  errorCodes: { customers: { CUSTOMER_NOT_FOUND: 'no customer with this CPF/CNPJ, or none the caller may read (the same answer: no probing)' } },
+  errorCodes: CUSTOMERS_ERRORS,
 };

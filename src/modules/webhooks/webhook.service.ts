@@ -9,7 +9,7 @@ import { BusinessRuleError, Violations } from '../../platform/errors';
 import { logger } from '../../platform/observability/logger';
 import { testEnvelope, WEBHOOK_TEST } from './event-catalog';
 import { SecretBox, secretBoxFor, signingSecrets } from '../../platform/security/secret-box';
-import { AttemptResult, postOnce, signatureHeaders } from './sender';
+import { AttemptResult, postOnce, SECRET_UNAVAILABLE_ATTEMPT, signatureHeaders } from './sender';
 import { checkUrl } from './webhook-url';
 import { WEBHOOK_CONTEXTS, Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 import { WebhookError } from './webhooks.errors';
@@ -262,7 +262,7 @@ export class WebhookService {
     try {
       secrets = signingSecrets(this.box, webhook, at);
     } catch {
-      return { httpStatus: null, errorClass: 'SECRET_UNAVAILABLE', durationMs: 0, succeeded: false, idempotencyKey, at }; // as a delivery attempt would
+      return { ...SECRET_UNAVAILABLE_ATTEMPT, idempotencyKey, at }; // as a delivery attempt would
     }
     const result = await postOnce(webhook.url, body, signatureHeaders(secrets, idempotencyKey, body, at), { timeoutMs, allowedHosts });
     logger.info(

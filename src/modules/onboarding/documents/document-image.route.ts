@@ -10,6 +10,8 @@ import { responseInteractionId, sendJsonError } from '../../../platform/observab
 import { GatewayError } from '../../../platform/errors';
 import { DocumentAnalysis } from './document-analysis.entity';
 import { DocumentStorage } from './storage';
+import { OnboardingError } from '../onboarding.errors';
+import { PlatformError } from '../../../platform/platform-errors';
 
 /** The analysis token's shape (submitDocument answers 32 hexadecimal characters): anything else is unknown without a query. */
 const TOKEN = /^[0-9a-f]{32}$/;
@@ -58,14 +60,14 @@ export function documentImageRoutes({ dataSource, storage, keys, admit, clientAd
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
       if (error instanceof LimitError) res.set(error.headers);
-      const status = error instanceof LimitError ? error.status : error.code === 'UNAUTHENTICATED' ? 401 : 403;
+      const status = error instanceof LimitError ? error.status : error.code === PlatformError.UNAUTHENTICATED ? 401 : 403;
       sendJsonError(req, res, status, error.code, error.message);
       return;
     }
     const { token } = req.params;
     const analysis = TOKEN.test(token) ? await dataSource.getRepository(DocumentAnalysis).findOneBy({ token }) : null;
     if (!analysis) {
-      sendJsonError(req, res, 404, 'DOCUMENT_NOT_FOUND', 'No document analysis has this token.');
+      sendJsonError(req, res, 404, OnboardingError.DOCUMENT_NOT_FOUND, 'No document analysis has this token.');
       return;
     }
     const image = await storage.get(analysis.storageKey);

@@ -4,6 +4,7 @@ import { logger } from '../../observability/logger';
 import { Viewer } from '../viewer';
 import { LIMIT_STATUS, LimitCode, LimitError } from './limit-error';
 import { LimitsConfig } from './limits.config';
+import { PlatformError } from '../../platform-errors';
 
 /**
  * Express middleware around Apollo on /graphql: the per-client rate limit
@@ -54,12 +55,15 @@ function documentsOf(req: Request): unknown[] {
 }
 
 const BODY_ERRORS: Record<string, { code: LimitCode; message: string }> = {
-  'entity.parse.failed': { code: 'INVALID_JSON', message: 'The request body is not valid JSON (an object with `query`, `variables`, `operationName`).' },
-  'entity.too.large': { code: 'REQUEST_TOO_LARGE', message: 'The request body is too large.' },
-  'charset.unsupported': { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported charset: send UTF-8 JSON.' },
-  'encoding.unsupported': { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content encoding.' },
-  'request.size.invalid': { code: 'BAD_REQUEST', message: 'The request body does not match its Content-Length.' },
-  'request.aborted': { code: 'BAD_REQUEST', message: 'The request was aborted.' },
+  'entity.parse.failed': {
+    code: PlatformError.INVALID_JSON,
+    message: 'The request body is not valid JSON (an object with `query`, `variables`, `operationName`).',
+  },
+  'entity.too.large': { code: PlatformError.REQUEST_TOO_LARGE, message: 'The request body is too large.' },
+  'charset.unsupported': { code: PlatformError.UNSUPPORTED_MEDIA_TYPE, message: 'Unsupported charset: send UTF-8 JSON.' },
+  'encoding.unsupported': { code: PlatformError.UNSUPPORTED_MEDIA_TYPE, message: 'Unsupported content encoding.' },
+  'request.size.invalid': { code: PlatformError.BAD_REQUEST, message: 'The request body does not match its Content-Length.' },
+  'request.aborted': { code: PlatformError.BAD_REQUEST, message: 'The request was aborted.' },
 };
 
 export function httpLimits(
@@ -94,14 +98,14 @@ export function httpLimits(
       }
       const known = typeof error?.type === 'string' ? BODY_ERRORS[error.type] : undefined;
       if (known) {
-        const extensions = known.code === 'REQUEST_TOO_LARGE' ? { limit: limits.maxRequestBytes } : {};
+        const extensions = known.code === PlatformError.REQUEST_TOO_LARGE ? { limit: limits.maxRequestBytes } : {};
         return sendError(req, res, LIMIT_STATUS[known.code], known.code, known.message, extensions);
       }
       const status = Number(error?.status ?? error?.statusCode);
-      if (status >= 400 && status < 500) return sendError(req, res, status, 'BAD_REQUEST', 'The request could not be understood.');
+      if (status >= 400 && status < 500) return sendError(req, res, status, PlatformError.BAD_REQUEST, 'The request could not be understood.');
       const correlationId = randomUUID();
       logger.error({ correlationId, err: error }, 'internal error on /graphql (masked for the client)');
-      sendError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', { correlationId });
+      sendError(req, res, 500, PlatformError.INTERNAL_SERVER_ERROR, 'Internal server error', { correlationId });
     },
   };
 }
