@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { logger } from '../../observability/logger';
+import { GatewayError } from '../../errors';
 import { Viewer } from '../viewer';
 import { LIMIT_STATUS, LimitCode, LimitError } from './limit-error';
 import { LimitsConfig } from './limits.config';
@@ -38,9 +39,14 @@ export function sendError(
     .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, ...(interactionId ? { interactionId } : {}) } }] }));
 }
 
-function sendLimitError(req: Request, res: Response, error: LimitError): void {
-  const { code, ...extensions } = error.extensions;
-  sendError(req, res, error.status, code as string, error.message, extensions, error.headers);
+/**
+ * A gateway error answered outside Apollo: its status (a limit's own, else the `http` extension the error carries,
+ * else `fallbackStatus`), its code, message and public extensions, and a limit's headers (Retry-After).
+ */
+export function sendGatewayError(req: Request, res: Response, error: GatewayError, fallbackStatus = 400): void {
+  const { code, http, ...extensions } = error.extensions as { code: string; http?: { status?: number } };
+  const status = error instanceof LimitError ? error.status : (http?.status ?? fallbackStatus);
+  sendError(req, res, status, code, error.message, extensions, error instanceof LimitError ? error.headers : {});
 }
 
 /** The `query` texts of the request: the POST body's, or every `query` search parameter of a GET. */
@@ -77,7 +83,7 @@ export function httpLimits(
       try {
         await admit(req.viewer ?? null, req.ip ?? req.socket.remoteAddress ?? 'unknown');
       } catch (error) {
-        if (error instanceof LimitError) return sendLimitError(req, res, error);
+        if (error instanceof LimitError) return sendGatewayError(req, res, error);
         throw error;
       }
       next();
@@ -86,7 +92,7 @@ export function httpLimits(
     documentSize(req, res, next) {
       for (const query of documentsOf(req)) {
         const tooLarge = documentTooLarge(query);
-        if (tooLarge) return sendLimitError(req, res, tooLarge);
+        if (tooLarge) return sendGatewayError(req, res, tooLarge);
       }
       next();
     },
