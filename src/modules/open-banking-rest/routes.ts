@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import express, { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { VerificationKeys } from '../../platform/security/keys';
 import { accessOf, authorizeOperation } from '../../platform/security/policies';
@@ -11,9 +10,11 @@ import { OperationPipeline } from '../../platform/graphql/operation-pipeline';
 import { NUMERIC_CNPJ_PATTERN } from '../../platform/documents';
 import { GatewayError } from '../../platform/errors';
 import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN } from '../../platform/interaction-id';
-import { projectFile } from '../../platform/project-files';
 import { badRequest, errorBody, StatusOptions, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
-import { CustomerKindName, REST_OPERATIONS, REST_OPERATIONS_V2, RestOperation } from './operations';
+import { CustomerKindName, OPENAPI_FILE, OPENAPI_V2_FILE, REST_OPERATIONS, REST_OPERATIONS_V2, RestOperation } from './operations';
+
+/** The official OpenAPI files, served as they are at `<prefix>/openapi.yaml`. */
+export { OPENAPI_FILE, OPENAPI_V2_FILE };
 import { OpenBankingError } from './open-banking-rest.errors';
 
 /**
@@ -43,8 +44,6 @@ export interface RestApiVersion {
 
 /** Where the Customers API v1 is served, as the spec's `servers` say. */
 export const OPEN_BANKING_PREFIX = '/open-banking/customers/v1';
-/** The official OpenAPI file, served as it is (spec/openbanking/README.md); a deployment ships spec/ like examples/. */
-export const OPENAPI_FILE = projectFile('spec', 'openbanking', 'customers-1.0.3.yml') ?? join('spec', 'openbanking', 'customers-1.0.3.yml');
 
 /** Customers API v1.0.3. */
 export const OPEN_BANKING_V1: RestApiVersion = {
@@ -70,7 +69,6 @@ export const OPEN_BANKING_V1: RestApiVersion = {
 
 /** Where Customers API v2 is served. */
 export const OPEN_BANKING_V2_PREFIX = '/open-banking/customers/v2';
-export const OPENAPI_V2_FILE = projectFile('spec', 'openbanking', 'customers-2.3.0.yml') ?? join('spec', 'openbanking', 'customers-2.3.0.yml');
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
