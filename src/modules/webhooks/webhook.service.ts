@@ -10,6 +10,7 @@ import { logger } from '../../platform/observability/logger';
 import { testEnvelope, WEBHOOK_TEST } from './event-catalog';
 import { SecretBox, secretBoxFor, signingSecrets } from '../../platform/security/secret-box';
 import { AttemptResult, postOnce, SECRET_UNAVAILABLE_ATTEMPT, signatureHeaders } from './sender';
+import { pendingDelivery } from './outbox';
 import { checkUrl } from './webhook-url';
 import { WEBHOOK_CONTEXTS, Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 import { WebhookError } from './webhooks.errors';
@@ -291,18 +292,7 @@ export class WebhookService {
     const deliveries = this.dataSource.getRepository(WebhookDelivery);
     const existing = await deliveries.findOneBy({ webhookId: webhook.id, eventId: event.id });
     if (!existing) {
-      await deliveries.insert({
-        webhookId: webhook.id,
-        eventId: event.id,
-        sequence: event.sequence,
-        eventName: event.name,
-        entityId: event.entityId,
-        idempotencyKey: event.idempotencyKey,
-        status: WebhookDeliveryStatus.PENDING,
-        attemptCount: 0,
-        nextAttemptAt: new Date(),
-        version: 0,
-      });
+      await deliveries.insert(pendingDelivery(webhook.id, event, new Date()));
     } else if (existing.status !== WebhookDeliveryStatus.PENDING) {
       await deliveries
         .createQueryBuilder()
