@@ -61,8 +61,18 @@ export const interactionIdInErrorBodies: RequestHandler = (req, res, next) => {
   next();
 };
 
-export function sendJsonError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
+/** A GraphQL-shaped JSON error answered outside Apollo, with the interaction id in the body too (and any `headers`, e.g. Retry-After). */
+export function sendJsonError(
+  req: Request,
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): void {
   const interactionId = responseInteractionId(req, res);
+  res.set(headers);
   res
     .status(status)
     .type('application/json')

@@ -5,7 +5,8 @@ import { VerificationKeys } from '../security/keys';
 import { authenticate, Viewer } from '../security/viewer';
 import { Limits } from '../security/limits';
 import { GatewayError } from '../errors';
-import { sendError, sendGatewayError } from '../security/limits/http';
+import { sendGatewayError } from '../security/limits/http';
+import { sendJsonError } from '../observability/http-envelope';
 import { authorizeOperation } from '../security/policies';
 import { interactionId } from '../interaction-id';
 import { MultipartError, parseMultipart } from '../graphql/multipart';
@@ -64,7 +65,7 @@ function multipartUploads(maxFileBytes: number, maxFieldBytes: number): RequestH
       .catch((error: unknown) => {
         if (!(error instanceof MultipartError)) return next(error);
         if (res.headersSent || error.status === 499) return; // the client went away
-        sendError(req, res, error.status, error.code, error.message);
+        sendJsonError(req, res, error.status, error.code, error.message);
       });
   };
 }

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { logger } from '../../observability/logger';
+import { envelopeErrors, sendJsonError } from '../../observability/http-envelope';
 import { GatewayError } from '../../errors';
 import { Viewer } from '../viewer';
 import { LIMIT_STATUS, LimitCode, LimitError } from './limit-error';
@@ -21,24 +20,6 @@ export interface HttpLimits {
   errors: ErrorRequestHandler;
 }
 
-/** A GraphQL-shaped JSON error answered outside Apollo, with the interaction id in the body too. */
-export function sendError(
-  req: Request,
-  res: Response,
-  status: number,
-  code: string,
-  message: string,
-  extensions: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): void {
-  const interactionId = (req as { interactionId?: string }).interactionId;
-  res.status(status);
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res
-    .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, ...(interactionId ? { interactionId } : {}) } }] }));
-}
-
 /**
  * A gateway error answered outside Apollo: its status (a limit's own, else the `http` extension the error carries,
  * else `fallbackStatus`), its code, message and public extensions, and a limit's headers (Retry-After).
@@ -46,7 +27,7 @@ export function sendError(
 export function sendGatewayError(req: Request, res: Response, error: GatewayError, fallbackStatus = 400): void {
   const { code, http, ...extensions } = error.extensions as { code: string; http?: { status?: number } };
   const status = error instanceof LimitError ? error.status : (http?.status ?? fallbackStatus);
-  sendError(req, res, status, code, error.message, extensions, error instanceof LimitError ? error.headers : {});
+  sendJsonError(req, res, status, code, error.message, extensions, error instanceof LimitError ? error.headers : {});
 }
 
 /** The `query` texts of the request: the POST body's, or every `query` search parameter of a GET. */
@@ -97,21 +78,11 @@ export function httpLimits(
       next();
     },
 
-    errors(error, req, res, _next) {
-      if (res.headersSent) {
-        res.end();
-        return;
-      }
+    errors(error, req, res, next) {
       const known = typeof error?.type === 'string' ? BODY_ERRORS[error.type] : undefined;
-      if (known) {
-        const extensions = known.code === PlatformError.REQUEST_TOO_LARGE ? { limit: limits.maxRequestBytes } : {};
-        return sendError(req, res, LIMIT_STATUS[known.code], known.code, known.message, extensions);
-      }
-      const status = Number(error?.status ?? error?.statusCode);
-      if (status >= 400 && status < 500) return sendError(req, res, status, PlatformError.BAD_REQUEST, 'The request could not be understood.');
-      const correlationId = randomUUID();
-      logger.error({ correlationId, err: error }, 'internal error on /graphql (masked for the client)');
-      sendError(req, res, 500, PlatformError.INTERNAL_SERVER_ERROR, 'Internal server error', { correlationId });
+      if (!known || res.headersSent) return envelopeErrors(error, req, res, next);
+      const extensions = known.code === PlatformError.REQUEST_TOO_LARGE ? { limit: limits.maxRequestBytes } : {};
+      sendJsonError(req, res, LIMIT_STATUS[known.code], known.code, known.message, extensions);
     },
   };
 }
