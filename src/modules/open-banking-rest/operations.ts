@@ -201,7 +201,7 @@ const CONTACTS_SELECTION = `      contacts {
       }
 `;
 
-/** 2.x's contacts: the 1.0.3 fields but the NA ones, read through their nullable twins. */
+/** 2.x's contacts: the 1.0.3 fields but those rendering NA, read through their nullable twins. */
 const CONTACTS_SELECTION_V2 = CONTACTS_SELECTION.replace('phones {', 'phones: phonesWithAreaCode {')
   .replace('countryCallingCode\n', 'countryCallingCode: countryCallingCodeOrNull\n')
   .replace('phoneExtension\n', 'phoneExtension: phoneExtensionOrNull\n');
@@ -216,9 +216,9 @@ function v2(path: string, operationName: string, document: string): RestOperatio
  * Customers API v2.3.0 (issue 23): the six paths, each a plain GraphQL
  * operation over the same schema as v1's. 2.x's names come through
  * aliases (`informedIncome: income`): GraphQL keeps both shapes side by side,
- * the 1.0.3 ones deprecated in favour of the 2.x ones. Where 1.0.3 stores the
- * literal NA (or a placeholder entry such as NAO_APLICA or SEM_TIPO_CONTA), the
- * 2.x operation reads the field's nullable twin (`…OrNull`, `appointedProcurators`,
+ * the 1.0.3 ones deprecated in favour of the 2.x ones. Where 1.0.3 answers the
+ * literal NA (stored NULL) or a placeholder entry such as NAO_APLICA or SEM_TIPO_CONTA,
+ * the 2.x operation reads the field's nullable twin (`…OrNull`, `appointedProcurators`,
  * `heldAccounts`): a null is omitted from the body, as 2.x omits absent fields.
  */
 export const REST_OPERATIONS_V2: readonly RestOperation[] = [
