@@ -25,11 +25,37 @@
  */
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type * as business from './business/business.entities';
-import { Stored } from './bases';
-import type * as contacts from './contacts/contact.entities';
+import type {
+  BusinessAccount,
+  BusinessCustomer,
+  BusinessFinancialRelation,
+  BusinessIdentification,
+  BusinessOtherDocument,
+  BusinessParty,
+  BusinessProcurator,
+  BusinessProductService,
+  BusinessQualification,
+  EconomicActivity,
+} from './business/business.entities';
+import { Columns } from './bases';
+import type { Email, Phone, PostalAddress } from './contacts/contact.entities';
 import { BUSINESS_TREE, CUSTOMER_TABLES, CustomerTree, PERSONAL_TREE, Relation } from './customer-tree';
-import type * as personal from './personal/personal.entities';
+import type {
+  Filiation,
+  Nationality,
+  NationalityOtherDocument,
+  PaychecksBankLink,
+  PersonalAccount,
+  PortabilityReceived,
+  PersonalCustomer,
+  PersonalDocument,
+  PersonalFinancialRelation,
+  PersonalIdentification,
+  PersonalOtherDocument,
+  PersonalProcurator,
+  PersonalProductService,
+  PersonalQualification,
+} from './personal/personal.entities';
 
 export { CUSTOMER_TABLES };
 
@@ -37,52 +63,40 @@ export { CUSTOMER_TABLES };
 // Rows: entity columns without relation objects (and without the
 // createdAt/updatedAt the database fills), as inserted.
 
-/** The computed Customers API 2.x twins of 1.0.3 fields (getters, never stored). */
-type V2Twin =
-  | 'socialNameOrNull'
-  | 'sexOrNull'
-  | 'companiesCnpj'
-  | 'branchCodeOrNull'
-  | 'typeAdditionalInfoOrNull'
-  | 'expirationDateOrNull'
-  | 'issueDateOrNull'
-  | 'civilNameOrNull'
-  | 'companyNameOrNull'
-  | 'shareholdingFraction'
-  | 'documentExpirationDateOrNull'
-  | 'countryCallingCodeOrNull'
-  | 'phoneExtension'
-  | 'countryOrNull';
-export type PersonalCustomerRow = Omit<Stored<personal.PersonalCustomer>, V2Twin | 'createdAt' | 'updatedAt'>;
-export type PersonalIdentificationRow = Omit<Stored<personal.PersonalIdentification>, V2Twin | 'customer' | 'documents'> & {
-  /** The embedded documents' columns (its passport is computed). */
-  documents: Omit<personal.PersonalDocument, 'passport'>;
-};
-export type PersonalOtherDocumentRow = Omit<Stored<personal.PersonalOtherDocument>, V2Twin | 'identification'>;
-export type NationalityRow = Omit<Stored<personal.Nationality>, V2Twin | 'identification'>;
-export type NationalityDocumentRow = Omit<Stored<personal.NationalityOtherDocument>, V2Twin | 'nationality'>;
-export type FiliationRow = Omit<Stored<personal.Filiation>, V2Twin | 'identification'>;
-export type PersonalQualificationRow = Omit<Stored<personal.PersonalQualification>, V2Twin | 'customer' | 'income' | 'patrimony'>;
-export type PersonalFinancialRelationRow = Omit<Stored<personal.PersonalFinancialRelation>, V2Twin | 'customer'>;
-export type PersonalProductServiceRow = Omit<Stored<personal.PersonalProductService>, V2Twin | 'financialRelation'>;
-export type PersonalProcuratorRow = Omit<Stored<personal.PersonalProcurator>, V2Twin | 'financialRelation'>;
-export type PersonalAccountRow = Omit<Stored<personal.PersonalAccount>, V2Twin | 'financialRelation'>;
-export type PaychecksBankLinkRow = Omit<Stored<personal.PaychecksBankLink>, 'financialRelation'>;
-export type PortabilityReceivedRow = Omit<Stored<personal.PortabilityReceived>, 'financialRelation'>;
-export type BusinessCustomerRow = Omit<Stored<business.BusinessCustomer>, V2Twin | 'createdAt' | 'updatedAt'>;
-export type BusinessIdentificationRow = Omit<Stored<business.BusinessIdentification>, V2Twin | 'customer'>;
-export type BusinessOtherDocumentRow = Omit<Stored<business.BusinessOtherDocument>, V2Twin | 'identification'>;
-export type BusinessPartyRow = Omit<Stored<business.BusinessParty>, V2Twin | 'identification'>;
-export type BusinessQualificationRow = Omit<Stored<business.BusinessQualification>, V2Twin | 'customer' | 'revenue' | 'patrimony'>;
-export type EconomicActivityRow = Omit<Stored<business.EconomicActivity>, V2Twin | 'qualification' | 'cnaeCode'>;
-export type BusinessFinancialRelationRow = Omit<Stored<business.BusinessFinancialRelation>, V2Twin | 'customer'>;
-export type BusinessProductServiceRow = Omit<Stored<business.BusinessProductService>, V2Twin | 'financialRelation'>;
-export type BusinessProcuratorRow = Omit<Stored<business.BusinessProcurator>, V2Twin | 'financialRelation'>;
-export type BusinessAccountRow = Omit<Stored<business.BusinessAccount>, V2Twin | 'financialRelation'>;
+/** Whether `P` of `T` is writable (getters without a setter, the computed fields, are readonly properties). */
+type IfWritable<T, P extends keyof T> =
+  (<U>() => U extends { [Q in P]: T[P] } ? 1 : 2) extends <U>() => U extends { -readonly [Q in P]: T[P] } ? 1 : 2 ? P : never;
+/** An entity's stored properties: its computed fields (getters: 2.x twins, 1.0.3 NA renderings) left out. */
+type Stored<T> = Pick<T, { [P in keyof T]-?: IfWritable<T, P> }[keyof T]>;
+/** A row of `T`: its stored properties (its columns) but `without` (relation objects, timestamps the database fills). */
+type RowOf<T, Without extends keyof T = never> = Omit<Stored<Columns<T>>, Without>;
+export type PersonalCustomerRow = RowOf<PersonalCustomer, 'createdAt' | 'updatedAt'>;
+export type PersonalIdentificationRow = RowOf<PersonalIdentification, 'customer' | 'documents'> & { documents: Stored<PersonalDocument> };
+export type PersonalOtherDocumentRow = RowOf<PersonalOtherDocument, 'identification'>;
+export type NationalityRow = RowOf<Nationality, 'identification'>;
+export type NationalityDocumentRow = RowOf<NationalityOtherDocument, 'nationality'>;
+export type FiliationRow = RowOf<Filiation, 'identification'>;
+export type PersonalQualificationRow = RowOf<PersonalQualification, 'customer'>;
+export type PersonalFinancialRelationRow = RowOf<PersonalFinancialRelation, 'customer'>;
+export type PersonalProductServiceRow = RowOf<PersonalProductService, 'financialRelation'>;
+export type PersonalProcuratorRow = RowOf<PersonalProcurator, 'financialRelation'>;
+export type PersonalAccountRow = RowOf<PersonalAccount, 'financialRelation'>;
+export type PaychecksBankLinkRow = RowOf<PaychecksBankLink, 'financialRelation'>;
+export type PortabilityReceivedRow = RowOf<PortabilityReceived, 'financialRelation'>;
+export type BusinessCustomerRow = RowOf<BusinessCustomer, 'createdAt' | 'updatedAt'>;
+export type BusinessIdentificationRow = RowOf<BusinessIdentification, 'customer'>;
+export type BusinessOtherDocumentRow = RowOf<BusinessOtherDocument, 'identification'>;
+export type BusinessPartyRow = RowOf<BusinessParty, 'identification'>;
+export type BusinessQualificationRow = RowOf<BusinessQualification, 'customer'>;
+export type EconomicActivityRow = RowOf<EconomicActivity, 'qualification'>;
+export type BusinessFinancialRelationRow = RowOf<BusinessFinancialRelation, 'customer'>;
+export type BusinessProductServiceRow = RowOf<BusinessProductService, 'financialRelation'>;
+export type BusinessProcuratorRow = RowOf<BusinessProcurator, 'financialRelation'>;
+export type BusinessAccountRow = RowOf<BusinessAccount, 'financialRelation'>;
 type ContactRelations = 'personalIdentification' | 'businessIdentification';
-export type PostalAddressRow = Omit<Stored<contacts.PostalAddress>, V2Twin | ContactRelations | 'geographicCoordinates'>;
-export type PhoneRow = Omit<Stored<contacts.Phone>, V2Twin | ContactRelations>;
-export type EmailRow = Omit<Stored<contacts.Email>, V2Twin | ContactRelations>;
+export type PostalAddressRow = RowOf<PostalAddress, ContactRelations>;
+export type PhoneRow = RowOf<Phone, ContactRelations>;
+export type EmailRow = RowOf<Email, ContactRelations>;
 
 /** Rows per table, ready to insert (explicit primary keys, foreign keys filled). */
 export interface CustomerRows {

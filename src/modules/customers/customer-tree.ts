@@ -102,10 +102,7 @@ const contacts = (owner: ContactOwner, other: ContactOwner): Relation[] => {
     relation(entity, rows, { record: rows, foreignKey: owner }, fields, [], { nulls: [other], group: 'contacts' });
   return [
     contact(PostalAddress, 'postalAddresses', ['postalAddresses']),
-    contact(Phone, 'phones', [
-      'phones',
-      { field: 'phonesWithAreaCode', keep: { reads: ['areaCode'], row: (phone) => known(phone.areaCode as string) !== null } },
-    ]),
+    contact(Phone, 'phones', ['phones', { field: 'phonesWithAreaCode', keep: { reads: ['areaCodeOrNull'], row: (phone) => phone.areaCodeOrNull !== null } }]),
     contact(Email, 'emails', ['emails']),
   ];
 };
@@ -120,7 +117,7 @@ const financialRelationLists = (kind: 'personal' | 'business', productService: E
     'procurators',
     {
       field: 'appointedProcurators',
-      keep: { reads: ['type', 'civilName'], row: (row) => !PLACEHOLDER_PROCURATOR_TYPES.has(row.type) && known(row.civilName as string) !== null },
+      keep: { reads: ['type', 'civilNameOrNull'], row: (row) => !PLACEHOLDER_PROCURATOR_TYPES.has(row.type) && row.civilNameOrNull !== null },
     },
   ]),
   relation(account, `${kind}Accounts`, ofFinancialRelation('accounts'), [
@@ -164,7 +161,7 @@ export const PERSONAL_TREE: CustomerTree = {
           'filiation',
           {
             field: 'filiationOrNull',
-            keep: { reads: ['type', 'civilName'], row: (row) => row.type !== 'SEM_FILIACAO' && known(row.civilName as string) !== null },
+            keep: { reads: ['type', 'civilNameOrNull'], row: (row) => row.type !== 'SEM_FILIACAO' && row.civilNameOrNull !== null },
             orNull: true,
           },
         ]),

@@ -2,6 +2,7 @@ import type { GatewayModule } from '../../platform/module';
 import { CompiledReads } from './compiled-read';
 import { customerResolvers } from './customer.resolver';
 import { CUSTOMER_TABLES } from './customer-tree';
+import { CUSTOMERS_ERRORS } from './customers.errors';
 
 declare module '../../platform/graphql/context' {
   interface GatewayServices {
@@ -16,6 +17,6 @@ export const customersModule: GatewayModule = {
   // Every table of the relation tree (customer-tree.ts).
   entities: CUSTOMER_TABLES.map(([, entity]) => entity),
   resolvers: [...customerResolvers],
-  errorCodes: { customers: { CUSTOMER_NOT_FOUND: 'no customer with this CPF/CNPJ, or none the caller may read (the same answer: no probing)' } },
+  errorCodes: CUSTOMERS_ERRORS,
   setup: ({ registry }) => ({ services: { customerReads: new CompiledReads(registry) } }),
 };

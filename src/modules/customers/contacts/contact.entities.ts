@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { EnumColumn, TextColumn } from '../../../platform/data/columns';
-import { ComputedField, known, naShapeUse, NOT_AVAILABLE, Served } from '../bases';
+import { ComputedField, naShapeUse, NOT_AVAILABLE, Served } from '../bases';
 import { EnumCountrySubDivision, EnumCustomerPhoneType } from '../enums';
 
 /**
@@ -116,13 +116,19 @@ export class Phone extends ContactOwner {
   @TextColumn(70, { nullable: true })
   additionalInfo!: string | null;
 
-  @Field({ description: 'Country calling code (DDI), 2-4 digits or NA.', deprecationReason: naShapeUse('countryCallingCodeOrNull') })
-  @TextColumn(4)
-  countryCallingCode!: string;
+  @ComputedField({ description: 'Country calling code (DDI), 2-4 digits or NA.', deprecationReason: naShapeUse('countryCallingCodeOrNull') })
+  get countryCallingCode(): string {
+    return this.countryCallingCodeOrNull ?? NOT_AVAILABLE;
+  }
 
-  @Field({ description: 'Brazilian area code (DDD) from EnumAreaCode, or NA.' })
-  @TextColumn(2)
-  areaCode!: string;
+  /** The Brazilian area code; NULL for a foreign number (which 2.x leaves out: its phones require one). */
+  @TextColumn(2, { nullable: true, name: 'areaCode' })
+  areaCodeOrNull!: string | null;
+
+  @ComputedField({ description: 'Brazilian area code (DDD) from EnumAreaCode, or NA.' })
+  get areaCode(): string {
+    return this.areaCodeOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field({ description: '8-11 digits, or NA.' })
   @Index()
@@ -134,12 +140,15 @@ export class Phone extends ContactOwner {
     return this.phoneExtensionOrNull ?? NOT_AVAILABLE;
   }
 
-  static readonly readsFrom = { countryCallingCodeOrNull: ['countryCallingCode'], phoneExtension: ['phoneExtensionOrNull'] };
+  static readonly readsFrom = {
+    countryCallingCode: ['countryCallingCodeOrNull'],
+    areaCode: ['areaCodeOrNull'],
+    phoneExtension: ['phoneExtensionOrNull'],
+  };
 
-  @ComputedField(() => String, { nullable: true, description: 'Country calling code (DDI), 1-4 digits; null when not known (1.0.3: NA).' })
-  get countryCallingCodeOrNull(): string | null {
-    return known(this.countryCallingCode);
-  }
+  @Field(() => String, { nullable: true, description: 'Country calling code (DDI), 1-4 digits; null when not known (1.0.3: NA).' })
+  @TextColumn(4, { nullable: true, name: 'countryCallingCode' })
+  countryCallingCodeOrNull!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Extension, 1-5 digits; null when none (1.0.3: NA).' })
   @TextColumn(5, { nullable: true, name: 'phoneExtension' })

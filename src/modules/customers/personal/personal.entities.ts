@@ -15,6 +15,7 @@ import {
   known,
   MonetaryAmount,
   naShapeUse,
+  NOT_AVAILABLE,
   procuratorOf,
   productServiceOf,
   Served,
@@ -76,17 +77,36 @@ export class PersonalDocument {
   @TextColumn(11)
   cpfNumber!: string;
 
-  @Field({ description: 'Passport number (max 20); NA for residents.', deprecationReason: naShapeUse('passport { number }') })
-  @TextColumn(20)
-  passportNumber!: string;
+  // A customer without a passport stores NULL in its number, country and expiration date; the 1.0.3 fields render NA.
+  @TextColumn(20, { nullable: true, name: 'passportNumber' })
+  passportNumberOrNull!: string | null;
 
-  @Field({ description: 'Passport country, ISO-3166 alpha-3, or NA.', deprecationReason: naShapeUse('passport { country }') })
-  @TextColumn(3)
-  passportCountry!: string;
+  @TextColumn(3, { nullable: true, name: 'passportCountry' })
+  passportCountryOrNull!: string | null;
 
-  @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('passport { expirationDate }') })
-  @DateTextColumn()
-  passportExpirationDate!: string;
+  @DateTextColumn({ nullable: true, name: 'passportExpirationDate' })
+  passportExpirationDateOrNull!: string | null;
+
+  static readonly readsFrom = {
+    passportNumber: ['passportNumberOrNull'],
+    passportCountry: ['passportCountryOrNull'],
+    passportExpirationDate: ['passportExpirationDateOrNull'],
+  };
+
+  @ComputedField({ description: 'Passport number (max 20); NA for residents.', deprecationReason: naShapeUse('passport { number }') })
+  get passportNumber(): string {
+    return this.passportNumberOrNull ?? NOT_AVAILABLE;
+  }
+
+  @ComputedField({ description: 'Passport country, ISO-3166 alpha-3, or NA.', deprecationReason: naShapeUse('passport { country }') })
+  get passportCountry(): string {
+    return this.passportCountryOrNull ?? NOT_AVAILABLE;
+  }
+
+  @ComputedField({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('passport { expirationDate }') })
+  get passportExpirationDate(): string {
+    return this.passportExpirationDateOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('passport { issueDate }') })
   @DateTextColumn({ nullable: true })
@@ -98,11 +118,11 @@ export class PersonalDocument {
   }
 }
 
-/** The passport of `document`, or null when it has none (1.0.3: NA in its number or country). */
+/** The passport of `document`, or null when it has none (no number or country stored; 1.0.3: NA). */
 export function passportOf(document: PersonalDocument): PersonalPassport | null {
-  const [number, country] = [known(document.passportNumber), known(document.passportCountry)];
+  const { passportNumberOrNull: number, passportCountryOrNull: country } = document;
   if (number === null || country === null) return null;
-  return { number, country, expirationDate: known(document.passportExpirationDate), issueDate: known(document.passportIssueDate) };
+  return { number, country, expirationDate: document.passportExpirationDateOrNull, issueDate: known(document.passportIssueDate) };
 }
 
 @ObjectType('PersonalIdentification', {
@@ -125,9 +145,10 @@ export class PersonalIdentification extends customerRecordOf(() => PersonalCusto
   @TextColumn(70)
   civilName!: string;
 
-  @Field({ description: 'Social name (max 70), NA when none.', deprecationReason: naShapeUse('socialNameOrNull') })
-  @TextColumn(70)
-  socialName!: string;
+  @ComputedField({ description: 'Social name (max 70), NA when none.', deprecationReason: naShapeUse('socialNameOrNull') })
+  get socialName(): string {
+    return this.socialNameOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field({ description: 'YYYY-MM-DD.' })
   @DateTextColumn()
@@ -157,12 +178,11 @@ export class PersonalIdentification extends customerRecordOf(() => PersonalCusto
   @Column({ type: 'boolean' })
   hasBrazilianNationality!: boolean;
 
-  static readonly readsFrom = { socialNameOrNull: ['socialName'], sexOrNull: ['sex'], companiesCnpj: ['companyCnpj'] };
+  static readonly readsFrom = { socialName: ['socialNameOrNull'], sexOrNull: ['sex'], companiesCnpj: ['companyCnpj'] };
 
-  @ComputedField(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
-  get socialNameOrNull(): string | null {
-    return known(this.socialName);
-  }
+  @Field(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
+  @TextColumn(70, { nullable: true, name: 'socialName' })
+  socialNameOrNull!: string | null;
 
   @ComputedField(() => EnumSex, { nullable: true, description: 'Null when not informed (1.0.3: NAO_DISPONIVEL); never NAO_DISPONIVEL.' })
   get sexOrNull(): EnumSex | null {
@@ -215,37 +235,51 @@ export class PersonalOtherDocument extends childOf(() => PersonalIdentification,
   @EnumColumn(EnumPersonalOtherDocumentType)
   type!: EnumPersonalOtherDocumentType;
 
-  @Field({ description: 'Free text when type is OUTROS (max 70).', deprecationReason: naShapeUse('typeAdditionalInfoOrNull') })
-  @TextColumn(70)
-  typeAdditionalInfo!: string;
+  @ComputedField({ description: 'Free text when type is OUTROS (max 70).', deprecationReason: naShapeUse('typeAdditionalInfoOrNull') })
+  get typeAdditionalInfo(): string {
+    return this.typeAdditionalInfoOrNull ?? NOT_AVAILABLE;
+  }
 
-  @Field({ description: 'Document number (max 11).' })
-  @TextColumn(11)
-  number!: string;
+  // NULL in 1.0.3's SEM_OUTROS_DOCUMENTOS placeholder entry (which 2.x leaves out), where the 1.0.3 fields render NA.
+  @TextColumn(11, { nullable: true, name: 'number' })
+  numberOrNull!: string | null;
 
-  @Field({ description: 'Check digit (max 2).' })
-  @TextColumn(2)
-  checkDigit!: string;
+  @TextColumn(2, { nullable: true, name: 'checkDigit' })
+  checkDigitOrNull!: string | null;
+
+  @ComputedField({ description: 'Document number (max 11).' })
+  get number(): string {
+    return this.numberOrNull ?? NOT_AVAILABLE;
+  }
+
+  @ComputedField({ description: 'Check digit (max 2).' })
+  get checkDigit(): string {
+    return this.checkDigitOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field(() => String, { nullable: true, description: 'Issuer and UF, e.g. SSP/SP (max 50).' })
   @TextColumn(50, { nullable: true })
   additionalInfo!: string | null;
 
-  @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('expirationDateOrNull') })
-  @DateTextColumn()
-  expirationDate!: string;
-
-  static readonly readsFrom = { typeAdditionalInfoOrNull: ['typeAdditionalInfo'], expirationDateOrNull: ['expirationDate'] };
-
-  @ComputedField(() => String, { nullable: true, description: 'Free text when type is OUTROS (max 70); null otherwise (1.0.3: NA).' })
-  get typeAdditionalInfoOrNull(): string | null {
-    return known(this.typeAdditionalInfo);
+  @ComputedField({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('expirationDateOrNull') })
+  get expirationDate(): string {
+    return this.expirationDateOrNull ?? NOT_AVAILABLE;
   }
 
-  @ComputedField(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
-  get expirationDateOrNull(): string | null {
-    return known(this.expirationDate);
-  }
+  static readonly readsFrom = {
+    typeAdditionalInfo: ['typeAdditionalInfoOrNull'],
+    number: ['numberOrNull'],
+    checkDigit: ['checkDigitOrNull'],
+    expirationDate: ['expirationDateOrNull'],
+  };
+
+  @Field(() => String, { nullable: true, description: 'Free text when type is OUTROS (max 70); null otherwise (1.0.3: NA).' })
+  @TextColumn(70, { nullable: true, name: 'typeAdditionalInfo' })
+  typeAdditionalInfoOrNull!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
+  @DateTextColumn({ nullable: true, name: 'expirationDate' })
+  expirationDateOrNull!: string | null;
 }
 
 @ObjectType('Nationality', { simpleResolvers: true })
@@ -270,25 +304,25 @@ export class NationalityOtherDocument extends childOf(() => Nationality, 'nation
   @TextColumn(40)
   number!: string;
 
-  @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('expirationDateOrNull') })
-  @DateTextColumn()
-  expirationDate!: string;
-
-  @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('issueDateOrNull') })
-  @DateTextColumn()
-  issueDate!: string;
-
-  static readonly readsFrom = { expirationDateOrNull: ['expirationDate'], issueDateOrNull: ['issueDate'] };
-
-  @ComputedField(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
-  get expirationDateOrNull(): string | null {
-    return known(this.expirationDate);
+  @ComputedField({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('expirationDateOrNull') })
+  get expirationDate(): string {
+    return this.expirationDateOrNull ?? NOT_AVAILABLE;
   }
 
-  @ComputedField(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
-  get issueDateOrNull(): string | null {
-    return known(this.issueDate);
+  @ComputedField({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('issueDateOrNull') })
+  get issueDate(): string {
+    return this.issueDateOrNull ?? NOT_AVAILABLE;
   }
+
+  static readonly readsFrom = { expirationDate: ['expirationDateOrNull'], issueDate: ['issueDateOrNull'] };
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
+  @DateTextColumn({ nullable: true, name: 'expirationDate' })
+  expirationDateOrNull!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
+  @DateTextColumn({ nullable: true, name: 'issueDate' })
+  issueDateOrNull!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Issuing country (max 80).' })
   @TextColumn(80, { nullable: true })
@@ -306,9 +340,16 @@ export class Filiation extends childOf(() => PersonalIdentification, 'identifica
   @EnumColumn(EnumFiliationType)
   type!: EnumFiliationType;
 
-  @Field({ description: 'Civil name (max 70), NA when unknown.' })
-  @TextColumn(70)
-  civilName!: string;
+  // NULL when unknown (1.0.3's SEM_FILIACAO placeholder entry, which 2.x leaves out); the 1.0.3 field renders NA.
+  @TextColumn(70, { nullable: true, name: 'civilName' })
+  civilNameOrNull!: string | null;
+
+  static readonly readsFrom = { civilName: ['civilNameOrNull'] };
+
+  @ComputedField({ description: 'Civil name (max 70), NA when unknown.' })
+  get civilName(): string {
+    return this.civilNameOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field(() => String, { nullable: true, description: 'Social name (max 70).' })
   @TextColumn(70, { nullable: true })
