@@ -41,7 +41,7 @@ interface ReadPlan {
   prototype: object | null;
   /** Per column: the property path on the object (`documents.cpfNumber` for an embedded one). */
   paths: string[][];
-  /** Per column: the prototype of each embedded object on its path (their getters work too, e.g. 1.0.3's NA renderings). */
+  /** Per column: the prototype of each embedded object on its path (their getters work too, e.g. 1.0.3's NA renderings); null for plain objects. */
   embeddedPrototypes: (object | null)[][];
   sqlByCount: Map<number, string>;
 }
@@ -220,7 +220,7 @@ export class DirectRows {
       prototype: !plain && typeof metadata.target === 'function' ? metadata.target.prototype : null,
       paths: unique.map((c) => c.propertyPath.split('.')),
       embeddedPrototypes: unique.map((c) =>
-        (c.embeddedMetadata?.embeddedMetadataTree ?? []).map((embedded) => (typeof embedded.type === 'function' ? embedded.type.prototype : null)),
+        (c.embeddedMetadata?.embeddedMetadataTree ?? []).map((embedded) => (!plain && typeof embedded.type === 'function' ? embedded.type.prototype : null)),
       ),
       sqlByCount: new Map(),
     };
