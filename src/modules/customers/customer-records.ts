@@ -25,37 +25,11 @@
  */
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type {
-  BusinessAccount,
-  BusinessCustomer,
-  BusinessFinancialRelation,
-  BusinessIdentification,
-  BusinessOtherDocument,
-  BusinessParty,
-  BusinessProcurator,
-  BusinessProductService,
-  BusinessQualification,
-  EconomicActivity,
-} from './business/business.entities';
+import type * as business from './business/business.entities';
 import { Columns } from './bases';
-import type { Email, Phone, PostalAddress } from './contacts/contact.entities';
+import type * as contacts from './contacts/contact.entities';
 import { BUSINESS_TREE, CUSTOMER_TABLES, CustomerTree, PERSONAL_TREE, Relation } from './customer-tree';
-import type {
-  Filiation,
-  Nationality,
-  NationalityOtherDocument,
-  PaychecksBankLink,
-  PersonalAccount,
-  PortabilityReceived,
-  PersonalCustomer,
-  PersonalDocument,
-  PersonalFinancialRelation,
-  PersonalIdentification,
-  PersonalOtherDocument,
-  PersonalProcurator,
-  PersonalProductService,
-  PersonalQualification,
-} from './personal/personal.entities';
+import type * as personal from './personal/personal.entities';
 
 export { CUSTOMER_TABLES };
 
@@ -70,33 +44,33 @@ type IfWritable<T, P extends keyof T> =
 type Stored<T> = Pick<T, { [P in keyof T]-?: IfWritable<T, P> }[keyof T]>;
 /** A row of `T`: its stored properties (its columns) but `without` (relation objects, timestamps the database fills). */
 type RowOf<T, Without extends keyof T = never> = Omit<Stored<Columns<T>>, Without>;
-export type PersonalCustomerRow = RowOf<PersonalCustomer, 'createdAt' | 'updatedAt'>;
-export type PersonalIdentificationRow = RowOf<PersonalIdentification, 'customer' | 'documents'> & { documents: Stored<PersonalDocument> };
-export type PersonalOtherDocumentRow = RowOf<PersonalOtherDocument, 'identification'>;
-export type NationalityRow = RowOf<Nationality, 'identification'>;
-export type NationalityDocumentRow = RowOf<NationalityOtherDocument, 'nationality'>;
-export type FiliationRow = RowOf<Filiation, 'identification'>;
-export type PersonalQualificationRow = RowOf<PersonalQualification, 'customer'>;
-export type PersonalFinancialRelationRow = RowOf<PersonalFinancialRelation, 'customer'>;
-export type PersonalProductServiceRow = RowOf<PersonalProductService, 'financialRelation'>;
-export type PersonalProcuratorRow = RowOf<PersonalProcurator, 'financialRelation'>;
-export type PersonalAccountRow = RowOf<PersonalAccount, 'financialRelation'>;
-export type PaychecksBankLinkRow = RowOf<PaychecksBankLink, 'financialRelation'>;
-export type PortabilityReceivedRow = RowOf<PortabilityReceived, 'financialRelation'>;
-export type BusinessCustomerRow = RowOf<BusinessCustomer, 'createdAt' | 'updatedAt'>;
-export type BusinessIdentificationRow = RowOf<BusinessIdentification, 'customer'>;
-export type BusinessOtherDocumentRow = RowOf<BusinessOtherDocument, 'identification'>;
-export type BusinessPartyRow = RowOf<BusinessParty, 'identification'>;
-export type BusinessQualificationRow = RowOf<BusinessQualification, 'customer'>;
-export type EconomicActivityRow = RowOf<EconomicActivity, 'qualification'>;
-export type BusinessFinancialRelationRow = RowOf<BusinessFinancialRelation, 'customer'>;
-export type BusinessProductServiceRow = RowOf<BusinessProductService, 'financialRelation'>;
-export type BusinessProcuratorRow = RowOf<BusinessProcurator, 'financialRelation'>;
-export type BusinessAccountRow = RowOf<BusinessAccount, 'financialRelation'>;
+export type PersonalCustomerRow = RowOf<personal.PersonalCustomer, 'createdAt' | 'updatedAt'>;
+export type PersonalIdentificationRow = RowOf<personal.PersonalIdentification, 'customer' | 'documents'> & { documents: Stored<personal.PersonalDocument> };
+export type PersonalOtherDocumentRow = RowOf<personal.PersonalOtherDocument, 'identification'>;
+export type NationalityRow = RowOf<personal.Nationality, 'identification'>;
+export type NationalityDocumentRow = RowOf<personal.NationalityOtherDocument, 'nationality'>;
+export type FiliationRow = RowOf<personal.Filiation, 'identification'>;
+export type PersonalQualificationRow = RowOf<personal.PersonalQualification, 'customer'>;
+export type PersonalFinancialRelationRow = RowOf<personal.PersonalFinancialRelation, 'customer'>;
+export type PersonalProductServiceRow = RowOf<personal.PersonalProductService, 'financialRelation'>;
+export type PersonalProcuratorRow = RowOf<personal.PersonalProcurator, 'financialRelation'>;
+export type PersonalAccountRow = RowOf<personal.PersonalAccount, 'financialRelation'>;
+export type PaychecksBankLinkRow = RowOf<personal.PaychecksBankLink, 'financialRelation'>;
+export type PortabilityReceivedRow = RowOf<personal.PortabilityReceived, 'financialRelation'>;
+export type BusinessCustomerRow = RowOf<business.BusinessCustomer, 'createdAt' | 'updatedAt'>;
+export type BusinessIdentificationRow = RowOf<business.BusinessIdentification, 'customer'>;
+export type BusinessOtherDocumentRow = RowOf<business.BusinessOtherDocument, 'identification'>;
+export type BusinessPartyRow = RowOf<business.BusinessParty, 'identification'>;
+export type BusinessQualificationRow = RowOf<business.BusinessQualification, 'customer'>;
+export type EconomicActivityRow = RowOf<business.EconomicActivity, 'qualification'>;
+export type BusinessFinancialRelationRow = RowOf<business.BusinessFinancialRelation, 'customer'>;
+export type BusinessProductServiceRow = RowOf<business.BusinessProductService, 'financialRelation'>;
+export type BusinessProcuratorRow = RowOf<business.BusinessProcurator, 'financialRelation'>;
+export type BusinessAccountRow = RowOf<business.BusinessAccount, 'financialRelation'>;
 type ContactRelations = 'personalIdentification' | 'businessIdentification';
-export type PostalAddressRow = RowOf<PostalAddress, ContactRelations>;
-export type PhoneRow = RowOf<Phone, ContactRelations>;
-export type EmailRow = RowOf<Email, ContactRelations>;
+export type PostalAddressRow = RowOf<contacts.PostalAddress, ContactRelations>;
+export type PhoneRow = RowOf<contacts.Phone, ContactRelations>;
+export type EmailRow = RowOf<contacts.Email, ContactRelations>;
 
 /** Rows per table, ready to insert (explicit primary keys, foreign keys filled). */
 export interface CustomerRows {
