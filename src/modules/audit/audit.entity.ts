@@ -1,32 +1,49 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { IdentityColumn, TextColumn } from '../../platform/data/columns';
+import { Column, DataSource, ViewColumn, ViewEntity } from 'typeorm';
 import { DateTimeScalar } from '../../platform/scalars';
+import { AuditCustomer } from './audit-customer.entity';
+import { AuditRequest } from './audit-request.entity';
 
-/** What one request returned (or registered) of one customer: who, which customer, which resources, when, under which interaction id. */
+/**
+ * What one request returned (or registered) of one customer: who, which customer, which resources, when, under which interaction id.
+ * Stored narrow (AuditRequest once per request, AuditCustomer per customer); read through the `audit_log` view, one row per
+ * customer and request as before, its id the customer row's (ascending in write order, so the cursor of auditLog).
+ */
 @ObjectType('AuditEntry')
-@Entity('audit_log')
-@Index(['customerDocument', 'at'])
-@Index(['subject', 'at'])
+@ViewEntity('audit_log', {
+  expression: (dataSource: DataSource) =>
+    dataSource
+      .createQueryBuilder()
+      .select('customer.id', 'id')
+      .addSelect('request.at', 'at')
+      .addSelect('request.subject', 'subject')
+      .addSelect('request.action', 'action')
+      .addSelect('customer.customerDocument', 'customerDocument')
+      .addSelect('request.resources', 'resources')
+      .addSelect('request.interactionId', 'interactionId')
+      .addSelect('request.operationName', 'operationName')
+      .from(AuditCustomer, 'customer')
+      .innerJoin(AuditRequest, 'request', 'request.id = customer.requestId'),
+})
 export class AuditEntry {
-  @PrimaryGeneratedColumn({ type: 'integer' })
+  @ViewColumn()
   id!: number;
 
   @Field(() => DateTimeScalar)
-  @Index()
+  // Typed like AuditRequest.at, so both drivers hydrate it into a Date.
   @Column({ type: 'datetime', precision: 3 })
   at!: Date;
 
   @Field({ description: 'Token subject of the caller.' })
-  @IdentityColumn()
+  @ViewColumn()
   subject!: string;
 
   @Field({ description: 'READ, REGISTER, UPDATE, CANCEL, or CONSENT (a consent created, authorised or rejected: src/modules/consents).' })
-  @TextColumn(20)
+  @ViewColumn()
   action!: string;
 
   @Field({ description: 'CPF or CNPJ of the customer whose data was touched.' })
-  @TextColumn(14)
+  @ViewColumn()
   customerDocument!: string;
 
   @Field(() => [String], {
@@ -39,10 +56,10 @@ export class AuditEntry {
   resources!: string[];
 
   @Field({ description: 'x-fapi-interaction-id of the request.' })
-  @TextColumn(100)
+  @ViewColumn()
   interactionId!: string;
 
   @Field(() => String, { nullable: true })
-  @TextColumn(100, { nullable: true })
+  @ViewColumn()
   operationName!: string | null;
 }
