@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
-import { loadConfig } from '../src/platform/config';
+import { parseDatabaseUrl } from '../src/platform/config';
 import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/platform/data/migrate';
 import { seedCustomers } from '../src/modules/demo/generator';
@@ -51,8 +51,8 @@ async function main() {
   const { values } = parseArgs({ options: { personal: { type: 'string' }, business: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } } });
   const personal = Number(values.personal ?? 1000);
   const business = Number(values.business ?? 0);
-  const config = loadConfig();
-  const db = config.database;
+  // Only the database is configured here (the rest of the gateway's configuration, checked for production, is not needed).
+  const db = parseDatabaseUrl(process.env.DATABASE_URL!);
   await recreate(db.kind === 'mysql' ? db.url : '', db.kind, db.kind === 'sqlite' ? db.path : '');
 
   let started = performance.now();

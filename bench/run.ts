@@ -35,7 +35,7 @@ import { runWebhookBench } from './lib/webhooks';
 import { IMAGE_TARGET_HEALTHZ_P99_MS, runImageBench } from './lib/images';
 import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest, Target } from './lib/load';
 import { customerBody, Dataset, identityRequests, pageBody, RegistrationFactory } from './lib/operations';
-import { Child, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
+import { Child, compileServers, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
 import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
 import {
   BenchReport,
@@ -246,9 +246,10 @@ function databaseUrl(options: Options, database: 'sqlite' | 'mysql', size: numbe
 }
 
 const COMMON_ENV = {
-  // Not `production`: production refuses ACCEPT_UNVERIFIED_DOCUMENTS, which the registrations below need (made-up
-  // document tokens). Every setting production would change for speed is set explicitly here.
-  NODE_ENV: 'development',
+  // Every server runs the compiled build (bench/lib/processes.ts) in production mode, as deployed.
+  NODE_ENV: 'production',
+  // Production requires a webhook secret key (secrets encrypted at rest): one per run.
+  WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
   LOG_LEVEL: 'warn',
   LOG_FORMAT: 'json',
   DEMO_DATA: 'false',
@@ -259,15 +260,21 @@ const COMMON_ENV = {
   RATE_LIMIT_WINDOW_SECONDS: '1',
   MAX_QUERY_COST: '10000000',
   EXECUTION_TIMEOUT_MS: '60000',
-  // The benchmark registers customers with made-up document tokens: no document analyses behind them.
-  ACCEPT_UNVERIFIED_DOCUMENTS: 'true',
   DOCUMENT_STORAGE_DIR: join(DATA_DIR, 'bench-documents'),
 };
 
+/**
+ * The gateways that register customers ((c) register, (d) fan-out, (e) webhooks) do it with made-up document tokens,
+ * which only ACCEPT_UNVERIFIED_DOCUMENTS takes, and production refuses that setting: those run in development mode
+ * (the same compiled build; no other setting differs, every one production would change for speed is set above).
+ * (a), (b) and (f) images run in production.
+ */
+const REGISTRATION_ENV = { NODE_ENV: 'development', ACCEPT_UNVERIFIED_DOCUMENTS: 'true' };
+
 function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    ...extra,
     ...COMMON_ENV,
+    ...extra,
     DATABASE_URL: url,
     JWT_SECRET: secret,
     PORT: String(port),
@@ -291,7 +298,7 @@ async function startGateway(
   const port = await freePort();
   const child = await spawnChild(name ?? (fanout ? 'gateway (fan-out)' : 'gateway'), 'src/main.ts', {
     env: gatewayEnv(url, secret, port, fanout, extraEnv),
-    readyPattern: /gateway ready at/,
+    readyUrl: `http://127.0.0.1:${port}/healthz`,
     timeoutMs: 120_000,
     nodeArgs,
   });
@@ -453,7 +460,25 @@ async function benchDataset(
     sameJson: {},
     loads: [],
   };
-  const wantHttp = ['customer', 'page', 'register'].some((op) => options.only.has(op as Operation));
+  const report1 = (result: LoadResult) => {
+    const f = result.failures;
+    const failed = f.non2xx + f.errors + f.timeouts + f.graphqlErrors;
+    const rounds = result.rounds ? ` (rounds: ${result.rounds.map((r) => Math.round(r.requestsPerSecond)).join(', ')})` : '';
+    log(
+      `  ${result.target.padEnd(8)} ${Math.round(result.requestsPerSecond)} req/s${rounds}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, SQL/req ${result.sqlPerRequest ?? '–'} (load ${result.sqlPerRequestUnderLoad.toFixed(2)}), peak RSS ${mib(result.peakRssBytes)} MiB${failed ? `, ${failed} FAILED: ${result.firstFailure}` : ''}`,
+    );
+    run.loads.push(result);
+  };
+  const loadOptions = (operation: string, target: Target, body: () => string, durationSeconds: number, warmupSeconds: number) => ({
+    operation,
+    target,
+    token,
+    body,
+    durationSeconds,
+    connections: options.connections,
+    warmupSeconds,
+  });
+  const wantHttp = ['customer', 'page'].some((op) => options.only.has(op as Operation));
   if (wantHttp) {
     const gateway = await startGateway(url, secret, false);
     const baseline = await startBaseline(url, secret, options.baseline === 'bare');
@@ -467,24 +492,6 @@ async function benchDataset(
     });
     try {
       run.gatewayStartupRssBytes = memoryOf(gateway.child.pid)?.rss;
-      const report1 = (result: LoadResult) => {
-        const f = result.failures;
-        const failed = f.non2xx + f.errors + f.timeouts + f.graphqlErrors;
-        const rounds = result.rounds ? ` (rounds: ${result.rounds.map((r) => Math.round(r.requestsPerSecond)).join(', ')})` : '';
-        log(
-          `  ${result.target.padEnd(8)} ${Math.round(result.requestsPerSecond)} req/s${rounds}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, SQL/req ${result.sqlPerRequest ?? '–'} (load ${result.sqlPerRequestUnderLoad.toFixed(2)}), peak RSS ${mib(result.peakRssBytes)} MiB${failed ? `, ${failed} FAILED: ${result.firstFailure}` : ''}`,
-        );
-        run.loads.push(result);
-      };
-      const loadOptions = (operation: string, target: Target, body: () => string, durationSeconds: number, warmupSeconds: number) => ({
-        operation,
-        target,
-        token,
-        body,
-        durationSeconds,
-        connections: options.connections,
-        warmupSeconds,
-      });
       const operations: ['customer' | 'page', () => string][] = [
         ['customer', () => customerBody(data)],
         ['page', () => pageBody(data)],
@@ -540,21 +547,26 @@ async function benchDataset(
               .join(', ')}`,
           );
       }
-      if (options.only.has('register')) {
-        const registrations = new RegistrationFactory(`load${size}`);
-        const body = () => registrations.body();
-        const exact = await sqlPerRequest(gateway.target, token, body, 10);
-        log(`${database} ${size.toLocaleString('en-US')}: register on the gateway (${options.duration} s, ${options.connections} connections)`);
-        report1({ ...(await runLoad(loadOptions('register', gateway.target, body, options.duration, options.warmup))), sqlPerRequest: exact });
-      }
     } finally {
       await Promise.all([gateway.child.stop(), baseline.child.stop(), raw.child.stop(), rawPlus.child.stop()]);
+    }
+  }
+  if (options.only.has('register')) {
+    const gateway = await startGateway(url, secret, false, [], REGISTRATION_ENV, 'gateway (registrations)');
+    try {
+      const registrations = new RegistrationFactory(`load${size}`);
+      const body = () => registrations.body();
+      const exact = await sqlPerRequest(gateway.target, token, body, 10);
+      log(`${database} ${size.toLocaleString('en-US')}: register on the gateway (${options.duration} s, ${options.connections} connections, development mode)`);
+      report1({ ...(await runLoad(loadOptions('register', gateway.target, body, options.duration, options.warmup))), sqlPerRequest: exact });
+    } finally {
+      await gateway.child.stop();
     }
   }
 
   if (options.only.has('fanout')) {
     log(`${database} ${size.toLocaleString('en-US')}: subscription fan-out, ${options.sockets} sockets over ${options.fanoutCpfs} CPFs`);
-    const gateway = await startGateway(url, secret, true);
+    const gateway = await startGateway(url, secret, true, [], REGISTRATION_ENV);
     try {
       const result = await runFanout({
         url: gateway.target.url,
@@ -582,7 +594,7 @@ async function benchDataset(
   if (options.only.has('webhooks')) {
     log(`${database} ${size.toLocaleString('en-US')}: webhook delivery, ${options.webhooks} webhooks, ${options.webhookCustomers} registration(s)`);
     // The fan-out gateway (in-process workers, EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50), plain http to the local receiver allowed.
-    const gateway = await startGateway(url, secret, true, [], { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, 'gateway (webhooks)');
+    const gateway = await startGateway(url, secret, true, [], { ...REGISTRATION_ENV, WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, 'gateway (webhooks)');
     run.webhooks = [];
     try {
       // Each scenario: a fresh partner, so its registrations reach only its own webhooks.
@@ -808,6 +820,9 @@ async function main() {
     notes: [],
   };
   lockWorkTree();
+  const compileStarted = performance.now();
+  const build = compileServers();
+  log(`compiled build of src/, migrations/ and bench/ up to date in ${relative(ROOT, build)} (${Math.round(performance.now() - compileStarted)} ms)`);
   if (options.databases.includes('mysql')) {
     report.databaseVersions.mysql = await checkMysql(options.mysqlUrl);
     await lockMysql(options.mysqlUrl);
