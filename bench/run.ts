@@ -16,7 +16,7 @@
  *   --profile customer|page|register   an extra gateway run under node --cpu-prof, summarised
  *   --mysql-url mysql://root@127.0.0.1:3306   server for the bench_<size> databases (BENCH_MYSQL_URL)
  *   --out bench/RESULTS.md     report (the JSON goes next to it, .json)
- *   --reuse-data               skip seeding when an earlier run left the same data set (development only: not fresh)
+ *   --fresh-data               seed afresh even when the kept data set's fingerprint matches (bench/lib/datasets.ts)
  *   --render bench/RESULTS.json   only re-render the Markdown report from a JSON one
  *   --merge bench/RESULTS.json    put this run's fanout/webhooks/images figures into an existing report (same db and size, else a new row) instead of replacing it
  */
@@ -35,6 +35,7 @@ import { runWebhookBench } from './lib/webhooks';
 import { IMAGE_TARGET_HEALTHZ_P99_MS, runImageBench } from './lib/images';
 import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest, Target } from './lib/load';
 import { customerBody, Dataset, identityRequests, pageBody, RegistrationFactory } from './lib/operations';
+import { clearAuditLog, datasetFingerprint, invalidate, storedFingerprint } from './lib/datasets';
 import { Child, compileServers, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
 import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
 import {
@@ -59,7 +60,7 @@ import { machineInfo, memoryOf, mib } from './lib/system';
 const USAGE = `usage: npm run bench -- [--db sqlite|mysql|both] [--sizes 10000,100000] [--duration 8] [--rounds 2] [--warmup 2] [--connections 10]
                        [--sockets 1000] [--fanout-cpfs 5] [--webhooks 100] [--webhook-customers 1]
                        [--only customer,page,register,fanout,webhooks,images] [--baseline full|bare]
-                       [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--merge bench/RESULTS.json] [--reuse-data]`;
+                       [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--merge bench/RESULTS.json] [--fresh-data]`;
 const OPERATIONS = ['customer', 'page', 'register', 'fanout', 'webhooks', 'images'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const DATA_DIR = join(ROOT, 'bench', '.data');
@@ -86,8 +87,8 @@ interface Options {
   out: string;
   /** Merge the fanout/webhooks figures into this JSON report (and its Markdown) instead of writing a fresh one. */
   merge?: string;
-  /** Development convenience: skip seeding when an earlier run left the same data set (not a fresh database). */
-  reuseData: boolean;
+  /** Seed afresh even when the kept data set matches (otherwise reused: bench/lib/datasets.ts). */
+  freshData: boolean;
 }
 
 function fail(message: string): never {
@@ -122,7 +123,7 @@ function parseOptions(): Options {
         profile: { type: 'string' },
         'mysql-url': { type: 'string' },
         out: { type: 'string' },
-        'reuse-data': { type: 'boolean' },
+        'fresh-data': { type: 'boolean' },
         render: { type: 'string' },
         merge: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -168,7 +169,7 @@ function parseOptions(): Options {
     profile: v.profile as Options['profile'],
     mysqlUrl: (v['mysql-url'] ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '').replace(/^mariadb:/, 'mysql:'),
     out: resolve(v.out ?? join(ROOT, 'bench', 'RESULTS.md')),
-    reuseData: Boolean(v['reuse-data']),
+    freshData: Boolean(v['fresh-data']),
     merge: v.merge ? resolve(v.merge) : undefined,
   };
 }
@@ -431,22 +432,28 @@ async function benchDataset(
 ): Promise<DatasetRun> {
   const url = databaseUrl(options, database, size);
   const business = Math.max(1, Math.round(size / 10));
-  if (!(options.reuseData && existsSync(join(DATA_DIR, `prepared-${database}-${size}.json`))))
-    log(`${database} ${size.toLocaleString('en-US')}: creating, migrating and seeding ${size} personal + ${business} business customers`);
   const handoff = join(DATA_DIR, `prepared-${database}-${size}.json`);
-  if (options.reuseData && existsSync(handoff)) log(`  --reuse-data: keeping the database of an earlier run`);
-  else
+  const fingerprint = datasetFingerprint(database, size, business);
+  const kept = existsSync(handoff) ? (JSON.parse(readFileSync(handoff, 'utf8')) as { fingerprint?: string }).fingerprint : undefined;
+  const reuse = !options.freshData && kept === fingerprint && (await storedFingerprint(url)) === fingerprint;
+  if (reuse) {
+    await clearAuditLog(url);
+    log(`${database} ${size.toLocaleString('en-US')}: reusing the data set seeded earlier (fingerprint ${fingerprint.slice(0, 12)}; audit log emptied)`);
+  } else {
+    log(`${database} ${size.toLocaleString('en-US')}: creating, migrating and seeding ${size} personal + ${business} business customers`);
     await runChild(`seed ${database} ${size}`, 'bench/prepare.ts', {
       env: { ...COMMON_ENV, DATABASE_URL: url },
-      args: ['--personal', String(size), '--business', String(business), '--out', handoff],
+      args: ['--personal', String(size), '--business', String(business), '--out', handoff, '--fingerprint', fingerprint],
       nodeArgs: ['--max-old-space-size=4096'],
       echo: true,
       timeoutMs: 30 * 60_000,
     });
+  }
   const prepared = JSON.parse(readFileSync(handoff, 'utf8')) as PreparedData;
   report.databaseVersions[database] = prepared.serverVersion;
+  if (reuse) report.notes.push(`${database} ${size.toLocaleString('en-US')}: data set reused from an earlier run (same fingerprint; audit log emptied first).`);
   log(
-    `${database} ${size.toLocaleString('en-US')}: seeded ${prepared.rows.toLocaleString('en-US')} rows in ${prepared.seedSeconds.toFixed(1)} s (${Math.round(prepared.rows / prepared.seedSeconds).toLocaleString('en-US')} rows/s)`,
+    `${database} ${size.toLocaleString('en-US')}: ${reuse ? 'kept data set was seeded' : 'seeded'} ${prepared.rows.toLocaleString('en-US')} rows in ${prepared.seedSeconds.toFixed(1)} s (${Math.round(prepared.rows / prepared.seedSeconds).toLocaleString('en-US')} rows/s)`,
   );
   const data: Dataset = { cpfs: prepared.cpfs, minId: prepared.minId, maxId: prepared.maxId };
 
@@ -552,6 +559,7 @@ async function benchDataset(
     }
   }
   if (options.only.has('register')) {
+    await invalidate(url); // adds customers: the next run seeds afresh
     const gateway = await startGateway(url, secret, false, [], REGISTRATION_ENV, 'gateway (registrations)');
     try {
       const registrations = new RegistrationFactory(`load${size}`);
@@ -565,6 +573,7 @@ async function benchDataset(
   }
 
   if (options.only.has('fanout')) {
+    await invalidate(url);
     log(`${database} ${size.toLocaleString('en-US')}: subscription fan-out, ${options.sockets} sockets over ${options.fanoutCpfs} CPFs`);
     const gateway = await startGateway(url, secret, true, [], REGISTRATION_ENV);
     try {
@@ -592,6 +601,7 @@ async function benchDataset(
   }
 
   if (options.only.has('webhooks')) {
+    await invalidate(url);
     log(`${database} ${size.toLocaleString('en-US')}: webhook delivery, ${options.webhooks} webhooks, ${options.webhookCustomers} registration(s)`);
     // The fan-out gateway (in-process workers, EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50), plain http to the local receiver allowed.
     const gateway = await startGateway(url, secret, true, [], { ...REGISTRATION_ENV, WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, 'gateway (webhooks)');
@@ -644,6 +654,7 @@ async function benchDataset(
   }
 
   if (options.only.has('images')) {
+    await invalidate(url); // adds document analyses
     log(
       `${database} ${size.toLocaleString('en-US')}: the largest images DOCUMENT_MAX_DECODED_BYTES accepts, analysed in the gateway process while /healthz is polled`,
     );
