@@ -35,6 +35,7 @@ import { runWebhookBench } from './lib/webhooks';
 import { IMAGE_TARGET_HEALTHZ_P99_MS, runImageBench } from './lib/images';
 import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest, Target } from './lib/load';
 import { customerBody, Dataset, identityRequests, pageBody, RegistrationFactory } from './lib/operations';
+import { INSPECT_ARG, inspectorUrl, settledMemory } from './lib/settle';
 import { clearAuditLog, datasetFingerprint, invalidate, storedFingerprint } from './lib/datasets';
 import { Child, compileServers, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
 import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
@@ -50,6 +51,7 @@ import {
   webhookRows,
   loadRows,
   markdown,
+  MEMORY_HEADER,
   memoryRows,
   STAGE_HEADER,
   stageRows,
@@ -487,13 +489,14 @@ async function benchDataset(
   });
   const wantHttp = ['customer', 'page'].some((op) => options.only.has(op as Operation));
   if (wantHttp) {
-    const gateway = await startGateway(url, secret, false);
+    // Gateway and raw+ with their inspector on loopback: their memory is read after the page runs, settled (bench/lib/settle.ts).
+    const gateway = await startGateway(url, secret, false, [INSPECT_ARG]);
     const baseline = await startBaseline(url, secret, options.baseline === 'bare');
     const raw = await startRaw(url, secret).catch(async (error) => {
       await Promise.all([gateway.child.stop(), baseline.child.stop()]);
       throw error;
     });
-    const rawPlus = await startRaw(url, secret, true).catch(async (error) => {
+    const rawPlus = await startRaw(url, secret, true, [INSPECT_ARG]).catch(async (error) => {
       await Promise.all([gateway.child.stop(), baseline.child.stop(), raw.child.stop()]);
       throw error;
     });
@@ -553,6 +556,21 @@ async function benchDataset(
               .map(([stage, ms]) => `${stage} ${ms.toFixed(2)}`)
               .join(', ')}`,
           );
+      }
+      if (options.only.has('page')) {
+        // After the page runs (the last operation here): forced full GCs, then heap used and RSS.
+        run.settledMemory = {};
+        for (const [kind, server] of [
+          ['gateway', gateway],
+          ['raw+', rawPlus],
+        ] as const) {
+          const inspector = inspectorUrl(server.child.output());
+          if (inspector) run.settledMemory[kind] = await settledMemory(inspector, server.child.pid);
+        }
+        const m = run.settledMemory;
+        log(
+          `  settled after the page runs (forced GC): gateway heap used ${mib(m.gateway?.heapUsedBytes ?? NaN)} MiB, RSS ${mib(m.gateway?.rssBytes ?? NaN)} MiB; raw+ heap used ${mib(m['raw+']?.heapUsedBytes ?? NaN)} MiB, RSS ${mib(m['raw+']?.rssBytes ?? NaN)} MiB`,
+        );
       }
     } finally {
       await Promise.all([gateway.child.stop(), baseline.child.stop(), raw.child.stop(), rawPlus.child.stop()]);
@@ -896,7 +914,7 @@ async function main() {
     console.log(
       `\nwebhook delivery (decision event to every webhook; target p99 < ${WEBHOOK_TARGET_P99_MS} ms)\n${textTable(WEBHOOK_HEADER, webhookRows(report))}`,
     );
-  console.log(`\nmemory flatness (gateway RSS after the page-of-100 run)\n${textTable(['db', 'per data set', 'growth'], memoryRows(report))}`);
+  console.log(`\nmemory after the page-of-100 runs (settled: forced GC)\n${textTable(MEMORY_HEADER, memoryRows(report))}`);
 
   const written = options.merge ? mergeInto(options.merge, report, options) : report;
   const out = options.merge ? options.merge.replace(/\.json$/i, '') + '.md' : options.out;
