@@ -229,17 +229,22 @@ class MysqlAuditStore extends AuditStore {
   private consecutiveIds: Promise<boolean> | undefined;
 
   async insert(records: AuditRecord[]): Promise<void> {
-    this.consecutiveIds ??= this.dataSource
-      .query('SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step')
-      .then(([{ mode, step }]: { mode: number; step: number }[]) => Number(mode) <= 1 && Number(step) === 1);
-    const consecutive = await this.consecutiveIds;
     const pool = (this.dataSource.driver as unknown as { pool: { getConnection(callback: (error: Error | null, connection: MysqlConnection) => void): void } })
       .pool;
     const connection = await new Promise<MysqlConnection>((resolve, reject) => pool.getConnection((error, c) => (error ? reject(error) : resolve(c))));
-    const query = (sql: string) =>
-      new Promise<unknown>((resolve, reject) => connection.query(sql, (error, result) => (error ? reject(error) : resolve(result))));
+    const query = <T>(sql: string) =>
+      new Promise<T>((resolve, reject) => connection.query(sql, (error, result) => (error ? reject(error) : resolve(result as T))));
     const execute = ({ sql, values }: { sql: string; values: unknown[] }) =>
       new Promise<{ insertId: number }>((resolve, reject) => connection.execute(sql, values, (error, result) => (error ? reject(error) : resolve(result))));
+    // Once per process, on this connection (not through TypeORM: no statement the SQL counters would attribute to a request).
+    this.consecutiveIds ??= query<{ mode: number; step: number }[]>('SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step').then(
+      ([{ mode, step }]) => Number(mode) <= 1 && Number(step) === 1,
+    );
+    const consecutive = await this.consecutiveIds.catch((error) => {
+      this.consecutiveIds = undefined;
+      connection.release();
+      throw error;
+    });
     try {
       await query('START TRANSACTION');
       try {
