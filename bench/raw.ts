@@ -454,10 +454,9 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
 /**
  * raw+ (RAW_PLUS=true): what the gateway must also do for the same guarantees,
  * by hand — verify the HS256 bearer token (signature, `exp`, `sub`) with
- * node:crypto, and commit one audit record per request (one autocommit INSERT of
- * one row into the gateway's audit_requests, with every CPF returned in
- * `resources`: cheaper than the gateway's request row plus one audit_customers
- * row per customer, so the limit stays a limit) before the answer leaves.
+ * node:crypto, and commit one audit record per request (autocommit INSERT into
+ * the gateway's audit_log: the customer, or a page's first customer with every
+ * CPF of the page in `resources`) before the answer leaves.
  */
 function verifyHs256(authorization: string | undefined, secret: Buffer): string | null {
   const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
@@ -472,7 +471,7 @@ function verifyHs256(authorization: string | undefined, secret: Buffer): string 
   return claims.sub;
 }
 
-const AUDIT_INSERT = 'INSERT INTO audit_requests (at, subject, action, resources, interactionId, operationName) VALUES (?, ?, ?, ?, ?, ?)';
+const AUDIT_INSERT = 'INSERT INTO audit_log (at, subject, action, customerDocument, resources, interactionId, operationName) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
 const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
 
@@ -534,7 +533,7 @@ async function main() {
         return send(res, 400, errorBody(`the raw server does not serve ${String(body.operationName)}`, 'BAD_REQUEST'));
       }
       if (plus && audited.length > 0) {
-        await db.run(AUDIT_INSERT, [now() as never, subject!, 'READ', audited.join(','), interaction, body.operationName as string]);
+        await db.run(AUDIT_INSERT, [now() as never, subject!, 'READ', audited[0], audited.join(','), interaction, body.operationName as string]);
       }
       send(res, 200, json);
     } catch (error) {

@@ -86,6 +86,6 @@ export async function invalidate(url: string): Promise<void> {
 /** Before reusing: the audit rows earlier runs' reads wrote go (a fresh data set has none). */
 export async function clearAuditLog(url: string): Promise<void> {
   await withDatabase(url, async (sql) => {
-    for (const table of ['audit_customers', 'audit_requests']) await sql(url.startsWith('sqlite:') ? `DELETE FROM ${table}` : `TRUNCATE TABLE ${table}`);
+    await sql(url.startsWith('sqlite:') ? 'DELETE FROM audit_log' : 'TRUNCATE TABLE audit_log');
   });
 }

@@ -36,7 +36,7 @@ async function mysqlAdmin(databaseUrl) {
   });
 }
 
-/** Migrates a template MariaDB database and writes the statements that copy it (its tables as SHOW CREATE TABLE gives them, then its rows, then its views). */
+/** Migrates a template MariaDB database and writes the statements that copy it (its tables as SHOW CREATE TABLE gives them, then its rows). */
 async function mysqlTemplate(databaseUrl, runId) {
   const name = `gw_test_template_${runId}`;
   const admin = await mysqlAdmin(databaseUrl);
@@ -55,15 +55,7 @@ async function mysqlTemplate(databaseUrl, runId) {
       const [[{ n }]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${name}\`.\`${table}\``);
       if (Number(n) > 0) copies.push(`INSERT INTO \`${table}\` SELECT * FROM \`${name}\`.\`${table}\``);
     }
-    // Views (the audit_log view): created from TypeORM's own record of them, whose SQL names no database, and that
-    // record moved to the copy's database (TypeORM finds a view by it).
-    const views = [];
-    if (tables.some((table) => table.name === 'typeorm_metadata')) {
-      const [rows] = await admin.query(`SELECT \`name\`, \`value\` FROM \`${name}\`.\`typeorm_metadata\` WHERE \`type\` = 'VIEW' ORDER BY \`name\``);
-      for (const { name: view, value } of rows) views.push(`CREATE VIEW \`${view}\` AS ${value}`);
-      if (rows.length) views.push(`UPDATE \`typeorm_metadata\` SET \`schema\` = DATABASE() WHERE \`type\` = 'VIEW'`);
-    }
-    return { name, statements: [...statements, ...copies, ...views, 'SET FOREIGN_KEY_CHECKS = 1'] };
+    return { name, statements: [...statements, ...copies, 'SET FOREIGN_KEY_CHECKS = 1'] };
   } finally {
     await admin.end();
   }

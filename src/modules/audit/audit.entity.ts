@@ -1,49 +1,32 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, DataSource, ViewColumn, ViewEntity } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { IdentityColumn, TextColumn } from '../../platform/data/columns';
 import { DateTimeScalar } from '../../platform/scalars';
-import { AuditCustomer } from './audit-customer.entity';
-import { AuditRequest } from './audit-request.entity';
 
-/**
- * What one request returned (or registered) of one customer: who, which customer, which resources, when, under which interaction id.
- * Stored narrow (AuditRequest once per request, AuditCustomer per customer); read through the `audit_log` view, one row per
- * customer and request as before, its id the customer row's (ascending in write order, so the cursor of auditLog).
- */
+/** What one request returned (or registered) of one customer: who, which customer, which resources, when, under which interaction id. */
 @ObjectType('AuditEntry')
-@ViewEntity('audit_log', {
-  expression: (dataSource: DataSource) =>
-    dataSource
-      .createQueryBuilder()
-      .select('customer.id', 'id')
-      .addSelect('request.at', 'at')
-      .addSelect('request.subject', 'subject')
-      .addSelect('request.action', 'action')
-      .addSelect('customer.customerDocument', 'customerDocument')
-      .addSelect('request.resources', 'resources')
-      .addSelect('request.interactionId', 'interactionId')
-      .addSelect('request.operationName', 'operationName')
-      .from(AuditCustomer, 'customer')
-      .innerJoin(AuditRequest, 'request', 'request.id = customer.requestId'),
-})
+@Entity('audit_log')
+@Index(['customerDocument', 'at'])
+@Index(['subject', 'at'])
 export class AuditEntry {
-  @ViewColumn()
+  @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
   @Field(() => DateTimeScalar)
-  // Typed like AuditRequest.at, so both drivers hydrate it into a Date.
+  @Index()
   @Column({ type: 'datetime', precision: 3 })
   at!: Date;
 
   @Field({ description: 'Token subject of the caller.' })
-  @ViewColumn()
+  @IdentityColumn()
   subject!: string;
 
   @Field({ description: 'READ, REGISTER, UPDATE, CANCEL, or CONSENT (a consent created, authorised or rejected: src/modules/consents).' })
-  @ViewColumn()
+  @TextColumn(20)
   action!: string;
 
   @Field({ description: 'CPF or CNPJ of the customer whose data was touched.' })
-  @ViewColumn()
+  @TextColumn(14)
   customerDocument!: string;
 
   @Field(() => [String], {
@@ -56,10 +39,10 @@ export class AuditEntry {
   resources!: string[];
 
   @Field({ description: 'x-fapi-interaction-id of the request.' })
-  @ViewColumn()
+  @TextColumn(100)
   interactionId!: string;
 
   @Field(() => String, { nullable: true })
-  @ViewColumn()
+  @TextColumn(100, { nullable: true })
   operationName!: string | null;
 }

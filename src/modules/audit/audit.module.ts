@@ -1,8 +1,6 @@
 import type { GatewayModule } from '../../platform/module';
 import { AuditTrail } from './audit-trail';
-import { AuditCustomer } from './audit-customer.entity';
 import { AuditEntry } from './audit.entity';
-import { AuditRequest } from './audit-request.entity';
 import { AuditResolver } from './audit.resolver';
 import { flushAuditTrail, requestTrailPlugin } from './request-trail.plugin';
 
@@ -16,7 +14,7 @@ declare module '../../platform/graphql/context' {
 /** Who read or changed which customer's data: recorded before the answer leaves, on every transport. */
 export const auditModule: GatewayModule = {
   name: 'audit',
-  entities: [AuditRequest, AuditCustomer, AuditEntry],
+  entities: [AuditEntry],
   resolvers: [AuditResolver],
   setup: () => ({
     plugins: [requestTrailPlugin],

@@ -59,8 +59,8 @@ export const ALL_COLUMNS: readonly string[] = ['*'];
  * transformers and the driver's own type conversion), with no query builder
  * and no entity hydration. TypeORM entities stay the one description of tables
  * and columns; every statement is still counted and logged like TypeORM's own.
- * Writes: the text and values of a multi-row INSERT, converted by the driver as
- * TypeORM would (transformers, dates, simple arrays), run by the caller.
+ * Writes: one multi-row INSERT per call, values converted by the driver as
+ * TypeORM would (transformers, dates, simple arrays).
  */
 export class DirectRows {
   private static readonly readers = new WeakMap<DataSource, DirectRows>();
@@ -101,8 +101,9 @@ export class DirectRows {
     return rows.map((row) => this.toObject<T>(plan, row));
   }
 
-  /** A multi-row INSERT of `objects` (every column given, generated keys excepted) and its values, converted as TypeORM would; the caller runs it (the audit trail, in its own transaction). */
-  insertStatement<T extends ObjectLiteral>(entity: EntityTarget<T>, objects: readonly Partial<T>[]): { sql: string; values: unknown[] } {
+  /** Inserts `objects` (every column given, generated keys excepted) in one statement, inside no transaction of its own. */
+  async insert<T extends ObjectLiteral>(entity: EntityTarget<T>, objects: readonly Partial<T>[]): Promise<void> {
+    if (objects.length === 0) return;
     const metadata = this.dataSource.getMetadata(entity);
     const driver = this.dataSource.driver;
     const columns = metadata.columns.filter((c) => !c.isGenerated);
@@ -112,7 +113,12 @@ export class DirectRows {
     for (const object of objects) {
       for (const column of columns) values.push(driver.preparePersistentValue(column.getEntityValue(object) ?? null, column) ?? null);
     }
-    return { sql, values };
+    this.dataSource.logger.logQuery(sql, values);
+    if (this.sqlite) {
+      this.statement(sql, false).run(...values);
+      return;
+    }
+    await this.execute(sql, values, false);
   }
 
   /**
