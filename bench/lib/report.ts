@@ -305,7 +305,7 @@ export function memoryRows(report: BenchReport): string[][] {
       const page = run.loads.find((l) => l.operation === 'page' && l.target === 'gateway')!;
       const settled = run.settledMemory ?? {};
       const mb = (bytes: number | undefined) => (bytes === undefined || !Number.isFinite(bytes) ? '–' : int(mib(bytes)));
-      const ratio = settled.gateway && settled['raw+'] ? `${fmt(settled.gateway.rssBytes / settled['raw+'].rssBytes)}×` : '–';
+      const ratio = settled.gateway && settled['raw+'] ? `${fmt(settled.gateway.rssBytes / settled['raw+'].rssBytes, 1)}×` : '–';
       const growth = run === runs[0] ? '–' : `${fmt(((rss(run) - rss(runs[0])) / rss(runs[0])) * 100)} %`;
       rows.push([
         database === 'mysql' ? 'MariaDB' : 'SQLite',
