@@ -9,11 +9,12 @@ import 'reflect-metadata';
 import { rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConnection } from 'mysql2/promise';
-import { loadConfig } from '../src/platform/config';
+import { parseDatabaseUrl } from '../src/platform/config';
 import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/platform/data/migrate';
 import { seedCustomers } from '../src/modules/demo/generator';
 import { PersonalCustomer } from '../src/modules/customers/personal/personal.entities';
+import { SEED, storeFingerprintSql } from './lib/datasets';
 
 export interface PreparedData {
   database: 'sqlite' | 'mysql';
@@ -48,11 +49,13 @@ async function recreate(url: string, kind: 'sqlite' | 'mysql', path: string) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { personal: { type: 'string' }, business: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { personal: { type: 'string' }, business: { type: 'string' }, out: { type: 'string' }, fingerprint: { type: 'string' } },
+  });
   const personal = Number(values.personal ?? 1000);
   const business = Number(values.business ?? 0);
-  const config = loadConfig();
-  const db = config.database;
+  // Only the database is configured here (the rest of the gateway's configuration, checked for production, is not needed).
+  const db = parseDatabaseUrl(process.env.DATABASE_URL!);
   await recreate(db.kind === 'mysql' ? db.url : '', db.kind, db.kind === 'sqlite' ? db.path : '');
 
   let started = performance.now();
@@ -65,7 +68,7 @@ async function main() {
     const result = await seedCustomers(dataSource, {
       personal,
       business,
-      seed: Number(values.seed ?? 20250101),
+      seed: SEED,
       batchSize: 1000,
       onProgress: (progress) => {
         const now = performance.now();
@@ -96,7 +99,9 @@ async function main() {
       maxId: rows.at(-1)?.id ?? 0,
       serverVersion: String(version),
     };
-    writeFileSync(values.out!, JSON.stringify(prepared));
+    // Last: the data set is complete (bench/lib/datasets.ts reuses it while the fingerprint matches).
+    if (values.fingerprint) for (const sql of storeFingerprintSql(values.fingerprint)) await dataSource.query(sql);
+    writeFileSync(values.out!, JSON.stringify({ ...prepared, fingerprint: values.fingerprint }));
     console.log(`seeded ${result.personal} personal + ${result.business} business customers (${result.rows} rows) in ${seedSeconds.toFixed(1)} s`);
   } finally {
     await dataSource.destroy();

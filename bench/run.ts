@@ -16,7 +16,7 @@
  *   --profile customer|page|register   an extra gateway run under node --cpu-prof, summarised
  *   --mysql-url mysql://root@127.0.0.1:3306   server for the bench_<size> databases (BENCH_MYSQL_URL)
  *   --out bench/RESULTS.md     report (the JSON goes next to it, .json)
- *   --reuse-data               skip seeding when an earlier run left the same data set (development only: not fresh)
+ *   --fresh-data               seed afresh even when the kept data set's fingerprint matches (bench/lib/datasets.ts)
  *   --render bench/RESULTS.json   only re-render the Markdown report from a JSON one
  *   --merge bench/RESULTS.json    put this run's fanout/webhooks/images figures into an existing report (same db and size, else a new row) instead of replacing it
  */
@@ -35,7 +35,9 @@ import { runWebhookBench } from './lib/webhooks';
 import { IMAGE_TARGET_HEALTHZ_P99_MS, runImageBench } from './lib/images';
 import { calibrateScrape, combineLoads, LoadResult, post, runLoad, sqlPerRequest, Target } from './lib/load';
 import { customerBody, Dataset, identityRequests, pageBody, RegistrationFactory } from './lib/operations';
-import { Child, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
+import { INSPECT_ARG, inspectorUrl, settledMemory } from './lib/settle';
+import { clearAuditLog, datasetFingerprint, invalidate, storedFingerprint } from './lib/datasets';
+import { Child, compileServers, freePort, installCleanup, ROOT, runChild, spawnChild } from './lib/processes';
 import { compareProfiles, formatSummary, monotonicMicros, ProfileSummary, readProfile } from './lib/profile';
 import {
   BenchReport,
@@ -49,6 +51,7 @@ import {
   webhookRows,
   loadRows,
   markdown,
+  MEMORY_HEADER,
   memoryRows,
   STAGE_HEADER,
   stageRows,
@@ -59,7 +62,7 @@ import { machineInfo, memoryOf, mib } from './lib/system';
 const USAGE = `usage: npm run bench -- [--db sqlite|mysql|both] [--sizes 10000,100000] [--duration 8] [--rounds 2] [--warmup 2] [--connections 10]
                        [--sockets 1000] [--fanout-cpfs 5] [--webhooks 100] [--webhook-customers 1]
                        [--only customer,page,register,fanout,webhooks,images] [--baseline full|bare]
-                       [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--merge bench/RESULTS.json] [--reuse-data]`;
+                       [--profile customer|page|register] [--mysql-url mysql://root@127.0.0.1:3306] [--out bench/RESULTS.md] [--merge bench/RESULTS.json] [--fresh-data]`;
 const OPERATIONS = ['customer', 'page', 'register', 'fanout', 'webhooks', 'images'] as const;
 type Operation = (typeof OPERATIONS)[number];
 const DATA_DIR = join(ROOT, 'bench', '.data');
@@ -86,8 +89,8 @@ interface Options {
   out: string;
   /** Merge the fanout/webhooks figures into this JSON report (and its Markdown) instead of writing a fresh one. */
   merge?: string;
-  /** Development convenience: skip seeding when an earlier run left the same data set (not a fresh database). */
-  reuseData: boolean;
+  /** Seed afresh even when the kept data set matches (otherwise reused: bench/lib/datasets.ts). */
+  freshData: boolean;
 }
 
 function fail(message: string): never {
@@ -122,7 +125,7 @@ function parseOptions(): Options {
         profile: { type: 'string' },
         'mysql-url': { type: 'string' },
         out: { type: 'string' },
-        'reuse-data': { type: 'boolean' },
+        'fresh-data': { type: 'boolean' },
         render: { type: 'string' },
         merge: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -168,7 +171,7 @@ function parseOptions(): Options {
     profile: v.profile as Options['profile'],
     mysqlUrl: (v['mysql-url'] ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '').replace(/^mariadb:/, 'mysql:'),
     out: resolve(v.out ?? join(ROOT, 'bench', 'RESULTS.md')),
-    reuseData: Boolean(v['reuse-data']),
+    freshData: Boolean(v['fresh-data']),
     merge: v.merge ? resolve(v.merge) : undefined,
   };
 }
@@ -246,9 +249,10 @@ function databaseUrl(options: Options, database: 'sqlite' | 'mysql', size: numbe
 }
 
 const COMMON_ENV = {
-  // Not `production`: production refuses ACCEPT_UNVERIFIED_DOCUMENTS, which the registrations below need (made-up
-  // document tokens). Every setting production would change for speed is set explicitly here.
-  NODE_ENV: 'development',
+  // Every server runs the compiled build (bench/lib/processes.ts) in production mode, as deployed.
+  NODE_ENV: 'production',
+  // Production requires a webhook secret key (secrets encrypted at rest): one per run.
+  WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
   LOG_LEVEL: 'warn',
   LOG_FORMAT: 'json',
   DEMO_DATA: 'false',
@@ -259,15 +263,21 @@ const COMMON_ENV = {
   RATE_LIMIT_WINDOW_SECONDS: '1',
   MAX_QUERY_COST: '10000000',
   EXECUTION_TIMEOUT_MS: '60000',
-  // The benchmark registers customers with made-up document tokens: no document analyses behind them.
-  ACCEPT_UNVERIFIED_DOCUMENTS: 'true',
   DOCUMENT_STORAGE_DIR: join(DATA_DIR, 'bench-documents'),
 };
 
+/**
+ * The gateways that register customers ((c) register, (d) fan-out, (e) webhooks) do it with made-up document tokens,
+ * which only ACCEPT_UNVERIFIED_DOCUMENTS takes, and production refuses that setting: those run in development mode
+ * (the same compiled build; no other setting differs, every one production would change for speed is set above).
+ * (a), (b) and (f) images run in production.
+ */
+const REGISTRATION_ENV = { NODE_ENV: 'development', ACCEPT_UNVERIFIED_DOCUMENTS: 'true' };
+
 function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    ...extra,
     ...COMMON_ENV,
+    ...extra,
     DATABASE_URL: url,
     JWT_SECRET: secret,
     PORT: String(port),
@@ -291,7 +301,7 @@ async function startGateway(
   const port = await freePort();
   const child = await spawnChild(name ?? (fanout ? 'gateway (fan-out)' : 'gateway'), 'src/main.ts', {
     env: gatewayEnv(url, secret, port, fanout, extraEnv),
-    readyPattern: /gateway ready at/,
+    readyUrl: `http://127.0.0.1:${port}/healthz`,
     timeoutMs: 120_000,
     nodeArgs,
   });
@@ -424,22 +434,28 @@ async function benchDataset(
 ): Promise<DatasetRun> {
   const url = databaseUrl(options, database, size);
   const business = Math.max(1, Math.round(size / 10));
-  if (!(options.reuseData && existsSync(join(DATA_DIR, `prepared-${database}-${size}.json`))))
-    log(`${database} ${size.toLocaleString('en-US')}: creating, migrating and seeding ${size} personal + ${business} business customers`);
   const handoff = join(DATA_DIR, `prepared-${database}-${size}.json`);
-  if (options.reuseData && existsSync(handoff)) log(`  --reuse-data: keeping the database of an earlier run`);
-  else
+  const fingerprint = datasetFingerprint(database, size, business);
+  const kept = existsSync(handoff) ? (JSON.parse(readFileSync(handoff, 'utf8')) as { fingerprint?: string }).fingerprint : undefined;
+  const reuse = !options.freshData && kept === fingerprint && (await storedFingerprint(url)) === fingerprint;
+  if (reuse) {
+    await clearAuditLog(url);
+    log(`${database} ${size.toLocaleString('en-US')}: reusing the data set seeded earlier (fingerprint ${fingerprint.slice(0, 12)}; audit log emptied)`);
+  } else {
+    log(`${database} ${size.toLocaleString('en-US')}: creating, migrating and seeding ${size} personal + ${business} business customers`);
     await runChild(`seed ${database} ${size}`, 'bench/prepare.ts', {
       env: { ...COMMON_ENV, DATABASE_URL: url },
-      args: ['--personal', String(size), '--business', String(business), '--out', handoff],
+      args: ['--personal', String(size), '--business', String(business), '--out', handoff, '--fingerprint', fingerprint],
       nodeArgs: ['--max-old-space-size=4096'],
       echo: true,
       timeoutMs: 30 * 60_000,
     });
+  }
   const prepared = JSON.parse(readFileSync(handoff, 'utf8')) as PreparedData;
   report.databaseVersions[database] = prepared.serverVersion;
+  if (reuse) report.notes.push(`${database} ${size.toLocaleString('en-US')}: data set reused from an earlier run (same fingerprint; audit log emptied first).`);
   log(
-    `${database} ${size.toLocaleString('en-US')}: seeded ${prepared.rows.toLocaleString('en-US')} rows in ${prepared.seedSeconds.toFixed(1)} s (${Math.round(prepared.rows / prepared.seedSeconds).toLocaleString('en-US')} rows/s)`,
+    `${database} ${size.toLocaleString('en-US')}: ${reuse ? 'kept data set was seeded' : 'seeded'} ${prepared.rows.toLocaleString('en-US')} rows in ${prepared.seedSeconds.toFixed(1)} s (${Math.round(prepared.rows / prepared.seedSeconds).toLocaleString('en-US')} rows/s)`,
   );
   const data: Dataset = { cpfs: prepared.cpfs, minId: prepared.minId, maxId: prepared.maxId };
 
@@ -453,38 +469,39 @@ async function benchDataset(
     sameJson: {},
     loads: [],
   };
-  const wantHttp = ['customer', 'page', 'register'].some((op) => options.only.has(op as Operation));
+  const report1 = (result: LoadResult) => {
+    const f = result.failures;
+    const failed = f.non2xx + f.errors + f.timeouts + f.graphqlErrors;
+    const rounds = result.rounds ? ` (rounds: ${result.rounds.map((r) => Math.round(r.requestsPerSecond)).join(', ')})` : '';
+    log(
+      `  ${result.target.padEnd(8)} ${Math.round(result.requestsPerSecond)} req/s${rounds}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, SQL/req ${result.sqlPerRequest ?? '–'} (load ${result.sqlPerRequestUnderLoad.toFixed(2)}), peak RSS ${mib(result.peakRssBytes)} MiB${failed ? `, ${failed} FAILED: ${result.firstFailure}` : ''}`,
+    );
+    run.loads.push(result);
+  };
+  const loadOptions = (operation: string, target: Target, body: () => string, durationSeconds: number, warmupSeconds: number) => ({
+    operation,
+    target,
+    token,
+    body,
+    durationSeconds,
+    connections: options.connections,
+    warmupSeconds,
+  });
+  const wantHttp = ['customer', 'page'].some((op) => options.only.has(op as Operation));
   if (wantHttp) {
-    const gateway = await startGateway(url, secret, false);
+    // Gateway and raw+ with their inspector on loopback: their memory is read after the page runs, settled (bench/lib/settle.ts).
+    const gateway = await startGateway(url, secret, false, [INSPECT_ARG]);
     const baseline = await startBaseline(url, secret, options.baseline === 'bare');
     const raw = await startRaw(url, secret).catch(async (error) => {
       await Promise.all([gateway.child.stop(), baseline.child.stop()]);
       throw error;
     });
-    const rawPlus = await startRaw(url, secret, true).catch(async (error) => {
+    const rawPlus = await startRaw(url, secret, true, [INSPECT_ARG]).catch(async (error) => {
       await Promise.all([gateway.child.stop(), baseline.child.stop(), raw.child.stop()]);
       throw error;
     });
     try {
       run.gatewayStartupRssBytes = memoryOf(gateway.child.pid)?.rss;
-      const report1 = (result: LoadResult) => {
-        const f = result.failures;
-        const failed = f.non2xx + f.errors + f.timeouts + f.graphqlErrors;
-        const rounds = result.rounds ? ` (rounds: ${result.rounds.map((r) => Math.round(r.requestsPerSecond)).join(', ')})` : '';
-        log(
-          `  ${result.target.padEnd(8)} ${Math.round(result.requestsPerSecond)} req/s${rounds}, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, SQL/req ${result.sqlPerRequest ?? '–'} (load ${result.sqlPerRequestUnderLoad.toFixed(2)}), peak RSS ${mib(result.peakRssBytes)} MiB${failed ? `, ${failed} FAILED: ${result.firstFailure}` : ''}`,
-        );
-        run.loads.push(result);
-      };
-      const loadOptions = (operation: string, target: Target, body: () => string, durationSeconds: number, warmupSeconds: number) => ({
-        operation,
-        target,
-        token,
-        body,
-        durationSeconds,
-        connections: options.connections,
-        warmupSeconds,
-      });
       const operations: ['customer' | 'page', () => string][] = [
         ['customer', () => customerBody(data)],
         ['page', () => pageBody(data)],
@@ -540,21 +557,43 @@ async function benchDataset(
               .join(', ')}`,
           );
       }
-      if (options.only.has('register')) {
-        const registrations = new RegistrationFactory(`load${size}`);
-        const body = () => registrations.body();
-        const exact = await sqlPerRequest(gateway.target, token, body, 10);
-        log(`${database} ${size.toLocaleString('en-US')}: register on the gateway (${options.duration} s, ${options.connections} connections)`);
-        report1({ ...(await runLoad(loadOptions('register', gateway.target, body, options.duration, options.warmup))), sqlPerRequest: exact });
+      if (options.only.has('page')) {
+        // After the page runs (the last operation here): forced full GCs, then heap used and RSS.
+        run.settledMemory = {};
+        for (const [kind, server] of [
+          ['gateway', gateway],
+          ['raw+', rawPlus],
+        ] as const) {
+          const inspector = inspectorUrl(server.child.output());
+          if (inspector) run.settledMemory[kind] = await settledMemory(inspector, server.child.pid);
+        }
+        const m = run.settledMemory;
+        log(
+          `  settled after the page runs (forced GC): gateway heap used ${mib(m.gateway?.heapUsedBytes ?? NaN)} MiB, RSS ${mib(m.gateway?.rssBytes ?? NaN)} MiB; raw+ heap used ${mib(m['raw+']?.heapUsedBytes ?? NaN)} MiB, RSS ${mib(m['raw+']?.rssBytes ?? NaN)} MiB`,
+        );
       }
     } finally {
       await Promise.all([gateway.child.stop(), baseline.child.stop(), raw.child.stop(), rawPlus.child.stop()]);
     }
   }
+  if (options.only.has('register')) {
+    await invalidate(url); // adds customers: the next run seeds afresh
+    const gateway = await startGateway(url, secret, false, [], REGISTRATION_ENV, 'gateway (registrations)');
+    try {
+      const registrations = new RegistrationFactory(`load${size}`);
+      const body = () => registrations.body();
+      const exact = await sqlPerRequest(gateway.target, token, body, 10);
+      log(`${database} ${size.toLocaleString('en-US')}: register on the gateway (${options.duration} s, ${options.connections} connections, development mode)`);
+      report1({ ...(await runLoad(loadOptions('register', gateway.target, body, options.duration, options.warmup))), sqlPerRequest: exact });
+    } finally {
+      await gateway.child.stop();
+    }
+  }
 
   if (options.only.has('fanout')) {
+    await invalidate(url);
     log(`${database} ${size.toLocaleString('en-US')}: subscription fan-out, ${options.sockets} sockets over ${options.fanoutCpfs} CPFs`);
-    const gateway = await startGateway(url, secret, true);
+    const gateway = await startGateway(url, secret, true, [], REGISTRATION_ENV);
     try {
       const result = await runFanout({
         url: gateway.target.url,
@@ -580,9 +619,10 @@ async function benchDataset(
   }
 
   if (options.only.has('webhooks')) {
+    await invalidate(url);
     log(`${database} ${size.toLocaleString('en-US')}: webhook delivery, ${options.webhooks} webhooks, ${options.webhookCustomers} registration(s)`);
     // The fan-out gateway (in-process workers, EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50), plain http to the local receiver allowed.
-    const gateway = await startGateway(url, secret, true, [], { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, 'gateway (webhooks)');
+    const gateway = await startGateway(url, secret, true, [], { ...REGISTRATION_ENV, WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, 'gateway (webhooks)');
     run.webhooks = [];
     try {
       // Each scenario: a fresh partner, so its registrations reach only its own webhooks.
@@ -632,6 +672,7 @@ async function benchDataset(
   }
 
   if (options.only.has('images')) {
+    await invalidate(url); // adds document analyses
     log(
       `${database} ${size.toLocaleString('en-US')}: the largest images DOCUMENT_MAX_DECODED_BYTES accepts, analysed in the gateway process while /healthz is polled`,
     );
@@ -808,6 +849,9 @@ async function main() {
     notes: [],
   };
   lockWorkTree();
+  const compileStarted = performance.now();
+  const build = compileServers();
+  log(`compiled build of src/, migrations/ and bench/ up to date in ${relative(ROOT, build)} (${Math.round(performance.now() - compileStarted)} ms)`);
   if (options.databases.includes('mysql')) {
     report.databaseVersions.mysql = await checkMysql(options.mysqlUrl);
     await lockMysql(options.mysqlUrl);
@@ -870,7 +914,7 @@ async function main() {
     console.log(
       `\nwebhook delivery (decision event to every webhook; target p99 < ${WEBHOOK_TARGET_P99_MS} ms)\n${textTable(WEBHOOK_HEADER, webhookRows(report))}`,
     );
-  console.log(`\nmemory flatness (gateway RSS after the page-of-100 run)\n${textTable(['db', 'per data set', 'growth'], memoryRows(report))}`);
+  console.log(`\nmemory after the page-of-100 runs (settled: forced GC)\n${textTable(MEMORY_HEADER, memoryRows(report))}`);
 
   const written = options.merge ? mergeInto(options.merge, report, options) : report;
   const out = options.merge ? options.merge.replace(/\.json$/i, '') + '.md' : options.out;

@@ -2,14 +2,31 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * Child processes of the benchmark (seeding, gateway, baseline): each runs
- * `node -r ts-node/register/transpile-only <entry>` like test/support/process.ts,
- * with a preloaded guard that exits when the runner disappears, and every live
- * child is killed when the runner exits or is interrupted.
+ * Child processes of the benchmark (seeding, gateway, baseline, raw, raw+): each
+ * runs the compiled build (issue 22: "all servers running the compiled build"),
+ * `node <build>/<entry>.js`, like test/support/process.ts — src/, migrations/
+ * and bench/ transpiled by test/support/compile.js (compileServers, once per
+ * run) — with a preloaded guard that exits when the runner disappears, and every
+ * live child is killed when the runner exits or is interrupted.
  */
 export const ROOT = join(__dirname, '..', '..');
 const GUARD = join(__dirname, 'parent-guard.js');
 const live = new Set<ChildProcess>();
+
+const { compileForTests } = require('../../test/support/compile.js') as { compileForTests(extraDirs?: string[]): string };
+let buildDir: string | undefined;
+
+/** Brings the compiled build of src/, migrations/ and bench/ up to date (a second run only compares file times). */
+export function compileServers(): string {
+  buildDir = compileForTests(['bench']);
+  return buildDir;
+}
+
+/** `src/main.ts` → `<build>/src/main.js`. */
+function compiled(entry: string): string {
+  if (!buildDir) throw new Error('compileServers() first');
+  return join(buildDir, entry.replace(/\.ts$/, '.js'));
+}
 
 export { freePort } from '../../test/support/process';
 
@@ -25,8 +42,10 @@ export interface Child {
 
 export interface SpawnOptions {
   env: Record<string, string>;
-  /** Printed (stdout or stderr) once the child is ready; without it, the child is awaited until it exits. */
+  /** Printed (stdout or stderr) once the child is ready; without it (and readyUrl), the child is awaited until it exits. */
   readyPattern?: RegExp;
+  /** Answers 200 once the child is ready (the gateway: /healthz; at LOG_LEVEL=warn it prints no "ready" line). */
+  readyUrl?: string;
   timeoutMs?: number;
   nodeArgs?: string[];
   /** Arguments after the entry file. */
@@ -36,7 +55,7 @@ export interface SpawnOptions {
 }
 
 export async function spawnChild(name: string, entry: string, options: SpawnOptions): Promise<Child> {
-  const args = [...(options.nodeArgs ?? []), '-r', GUARD, '-r', 'ts-node/register/transpile-only', join(ROOT, entry), ...(options.args ?? [])];
+  const args = [...(options.nodeArgs ?? []), '-r', GUARD, compiled(entry), ...(options.args ?? [])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...options.env, BENCH_PARENT_PID: String(process.pid) },
@@ -71,22 +90,36 @@ export async function spawnChild(name: string, entry: string, options: SpawnOpti
       clearTimeout(timer);
     },
   };
-  if (!options.readyPattern) return handle;
-  const pattern = options.readyPattern;
+  if (!options.readyPattern && !options.readyUrl) return handle;
+  const { readyPattern, readyUrl } = options;
   const timeoutMs = options.timeoutMs ?? 60_000;
   await new Promise<void>((resolve, reject) => {
+    let ready = false;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${name} not ready after ${timeoutMs} ms:\n${output.slice(-4000)}`));
     }, timeoutMs);
+    const done = () => {
+      ready = true;
+      clearTimeout(timer);
+      resolve();
+    };
     const check = () => {
-      if (pattern.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
+      if (readyPattern?.test(output)) done();
     };
     child.stdout!.on('data', check);
     child.stderr!.on('data', check);
+    const poll = async () => {
+      while (readyUrl && !ready && child.exitCode === null && child.signalCode === null) {
+        const status = await fetch(readyUrl).then(
+          (res) => res.status,
+          () => 0,
+        );
+        if (status === 200) return done();
+        await new Promise((wait) => setTimeout(wait, 100));
+      }
+    };
+    void poll();
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited (${signal ?? code}) before it was ready:\n${output.slice(-4000)}`));

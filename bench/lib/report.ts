@@ -1,6 +1,7 @@
 import { FanoutResult } from './fanout';
 import { LoadResult } from './load';
 import { WebhookBenchResult } from './webhooks';
+import type { SettledMemory } from './settle';
 import type { ImageBenchResult } from './images';
 import { MachineInfo, mib } from './system';
 
@@ -44,6 +45,8 @@ export interface DatasetRun {
   /** Webhook delivery, one entry per scenario (subscribed to every event, then to the decision only). */
   webhooks?: (WebhookBenchResult | { subscribed: 'all' | 'decision'; error: string })[];
   gatewayStartupRssBytes?: number;
+  /** After the page runs, forced full GCs (bench/lib/settle.ts): heap used and RSS of the gateway and of raw+. */
+  settledMemory?: Partial<Record<'gateway' | 'raw+', SettledMemory>>;
   profile?: string;
   /** The largest accepted PNG and JPEG analysed in the gateway process (issue 18). */
   images?: ImageBenchResult[] | { error: string };
@@ -277,17 +280,46 @@ export const WEBHOOK_HEADER = [
   'target p99 < 200 ms',
 ];
 
+export const MEMORY_HEADER = [
+  'db',
+  'customers',
+  'gateway RSS after MiB',
+  'peak',
+  'settled: gateway heap used MiB',
+  'gateway RSS',
+  'raw+ heap used',
+  'raw+ RSS',
+  'gateway/raw+ RSS',
+  'gateway RSS growth from the smallest set',
+];
+
+/** Per data set: the gateway's RSS right after the page-of-100 run, then settled (forced GC) next to raw+'s. */
 export function memoryRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
   for (const database of report.settings.databases) {
-    const runs = report.runs.filter((r) => r.database === database);
-    const cells = runs.map((run) => {
-      const page = run.loads.find((l) => l.operation === 'page' && l.target === 'gateway');
-      return page ? `${int(run.size)}: ${int(mib(page.rssAfterBytes))} MiB after, ${int(mib(page.peakRssBytes))} MiB peak` : `${int(run.size)}: –`;
-    });
-    const pages = runs.map((r) => r.loads.find((l) => l.operation === 'page' && l.target === 'gateway')).filter(Boolean) as LoadResult[];
-    const growth = pages.length >= 2 ? `${fmt(((pages.at(-1)!.rssAfterBytes - pages[0].rssAfterBytes) / pages[0].rssAfterBytes) * 100)} %` : '–';
-    rows.push([database === 'mysql' ? 'MariaDB' : 'SQLite', cells.join('; '), growth]);
+    const runs = report.runs.filter((r) => r.database === database && r.loads.some((l) => l.operation === 'page' && l.target === 'gateway'));
+    // Settled RSS when measured (runs before this column existed: the RSS right after the run).
+    const rss = (run: DatasetRun) =>
+      run.settledMemory?.gateway?.rssBytes ?? run.loads.find((l) => l.operation === 'page' && l.target === 'gateway')!.rssAfterBytes;
+    for (const run of runs) {
+      const page = run.loads.find((l) => l.operation === 'page' && l.target === 'gateway')!;
+      const settled = run.settledMemory ?? {};
+      const mb = (bytes: number | undefined) => (bytes === undefined || !Number.isFinite(bytes) ? '–' : int(mib(bytes)));
+      const ratio = settled.gateway && settled['raw+'] ? `${fmt(settled.gateway.rssBytes / settled['raw+'].rssBytes, 1)}×` : '–';
+      const growth = run === runs[0] ? '–' : `${fmt(((rss(run) - rss(runs[0])) / rss(runs[0])) * 100)} %`;
+      rows.push([
+        database === 'mysql' ? 'MariaDB' : 'SQLite',
+        int(run.size),
+        mb(page.rssAfterBytes),
+        mb(page.peakRssBytes),
+        mb(settled.gateway?.heapUsedBytes),
+        mb(settled.gateway?.rssBytes),
+        mb(settled['raw+']?.heapUsedBytes),
+        mb(settled['raw+']?.rssBytes),
+        ratio,
+        growth,
+      ]);
+    }
   }
   return rows;
 }
@@ -383,8 +415,12 @@ export function markdown(report: BenchReport): string {
     );
     out.push(markdownTable(IMAGE_HEADER, imageRows(report)));
   }
-  out.push('', '## Memory flatness (gateway, page of 100)', '');
-  out.push(markdownTable(['db', 'RSS after the page-of-100 run, per data set', 'growth smallest → largest'], memoryRows(report)));
+  out.push('', '## Memory (gateway, page of 100)', '');
+  out.push(
+    "RSS after: the gateway right after its page-of-100 rounds (peak: its high-water mark during them). Settled: after the page runs, the runner forces two full garbage collections through each server's inspector (`--inspect=127.0.0.1:0`, bench/lib/settle.ts) and reads V8's heap in use and the RSS, for the gateway and for raw+ (the issue-22 target: gateway RSS ≤ 1.5× raw+'s, growing at most 10 % from 10,000 to 100,000 customers). Growth: settled RSS against the smallest data set of the same database.",
+    '',
+  );
+  out.push(markdownTable(MEMORY_HEADER, memoryRows(report)));
   for (const run of report.runs) {
     if (run.profile) out.push('', `## CPU profile: ${run.database} ${int(run.size)}`, '', '```', run.profile, '```');
   }
