@@ -22,23 +22,38 @@ export default tseslint.config(
     settings: {
       'import/resolver': { typescript: { alwaysTryTypes: true }, node: { extensions: ['.ts', '.json'] } },
       'boundaries/include': ['src/**/*'],
+      // Elements are folders: the platform, each module (its name captured), and the composition root's own files.
       'boundaries/elements': [
-        { type: 'platform', pattern: 'src/platform/**/*', mode: 'full' },
-        { type: 'module-index', pattern: 'src/modules/*/index.ts', mode: 'full', capture: ['module'] },
-        { type: 'module', pattern: 'src/modules/*/**/*', mode: 'full', capture: ['module'] },
-        { type: 'app', pattern: 'src/*.ts', mode: 'full' },
+        { type: 'platform', pattern: 'src/platform', partialMatch: false },
+        { type: 'module', pattern: 'src/modules/*', partialMatch: false, capture: ['module'] },
+        { type: 'app', pattern: 'src', partialMatch: false },
       ],
+      // A module's public surface: its index.
+      'boundaries/files': [{ category: 'public', pattern: 'src/modules/*/index.ts' }],
     },
     rules: {
-      'boundaries/element-types': ['error', {
-        default: 'disallow',
-        rules: [
-          { from: 'platform', allow: ['platform'] },
-          { from: 'module', allow: ['platform', ['module', { module: '${from.module}' }], 'module-index'] },
-          { from: 'module-index', allow: ['platform', ['module', { module: '${from.module}' }], 'module-index'] },
-          { from: 'app', allow: ['platform', 'module-index', 'app'] },
-        ],
-      }],
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            { from: { element: { type: 'platform' } }, allow: { to: { element: { type: 'platform' } } } },
+            {
+              // A module: the platform, its own files, and another module through its index only.
+              from: { element: { type: 'module' } },
+              allow: [
+                { to: { element: { type: 'platform' } } },
+                { to: { element: { type: 'module', captured: { module: '{{from.element.captured.module}}' } } } },
+                { to: { element: { type: 'module' }, file: { categories: 'public' } } },
+              ],
+            },
+            {
+              from: { element: { type: 'app' } },
+              allow: [{ to: { element: { types: ['platform', 'app'] } } }, { to: { element: { type: 'module' }, file: { categories: 'public' } } }],
+            },
+          ],
+        },
+      ],
       'boundaries/no-unknown-files': 'error',
     },
   },

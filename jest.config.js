@@ -17,7 +17,7 @@
  */
 const DATABASE_INDEPENDENT = [
   'typecheck', 'production-build', 'codegen', 'schema', 'business-days', 'ide', 'auth-keys', 'persisted-operations', 'limits',
-  'multipart-scanner', 'cnpj-check-digits', 'error-docs',
+  'multipart-scanner', 'cnpj-check-digits', 'error-docs', 'lint-boundaries',
 ];
 
 const URLS = {

@@ -134,6 +134,8 @@ function groupBy(rows: Row[]): Map<number, Row[]> {
 
 const NONE: Row[] = [];
 const amount = (value: string | number) => Number(value);
+/** 1.0.3's literal for a value the read model stores NULL (issue 23), as the v1 fields render it. */
+const na = (value: string | null) => value ?? 'NA';
 const bool = (value: unknown) => value === 1 || value === true || value === '1';
 /** TypeORM simple-array: a comma list, '' for none. */
 const list = (value: string) => (value.length > 0 ? value.split(',') : []);
@@ -266,8 +268,8 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
       group[group.length - 1].documents.push({
         type: n.type,
         number: n.number,
-        expirationDate: n.expirationDate,
-        issueDate: n.issueDate,
+        expirationDate: na(n.expirationDate),
+        issueDate: na(n.issueDate),
         country: n.country,
         typeAdditionalInfo: n.typeAdditionalInfo,
       });
@@ -286,7 +288,7 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
       personalId: i.personalId,
       brandName: i.brandName,
       civilName: i.civilName,
-      socialName: i.socialName,
+      socialName: na(i.socialName),
       birthDate: i.birthDate,
       maritalStatusCode: i.maritalStatusCode,
       maritalStatusAdditionalInfo: i.maritalStatusAdditionalInfo,
@@ -294,22 +296,22 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
       companyCnpj: list(i.companyCnpj),
       documents: {
         cpfNumber: i.documentCpfNumber,
-        passportNumber: i.documentPassportNumber,
-        passportCountry: i.documentPassportCountry,
-        passportExpirationDate: i.documentPassportExpirationDate,
+        passportNumber: na(i.documentPassportNumber),
+        passportCountry: na(i.documentPassportCountry),
+        passportExpirationDate: na(i.documentPassportExpirationDate),
         passportIssueDate: i.documentPassportIssueDate,
       },
       otherDocuments: (otherDocumentsOf.get(i.id) ?? NONE).map((d) => ({
         type: d.type,
-        typeAdditionalInfo: d.typeAdditionalInfo,
-        number: d.number,
-        checkDigit: d.checkDigit,
+        typeAdditionalInfo: na(d.typeAdditionalInfo),
+        number: na(d.number),
+        checkDigit: na(d.checkDigit),
         additionalInfo: d.additionalInfo,
-        expirationDate: d.expirationDate,
+        expirationDate: na(d.expirationDate),
       })),
       hasBrazilianNationality: bool(i.hasBrazilianNationality),
       nationality: nationalitiesOf.get(i.id) ?? [],
-      filiation: (filiationsOf.get(i.id) ?? NONE).map((f) => ({ type: f.type, civilName: f.civilName, socialName: f.socialName })),
+      filiation: (filiationsOf.get(i.id) ?? NONE).map((f) => ({ type: f.type, civilName: na(f.civilName), socialName: f.socialName })),
       contacts: {
         postalAddresses: (addressesOf.get(i.id) ?? NONE).map((a) => ({
           isMain: bool(a.isMain),
@@ -328,10 +330,10 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
           isMain: bool(ph.isMain),
           type: ph.type,
           additionalInfo: ph.additionalInfo,
-          countryCallingCode: ph.countryCallingCode,
-          areaCode: ph.areaCode,
+          countryCallingCode: na(ph.countryCallingCode),
+          areaCode: na(ph.areaCode),
           number: ph.number,
-          phoneExtension: ph.phoneExtension ?? 'NA', // stored NULL, rendered NA as the v1 field does
+          phoneExtension: na(ph.phoneExtension),
         })),
         emails: (emailsOf.get(i.id) ?? NONE).map((e) => ({ isMain: bool(e.isMain), email: e.email })),
       },
@@ -349,10 +351,15 @@ async function personalCustomer(db: Db, sql: Queries['customer'], cpfNumber: unk
       startDate: r.startDate,
       productsServicesType: r.products === null ? [] : r.products.split(','),
       productsServicesTypeAdditionalInfo: r.productsServicesTypeAdditionalInfo,
-      procurators: (procuratorsOf.get(r.id) ?? NONE).map((x) => ({ type: x.type, cpfNumber: x.cpfNumber, civilName: x.civilName, socialName: x.socialName })),
+      procurators: (procuratorsOf.get(r.id) ?? NONE).map((x) => ({
+        type: x.type,
+        cpfNumber: na(x.cpfNumber),
+        civilName: na(x.civilName),
+        socialName: na(x.socialName),
+      })),
       accounts: (accountsOf.get(r.id) ?? NONE).map((a) => ({
         compeCode: a.compeCode,
-        branchCode: a.branchCode,
+        branchCode: na(a.branchCode),
         number: a.number,
         checkDigit: a.checkDigit,
         type: a.type,
@@ -402,7 +409,7 @@ async function personalCustomersPage(db: Db, sql: Queries['page'], maxPageSize: 
     for (const i of identifications) {
       if (i.id !== lastId) {
         lastId = i.id;
-        last = { civilName: i.civilName, socialName: i.socialName, birthDate: i.birthDate, contacts: { postalAddresses: [] } };
+        last = { civilName: i.civilName, socialName: na(i.socialName), birthDate: i.birthDate, contacts: { postalAddresses: [] } };
         const group = identificationsOf.get(i.parent);
         if (group) group.push(last);
         else identificationsOf.set(i.parent, [last]);
@@ -425,7 +432,7 @@ async function personalCustomersPage(db: Db, sql: Queries['page'], maxPageSize: 
         productsServicesType: r.products === null ? [] : r.products.split(','),
         accounts: (accountsOf.get(r.id) ?? NONE).map((a) => ({
           compeCode: a.compeCode,
-          branchCode: a.branchCode,
+          branchCode: na(a.branchCode),
           number: a.number,
           checkDigit: a.checkDigit,
           type: a.type,

@@ -17,7 +17,7 @@ import { lifecycleLogger, logger } from './platform/observability/logger';
 import { GatewayMetrics, registerModuleLabels } from './platform/observability/metrics';
 import { loadVerificationKeys, VerificationKeys } from './platform/security/keys';
 import { createLimits } from './platform/security/limits';
-import { clientAddressResolver, graphqlHttpRoute } from './platform/transports/http';
+import { clientAddressResolver, graphqlHttpRoute, routeAdmission } from './platform/transports/http';
 import { serveWebSocket } from './platform/transports/websocket';
 import { buildGatewaySchema } from './schema';
 
@@ -69,7 +69,8 @@ export async function startGateway(
   await pipeline.apollo.start();
 
   const publicBaseUrl = () => config.publicBaseUrl ?? `http://localhost:${(httpServer.address() as AddressInfo).port}`;
-  const routes = runtime.routes({ pipeline, keys, config, dataSource, publicBaseUrl, admit: limits.admit, clientAddress });
+  const admission = (operation: string) => routeAdmission(pipeline, keys, limits, operation);
+  const routes = runtime.routes({ pipeline, keys, config, dataSource, publicBaseUrl, admission });
   // Routes with their own error bodies (Open Banking REST's ResponseError) come before the GraphQL-shaped error envelope.
   for (const route of routes.filter((r) => r.beforeErrorEnvelope)) app.use(route.path, route.router);
   app.use(interactionIdInErrorBodies); // every error body carries the x-fapi-interaction-id it is answered with

@@ -6,6 +6,9 @@
  */
 import { Webhook as Verifier } from 'standardwebhooks';
 import { accountCheckDigit } from '../src/modules/customers/account-number';
+import { recordCustomers } from '../src/modules/customers/customer-records';
+import { IdSequence, personalCustomerRecord } from '../src/modules/demo/generator';
+import { Random } from '../src/modules/demo/random';
 import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/platform/data/migrate';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
@@ -349,6 +352,29 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
       // Its own current e-mail and phone are not "another customer's".
       const own = (await status(cpf)).email;
       expect((await gw.query(UPDATE, { documentNumber: cpf, input: { email: own } }, { authorization: partner })).body.errors).toBeUndefined();
+    });
+
+    it('refuses a foreign phone a read-model customer holds (stored without an area code: NULL, issue 23)', async () => {
+      const holder = personalCustomerRecord(new Random(2323), 0, new IdSequence());
+      // Keys from the database: the worker writes customers meanwhile.
+      delete holder.id;
+      for (const identification of holder.identifications) delete identification.id;
+      const foreign = { countryCode: '351', number: `91${String(Date.now()).slice(-7)}` };
+      holder.identifications[0].phones = [
+        {
+          isMain: true,
+          type: 'MOVEL',
+          additionalInfo: null,
+          countryCallingCodeOrNull: foreign.countryCode,
+          areaCodeOrNull: null,
+          number: foreign.number,
+          phoneExtensionOrNull: null,
+        },
+      ];
+      await gw.dataSource.transaction((manager) => recordCustomers(manager, [holder]));
+      const { cpf } = await approvedCustomer();
+      const { body } = await gw.query(UPDATE, { documentNumber: cpf, input: { phone: foreign } }, { authorization: partner });
+      expect(codeOf(body)).toBe('PHONE_ALREADY_IN_USE');
     });
 
     it('gives a new e-mail and phone to one of two customers racing for them; the other gets EMAIL_ALREADY_IN_USE and PHONE_ALREADY_IN_USE', async () => {

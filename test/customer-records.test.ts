@@ -68,7 +68,7 @@ describe('the write path', () => {
     const [identification] = personal.body.data.personalCustomer.identifications;
     expect(identification.civilName).toBe(expected.personalIdentifications[2].civilName);
     expect(identification.filiation.map((f: { civilName: string }) => f.civilName)).toEqual(
-      expected.filiations.filter((f) => f.identificationId === expected.personalIdentifications[2].id).map((f) => f.civilName),
+      expected.filiations.filter((f) => f.identificationId === expected.personalIdentifications[2].id).map((f) => f.civilNameOrNull),
     );
     expect(identification.contacts.emails.map((e: { email: string }) => e.email)).toEqual(
       expected.emails.filter((e) => e.personalIdentificationId === expected.personalIdentifications[2].id).map((e) => e.email),

@@ -121,17 +121,25 @@ describe('alphanumeric CNPJs', () => {
     }: T & { paychecksBankLinks: unknown; portabilitiesReceived: unknown }) => rest;
     const withoutEmployer = personal.personalQualifications.map(({ employerCnpjCpf: _cnpjCpf, employerName: _name, ...rest }) => rest);
     const strip = <T extends { cnpjNumber: string }>(rows: T[]) => rows.map(({ cnpjNumber: _cnpj, ...rest }) => rest);
-    // Issue 23 stores a missing phone extension as NULL instead of 1.0.3's NA: written back as NA, the set must not move otherwise.
-    const naExtension = <T extends { phoneExtension: string | null }>(rows: T[]) => rows.map((p) => ({ ...p, phoneExtension: p.phoneExtension ?? 'NA' }));
-    const json = JSON.stringify({
-      personal: { ...before(personal), personalQualifications: withoutEmployer, phones: naExtension(personal.phones) },
-      business: {
-        ...before(business),
-        phones: naExtension(business.phones),
-        businessCustomers: strip(business.businessCustomers),
-        businessIdentifications: strip(business.businessIdentifications),
-      },
-    });
+    // Issue 23 stores NULL instead of 1.0.3's literal NA, in properties named `…OrNull` (the database column keeps the 1.0.3
+    // name): written back as before (that name, NULL as NA), the set must not move otherwise.
+    const storedAsBefore = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(storedAsBefore);
+      if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => (key.endsWith('OrNull') ? [key.slice(0, -'OrNull'.length), item ?? 'NA'] : [key, storedAsBefore(item)])),
+      );
+    };
+    const json = JSON.stringify(
+      storedAsBefore({
+        personal: { ...before(personal), personalQualifications: withoutEmployer },
+        business: {
+          ...before(business),
+          businessCustomers: strip(business.businessCustomers),
+          businessIdentifications: strip(business.businessIdentifications),
+        },
+      }),
+    );
     expect(createHash('sha256').update(json).digest('hex')).toBe('a7f5abd5abd49c59bb4240457de74421234e732020b690a464cfbb7833b8892e');
   });
 });
@@ -196,14 +204,14 @@ describe('generator', () => {
     const cpfs = [
       ...personal.personalCustomers.map((c) => c.cpfNumber),
       ...personal.personalIdentifications.map((i) => i.documents.cpfNumber),
-      ...personal.personalProcurators.filter((p) => p.cpfNumber !== 'NA').map((p) => p.cpfNumber),
+      ...personal.personalProcurators.flatMap((p) => p.cpfNumberOrNull ?? []),
       ...business.businessParties.filter((p) => p.documentType === 'CPF').map((p) => p.documentNumber),
-      ...business.businessProcurators.filter((p) => p.cnpjCpfNumber.length === 11).map((p) => p.cnpjCpfNumber),
+      ...business.businessProcurators.flatMap((p) => (p.cnpjCpfNumberOrNull?.length === 11 ? [p.cnpjCpfNumberOrNull] : [])),
     ];
     const cnpjs = [
       ...business.businessCustomers.map((c) => c.cnpjNumber),
       ...business.businessParties.filter((p) => p.documentType === 'CNPJ').map((p) => p.documentNumber),
-      ...business.businessProcurators.filter((p) => p.cnpjCpfNumber.length === 14).map((p) => p.cnpjCpfNumber),
+      ...business.businessProcurators.flatMap((p) => (p.cnpjCpfNumberOrNull?.length === 14 ? [p.cnpjCpfNumberOrNull] : [])),
       ...personal.personalIdentifications.flatMap((i) => i.companyCnpj),
       ...business.businessIdentifications.flatMap((i) => i.companyCnpjNumber),
     ];
@@ -243,11 +251,11 @@ describe('generator', () => {
       violations(
         phones,
         (p) =>
-          p.countryCallingCode === '55' &&
-          (AREA_CODES as readonly string[]).includes(p.areaCode) &&
-          p.areaCode !== 'NA' &&
+          p.countryCallingCodeOrNull === '55' &&
+          (AREA_CODES as readonly (string | null)[]).includes(p.areaCodeOrNull) &&
+          p.areaCodeOrNull !== 'NA' &&
           (p.type === 'MOVEL' ? /^9\d{8}$/ : /^[2-5]\d{7}$/).test(p.number) &&
-          (p.phoneExtension === null || /^\d{1,5}$/.test(p.phoneExtension)),
+          (p.phoneExtensionOrNull === null || /^\d{1,5}$/.test(p.phoneExtensionOrNull)),
       ),
     ).toEqual([]);
     const emails = [...personal.emails, ...business.emails];
@@ -270,7 +278,7 @@ describe('generator', () => {
         personal.personalIdentifications,
         (i) =>
           i.civilName.length <= 70 &&
-          i.socialName.length <= 70 &&
+          (i.socialNameOrNull ?? '').length <= 70 &&
           /^\d{4}-\d{2}-\d{2}$/.test(i.birthDate) &&
           i.updateDateTime.getTime() % 1000 === 0 &&
           /^[a-zA-Z0-9][a-zA-Z0-9-]{0,99}$/.test(i.personalId) &&
@@ -282,7 +290,9 @@ describe('generator', () => {
     expect(foreigners).toBeLessThan(PERSONAL * 0.1);
     expect(personal.filiations).toHaveLength(2 * PERSONAL);
     expect(new Set(personal.filiations.map((f) => f.type))).toEqual(new Set(['MAE', 'PAI']));
-    expect(violations(personal.personalOtherDocuments, (d) => d.number.length <= 11 && d.checkDigit.length <= 2)).toEqual([]);
+    expect(violations(personal.personalOtherDocuments, (d) => /^[0-9A-Z]{1,11}$/.test(d.numberOrNull!) && /^[0-9X]{1,2}$/.test(d.checkDigitOrNull!))).toEqual(
+      [],
+    );
     expect(violations(personal.nationalityDocuments, (d) => d.type.length <= 10)).toEqual([]);
 
     const products = groupBy(personal.personalProductsServices, (p) => p.financialRelationId);
@@ -299,13 +309,15 @@ describe('generator', () => {
     ).toEqual([]);
     expect(groupBy(personal.personalProcurators, (p) => p.financialRelationId).size).toBe(PERSONAL);
     expect(personal.personalProcurators.filter((p) => p.type === 'NAO_APLICA').length).toBeGreaterThan(PERSONAL * 0.8);
-    expect(violations(personal.personalProcurators, (p) => (p.type === 'NAO_APLICA') === (p.cpfNumber === 'NA'))).toEqual([]);
+    expect(violations(personal.personalProcurators, (p) => (p.type === 'NAO_APLICA') === (p.cpfNumberOrNull === null && p.civilNameOrNull === null))).toEqual(
+      [],
+    );
     expect(
       violations(
         personal.personalAccounts,
         (a) =>
           ['001', '237', '341', '104', '033', '260', '077'].includes(a.compeCode) &&
-          /^\d{4}$/.test(a.branchCode) &&
+          /^\d{4}$/.test(a.branchCodeOrNull!) &&
           /^\d{8,12}$/.test(a.number) &&
           /^\d$/.test(a.checkDigit),
       ),
@@ -337,7 +349,7 @@ describe('generator', () => {
     expect(parties).toHaveLength(BUSINESS);
     expect(
       violations(parties, (group) => {
-        const shares = group.filter((p) => p.shareholding !== 'NA').map((p) => p.shareholding);
+        const shares = group.flatMap((p) => p.shareholdingOrNull ?? []);
         return (
           group.length >= 1 &&
           group.length <= 3 &&

@@ -226,6 +226,54 @@ describe(`GET /documents/{token}/image on ${testDatabaseKind}`, () => {
       await limited.stop();
     }
   });
+
+  it('is admitted as /graphql is: a malformed interaction id, a bad token and the rate limit get the same status and body as /graphql (REST the same code)', async () => {
+    const limits = loadConfig().limits;
+    const limited = await startTestGateway('ide-image-admission', {
+      inProcessWorker: false,
+      limits: { ...limits, rateLimit: { points: 3, windowSeconds: 60, keyPrefix: `ide-image-admission-${process.pid}-${Date.now()}` } },
+    });
+    const base = limited.url.replace(/\/graphql$/, '');
+    const image = (headers: Record<string, string>) => fetch(`${base}/documents/0123456789abcdef0123456789abcdef/image`, { headers });
+    const graphql = (headers: Record<string, string>) =>
+      fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const rest = (headers: Record<string, string>) => fetch(`${base}/open-banking/customers/v1/personal/identifications`, { headers });
+    /** Status, Retry-After and body, the interaction id aside once checked against the response header. */
+    const answer = async (res: Response) => {
+      const body: any = await res.json();
+      for (const error of body.errors ?? []) {
+        if (error.extensions?.interactionId !== undefined) {
+          expect(error.extensions.interactionId).toBe(res.headers.get('x-fapi-interaction-id'));
+          delete error.extensions.interactionId;
+        }
+      }
+      return { status: res.status, retryAfter: res.headers.get('retry-after') !== null, body };
+    };
+    try {
+      const malformed = { 'x-fapi-interaction-id': '-not valid-', authorization: limited.analyst };
+      expect(await answer(await image(malformed))).toEqual(await answer(await graphql(malformed)));
+      expect((await answer(await image(malformed))).body.errors.map((e: any) => e.extensions.code)).toEqual(['INVALID_INTERACTION_ID']);
+
+      const badToken = { authorization: 'Bearer not-a-token' }; // counted against the address: 3 points, then refused
+      const refusedToken = await answer(await image(badToken));
+      expect(refusedToken).toEqual(await answer(await graphql(badToken)));
+      expect([refusedToken.status, codesOf(refusedToken.body)]).toEqual([401, ['UNAUTHENTICATED']]);
+      expect((await answer(await rest(badToken))).body.errors.map((e: any) => e.code)).toEqual(['UNAUTHENTICATED']);
+
+      const limitedImage = await answer(await image(badToken));
+      const limitedGraphql = await answer(await graphql(badToken));
+      // The message counts down the seconds left: compare everything else.
+      const withoutMessage = ({ body, ...rest }: { status: number; retryAfter: boolean; body: any }) => ({
+        ...rest,
+        errors: body.errors.map(({ message: _message, extensions: { retryAfterSeconds: _seconds, ...extensions } }: any) => extensions),
+      });
+      expect(withoutMessage(limitedImage)).toEqual(withoutMessage(limitedGraphql));
+      expect([limitedImage.status, limitedImage.retryAfter, codesOf(limitedImage.body)]).toEqual([429, true, ['TOO_MANY_REQUESTS']]);
+      expect((await answer(await rest(badToken))).body.errors.map((e: any) => e.code)).toEqual(['TOO_MANY_REQUESTS']);
+    } finally {
+      await limited.stop();
+    }
+  });
 });
 
 describeWithChromium('IDE in headless Chromium', () => {

@@ -1,5 +1,8 @@
 import { PhoneExtensionNull1796586365822 } from '../migrations/1796586365822-PhoneExtensionNull';
+import { NOT_AVAILABLE_COLUMNS, NotAvailableNull1796588930465 } from '../migrations/1796588930465-NotAvailableNull';
 import { openDataSource } from '../src/data-source';
+import { generateBusinessCustomers, generatePersonalCustomers, IdSequence, insertGenerated } from '../src/modules/demo/generator';
+import { Random } from '../src/modules/demo/random';
 import { migrate } from '../src/platform/data/migrate';
 import { dropDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 
@@ -47,6 +50,61 @@ describe(`migrations on ${testDatabaseKind}`, () => {
       expect(await extensions()).toEqual([null, '123']);
       await migration.down(runner);
       expect(await extensions()).toEqual(['NA', '123']);
+      await runner.release();
+    } finally {
+      await dataSource.destroy();
+      await dropDatabase(config);
+    }
+  });
+
+  it('NotAvailableNull: every NA column round-trips, NULL stored as NA by its down migration and back to NULL by its up (exactly NA only)', async () => {
+    const { config } = await freshDatabase('migrations_na_all');
+    const dataSource = await openDataSource(config);
+    try {
+      await migrate(dataSource);
+      const q = (name: string) => dataSource.driver.escape(name);
+      const ids = new IdSequence();
+      await insertGenerated(dataSource, generatePersonalCustomers(new Random(23), 40, 0, ids));
+      await insertGenerated(dataSource, generateBusinessCustomers(new Random(23), 20, 0, ids));
+      // Every column holds a NULL in its first row and, in its last, a value merely spelled like NA (which stays as it is).
+      for (const [table, columns] of Object.entries(NOT_AVAILABLE_COLUMNS)) {
+        const [{ first, last }] = await dataSource.query(`SELECT MIN(${q('id')}) AS ${q('first')}, MAX(${q('id')}) AS ${q('last')} FROM ${q(table)}`);
+        for (const column of columns) {
+          await dataSource.query(`UPDATE ${q(table)} SET ${q(column)} = NULL WHERE ${q('id')} = ?`, [first]);
+          await dataSource.query(`UPDATE ${q(table)} SET ${q(column)} = 'na' WHERE ${q('id')} = ?`, [last]);
+        }
+      }
+      const snapshot = async () => {
+        const rows: Record<string, unknown[]> = {};
+        for (const [table, columns] of Object.entries(NOT_AVAILABLE_COLUMNS)) {
+          rows[table] = await dataSource.query(`SELECT ${['id', ...columns].map(q).join(', ')} FROM ${q(table)} ORDER BY ${q('id')}`);
+        }
+        return rows;
+      };
+      const stored = await snapshot();
+      for (const [table, columns] of Object.entries(NOT_AVAILABLE_COLUMNS)) {
+        const rows = stored[table] as Record<string, string | null>[];
+        expect([table, rows.length > 1, columns.map((column) => [rows[0][column], rows[rows.length - 1][column]])]).toEqual([
+          table,
+          true,
+          columns.map(() => [null, 'na']),
+        ]);
+      }
+      const runner = dataSource.createQueryRunner();
+      // As runMigrations does: SQLite's table rebuilds must not cascade the DROP of a parent table to its children.
+      await runner.beforeMigration();
+      const migration = new NotAvailableNull1796588930465();
+      await migration.down(runner);
+      const asNa = Object.fromEntries(
+        Object.entries(stored).map(([table, rows]) => [
+          table,
+          (rows as Record<string, unknown>[]).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value ?? 'NA']))),
+        ]),
+      );
+      expect(await snapshot()).toEqual(asNa);
+      await migration.up(runner);
+      expect(await snapshot()).toEqual(stored);
+      await runner.afterMigration();
       await runner.release();
     } finally {
       await dataSource.destroy();

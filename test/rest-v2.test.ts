@@ -70,11 +70,11 @@ beforeAll(async () => {
   identification.otherDocuments = [
     {
       type: EnumPersonalOtherDocumentType.SEM_OUTROS_DOCUMENTOS,
-      typeAdditionalInfo: 'NA',
-      number: 'NA',
-      checkDigit: 'NA',
+      typeAdditionalInfoOrNull: null,
+      numberOrNull: null,
+      checkDigitOrNull: null,
       additionalInfo: null,
-      expirationDate: 'NA',
+      expirationDateOrNull: null,
     },
   ];
   identification.phones = [
@@ -83,13 +83,13 @@ beforeAll(async () => {
       isMain: false,
       type: EnumCustomerPhoneType.MOVEL,
       additionalInfo: null,
-      countryCallingCode: '351',
-      areaCode: 'NA',
+      countryCallingCodeOrNull: '351',
+      areaCodeOrNull: null,
       number: '912345678',
-      phoneExtension: null,
+      phoneExtensionOrNull: null,
     },
   ];
-  relation.procurators = [{ type: EnumProcuratorsTypePersonal.NAO_APLICA, cpfNumber: 'NA', civilName: 'NA', socialName: 'NA' }];
+  relation.procurators = [{ type: EnumProcuratorsTypePersonal.NAO_APLICA, cpfNumberOrNull: null, civilNameOrNull: null, socialNameOrNull: null }];
   await gw.dataSource.transaction((manager) => recordCustomers(manager, [informed, none]));
   bearer.informed = await consentBearer(await givenConsent(gw, { cpf: informed.cpfNumber }));
   bearer.none = await consentBearer(await givenConsent(gw, { cpf: none.cpfNumber }));

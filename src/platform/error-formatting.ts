@@ -3,16 +3,17 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { logger } from './observability/logger';
 import { GatewayError, InputError } from './errors';
+import { PlatformError } from './platform-errors';
 
 /** Codes produced by GraphQL/Apollo themselves that are safe to show as they are. */
-const PUBLIC_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
+const PUBLIC_CODES = new Set<string>([
+  PlatformError.GRAPHQL_PARSE_FAILED,
+  PlatformError.GRAPHQL_VALIDATION_FAILED,
+  PlatformError.BAD_USER_INPUT,
+  PlatformError.PERSISTED_QUERY_NOT_FOUND,
+  PlatformError.PERSISTED_QUERY_NOT_SUPPORTED,
+  PlatformError.OPERATION_RESOLUTION_FAILURE,
+  PlatformError.BAD_REQUEST,
 ]);
 
 /**
@@ -31,9 +32,9 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
     const violations = original.extensions.validationErrors as { property: string; constraints?: Record<string, string>; children?: unknown[] }[];
     const input = new InputError(
       violations.flatMap((v) =>
-        Object.values(v.constraints ?? { invalid: 'is invalid' }).map((message) => ({ field: v.property, code: 'INVALID_PARAMETER', message })),
+        Object.values(v.constraints ?? { invalid: 'is invalid' }).map((message) => ({ field: v.property, code: PlatformError.INVALID_PARAMETER, message })),
       ),
-      'INVALID_PARAMETER',
+      PlatformError.INVALID_PARAMETER,
     );
     return { message: input.message, path: formatted.path, locations: formatted.locations, extensions: { ...input.extensions } };
   }
@@ -59,7 +60,7 @@ function rootCause(error: unknown): unknown {
 export function maskedError(cause: unknown, path?: GraphQLFormattedError['path']): GraphQLFormattedError {
   const correlationId = randomUUID();
   logger.error({ correlationId, err: describeError(cause) }, 'internal error (masked for the client)');
-  return { message: 'Internal server error', ...(path ? { path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId } };
+  return { message: 'Internal server error', ...(path ? { path } : {}), extensions: { code: PlatformError.INTERNAL_SERVER_ERROR, correlationId } };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { PlatformError } from './platform-errors';
 
 /**
  * The one error family of the gateway. Every error a client may see is a
@@ -23,11 +24,16 @@ export class GatewayError extends GraphQLError {
   }
 }
 
+/** The code a client gets for `error`: a gateway error's own, anything else is masked as INTERNAL_SERVER_ERROR. */
+export function clientCodeOf(error: unknown): string {
+  return error instanceof GatewayError ? error.code : PlatformError.INTERNAL_SERVER_ERROR;
+}
+
 /** Bad input: every violation is listed at once, each with its field path (Bankly's 400 shape). */
 export class InputError extends GatewayError {
   constructor(
     readonly violations: FieldViolation[],
-    code = violations.length === 1 ? violations[0].code : 'INVALID_PARAMETER',
+    code = violations.length === 1 ? violations[0].code : PlatformError.INVALID_PARAMETER,
   ) {
     super(code, violations.map((v) => `${v.field}: ${v.message}`).join('; '), { fields: violations });
   }

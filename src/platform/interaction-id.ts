@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import { PlatformError } from './platform-errors';
 
 /** Open Banking's x-fapi-interaction-id: echoed when valid, generated (UUID) when absent. */
 export const INTERACTION_ID_HEADER = 'x-fapi-interaction-id';
@@ -22,7 +23,7 @@ export function interactionId(req: Request, res: Response, next: NextFunction): 
       errors: [
         {
           message: `${INTERACTION_ID_HEADER} must match ${INTERACTION_ID_PATTERN.source}`,
-          extensions: { code: 'INVALID_INTERACTION_ID', interactionId: generated },
+          extensions: { code: PlatformError.INVALID_INTERACTION_ID, interactionId: generated },
         },
       ],
     });

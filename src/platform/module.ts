@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { IncomingMessage } from 'node:http';
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
@@ -77,10 +76,13 @@ export interface RouteDeps {
   dataSource: DataSource;
   /** PUBLIC_BASE_URL, or the listening address outside production. */
   publicBaseUrl(): string;
-  /** The shared rate limit (Limits.admit) for routes outside the pipeline: TOO_MANY_REQUESTS past it. */
-  admit(viewer: Viewer | null, clientAddress: string): Promise<void>;
-  /** The client's address (behind TRUST_PROXY, the forwarded one). */
-  clientAddress(request: IncomingMessage): string;
+  /**
+   * The handlers that admit a request to a route outside the pipeline as /graphql is admitted (interaction id,
+   * token, rate limit, consent), then authorize it by its declaration `operation` in the authorization table
+   * (src/platform/transports/http.ts `routeAdmission`): mount them before the route's handler, which finds the
+   * admitted caller in `req.viewer`.
+   */
+  admission(operation: string): RequestHandler[];
 }
 
 export interface ModuleRuntime {

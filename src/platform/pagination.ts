@@ -3,6 +3,7 @@ import { Max, Min } from 'class-validator';
 import { GraphQLResolveInfo, Kind, SelectionNode } from 'graphql';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { InputError } from './errors';
+import { PlatformError } from './platform-errors';
 
 /**
  * The one pagination helper: Relay-style cursor connections over a TypeORM
@@ -78,7 +79,7 @@ export function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString();
   const id = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : NaN;
   if (!Number.isSafeInteger(id) || id < 0) {
-    throw new InputError([{ field: 'after', code: 'INVALID_CURSOR', message: 'cursor is not one this API issued' }]);
+    throw new InputError([{ field: 'after', code: PlatformError.INVALID_CURSOR, message: 'cursor is not one this API issued' }]);
   }
   return id;
 }
@@ -109,7 +110,7 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   columns?: readonly (keyof T & string)[],
 ): Promise<Connection<T>> {
   if (args.first > maxPageSize) {
-    throw new InputError([{ field: 'first', code: 'PAGE_SIZE_TOO_LARGE', message: `at most ${maxPageSize} items per page` }]);
+    throw new InputError([{ field: 'first', code: PlatformError.PAGE_SIZE_TOO_LARGE, message: `at most ${maxPageSize} items per page` }]);
   }
   const alias = query.alias;
   const totalCount = !info || selects(info, 'totalCount') ? await query.clone().getCount() : 0;

@@ -1,4 +1,4 @@
-import type { ErrorCatalog } from './error-codes';
+import { codesOf, ErrorCatalog } from './error-codes';
 import type { LimitCode } from './security/limits/limit-error';
 
 /** The limits' codes (src/platform/security/limits; README › Abuse limits has the variables). */
@@ -47,9 +47,13 @@ export const PLATFORM_ERRORS = {
   INVALID_CNPJ: 'not a valid CNPJ (14 characters, valid check digits)',
   INVALID_CURSOR: '`after` is not a cursor this API issued',
   PAGE_SIZE_TOO_LARGE: '`first` over `MAX_PAGE_SIZE`',
-  INVALID_INTERACTION_ID: 'an `x-fapi-interaction-id` header that does not match its pattern (REST)',
-  NOT_FOUND: 'no such path, or no record at it (REST)',
-  METHOD_NOT_ALLOWED: 'a method other than GET on a REST path (405)',
+  INVALID_INTERACTION_ID: 'an `x-fapi-interaction-id` header that does not match its pattern (400)',
+  NOT_FOUND: 'no such path (404; REST: also no record at it)',
+  TOO_MANY_FILES: 'a multipart request with more than one file (413)',
 } as const satisfies ErrorCatalog;
 
 export const PLATFORM_ERROR_TABLES = { platform: PLATFORM_ERRORS };
+
+/** The typed codes: `PlatformError.UNAUTHENTICATED`, for the platform's throw sites and any module's use of a platform code. */
+export const PlatformError = codesOf(PLATFORM_ERRORS);
+export type PlatformErrorCode = keyof typeof PlatformError;

@@ -1,4 +1,5 @@
 import { FieldViolation, InputError, Violations } from './errors';
+import { PlatformError } from './platform-errors';
 
 /**
  * The one rule for free text a client sends (registration fields, list and
@@ -18,19 +19,17 @@ const FORBIDDEN_CHARACTERS = /[\p{Cc}\u2028\u2029\p{Bidi_Control}]|\p{Cs}/u;
 const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}]/gu;
 const ZERO_WIDTH = /\p{Default_Ignorable_Code_Point}/u;
 
-export const INVALID_CHARACTERS = 'INVALID_CHARACTERS';
-
 /** Why `value` is not acceptable free text, or null when it is. An empty string is acceptable (callers decide whether it is required). */
-export function textViolation(value: string): { code: typeof INVALID_CHARACTERS; message: string } | null {
+export function textViolation(value: string): { code: typeof PlatformError.INVALID_CHARACTERS; message: string } | null {
   if (FORBIDDEN_CHARACTERS.test(value)) {
     return {
-      code: INVALID_CHARACTERS,
+      code: PlatformError.INVALID_CHARACTERS,
       message: 'must not contain control characters, line or paragraph separators, bidirectional controls or unpaired surrogates',
     };
   }
   // Blank (spaces only) is left to the caller's "required" rule; zero-width-only text is a disguised blank.
   if (ZERO_WIDTH.test(value) && value.replace(INVISIBLE, '') === '') {
-    return { code: INVALID_CHARACTERS, message: 'must contain visible characters (not only zero-width or invisible ones)' };
+    return { code: PlatformError.INVALID_CHARACTERS, message: 'must contain visible characters (not only zero-width or invisible ones)' };
   }
   return null;
 }
@@ -42,11 +41,11 @@ export function textViolation(value: string): { code: typeof INVALID_CHARACTERS;
  * leading or trailing whitespace ("ana "), zero-width and other invisible
  * characters anywhere ("ana\u200b"), besides what free text refuses.
  */
-export function identityViolation(value: string): { code: typeof INVALID_CHARACTERS; message: string } | null {
+export function identityViolation(value: string): { code: typeof PlatformError.INVALID_CHARACTERS; message: string } | null {
   const problem = textViolation(value);
   if (problem) return problem;
-  if (/^\p{White_Space}|\p{White_Space}$/u.test(value)) return { code: INVALID_CHARACTERS, message: 'must not begin or end with whitespace' };
-  if (ZERO_WIDTH.test(value)) return { code: INVALID_CHARACTERS, message: 'must not contain zero-width or other invisible characters' };
+  if (/^\p{White_Space}|\p{White_Space}$/u.test(value)) return { code: PlatformError.INVALID_CHARACTERS, message: 'must not begin or end with whitespace' };
+  if (ZERO_WIDTH.test(value)) return { code: PlatformError.INVALID_CHARACTERS, message: 'must not contain zero-width or other invisible characters' };
   return null;
 }
 

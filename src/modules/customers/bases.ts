@@ -19,10 +19,17 @@ import { EnumAccountType, EnumProductServiceType } from './enums';
 
 type Class<T> = abstract new (...args: never[]) => T;
 
-/** 1.0.3's literal for "not available"; 2.x omits the field instead (absent optional fields are omitted). */
+/**
+ * 1.0.3's literal for "not available"; 2.x omits the field instead (absent optional fields are omitted). The read model
+ * stores NULL (issue 23): a column `xOrNull` (database column `x`) holds the value, and the 1.0.3 field `x` is a getter
+ * rendering NULL as NA (declared in the entity's `readsFrom`, a pure function of the row).
+ */
 export const NOT_AVAILABLE = 'NA';
 
-/** The stored value, or null where 1.0.3 stores the literal NA (the 2.x twins of 1.0.3 fields read through this). */
+/**
+ * The stored value, or null for the literal NA, where the read model still keeps it: a CNPJ list entry (simple-array, no
+ * NULL entries), a placeholder account's number or COMPE code, a passport issue date (see docs/data-receivers.md).
+ */
 export function known<T extends string>(value: T | null | undefined): T | null {
   return value === null || value === undefined || value === NOT_AVAILABLE ? null : value;
 }
@@ -101,15 +108,15 @@ export function accountOf<F>(financialRelation: () => Class<F>) {
     compeCode!: string;
 
     @Field({ description: 'Branch, 4 digits or NA.', deprecationReason: naShapeUse('branchCodeOrNull') })
-    @TextColumn(4)
-    branchCode!: string;
+    get branchCode(): string {
+      return this.branchCodeOrNull ?? NOT_AVAILABLE;
+    }
 
-    static readonly readsFrom: Record<string, readonly string[]> = { branchCodeOrNull: ['branchCode'] };
+    static readonly readsFrom: Record<string, readonly string[]> = { branchCode: ['branchCodeOrNull'] };
 
     @Field(() => String, { nullable: true, description: 'Branch, 4 digits; null when the account has none (1.0.3: NA).' })
-    get branchCodeOrNull(): string | null {
-      return known(this.branchCode);
-    }
+    @TextColumn(4, { nullable: true, name: 'branchCode' })
+    branchCodeOrNull!: string | null;
 
     @Field({ description: 'Account number, 8-20 digits or NA.' })
     @TextColumn(20)
@@ -145,28 +152,44 @@ export function procuratorOf<F, E extends Record<string, string>, D extends stri
     @EnumColumn(types)
     type!: E[keyof E];
   }
-  // The tax id follows the kind (its property name varies, so it is decorated here), the names follow it.
-  TextColumn(document.length)(ProcuratorKind.prototype, document.property);
+  // The tax id follows the kind (its property name varies, so it is decorated here), the names follow it. Placeholder
+  // entries (NAO_APLICA, NAO_POSSUI) store NULL in all three; the 1.0.3 fields render NA.
+  const stored = `${document.property}OrNull`;
+  TextColumn(document.length, { nullable: true, name: document.property })(ProcuratorKind.prototype, stored);
+  Object.defineProperty(ProcuratorKind.prototype, document.property, {
+    get(this: Record<string, string | null>) {
+      return this[stored] ?? NOT_AVAILABLE;
+    },
+    configurable: true,
+  });
   Field(() => String, { description: document.description })(ProcuratorKind.prototype, document.property);
 
   @ObjectType()
   abstract class Procurator extends ProcuratorKind {
     @Field({ description: civilNameDescription })
-    @TextColumn(70)
-    civilName!: string;
+    get civilName(): string {
+      return this.civilNameOrNull ?? NOT_AVAILABLE;
+    }
+
+    @TextColumn(70, { nullable: true, name: 'civilName' })
+    civilNameOrNull!: string | null;
 
     @Field({ description: 'Social name (max 70), NA when none.', deprecationReason: naShapeUse('socialNameOrNull') })
-    @TextColumn(70)
-    socialName!: string;
+    get socialName(): string {
+      return this.socialNameOrNull ?? NOT_AVAILABLE;
+    }
 
-    static readonly readsFrom: Record<string, readonly string[]> = { socialNameOrNull: ['socialName'] };
+    static readonly readsFrom: Record<string, readonly string[]> = {
+      [document.property]: [stored],
+      civilName: ['civilNameOrNull'],
+      socialName: ['socialNameOrNull'],
+    };
 
     @Field(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
-    get socialNameOrNull(): string | null {
-      return known(this.socialName);
-    }
+    @TextColumn(70, { nullable: true, name: 'socialName' })
+    socialNameOrNull!: string | null;
   }
-  return Procurator as Class<Procurator & { [d in D]: string }>;
+  return Procurator as unknown as Class<Procurator & { readonly [d in D]: string } & { [d in `${D}OrNull`]: string | null }>;
 }
 
 /** An informed amount (income, revenue, patrimony): exact, as the Amount scalar. */

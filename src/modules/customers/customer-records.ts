@@ -46,6 +46,7 @@ import {
   PersonalAccount,
   PortabilityReceived,
   PersonalCustomer,
+  PersonalDocument,
   PersonalFinancialRelation,
   PersonalIdentification,
   PersonalOtherDocument,
@@ -58,49 +59,40 @@ import {
 // Rows: entity columns without relation objects (and without the
 // createdAt/updatedAt the database fills), as inserted.
 
-/** The computed Customers API 2.x twins of 1.0.3 fields (getters, never stored). */
-type V2Twin =
-  | 'socialNameOrNull'
-  | 'sexOrNull'
-  | 'companiesCnpj'
-  | 'branchCodeOrNull'
-  | 'typeAdditionalInfoOrNull'
-  | 'expirationDateOrNull'
-  | 'issueDateOrNull'
-  | 'civilNameOrNull'
-  | 'companyNameOrNull'
-  | 'shareholdingFraction'
-  | 'documentExpirationDateOrNull'
-  | 'countryCallingCodeOrNull'
-  | 'phoneExtensionOrNull'
-  | 'countryOrNull';
-export type PersonalCustomerRow = Omit<PersonalCustomer, V2Twin | 'createdAt' | 'updatedAt'>;
-export type PersonalIdentificationRow = Omit<PersonalIdentification, V2Twin | 'customer'>;
-export type PersonalOtherDocumentRow = Omit<PersonalOtherDocument, V2Twin | 'identification'>;
-export type NationalityRow = Omit<Nationality, V2Twin | 'identification'>;
-export type NationalityDocumentRow = Omit<NationalityOtherDocument, V2Twin | 'nationality'>;
-export type FiliationRow = Omit<Filiation, V2Twin | 'identification'>;
-export type PersonalQualificationRow = Omit<PersonalQualification, V2Twin | 'customer' | 'income' | 'patrimony'>;
-export type PersonalFinancialRelationRow = Omit<PersonalFinancialRelation, V2Twin | 'customer'>;
-export type PersonalProductServiceRow = Omit<PersonalProductService, V2Twin | 'financialRelation'>;
-export type PersonalProcuratorRow = Omit<PersonalProcurator, V2Twin | 'financialRelation'>;
-export type PersonalAccountRow = Omit<PersonalAccount, V2Twin | 'financialRelation'>;
-export type PaychecksBankLinkRow = Omit<PaychecksBankLink, 'financialRelation'>;
-export type PortabilityReceivedRow = Omit<PortabilityReceived, 'financialRelation'>;
-export type BusinessCustomerRow = Omit<BusinessCustomer, V2Twin | 'createdAt' | 'updatedAt'>;
-export type BusinessIdentificationRow = Omit<BusinessIdentification, V2Twin | 'customer'>;
-export type BusinessOtherDocumentRow = Omit<BusinessOtherDocument, V2Twin | 'identification'>;
-export type BusinessPartyRow = Omit<BusinessParty, V2Twin | 'identification'>;
-export type BusinessQualificationRow = Omit<BusinessQualification, V2Twin | 'customer' | 'revenue' | 'patrimony'>;
-export type EconomicActivityRow = Omit<EconomicActivity, V2Twin | 'qualification' | 'cnaeCode'>;
-export type BusinessFinancialRelationRow = Omit<BusinessFinancialRelation, V2Twin | 'customer'>;
-export type BusinessProductServiceRow = Omit<BusinessProductService, V2Twin | 'financialRelation'>;
-export type BusinessProcuratorRow = Omit<BusinessProcurator, V2Twin | 'financialRelation'>;
-export type BusinessAccountRow = Omit<BusinessAccount, V2Twin | 'financialRelation'>;
+/** Whether `P` of `T` is writable (getters without a setter, the computed fields, are readonly properties). */
+type IfWritable<T, P extends keyof T> =
+  (<U>() => U extends { [Q in P]: T[P] } ? 1 : 2) extends <U>() => U extends { -readonly [Q in P]: T[P] } ? 1 : 2 ? P : never;
+/** An entity's stored properties: its computed fields (getters: 2.x twins, 1.0.3 NA renderings) left out. */
+type Stored<T> = Pick<T, { [P in keyof T]-?: IfWritable<T, P> }[keyof T]>;
+/** A row of `T`: its stored properties but `without` (relation objects, timestamps the database fills). */
+type RowOf<T, Without extends keyof T = never> = Omit<Stored<T>, Without>;
+export type PersonalCustomerRow = RowOf<PersonalCustomer, 'createdAt' | 'updatedAt'>;
+export type PersonalIdentificationRow = RowOf<PersonalIdentification, 'customer' | 'documents'> & { documents: Stored<PersonalDocument> };
+export type PersonalOtherDocumentRow = RowOf<PersonalOtherDocument, 'identification'>;
+export type NationalityRow = RowOf<Nationality, 'identification'>;
+export type NationalityDocumentRow = RowOf<NationalityOtherDocument, 'nationality'>;
+export type FiliationRow = RowOf<Filiation, 'identification'>;
+export type PersonalQualificationRow = RowOf<PersonalQualification, 'customer'>;
+export type PersonalFinancialRelationRow = RowOf<PersonalFinancialRelation, 'customer'>;
+export type PersonalProductServiceRow = RowOf<PersonalProductService, 'financialRelation'>;
+export type PersonalProcuratorRow = RowOf<PersonalProcurator, 'financialRelation'>;
+export type PersonalAccountRow = RowOf<PersonalAccount, 'financialRelation'>;
+export type PaychecksBankLinkRow = RowOf<PaychecksBankLink, 'financialRelation'>;
+export type PortabilityReceivedRow = RowOf<PortabilityReceived, 'financialRelation'>;
+export type BusinessCustomerRow = RowOf<BusinessCustomer, 'createdAt' | 'updatedAt'>;
+export type BusinessIdentificationRow = RowOf<BusinessIdentification, 'customer'>;
+export type BusinessOtherDocumentRow = RowOf<BusinessOtherDocument, 'identification'>;
+export type BusinessPartyRow = RowOf<BusinessParty, 'identification'>;
+export type BusinessQualificationRow = RowOf<BusinessQualification, 'customer'>;
+export type EconomicActivityRow = RowOf<EconomicActivity, 'qualification'>;
+export type BusinessFinancialRelationRow = RowOf<BusinessFinancialRelation, 'customer'>;
+export type BusinessProductServiceRow = RowOf<BusinessProductService, 'financialRelation'>;
+export type BusinessProcuratorRow = RowOf<BusinessProcurator, 'financialRelation'>;
+export type BusinessAccountRow = RowOf<BusinessAccount, 'financialRelation'>;
 type ContactRelations = 'personalIdentification' | 'businessIdentification';
-export type PostalAddressRow = Omit<PostalAddress, V2Twin | ContactRelations | 'geographicCoordinates'>;
-export type PhoneRow = Omit<Phone, V2Twin | ContactRelations>;
-export type EmailRow = Omit<Email, V2Twin | ContactRelations>;
+export type PostalAddressRow = RowOf<PostalAddress, ContactRelations>;
+export type PhoneRow = RowOf<Phone, ContactRelations>;
+export type EmailRow = RowOf<Email, ContactRelations>;
 
 /** Rows per table, ready to insert (explicit primary keys, foreign keys filled). */
 export interface CustomerRows {

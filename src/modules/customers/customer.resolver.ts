@@ -90,8 +90,8 @@ export function customerResolvers<C extends Row>(kind: CustomerKind<C>) {
         'Customers API 2.x phones: those with a Brazilian area code, which 2.3.0 requires (a foreign number, stored with areaCode NA, has no 2.x representation).',
     })
     async phonesWithAreaCode(@Root() contacts: { ownerId: number }, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
-      const phones = await loaders.childrenOf(Phone, kind.contacts.ownerColumn, [...requestedFieldNames(info), 'areaCode']).load(contacts.ownerId);
-      return phones.filter((phone) => known(phone.areaCode) !== null);
+      const phones = await loaders.childrenOf(Phone, kind.contacts.ownerColumn, [...requestedFieldNames(info), 'areaCodeOrNull']).load(contacts.ownerId);
+      return phones.filter((phone) => phone.areaCodeOrNull !== null);
     }
 
     @FieldResolver(() => [Email])
@@ -126,8 +126,10 @@ export function customerResolvers<C extends Row>(kind: CustomerKind<C>) {
       description: 'The procurators and legal representatives actually appointed (Customers API 2.x): empty when there is none.',
     })
     async appointedProcurators(@Root() relation: Row, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
-      const rows = await loaders.childrenOf<Row>(procurator, 'financialRelationId', [...requestedFieldNames(info), 'type', 'civilName']).load(relation.id);
-      return rows.filter((row) => !PLACEHOLDER_PROCURATOR_TYPES.has(row.type as string) && known(row.civilName as string) !== null);
+      const rows = await loaders
+        .childrenOf<Row>(procurator, 'financialRelationId', [...requestedFieldNames(info), 'type', 'civilNameOrNull'])
+        .load(relation.id);
+      return rows.filter((row) => !PLACEHOLDER_PROCURATOR_TYPES.has(row.type as string) && row.civilNameOrNull !== null);
     }
 
     @FieldResolver(() => [account], {

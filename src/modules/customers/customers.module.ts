@@ -2,7 +2,7 @@ import type { GatewayModule } from '../../platform/module';
 import * as business from './business/business.entities';
 import { businessResolvers } from './business/business.resolver';
 import { Email, Phone, PostalAddress } from './contacts/contact.entities';
-import { PhoneResolver } from './contacts/contact.resolver';
+import { CUSTOMERS_ERRORS } from './customers.errors';
 import * as personal from './personal/personal.entities';
 import { personalResolvers } from './personal/personal.resolver';
 
@@ -37,6 +37,6 @@ export const customersModule: GatewayModule = {
     Phone,
     Email,
   ],
-  resolvers: [...personalResolvers, ...businessResolvers, PhoneResolver],
-  errorCodes: { customers: { CUSTOMER_NOT_FOUND: 'no customer with this CPF/CNPJ, or none the caller may read (the same answer: no probing)' } },
+  resolvers: [...personalResolvers, ...businessResolvers],
+  errorCodes: CUSTOMERS_ERRORS,
 };

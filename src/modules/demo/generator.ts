@@ -345,10 +345,10 @@ function phone(rng: Random, city: City, type: EnumCustomerPhoneType, isMain: boo
     isMain,
     type,
     additionalInfo: null,
-    countryCallingCode: '55',
-    areaCode,
+    countryCallingCodeOrNull: '55',
+    areaCodeOrNull: areaCode,
     number,
-    phoneExtension: extension ? String(rng.int(10, 9999)) : null,
+    phoneExtensionOrNull: extension ? String(rng.int(10, 9999)) : null,
   };
 }
 
@@ -403,7 +403,7 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
     ? [father.surnames[0]]
     : [mother.surnames[mother.surnames.length - 1], father.surnames[father.surnames.length - 1]].filter((s, i, all) => all.indexOf(s) === i);
   const person = foreign ? foreignPerson(r, foreign, nameSex, childSurnames) : brazilianPerson(r, nameSex, childSurnames);
-  const socialName = r.bool(0.02) ? brazilianPerson(r, nameSex === 'FEMININO' ? 'MASCULINO' : 'FEMININO', person.surnames).civilName : NA;
+  const socialName = r.bool(0.02) ? brazilianPerson(r, nameSex === 'FEMININO' ? 'MASCULINO' : 'FEMININO', person.surnames).civilName : null;
 
   // Age 18-84, most between 30 and 60.
   const age = 18 + Math.floor(((r.next() + r.next()) / 2) * 67);
@@ -449,7 +449,7 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
     personalId: opaqueId(r, identificationId),
     brandName: holder.brandName,
     civilName: person.civilName,
-    socialName,
+    socialNameOrNull: socialName,
     birthDate,
     maritalStatusCode,
     maritalStatusAdditionalInfo: maritalStatusCode === 'OUTRO' ? r.pick(['Separado de fato', 'Noivo(a)', 'Não informado']) : null,
@@ -457,9 +457,9 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
     companyCnpj: [holderCnpj(holder)],
     documents: {
       cpfNumber: cpf,
-      passportNumber: passport ? passport.number : NA,
-      passportCountry: foreign ? foreign.code : NA,
-      passportExpirationDate: passport ? isoDate(yearsBefore(passport.issued, -10)) : NA,
+      passportNumberOrNull: passport ? passport.number : null,
+      passportCountryOrNull: foreign ? foreign.code : null,
+      passportExpirationDateOrNull: passport ? isoDate(yearsBefore(passport.issued, -10)) : null,
       passportIssueDate: passport ? isoDate(passport.issued) : null,
     },
     hasBrazilianNationality: !foreign,
@@ -476,29 +476,29 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
     foreign
       ? {
           type: 'RNE',
-          typeAdditionalInfo: NA,
-          number: `${String.fromCharCode(65 + r.int(0, 25))}${r.digits(6)}`,
-          checkDigit: String(r.int(0, 9)),
+          typeAdditionalInfoOrNull: null,
+          numberOrNull: `${String.fromCharCode(65 + r.int(0, 25))}${r.digits(6)}`,
+          checkDigitOrNull: String(r.int(0, 9)),
           additionalInfo: 'DPF',
-          expirationDate: r.bool(0.6) ? NA : r.dateString(REFERENCE_TIME, yearsBefore(REFERENCE_TIME, -9)),
+          expirationDateOrNull: r.bool(0.6) ? null : r.dateString(REFERENCE_TIME, yearsBefore(REFERENCE_TIME, -9)),
         }
       : {
           type: 'RG',
-          typeAdditionalInfo: NA,
-          number: r.digits(r.int(7, 9), true),
-          checkDigit: r.bool(0.09) ? 'X' : String(r.int(0, 9)),
+          typeAdditionalInfoOrNull: null,
+          numberOrNull: r.digits(r.int(7, 9), true),
+          checkDigitOrNull: r.bool(0.09) ? 'X' : String(r.int(0, 9)),
           additionalInfo: `SSP/${city.uf}`,
-          expirationDate: NA,
+          expirationDateOrNull: null,
         },
   );
   if (r.bool(0.45)) {
     identification.otherDocuments.push({
       type: 'CNH',
-      typeAdditionalInfo: NA,
-      number: r.digits(9, true),
-      checkDigit: r.digits(2),
+      typeAdditionalInfoOrNull: null,
+      numberOrNull: r.digits(9, true),
+      checkDigitOrNull: r.digits(2),
       additionalInfo: `DETRAN/${city.uf}`,
-      expirationDate: r.dateString(yearsBefore(REFERENCE_TIME, 1), yearsBefore(REFERENCE_TIME, -10)),
+      expirationDateOrNull: r.dateString(yearsBefore(REFERENCE_TIME, 1), yearsBefore(REFERENCE_TIME, -10)),
     });
   }
 
@@ -512,8 +512,8 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
       nationality.documents.push({
         type: 'PASSAPORTE',
         number: passport?.number ?? `${String.fromCharCode(65 + r.int(0, 25))}${r.digits(8)}`,
-        expirationDate: isoDate(yearsBefore(issued, -10)),
-        issueDate: isoDate(issued),
+        expirationDateOrNull: isoDate(yearsBefore(issued, -10)),
+        issueDateOrNull: isoDate(issued),
         country: second[1],
         typeAdditionalInfo: null,
       });
@@ -521,8 +521,8 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
   }
 
   identification.filiations.push(
-    { type: 'MAE', civilName: mother.civilName, socialName: null },
-    { type: 'PAI', civilName: father.civilName, socialName: null },
+    { type: 'MAE', civilNameOrNull: mother.civilName, socialName: null },
+    { type: 'PAI', civilNameOrNull: father.civilName, socialName: null },
   );
 
   // Contacts
@@ -615,16 +615,16 @@ export function personalCustomerRecord(rng: Random, index: number, ids: IdSequen
   const procurator = procuratorType === 'NAO_APLICA' ? null : brazilianPerson(r, randomSex(r));
   relation.procurators.push({
     type: procuratorType,
-    cpfNumber: procurator ? randomCpf(r) : NA,
-    civilName: procurator ? procurator.civilName : NA,
-    socialName: NA,
+    cpfNumberOrNull: procurator ? randomCpf(r) : null,
+    civilNameOrNull: procurator ? procurator.civilName : null,
+    socialNameOrNull: null,
   });
 
   const personalBranch = branchCode(r, holder);
   for (const type of accountTypes) {
     relation.accounts.push({
       compeCode: holder.compeCode,
-      branchCode: personalBranch,
+      branchCodeOrNull: personalBranch,
       ...accountNumber(r.digits(r.int(8, 12), true)),
       type,
       subtype:
@@ -807,7 +807,7 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
       type: registry ? 'NIRE' : 'Inscrição Estadual',
       number: registry ? `${UF_IBGE[city.uf]}${r.digits(9)}` : r.digits(r.int(9, 12), true),
       country: 'BRA',
-      expirationDate: NA,
+      expirationDateOrNull: null,
     });
   }
 
@@ -818,17 +818,17 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
       identification.parties.push({
         personType: 'PESSOA_JURIDICA',
         type: 'SOCIO',
-        civilName: NA,
-        socialName: NA,
-        companyName: `${holdingName} Ltda`,
+        civilNameOrNull: null,
+        socialNameOrNull: null,
+        companyNameOrNull: `${holdingName} Ltda`,
         tradeName: holdingName,
         startDate,
-        shareholding: share,
+        shareholdingOrNull: share,
         documentType: 'CNPJ',
         documentNumber: randomCnpj(r),
         documentAdditionalInfo: null,
         documentCountry: 'BRA',
-        documentExpirationDate: NA,
+        documentExpirationDateOrNull: null,
         documentIssueDate: null,
       });
       return;
@@ -837,17 +837,17 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
     identification.parties.push({
       personType: 'PESSOA_NATURAL',
       type: 'SOCIO',
-      civilName: foreign ? foreignPerson(r, foreign, person.sex).civilName : person.civilName,
-      socialName: NA,
-      companyName: NA,
+      civilNameOrNull: foreign ? foreignPerson(r, foreign, person.sex).civilName : person.civilName,
+      socialNameOrNull: null,
+      companyNameOrNull: null,
       tradeName: null,
       startDate,
-      shareholding: share,
+      shareholdingOrNull: share,
       documentType: foreign ? 'PASSAPORTE' : 'CPF',
       documentNumber: foreign ? `${String.fromCharCode(65 + r.int(0, 25))}${r.digits(8)}` : randomCpf(r),
       documentAdditionalInfo: null,
       documentCountry: foreign ? foreign.code : 'BRA',
-      documentExpirationDate: foreign ? isoDate(yearsBefore(issued, -10)) : NA,
+      documentExpirationDateOrNull: foreign ? isoDate(yearsBefore(issued, -10)) : null,
       documentIssueDate: foreign ? isoDate(issued) : null,
     });
   });
@@ -857,17 +857,17 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
     identification.parties.push({
       personType: 'PESSOA_NATURAL',
       type: 'ADMINISTRADOR',
-      civilName: administrator.civilName,
-      socialName: NA,
-      companyName: NA,
+      civilNameOrNull: administrator.civilName,
+      socialNameOrNull: null,
+      companyNameOrNull: null,
       tradeName: null,
       startDate: r.instant(incorporation, REFERENCE_TIME - DAY_MS),
-      shareholding: NA,
+      shareholdingOrNull: null,
       documentType: 'CPF',
       documentNumber: randomCpf(r),
       documentAdditionalInfo: null,
       documentCountry: 'BRA',
-      documentExpirationDate: NA,
+      documentExpirationDateOrNull: null,
       documentIssueDate: null,
     });
   }
@@ -954,19 +954,24 @@ export function businessCustomerRecord(rng: Random, index: number, ids: IdSequen
   const hired = procuratorKind === 'person' ? brazilianPerson(r, randomSex(r)) : null;
   relation.procurators.push({
     ...(legalRepresentative
-      ? { type: 'REPRESENTANTE_LEGAL', cnpjCpfNumber: firstPartner.documentNumber, civilName: firstPartner.civilName, socialName: NA }
+      ? { type: 'REPRESENTANTE_LEGAL', cnpjCpfNumberOrNull: firstPartner.documentNumber, civilNameOrNull: firstPartner.civilNameOrNull, socialNameOrNull: null }
       : hired
-        ? { type: 'PROCURADOR', cnpjCpfNumber: randomCpf(r), civilName: hired.civilName, socialName: NA }
+        ? { type: 'PROCURADOR', cnpjCpfNumberOrNull: randomCpf(r), civilNameOrNull: hired.civilName, socialNameOrNull: null }
         : procuratorKind === 'firm'
-          ? { type: 'PROCURADOR', cnpjCpfNumber: randomCnpj(r), civilName: `${brazilianSurname(r).replace(/^\w+ /, '')} Contabilidade Ltda`, socialName: NA }
-          : { type: 'NAO_POSSUI', cnpjCpfNumber: NA, civilName: NA, socialName: NA }),
+          ? {
+              type: 'PROCURADOR',
+              cnpjCpfNumberOrNull: randomCnpj(r),
+              civilNameOrNull: `${brazilianSurname(r).replace(/^\w+ /, '')} Contabilidade Ltda`,
+              socialNameOrNull: null,
+            }
+          : { type: 'NAO_POSSUI', cnpjCpfNumberOrNull: null, civilNameOrNull: null, socialNameOrNull: null }),
   });
 
   const businessBranch = branchCode(r, holder);
   for (const type of accountTypes) {
     relation.accounts.push({
       compeCode: holder.compeCode,
-      branchCode: businessBranch,
+      branchCodeOrNull: businessBranch,
       ...accountNumber(r.digits(r.int(8, 12), true)),
       type,
     });

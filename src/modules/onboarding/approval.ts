@@ -24,8 +24,6 @@ import { CustomerRegistration } from './registration.entities';
  * of them.
  */
 
-const NOT_APPLICABLE = 'NA';
-
 /** The approval step found the CPF already in the read model: it must not graft the registration onto that customer. */
 export class CustomerAlreadyExistsError extends Error {
   constructor(readonly documentNumber: string) {
@@ -75,7 +73,7 @@ export function personalIdentificationRecord(
     personalId,
     brandName: institution.brandName,
     civilName: fit(registration.registerName, 70),
-    socialName: fit(registration.socialName || NOT_APPLICABLE, 70),
+    socialNameOrNull: registration.socialName ? fit(registration.socialName, 70) : null,
     birthDate: registration.birthDate,
     // The registration does not ask for marital status or sex.
     maritalStatusCode: 'OUTRO',
@@ -84,24 +82,24 @@ export function personalIdentificationRecord(
     companyCnpj: [institution.cnpj],
     documents: {
       cpfNumber: registration.documentNumber,
-      passportNumber: NOT_APPLICABLE,
-      passportCountry: NOT_APPLICABLE,
-      passportExpirationDate: NOT_APPLICABLE,
+      passportNumberOrNull: null,
+      passportCountryOrNull: null,
+      passportExpirationDateOrNull: null,
       passportIssueDate: null,
     },
     hasBrazilianNationality: true,
     otherDocuments: [
       {
         type: 'SEM_OUTROS_DOCUMENTOS',
-        typeAdditionalInfo: NOT_APPLICABLE,
-        number: NOT_APPLICABLE,
-        checkDigit: NOT_APPLICABLE,
+        typeAdditionalInfoOrNull: null,
+        numberOrNull: null,
+        checkDigitOrNull: null,
         additionalInfo: null,
-        expirationDate: NOT_APPLICABLE,
+        expirationDateOrNull: null,
       },
     ],
     nationalities: [],
-    filiations: [{ type: 'MAE', civilName: fit(registration.motherName, 70), socialName: null }],
+    filiations: [{ type: 'MAE', civilNameOrNull: fit(registration.motherName, 70), socialName: null }],
     postalAddresses: [
       {
         isMain: true,
@@ -122,10 +120,10 @@ export function personalIdentificationRecord(
         isMain: true,
         type: 'MOVEL',
         additionalInfo: null,
-        countryCallingCode: countryCode.padStart(2, '0'),
-        areaCode: brazilian ? number.slice(0, 2) : NOT_APPLICABLE,
+        countryCallingCodeOrNull: countryCode.padStart(2, '0'),
+        areaCodeOrNull: brazilian ? number.slice(0, 2) : null,
         number: fit(brazilian ? number.slice(2) : number, 11),
-        phoneExtension: null,
+        phoneExtensionOrNull: null,
       },
     ],
     emails: [{ isMain: true, email: registration.email }],
@@ -165,7 +163,7 @@ export function prepaidAccountRecord(
 ): PersonalFinancialRelationRecord['accounts'][number] {
   return {
     compeCode: institution.compeCode,
-    branchCode: institution.branchCode,
+    branchCodeOrNull: institution.branchCode,
     ...onboardingAccountNumber(registration.id, registration.accountGeneration),
     type: 'CONTA_PAGAMENTO_PRE_PAGA',
     subtype: 'INDIVIDUAL',
@@ -191,7 +189,7 @@ export function approvedCustomerRecord(registration: CustomerRegistration, insti
         startDate: now,
         productsServicesTypeAdditionalInfo: null,
         productsServices: [{ type: 'CONTA_PAGAMENTO_PRE_PAGA' }],
-        procurators: [{ type: 'NAO_APLICA', cpfNumber: NOT_APPLICABLE, civilName: NOT_APPLICABLE, socialName: NOT_APPLICABLE }],
+        procurators: [{ type: 'NAO_APLICA', cpfNumberOrNull: null, civilNameOrNull: null, socialNameOrNull: null }],
         accounts: [prepaidAccountRecord(registration, institution)],
       },
     ],
@@ -224,8 +222,8 @@ export async function openCustomerAccount(
   now: Date,
 ): Promise<{ customerId: number; account: OpenedAccount }> {
   const account = prepaidAccountRecord(registration, institution);
-  const { compeCode, branchCode, number, checkDigit, type } = account;
-  const opened = { compeCode, branchCode, number, checkDigit, type };
+  const { compeCode, number, checkDigit, type } = account;
+  const opened = { compeCode, branchCode: institution.branchCode, number, checkDigit, type };
   const customerId = await readModelCustomerId(manager, registration.documentNumber);
   if (customerId === null) {
     const [customer] = await recordCustomers(manager, [approvedCustomerRecord(registration, institution, now)]);

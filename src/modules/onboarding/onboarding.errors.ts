@@ -18,6 +18,8 @@ export const REGISTRATION_ERRORS = {
   PHONE_ALREADY_IN_USE: 'the phone is used by another customer (registrations and the read model) (Bankly 422)',
   INVALID_OCCUPATION: 'not `OCP` + 4 digits from [the occupation table](src/modules/onboarding/data/occupations.json)',
   INVALID_CPF: '`documentNumber` is not 11 digits with valid check digits',
+  INVALID_PARAMETER:
+    'several field errors at once (each in `extensions.fields` with its own code); `customerEvaluation(afterSequence)` that is not an integer of 0 or more',
   REQUIRED: 'an empty required field',
   TOO_LONG: 'over 256 characters (address line, neighbourhood, city) or 10 (building number; `S/N` when none), counted in Unicode characters',
   INVALID_FORMAT: 'a bad CEP or country calling code',

@@ -85,10 +85,8 @@ export const onboardingModule: GatewayModule = {
 
     return {
       services: { registrations, documents, reviews },
-      // The analysts' review of a document image (audited), under the same rate limit as GraphQL and REST.
-      routes: ({ dataSource: source, keys, admit, clientAddress }) => [
-        { path: '/', router: documentImageRoutes({ dataSource: source, storage, keys, admit, clientAddress }) },
-      ],
+      // The analysts' review of a document image (audited), admitted as every HTTP request is.
+      routes: ({ dataSource: source, admission }) => [{ path: '/', router: documentImageRoutes({ dataSource: source, storage, admission }) }],
       workers: [
         new EvaluationWorker(dataSource, pubSub, config, (decision, seconds) => decisionLatency.observe({ decision }, seconds)),
         new DocumentAnalysisWorker(dataSource, pubSub, config, storage, (status) => documentAnalyses.inc({ outcome: status })),

@@ -5,20 +5,21 @@ import { canSeeReprovationReasons, reachOf } from '../../platform/security/polic
 import { Viewer } from '../../platform/security/viewer';
 import { GatewayContext } from '../../platform/graphql/context';
 import { isValidCpf } from '../../platform/documents';
-import { GatewayError, InputError } from '../../platform/errors';
+import { InputError, clientCodeOf } from '../../platform/errors';
 import { assertCpf } from '../customers';
 import { CustomerEventMessage } from '../../platform/events/pubsub';
 import { CancelReason } from './onboarding.enums';
 import { RegisterCustomerInput, UpdateCustomerInput } from './registration.inputs';
 import { CustomerEvent, CustomerRegistration } from './registration.entities';
 import { followCustomerEvents } from './evaluation.stream';
+import { OnboardingError } from './onboarding.errors';
 
 const assertDocumentNumber = (documentNumber: string) => assertCpf(documentNumber, 'documentNumber');
 
 function afterSequenceArg(value: unknown): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new InputError([{ field: 'afterSequence', code: 'INVALID_PARAMETER', message: 'a sequence number, 0 or more' }]);
+    throw new InputError([{ field: 'afterSequence', code: OnboardingError.INVALID_PARAMETER, message: 'a sequence number, 0 or more' }]);
   }
   return value;
 }
@@ -91,7 +92,7 @@ export class RegistrationResolver {
       return registration;
     } catch (error) {
       if (isValidCpf(documentNumber)) {
-        context.audit.record(documentNumber, `rejected:${error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'}`, action);
+        context.audit.record(documentNumber, `rejected:${clientCodeOf(error)}`, action);
       }
       throw error;
     }

@@ -331,12 +331,11 @@ export class RegistrationService {
           .where('r.phoneKey = :phoneKey AND r.documentNumber <> :documentNumber', { phoneKey, documentNumber })
           .getCount()) > 0 ||
         (await activeReadModelContact(this.dataSource.getRepository(Phone).createQueryBuilder('p'), 'p')
-          .andWhere('p.countryCallingCode = :countryCode AND p.areaCode = :areaCode AND p.number = :number AND c.cpfNumber <> :documentNumber', {
-            countryCode: countryCode.padStart(2, '0'),
-            areaCode: brazilian ? number.slice(0, 2) : 'NA',
-            number: brazilian ? number.slice(2) : number,
-            documentNumber,
-          })
+          // A foreign number is stored without an area code (NULL), as the approval writes it.
+          .andWhere(
+            `p.countryCallingCodeOrNull = :countryCode AND ${brazilian ? 'p.areaCodeOrNull = :areaCode' : 'p.areaCodeOrNull IS NULL'} AND p.number = :number AND c.cpfNumber <> :documentNumber`,
+            { countryCode: countryCode.padStart(2, '0'), areaCode: number.slice(0, 2), number: brazilian ? number.slice(2) : number, documentNumber },
+          )
           .getCount()) > 0;
       if (phoneTaken) violations.add('input.phone.number', OnboardingError.PHONE_ALREADY_IN_USE, 'Phone already in use to another customer.');
     }

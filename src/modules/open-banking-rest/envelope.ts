@@ -1,4 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { OpenBankingError, OpenBankingErrorCode } from './open-banking-rest.errors';
+import { PlatformError } from '../../platform/platform-errors';
 
 /**
  * The Customers API v1.0.3 bodies: `{ data, links, meta }` for a 200 and
@@ -22,6 +24,7 @@ export interface Links {
 
 export interface RestError {
   status: number;
+  /** An OpenBankingError, or the code of a deliberate gateway error the pipeline answered (`fromPipeline`). */
   code: string;
   detail: string;
   headers?: Record<string, string>;
@@ -53,10 +56,7 @@ export function errorBody(error: RestError, now = new Date()) {
   };
 }
 
-export const badRequest = (code: string, detail: string): RestError => ({ status: 400, code, detail });
-
-/** v1 only: the consent's company has an alphanumeric CNPJ, which 1.0.3 cannot carry (a 404: no v1 representation exists). */
-export const ALPHANUMERIC_CNPJ = 'ALPHANUMERIC_CNPJ';
+export const badRequest = (code: OpenBankingErrorCode, detail: string): RestError => ({ status: 400, code, detail });
 
 /**
  * A refusal of the operation pipeline (admission, authorization, limits,
@@ -73,16 +73,16 @@ export interface StatusOptions {
 export function fromPipeline(errors: readonly GraphQLFormattedError[], statuses: StatusOptions = { timeout: 500 }): RestError {
   const first = errors[0];
   const extensions = (first?.extensions ?? {}) as Record<string, unknown>;
-  const code = String(extensions.code ?? 'INTERNAL_SERVER_ERROR');
+  const code = String(extensions.code ?? OpenBankingError.INTERNAL_SERVER_ERROR);
   switch (code) {
-    case 'UNAUTHENTICATED':
+    case OpenBankingError.UNAUTHENTICATED:
       return { status: 401, code, detail: first.message };
-    case 'FORBIDDEN':
-    case 'INTROSPECTION_DISABLED':
-      return { status: 403, code: 'FORBIDDEN', detail: first.message };
-    case ALPHANUMERIC_CNPJ:
+    case OpenBankingError.FORBIDDEN:
+    case PlatformError.INTROSPECTION_DISABLED:
+      return { status: 403, code: OpenBankingError.FORBIDDEN, detail: first.message };
+    case OpenBankingError.ALPHANUMERIC_CNPJ:
       return { status: 404, code, detail: first.message };
-    case 'TOO_MANY_REQUESTS': {
+    case OpenBankingError.TOO_MANY_REQUESTS: {
       const retryAfter = Number(extensions.retryAfterSeconds);
       return { status: 429, code, detail: first.message, headers: Number.isFinite(retryAfter) ? { 'retry-after': String(retryAfter) } : {} };
     }
@@ -90,9 +90,9 @@ export function fromPipeline(errors: readonly GraphQLFormattedError[], statuses:
       // Masked by the pipeline (unexpected): only its correlation id. Otherwise a gateway error whose message is public (e.g. EXECUTION_TIMEOUT).
       if (typeof extensions.correlationId === 'string' || !first) {
         const correlationId = typeof extensions.correlationId === 'string' ? ` (correlation id ${extensions.correlationId})` : '';
-        return { status: 500, code: 'INTERNAL_SERVER_ERROR', detail: `Internal server error${correlationId}.` };
+        return { status: 500, code: OpenBankingError.INTERNAL_SERVER_ERROR, detail: `Internal server error${correlationId}.` };
       }
-      return { status: code === 'EXECUTION_TIMEOUT' ? statuses.timeout : 500, code, detail: first.message };
+      return { status: code === OpenBankingError.EXECUTION_TIMEOUT ? statuses.timeout : 500, code, detail: first.message };
     }
   }
 }

@@ -1,10 +1,12 @@
 /**
- * The six GET paths of the Open Banking Brasil Customers API v1.0.3
- * (spec/customers-1.0.3.yml), each answered by one fixed GraphQL operation on
- * the gateway's own schema: the REST facade (src/modules/open-banking-rest/routes.ts) never sends
- * a client's document, only these. Each selects exactly the fields of the
- * YAML's data schema for the path (the GraphQL names are the YAML's), under
- * the customer the token's consent is bound to (`$document`).
+ * The six GET paths of the Open Banking Brasil Customers API, v1.0.3
+ * (spec/openbanking/customers-1.0.3.yml) and v2.3.0 (customers-2.3.0.yml), each
+ * answered by one fixed GraphQL operation on the gateway's own schema: the REST
+ * facade (src/modules/open-banking-rest/routes.ts) never sends a client's
+ * document, only these. Each selects exactly the fields of its version's YAML
+ * data schema for the path, in the YAML's order, under the customer the
+ * token's consent is bound to (`$document`): derived from the schema and the
+ * YAML (`derivedDocuments`), never written by hand.
  *
  * Lists vs objects: GraphQL exposes every block as a list; the YAML's
  * identifications are arrays (`data: [...]`, paged here) and its
@@ -22,7 +24,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, getNamedType, GraphQLObjectType, parse, print } from 'graphql';
+import { buildSchema, getNamedType, GraphQLObjectType, GraphQLSchema, parse, print } from 'graphql';
 import { parse as parseYaml } from 'yaml';
 import { fullSelection } from '../../platform/graphql/full-selection';
 import { projectFile } from '../../platform/project-files';
@@ -30,14 +32,14 @@ import { projectFile } from '../../platform/project-files';
 export type CustomerKindName = 'personal' | 'business';
 
 export interface RestOperation {
-  /** Path under /open-banking/customers/v1. */
+  /** Path under the version's prefix (/open-banking/customers/v1, /v2). */
   path: string;
   kind: CustomerKindName;
   /** The customer's field holding the block. */
   block: string;
   /** `list`: data is an array of the block's items (paged); `object`: data is the block's one item. */
   shape: 'list' | 'object';
-  /** The YAML's data schema of the path (components/schemas). */
+  /** The YAML's data schema of the path (components/schemas; the same names in 1.0.3 and 2.3.0). */
   dataSchema: string;
   /** The YAML's 200 response schema of the path. */
   responseSchema: string;
@@ -47,10 +49,10 @@ export interface RestOperation {
   document: string;
 }
 
-/** A path of the API (v1's operation name; v2 reuses the rest: see v2()): everything but its document, which is derived (v1Document). */
-type V1Path = Omit<RestOperation, 'document'>;
+/** A path of the API, as v1 names its operation: everything but its document, which is derived (derivedDocuments). */
+type RestPath = Omit<RestOperation, 'document'>;
 
-const V1_PATHS: readonly V1Path[] = [
+const REST_PATHS: readonly RestPath[] = [
   {
     path: '/personal/identifications',
     kind: 'personal',
@@ -119,343 +121,104 @@ const ROOTS: Record<CustomerKindName, { field: string; argument: string }> = {
   business: { field: 'businessCustomer', argument: 'cnpjNumber' },
 };
 
+/** An official OpenAPI file (spec/openbanking/README.md); a deployment ships spec/ like examples/. */
+const openApiFile = (name: string) => projectFile('spec', 'openbanking', name) ?? join('spec', 'openbanking', name);
+export const OPENAPI_FILE = openApiFile('customers-1.0.3.yml');
+export const OPENAPI_V2_FILE = openApiFile('customers-2.3.0.yml');
+
+/** Where a version's documents come from: its YAML, its operation names, the schema field answering each YAML name. */
+interface DocumentSource {
+  openApiFile: string;
+  operationName(path: RestPath): string;
+  /** The field of `type` that answers the YAML's property `key` (selected under the YAML's name); default: the field `key`. */
+  fieldOf?(type: GraphQLObjectType, key: string): string;
+}
+
 interface OpenApiSchema {
   $ref?: string;
   items?: OpenApiSchema;
   properties?: Record<string, OpenApiSchema>;
 }
 
+let gatewaySchema: GraphQLSchema | undefined;
+
 /**
- * The v1 documents, derived once (on first use) from the two declarations that already determine them:
- * the GraphQL schema (schema/schema.graphql, kept equal to the code's by test/schema.test.ts) gives the
- * block's type, the YAML's data schema the fields and their order (GraphQL answers in selection order, so
- * the REST body's keys come in the YAML's order). A YAML field the GraphQL type lacks stops the gateway.
+ * A version's documents, derived from the two declarations that already determine them: the GraphQL schema
+ * (schema/schema.graphql, kept equal to the code's by test/schema.test.ts) gives each block's type, the YAML's
+ * data schema the fields and their order (GraphQL answers in selection order, so the REST body's keys come in
+ * the YAML's order). A YAML field the GraphQL type cannot answer stops the gateway.
  */
-let v1Documents: Map<string, string> | undefined;
-function v1Document(operation: V1Path): string {
-  if (!v1Documents) {
-    const schema = buildSchema(readFileSync(projectFile('schema', 'schema.graphql') ?? join('schema', 'schema.graphql'), 'utf8'));
-    const openApiFile = projectFile('spec', 'openbanking', 'customers-1.0.3.yml') ?? join('spec', 'openbanking', 'customers-1.0.3.yml');
-    const schemas = (parseYaml(readFileSync(openApiFile, 'utf8')) as { components: { schemas: Record<string, OpenApiSchema> } }).components.schemas;
-    const resolve = (node: OpenApiSchema | undefined): OpenApiSchema | undefined => {
-      if (node?.items) return resolve(node.items);
-      return node?.$ref ? resolve(schemas[node.$ref.replace('#/components/schemas/', '')]) : node;
+function derivedDocuments(source: DocumentSource): Map<string, string> {
+  gatewaySchema ??= buildSchema(readFileSync(projectFile('schema', 'schema.graphql') ?? join('schema', 'schema.graphql'), 'utf8'));
+  const schema = gatewaySchema;
+  const schemas = (parseYaml(readFileSync(source.openApiFile, 'utf8')) as { components: { schemas: Record<string, OpenApiSchema> } }).components.schemas;
+  const resolve = (node: OpenApiSchema | undefined): OpenApiSchema | undefined => {
+    if (node?.items) return resolve(node.items);
+    return node?.$ref ? resolve(schemas[node.$ref.replace('#/components/schemas/', '')]) : node;
+  };
+  const fieldOf = source.fieldOf && ((typeName: string, key: string) => source.fieldOf!(schema.getType(typeName) as GraphQLObjectType, key));
+  return new Map(
+    REST_PATHS.map((path) => {
+      const root = ROOTS[path.kind];
+      const operationName = source.operationName(path);
+      const customerType = getNamedType(schema.getQueryType()!.getFields()[root.field].type) as GraphQLObjectType;
+      const blockType = getNamedType(customerType.getFields()[path.block].type).name;
+      const fieldsAt = (at: readonly string[]) => {
+        const node = at.reduce<OpenApiSchema | undefined>((parent, name) => resolve(parent?.properties?.[name]), schemas[path.dataSchema]);
+        return node?.properties ? Object.keys(node.properties) : undefined;
+      };
+      const selection = fullSelection(schema, blockType, { fieldsAt, fieldOf });
+      const document = `query ${operationName}($document: String!) { customer: ${root.field}(${root.argument}: $document) { ${path.block} ${selection} } }`;
+      return [operationName, print(parse(document))];
+    }),
+  );
+}
+
+/** A version's six operations; their documents are derived on first use (the schema file is read then). */
+function restOperations(source: DocumentSource): readonly RestOperation[] {
+  let documents: Map<string, string> | undefined;
+  return REST_PATHS.map((path) => {
+    const operationName = source.operationName(path);
+    return {
+      ...path,
+      operationName,
+      get document() {
+        documents ??= derivedDocuments(source);
+        return documents.get(operationName)!;
+      },
     };
-    v1Documents = new Map(
-      V1_PATHS.map((path) => {
-        const root = ROOTS[path.kind];
-        const customerType = getNamedType(schema.getQueryType()!.getFields()[root.field].type) as GraphQLObjectType;
-        const blockType = getNamedType(customerType.getFields()[path.block].type).name;
-        const fieldsAt = (at: readonly string[]) => {
-          const node = at.reduce<OpenApiSchema | undefined>((parent, name) => resolve(parent?.properties?.[name]), schemas[path.dataSchema]);
-          return node?.properties ? Object.keys(node.properties) : undefined;
-        };
-        const selection = fullSelection(schema, blockType, { fieldsAt });
-        const document = `query ${path.operationName}($document: String!) { customer: ${root.field}(${root.argument}: $document) { ${path.block} ${selection} } }`;
-        return [path.operationName, print(parse(document))];
-      }),
-    );
-  }
-  return v1Documents.get(operation.operationName)!;
+  });
 }
 
-/** Customers API v1.0.3: the six paths, each document derived from the schema and the YAML (v1Document). */
-export const REST_OPERATIONS: readonly RestOperation[] = V1_PATHS.map((path) => ({
-  ...path,
-  get document() {
-    return v1Document(path);
-  },
-}));
+/** Customers API v1.0.3: every YAML name is the schema's field of that name. */
+export const REST_OPERATIONS = restOperations({ openApiFile: OPENAPI_FILE, operationName: (path) => path.operationName });
 
-/** The YAML's contacts (addresses, phones, e-mails): the same fields for natural and legal persons. */
-const CONTACTS_SELECTION = `      contacts {
-        postalAddresses {
-          isMain
-          address
-          additionalInfo
-          districtName
-          townName
-          ibgeTownCode
-          countrySubDivision
-          postCode
-          country
-          countryCode
-          geographicCoordinates {
-            latitude
-            longitude
-          }
-        }
-        phones {
-          isMain
-          type
-          additionalInfo
-          countryCallingCode
-          areaCode
-          number
-          phoneExtension
-        }
-        emails {
-          isMain
-          email
-        }
-      }
-`;
+/** What the schema's 1.0.3-shaped fields say: `Customers API 1.0.3 shape (…): use <the 2.x field>.` */
+const V1_SHAPE = /^Customers API 1\.0\.3 shape \(.*\): use (\w+)\.$/;
 
-/** 2.x's contacts: the 1.0.3 fields but the NA ones, read through their nullable twins. */
-const CONTACTS_SELECTION_V2 = CONTACTS_SELECTION.replace('phones {', 'phones: phonesWithAreaCode {')
-  .replace('countryCallingCode\n', 'countryCallingCode: countryCallingCodeOrNull\n')
-  .replace('phoneExtension\n', 'phoneExtension: phoneExtensionOrNull\n');
-
-/** A v2 path: 2.3.0 keeps v1's paths, blocks, shapes, YAML schema names and permissions; its own operation. */
-function v2(path: string, operationName: string, document: string): RestOperation {
-  const { operationName: _v1, ...shared } = V1_PATHS.find((candidate) => candidate.path === path)!;
-  return { ...shared, operationName, document };
-}
+/** 2.3.0 names the schema answers with another field without deprecating the 1.0.3 one (which v1 still reads). */
+const V2_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // 2.3.0 requires an area code: its phones are those with one (a foreign number has no 2.x representation).
+  PersonalContacts: { phones: 'phonesWithAreaCode' },
+  BusinessContacts: { phones: 'phonesWithAreaCode' },
+  // 2.3.0 calls the nationality document's free text `additionalInfo`; the schema keeps 1.0.3's `typeAdditionalInfo`.
+  NationalityOtherDocument: { additionalInfo: 'typeAdditionalInfo' },
+};
 
 /**
- * Customers API v2.3.0 (issue 23): the six paths, each a plain GraphQL
- * operation over the same schema as v1's. 2.x's names come through
- * aliases (`informedIncome: income`): GraphQL keeps both shapes side by side,
- * the 1.0.3 ones deprecated in favour of the 2.x ones. Where 1.0.3 stores the
- * literal NA (or a placeholder entry such as NAO_APLICA or SEM_TIPO_CONTA), the
- * 2.x operation reads the field's nullable twin (`…OrNull`, `appointedProcurators`,
- * `heldAccounts`): a null is omitted from the body, as 2.x omits absent fields.
+ * Customers API v2.3.0 (issue 23): the same six paths, blocks, shapes, YAML schema names and permissions as v1,
+ * over the same schema. Where a 1.0.3-shaped field is deprecated for its 2.x twin (amounts as strings
+ * `informedIncome: income`, the nullable `…OrNull` twins of fields 1.0.3 fills with NA, `appointedProcurators`
+ * and `heldAccounts` without 1.0.3's placeholder entries), the 2.x operation reads the twin under the YAML's
+ * name: a null is omitted from the body, as 2.x omits absent fields.
  */
-export const REST_OPERATIONS_V2: readonly RestOperation[] = [
-  v2(
-    '/personal/qualifications',
-    'OpenBankingV2PersonalQualifications',
-    /* GraphQL */ `
-query OpenBankingV2PersonalQualifications($document: String!) {
-  customer: personalCustomer(cpfNumber: $document) {
-    qualifications {
-      updateDateTime
-      companyCnpj
-      occupationCode
-      occupationDescription
-      informedIncome: income {
-        frequency
-        amount {
-          amount
-          currency
-        }
-        date
-      }
-      informedPatrimony: patrimony {
-        amount {
-          amount
-          currency
-        }
-        year
-      }
-      employerCnpjCpf
-      employerName
-    }
-  }
-}
-`,
-  ),
-  v2(
-    '/business/qualifications',
-    'OpenBankingV2BusinessQualifications',
-    /* GraphQL */ `
-query OpenBankingV2BusinessQualifications($document: String!) {
-  customer: businessCustomer(cnpjNumber: $document) {
-    qualifications {
-      updateDateTime
-      economicActivities {
-        code: cnaeCode
-        isMain
-      }
-      informedRevenue: revenue {
-        frequency
-        frequencyAdditionalInfo
-        amount {
-          amount
-          currency
-        }
-        year
-      }
-      informedPatrimony: patrimony {
-        amount {
-          amount
-          currency
-        }
-        date
-      }
-    }
-  }
-}
-`,
-  ),
-  v2(
-    '/personal/identifications',
-    'OpenBankingV2PersonalIdentifications',
-    /* GraphQL */ `
-query OpenBankingV2PersonalIdentifications($document: String!) {
-  customer: personalCustomer(cpfNumber: $document) {
-    identifications {
-      updateDateTime
-      personalId
-      brandName
-      civilName
-      socialName: socialNameOrNull
-      birthDate
-      maritalStatusCode
-      maritalStatusAdditionalInfo
-      sex: sexOrNull
-      companiesCnpj
-      documents {
-        cpfNumber
-        passport {
-          number
-          country
-          expirationDate
-          issueDate
-        }
-      }
-      otherDocuments: otherDocumentsOrNull {
-        type
-        typeAdditionalInfo: typeAdditionalInfoOrNull
-        number
-        checkDigit
-        additionalInfo
-        expirationDate: expirationDateOrNull
-      }
-      hasBrazilianNationality
-      nationality: nationalityOrNull {
-        otherNationalitiesInfo
-        documents {
-          type
-          number
-          expirationDate: expirationDateOrNull
-          issueDate: issueDateOrNull
-          country
-          additionalInfo: typeAdditionalInfo
-        }
-      }
-      filiation: filiationOrNull {
-        type
-        civilName
-        socialName
-      }
-${CONTACTS_SELECTION_V2}    }
-  }
-}
-`,
-  ),
-  v2(
-    '/personal/financial-relations',
-    'OpenBankingV2PersonalFinancialRelations',
-    /* GraphQL */ `
-query OpenBankingV2PersonalFinancialRelations($document: String!) {
-  customer: personalCustomer(cpfNumber: $document) {
-    financialRelations {
-      updateDateTime
-      startDate
-      productsServicesType
-      productsServicesTypeAdditionalInfo
-      procurators: appointedProcurators {
-        type
-        cpfNumber
-        civilName
-        socialName: socialNameOrNull
-      }
-      accounts: heldAccounts {
-        compeCode
-        branchCode: branchCodeOrNull
-        number
-        checkDigit
-        type
-        subtype
-      }
-      paychecksBankLink {
-        employerName
-        employerCnpjCpf
-        paycheckBankCnpj
-        paycheckBankIspb
-        accountOpeningDate
-      }
-      portabilitiesReceived {
-        employerName
-        employerCnpjCpf
-        paycheckBankDetainerCnpj
-        paycheckBankDetainerIspb
-        portabilityApprovalDate
-      }
-    }
-  }
-}
-`,
-  ),
-  v2(
-    '/business/identifications',
-    'OpenBankingV2BusinessIdentifications',
-    /* GraphQL */ `
-query OpenBankingV2BusinessIdentifications($document: String!) {
-  customer: businessCustomer(cnpjNumber: $document) {
-    identifications {
-      updateDateTime
-      businessId
-      brandName
-      companyName
-      tradeName
-      incorporationDate
-      cnpjNumber
-      companiesCnpj
-      otherDocuments {
-        type
-        number
-        country
-        expirationDate: expirationDateOrNull
-      }
-      parties {
-        personType
-        type
-        civilName: civilNameOrNull
-        socialName: socialNameOrNull
-        companyName: companyNameOrNull
-        tradeName
-        startDate
-        shareholding: shareholdingFraction
-        documentType
-        documentNumber
-        documentAdditionalInfo
-        documentCountry
-        documentExpirationDate: documentExpirationDateOrNull
-        documentIssueDate
-      }
-${CONTACTS_SELECTION_V2}    }
-  }
-}
-`,
-  ),
-  v2(
-    '/business/financial-relations',
-    'OpenBankingV2BusinessFinancialRelations',
-    /* GraphQL */ `
-query OpenBankingV2BusinessFinancialRelations($document: String!) {
-  customer: businessCustomer(cnpjNumber: $document) {
-    financialRelations {
-      updateDateTime
-      startDate
-      productsServicesType
-      procurators: appointedProcurators {
-        type
-        cnpjCpfNumber
-        civilName
-        socialName: socialNameOrNull
-      }
-      accounts: heldAccounts {
-        compeCode
-        branchCode: branchCodeOrNull
-        number
-        checkDigit
-        type
-      }
-    }
-  }
-}
-`,
-  ),
-];
+export const REST_OPERATIONS_V2 = restOperations({
+  openApiFile: OPENAPI_V2_FILE,
+  operationName: (path) => path.operationName.replace(/^OpenBanking/, 'OpenBankingV2'),
+  fieldOf(type, key) {
+    const renamed = V2_FIELDS[type.name]?.[key];
+    if (renamed) return renamed;
+    const twin = V1_SHAPE.exec(type.getFields()[key]?.deprecationReason ?? '')?.[1];
+    return twin && type.getFields()[twin] ? twin : key;
+  },
+});

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import express, { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { VerificationKeys } from '../../platform/security/keys';
 import { accessOf, authorizeOperation } from '../../platform/security/policies';
@@ -11,9 +10,12 @@ import { OperationPipeline } from '../../platform/graphql/operation-pipeline';
 import { NUMERIC_CNPJ_PATTERN } from '../../platform/documents';
 import { GatewayError } from '../../platform/errors';
 import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN } from '../../platform/interaction-id';
-import { projectFile } from '../../platform/project-files';
-import { ALPHANUMERIC_CNPJ, badRequest, errorBody, StatusOptions, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
-import { CustomerKindName, REST_OPERATIONS, REST_OPERATIONS_V2, RestOperation } from './operations';
+import { badRequest, errorBody, StatusOptions, fromPipeline, Links, requestDateTime, RestError, withoutNulls } from './envelope';
+import { CustomerKindName, OPENAPI_FILE, OPENAPI_V2_FILE, REST_OPERATIONS, REST_OPERATIONS_V2, RestOperation } from './operations';
+
+/** The official OpenAPI files, served as they are at `<prefix>/openapi.yaml`. */
+export { OPENAPI_FILE, OPENAPI_V2_FILE };
+import { OpenBankingError } from './open-banking-rest.errors';
 
 /**
  * One version of the Customers API served by the facade: where, from which
@@ -42,8 +44,6 @@ export interface RestApiVersion {
 
 /** Where the Customers API v1 is served, as the spec's `servers` say. */
 export const OPEN_BANKING_PREFIX = '/open-banking/customers/v1';
-/** The official OpenAPI file, served as it is (spec/openbanking/README.md); a deployment ships spec/ like examples/. */
-export const OPENAPI_FILE = projectFile('spec', 'openbanking', 'customers-1.0.3.yml') ?? join('spec', 'openbanking', 'customers-1.0.3.yml');
 
 /** Customers API v1.0.3. */
 export const OPEN_BANKING_V1: RestApiVersion = {
@@ -59,7 +59,7 @@ export const OPEN_BANKING_V1: RestApiVersion = {
     // v1.0.3's cnpjNumber is ^\d{14}$: a company with an alphanumeric CNPJ has no conforming v1 answer (docs/data-receivers.md › Open Banking).
     if (kind === 'business' && !NUMERIC_CNPJ_PATTERN.test(document)) {
       throw new GatewayError(
-        ALPHANUMERIC_CNPJ,
+        OpenBankingError.ALPHANUMERIC_CNPJ,
         "The consent's company has an alphanumeric CNPJ, which Customers API 1.0.3 cannot carry (^\\d{14}$): " +
           'read it through Customers API v2 (/open-banking/customers/v2).',
       );
@@ -69,7 +69,6 @@ export const OPEN_BANKING_V1: RestApiVersion = {
 
 /** Where Customers API v2 is served. */
 export const OPEN_BANKING_V2_PREFIX = '/open-banking/customers/v2';
-export const OPENAPI_V2_FILE = projectFile('spec', 'openbanking', 'customers-2.3.0.yml') ?? join('spec', 'openbanking', 'customers-2.3.0.yml');
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
@@ -139,17 +138,19 @@ function paging(req: Request, version: RestApiVersion, shape: RestOperation['sha
     const known = key === 'page' || key === 'page-size' || (version.paginationKey && key === 'pagination-key');
     if (!known)
       return badRequest(
-        'INVALID_PARAMETER',
+        OpenBankingError.INVALID_PARAMETER,
         `Unknown query parameter "${key}": only page, page-size${version.paginationKey ? ' and pagination-key' : ''} are accepted.`,
       );
-    if (params.getAll(key).length > 1) return badRequest('INVALID_PARAMETER', `The query parameter ${key} is given more than once.`);
+    if (params.getAll(key).length > 1) return badRequest(OpenBankingError.INVALID_PARAMETER, `The query parameter ${key} is given more than once.`);
   }
-  if ((params.get('pagination-key')?.length ?? 0) > 2048) return badRequest('INVALID_PARAMETER', 'pagination-key must be at most 2048 characters.');
+  if ((params.get('pagination-key')?.length ?? 0) > 2048)
+    return badRequest(OpenBankingError.INVALID_PARAMETER, 'pagination-key must be at most 2048 characters.');
   const integer = (key: string, fallback: number, max: number): number | RestError => {
     const raw = params.get(key);
     if (raw === null) return fallback;
     const value = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
-    if (!(value >= 1 && value <= max)) return badRequest('INVALID_PARAMETER', `${key} must be an integer from 1 to ${max}, got "${raw.slice(0, 50)}".`);
+    if (!(value >= 1 && value <= max))
+      return badRequest(OpenBankingError.INVALID_PARAMETER, `${key} must be an integer from 1 to ${max}, got "${raw.slice(0, 50)}".`);
     return value;
   };
   const page = integer('page', 1, MAX_INT32);
@@ -167,7 +168,8 @@ function paging(req: Request, version: RestApiVersion, shape: RestOperation['sha
 function invalidHeader(req: Request): RestError | null {
   for (const { name, valid, rule } of HEADER_RULES) {
     const value = req.headers[name];
-    if (value !== undefined && (typeof value !== 'string' || !valid(value))) return badRequest('INVALID_HEADER', `The header ${name} must be ${rule}.`);
+    if (value !== undefined && (typeof value !== 'string' || !valid(value)))
+      return badRequest(OpenBankingError.INVALID_HEADER, `The header ${name} must be ${rule}.`);
   }
   return null;
 }
@@ -228,7 +230,10 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     if (!valid)
       return sendError(
         res,
-        badRequest('INVALID_INTERACTION_ID', `The header ${INTERACTION_ID_HEADER} ${required ? 'is required and ' : ''}must match ${pattern.source}.`),
+        badRequest(
+          OpenBankingError.INVALID_INTERACTION_ID,
+          `The header ${INTERACTION_ID_HEADER} ${required ? 'is required and ' : ''}must match ${pattern.source}.`,
+        ),
       );
     next();
   };
@@ -238,7 +243,7 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     (req, res, next) => {
       if (req.method !== 'GET') {
         res.setHeader('allow', 'GET');
-        return sendError(res, { status: 405, code: 'METHOD_NOT_ALLOWED', detail: `${req.method.slice(0, 20)} is not allowed here: only GET.` });
+        return sendError(res, { status: 405, code: OpenBankingError.METHOD_NOT_ALLOWED, detail: `${req.method.slice(0, 20)} is not allowed here: only GET.` });
       }
       return handler(req, res, next);
     };
@@ -248,13 +253,18 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     async (req, res) => {
       res.locals.rest = { operation: operation.operationName };
       if (!req.accepts('application/json'))
-        return sendError(res, { status: 406, code: 'NOT_ACCEPTABLE', detail: 'The response is application/json; the Accept header excludes it.' });
+        return sendError(res, {
+          status: 406,
+          code: OpenBankingError.NOT_ACCEPTABLE,
+          detail: 'The response is application/json; the Accept header excludes it.',
+        });
       const header = invalidHeader(req);
       if (header) return sendError(res, header);
       const page = paging(req, version, operation.shape);
       if ('status' in page) return sendError(res, page);
       // An object is the one record of its response: there is no page after the first.
-      if (operation.shape === 'object' && page.page > 1) return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (1).`));
+      if (operation.shape === 'object' && page.page > 1)
+        return sendError(res, badRequest(OpenBankingError.INVALID_PARAMETER, `page ${page.page} is past the last page (1).`));
 
       const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
       let viewer: Viewer | null;
@@ -262,7 +272,7 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
         viewer = await authenticate(req.headers.authorization, keys);
       } catch (error) {
         viewer = null;
-        res.locals.rest.error = { status: 401, code: 'UNAUTHENTICATED', detail: (error as Error).message };
+        res.locals.rest.error = { status: 401, code: OpenBankingError.UNAUTHENTICATED, detail: (error as Error).message };
       }
       if (!viewer) {
         // Counted against the address, as /graphql counts a request without a valid token.
@@ -272,7 +282,10 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
           if (error instanceof LimitError) return sendError(res, fromPipeline([{ message: error.message, extensions: error.extensions }], version.statuses));
           throw error;
         }
-        return sendError(res, res.locals.rest.error ?? { status: 401, code: 'UNAUTHENTICATED', detail: 'A bearer token bound to a consent is required.' });
+        return sendError(
+          res,
+          res.locals.rest.error ?? { status: 401, code: OpenBankingError.UNAUTHENTICATED, detail: 'A bearer token bound to a consent is required.' },
+        );
       }
       res.locals.rest.client = viewer.subject;
 
@@ -289,7 +302,8 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
       const { data, errors } = outcome.result;
       if (errors?.length) return sendError(res, fromPipeline(errors, version.statuses));
       const customer = (data as { customer?: Record<string, unknown> | null } | undefined)?.customer;
-      if (!customer) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: "The consent's customer has no record at this institution." });
+      if (!customer)
+        return sendError(res, { status: 404, code: OpenBankingError.NOT_FOUND, detail: "The consent's customer has no record at this institution." });
       const items = (customer[operation.block] ?? []) as Record<string, unknown>[];
 
       // Links are PUBLIC_BASE_URL + the route's own path + its normalized parameters: nothing of the raw request
@@ -298,12 +312,13 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
       const selfQuery = [page.given.page ? `page=${page.page}` : '', page.given.pageSize ? `page-size=${page.pageSize}` : ''].filter(Boolean).join('&');
       const self = selfQuery ? `${routePath}?${selfQuery}` : routePath;
       if (operation.shape === 'object') {
-        if (items.length === 0) return sendError(res, { status: 404, code: 'NOT_FOUND', detail: `The customer has no ${operation.block} record.` });
+        if (items.length === 0)
+          return sendError(res, { status: 404, code: OpenBankingError.NOT_FOUND, detail: `The customer has no ${operation.block} record.` });
         return sendData(res, withoutNulls(latest(items)), { self }, 1, 1);
       }
       const totalPages = Math.ceil(items.length / page.pageSize);
       if (page.page > Math.max(totalPages, 1))
-        return sendError(res, badRequest('INVALID_PARAMETER', `page ${page.page} is past the last page (${Math.max(totalPages, 1)}).`));
+        return sendError(res, badRequest(OpenBankingError.INVALID_PARAMETER, `page ${page.page} is past the last page (${Math.max(totalPages, 1)}).`));
       const at = (n: number) => `${routePath}?page=${n}&page-size=${page.pageSize}`;
       // The spec's Links: first and prev unless this is the first page, next and last unless it is the last.
       const links: Links = { self };
@@ -321,7 +336,9 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
     }),
   );
   for (const operation of version.operations) router.all(operation.path, getOnly(endpoint(operation)));
-  router.use((req, res) => sendError(res, { status: 404, code: 'NOT_FOUND', detail: `No resource at ${version.prefix}${req.path.slice(0, 200)}.` }));
+  router.use((req, res) =>
+    sendError(res, { status: 404, code: OpenBankingError.NOT_FOUND, detail: `No resource at ${version.prefix}${req.path.slice(0, 200)}.` }),
+  );
   const failed: ErrorRequestHandler = (error, req, res, _next) => {
     if (res.headersSent) return void res.end();
     const correlationId = randomUUID();
@@ -329,7 +346,7 @@ export function openBankingRoutes(pipeline: OperationPipeline, keys: Verificatio
       { correlationId, interactionId: req.interactionId, err: error, path: req.path },
       'internal error on the Open Banking REST API (masked for the client)',
     );
-    sendError(res, { status: 500, code: 'INTERNAL_SERVER_ERROR', detail: `Internal server error (correlation id ${correlationId}).` });
+    sendError(res, { status: 500, code: OpenBankingError.INTERNAL_SERVER_ERROR, detail: `Internal server error (correlation id ${correlationId}).` });
   };
   router.use(failed);
   return router;

@@ -4,7 +4,7 @@ import { PollingLoop } from '../../platform/jobs/polling';
 import { logger } from '../../platform/observability/logger';
 import { CustomerEvent } from '../onboarding';
 import { secretBoxFor, signingSecrets } from '../../platform/security/secret-box';
-import { AttemptResult, postOnce, signatureHeaders } from './sender';
+import { AttemptResult, postOnce, SECRET_UNAVAILABLE_ATTEMPT, signatureHeaders } from './sender';
 import { Webhook, WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 
 /**
@@ -192,7 +192,7 @@ export class WebhookDeliveryWorker {
     } catch {
       // Sealed under a key this process does not have (see secret-box.ts): a failed attempt, nothing sent, the batch goes on.
       logger.error({ webhookId: webhook.id }, 'webhook secret cannot be opened with WEBHOOK_SECRET_KEY or WEBHOOK_SECRET_OLD_KEYS');
-      const result: AttemptResult = { httpStatus: null, errorClass: 'SECRET_UNAVAILABLE', durationMs: 0, succeeded: false };
+      const result = SECRET_UNAVAILABLE_ATTEMPT;
       return { delivery, version: delivery.version + 1, attemptNumber, webhook, event, at, result, outcome: attemptNumber >= maxAttempts ? 'FAILED' : 'RETRY' };
     }
     const result = await postOnce(webhook.url, body, signatureHeaders(secrets, event.idempotencyKey, body, at), { timeoutMs, allowedHosts });

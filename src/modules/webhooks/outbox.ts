@@ -2,6 +2,22 @@ import { EntityManager } from 'typeorm';
 import { CustomerEvent } from '../onboarding';
 import { Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 
+/** The row of a delivery of `event` to a webhook, due at `dueAt`, with a full attempt budget. */
+export function pendingDelivery(webhookId: number, event: CustomerEvent, dueAt: Date) {
+  return {
+    webhookId,
+    eventId: event.id,
+    sequence: event.sequence,
+    eventName: event.name,
+    entityId: event.entityId,
+    idempotencyKey: event.idempotencyKey,
+    status: WebhookDeliveryStatus.PENDING,
+    attemptCount: 0,
+    nextAttemptAt: dueAt,
+    version: 0,
+  };
+}
+
 /**
  * The outbox: called inside the transaction that records `event`, it writes
  * one PENDING delivery per enabled webhook of the partner whose request
@@ -15,20 +31,7 @@ export async function enqueueDeliveries(manager: EntityManager, event: CustomerE
   const registeredBy = event.registeredBy;
   if (!registeredBy) return 0;
   const webhooks = await manager.find(Webhook, { where: { status: WebhookStatus.ENABLED, ownerSubject: registeredBy } });
-  const rows = webhooks
-    .filter((webhook) => webhook.eventNames.includes(event.name))
-    .map((webhook) => ({
-      webhookId: webhook.id,
-      eventId: event.id,
-      sequence: event.sequence,
-      eventName: event.name,
-      entityId: event.entityId,
-      idempotencyKey: event.idempotencyKey,
-      status: WebhookDeliveryStatus.PENDING,
-      attemptCount: 0,
-      nextAttemptAt: event.timestamp,
-      version: 0,
-    }));
+  const rows = webhooks.filter((webhook) => webhook.eventNames.includes(event.name)).map((webhook) => pendingDelivery(webhook.id, event, event.timestamp));
   if (rows.length) await manager.insert(WebhookDelivery, rows);
   return rows.length;
 }

@@ -4,14 +4,41 @@ import { request as httpsRequest } from 'node:https';
 import { LookupFunction } from 'node:net';
 import { Webhook as Signer } from 'standardwebhooks';
 import { checkUrl, hostOf, isForbiddenAddress } from './webhook-url';
-import { WebhookError } from './webhooks.errors';
+import { codesOf } from '../../platform/error-codes';
+import { WEBHOOK_ERRORS, WebhookError } from './webhooks.errors';
+
+/** Why an attempt got no HTTP answer: its `errorClass` (docs/partners.md › Webhooks). */
+const ATTEMPT_ERROR_CLASSES = {
+  TIMEOUT: 'no answer within `WEBHOOK_TIMEOUT_MS`',
+  CONNECTION_ERROR: 'the connection failed or broke before an answer',
+  DNS_ERROR: 'the host does not resolve',
+  URL_NOT_ALLOWED: 'the host resolves to an address the URL rule refuses (checked again at every attempt)',
+  SECRET_UNAVAILABLE: WEBHOOK_ERRORS.SECRET_UNAVAILABLE,
+} as const;
+
+/** The typed error classes: `AttemptErrorClass.TIMEOUT`. */
+export const AttemptErrorClass = codesOf(ATTEMPT_ERROR_CLASSES);
+export type AttemptErrorClassName = keyof typeof AttemptErrorClass;
 
 /** What one attempt came to: an HTTP status, or the class of error that prevented one. The body is never read. */
 export interface AttemptResult {
   httpStatus: number | null;
-  errorClass: string | null;
+  errorClass: AttemptErrorClassName | null;
   durationMs: number;
   succeeded: boolean;
+}
+
+/** The attempt when the webhook's signing secret cannot be opened with the configured keys: nothing is sent. */
+export const SECRET_UNAVAILABLE_ATTEMPT: Readonly<AttemptResult> = {
+  httpStatus: null,
+  errorClass: AttemptErrorClass.SECRET_UNAVAILABLE,
+  durationMs: 0,
+  succeeded: false,
+};
+
+/** A failure this module raises itself inside the HTTP client (a refused address, the timeout), carrying its class. */
+function attemptFailure(message: string, errorClass: AttemptErrorClassName): Error {
+  return Object.assign(new Error(message), { errorClass });
 }
 
 /**
@@ -36,7 +63,7 @@ function guardedLookup(allowed: boolean): LookupFunction {
       if (error) return (callback as (...args: unknown[]) => void)(error);
       const addresses = Array.isArray(address) ? address.map((a) => a.address) : [address];
       if (!allowed && addresses.some(isForbiddenAddress)) {
-        const refusal = Object.assign(new Error(`${hostname} resolves to a forbidden address`), { code: 'URL_NOT_ALLOWED' });
+        const refusal = attemptFailure(`${hostname} resolves to a forbidden address`, AttemptErrorClass.URL_NOT_ALLOWED);
         return (callback as (...args: unknown[]) => void)(refusal);
       }
       (callback as (...args: unknown[]) => void)(null, address, family);
@@ -44,13 +71,11 @@ function guardedLookup(allowed: boolean): LookupFunction {
   };
 }
 
-function errorClassOf(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'URL_NOT_ALLOWED') return 'URL_NOT_ALLOWED';
-  if (code === 'WEBHOOK_TIMEOUT') return 'TIMEOUT';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'DNS_ERROR';
-  if (code && /^E[A-Z]+$/.test(code)) return `CONNECTION_ERROR`;
-  return 'CONNECTION_ERROR';
+function errorClassOf(error: unknown): AttemptErrorClassName {
+  const { errorClass, code } = error as { errorClass?: AttemptErrorClassName; code?: string };
+  if (errorClass) return errorClass;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return AttemptErrorClass.DNS_ERROR;
+  return AttemptErrorClass.CONNECTION_ERROR;
 }
 
 /**
@@ -70,7 +95,7 @@ export async function postOnce(
   if (refusal) {
     return {
       httpStatus: null,
-      errorClass: refusal.code === WebhookError.WEBHOOK_URL_NOT_ALLOWED ? 'URL_NOT_ALLOWED' : 'DNS_ERROR',
+      errorClass: refusal.code === WebhookError.WEBHOOK_URL_NOT_ALLOWED ? AttemptErrorClass.URL_NOT_ALLOWED : AttemptErrorClass.DNS_ERROR,
       durationMs: elapsed(),
       succeeded: false,
     };
@@ -107,7 +132,7 @@ export async function postOnce(
       },
     );
     const timer = setTimeout(() => {
-      request.destroy(Object.assign(new Error('webhook timeout'), { code: 'WEBHOOK_TIMEOUT' }));
+      request.destroy(attemptFailure('webhook timeout', AttemptErrorClass.TIMEOUT));
     }, options.timeoutMs);
     request.on('error', (error) => finish({ httpStatus: null, errorClass: errorClassOf(error), succeeded: false }));
     request.end(body);

@@ -9,7 +9,8 @@ import { BusinessRuleError, Violations } from '../../platform/errors';
 import { logger } from '../../platform/observability/logger';
 import { testEnvelope, WEBHOOK_TEST } from './event-catalog';
 import { SecretBox, secretBoxFor, signingSecrets } from '../../platform/security/secret-box';
-import { AttemptResult, postOnce, signatureHeaders } from './sender';
+import { AttemptResult, postOnce, SECRET_UNAVAILABLE_ATTEMPT, signatureHeaders } from './sender';
+import { pendingDelivery } from './outbox';
 import { checkUrl } from './webhook-url';
 import { WEBHOOK_CONTEXTS, Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookStatus } from './webhook.entities';
 import { WebhookError } from './webhooks.errors';
@@ -262,7 +263,7 @@ export class WebhookService {
     try {
       secrets = signingSecrets(this.box, webhook, at);
     } catch {
-      return { httpStatus: null, errorClass: 'SECRET_UNAVAILABLE', durationMs: 0, succeeded: false, idempotencyKey, at }; // as a delivery attempt would
+      return { ...SECRET_UNAVAILABLE_ATTEMPT, idempotencyKey, at }; // as a delivery attempt would
     }
     const result = await postOnce(webhook.url, body, signatureHeaders(secrets, idempotencyKey, body, at), { timeoutMs, allowedHosts });
     logger.info(
@@ -291,18 +292,7 @@ export class WebhookService {
     const deliveries = this.dataSource.getRepository(WebhookDelivery);
     const existing = await deliveries.findOneBy({ webhookId: webhook.id, eventId: event.id });
     if (!existing) {
-      await deliveries.insert({
-        webhookId: webhook.id,
-        eventId: event.id,
-        sequence: event.sequence,
-        eventName: event.name,
-        entityId: event.entityId,
-        idempotencyKey: event.idempotencyKey,
-        status: WebhookDeliveryStatus.PENDING,
-        attemptCount: 0,
-        nextAttemptAt: new Date(),
-        version: 0,
-      });
+      await deliveries.insert(pendingDelivery(webhook.id, event, new Date()));
     } else if (existing.status !== WebhookDeliveryStatus.PENDING) {
       await deliveries
         .createQueryBuilder()

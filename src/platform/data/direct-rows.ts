@@ -41,6 +41,8 @@ interface ReadPlan {
   prototype: object | null;
   /** Per column: the property path on the object (`documents.cpfNumber` for an embedded one). */
   paths: string[][];
+  /** Per column: the prototype of each embedded object on its path (their getters work too, e.g. 1.0.3's NA renderings). */
+  embeddedPrototypes: (object | null)[][];
   sqlByCount: Map<number, string>;
 }
 
@@ -208,6 +210,9 @@ export class DirectRows {
       columns: unique,
       prototype: typeof metadata.target === 'function' ? metadata.target.prototype : null,
       paths: unique.map((c) => c.propertyPath.split('.')),
+      embeddedPrototypes: unique.map((c) =>
+        (c.embeddedMetadata?.embeddedMetadataTree ?? []).map((embedded) => (typeof embedded.type === 'function' ? embedded.type.prototype : null)),
+      ),
       sqlByCount: new Map(),
     };
     this.plans.set(key, plan);
@@ -220,8 +225,10 @@ export class DirectRows {
     for (let i = 0; i < plan.columns.length; i++) {
       const value = driver.prepareHydratedValue(row[i], plan.columns[i]);
       const path = plan.paths[i];
+      const prototypes = plan.embeddedPrototypes[i];
       let parent = target;
-      for (let depth = 0; depth < path.length - 1; depth++) parent = (parent[path[depth]] ??= {}) as Record<string, unknown>;
+      for (let depth = 0; depth < path.length - 1; depth++)
+        parent = (parent[path[depth]] ??= Object.create(prototypes[depth] ?? Object.prototype)) as Record<string, unknown>;
       parent[path[path.length - 1]] = value;
     }
     return target as T;

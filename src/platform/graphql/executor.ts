@@ -3,6 +3,7 @@ import { createSourceEventStream, DocumentNode, ExecutionResult, getVariableValu
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { stageEnd, stageStart } from '../observability/stages';
 import { GatewayContext } from './context';
+import { PlatformError } from '../platform-errors';
 
 /**
  * What a subscription's execution leaves for its transport: the source event
@@ -19,7 +20,7 @@ export interface SubscriptionHolder {
 export type StreamingContext = GatewayContext & { subscription?: SubscriptionHolder };
 
 function badUserInput(errors: readonly GraphQLError[]): ExecutionResult {
-  return { errors: errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } })) };
+  return { errors: errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: PlatformError.BAD_USER_INPUT } })) };
 }
 
 /**
@@ -61,7 +62,7 @@ export function pipelineExecutor(schema: GraphQLSchema, cacheSize = 1000): Gatew
     if (!operation) {
       const name = requestContext.operationName ?? requestContext.request.operationName;
       const message = name ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.';
-      return { errors: [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })] };
+      return { errors: [new GraphQLError(message, { extensions: { code: PlatformError.OPERATION_RESOLUTION_FAILURE } })] };
     }
     const context = requestContext.context as StreamingContext;
     const raw = requestContext.request.variables ?? {};

@@ -40,6 +40,13 @@ describe('fullSelection', () => {
     expect(selection({ fieldsAt: () => undefined })).toBe('{ street town { code name } }');
   });
 
+  it('reads a key through the field fieldOf names, under the key as an alias, and walks fieldsAt by keys', () => {
+    const fieldOf = (typeName: string, key: string) => (typeName === 'Address' && key === 'city' ? 'town' : key);
+    const fieldsAt = (path: readonly string[]) => (({ '': ['city', 'street'], city: ['name'] }) as Record<string, string[]>)[path.join('.')];
+    expect(selection({ fieldsAt, fieldOf })).toBe('{ city: town { name } street }');
+    expect(() => selection({ fieldsAt: () => ['street'], fieldOf: () => 'zip' })).toThrow('Address has no field zip');
+  });
+
   it('refuses a field fieldsAt names that the type lacks, an abstract field and an unknown type', () => {
     expect(() => selection({ fieldsAt: (path) => (path.length ? undefined : ['street', 'zip']) })).toThrow('Address has no field zip');
     expect(() => fullSelection(schema, 'Customer')).toThrow('Customer.node is abstract (Node)');

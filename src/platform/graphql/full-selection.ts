@@ -11,6 +11,12 @@ export interface FullSelectionOptions {
    * lacks is an error; undefined selects every field in the schema's order.
    */
   fieldsAt?: (path: readonly string[]) => readonly string[] | undefined;
+  /**
+   * The field of `typeName` that answers the response key `key` (default: the field named `key`), selected
+   * under that key as an alias (`key: field`): a contract's name for a field the schema names otherwise.
+   * `fieldsAt` paths are response keys.
+   */
+  fieldOf?: (typeName: string, key: string) => string;
 }
 
 const MAX_DEPTH = 8;
@@ -29,21 +35,25 @@ function selectionOf(schema: GraphQLSchema, typeName: string, options: FullSelec
   if (!isObjectType(type)) throw new Error(`fullSelection: ${typeName} is not an object type of the schema`);
   if (path.length > MAX_DEPTH) throw new Error(`fullSelection: selection too deep at ${[typeName, ...path].join('.')}`);
   const all = type.getFields();
-  const wanted = options.fieldsAt?.(path);
-  const missing = wanted?.filter((name) => !all[name]);
-  if (missing?.length) throw new Error(`fullSelection: ${typeName} has no field ${missing.join(', ')}`);
-  const fields = (wanted ? wanted.map((name) => all[name]) : Object.values(all)).filter(
-    (field) =>
-      !options.skip?.[typeName]?.includes(field.name) &&
-      !(options.excludeDeprecated && field.deprecationReason != null) &&
-      !field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined),
-  );
-  return `{ ${fields
-    .map((field) => {
+  const fieldOf = (key: string) => options.fieldOf?.(typeName, key) ?? key;
+  const keys = options.fieldsAt?.(path) ?? Object.keys(all);
+  const missing = keys.filter((key) => !all[fieldOf(key)]).map(fieldOf);
+  if (missing.length) throw new Error(`fullSelection: ${typeName} has no field ${missing.join(', ')}`);
+  const selected = keys
+    .map((key) => ({ key, field: all[fieldOf(key)] }))
+    .filter(
+      ({ field }) =>
+        !options.skip?.[typeName]?.includes(field.name) &&
+        !(options.excludeDeprecated && field.deprecationReason != null) &&
+        !field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined),
+    );
+  return `{ ${selected
+    .map(({ key, field }) => {
       const named = getNamedType(field.type);
-      if (isObjectType(named)) return `${field.name} ${selectionOf(schema, named.name, options, [...path, field.name])}`;
+      const read = key === field.name ? key : `${key}: ${field.name}`;
+      if (isObjectType(named)) return `${read} ${selectionOf(schema, named.name, options, [...path, key])}`;
       if (!isLeafType(named)) throw new Error(`fullSelection: ${typeName}.${field.name} is abstract (${named.name}): no full selection`);
-      return field.name;
+      return read;
     })
     .join(' ')} }`;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Busboy, BusboyInstance } from '@fastify/busboy';
 import { Upload } from './upload';
+import { PlatformError } from '../platform-errors';
 
 /**
  * The GraphQL multipart request spec (fields `operations`, `map`, then the
@@ -37,7 +38,7 @@ export interface MultipartLimits {
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
-const badRequest = (message: string) => new MultipartError(400, 'BAD_REQUEST', `Invalid multipart request: ${message} (${SPEC_URL}).`);
+const badRequest = (message: string) => new MultipartError(400, PlatformError.BAD_REQUEST, `Invalid multipart request: ${message} (${SPEC_URL}).`);
 
 const MAX_PART_HEADER = 8 * 1024;
 
@@ -188,7 +189,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
       if (!req.readableEnded) req.resume();
     };
     const fail = (error: Error) => settle(error);
-    const aborted = () => settle(new MultipartError(499, 'BAD_REQUEST', 'The client went away during the upload.'));
+    const aborted = () => settle(new MultipartError(499, PlatformError.BAD_REQUEST, 'The client went away during the upload.'));
     /** Every listener below runs inside the parser's emit: whatever it throws is this request's refusal, never the process's. */
     const guard =
       <A extends unknown[]>(listener: (...args: A) => void) =>
@@ -206,8 +207,8 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
 
     // Every error the parser raises, at any time — also after it was detached — ends here and nowhere else.
     parser.on('error', (error: unknown) => fail(error instanceof MultipartError ? error : badRequest(String((error as Error)?.message ?? error))));
-    parser.on('partsLimit', () => fail(new MultipartError(413, 'TOO_MANY_FILES', `${limits.maxFiles} max file uploads exceeded.`)));
-    parser.on('filesLimit', () => fail(new MultipartError(413, 'TOO_MANY_FILES', `${limits.maxFiles} max file uploads exceeded.`)));
+    parser.on('partsLimit', () => fail(new MultipartError(413, PlatformError.TOO_MANY_FILES, `${limits.maxFiles} max file uploads exceeded.`)));
+    parser.on('filesLimit', () => fail(new MultipartError(413, PlatformError.TOO_MANY_FILES, `${limits.maxFiles} max file uploads exceeded.`)));
     parser.on('fieldsLimit', () => fail(badRequest('only the fields operations and map may precede the files')));
 
     parser.on(
@@ -216,7 +217,7 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
         if (settled) return;
         if (nameTruncated || CONTROL.test(name)) return fail(badRequest('a field name is invalid'));
         if (valueTruncated)
-          return fail(new MultipartError(413, 'REQUEST_TOO_LARGE', `The '${name}' multipart field is larger than ${limits.maxFieldBytes} bytes.`));
+          return fail(new MultipartError(413, PlatformError.REQUEST_TOO_LARGE, `The '${name}' multipart field is larger than ${limits.maxFieldBytes} bytes.`));
         if (name === 'operations') {
           if (operations !== undefined) return fail(badRequest("the 'operations' field is repeated"));
           operations = parseJsonField(name, value);
@@ -229,7 +230,8 @@ export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): P
         const parsed = parseJsonField(name, value);
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail(badRequest("the 'map' field must be a JSON object"));
         const entries = Object.entries(parsed);
-        if (entries.length > limits.maxFiles) return fail(new MultipartError(413, 'TOO_MANY_FILES', `${limits.maxFiles} max file uploads exceeded.`));
+        if (entries.length > limits.maxFiles)
+          return fail(new MultipartError(413, PlatformError.TOO_MANY_FILES, `${limits.maxFiles} max file uploads exceeded.`));
         map = new Map();
         for (const [key, paths] of entries) {
           if (CONTROL.test(key) || !Array.isArray(paths) || paths.length === 0 || !paths.every((path) => typeof path === 'string')) {

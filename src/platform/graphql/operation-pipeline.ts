@@ -14,6 +14,7 @@ import { formatGatewayError, maskedError } from '../error-formatting';
 import { GatewayError } from '../errors';
 import { onEnd } from '../iterators';
 import { pipelineExecutor, StreamingContext, SubscriptionHolder } from './executor';
+import { PlatformError } from '../platform-errors';
 
 /** One GraphQL operation as any transport receives it. */
 export interface OperationRequest {
@@ -39,7 +40,7 @@ const streamingTransportPlugin: ApolloServerPlugin<GatewayContext> = {
       async didResolveOperation({ operation }) {
         if (operation?.operation === 'subscription' && !(contextValue as StreamingContext).subscription) {
           throw new GatewayError(
-            'SUBSCRIPTION_REQUIRES_WEBSOCKET',
+            PlatformError.SUBSCRIPTION_REQUIRES_WEBSOCKET,
             'Subscriptions are served over WebSocket (graphql-transport-ws) on this path, not over HTTP.',
             {
               http: { status: 400 },
@@ -59,7 +60,10 @@ const streamingTransportPlugin: ApolloServerPlugin<GatewayContext> = {
 const unexpectedErrorPlugin: ApolloServerPlugin<GatewayContext> = {
   async unexpectedErrorProcessingRequest({ requestContext, error }) {
     const masked = maskedError(error);
-    throw new GatewayError('INTERNAL_SERVER_ERROR', masked.message, { ...masked.extensions, interactionId: requestContext.contextValue.interactionId });
+    throw new GatewayError(PlatformError.INTERNAL_SERVER_ERROR, masked.message, {
+      ...masked.extensions,
+      interactionId: requestContext.contextValue.interactionId,
+    });
   },
 };
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { INTERACTION_ID_HEADER, INTERACTION_ID_PATTERN } from '../interaction-id';
 import { logger } from './logger';
+import { PlatformError } from '../platform-errors';
 
 /**
  * The HTTP envelope around every route: whatever answers an error — Apollo's
@@ -60,8 +61,18 @@ export const interactionIdInErrorBodies: RequestHandler = (req, res, next) => {
   next();
 };
 
-export function sendJsonError(req: Request, res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
+/** A GraphQL-shaped JSON error answered outside Apollo, with the interaction id in the body too (and any `headers`, e.g. Retry-After). */
+export function sendJsonError(
+  req: Request,
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): void {
   const interactionId = responseInteractionId(req, res);
+  res.set(headers);
   res
     .status(status)
     .type('application/json')
@@ -70,7 +81,7 @@ export function sendJsonError(req: Request, res: Response, status: number, code:
 
 /** Mount last: any path no route answered. */
 export const notFound: RequestHandler = (req, res) => {
-  sendJsonError(req, res, 404, 'NOT_FOUND', 'Not found: GraphQL is served at /graphql.');
+  sendJsonError(req, res, 404, PlatformError.NOT_FOUND, 'Not found: GraphQL is served at /graphql.');
 };
 
 /** Mount last: errors thrown outside /graphql (which has its own handler) become JSON, never Express's HTML page. */
@@ -80,8 +91,8 @@ export const envelopeErrors: ErrorRequestHandler = (error, req, res, _next) => {
     return;
   }
   const status = Number(error?.status ?? error?.statusCode);
-  if (status >= 400 && status < 500) return sendJsonError(req, res, status, 'BAD_REQUEST', 'The request could not be understood.');
+  if (status >= 400 && status < 500) return sendJsonError(req, res, status, PlatformError.BAD_REQUEST, 'The request could not be understood.');
   const correlationId = randomUUID();
   logger.error({ correlationId, err: error, path: req.path }, 'internal error (masked for the client)');
-  sendJsonError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', { correlationId });
+  sendJsonError(req, res, 500, PlatformError.INTERNAL_SERVER_ERROR, 'Internal server error', { correlationId });
 };

@@ -3,6 +3,7 @@ import { isValidCnpj, isValidCpf } from '../documents';
 import { GatewayError } from '../errors';
 import { identityViolation, textLength } from '../text';
 import { VerificationKeys } from './keys';
+import { PlatformError } from '../platform-errors';
 
 /**
  * Who is calling, from a verified JWT. Claims: `sub`; `scope` (space-separated,
@@ -38,13 +39,13 @@ export const ROLE_COMPLIANCE = 'compliance';
 
 export class UnauthenticatedError extends GatewayError {
   constructor(message = 'A valid bearer token is required.', extensions: Record<string, unknown> = {}) {
-    super('UNAUTHENTICATED', message, { ...extensions, http: { status: 401 } });
+    super(PlatformError.UNAUTHENTICATED, message, { ...extensions, http: { status: 401 } });
   }
 }
 
 export class ForbiddenError extends GatewayError {
   constructor(message: string) {
-    super('FORBIDDEN', message, { http: { status: 403 } });
+    super(PlatformError.FORBIDDEN, message, { http: { status: 403 } });
   }
 }
 

@@ -5,7 +5,9 @@ import { VerificationKeys } from '../security/keys';
 import { authenticate, Viewer } from '../security/viewer';
 import { Limits } from '../security/limits';
 import { GatewayError } from '../errors';
-import { sendError } from '../security/limits/http';
+import { sendGatewayError } from '../security/limits/http';
+import { sendJsonError } from '../observability/http-envelope';
+import { authorizeOperation } from '../security/policies';
 import { interactionId } from '../interaction-id';
 import { MultipartError, parseMultipart } from '../graphql/multipart';
 import { stageEnd, stageStart, stageTimings } from '../observability/stages';
@@ -63,23 +65,18 @@ function multipartUploads(maxFileBytes: number, maxFieldBytes: number): RequestH
       .catch((error: unknown) => {
         if (!(error instanceof MultipartError)) return next(error);
         if (res.headersSent || error.status === 499) return; // the client went away
-        sendError(req, res, error.status, error.code, error.message);
+        sendJsonError(req, res, error.status, error.code, error.message);
       });
   };
 }
 
 /**
- * GraphQL over HTTP on /graphql: interaction id, token, rate limit (all before
- * the body is read), body (JSON, or multipart with one file) and document size, then the operation pipeline
- * through Apollo's Express integration; malformed requests get JSON errors.
+ * The admission of every HTTP request the gateway serves (/graphql and modules' routes), in this order, all before a
+ * body is read: interaction id (refused 400 when malformed), token, rate limit (an invalid token counts against the
+ * address), the module's admission hook (consents: the token's consent as the database has it now), then the refusal
+ * of a token that did not pass (401). The admitted caller is `req.viewer` (null without a token).
  */
-export function graphqlHttpRoute(
-  pipeline: OperationPipeline,
-  keys: VerificationKeys,
-  limits: Limits,
-  maxRequestBytes: number,
-  maxFileBytes: number,
-): RequestHandler[] {
+export function httpAdmission(pipeline: OperationPipeline, keys: VerificationKeys, limits: Limits): RequestHandler[] {
   const authentication = async (req: Request, _res: Response, next: NextFunction) => {
     req.admissionStart = stageStart();
     try {
@@ -105,15 +102,43 @@ export function graphqlHttpRoute(
     if (!req.authenticationError) return next();
     const error = req.authenticationError;
     if (!(error instanceof GatewayError)) return next(error);
-    const { code, http, ...extensions } = error.extensions as { code: string; http?: { status?: number } };
-    sendError(req, res, http?.status ?? 401, code, error.message, extensions);
+    sendGatewayError(req, res, error, 401);
   };
+  return [interactionId, authentication, limits.http.rateLimit, admission, refuseUnauthenticated];
+}
+
+/**
+ * A module's HTTP route admitted like /graphql (`httpAdmission`), then authorized by its declaration `operation` in
+ * the one authorization table (src/platform/security/policies.ts): the handler after these runs only for a caller
+ * the table lets in (`req.viewer`); a refusal answers the same error body as /graphql.
+ */
+export function routeAdmission(pipeline: OperationPipeline, keys: VerificationKeys, limits: Limits, operation: string): RequestHandler[] {
+  const authorization = (req: Request, res: Response, next: NextFunction) => {
+    try {
+      authorizeOperation(operation, req.viewer ?? null);
+    } catch (error) {
+      if (!(error instanceof GatewayError)) return next(error);
+      return sendGatewayError(req, res, error);
+    }
+    next();
+  };
+  return [...httpAdmission(pipeline, keys, limits), authorization];
+}
+
+/**
+ * GraphQL over HTTP on /graphql: the HTTP admission (interaction id, token, rate limit, consent; all before
+ * the body is read), body (JSON, or multipart with one file) and document size, then the operation pipeline
+ * through Apollo's Express integration; malformed requests get JSON errors.
+ */
+export function graphqlHttpRoute(
+  pipeline: OperationPipeline,
+  keys: VerificationKeys,
+  limits: Limits,
+  maxRequestBytes: number,
+  maxFileBytes: number,
+): RequestHandler[] {
   return [
-    interactionId,
-    authentication,
-    limits.http.rateLimit, // an invalid token counts against the address
-    admission,
-    refuseUnauthenticated,
+    ...httpAdmission(pipeline, keys, limits),
     express.json({ limit: maxRequestBytes }),
     multipartUploads(maxFileBytes, maxRequestBytes),
     limits.http.documentSize,

@@ -8,6 +8,7 @@ import { LimitError, LimitsConfig } from '../security/limits';
 import { connectionInteractionId } from '../interaction-id';
 import { onEnd } from '../iterators';
 import { OperationOutcome, OperationPipeline } from '../graphql/operation-pipeline';
+import { PlatformError } from '../platform-errors';
 
 type ConnectionState = {
   viewer?: Viewer;
@@ -35,7 +36,7 @@ const OUTCOME = Symbol('outcome');
 type RanArgs = ExecutionArgs & { contextValue: { [OUTCOME]: OperationOutcome } };
 
 function tooMany(what: string, limit: number): LimitError {
-  return new LimitError('TOO_MANY_SUBSCRIPTIONS', `At most ${limit} ${what}.`, { limit });
+  return new LimitError(PlatformError.TOO_MANY_SUBSCRIPTIONS, `At most ${limit} ${what}.`, { limit });
 }
 
 /**
@@ -152,7 +153,7 @@ export function serveWebSocket(
    * the socket closes with 4401, as it does when the token itself expires.
    */
   function unauthenticated(errors: readonly GraphQLFormattedError[] | undefined): boolean {
-    return Boolean(errors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED'));
+    return Boolean(errors?.some((error) => error.extensions?.code === PlatformError.UNAUTHENTICATED));
   }
   function closeUnauthenticated(socket: WebSocket) {
     // After graphql-ws has queued the message it is about to send (ws keeps frames in order).

@@ -14,6 +14,7 @@ import {
   known,
   MonetaryAmount,
   naShapeUse,
+  NOT_AVAILABLE,
   procuratorOf,
   productServiceOf,
 } from '../bases';
@@ -103,15 +104,15 @@ export class BusinessOtherDocument extends childOf(() => BusinessIdentification,
   country!: string;
 
   @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('expirationDateOrNull') })
-  @DateTextColumn()
-  expirationDate!: string;
+  get expirationDate(): string {
+    return this.expirationDateOrNull ?? NOT_AVAILABLE;
+  }
 
-  static readonly readsFrom = { expirationDateOrNull: ['expirationDate'] };
+  static readonly readsFrom = { expirationDate: ['expirationDateOrNull'] };
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
-  get expirationDateOrNull(): string | null {
-    return known(this.expirationDate);
-  }
+  @DateTextColumn({ nullable: true, name: 'expirationDate' })
+  expirationDateOrNull!: string | null;
 }
 
 @ObjectType('PartiesParticipation', { simpleResolvers: true, description: 'A partner (SOCIO) or administrator of the company.' })
@@ -126,16 +127,19 @@ export class BusinessParty extends childOf(() => BusinessIdentification, 'identi
   type!: EnumPartiesType;
 
   @Field({ description: 'Civil name, for natural persons (max 70), NA otherwise.', deprecationReason: naShapeUse('civilNameOrNull') })
-  @TextColumn(70)
-  civilName!: string;
+  get civilName(): string {
+    return this.civilNameOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field({ description: 'Social name (max 70), NA when none.', deprecationReason: naShapeUse('socialNameOrNull') })
-  @TextColumn(70)
-  socialName!: string;
+  get socialName(): string {
+    return this.socialNameOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field({ description: 'Corporate name, for legal persons (max 70), NA otherwise.', deprecationReason: naShapeUse('companyNameOrNull') })
-  @TextColumn(70)
-  companyName!: string;
+  get companyName(): string {
+    return this.companyNameOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field(() => String, { nullable: true, description: 'Trade name (max 70).' })
   @TextColumn(70, { nullable: true })
@@ -149,8 +153,13 @@ export class BusinessParty extends childOf(() => BusinessIdentification, 'identi
     description: 'Share of the capital as a fraction with two decimals, e.g. 0.51, or NA (maxLength 4, as in the YAML).',
     deprecationReason: 'Customers API 1.0.3 shape (two decimals, NA when not a partner): use shareholdingFraction.',
   })
-  @TextColumn(4)
-  shareholding!: string;
+  get shareholding(): string {
+    return this.shareholdingOrNull ?? NOT_AVAILABLE;
+  }
+
+  /** The share as stored (two decimals); NULL when not a partner. */
+  @TextColumn(4, { nullable: true, name: 'shareholding' })
+  shareholdingOrNull!: string | null;
 
   @Field(() => EnumPartiesParticipationDocumentType)
   @EnumColumn(EnumPartiesParticipationDocumentType)
@@ -169,49 +178,47 @@ export class BusinessParty extends childOf(() => BusinessIdentification, 'identi
   documentCountry!: string;
 
   @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('documentExpirationDateOrNull') })
-  @DateTextColumn()
-  documentExpirationDate!: string;
+  get documentExpirationDate(): string {
+    return this.documentExpirationDateOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
   @DateTextColumn({ nullable: true })
   documentIssueDate!: string | null;
 
   static readonly readsFrom = {
-    civilNameOrNull: ['civilName'],
-    socialNameOrNull: ['socialName'],
-    companyNameOrNull: ['companyName'],
-    shareholdingFraction: ['shareholding'],
-    documentExpirationDateOrNull: ['documentExpirationDate'],
+    civilName: ['civilNameOrNull'],
+    socialName: ['socialNameOrNull'],
+    companyName: ['companyNameOrNull'],
+    shareholding: ['shareholdingOrNull'],
+    shareholdingFraction: ['shareholdingOrNull'],
+    documentExpirationDate: ['documentExpirationDateOrNull'],
   };
 
   @Field(() => String, { nullable: true, description: 'Civil name, for natural persons (max 70); null otherwise (1.0.3: NA).' })
-  get civilNameOrNull(): string | null {
-    return known(this.civilName);
-  }
+  @TextColumn(70, { nullable: true, name: 'civilName' })
+  civilNameOrNull!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
-  get socialNameOrNull(): string | null {
-    return known(this.socialName);
-  }
+  @TextColumn(70, { nullable: true, name: 'socialName' })
+  socialNameOrNull!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Corporate name, for legal persons (max 70); null otherwise (1.0.3: NA).' })
-  get companyNameOrNull(): string | null {
-    return known(this.companyName);
-  }
+  @TextColumn(70, { nullable: true, name: 'companyName' })
+  companyNameOrNull!: string | null;
 
   @Field(() => String, {
     nullable: true,
     description: 'Customers API 2.x shareholding: the same fraction with six decimals (^[01]\\.\\d{6}$, e.g. 0.510000); null when not a partner (1.0.3: NA).',
   })
   get shareholdingFraction(): string | null {
-    const match = /^([01])\.(\d{1,6})$/.exec(this.shareholding ?? '');
+    const match = /^([01])\.(\d{1,6})$/.exec(this.shareholdingOrNull ?? '');
     return match ? `${match[1]}.${match[2].padEnd(6, '0')}` : null;
   }
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
-  get documentExpirationDateOrNull(): string | null {
-    return known(this.documentExpirationDate);
-  }
+  @DateTextColumn({ nullable: true, name: 'documentExpirationDate' })
+  documentExpirationDateOrNull!: string | null;
 }
 
 @ObjectType('BusinessInformedRevenue', { simpleResolvers: true })

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { EnumColumn, TextColumn } from '../../../platform/data/columns';
-import { known, naShapeUse } from '../bases';
+import { naShapeUse, NOT_AVAILABLE } from '../bases';
 import { EnumCountrySubDivision, EnumCustomerPhoneType } from '../enums';
 
 /**
@@ -117,34 +117,42 @@ export class Phone extends ContactOwner {
   additionalInfo!: string | null;
 
   @Field({ description: 'Country calling code (DDI), 2-4 digits or NA.', deprecationReason: naShapeUse('countryCallingCodeOrNull') })
-  @TextColumn(4)
-  countryCallingCode!: string;
+  get countryCallingCode(): string {
+    return this.countryCallingCodeOrNull ?? NOT_AVAILABLE;
+  }
+
+  /** The Brazilian area code; NULL for a foreign number (which 2.x leaves out: its phones require one). */
+  @TextColumn(2, { nullable: true, name: 'areaCode' })
+  areaCodeOrNull!: string | null;
 
   @Field({ description: 'Brazilian area code (DDD) from EnumAreaCode, or NA.' })
-  @TextColumn(2)
-  areaCode!: string;
+  get areaCode(): string {
+    return this.areaCodeOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field({ description: '8-11 digits, or NA.' })
   @Index()
   @TextColumn(11)
   number!: string;
 
-  // Stored NULL when there is none (migration PhoneExtensionNull); the 1.0.3 field renders it as the literal NA (contact.resolver.ts).
-  @Field(() => String, { description: 'Extension, 1-5 digits or NA.', deprecationReason: naShapeUse('phoneExtensionOrNull') })
-  @TextColumn(5, { nullable: true })
-  phoneExtension!: string | null;
+  @Field({ description: 'Extension, 1-5 digits or NA.', deprecationReason: naShapeUse('phoneExtensionOrNull') })
+  get phoneExtension(): string {
+    return this.phoneExtensionOrNull ?? NOT_AVAILABLE;
+  }
 
-  static readonly readsFrom = { countryCallingCodeOrNull: ['countryCallingCode'], phoneExtensionOrNull: ['phoneExtension'] };
+  static readonly readsFrom = {
+    countryCallingCode: ['countryCallingCodeOrNull'],
+    areaCode: ['areaCodeOrNull'],
+    phoneExtension: ['phoneExtensionOrNull'],
+  };
 
   @Field(() => String, { nullable: true, description: 'Country calling code (DDI), 1-4 digits; null when not known (1.0.3: NA).' })
-  get countryCallingCodeOrNull(): string | null {
-    return known(this.countryCallingCode);
-  }
+  @TextColumn(4, { nullable: true, name: 'countryCallingCode' })
+  countryCallingCodeOrNull!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Extension, 1-5 digits; null when none (1.0.3: NA).' })
-  get phoneExtensionOrNull(): string | null {
-    return this.phoneExtension;
-  }
+  @TextColumn(5, { nullable: true, name: 'phoneExtension' })
+  phoneExtensionOrNull!: string | null;
 }
 
 @ObjectType('CustomerEmail', { simpleResolvers: true })

@@ -13,6 +13,7 @@ import {
   known,
   MonetaryAmount,
   naShapeUse,
+  NOT_AVAILABLE,
   procuratorOf,
   productServiceOf,
 } from '../bases';
@@ -48,17 +49,36 @@ export class PersonalDocument {
   @TextColumn(11)
   cpfNumber!: string;
 
+  // A customer without a passport stores NULL in its number, country and expiration date; the 1.0.3 fields render NA.
+  @TextColumn(20, { nullable: true, name: 'passportNumber' })
+  passportNumberOrNull!: string | null;
+
+  @TextColumn(3, { nullable: true, name: 'passportCountry' })
+  passportCountryOrNull!: string | null;
+
+  @DateTextColumn({ nullable: true, name: 'passportExpirationDate' })
+  passportExpirationDateOrNull!: string | null;
+
+  static readonly readsFrom = {
+    passportNumber: ['passportNumberOrNull'],
+    passportCountry: ['passportCountryOrNull'],
+    passportExpirationDate: ['passportExpirationDateOrNull'],
+  };
+
   @Field({ description: 'Passport number (max 20); NA for residents.', deprecationReason: naShapeUse('passport { number }') })
-  @TextColumn(20)
-  passportNumber!: string;
+  get passportNumber(): string {
+    return this.passportNumberOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field({ description: 'Passport country, ISO-3166 alpha-3, or NA.', deprecationReason: naShapeUse('passport { country }') })
-  @TextColumn(3)
-  passportCountry!: string;
+  get passportCountry(): string {
+    return this.passportCountryOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('passport { expirationDate }') })
-  @DateTextColumn()
-  passportExpirationDate!: string;
+  get passportExpirationDate(): string {
+    return this.passportExpirationDateOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('passport { issueDate }') })
   @DateTextColumn({ nullable: true })
@@ -80,11 +100,11 @@ export class PersonalPassport {
   issueDate!: string | null;
 }
 
-/** The passport of `document`, or null when it has none (1.0.3: NA in its number or country). */
+/** The passport of `document`, or null when it has none (no number or country stored; 1.0.3: NA). */
 export function passportOf(document: PersonalDocument): PersonalPassport | null {
-  const [number, country] = [known(document.passportNumber), known(document.passportCountry)];
+  const { passportNumberOrNull: number, passportCountryOrNull: country } = document;
   if (number === null || country === null) return null;
-  return { number, country, expirationDate: known(document.passportExpirationDate), issueDate: known(document.passportIssueDate) };
+  return { number, country, expirationDate: document.passportExpirationDateOrNull, issueDate: known(document.passportIssueDate) };
 }
 
 @ObjectType('PersonalIdentification', {
@@ -108,8 +128,9 @@ export class PersonalIdentification extends customerRecordOf(() => PersonalCusto
   civilName!: string;
 
   @Field({ description: 'Social name (max 70), NA when none.', deprecationReason: naShapeUse('socialNameOrNull') })
-  @TextColumn(70)
-  socialName!: string;
+  get socialName(): string {
+    return this.socialNameOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field({ description: 'YYYY-MM-DD.' })
   @DateTextColumn()
@@ -139,12 +160,11 @@ export class PersonalIdentification extends customerRecordOf(() => PersonalCusto
   @Column({ type: 'boolean' })
   hasBrazilianNationality!: boolean;
 
-  static readonly readsFrom = { socialNameOrNull: ['socialName'], sexOrNull: ['sex'], companiesCnpj: ['companyCnpj'] };
+  static readonly readsFrom = { socialName: ['socialNameOrNull'], sexOrNull: ['sex'], companiesCnpj: ['companyCnpj'] };
 
   @Field(() => String, { nullable: true, description: 'Social name (max 70); null when none (1.0.3: NA).' })
-  get socialNameOrNull(): string | null {
-    return known(this.socialName);
-  }
+  @TextColumn(70, { nullable: true, name: 'socialName' })
+  socialNameOrNull!: string | null;
 
   @Field(() => EnumSex, { nullable: true, description: 'Null when not informed (1.0.3: NAO_DISPONIVEL); never NAO_DISPONIVEL.' })
   get sexOrNull(): EnumSex | null {
@@ -169,36 +189,50 @@ export class PersonalOtherDocument extends childOf(() => PersonalIdentification,
   type!: EnumPersonalOtherDocumentType;
 
   @Field({ description: 'Free text when type is OUTROS (max 70).', deprecationReason: naShapeUse('typeAdditionalInfoOrNull') })
-  @TextColumn(70)
-  typeAdditionalInfo!: string;
+  get typeAdditionalInfo(): string {
+    return this.typeAdditionalInfoOrNull ?? NOT_AVAILABLE;
+  }
+
+  // NULL in 1.0.3's SEM_OUTROS_DOCUMENTOS placeholder entry (which 2.x leaves out), where the 1.0.3 fields render NA.
+  @TextColumn(11, { nullable: true, name: 'number' })
+  numberOrNull!: string | null;
+
+  @TextColumn(2, { nullable: true, name: 'checkDigit' })
+  checkDigitOrNull!: string | null;
 
   @Field({ description: 'Document number (max 11).' })
-  @TextColumn(11)
-  number!: string;
+  get number(): string {
+    return this.numberOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field({ description: 'Check digit (max 2).' })
-  @TextColumn(2)
-  checkDigit!: string;
+  get checkDigit(): string {
+    return this.checkDigitOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field(() => String, { nullable: true, description: 'Issuer and UF, e.g. SSP/SP (max 50).' })
   @TextColumn(50, { nullable: true })
   additionalInfo!: string | null;
 
   @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('expirationDateOrNull') })
-  @DateTextColumn()
-  expirationDate!: string;
+  get expirationDate(): string {
+    return this.expirationDateOrNull ?? NOT_AVAILABLE;
+  }
 
-  static readonly readsFrom = { typeAdditionalInfoOrNull: ['typeAdditionalInfo'], expirationDateOrNull: ['expirationDate'] };
+  static readonly readsFrom = {
+    typeAdditionalInfo: ['typeAdditionalInfoOrNull'],
+    number: ['numberOrNull'],
+    checkDigit: ['checkDigitOrNull'],
+    expirationDate: ['expirationDateOrNull'],
+  };
 
   @Field(() => String, { nullable: true, description: 'Free text when type is OUTROS (max 70); null otherwise (1.0.3: NA).' })
-  get typeAdditionalInfoOrNull(): string | null {
-    return known(this.typeAdditionalInfo);
-  }
+  @TextColumn(70, { nullable: true, name: 'typeAdditionalInfo' })
+  typeAdditionalInfoOrNull!: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when the document does not expire (1.0.3: NA).' })
-  get expirationDateOrNull(): string | null {
-    return known(this.expirationDate);
-  }
+  @DateTextColumn({ nullable: true, name: 'expirationDate' })
+  expirationDateOrNull!: string | null;
 }
 
 @ObjectType('Nationality', { simpleResolvers: true })
@@ -221,24 +255,24 @@ export class NationalityOtherDocument extends childOf(() => Nationality, 'nation
   number!: string;
 
   @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('expirationDateOrNull') })
-  @DateTextColumn()
-  expirationDate!: string;
+  get expirationDate(): string {
+    return this.expirationDateOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field({ description: 'YYYY-MM-DD or NA.', deprecationReason: naShapeUse('issueDateOrNull') })
-  @DateTextColumn()
-  issueDate!: string;
-
-  static readonly readsFrom = { expirationDateOrNull: ['expirationDate'], issueDateOrNull: ['issueDate'] };
-
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
-  get expirationDateOrNull(): string | null {
-    return known(this.expirationDate);
+  get issueDate(): string {
+    return this.issueDateOrNull ?? NOT_AVAILABLE;
   }
 
+  static readonly readsFrom = { expirationDate: ['expirationDateOrNull'], issueDate: ['issueDateOrNull'] };
+
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
-  get issueDateOrNull(): string | null {
-    return known(this.issueDate);
-  }
+  @DateTextColumn({ nullable: true, name: 'expirationDate' })
+  expirationDateOrNull!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null when not known (1.0.3: NA).' })
+  @DateTextColumn({ nullable: true, name: 'issueDate' })
+  issueDateOrNull!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Issuing country (max 80).' })
   @TextColumn(80, { nullable: true })
@@ -256,9 +290,16 @@ export class Filiation extends childOf(() => PersonalIdentification, 'identifica
   @EnumColumn(EnumFiliationType)
   type!: EnumFiliationType;
 
+  // NULL when unknown (1.0.3's SEM_FILIACAO placeholder entry, which 2.x leaves out); the 1.0.3 field renders NA.
+  @TextColumn(70, { nullable: true, name: 'civilName' })
+  civilNameOrNull!: string | null;
+
+  static readonly readsFrom = { civilName: ['civilNameOrNull'] };
+
   @Field({ description: 'Civil name (max 70), NA when unknown.' })
-  @TextColumn(70)
-  civilName!: string;
+  get civilName(): string {
+    return this.civilNameOrNull ?? NOT_AVAILABLE;
+  }
 
   @Field(() => String, { nullable: true, description: 'Social name (max 70).' })
   @TextColumn(70, { nullable: true })

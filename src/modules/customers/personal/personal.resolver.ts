@@ -5,7 +5,6 @@ import { requestedFieldNames } from '../../../platform/selection';
 import { PersonalContacts } from '../contacts/contact.entities';
 import { personalKind } from '../customer-kinds';
 import { customerResolvers } from '../customer.resolver';
-import { known } from '../bases';
 import {
   Filiation,
   Nationality,
@@ -63,8 +62,8 @@ export class PersonalIdentificationResolver {
     description: 'Customers API 2.x filiation: the known parents; null when none (no SEM_FILIACAO entry, no NA name).',
   })
   async filiationOrNull(@Root() identification: PersonalIdentification, @Ctx() { loaders }: GatewayContext, @Info() info: GraphQLResolveInfo) {
-    const parents = await loaders.childrenOf(Filiation, 'identificationId', [...requestedFieldNames(info), 'type', 'civilName']).load(identification.id);
-    return orNull(parents.filter((parent) => parent.type !== 'SEM_FILIACAO' && known(parent.civilName) !== null));
+    const parents = await loaders.childrenOf(Filiation, 'identificationId', [...requestedFieldNames(info), 'type', 'civilNameOrNull']).load(identification.id);
+    return orNull(parents.filter((parent) => parent.type !== 'SEM_FILIACAO' && parent.civilNameOrNull !== null));
   }
 
   @FieldResolver(() => PersonalContacts)

@@ -5,7 +5,7 @@ import { reachOf } from '../../../platform/security/policies';
 import { assertCpf } from '../../customers';
 import { GatewayContext } from '../../../platform/graphql/context';
 import { isValidCpf } from '../../../platform/documents';
-import { GatewayError } from '../../../platform/errors';
+import { clientCodeOf } from '../../../platform/errors';
 import { DocumentAnalysis } from './document-analysis.entity';
 import { DocumentSide, DocumentType } from './document.enums';
 import { followDocumentAnalysis } from './document.stream';
@@ -35,7 +35,7 @@ export class DocumentAnalysisResolver {
       return analysis;
     } catch (error) {
       if (isValidCpf(documentNumber)) {
-        context.audit.record(documentNumber, `document-rejected:${error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'}`, 'REGISTER');
+        context.audit.record(documentNumber, `document-rejected:${clientCodeOf(error)}`, 'REGISTER');
       }
       throw error;
     }

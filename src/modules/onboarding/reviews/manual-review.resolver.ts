@@ -5,7 +5,7 @@ import { isAnalyst, reachOf } from '../../../platform/security/policies';
 import { assertCpf } from '../../customers';
 import { GatewayContext } from '../../../platform/graphql/context';
 import { isValidCpf } from '../../../platform/documents';
-import { GatewayError } from '../../../platform/errors';
+import { clientCodeOf } from '../../../platform/errors';
 import { ConnectionType, PageArgs, paginate } from '../../../platform/pagination';
 import { selectedFields } from '../../../platform/selection';
 import { assertTexts } from '../../../platform/text';
@@ -39,11 +39,7 @@ async function audited(context: GatewayContext, documentNumber: string, step: st
     return review;
   } catch (error) {
     if (isValidCpf(documentNumber)) {
-      context.audit.record(
-        documentNumber,
-        `manualReview.${step}:rejected:${error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR'}`,
-        AUDIT_ACTION,
-      );
+      context.audit.record(documentNumber, `manualReview.${step}:rejected:${clientCodeOf(error)}`, AUDIT_ACTION);
     }
     throw error;
   }

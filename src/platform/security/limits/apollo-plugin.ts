@@ -8,6 +8,7 @@ import { fragmentsOf, operationCost, selectsIntrospection } from './document-ana
 import { stageEnd, stageStart } from '../../observability/stages';
 import { LimitError, overLimit } from './limit-error';
 import { ClientRateLimiter } from './rate-limiter';
+import { PlatformError } from '../../platform-errors';
 
 /** graphql-js appends its suggestions as ` Did you mean "x"?` (or `… the enum value "X"?`) at the end of a message. */
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
@@ -22,7 +23,7 @@ function seesSchema(config: Config, viewer: Viewer | null): boolean {
 }
 
 function introspectionDisabled(): LimitError {
-  return new LimitError('INTROSPECTION_DISABLED', 'Introspection is only available to analysts.');
+  return new LimitError(PlatformError.INTROSPECTION_DISABLED, 'Introspection is only available to analysts.');
 }
 
 /** graphql's parser gives up past `maxTokens` with a syntax error (spelled "more that" in graphql 16). */
@@ -33,7 +34,7 @@ function tokenLimitError(message: string): LimitError | undefined {
   const match = TOO_MANY_TOKENS.exec(message);
   if (!match) return undefined;
   const limit = Number(match[1]);
-  return new LimitError('DOCUMENT_TOO_LARGE', `The GraphQL document has more than ${limit} tokens.`, { limit, unit: 'tokens' });
+  return new LimitError(PlatformError.DOCUMENT_TOO_LARGE, `The GraphQL document has more than ${limit} tokens.`, { limit, unit: 'tokens' });
 }
 
 /**
@@ -87,7 +88,7 @@ function limitErrorOf(error: unknown): LimitError | undefined {
   if (error instanceof LimitError) return error;
   const original = (error as { originalError?: unknown } | undefined)?.originalError;
   if (original instanceof LimitError) return original;
-  const parseFailed = error instanceof GraphQLError && error.extensions?.code === 'GRAPHQL_PARSE_FAILED';
+  const parseFailed = error instanceof GraphQLError && error.extensions?.code === PlatformError.GRAPHQL_PARSE_FAILED;
   return parseFailed ? tokenLimitError(error.message) : undefined;
 }
 
@@ -131,7 +132,7 @@ export function limitsPlugin(config: Config, rateLimiter: ClientRateLimiter): Ap
               if (analysis.costs.size >= 100) analysis.costs.delete(analysis.costs.keys().next().value!);
               analysis.costs.set(key, cost);
             }
-            if (cost > limits.maxCost) throw overLimit('QUERY_TOO_COMPLEX', 'The estimated query cost', cost, limits.maxCost);
+            if (cost > limits.maxCost) throw overLimit(PlatformError.QUERY_TOO_COMPLEX, 'The estimated query cost', cost, limits.maxCost);
           } finally {
             stageEnd('cost', start);
           }
@@ -146,7 +147,7 @@ export function limitsPlugin(config: Config, rateLimiter: ClientRateLimiter): Ap
           for (const error of errors) {
             const status = (error.extensions?.http as { status?: number } | undefined)?.status;
             if (error.extensions && error.extensions.code === undefined && status && status >= 400 && status < 500) {
-              (error.extensions as Record<string, unknown>).code = 'BAD_REQUEST';
+              (error.extensions as Record<string, unknown>).code = PlatformError.BAD_REQUEST;
             }
           }
         },
@@ -170,7 +171,7 @@ function rewriteErrors(requestContext: GraphQLRequestContextWillSendResponse<Gat
     let rewritten: GraphQLFormattedError = error;
     const limit = limitErrorOf(sources[index]);
     if (limit) {
-      if (limit.code === 'EXECUTION_TIMEOUT') {
+      if (limit.code === PlatformError.EXECUTION_TIMEOUT) {
         if (timeoutReported) return;
         timeoutReported = true;
       }

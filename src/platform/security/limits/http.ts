@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { logger } from '../../observability/logger';
+import { envelopeErrors, sendJsonError } from '../../observability/http-envelope';
+import { GatewayError } from '../../errors';
 import { Viewer } from '../viewer';
 import { LIMIT_STATUS, LimitCode, LimitError } from './limit-error';
 import { LimitsConfig } from './limits.config';
+import { PlatformError } from '../../platform-errors';
 
 /**
  * Express middleware around Apollo on /graphql: the per-client rate limit
@@ -19,27 +20,14 @@ export interface HttpLimits {
   errors: ErrorRequestHandler;
 }
 
-/** A GraphQL-shaped JSON error answered outside Apollo, with the interaction id in the body too. */
-export function sendError(
-  req: Request,
-  res: Response,
-  status: number,
-  code: string,
-  message: string,
-  extensions: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): void {
-  const interactionId = (req as { interactionId?: string }).interactionId;
-  res.status(status);
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res
-    .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions, ...(interactionId ? { interactionId } : {}) } }] }));
-}
-
-function sendLimitError(req: Request, res: Response, error: LimitError): void {
-  const { code, ...extensions } = error.extensions;
-  sendError(req, res, error.status, code as string, error.message, extensions, error.headers);
+/**
+ * A gateway error answered outside Apollo: its status (a limit's own, else the `http` extension the error carries,
+ * else `fallbackStatus`), its code, message and public extensions, and a limit's headers (Retry-After).
+ */
+export function sendGatewayError(req: Request, res: Response, error: GatewayError, fallbackStatus = 400): void {
+  const { code, http, ...extensions } = error.extensions as { code: string; http?: { status?: number } };
+  const status = error instanceof LimitError ? error.status : (http?.status ?? fallbackStatus);
+  sendJsonError(req, res, status, code, error.message, extensions, error instanceof LimitError ? error.headers : {});
 }
 
 /** The `query` texts of the request: the POST body's, or every `query` search parameter of a GET. */
@@ -54,12 +42,15 @@ function documentsOf(req: Request): unknown[] {
 }
 
 const BODY_ERRORS: Record<string, { code: LimitCode; message: string }> = {
-  'entity.parse.failed': { code: 'INVALID_JSON', message: 'The request body is not valid JSON (an object with `query`, `variables`, `operationName`).' },
-  'entity.too.large': { code: 'REQUEST_TOO_LARGE', message: 'The request body is too large.' },
-  'charset.unsupported': { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported charset: send UTF-8 JSON.' },
-  'encoding.unsupported': { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported content encoding.' },
-  'request.size.invalid': { code: 'BAD_REQUEST', message: 'The request body does not match its Content-Length.' },
-  'request.aborted': { code: 'BAD_REQUEST', message: 'The request was aborted.' },
+  'entity.parse.failed': {
+    code: PlatformError.INVALID_JSON,
+    message: 'The request body is not valid JSON (an object with `query`, `variables`, `operationName`).',
+  },
+  'entity.too.large': { code: PlatformError.REQUEST_TOO_LARGE, message: 'The request body is too large.' },
+  'charset.unsupported': { code: PlatformError.UNSUPPORTED_MEDIA_TYPE, message: 'Unsupported charset: send UTF-8 JSON.' },
+  'encoding.unsupported': { code: PlatformError.UNSUPPORTED_MEDIA_TYPE, message: 'Unsupported content encoding.' },
+  'request.size.invalid': { code: PlatformError.BAD_REQUEST, message: 'The request body does not match its Content-Length.' },
+  'request.aborted': { code: PlatformError.BAD_REQUEST, message: 'The request was aborted.' },
 };
 
 export function httpLimits(
@@ -73,7 +64,7 @@ export function httpLimits(
       try {
         await admit(req.viewer ?? null, req.ip ?? req.socket.remoteAddress ?? 'unknown');
       } catch (error) {
-        if (error instanceof LimitError) return sendLimitError(req, res, error);
+        if (error instanceof LimitError) return sendGatewayError(req, res, error);
         throw error;
       }
       next();
@@ -82,26 +73,16 @@ export function httpLimits(
     documentSize(req, res, next) {
       for (const query of documentsOf(req)) {
         const tooLarge = documentTooLarge(query);
-        if (tooLarge) return sendLimitError(req, res, tooLarge);
+        if (tooLarge) return sendGatewayError(req, res, tooLarge);
       }
       next();
     },
 
-    errors(error, req, res, _next) {
-      if (res.headersSent) {
-        res.end();
-        return;
-      }
+    errors(error, req, res, next) {
       const known = typeof error?.type === 'string' ? BODY_ERRORS[error.type] : undefined;
-      if (known) {
-        const extensions = known.code === 'REQUEST_TOO_LARGE' ? { limit: limits.maxRequestBytes } : {};
-        return sendError(req, res, LIMIT_STATUS[known.code], known.code, known.message, extensions);
-      }
-      const status = Number(error?.status ?? error?.statusCode);
-      if (status >= 400 && status < 500) return sendError(req, res, status, 'BAD_REQUEST', 'The request could not be understood.');
-      const correlationId = randomUUID();
-      logger.error({ correlationId, err: error }, 'internal error on /graphql (masked for the client)');
-      sendError(req, res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', { correlationId });
+      if (!known || res.headersSent) return envelopeErrors(error, req, res, next);
+      const extensions = known.code === PlatformError.REQUEST_TOO_LARGE ? { limit: limits.maxRequestBytes } : {};
+      sendJsonError(req, res, LIMIT_STATUS[known.code], known.code, known.message, extensions);
     },
   };
 }

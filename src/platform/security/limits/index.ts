@@ -8,6 +8,7 @@ import { httpLimits, HttpLimits } from './http';
 import { createRateLimiter } from './rate-limiter';
 import { LimitError, overLimit } from './limit-error';
 import { limitValidationRules } from './validation-rules';
+import { PlatformError } from '../../platform-errors';
 
 /**
  * Abuse limits (config.limits), wired in src/server.ts:
@@ -41,7 +42,7 @@ export function createLimits(config: Config): Limits {
     if (typeof query !== 'string') return undefined;
     const bytes = Buffer.byteLength(query, 'utf8');
     return bytes > config.limits.maxDocumentBytes
-      ? overLimit('DOCUMENT_TOO_LARGE', 'The GraphQL document size in bytes', bytes, config.limits.maxDocumentBytes)
+      ? overLimit(PlatformError.DOCUMENT_TOO_LARGE, 'The GraphQL document size in bytes', bytes, config.limits.maxDocumentBytes)
       : undefined;
   };
   return {

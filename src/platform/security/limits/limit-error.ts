@@ -1,4 +1,5 @@
 import { GatewayError } from '../../errors';
+import { PlatformError } from '../../platform-errors';
 
 /** Stable codes of requests refused by an abuse limit, with the HTTP status each answers. */
 export const LIMIT_STATUS = {
@@ -45,5 +46,5 @@ export function overLimit(code: LimitCode, what: string, actual: number, limit: 
 }
 
 export function executionTimeout(limitMs: number): LimitError {
-  return new LimitError('EXECUTION_TIMEOUT', `The operation ran longer than ${limitMs} ms and was stopped.`, { limit: limitMs });
+  return new LimitError(PlatformError.EXECUTION_TIMEOUT, `The operation ran longer than ${limitMs} ms and was stopped.`, { limit: limitMs });
 }

@@ -4,6 +4,7 @@ import { logger } from '../../observability/logger';
 import { quitRedis } from '../../events/pubsub';
 import { LimitError } from './limit-error';
 import { LimitsConfig } from './limits.config';
+import { PlatformError } from '../../platform-errors';
 
 /**
  * Requests per client in a fixed window: in Redis when REDIS_URL is set (shared
@@ -58,7 +59,7 @@ export function createRateLimiter(limits: LimitsConfig['rateLimit'], redisUrl: s
         }
         const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
         throw new LimitError(
-          'TOO_MANY_REQUESTS',
+          PlatformError.TOO_MANY_REQUESTS,
           `Too many requests: at most ${limits.points} every ${limits.windowSeconds} s. Retry in ${retryAfter} s.`,
           { limit: limits.points, windowSeconds: limits.windowSeconds, retryAfterSeconds: retryAfter },
           { 'retry-after': String(retryAfter) },

@@ -4,6 +4,7 @@ import { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 import { fragmentsOf, operationRootFieldCount } from './document-analysis';
 import { LimitCode, overLimit } from './limit-error';
 import { LimitsConfig } from './limits.config';
+import { PlatformError } from '../../platform-errors';
 
 /**
  * The document-shape limits as graphql validation rules: they run with
@@ -32,10 +33,11 @@ function reportAs(code: LimitCode, what: string, limit: number) {
  * query nests 15 deep, its `ofType` chains): graphql's own MaxIntrospectionDepthRule, one of the rules it always
  * runs, refuses the introspection that fans out (`fields { type { fields { type { fields …`).
  */
-const maxDepth = (limit: number) => maxDepthRule({ ...reportAs('QUERY_TOO_DEEP', 'Query depth', limit), flattenFragments: true, ignoreIntrospection: true });
+const maxDepth = (limit: number) =>
+  maxDepthRule({ ...reportAs(PlatformError.QUERY_TOO_DEEP, 'Query depth', limit), flattenFragments: true, ignoreIntrospection: true });
 
 /** Every alias counts, `__typename`'s too; a fragment counts once per spread. */
-const maxAliases = (limit: number) => maxAliasesRule({ ...reportAs('TOO_MANY_ALIASES', 'The number of aliases', limit), allowList: [] });
+const maxAliases = (limit: number) => maxAliasesRule({ ...reportAs(PlatformError.TOO_MANY_ALIASES, 'The number of aliases', limit), allowList: [] });
 
 /** Distinct root fields of each operation (graphql merges repeated response keys into one). No library counts these. */
 function maxRootFields(limit: number): ValidationRule {
@@ -44,7 +46,7 @@ function maxRootFields(limit: number): ValidationRule {
     return {
       OperationDefinition(operation) {
         const count = operationRootFieldCount(operation, fragments);
-        if (count > limit) context.reportError(overLimit('TOO_MANY_ROOT_FIELDS', 'The number of root fields', count, limit));
+        if (count > limit) context.reportError(overLimit(PlatformError.TOO_MANY_ROOT_FIELDS, 'The number of root fields', count, limit));
       },
     };
   };
@@ -54,7 +56,7 @@ function maxOperations(limit: number): ValidationRule {
   return (context) => ({
     Document(document) {
       const count = document.definitions.filter((definition) => definition.kind === 'OperationDefinition').length;
-      if (count > limit) context.reportError(overLimit('TOO_MANY_OPERATIONS', 'The number of operations in the document', count, limit));
+      if (count > limit) context.reportError(overLimit(PlatformError.TOO_MANY_OPERATIONS, 'The number of operations in the document', count, limit));
     },
   });
 }

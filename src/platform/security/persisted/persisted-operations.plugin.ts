@@ -5,6 +5,7 @@ import { isAnalyst } from '../policies';
 import { GatewayContext } from '../../graphql/context';
 import { GatewayError } from '../../errors';
 import { documentHash } from './manifest';
+import { PlatformError } from '../../platform-errors';
 
 /**
  * What Apollo parses and validates in place of a refused document: the
@@ -56,7 +57,7 @@ export function allowListPlugin(manifestFile: string, parseOptions: ParseOptions
         // Refused before any resolver (and so any SQL) runs.
         async didResolveOperation() {
           if (!allowed) {
-            throw new GatewayError('PERSISTED_QUERY_NOT_ALLOWED', 'Only registered operations may run here (persisted operations allow-list).', {
+            throw new GatewayError(PlatformError.PERSISTED_QUERY_NOT_ALLOWED, 'Only registered operations may run here (persisted operations allow-list).', {
               http: { status: 400 },
             });
           }
