@@ -58,7 +58,7 @@ describe(`migrations on ${testDatabaseKind}`, () => {
   });
 
   it('NotAvailableNull: every NA column round-trips, NULL stored as NA by its down migration and back to NULL by its up (exactly NA only)', async () => {
-    const { config } = await freshDatabase('migrations_na_all');
+    const { config } = await migratedDatabase('migrations_na_all'); // every migration applied, as the case above
     const dataSource = await openDataSource(config);
     try {
       await migrate(dataSource);
