@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { openDataSource } from '../src/data-source';
 import { analystClaims } from '../src/platform/security/viewer';
 import { seedCustomers } from '../src/modules/demo/generator';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { startProcess } from './support/process';
 
@@ -19,7 +19,7 @@ const PAGE = `query Page($first: Int!, $after: String) {
  */
 describe('audit log, group commit', () => {
   it('every answer received before SIGKILL has its audit rows committed', async () => {
-    const { url: databaseUrl, config } = await freshDatabase('audit-durability');
+    const { url: databaseUrl, config } = await migratedDatabase('audit-durability');
     const gateway = await startProcess('src/main.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false' });
     const dataSource = await openDataSource(config);
     const received: { interactionId: string; cpfs: string[] }[] = [];

@@ -5,7 +5,7 @@ import { PersonalCustomer } from '../src/modules/customers/personal/personal.ent
 import { openDataSource } from '../src/data-source';
 import { completeCpf } from '../src/platform/documents';
 import { PERSONAL_PERMISSIONS } from './support/consents';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
 import { TEST_REDIS_URL } from './support/redis';
@@ -21,17 +21,17 @@ import { subscribe, wsClient } from './support/ws';
  */
 describe('consent revocation across instances', () => {
   const processes: GatewayProcess[] = [];
-  let database: Awaited<ReturnType<typeof freshDatabase>>['config'];
+  let database: Awaited<ReturnType<typeof migratedDatabase>>['config'];
   let analyst: string;
   const reader = completeCpf('523456780');
 
   beforeAll(async () => {
-    const fresh = await freshDatabase('consent-revocation');
+    const fresh = await migratedDatabase('consent-revocation');
     database = fresh.config;
     analyst = `Bearer ${await tokenFor(analystClaims())}`;
     // No worker: a registration stays at its first event, so an open evaluation stream only ends by revocation.
     const env = { DATABASE_URL: fresh.url, REDIS_URL: TEST_REDIS_URL, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false' };
-    processes.push(await startProcess('src/main.ts', env)); // migrates
+    processes.push(await startProcess('src/main.ts', env));
     processes.push(await startProcess('src/main.ts', env));
     const dataSource = await openDataSource(database);
     await dataSource.getRepository(PersonalCustomer).insert({ cpfNumber: reader });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDataSource } from '../src/data-source';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { finishedAnalysis, uploadDocument } from './support/documents';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { noisePng } from './support/images';
@@ -11,7 +11,7 @@ import { uniqueCpf } from './support/registration';
 
 describe('durable document analysis, worker killed inside the analysis', () => {
   it('finishes every analysis exactly once after a standalone worker is killed with SIGKILL mid-analysis', async () => {
-    const { url: databaseUrl, config } = await freshDatabase('document-durability');
+    const { url: databaseUrl, config } = await migratedDatabase('document-durability');
     const storageDir = mkdtempSync(join(tmpdir(), 'document-durability-'));
     const env = {
       DATABASE_URL: databaseUrl,

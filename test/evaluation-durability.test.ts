@@ -1,6 +1,6 @@
 import { openDataSource } from '../src/data-source';
 import { analystClaims } from '../src/platform/security/viewer';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, postGraphQL, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
@@ -9,7 +9,7 @@ const STATUSES = `query($d: String!) { customerRegistration(documentNumber: $d) 
 
 describe('durable evaluation', () => {
   it('finishes every evaluation exactly once after the gateway is killed with SIGKILL mid-way', async () => {
-    const { url: databaseUrl, config } = await freshDatabase('durability');
+    const { url: databaseUrl, config } = await migratedDatabase('durability');
     const env = { DATABASE_URL: databaseUrl, EVALUATION_DELAY_MS: '1500', WORKER_POLL_MS: '50', JWT_SECRET: TEST_JWT_SECRET };
     const auth = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
     const cpfs = [...Array.from({ length: 6 }, () => uniqueCpf()), '10161401856', '60673397068'];
@@ -64,7 +64,7 @@ describe('durable evaluation', () => {
 
 describe('durable evaluation, worker killed inside a step', () => {
   it('finishes the registrations exactly once after the worker is killed with SIGKILL inside a DECIDE transaction', async () => {
-    const { url: databaseUrl, config } = await freshDatabase('durability-mid-transaction');
+    const { url: databaseUrl, config } = await migratedDatabase('durability-mid-transaction');
     const env = { DATABASE_URL: databaseUrl, EVALUATION_DELAY_MS: '400', WORKER_POLL_MS: '50', JWT_SECRET: TEST_JWT_SECRET };
     const auth = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
     const cpfs = [uniqueCpf(), uniqueCpf(), '10161401856'];
@@ -129,7 +129,7 @@ describe('durable evaluation, worker killed inside a step', () => {
   }, 120_000);
 
   it('ignores the pause hook outside NODE_ENV=test', async () => {
-    const { url: databaseUrl, config } = await freshDatabase('durability-hook-inert');
+    const { url: databaseUrl, config } = await migratedDatabase('durability-hook-inert');
     const env = { DATABASE_URL: databaseUrl, EVALUATION_DELAY_MS: '200', WORKER_POLL_MS: '50', JWT_SECRET: TEST_JWT_SECRET };
     const auth = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
     const cpf = uniqueCpf();

@@ -4,21 +4,27 @@ import { openDataSource } from '../src/data-source';
 import { generateBusinessCustomers, generatePersonalCustomers, IdSequence, insertGenerated } from '../src/modules/demo/generator';
 import { Random } from '../src/modules/demo/random';
 import { migrate } from '../src/platform/data/migrate';
-import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
+import { dropDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 
 describe(`migrations on ${testDatabaseKind}`, () => {
   it('create exactly the schema the entities describe, and roll back cleanly', async () => {
-    const { config } = await freshDatabase('migrations');
+    // The run's template, copied: every migration applied to an empty database by `npm run migrate`
+    // (test/support/global-setup.js), so the migrations are not run once more here before being rolled back.
+    const { config } = await migratedDatabase('migrations');
     const dataSource = await openDataSource(config);
+    const entitiesMatch = async () => expect((await dataSource.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query)).toEqual([]);
     try {
-      const applied = await migrate(dataSource);
+      expect(await migrate(dataSource)).toEqual([]);
+      const migrationsTable = dataSource.driver.escape(dataSource.options.migrationsTableName ?? 'migrations');
+      const applied = (await dataSource.query(`SELECT name FROM ${migrationsTable} ORDER BY id`)).map((row: { name: string }) => row.name);
       expect(applied.length).toBeGreaterThan(0);
-      const pending = await dataSource.driver.createSchemaBuilder().log();
-      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      await entitiesMatch();
       for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration();
       const tables = await dataSource.createQueryRunner().getTables(['personal_customers']);
       expect(tables.filter(Boolean)).toHaveLength(0);
+      // From the empty database the rollbacks left: every migration again, in order, to the same schema.
       expect(await migrate(dataSource)).toEqual(applied);
+      await entitiesMatch();
     } finally {
       await dataSource.destroy();
       await dropDatabase(config);
@@ -26,7 +32,8 @@ describe(`migrations on ${testDatabaseKind}`, () => {
   });
 
   it('PhoneExtensionNull turns the stored literal NA into NULL, and its down migration writes NA back', async () => {
-    const { config } = await freshDatabase('migrations_na');
+    // Every migration applied (a copy of the run's template: the first case already proves a fresh migration).
+    const { config } = await migratedDatabase('migrations_na');
     const dataSource = await openDataSource(config);
     try {
       await migrate(dataSource);
@@ -51,7 +58,7 @@ describe(`migrations on ${testDatabaseKind}`, () => {
   });
 
   it('NotAvailableNull: every NA column round-trips, NULL stored as NA by its down migration and back to NULL by its up (exactly NA only)', async () => {
-    const { config } = await freshDatabase('migrations_na_all');
+    const { config } = await migratedDatabase('migrations_na_all'); // every migration applied, as the case above
     const dataSource = await openDataSource(config);
     try {
       await migrate(dataSource);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { analystClaims } from '../src/platform/security/viewer';
-import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
+import { dropDatabase, freshDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, freePort, GatewayProcess, postGraphQL, startProcess, compiledEntry } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
@@ -174,7 +174,7 @@ describe('operating the gateway and the worker as processes', () => {
   }, 120_000);
 
   it('npm run seed, output not a terminal: a progress line every --progress-ms, then the summary', async () => {
-    const { url, config } = await freshDatabase('seed-progress');
+    const { url, config } = await migratedDatabase('seed-progress');
     try {
       const { code, output } = await runToExit('scripts/seed.ts', ['--personal', '400', '--business', '100', '--batch', '25', '--progress-ms', '100'], {
         DATABASE_URL: url,

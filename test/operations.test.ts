@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { analystClaims } from '../src/platform/security/viewer';
 import { maskPersonalData } from '../src/platform/observability/logger';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
 import { eventually, postGraphQL, startProcess } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
@@ -74,7 +74,7 @@ describe('logs', () => {
 
 describe('graceful shutdown', () => {
   it('on SIGTERM finishes in-flight requests, closes sockets with 1001 and exits 0', async () => {
-    const { url: databaseUrl, config } = await freshDatabase('shutdown');
+    const { url: databaseUrl, config } = await migratedDatabase('shutdown');
     const auth = `Bearer ${await tokenFor(analystClaims())}`;
     const gateway = await startProcess('src/main.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '60000' });
     try {
@@ -116,7 +116,7 @@ describe('start-up', () => {
     const holder = createServer();
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const port = (holder.address() as { port: number }).port;
-    const { config, url } = await freshDatabase('port-taken');
+    const { config, url } = await migratedDatabase('port-taken');
     try {
       const start = startProcess('src/main.ts', { DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false', PORT: String(port) });
       const error = String(await start.catch((e: Error) => e.message));

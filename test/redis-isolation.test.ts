@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { analystClaims } from '../src/platform/security/viewer';
 import { DatabaseConfig, defaultRedisPrefix } from '../src/platform/config';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
 import { requireRedis, TEST_REDIS_URL } from './support/redis';
@@ -23,7 +23,7 @@ describe('two deployments sharing one Redis', () => {
   beforeAll(async () => {
     redis = await requireRedis();
     auth = `Bearer ${await tokenFor(analystClaims())}`;
-    const [a, b] = await Promise.all([freshDatabase('isolation-a'), freshDatabase('isolation-b')]);
+    const [a, b] = await Promise.all([migratedDatabase('isolation-a'), migratedDatabase('isolation-b')]);
     databases.push(a.config, b.config);
     const env = { REDIS_URL: TEST_REDIS_URL, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '400', WORKER_POLL_MS: '50' };
     // A keeps the default prefix (its database name), B sets one explicitly.

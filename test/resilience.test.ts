@@ -1,5 +1,5 @@
 import { analystClaims } from '../src/platform/security/viewer';
-import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
+import { dropDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
 import { requireRedis, TEST_REDIS_URL } from './support/redis';
@@ -32,7 +32,7 @@ const alive = (p: GatewayProcess) => p.child.exitCode === null && p.child.signal
 describe('outages of Redis and the database', () => {
   const processes: GatewayProcess[] = [];
   const proxies: TcpProxy[] = [];
-  const databases: Awaited<ReturnType<typeof freshDatabase>>['config'][] = [];
+  const databases: Awaited<ReturnType<typeof migratedDatabase>>['config'][] = [];
   let auth: string;
 
   beforeAll(async () => {
@@ -52,7 +52,7 @@ describe('outages of Redis and the database', () => {
   });
 
   it('survives a Redis outage: not ready while it lasts, requests still served, events delivered after it', async () => {
-    const { url: databaseUrl, config } = await freshDatabase('resilience-redis');
+    const { url: databaseUrl, config } = await migratedDatabase('resilience-redis');
     databases.push(config);
     const redis = await proxyFor(TEST_REDIS_URL, 6379);
     proxies.push(redis);
@@ -137,7 +137,7 @@ describe('outages of Redis and the database', () => {
   (testDatabaseKind === 'mysql' ? it : it.skip)(
     'survives a database outage: /readyz names the database, not its address, and the evaluation resumes (MariaDB)',
     async () => {
-      const { url: databaseUrl, config } = await freshDatabase('resilience-database');
+      const { url: databaseUrl, config } = await migratedDatabase('resilience-database');
       databases.push(config);
       const database = await proxyFor(databaseUrl, 3306);
       proxies.push(database);

@@ -12,7 +12,7 @@ import { OPEN_BANKING_PREFIX, OPENAPI_FILE } from '../src/modules/open-banking-r
 import { REST_OPERATIONS } from '../src/modules/open-banking-rest/operations';
 import { startGateway, Gateway } from '../src/server';
 import { consentBearer, givenConsent } from './support/consents';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
 import { eventually, postGraphQL, startProcess } from './support/process';
 import { givenRestCustomers, rest, RestCustomers } from './support/rest';
@@ -399,7 +399,7 @@ describe('a gateway with a tiny rate limit and no PUBLIC_BASE_URL', () => {
 
 describe('a gateway process', () => {
   it("builds links from PUBLIC_BASE_URL and logs the receiver's headers in the request's log line", async () => {
-    const { config: database, url } = await freshDatabase('rest-process');
+    const { config: database, url } = await migratedDatabase('rest-process');
     const env = {
       DATABASE_URL: url,
       JWT_SECRET: TEST_JWT_SECRET,

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { analystClaims } from '../src/platform/security/viewer';
 import { openDataSource } from '../src/data-source';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
@@ -17,14 +17,14 @@ const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 describe('scale-out over Redis', () => {
   const processes: GatewayProcess[] = [];
   let databaseUrl: string;
-  let database: Awaited<ReturnType<typeof freshDatabase>>['config'];
+  let database: Awaited<ReturnType<typeof migratedDatabase>>['config'];
   let auth: string;
 
   beforeAll(async () => {
-    ({ url: databaseUrl, config: database } = await freshDatabase('scale-out'));
+    ({ url: databaseUrl, config: database } = await migratedDatabase('scale-out'));
     auth = `Bearer ${await tokenFor(analystClaims())}`;
     const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '600', WORKER_POLL_MS: '50' };
-    // The first instance migrates; the others find the schema ready.
+    // The database is a migrated copy of the run's template; one instance first, then the others together.
     processes.push(await startProcess('src/main.ts', { ...env, IN_PROCESS_WORKER: 'false' }));
     const [b, w1, w2] = await Promise.all([
       startProcess('src/main.ts', { ...env, IN_PROCESS_WORKER: 'false' }),

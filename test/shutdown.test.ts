@@ -6,7 +6,7 @@ import { openDataSource } from '../src/data-source';
 import { migrate } from '../src/platform/data/migrate';
 import { seedCustomers } from '../src/modules/demo/generator';
 import { analystClaims } from '../src/platform/security/viewer';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { SUBMIT_DOCUMENT } from './support/documents';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { noisePng } from './support/images';
@@ -21,7 +21,7 @@ import { uniqueCpf } from './support/registration';
  */
 describe('graceful shutdown of a production gateway', () => {
   let databaseUrl: string;
-  let database: Awaited<ReturnType<typeof freshDatabase>>['config'];
+  let database: Awaited<ReturnType<typeof migratedDatabase>>['config'];
   const running: GatewayProcess[] = [];
   const production = () => ({
     NODE_ENV: 'production',
@@ -33,7 +33,7 @@ describe('graceful shutdown of a production gateway', () => {
   });
 
   beforeAll(async () => {
-    ({ url: databaseUrl, config: database } = await freshDatabase('shutdown'));
+    ({ url: databaseUrl, config: database } = await migratedDatabase('shutdown'));
     const dataSource = await openDataSource(database);
     await migrate(dataSource);
     await seedCustomers(dataSource, { personal: 1000, business: 0, seed: 21 });

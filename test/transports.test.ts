@@ -11,7 +11,7 @@ import { Config, loadConfig } from '../src/platform/config';
 import { PersonalCustomer } from '../src/modules/customers/personal/personal.entities';
 import { LimitsConfig } from '../src/platform/security/limits/limits.config';
 import { completeCpf } from '../src/platform/documents';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
 import { eventually, startProcess } from './support/process';
 import { proxyFor } from './support/tcp-proxy';
@@ -331,7 +331,7 @@ describe('subscriptions per connection and per subject (finding 11)', () => {
 
 describe('internal errors in a running gateway process (finding 15)', () => {
   it('logs the cause of an internal error under the correlation id the client got, over HTTP and WebSocket', async () => {
-    const { config: database, url } = await freshDatabase('transports-cause');
+    const { config: database, url } = await migratedDatabase('transports-cause');
     const proxy = database.kind === 'mysql' ? await proxyFor(url, 3306) : null;
     const env = { DATABASE_URL: proxy ? proxy.via(url) : url, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false', LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
     const gateway = await startProcess('src/main.ts', env);

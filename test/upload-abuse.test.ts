@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { dropDatabase, freshDatabase } from './support/database';
+import { dropDatabase, migratedDatabase } from './support/database';
 import { finishedAnalysis, SUBMIT_DOCUMENT, uploadDocument } from './support/documents';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { jpegBomb, largestJpeg, largestPng, noisePng, pngBomb } from './support/images';
@@ -17,7 +17,7 @@ import { uniqueCpf } from './support/registration';
 const MAX_DECODED_BYTES = 12_000_000 * 4; // the default DOCUMENT_MAX_DECODED_BYTES
 
 let gateway: GatewayProcess;
-let database: Awaited<ReturnType<typeof freshDatabase>>['config'];
+let database: Awaited<ReturnType<typeof migratedDatabase>>['config'];
 let port: number;
 let partner: string;
 
@@ -25,7 +25,7 @@ const alive = () => gateway.child.exitCode === null && gateway.child.signalCode 
 const healthUrl = () => gateway.url.replace(/\/graphql$/, '/healthz');
 
 beforeAll(async () => {
-  const fresh = await freshDatabase('upload-abuse');
+  const fresh = await migratedDatabase('upload-abuse');
   database = fresh.config;
   gateway = await startProcess('src/main.ts', {
     DATABASE_URL: fresh.url,

@@ -18,7 +18,7 @@ import { isForbiddenAddress } from '../src/modules/webhooks/webhook-url';
 import { loadWebhookSecretKeys, SecretBox, secretBoxFor } from '../src/platform/security/secret-box';
 import { newSecret, reencryptWebhookSecrets } from '../src/modules/webhooks/webhook.service';
 import { Webhook, WebhookAttempt, WebhookDelivery } from '../src/modules/webhooks/webhook.entities';
-import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
+import { dropDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TestGateway, tokenFor } from './support/gateway';
 import { eventually, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
@@ -733,7 +733,7 @@ describe(`webhook secrets at rest on ${testDatabaseKind}`, () => {
   let database: DatabaseConfig;
 
   beforeAll(async () => {
-    ({ config: database } = await freshDatabase('webhook-secrets'));
+    ({ config: database } = await migratedDatabase('webhook-secrets'));
     dataSource = await openDataSource(database);
     await migrate(dataSource);
   });

@@ -1,5 +1,5 @@
 import { analystClaims } from '../src/platform/security/viewer';
-import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
+import { dropDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
@@ -13,14 +13,14 @@ const STATUS = `query($d: String!) { customerRegistration(documentNumber: $d) { 
  */
 describe('standalone evaluation worker process', () => {
   let databaseUrl: string;
-  let database: Awaited<ReturnType<typeof freshDatabase>>['config'];
+  let database: Awaited<ReturnType<typeof migratedDatabase>>['config'];
   let gateway: GatewayProcess;
   const running: GatewayProcess[] = [];
   const auth = { authorization: '' };
   const env = () => ({ DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '300', WORKER_POLL_MS: '50' });
 
   beforeAll(async () => {
-    ({ url: databaseUrl, config: database } = await freshDatabase('worker-process'));
+    ({ url: databaseUrl, config: database } = await migratedDatabase('worker-process'));
     auth.authorization = `Bearer ${await tokenFor(analystClaims())}`;
     gateway = await startProcess('src/main.ts', { ...env(), IN_PROCESS_WORKER: 'false' });
     running.push(gateway);

@@ -61,14 +61,9 @@ async function mysqlTemplate(databaseUrl, runId) {
   }
 }
 
-module.exports = async function globalSetup(globalConfig, projectConfig) {
-  if (!process.env.GATEWAY_TEST_BUILD) {
-    compileForTests();
-    process.env.GATEWAY_TEST_BUILD = buildDir;
-  }
-  const { database, databaseUrl } = projectConfig.testEnvironmentOptions;
+/** Makes the template of one database and records it (or the reason it could not be made) in process.env. */
+async function makeTemplate(database, databaseUrl) {
   const variable = templateVariable(database);
-  if (process.env[variable]) return; // another project on the same database made it
   const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const started = Date.now();
   try {
@@ -90,7 +85,33 @@ module.exports = async function globalSetup(globalConfig, projectConfig) {
     process.env[variable] = JSON.stringify({ error: `the ${database} template database could not be made (${databaseUrl}): ${reason}` });
   }
   if (process.env.GATEWAY_TEST_VERBOSE) console.log(`\n${database} template database ready in ${Date.now() - started} ms`);
+}
+
+module.exports = async function globalSetup(globalConfig, projectConfig) {
+  if (!process.env.GATEWAY_TEST_BUILD) {
+    compileForTests();
+    process.env.GATEWAY_TEST_BUILD = buildDir;
+  }
+  // jest runs the projects' global setups one after the other before any test starts: the first one migrates the
+  // templates of every project's database at the same time (SQLite's and MariaDB's migrations overlap), the others
+  // find them made.
+  const wanted = new Map();
+  const selected = (project) => !globalConfig.selectProjects || globalConfig.selectProjects.includes(project.displayName);
+  for (const project of [projectConfig, ...projectsOfThisRun().filter(selected)]) {
+    const { database, databaseUrl } = project.testEnvironmentOptions ?? {};
+    if (database && !process.env[templateVariable(database)] && !wanted.has(database)) wanted.set(database, databaseUrl);
+  }
+  await Promise.all([...wanted].map(([kind, url]) => makeTemplate(kind, url)));
 };
+
+/** The jest projects of this run as jest.config.js declares them (the same environment variables select the databases). */
+function projectsOfThisRun() {
+  try {
+    return require('../../jest.config.js').projects ?? [];
+  } catch {
+    return [];
+  }
+}
 
 module.exports.templateVariable = templateVariable;
 module.exports.mysqlAdmin = mysqlAdmin;
