@@ -46,11 +46,26 @@ export interface StepOptions {
   pauseStage: string | null;
 }
 
+/** How many times a step chosen as a deadlock victim is run again at once before it counts as a failed attempt. */
+export const DEADLOCK_RETRIES = 3;
+
+/**
+ * MariaDB/MySQL chose this transaction as a deadlock victim (errno 1213, "try restarting transaction"): it was rolled
+ * back whole, so running it again is safe. Concurrent workers approving customers take gap locks on the same unique
+ * indexes; a lost deadlock is the database's scheduling, not the step's failure.
+ */
+export function lostDeadlock(error: unknown): boolean {
+  const failure = error as { errno?: unknown; driverError?: { errno?: unknown } } | null;
+  return failure?.errno === 1213 || failure?.driverError?.errno === 1213;
+}
+
 /**
  * Claims `job`'s current step and applies it in one transaction. Returns
  * `apply`'s result, or null when another worker had already applied the step.
- * A failing step is rolled back, its error kept in `lastError`, its `attempts`
- * counted and the job delayed; the error is then rethrown.
+ * A step that loses a deadlock runs again at once (DEADLOCK_RETRIES times; its
+ * rolled-back try counts nothing). Any other failing step is rolled back, its
+ * error kept in `lastError`, its `attempts` counted and the job delayed; the
+ * error is then rethrown.
  */
 export async function runDurableStep<J extends DurableJob, R>(
   dataSource: DataSource,
@@ -59,32 +74,46 @@ export async function runDurableStep<J extends DurableJob, R>(
   apply: (manager: EntityManager) => Promise<R>,
   options: StepOptions,
 ): Promise<R | null> {
-  try {
-    return await dataSource.transaction(async (manager) => {
-      const claimed = await manager
+  for (let retry = 0; ; retry++) {
+    try {
+      return await applyOnce(dataSource, entity, job, apply, options);
+    } catch (error) {
+      if (lostDeadlock(error) && retry < DEADLOCK_RETRIES) continue;
+      // Best effort (the database may be the failure): the rolled-back try still counts as an attempt.
+      await dataSource
+        .getRepository(entity)
         .createQueryBuilder()
-        .update(entity)
-        .set({ version: () => 'version + 1', attempts: () => 'attempts + 1' } as never)
-        .where('id = :id AND version = :version AND stage = :stage', { id: job.id, version: job.version, stage: job.stage })
-        .execute();
-      if (!claimed.affected) return null; // another worker applied this step
-      const result = await apply(manager);
-      if (options.pauseStage === job.stage) {
-        lifecycleLogger.warn(`paused inside ${job.stage} transaction of ${options.label}`); // test hook (TEST_PAUSE_IN_STEP)
-        await new Promise(() => setInterval(() => undefined, 60_000)); // until the test kills the process
-      }
-      return result;
-    });
-  } catch (error) {
-    // Best effort (the database may be the failure): the rolled-back try still counts as an attempt.
-    await dataSource
-      .getRepository(entity)
-      .createQueryBuilder()
-      .update()
-      .set({ lastError: String(error).slice(0, 500), runAt: new Date(Date.now() + options.retryDelayMs), attempts: () => 'attempts + 1' } as never)
-      .where('id = :id', { id: job.id })
-      .execute()
-      .catch(() => undefined);
-    throw error;
+        .update()
+        .set({ lastError: String(error).slice(0, 500), runAt: new Date(Date.now() + options.retryDelayMs), attempts: () => 'attempts + 1' } as never)
+        .where('id = :id', { id: job.id })
+        .execute()
+        .catch(() => undefined);
+      throw error;
+    }
   }
+}
+
+/** One try of a step: the claim and `apply` in one transaction. */
+function applyOnce<J extends DurableJob, R>(
+  dataSource: DataSource,
+  entity: EntityTarget<J>,
+  job: J,
+  apply: (manager: EntityManager) => Promise<R>,
+  options: StepOptions,
+): Promise<R | null> {
+  return dataSource.transaction(async (manager) => {
+    const claimed = await manager
+      .createQueryBuilder()
+      .update(entity)
+      .set({ version: () => 'version + 1', attempts: () => 'attempts + 1' } as never)
+      .where('id = :id AND version = :version AND stage = :stage', { id: job.id, version: job.version, stage: job.stage })
+      .execute();
+    if (!claimed.affected) return null; // another worker applied this step
+    const result = await apply(manager);
+    if (options.pauseStage === job.stage) {
+      lifecycleLogger.warn(`paused inside ${job.stage} transaction of ${options.label}`); // test hook (TEST_PAUSE_IN_STEP)
+      await new Promise(() => setInterval(() => undefined, 60_000)); // until the test kills the process
+    }
+    return result;
+  });
 }

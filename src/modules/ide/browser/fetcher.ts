@@ -1,4 +1,4 @@
-import type { Fetcher, FetcherOpts, FetcherParams } from '@graphiql/toolkit';
+import type { Fetcher, FetcherParams } from '@graphiql/toolkit';
 import type { DocumentNode, ExecutionResult, OperationDefinitionNode, TypeNode } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { GraphiQL, graphqlWs } from './globals';
@@ -24,16 +24,22 @@ function headerValue(headers: Headers, name: string): string | undefined {
   return undefined;
 }
 
-function operationOf(params: FetcherParams, opts?: FetcherOpts): OperationDefinitionNode | null {
-  let document: DocumentNode | undefined = opts?.documentAST;
-  if (!document) {
-    try {
-      document = GraphiQL.GraphQL.parse(params.query);
-    } catch {
-      return null;
-    }
+/**
+ * The operation to run and the params naming it. Right after a tab switch GraphiQL can still hand over the previous
+ * tab's operation name (and document AST) with the new tab's text: the text decides, and a name it does not define
+ * gives way to its only operation's (the one on screen) instead of an "Unknown operation named …" error.
+ */
+function currentOperation(params: FetcherParams): { params: FetcherParams; operation: OperationDefinitionNode | null } {
+  let document: DocumentNode;
+  try {
+    document = GraphiQL.GraphQL.parse(params.query);
+  } catch {
+    return { params, operation: null };
   }
-  return GraphiQL.GraphQL.getOperationAST(document, params.operationName || undefined) ?? null;
+  const named = GraphiQL.GraphQL.getOperationAST(document, params.operationName || undefined);
+  if (named || !params.operationName) return { params, operation: named ?? null };
+  const only = GraphiQL.GraphQL.getOperationAST(document);
+  return only ? { params: { ...params, operationName: only.name?.value ?? null }, operation: only } : { params, operation: null };
 }
 
 /** Names of the operation's variables of type Upload (e.g. submitDocument's image). */
@@ -189,14 +195,14 @@ export function createTransport(endpoint: URL): Transport {
       chosenFile = file;
     },
     fetcher(token) {
-      return (params, opts) => {
+      return (requested, opts) => {
         const headers: Headers = { ...(opts?.headers as Headers | undefined) };
         if (token && headerValue(headers, 'authorization') === undefined) headers.Authorization = `Bearer ${token}`;
-        const operation = operationOf(params, opts);
+        const { params, operation } = currentOperation(requested);
         if (operation?.operation === 'subscription') return sockets.subscribe(params, headerValue(headers, 'authorization'));
         const uploads = uploadVariables(operation);
         if (uploads.length) return upload(params, uploads, headers);
-        return http(params, { ...opts, headers });
+        return http(params, { ...opts, documentAST: undefined, headers });
       };
     },
   };

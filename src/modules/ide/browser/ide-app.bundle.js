@@ -72,16 +72,17 @@
     for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
     return void 0;
   }
-  function operationOf(params, opts) {
-    let document2 = opts?.documentAST;
-    if (!document2) {
-      try {
-        document2 = GraphiQL.GraphQL.parse(params.query);
-      } catch {
-        return null;
-      }
+  function currentOperation(params) {
+    let document2;
+    try {
+      document2 = GraphiQL.GraphQL.parse(params.query);
+    } catch {
+      return { params, operation: null };
     }
-    return GraphiQL.GraphQL.getOperationAST(document2, params.operationName || void 0) ?? null;
+    const named = GraphiQL.GraphQL.getOperationAST(document2, params.operationName || void 0);
+    if (named || !params.operationName) return { params, operation: named ?? null };
+    const only = GraphiQL.GraphQL.getOperationAST(document2);
+    return only ? { params: { ...params, operationName: only.name?.value ?? null }, operation: only } : { params, operation: null };
   }
   function uploadVariables(operation) {
     return (operation?.variableDefinitions ?? []).filter((definition) => {
@@ -208,14 +209,14 @@
         chosenFile = file;
       },
       fetcher(token) {
-        return (params, opts) => {
+        return (requested, opts) => {
           const headers = { ...opts?.headers };
           if (token && headerValue(headers, "authorization") === void 0) headers.Authorization = `Bearer ${token}`;
-          const operation = operationOf(params, opts);
+          const { params, operation } = currentOperation(requested);
           if (operation?.operation === "subscription") return sockets.subscribe(params, headerValue(headers, "authorization"));
           const uploads = uploadVariables(operation);
           if (uploads.length) return upload(params, uploads, headers);
-          return http(params, { ...opts, headers });
+          return http(params, { ...opts, documentAST: void 0, headers });
         };
       }
     };

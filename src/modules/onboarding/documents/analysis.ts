@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { SANDBOX_DATA_RECUSED_CPFS } from '../registration.rules';
 import { DOCUMENT_REASONS, DocumentAnalysisStatus } from './document.enums';
 import { MAX_IMAGE_PIXELS } from './image-check';
@@ -21,8 +21,17 @@ export const MIN_SIDE = 320;
 export const FLAT_STDDEV = 4;
 const GRID = 64;
 
-// libvips' operation cache would keep decoded images alive between analyses: memory for nothing here.
-sharp.cache(false);
+/** sharp (libvips) is loaded by the first analysis: most processes, and most test files, never decode an image. */
+let imageLibrary: typeof Sharp | undefined;
+function sharpLibrary(): typeof Sharp {
+  if (!imageLibrary) {
+    // Loaded lazily on purpose (see above); the type comes from the type import.
+    imageLibrary = require('sharp') as typeof Sharp;
+    // libvips' operation cache would keep decoded images alive between analyses: memory for nothing here.
+    imageLibrary.cache(false);
+  }
+  return imageLibrary;
+}
 
 export interface AnalysisOutcome {
   status: DocumentAnalysisStatus;
@@ -44,7 +53,7 @@ export function luminanceStdDev(samples: Uint8Array): number {
 /** The image's size and its 8-bit luminance (libvips' greyscale, 16-bit scaled down) on a GRID × GRID sample of nearest pixels, or null when it does not decode. */
 async function sample(bytes: Buffer): Promise<{ width: number; height: number; luminance: Uint8Array } | null> {
   try {
-    const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, sequentialRead: true, failOn: 'error', autoOrient: false });
+    const image = sharpLibrary()(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, sequentialRead: true, failOn: 'error', autoOrient: false });
     const { width, height } = await image.metadata(); // the header only
     if (!width || !height) return null;
     const { data } = await image

@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 
 /**
  * Brazilian business days for the manual review's deadline ("up to seven
@@ -19,7 +19,17 @@ import Holidays from 'date-holidays';
 export const MANUAL_REVIEW_BUSINESS_DAYS = 7;
 export const BUSINESS_TIME_ZONE = 'America/Sao_Paulo';
 
-const calendar = new Holidays('BR');
+/** Brazil's calendar, built on first use: loading date-holidays costs every process that starts, even those that never count business days. */
+let calendar: Holidays | undefined;
+function brazilianCalendar(): Holidays {
+  if (!calendar) {
+    // Loaded lazily on purpose (see above); the type comes from the type import.
+    const loaded = require('date-holidays') as typeof Holidays | { default: typeof Holidays };
+    const HolidayCalendar = 'default' in loaded ? loaded.default : loaded;
+    calendar = new HolidayCalendar('BR');
+  }
+  return calendar;
+}
 const holidaysByYear = new Map<number, ReadonlySet<string>>();
 
 /** Types of `date-holidays` entries that are not business days: national holidays and nationwide bank holidays. */
@@ -29,7 +39,7 @@ const CLOSED = new Set(['public', 'bank']);
 export function nationalHolidays(year: number): ReadonlySet<string> {
   let days = holidaysByYear.get(year);
   if (!days) {
-    days = new Set((calendar.getHolidays(year) || []).filter((holiday) => CLOSED.has(holiday.type)).map((holiday) => holiday.date.slice(0, 10)));
+    days = new Set((brazilianCalendar().getHolidays(year) || []).filter((holiday) => CLOSED.has(holiday.type)).map((holiday) => holiday.date.slice(0, 10)));
     holidaysByYear.set(year, days);
   }
   return days;
