@@ -2,6 +2,7 @@ import { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DirectRows, TreeLevel, TreeRows } from '../../platform/data/direct-rows';
+import { BoundedMap } from '../../platform/bounded-map';
 import { GatewayContext } from '../../platform/graphql/context';
 import { operationLabel } from '../../platform/observability/metrics';
 import { authorizeBlock } from '../../platform/security/policies';
@@ -198,13 +199,10 @@ async function readLevelByLevel(context: GatewayContext, levels: readonly TreeLe
  * this path (`gateway_compiled_reads_total`).
  */
 export class CompiledReads {
-  private readonly cache = new Map<string, CompiledRead>();
+  private readonly cache = new BoundedMap<string, CompiledRead>(MAX_COMPILED_READS, 'read');
   private readonly counter: Counter<'operation' | 'cache'>;
 
-  constructor(
-    registry: Registry,
-    private readonly capacity = MAX_COMPILED_READS,
-  ) {
+  constructor(registry: Registry) {
     this.counter = new Counter({
       name: 'gateway_compiled_reads_total',
       help: 'Read-model root fields executed through their compiled read, by operation name and whether the compiled read was cached (hit) or compiled (miss).',
@@ -222,9 +220,6 @@ export class CompiledReads {
     let compiled = key ? this.cache.get(key) : undefined;
     const operation = operationLabel(context.operation?.name);
     if (compiled) {
-      // Least recently used first out: a hit moves to the end.
-      this.cache.delete(key!);
-      this.cache.set(key!, compiled);
       this.counter.inc({ operation, cache: 'hit' });
       return compiled;
     }
@@ -232,10 +227,7 @@ export class CompiledReads {
     const metadata = context.dataSource.getMetadata(kind.customer);
     const columns = [...new Set([kind.document, ...shape.properties])].filter((property) => property !== 'id' && metadata.findColumnWithPropertyPath(property));
     compiled = { columns, shape };
-    if (key) {
-      if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, compiled);
-    }
+    if (key) this.cache.set(key, compiled);
     this.counter.inc({ operation, cache: 'miss' });
     return compiled;
   }

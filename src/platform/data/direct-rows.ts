@@ -1,5 +1,6 @@
 import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { BoundedMap } from '../bounded-map';
 import { stageEnd, stageStart } from '../observability/stages';
 
 /** The slice of better-sqlite3's and mysql2's APIs the reader uses. */
@@ -77,7 +78,7 @@ export class DirectRows {
   }
 
   private readonly plans = new Map<string, ReadPlan>();
-  private readonly statements = new Map<string, SqliteStatement>();
+  private readonly statements = new BoundedMap<string, SqliteStatement>(MAX_CACHED_STATEMENTS);
   private readonly sqlite: boolean;
 
   private constructor(private readonly dataSource: DataSource) {
@@ -261,7 +262,6 @@ export class DirectRows {
     if (!statement) {
       const database = (this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
       statement = returnsRows ? database.prepare(sql).raw(true) : database.prepare(sql);
-      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
       this.statements.set(sql, statement);
     }
     return statement;

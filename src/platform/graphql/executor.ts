@@ -4,6 +4,7 @@ import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { stageEnd, stageStart } from '../observability/stages';
 import { GatewayContext } from './context';
 import { PlatformError } from '../platform-errors';
+import { BoundedMap } from '../bounded-map';
 
 /**
  * What a subscription's execution leaves for its transport: the source event
@@ -55,7 +56,7 @@ function withExtensions(result: ExecutionResult): ExecutionResult {
  * then executes it per event (src/platform/graphql/operation-pipeline.ts).
  */
 export function pipelineExecutor(schema: GraphQLSchema, cacheSize = 1000): GatewayInterface {
-  const compiled = new Map<string, CompiledQuery>();
+  const compiled = new BoundedMap<string, CompiledQuery>(cacheSize);
 
   const executor: GatewayExecutor = async (requestContext) => {
     const { operation, document } = requestContext;
@@ -90,7 +91,6 @@ export function pipelineExecutor(schema: GraphQLSchema, cacheSize = 1000): Gatew
     if (!query) {
       const result = compileQuery(schema, document, requestContext.operationName ?? undefined);
       if (!isCompiledQuery(result)) return result as ExecutionResult;
-      if (compiled.size >= cacheSize) compiled.delete(compiled.keys().next().value!);
       compiled.set(key, result);
       query = result;
     }

@@ -4,6 +4,7 @@ import { GatewayError } from '../errors';
 import { identityViolation, textLength } from '../text';
 import { VerificationKeys } from './keys';
 import { PlatformError } from '../platform-errors';
+import { BoundedMap } from '../bounded-map';
 
 /**
  * Who is calling, from a verified JWT. Claims: `sub`; `scope` (space-separated,
@@ -62,7 +63,7 @@ export const VERIFIED_TOKEN_CACHE_SIZE = 5000;
  * expired) or until VERIFIED_TOKEN_CACHE_SIZE newer tokens push it out. Only
  * successes are remembered. Viewers are never mutated (admission derives new ones).
  */
-const verifiedTokens = new WeakMap<VerificationKeys, Map<string, Viewer>>();
+const verifiedTokens = new WeakMap<VerificationKeys, BoundedMap<string, Viewer>>();
 
 function cachedViewer(keys: VerificationKeys, token: string): Viewer | undefined {
   const cache = verifiedTokens.get(keys);
@@ -75,8 +76,7 @@ function cachedViewer(keys: VerificationKeys, token: string): Viewer | undefined
 
 function rememberViewer(keys: VerificationKeys, token: string, viewer: Viewer): void {
   let cache = verifiedTokens.get(keys);
-  if (!cache) verifiedTokens.set(keys, (cache = new Map()));
-  if (cache.size >= VERIFIED_TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  if (!cache) verifiedTokens.set(keys, (cache = new BoundedMap(VERIFIED_TOKEN_CACHE_SIZE)));
   cache.set(token, viewer);
 }
 

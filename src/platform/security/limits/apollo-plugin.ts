@@ -9,6 +9,7 @@ import { stageEnd, stageStart } from '../../observability/stages';
 import { LimitError, overLimit } from './limit-error';
 import { ClientRateLimiter } from './rate-limiter';
 import { PlatformError } from '../../platform-errors';
+import { BoundedMap } from '../../bounded-map';
 
 /** graphql-js appends its suggestions as ` Did you mean "x"?` (or `… the enum value "X"?`) at the end of a message. */
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
@@ -48,7 +49,7 @@ interface DocumentAnalysis {
   fragments: ReturnType<typeof fragmentsOf>;
   introspection(operation: OperationDefinitionNode): boolean;
   costVariables: string[];
-  costs: Map<string, number>;
+  costs: BoundedMap<string, number>;
 }
 
 const analyses = new WeakMap<DocumentNode, DocumentAnalysis>();
@@ -73,7 +74,7 @@ function analysisOf(document: DocumentNode): DocumentAnalysis {
       return selects;
     },
     costVariables: [...costVariables],
-    costs: new Map(),
+    costs: new BoundedMap(100),
   };
   analyses.set(document, analysis);
   return analysis;
@@ -129,7 +130,6 @@ export function limitsPlugin(config: Config, rateLimiter: ClientRateLimiter): Ap
             let cost = analysis.costs.get(key);
             if (cost === undefined) {
               cost = operationCost(schema, operation, fragments, variables.coerced, config.maxPageSize);
-              if (analysis.costs.size >= 100) analysis.costs.delete(analysis.costs.keys().next().value!);
               analysis.costs.set(key, cost);
             }
             if (cost > limits.maxCost) throw overLimit(PlatformError.QUERY_TOO_COMPLEX, 'The estimated query cost', cost, limits.maxCost);
