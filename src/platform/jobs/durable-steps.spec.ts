@@ -25,6 +25,22 @@ describe('durable steps', () => {
   const newJob = () => dataSource.getRepository(SpecJob).save({ stage: 'EVALUATE', runAt: new Date(), version: 0, attempts: 0, lastError: null });
   const stored = (id: number) => dataSource.getRepository(SpecJob).findOneByOrFail({ id });
   const options = { label: 'spec job', retryDelayMs: 60_000, pauseStage: null };
+  /** Runs a step of `job` that always throws `failure()`; resolves how many times it was tried once the step has failed. */
+  const failingStep = async (job: SpecJob, failure: () => Error) => {
+    let tries = 0;
+    const step = runDurableStep(
+      dataSource,
+      SpecJob,
+      job,
+      async () => {
+        tries += 1;
+        throw failure();
+      },
+      options,
+    );
+    await expect(step).rejects.toThrow(failure().message);
+    return tries;
+  };
 
   it('recognises a lost deadlock by its errno, raw or wrapped by TypeORM, and nothing else', () => {
     expect(lostDeadlock(deadlock())).toBe(true);
@@ -55,19 +71,7 @@ describe('durable steps', () => {
 
   it(`counts a step that keeps losing deadlocks as a failed attempt after ${DEADLOCK_RETRIES} retries, with the error kept and the job delayed`, async () => {
     const job = await newJob();
-    let tries = 0;
-    const step = runDurableStep(
-      dataSource,
-      SpecJob,
-      job,
-      async () => {
-        tries += 1;
-        throw deadlock();
-      },
-      options,
-    );
-    await expect(step).rejects.toThrow('Deadlock found');
-    expect(tries).toBe(DEADLOCK_RETRIES + 1);
+    expect(await failingStep(job, deadlock)).toBe(DEADLOCK_RETRIES + 1);
     const after = await stored(job.id);
     expect(after).toMatchObject({ stage: 'EVALUATE', attempts: 1, version: 0 });
     expect(after.lastError).toMatch(/Deadlock found/);
@@ -76,19 +80,7 @@ describe('durable steps', () => {
 
   it('counts any other failure at once: rolled back, attempt counted, error kept', async () => {
     const job = await newJob();
-    let tries = 0;
-    const step = runDurableStep(
-      dataSource,
-      SpecJob,
-      job,
-      async () => {
-        tries += 1;
-        throw new Error('scoring service unavailable');
-      },
-      options,
-    );
-    await expect(step).rejects.toThrow('scoring service unavailable');
-    expect(tries).toBe(1);
+    expect(await failingStep(job, () => new Error('scoring service unavailable'))).toBe(1);
     expect(await stored(job.id)).toMatchObject({ stage: 'EVALUATE', attempts: 1, lastError: 'Error: scoring service unavailable' });
   });
 });

@@ -74,9 +74,26 @@ export async function runDurableStep<J extends DurableJob, R>(
   apply: (manager: EntityManager) => Promise<R>,
   options: StepOptions,
 ): Promise<R | null> {
+  // One try: the claim and `apply` in one transaction.
+  const applyOnce = () =>
+    dataSource.transaction(async (manager) => {
+      const claimed = await manager
+        .createQueryBuilder()
+        .update(entity)
+        .set({ version: () => 'version + 1', attempts: () => 'attempts + 1' } as never)
+        .where('id = :id AND version = :version AND stage = :stage', { id: job.id, version: job.version, stage: job.stage })
+        .execute();
+      if (!claimed.affected) return null; // another worker applied this step
+      const result = await apply(manager);
+      if (options.pauseStage === job.stage) {
+        lifecycleLogger.warn(`paused inside ${job.stage} transaction of ${options.label}`); // test hook (TEST_PAUSE_IN_STEP)
+        await new Promise(() => setInterval(() => undefined, 60_000)); // until the test kills the process
+      }
+      return result;
+    });
   for (let retry = 0; ; retry++) {
     try {
-      return await applyOnce(dataSource, entity, job, apply, options);
+      return await applyOnce();
     } catch (error) {
       if (lostDeadlock(error) && retry < DEADLOCK_RETRIES) continue;
       // Best effort (the database may be the failure): the rolled-back try still counts as an attempt.
@@ -91,29 +108,4 @@ export async function runDurableStep<J extends DurableJob, R>(
       throw error;
     }
   }
-}
-
-/** One try of a step: the claim and `apply` in one transaction. */
-function applyOnce<J extends DurableJob, R>(
-  dataSource: DataSource,
-  entity: EntityTarget<J>,
-  job: J,
-  apply: (manager: EntityManager) => Promise<R>,
-  options: StepOptions,
-): Promise<R | null> {
-  return dataSource.transaction(async (manager) => {
-    const claimed = await manager
-      .createQueryBuilder()
-      .update(entity)
-      .set({ version: () => 'version + 1', attempts: () => 'attempts + 1' } as never)
-      .where('id = :id AND version = :version AND stage = :stage', { id: job.id, version: job.version, stage: job.stage })
-      .execute();
-    if (!claimed.affected) return null; // another worker applied this step
-    const result = await apply(manager);
-    if (options.pauseStage === job.stage) {
-      lifecycleLogger.warn(`paused inside ${job.stage} transaction of ${options.label}`); // test hook (TEST_PAUSE_IN_STEP)
-      await new Promise(() => setInterval(() => undefined, 60_000)); // until the test kills the process
-    }
-    return result;
-  });
 }
