@@ -7,7 +7,7 @@
  *   SQLite and MariaDB files run side by side;
  * - the project `once` runs, on the first of those databases, the unit specs
  *   beside the code (src/**\/*.spec.ts) and the test files whose outcome does not
- *   depend on the database (DATABASE_INDEPENDENT below): type check, builds,
+ *   depend on the database (DATABASE_INDEPENDENT, test/support/groups.js): type check, builds,
  *   generated files, browser IDE, key loading, operation admission.
  * test/support/global-setup.js compiles the project once for child processes
  * and migrates one template database per database (see test/support/database.ts).
@@ -15,10 +15,10 @@
  * projects (the default); add it to DATABASE_INDEPENDENT only when no assertion
  * depends on the database.
  */
-const DATABASE_INDEPENDENT = [
-  'typecheck', 'production-build', 'codegen', 'schema', 'business-days', 'ide', 'auth-keys', 'persisted-operations', 'limits',
-  'multipart-scanner', 'cnpj-check-digits', 'error-docs', 'lint-boundaries',
-];
+const { DATABASE_INDEPENDENT, groupFileNames } = require('./test/support/groups.js');
+// `npm test` (test/run-all.js) runs the files in groups, each loading the application once (test/support/groups.js);
+// jest started directly, or with files named, runs each file on its own.
+const grouped = process.env.GATEWAY_TEST_GROUPS === 'on';
 
 const URLS = {
   sqlite: 'sqlite::memory:',
@@ -47,6 +47,11 @@ module.exports = {
   // MariaDB, workers' polls), which a third file fills. Measured on 8 process and gateway files × 2 databases: 2 workers
   // 179 s, 3 workers 160 s, 4 workers 173 s, for the same CPU time (`npm test -- -w N` overrides it).
   maxWorkers: 3,
+  // Always workers: jest runs up to 20 test files in its own process when the timings it remembers are all short (the
+  // unit specs), which would leave the groups of test/support/groups.js one after another on one core. A limit on
+  // a worker's idle memory is what turns that shortcut off; a worker above it after a file is restarted.
+  workerIdleMemoryLimit: '3GB',
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   // test/run-all.js reads the counts and titles per project from this reporter's file.
   reporters: process.env.GATEWAY_TEST_TITLES_OUT ? ['default', '<rootDir>/test/support/titles-reporter.js'] : ['default'],
   projects: [
@@ -54,7 +59,7 @@ module.exports = {
       ...common,
       displayName: database,
       roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testMatch: grouped ? groupFileNames('database').map((file) => `<rootDir>/${file}`) : ['<rootDir>/test/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', ...DATABASE_INDEPENDENT.map((name) => `/test/${escape(name)}\\.test\\.ts$`)],
       testEnvironmentOptions: { database, databaseUrl: urlOf(database) },
     })),
@@ -62,7 +67,7 @@ module.exports = {
       ...common,
       displayName: 'once',
       roots: ['<rootDir>/test', '<rootDir>/src'],
-      testMatch: [...independent, '<rootDir>/src/**/*.spec.ts'],
+      testMatch: [...(grouped ? groupFileNames('once').map((file) => `<rootDir>/${file}`) : independent), '<rootDir>/src/**/*.spec.ts'],
       testEnvironmentOptions: { database: databases[0], databaseUrl: urlOf(databases[0]) },
     },
   ],

@@ -22,12 +22,14 @@ for (const database of databases) {
   }
 }
 const extraArgs = process.argv.slice(2);
+// Files named on the command line run on their own; the whole suite runs in groups (test/support/groups.js).
+const filesNamed = extraArgs.some((arg) => !arg.startsWith('-') && /[/.]/.test(arg));
 const outputFile = join(mkdtempSync(join(tmpdir(), 'gateway-tests-')), 'titles.json');
 
 console.log(`\n=== tests on ${databases.join(' and ')} (database-independent files and unit specs once, on ${databases[0]}) ===`);
 const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...extraArgs], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test', TEST_DATABASES: databases.join(','), GATEWAY_TEST_TITLES_OUT: outputFile },
+  env: { ...process.env, NODE_ENV: 'test', TEST_DATABASES: databases.join(','), GATEWAY_TEST_TITLES_OUT: outputFile, GATEWAY_TEST_GROUPS: filesNamed ? 'off' : 'on' },
 });
 
 let passed = 0;

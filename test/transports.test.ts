@@ -333,7 +333,15 @@ describe('internal errors in a running gateway process (finding 15)', () => {
   it('logs the cause of an internal error under the correlation id the client got, over HTTP and WebSocket', async () => {
     const { config: database, url } = await migratedDatabase('transports-cause');
     const proxy = database.kind === 'mysql' ? await proxyFor(url, 3306) : null;
-    const env = { DATABASE_URL: proxy ? proxy.via(url) : url, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false', LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
+    // SQLite's outage is a write lock held past the busy timeout: a short one keeps the wait short.
+    const env = {
+      DATABASE_URL: proxy ? proxy.via(url) : url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      IN_PROCESS_WORKER: 'false',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      SQLITE_BUSY_TIMEOUT_MS: '200',
+    };
     const gateway = await startProcess('src/main.ts', env);
     // The outage: MariaDB's connections cut (through a proxy); SQLite locked by another writer past the busy timeout.
     let release = async () => undefined as void;

@@ -7,8 +7,11 @@ import { loadWebhookSecretKeys, WebhookSecretKeyError, WebhookSecretKeys } from 
  * bad deployment fails at start-up with a readable message, not at first request.
  */
 export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string } // path ':memory:' for an in-memory database
-  | { kind: 'mysql'; url: string };
+  /**
+   * path ':memory:' for an in-memory database. busyTimeoutMs (SQLITE_BUSY_TIMEOUT_MS, default 5000): how long a
+   * statement waits for another connection's write lock before failing.
+   */
+  { kind: 'sqlite'; path: string; busyTimeoutMs?: number } | { kind: 'mysql'; url: string };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -210,6 +213,8 @@ export function parseTrustProxy(raw: string | undefined): string | number | bool
   return raw;
 }
 
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 export function parseDatabaseUrl(raw: string): DatabaseConfig {
   if (raw.startsWith('sqlite:')) {
     const path = raw.slice('sqlite:'.length);
@@ -296,10 +301,12 @@ function readConfig(): Config {
   if (!['development', 'production', 'test'].includes(env)) {
     env = problem(`NODE_ENV must be development, production or test, got "${env}"`, 'development');
   }
-  const database = attempt(() => parseDatabaseUrl(process.env.DATABASE_URL || 'sqlite:./data/gateway.sqlite'), {
+  const parsed = attempt(() => parseDatabaseUrl(process.env.DATABASE_URL || 'sqlite:./data/gateway.sqlite'), {
     kind: 'sqlite',
     path: ':memory:',
   } as DatabaseConfig);
+  const database: DatabaseConfig =
+    parsed.kind === 'sqlite' ? { ...parsed, busyTimeoutMs: integer('SQLITE_BUSY_TIMEOUT_MS', SQLITE_BUSY_TIMEOUT_MS, 0, 600_000) } : parsed;
   if (process.env.METRICS_PORT && process.env.METRICS_PORT !== '0' && process.env.METRICS_PORT === (process.env.PORT || '4000')) {
     problem(`METRICS_PORT must differ from PORT (${process.env.METRICS_PORT}); leave it unset to serve /metrics on the main port`, undefined);
   }

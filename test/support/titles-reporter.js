@@ -21,10 +21,17 @@ class TitlesReporter {
       project.pending += file.numPendingTests + (file.numTodoTests || 0);
       if (file.testExecError || (file.failureMessage && file.numFailingTests === 0)) project.suitesFailedToRun += 1;
       const path = file.testFilePath.slice(contexts.values().next().value?.config.rootDir.length + 1);
-      for (const test of file.testResults) project.titles.push({ file: path, title: test.fullName, status: test.status });
+      for (const test of file.testResults) project.titles.push({ ...fileAndTitle(path, test), status: test.status });
     }
     if (this.outputFile) writeFileSync(this.outputFile, JSON.stringify({ projects, success: results.success }, null, 1));
   }
+}
+
+/** A group file's tests sit in a describe named by their own file (test/support/groups.js): they are reported as that file's. */
+function fileAndTitle(path, test) {
+  const [outer] = test.ancestorTitles;
+  if (!path.startsWith('test/groups/') || !outer) return { file: path, title: test.fullName };
+  return { file: outer, title: test.fullName.slice(outer.length + 1) };
 }
 
 module.exports = TitlesReporter;

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
-import { DatabaseConfig } from '../config';
+import { DatabaseConfig, SQLITE_BUSY_TIMEOUT_MS } from '../config';
 import { CountingLogger } from '../observability/sql-statements';
 import { GatewayNamingStrategy } from './naming';
 
@@ -49,7 +49,7 @@ export function createDataSource(config: DatabaseConfig, entities: EntityList, o
         // In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash of the process loses nothing,
         // a power cut may lose the last commits (never corrupts); the reads' audit inserts stop paying an fsync each.
         db.pragma('synchronous = NORMAL');
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${config.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS}`);
         db.pragma('foreign_keys = ON');
       },
     };
