@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { OPENAPI_FILE, OPENAPI_V2_FILE } from '../../src/modules/open-banking-rest/routes';
 
 /**
@@ -9,7 +9,10 @@ import { OPENAPI_FILE, OPENAPI_V2_FILE } from '../../src/modules/open-banking-re
  * GraphQL conformance test validates block items with it, the REST one whole
  * response bodies.
  */
-export const spec = parseYaml(readFileSync(OPENAPI_FILE, 'utf8'));
+// An OpenAPI document, walked by path in the tests.
+type OpenApiDocument = any;
+
+export const spec = parseYaml(readFileSync(OPENAPI_FILE, 'utf8')) as OpenApiDocument;
 export const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 // The YAML gives date fields both `format: date` and a pattern ending in `|^NA$`: "NA" is what the spec tells
@@ -41,7 +44,7 @@ export function responseValidator(path: string, status: number): ValidateFunctio
  * 2.x has no "NA" fallbacks, so its dates are validated as they are.
  */
 export const v2 = (() => {
-  const specV2 = parseYaml(readFileSync(OPENAPI_V2_FILE, 'utf8'));
+  const specV2 = parseYaml(readFileSync(OPENAPI_V2_FILE, 'utf8')) as OpenApiDocument;
   const ajvV2 = new Ajv({ strict: false, allErrors: true });
   addFormats(ajvV2);
   ajvV2.addFormat('double', true);

@@ -25,7 +25,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, getNamedType, GraphQLObjectType, GraphQLSchema, parse, print } from 'graphql';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { fullSelection } from '../../platform/graphql/full-selection';
 import { projectFile } from '../../platform/project-files';
 
