@@ -107,6 +107,13 @@ export function emptyCustomerRows(): CustomerRows {
   return Object.fromEntries(CUSTOMER_TABLES.map(([table]) => [table, []])) as unknown as CustomerRows;
 }
 
+/** The rows of several batches as one (what one unbatched run writes). */
+export function concatCustomerRows(...batches: readonly CustomerRows[]): CustomerRows {
+  const out = emptyCustomerRows();
+  for (const [table] of CUSTOMER_TABLES) (out[table] as unknown[]) = batches.flatMap((batch) => batch[table] as unknown[]);
+  return out;
+}
+
 export function countRows(rows: CustomerRows): number {
   return CUSTOMER_TABLES.reduce((total, [table]) => total + rows[table].length, 0);
 }

@@ -21,6 +21,7 @@ import {
   CustomerRows,
   CustomerTable,
   customerRows,
+  concatCustomerRows,
   emptyCustomerRows,
   IdSequence,
   insertCustomerRows,
@@ -78,6 +79,7 @@ export type { City, Holder } from './reference-data';
 export type GeneratedData = CustomerRows;
 export type TableKey = CustomerTable;
 export const emptyGeneratedData = emptyCustomerRows;
+export const concatGeneratedData = concatCustomerRows;
 
 const HOLDER_WEIGHTS = HOLDERS.map((holder) => [holder, holder.weight] as const);
 const CITY_WEIGHTS = CITIES.map((city) => [city, city.weight] as const);

@@ -1,0 +1,38 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+// test/support/groups.js is the suite's own plumbing (CommonJS, shared with jest.config.js).
+const groups = require('./support/groups.js') as {
+  DATABASE_INDEPENDENT: string[];
+  GROUP_COUNT: Record<'database' | 'once', number>;
+  filesOf(kind: 'database' | 'once'): string[];
+  filesOfGroup(groupFile: string, project: string): string[] | undefined;
+  groupFileNames(kind: 'database' | 'once'): string[];
+};
+
+/**
+ * `npm test` runs the test files in groups (test/support/groups.js): every file must run in exactly one group of
+ * each project, whatever the measured durations spread them by, or a test would silently stop running.
+ */
+describe('test groups', () => {
+  const projects = { database: ['sqlite', 'mysql', 'a-project-without-durations'], once: ['once'] } as const;
+
+  it.each(Object.entries(projects))('every %s test file runs in exactly one group of each project', (kind, names) => {
+    const all = groups.filesOf(kind as 'database' | 'once');
+    expect(all.length).toBeGreaterThan(kind === 'once' ? 5 : 40);
+    for (const project of names) {
+      const grouped = groups.groupFileNames(kind as 'database' | 'once').flatMap((file) => groups.filesOfGroup(file, project) ?? []);
+      expect({ project, files: [...grouped].sort() }).toEqual({ project, files: all });
+    }
+  });
+
+  it('every group file exists, and nothing else is in test/groups', () => {
+    const names = [...groups.groupFileNames('database'), ...groups.groupFileNames('once')].map((file) => file.replace('test/groups/', ''));
+    expect(readdirSync(join(__dirname, 'groups')).sort()).toEqual(names.sort());
+  });
+
+  it('the database-independent files exist (a renamed one would fall back to running per database)', () => {
+    const files = readdirSync(__dirname);
+    expect(groups.DATABASE_INDEPENDENT.filter((name) => !files.includes(`${name}.test.ts`))).toEqual([]);
+  });
+});
