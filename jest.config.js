@@ -15,10 +15,12 @@
  * projects (the default); add it to DATABASE_INDEPENDENT only when no assertion
  * depends on the database.
  */
-const { DATABASE_INDEPENDENT, groupFileNames } = require('./test/support/groups.js');
+const { filesOf, groupFileNames } = require('./test/support/groups.js');
 // `npm test` (test/run-all.js) runs the files in groups, each loading the application once (test/support/groups.js);
 // jest started directly, or with files named, runs each file on its own.
 const grouped = process.env.GATEWAY_TEST_GROUPS === 'on';
+/** The jest files of a project kind (`database` or `once`): its groups, or its test files one by one. */
+const jestFilesOf = (kind) => (grouped ? groupFileNames(kind) : filesOf(kind)).map((file) => `<rootDir>/${file}`);
 
 const URLS = {
   sqlite: 'sqlite::memory:',
@@ -30,9 +32,6 @@ const databases = process.env.TEST_DATABASES
   : [fromUrl(process.env.DATABASE_URL)];
 for (const database of databases) if (!URLS[database]) throw new Error(`unknown database "${database}" in TEST_DATABASES (sqlite, mysql)`);
 const urlOf = (database) => (!process.env.TEST_DATABASES && process.env.DATABASE_URL) || URLS[database];
-
-const independent = DATABASE_INDEPENDENT.map((name) => `<rootDir>/test/${name}.test.ts`);
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const common = {
   testEnvironment: '<rootDir>/test/support/environment.js',
@@ -59,15 +58,14 @@ module.exports = {
       ...common,
       displayName: database,
       roots: ['<rootDir>/test'],
-      testMatch: grouped ? groupFileNames('database').map((file) => `<rootDir>/${file}`) : ['<rootDir>/test/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...DATABASE_INDEPENDENT.map((name) => `/test/${escape(name)}\\.test\\.ts$`)],
+      testMatch: jestFilesOf('database'),
       testEnvironmentOptions: { database, databaseUrl: urlOf(database) },
     })),
     {
       ...common,
       displayName: 'once',
       roots: ['<rootDir>/test', '<rootDir>/src'],
-      testMatch: [...(grouped ? groupFileNames('once').map((file) => `<rootDir>/${file}`) : independent), '<rootDir>/src/**/*.spec.ts'],
+      testMatch: [...jestFilesOf('once'), '<rootDir>/src/**/*.spec.ts'],
       testEnvironmentOptions: { database: databases[0], databaseUrl: urlOf(databases[0]) },
     },
   ],

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 // test/support/groups.js is the suite's own plumbing (CommonJS, shared with jest.config.js).
 const groups = require('./support/groups.js') as {
   DATABASE_INDEPENDENT: string[];
-  GROUP_COUNT: Record<'database' | 'once', number>;
   filesOf(kind: 'database' | 'once'): string[];
   filesOfGroup(groupFile: string, project: string): string[] | undefined;
   groupFileNames(kind: 'database' | 'once'): string[];

@@ -5,14 +5,11 @@
  * processes started with `{ ...process.env }` inherit too. Jest gives each test
  * file its own copy of process.env, so SQLite and MariaDB files run side by
  * side in one jest run and share its workers.
- * GATEWAY_TEST_CPU_OUT=<file> appends one JSON line per jest file: its project
- * (TEST_PROJECT: a database, or `once`), wall time and the CPU time its worker
- * spent on it (children not counted), to compare suites on a loaded machine
- * where wall times mislead; a group also writes a line per test file it runs
- * (test/support/groups.js).
+ * GATEWAY_TEST_CPU_OUT=<file> records each jest file's wall and CPU time with
+ * its project (TEST_PROJECT: a database, or `once`): test/support/timings.js.
  */
-const { appendFileSync } = require('node:fs');
 const { TestEnvironment } = require('jest-environment-node');
+const { recordTiming, startTiming } = require('./timings.js');
 
 class DatabaseEnvironment extends TestEnvironment {
   constructor(config, context) {
@@ -20,16 +17,13 @@ class DatabaseEnvironment extends TestEnvironment {
     const { database, databaseUrl } = config.projectConfig.testEnvironmentOptions;
     const project = config.projectConfig.displayName?.name ?? database;
     Object.assign(this.global.process.env, { NODE_ENV: 'test', TEST_DATABASE: database, TEST_PROJECT: project, DATABASE_URL: databaseUrl });
-    this.started = { file: context.testPath, project, cpu: process.cpuUsage(), wall: Date.now() };
+    this.measured = { file: context.testPath, project };
+    this.started = startTiming();
   }
 
   async teardown() {
     await super.teardown();
-    if (!process.env.GATEWAY_TEST_CPU_OUT) return;
-    const { file, project } = this.started;
-    const cpu = process.cpuUsage(this.started.cpu);
-    const line = { file, project, cpuMs: Math.round((cpu.user + cpu.system) / 1000), wallMs: Date.now() - this.started.wall, worker: process.pid };
-    appendFileSync(process.env.GATEWAY_TEST_CPU_OUT, `${JSON.stringify(line)}\n`);
+    recordTiming(this.started, this.measured);
   }
 }
 

@@ -20,8 +20,9 @@
  * test/x.test.ts`) runs on its own as before: test/run-all.js turns the groups
  * off (GATEWAY_TEST_GROUPS=off).
  */
-const { appendFileSync, existsSync, readdirSync, readFileSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { basename, join, relative, resolve } = require('node:path');
+const { recordTiming, startTiming } = require('./timings.js');
 
 const root = join(__dirname, '..', '..');
 const DEFAULT_SECONDS = 5;
@@ -80,9 +81,8 @@ function filesOfGroup(groupFile, project) {
 }
 
 /**
- * Called by a group file: declares its test files, each in a describe named by its path. With
- * GATEWAY_TEST_CPU_OUT set, each file's wall and CPU time is appended there as test/support/environment.js does
- * for a jest file (the input of test/support/test-durations.js).
+ * Called by a group file: declares its test files, each in a describe named by its path, each timed
+ * (test/support/timings.js: the input of test/support/test-durations.js).
  */
 function runGroup(groupFile) {
   const project = process.env.TEST_PROJECT;
@@ -95,17 +95,12 @@ function runGroup(groupFile) {
     describe(file, () => {
       let started;
       beforeAll(() => {
-        started = { cpu: process.cpuUsage(), wall: Date.now() };
+        started = startTiming();
       });
       require(join(root, file));
-      afterAll(() => {
-        if (!process.env.GATEWAY_TEST_CPU_OUT) return;
-        const cpu = process.cpuUsage(started.cpu);
-        const line = { file: join(root, file), project, group: basename(groupFile), cpuMs: Math.round((cpu.user + cpu.system) / 1000), wallMs: Date.now() - started.wall };
-        appendFileSync(process.env.GATEWAY_TEST_CPU_OUT, `${JSON.stringify(line)}\n`);
-      });
+      afterAll(() => recordTiming(started, { file: join(root, file), project, group: basename(groupFile) }));
     });
   }
 }
 
-module.exports = { DATABASE_INDEPENDENT, GROUP_COUNT, filesOf, filesOfGroup, groupFileNames, runGroup, weightOf };
+module.exports = { DATABASE_INDEPENDENT, filesOf, filesOfGroup, groupFileNames, runGroup, weightOf };
