@@ -16,6 +16,7 @@
  * depends on the database.
  */
 const { filesOf, groupFileNames } = require('./test/support/groups.js');
+const { swcOptions } = require('./test/support/swc.js');
 // `npm test` (test/run-all.js) runs the files in groups, each loading the application once (test/support/groups.js);
 // jest started directly, or with files named, runs each file on its own.
 const grouped = process.env.GATEWAY_TEST_GROUPS === 'on';
@@ -35,7 +36,9 @@ const urlOf = (database) => (!process.env.TEST_DATABASES && process.env.DATABASE
 
 const common = {
   testEnvironment: '<rootDir>/test/support/environment.js',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+  // SWC, as the child processes' build (test/support/swc.js); inline source maps for the stack traces of failures.
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, sourceMaps: 'inline' }] },
+  setupFiles: ['<rootDir>/test/support/graphql-production-path.js'],
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
 };

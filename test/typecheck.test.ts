@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * ts-jest only transpiles (isolatedModules): the type check of sources and tests happens here, once per `npm test`
+ * Jest and the test build only transpile (SWC, test/support/swc.js): the type check of sources and tests happens here, once per `npm test`
  * (jest.config.js's `once` project). test/tsconfig.typecheck.json covers src, scripts, migrations, examples and the
  * tests; tsconfig.json's own check (src, scripts, migrations without jest's types) is `npm run build`, which
  * test/production-build.test.ts runs and which fails on any type error: not run a third time here.

@@ -3,14 +3,15 @@
  * global setup) into node_modules/.cache/gateway-test-build, the same layout
  * as dist/, so that the tests' child processes (test/support/process.ts) start
  * with `node <build>/src/main.js` instead of each transpiling the whole project
- * under ts-node. Transpile only, file by file (what `ts-node --transpile-only`
- * does, with the project's compiler options); the type check is
- * test/typecheck.test.ts's job and the real `npm run build` is
- * test/production-build.test.ts's. A file is transpiled again only when its
- * source is newer than its output, so a second run costs a directory walk.
+ * under ts-node. Transpile only, file by file, with SWC and the options jest
+ * uses (test/support/swc.js); the type check is test/typecheck.test.ts's job
+ * and the real `npm run build` (tsc) is test/production-build.test.ts's. A
+ * file is transpiled again only when its source is newer than its output, so
+ * a second run costs a directory walk.
  */
 const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
+const { swcOptions } = require('./swc.js');
 
 const root = join(__dirname, '..', '..');
 const buildDir = join(root, 'node_modules', '.cache', 'gateway-test-build');
@@ -24,18 +25,14 @@ function walk(dir) {
   });
 }
 
-function compilerOptions(ts) {
-  const configFile = join(root, 'tsconfig.json');
-  const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, configFile);
-  return { ...options, sourceMap: false, inlineSourceMap: false, declaration: false, noEmit: false };
-}
-
 /** Brings the build up to date (plus `extraDirs`, e.g. bench/ for the benchmark's servers); returns its directory. */
 function compileForTests(extraDirs = []) {
   const dirs = [...SOURCE_DIRS, ...extraDirs];
-  const ts = require('typescript');
-  let options;
+  const swc = require('@swc/core');
+  // Outputs of another transpiler or other options (an upgrade, an edited swc.js) are all made again.
+  const stampFile = join(buildDir, '.transpiler.json');
+  const stamp = JSON.stringify({ swc: swc.version, swcOptions });
+  if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) rmSync(buildDir, { recursive: true, force: true });
   const wanted = new Set();
   for (const dir of dirs) {
     for (const source of walk(join(root, dir))) {
@@ -54,16 +51,14 @@ function compileForTests(extraDirs = []) {
         copyFileSync(source, target);
         continue;
       }
-      options ??= compilerOptions(ts);
-      const { outputText, diagnostics } = ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions: options, fileName: source, reportDiagnostics: true });
-      if (diagnostics?.length) {
-        throw new Error(`cannot transpile ${rel}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n')}`);
-      }
+      // A syntax error throws here, naming the file.
+      const { code: outputText } = swc.transformSync(readFileSync(source, 'utf8'), { ...swcOptions, filename: source });
       writeFileSync(target, outputText);
     }
   }
   // A source that was deleted or renamed (a migration above all) must not linger in the build.
   for (const dir of dirs) for (const file of walk(join(buildDir, dir))) if (!wanted.has(file)) rmSync(file);
+  writeFileSync(stampFile, stamp);
   return buildDir;
 }
 
