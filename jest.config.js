@@ -35,7 +35,9 @@ for (const database of databases) if (!URLS[database]) throw new Error(`unknown 
 const urlOf = (database) => (!process.env.TEST_DATABASES && process.env.DATABASE_URL) || URLS[database];
 
 const common = {
+  // Test files run in the jest worker's own realm, not in a vm context (test/support/environment.js, runtime.js).
   testEnvironment: '<rootDir>/test/support/environment.js',
+  runtime: '<rootDir>/test/support/runtime.js',
   // SWC, as the child processes' build (test/support/swc.js); inline source maps for the stack traces of failures.
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, sourceMaps: 'inline' }] },
   setupFiles: ['<rootDir>/test/support/graphql-production-path.js'],
