@@ -46,7 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw?.stop();
   await limited?.stop();
-  await broken?.gateway.stop();
+  await broken?.stop();
 });
 
 function expectValid(path: string, res: RestResponse, status: number): void {

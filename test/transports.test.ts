@@ -265,7 +265,7 @@ describe.each(TRANSPORTS)('database outage over $name (finding 3)', (transport) 
     await broken.dataSource.destroy(); // every statement now fails in the driver or the ORM
   });
   afterAll(async () => {
-    await broken?.gateway.stop();
+    await broken?.stop();
   });
 
   it('answers INTERNAL_SERVER_ERROR with a correlation id and the interaction id, and nothing of the cause', async () => {
@@ -486,7 +486,7 @@ describe('over REST (src/modules/open-banking-rest)', () => {
       expect(response.headers.get('x-fapi-interaction-id')).toMatch(/^[0-9a-f-]{36}$/);
       expect(JSON.stringify(body)).not.toMatch(/SQL|select|Pool|connection|stack|at /i);
     } finally {
-      await broken.gateway.stop();
+      await broken.stop();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -63,8 +63,12 @@ export async function migratedDatabase(label: string): Promise<{ config: Databas
   return fresh;
 }
 
+/** Removes a test database: its SQLite file (with its journal files), or its MariaDB database. */
 export async function dropDatabase(config: DatabaseConfig): Promise<void> {
-  if (config.kind !== 'mysql') return;
+  if (config.kind === 'sqlite') {
+    if (config.path !== ':memory:') for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${config.path}${suffix}`, { force: true });
+    return;
+  }
   const url = new URL(config.url);
   const admin = await createConnection({
     host: url.hostname,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, Logger } from 'typeorm';
@@ -72,13 +73,14 @@ export function testDocumentsConfig(label: string, overrides: Partial<DocumentsC
 /** Starts a real gateway on a random port over a fresh, migrated database (a copy of the run's template: see migratedDatabase). */
 export async function startTestGateway(label: string, overrides: Partial<Config> = {}, modules: readonly GatewayModule[] = MODULES): Promise<TestGateway> {
   const { config: database, url: databaseUrl } = await migratedDatabase(label);
+  const ownDocuments = testDocumentsConfig(label);
   const config: Config = {
     ...loadConfig(),
     port: 0,
     database,
     demoData: false,
     auth: { env: { JWT_SECRET: TEST_JWT_SECRET } },
-    documents: testDocumentsConfig(label),
+    documents: ownDocuments,
     ...overrides,
   };
   const sql = new SqlCounter();
@@ -109,10 +111,12 @@ export async function startTestGateway(label: string, overrides: Partial<Config>
       });
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] };
     },
+    /** Stops the gateway and removes what it leaves: its database (even one a test cut off), its own image directory. */
     async stop() {
       await gateway.stop();
-      await dataSource.destroy();
+      if (dataSource.isInitialized) await dataSource.destroy(); // a test may have destroyed it (a database outage)
       await dropDatabase(database);
+      if (config.documents === ownDocuments) rmSync(ownDocuments.storage.dir, { recursive: true, force: true });
     },
   };
 }
