@@ -9,7 +9,10 @@
  * file is transpiled again only when its source is newer than its output, so
  * a second run costs a directory walk.
  */
-const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } = require('node:fs');
+const { spawn } = require('node:child_process');
+const { createHash } = require('node:crypto');
+const { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const { dirname, join, relative } = require('node:path');
 const { swcOptions } = require('./swc.js');
 
@@ -62,7 +65,86 @@ function compileForTests(extraDirs = []) {
   return buildDir;
 }
 
-module.exports = { compileForTests, buildDir };
+/** The entry points whose starts the code cache speeds up, with the line each prints once it is ready. */
+const CACHED_ENTRIES = { 'src/main.js': /gateway ready at/, 'src/worker.js': /worker ready/ };
+const codeCacheDir = join(buildDir, '.code-cache');
+
+/**
+ * What a code cache is valid for (test/support/code-cache.js): this Node, this build (each file's path, size and
+ * time) and this node_modules (npm rewrites node_modules/.package-lock.json on every install).
+ */
+function codeCacheKey() {
+  const hash = createHash('sha256').update(`${process.version} ${process.arch}\n`);
+  hash.update(readFileSync(join(__dirname, 'code-cache.js')));
+  for (const file of walk(buildDir).sort()) {
+    if (file.startsWith(codeCacheDir)) continue;
+    const { size, mtimeMs } = statSync(file);
+    hash.update(`${relative(buildDir, file)} ${size} ${mtimeMs}\n`);
+  }
+  const lock = join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(lock)) hash.update(readFileSync(lock));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The code cache of an entry point of the build (`src/main.js`) for `key`. */
+const codeCacheFile = (key, entry) => join(codeCacheDir, `${key}-${entry.replace(/[\\/]/g, '_')}.bin`);
+
+/**
+ * Records the code cache of each cached entry point once per build (test/support/code-cache.js): starts it on a
+ * scratch SQLite database until it is ready, stops it, and lets it write the scripts it compiled. Returns the
+ * cache files by entry (`src/main.js` → file) for process.env.GATEWAY_CODE_CACHES; an entry whose recording failed
+ * has none, and its children start without a cache (the tests that start it say why it fails).
+ */
+async function prepareCodeCache() {
+  const key = codeCacheKey();
+  mkdirSync(codeCacheDir, { recursive: true });
+  for (const file of readdirSync(codeCacheDir)) if (!file.startsWith(`${key}-`)) rmSync(join(codeCacheDir, file), { force: true });
+  const caches = {};
+  await Promise.all(
+    Object.entries(CACHED_ENTRIES).map(async ([entry, ready]) => {
+      const file = codeCacheFile(key, entry);
+      if (!existsSync(file)) await recordCodeCache(entry, ready, file).catch(() => undefined);
+      if (existsSync(file)) caches[entry] = file;
+    }),
+  );
+  return caches;
+}
+
+function recordCodeCache(entry, ready, file) {
+  const scratch = mkdtempSync(join(tmpdir(), 'gateway-code-cache-'));
+  const child = spawn(process.execPath, ['--require', join(__dirname, 'code-cache.js'), join(buildDir, entry)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      DEMO_DATA: 'false',
+      DATABASE_URL: `sqlite:${join(scratch, 'gateway.sqlite')}`,
+      DOCUMENT_STORAGE_DIR: join(scratch, 'documents'),
+      GATEWAY_CODE_CACHE: file,
+      GATEWAY_CODE_CACHE_RECORD: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const onData = (chunk) => {
+      output += chunk;
+      if (ready.test(output)) child.kill('SIGINT');
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      rmSync(scratch, { recursive: true, force: true });
+      if (existsSync(file)) resolve();
+      else reject(new Error(`${entry} recorded no code cache:\n${output}`));
+    });
+  });
+}
+
+module.exports = { compileForTests, prepareCodeCache, buildDir };
 
 if (require.main === module) {
   const started = Date.now();

@@ -1,7 +1,8 @@
 /**
  * Jest global setup, run once per project (jest.config.js) in the main jest
  * process before any worker starts:
- * - compiles the project once for the child processes (test/support/compile.js);
+ * - compiles the project once for the child processes and records the code
+ *   cache of their entry points (test/support/compile.js, code-cache.js);
  * - migrates ONE template database per database kind (a SQLite file, a MariaDB
  *   database), which test/support/database.ts `migratedDatabase` copies for
  *   every test gateway instead of running the migrations again.
@@ -16,7 +17,7 @@ const { existsSync, mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { promisify } = require('node:util');
-const { compileForTests, buildDir } = require('./compile.js');
+const { compileForTests, prepareCodeCache, buildDir } = require('./compile.js');
 
 const templateVariable = (database) => `GATEWAY_TEST_TEMPLATE_${database.toUpperCase()}`;
 
@@ -88,9 +89,11 @@ async function makeTemplate(database, databaseUrl) {
 }
 
 module.exports = async function globalSetup(globalConfig, projectConfig) {
+  let codeCache;
   if (!process.env.GATEWAY_TEST_BUILD) {
     compileForTests();
     process.env.GATEWAY_TEST_BUILD = buildDir;
+    codeCache = prepareCodeCache().then((caches) => (process.env.GATEWAY_CODE_CACHES = JSON.stringify(caches)));
   }
   // jest runs the projects' global setups one after the other before any test starts: the first one migrates the
   // templates of every project's database at the same time (SQLite's and MariaDB's migrations overlap), the others
@@ -101,7 +104,7 @@ module.exports = async function globalSetup(globalConfig, projectConfig) {
     const { database, databaseUrl } = project.testEnvironmentOptions ?? {};
     if (database && !process.env[templateVariable(database)] && !wanted.has(database)) wanted.set(database, databaseUrl);
   }
-  await Promise.all([...wanted].map(([kind, url]) => makeTemplate(kind, url)));
+  await Promise.all([codeCache, ...[...wanted].map(([kind, url]) => makeTemplate(kind, url))]);
 };
 
 /** The jest projects of this run as jest.config.js declares them (the same environment variables select the databases). */

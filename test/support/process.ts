@@ -48,10 +48,12 @@ export async function startProcess(entry: string, env: Record<string, string>, r
 async function startProcessOnce(entry: string, env: Record<string, string>, readyPattern: RegExp, timeoutMs: number): Promise<GatewayProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const root = join(__dirname, '..', '..');
-  const child = spawn(process.execPath, [compiledEntry(entry)], {
+  const codeCache = codeCacheOf(entry);
+  const child = spawn(process.execPath, [...(codeCache ? ['--require', join(__dirname, 'code-cache.js')] : []), compiledEntry(entry)], {
     cwd: root,
     env: {
       ...process.env,
+      GATEWAY_CODE_CACHE: codeCache ?? '',
       NODE_ENV: 'test',
       DEMO_DATA: 'false',
       PORT: String(port),
@@ -87,6 +89,12 @@ async function startProcessOnce(entry: string, env: Record<string, string>, read
     });
   });
   return { child, url: `http://127.0.0.1:${port}/graphql`, output: () => output, exited };
+}
+
+/** The V8 code cache the global setup recorded for an entry point (test/support/code-cache.js), if any. */
+function codeCacheOf(entry: string): string | undefined {
+  const caches = JSON.parse(process.env.GATEWAY_CODE_CACHES || '{}') as Record<string, string>;
+  return caches[entry.replace(/\.ts$/, '.js')];
 }
 
 /** The compiled counterpart of a project source (`src/main.ts` → `<build>/src/main.js`). */

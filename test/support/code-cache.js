@@ -1,0 +1,96 @@
+/**
+ * A V8 code cache for the tests' child processes (preloaded with `--require`
+ * by test/support/process.ts). A child spends about 2 s of CPU starting, a
+ * third of it parsing and compiling the ~2,000 CommonJS files it loads (the
+ * app's build, TypeORM, type-graphql, Apollo…), and the suite starts some 80 of
+ * them. Node 20 has no compile cache of its own (`module.enableCompileCache`
+ * came in Node 22), so this one compiles each CommonJS file through
+ * `vm.Script` with V8's cached data for it.
+ *
+ * The cache is recorded after execution, not at compile time: a recording run
+ * (GATEWAY_CODE_CACHE_RECORD, made by prepareCodeCache from the global setup)
+ * starts an entry point until it is ready, and on exit serialises every
+ * script it compiled. V8 then includes the functions the start compiled
+ * lazily, which a cache taken at compile time would not hold.
+ *
+ * V8 checks cached data against the source's length and its own version and
+ * flags only, so a blob is valid for one build of the project and one
+ * node_modules: its file name carries a hash of both (cacheKey), and a blob
+ * of another key is never read. Data V8 rejects anyway is ignored: that file
+ * compiles as it would without the cache.
+ */
+const Module = require('node:module');
+const vm = require('node:vm');
+const { readFileSync, writeFileSync, renameSync } = require('node:fs');
+const { dirname } = require('node:path');
+
+const blobFile = process.env.GATEWAY_CODE_CACHE;
+const recording = process.env.GATEWAY_CODE_CACHE_RECORD === '1';
+
+/** The blob's layout: u32 count, then per file u32 name length, name, u32 data length, data. */
+function readBlob(file) {
+  const entries = new Map();
+  let buffer;
+  try {
+    buffer = readFileSync(file);
+  } catch {
+    return entries; // no blob (yet): every file compiles as usual
+  }
+  let offset = 0;
+  const u32 = () => ((offset += 4), buffer.readUInt32LE(offset - 4));
+  for (let count = u32(); count > 0; count--) {
+    const nameLength = u32();
+    const name = buffer.toString('utf8', offset, (offset += nameLength));
+    const dataLength = u32();
+    entries.set(name, buffer.subarray(offset, (offset += dataLength)));
+  }
+  return entries;
+}
+
+function writeBlob(file, scripts) {
+  const parts = [Buffer.alloc(4)];
+  parts[0].writeUInt32LE(scripts.size);
+  for (const [name, script] of scripts) {
+    const nameBuffer = Buffer.from(name);
+    const data = script.createCachedData();
+    const lengths = Buffer.alloc(8);
+    lengths.writeUInt32LE(nameBuffer.length, 0);
+    lengths.writeUInt32LE(data.length, 4);
+    parts.push(lengths.subarray(0, 4), nameBuffer, lengths.subarray(4), data);
+  }
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, Buffer.concat(parts));
+  renameSync(partial, file); // readers never see half a blob
+}
+
+/** The `require` Node gives a CommonJS module (lib/internal/modules/helpers.js makeRequireFunction). */
+function requireFor(module) {
+  const require = (id) => module.require(id);
+  const resolve = (request, options) => Module._resolveFilename(request, module, false, options);
+  resolve.paths = (request) => Module._resolveLookupPaths(request, module);
+  require.resolve = resolve;
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+if (blobFile) {
+  const cached = recording ? new Map() : readBlob(blobFile);
+  const compiled = new Map();
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function compileWithCache(content, filename) {
+    if (!/\.c?js$/.test(filename)) return compile.call(this, content, filename);
+    // Node strips a shebang line itself; vm.Script would not.
+    const source = content.startsWith('#!') ? `//${content}` : content;
+    const script = new vm.Script(Module.wrap(source), {
+      filename,
+      cachedData: cached.get(filename),
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    if (recording) compiled.set(filename, script);
+    const wrapper = script.runInThisContext({ displayErrors: true });
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+  };
+  if (recording) process.on('exit', () => writeBlob(blobFile, compiled));
+}
