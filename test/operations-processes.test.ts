@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { analystClaims } from '../src/platform/security/viewer';
 import { dropDatabase, freshDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, tokenFor } from './support/gateway';
-import { eventually, freePort, GatewayProcess, postGraphQL, startProcess, compiledEntry } from './support/process';
+import { entryCommand, eventually, freePort, GatewayProcess, postGraphQL, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 
 const root = join(__dirname, '..');
@@ -25,9 +25,10 @@ function jsonLines(output: string): { level: number; msg: string; [key: string]:
 
 /** Runs an entry point or script to its end (NODE_ENV=test unless given), stdout and stderr as pipes (not a terminal). */
 function runToExit(entry: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [compiledEntry(entry), ...args], {
+  const command = entryCommand(entry);
+  const child = spawn(process.execPath, [...command.args, ...args], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', ...env },
+    env: { ...process.env, ...command.env, NODE_ENV: 'test', DEMO_DATA: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { ConfigError, DatabaseConfig, loadConfig } from '../src/platform/config';
 import { openDataSource } from '../src/data-source';
 import { dropDatabase, freshDatabase, testDatabaseKind } from './support/database';
-import { compiledEntry } from './support/process';
+import { entryCommand } from './support/process';
 
 jest.setTimeout(120_000);
 
@@ -21,9 +21,11 @@ const root = join(__dirname, '..');
 /** Runs an entry point with exactly `env` (nothing inherited but PATH and HOME) from `cwd`; its exit code and output. */
 function run(entry: string, env: Record<string, string>, cwd = root): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [compiledEntry(entry)], {
+    const command = entryCommand(entry);
+    const child = spawn(process.execPath, command.args, {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TS_NODE_PROJECT: join(root, 'tsconfig.json'), ...env },
+      // The code cache's variable is the test's plumbing (test/support/code-cache.js), not the configuration under test.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TS_NODE_PROJECT: join(root, 'tsconfig.json'), ...command.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -48,12 +48,12 @@ export async function startProcess(entry: string, env: Record<string, string>, r
 async function startProcessOnce(entry: string, env: Record<string, string>, readyPattern: RegExp, timeoutMs: number): Promise<GatewayProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const root = join(__dirname, '..', '..');
-  const codeCache = codeCacheOf(entry);
-  const child = spawn(process.execPath, [...(codeCache ? ['--require', join(__dirname, 'code-cache.js')] : []), compiledEntry(entry)], {
+  const command = entryCommand(entry);
+  const child = spawn(process.execPath, command.args, {
     cwd: root,
     env: {
       ...process.env,
-      GATEWAY_CODE_CACHE: codeCache ?? '',
+      ...command.env,
       NODE_ENV: 'test',
       DEMO_DATA: 'false',
       PORT: String(port),
@@ -91,10 +91,16 @@ async function startProcessOnce(entry: string, env: Record<string, string>, read
   return { child, url: `http://127.0.0.1:${port}/graphql`, output: () => output, exited };
 }
 
-/** The V8 code cache the global setup recorded for an entry point (test/support/code-cache.js), if any. */
-function codeCacheOf(entry: string): string | undefined {
+/**
+ * How to run a project entry point as a child: node's arguments (the compiled entry, preceded by the code cache's
+ * preload when the global setup recorded one for it: test/support/code-cache.js) and the variables to add to its
+ * environment. Every child of the project's build starts through this.
+ */
+export function entryCommand(entry: string): { args: string[]; env: Record<string, string> } {
   const caches = JSON.parse(process.env.GATEWAY_CODE_CACHES || '{}') as Record<string, string>;
-  return caches[entry.replace(/\.ts$/, '.js')];
+  const codeCache = caches[entry.replace(/\.ts$/, '.js')];
+  if (!codeCache) return { args: [compiledEntry(entry)], env: {} };
+  return { args: ['--require', join(__dirname, 'code-cache.js'), compiledEntry(entry)], env: { GATEWAY_CODE_CACHE: codeCache } };
 }
 
 /** The compiled counterpart of a project source (`src/main.ts` → `<build>/src/main.js`). */

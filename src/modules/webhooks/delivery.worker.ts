@@ -114,7 +114,9 @@ export class WebhookDeliveryWorker {
       )
       .orderBy('d.nextAttemptAt', 'ASC')
       .addOrderBy('d.id', 'ASC')
-      .take(batchSize)
+      // LIMIT, not take(): each delivery has one webhook, so the join repeats no row, and take() would cost every poll a
+      // second statement (TypeORM's DISTINCT pre-query for joins).
+      .limit(batchSize)
       .getMany();
     if (due.length === 0) return 0;
     // The batch's webhooks and events in two statements; its attempts in parallel; their outcomes in one transaction.
