@@ -1,53 +1,8 @@
-import { spawn } from 'node:child_process';
-import { createServer, connect } from 'node:net';
-import { join } from 'node:path';
 import { analystClaims } from '../src/platform/security/viewer';
 import { dropDatabase, freshDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, tokenFor } from './support/gateway';
-import { entryCommand, eventually, freePort, GatewayProcess, postGraphQL, startProcess } from './support/process';
+import { eventually, freePort, GatewayProcess, jsonLines, postGraphQL, runToExit, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
-
-const root = join(__dirname, '..');
-
-/** Every line of a process's output, parsed: throws on the first line that is not JSON. */
-function jsonLines(output: string): { level: number; msg: string; [key: string]: unknown }[] {
-  return output
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      try {
-        return JSON.parse(line);
-      } catch {
-        throw new Error(`not a JSON log line: ${line}`);
-      }
-    });
-}
-
-/** Runs an entry point or script to its end (NODE_ENV=test unless given), stdout and stderr as pipes (not a terminal). */
-function runToExit(entry: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const command = entryCommand(entry);
-  const child = spawn(process.execPath, [...command.args, ...args], {
-    cwd: root,
-    env: { ...process.env, ...command.env, NODE_ENV: 'test', DEMO_DATA: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
-}
-
-/** Whether something accepts TCP connections at host:port (loopback addresses only). */
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, host);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** Metric family names of a Prometheus text exposition. */
 const families = (text: string) => [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]).sort();
@@ -70,59 +25,6 @@ describe('operating the gateway and the worker as processes', () => {
     }
     await dropDatabase(database);
   });
-
-  it('development, output not a terminal: every line is JSON, start, ready and shutdown included; HOST defaults to 127.0.0.1 and the printed URL says so', async () => {
-    const gateway = await startProcess('src/main.ts', { NODE_ENV: 'development', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET });
-    running.push(gateway);
-    const port = Number(new URL(gateway.url).port);
-    const ready = jsonLines(gateway.output()).find((line) => /^gateway ready at /.test(line.msg));
-    expect(ready?.url).toBe(`http://127.0.0.1:${port}/graphql`);
-    // Bound to 127.0.0.1 only: another loopback address of this host finds nothing listening.
-    expect(await accepts('127.0.0.1', port)).toBe(true);
-    expect(await accepts('127.0.0.2', port)).toBe(false);
-    gateway.child.kill('SIGTERM');
-    expect(await gateway.exited).toEqual({ code: 0, signal: null });
-    const messages = jsonLines(gateway.output()).map((line) => line.msg);
-    expect(messages[0]).toBe('starting');
-    expect(messages).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^migrations applied: /),
-        expect.stringMatching(/^Development tokens/),
-        'SIGTERM: shutting down',
-        'gateway stopped',
-        'stopped',
-      ]),
-    );
-  }, 90_000);
-
-  it('HOST=0.0.0.0 listens on every interface and prints that address', async () => {
-    const gateway = await startProcess('src/main.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, HOST: '0.0.0.0', IN_PROCESS_WORKER: 'false' });
-    running.push(gateway);
-    const port = Number(new URL(gateway.url).port);
-    expect(jsonLines(gateway.output()).find((line) => /^gateway ready at /.test(line.msg))?.url).toBe(`http://0.0.0.0:${port}/graphql`);
-    expect(await accepts('127.0.0.2', port)).toBe(true);
-    gateway.child.kill('SIGINT');
-    expect(await gateway.exited).toEqual({ code: 0, signal: null });
-  }, 90_000);
-
-  it('a busy port: exit 1 with one line, "port N is in use"', async () => {
-    const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-    const port = (holder.address() as { port: number }).port;
-    try {
-      const { code, output } = await runToExit('src/main.ts', [], {
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: TEST_JWT_SECRET,
-        PORT: String(port),
-        IN_PROCESS_WORKER: 'false',
-      });
-      expect(code).toBe(1);
-      const errors = jsonLines(output).filter((line) => line.level >= 50);
-      expect(errors.map((line) => line.msg)).toEqual([`port ${port} is in use (host 127.0.0.1): stop the process holding it or set PORT`]);
-    } finally {
-      holder.close();
-    }
-  }, 90_000);
 
   it("the standalone worker logs one JSON line per decision and serves /metrics on METRICS_PORT with the gateway's metric families", async () => {
     const gateway = await startProcess('src/main.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false' });

@@ -7,8 +7,9 @@
  * <after.json>: the titles file of `TEST_TITLES_FILE=… npm test`
  * (test/support/titles-reporter.js: per project, a database or `once`).
  * Every (database, file, title) from before must be found after, on the same
- * database or in `once`; the report says where each file's cases went and
- * lists any case that is missing (then the exit code is 1).
+ * database or in `once` (in the same file, or moved with its title unchanged
+ * to another file); the report says where each file's cases went and lists
+ * any case that is missing (then the exit code is 1).
  */
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -40,6 +41,9 @@ const after = JSON.parse(readFileSync(afterPath, 'utf8')).projects;
 // The database name inside a title (`customer lifecycle on sqlite`) stays as it was.
 const key = (file, title) => `${file}\u0000${title}`;
 const afterSets = Object.fromEntries(Object.entries(after).map(([name, p]) => [name, new Set(p.titles.map((t) => key(t.file, t.title)))]));
+// A case moved to another file keeps its full title (describe included): project → title → its file now.
+const afterFiles = Object.fromEntries(Object.entries(after).map(([name, p]) => [name, new Map(p.titles.map((t) => [t.title, t.file]))]));
+const movedTo = (project, title) => afterFiles[project]?.get(title);
 
 const perFile = new Map(); // file -> { before: {db: n}, after: {project: n} }
 const missing = [];
@@ -51,6 +55,8 @@ for (const [database, { titles }] of Object.entries(before)) {
     const k = key(t.file, t.title);
     if (afterSets[database]?.has(k)) row.where.add(database);
     else if (afterSets.once?.has(k)) row.where.add('once');
+    else if (movedTo(database, t.title)) row.where.add(`${database} (moved to ${movedTo(database, t.title)})`);
+    else if (movedTo('once', t.title)) row.where.add(`once (moved to ${movedTo('once', t.title)})`);
     else missing.push(`${database}: ${t.file} › ${t.title}`);
   }
 }

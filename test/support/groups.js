@@ -33,7 +33,7 @@ const DEFAULT_SECONDS = 5;
  */
 const DATABASE_INDEPENDENT = [
   'typecheck', 'production-build', 'codegen', 'schema', 'business-days', 'ide', 'auth-keys', 'persisted-operations', 'limits',
-  'multipart-scanner', 'cnpj-check-digits', 'error-docs', 'lint-boundaries', 'test-groups',
+  'multipart-scanner', 'cnpj-check-digits', 'error-docs', 'lint-boundaries', 'test-groups', 'process-startup',
 ];
 /** Groups per project kind: enough for jest's workers to balance the run, few enough that each loads the app once. */
 const GROUP_COUNT = { database: 6, once: 2 };

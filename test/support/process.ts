@@ -103,6 +103,34 @@ export function entryCommand(entry: string): { args: string[]; env: Record<strin
   return { args: ['--require', join(__dirname, 'code-cache.js'), compiledEntry(entry)], env: { GATEWAY_CODE_CACHE: codeCache } };
 }
 
+/** Every line of a process's output, parsed: throws on the first line that is not JSON. */
+export function jsonLines(output: string): { level: number; msg: string; [key: string]: unknown }[] {
+  return output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line);
+      } catch {
+        throw new Error(`not a JSON log line: ${line}`);
+      }
+    });
+}
+
+/** Runs an entry point or script to its end (NODE_ENV=test unless given), stdout and stderr as pipes (not a terminal). */
+export function runToExit(entry: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const command = entryCommand(entry);
+  const child = spawn(process.execPath, [...command.args, ...args], {
+    cwd: join(__dirname, '..', '..'),
+    env: { ...process.env, ...command.env, NODE_ENV: 'test', DEMO_DATA: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
+
 /** The compiled counterpart of a project source (`src/main.ts` → `<build>/src/main.js`). */
 export function compiledEntry(entry: string): string {
   // Plain JavaScript (examples/webhook-receiver.js) runs as it is.
