@@ -144,10 +144,10 @@ describe('one text rule for every free-text filter', () => {
 });
 
 const TABLES = ['customer_registrations', 'evaluation_jobs', 'customer_events'] as const;
+/** The row count of each table, in one statement (this runs twice per refused input, some 300 times per database). */
 async function rowCounts(): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of TABLES) counts[table] = Number((await gw.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-  return counts;
+  const [row] = await gw.dataSource.query(`SELECT ${TABLES.map((table) => `(SELECT COUNT(*) FROM ${table}) AS ${table}`).join(', ')}`);
+  return Object.fromEntries(TABLES.map((table) => [table, Number(row[table])]));
 }
 
 describe('the same text rule on every registration field', () => {
