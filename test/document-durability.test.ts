@@ -1,20 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDataSource } from '../src/data-source';
-import { dropDatabase, migratedDatabase } from './support/database';
 import { finishedAnalysis, uploadDocument } from './support/documents';
-import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
+import { startTestGateway, TEST_JWT_SECRET, testDocumentsConfig, tokenFor } from './support/gateway';
 import { noisePng } from './support/images';
 import { eventually, startProcess } from './support/process';
 import { uniqueCpf } from './support/registration';
 
 describe('durable document analysis, worker killed inside the analysis', () => {
   it('finishes every analysis exactly once after a standalone worker is killed with SIGKILL mid-analysis', async () => {
-    const { url: databaseUrl, config } = await migratedDatabase('document-durability');
     const storageDir = mkdtempSync(join(tmpdir(), 'document-durability-'));
+    // The gateway only takes the submissions and answers their status: it runs in this process, without a worker;
+    // the workers under test are processes on its database and its image directory.
+    const gateway = await startTestGateway('document-durability', {
+      inProcessWorker: false,
+      documents: testDocumentsConfig('document-durability', { acceptUnverified: false, analysisDelayMs: 100, storage: { dir: storageDir } }),
+    });
+    const { dataSource } = gateway;
     const env = {
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: gateway.databaseUrl,
       DOCUMENT_ANALYSIS_DELAY_MS: '100',
       WORKER_POLL_MS: '50',
       JWT_SECRET: TEST_JWT_SECRET,
@@ -23,8 +27,6 @@ describe('durable document analysis, worker killed inside the analysis', () => {
     };
     const partner = `Bearer ${await tokenFor({ sub: 'partner-durable', scope: 'customer.read customer.write' })}`;
     const cpfs = [uniqueCpf(), uniqueCpf(), '39621857473'];
-    const gateway = await startProcess('src/main.ts', { ...env, IN_PROCESS_WORKER: 'false' });
-    const dataSource = await openDataSource(config);
     try {
       // Submitted before any worker runs (on SQLite the paused transaction holds the write lock).
       const tokens: string[] = [];
@@ -66,10 +68,7 @@ describe('durable document analysis, worker killed inside the analysis', () => {
       const [open] = await dataSource.query("SELECT COUNT(*) AS n FROM document_analyses WHERE stage <> 'DONE'");
       expect(Number(open.n)).toBe(0);
     } finally {
-      gateway.child.kill('SIGTERM');
-      await gateway.exited;
-      await dataSource.destroy();
-      await dropDatabase(config);
+      await gateway.stop();
       rmSync(storageDir, { recursive: true, force: true });
     }
   }, 120_000);

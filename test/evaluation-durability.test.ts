@@ -1,7 +1,7 @@
 import { openDataSource } from '../src/data-source';
 import { analystClaims } from '../src/platform/security/viewer';
 import { dropDatabase, migratedDatabase } from './support/database';
-import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
+import { startTestGateway, TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, postGraphQL, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 
@@ -64,12 +64,13 @@ describe('durable evaluation', () => {
 
 describe('durable evaluation, worker killed inside a step', () => {
   it('finishes the registrations exactly once after the worker is killed with SIGKILL inside a DECIDE transaction', async () => {
-    const { url: databaseUrl, config } = await migratedDatabase('durability-mid-transaction');
-    const env = { DATABASE_URL: databaseUrl, EVALUATION_DELAY_MS: '400', WORKER_POLL_MS: '50', JWT_SECRET: TEST_JWT_SECRET };
+    // The gateway only takes the registrations and answers their status: it runs in this process, without a worker;
+    // the workers under test are processes on its database.
+    const gateway = await startTestGateway('durability-mid-transaction', { inProcessWorker: false, evaluationDelayMs: 400 });
+    const { dataSource } = gateway;
+    const env = { DATABASE_URL: gateway.databaseUrl, EVALUATION_DELAY_MS: '400', WORKER_POLL_MS: '50', JWT_SECRET: TEST_JWT_SECRET };
     const auth = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
     const cpfs = [uniqueCpf(), uniqueCpf(), '10161401856'];
-    const gateway = await startProcess('src/main.ts', { ...env, IN_PROCESS_WORKER: 'false' });
-    const dataSource = await openDataSource(config);
     try {
       // Registered before any worker runs (on SQLite the paused transaction holds the write lock).
       for (const cpf of cpfs) {
@@ -121,10 +122,7 @@ describe('durable evaluation, worker killed inside a step', () => {
       const [identifications] = await dataSource.query('SELECT COUNT(*) AS n FROM personal_identifications');
       expect(Number(identifications.n)).toBe(2);
     } finally {
-      gateway.child.kill('SIGTERM');
-      await gateway.exited;
-      await dataSource.destroy();
-      await dropDatabase(config);
+      await gateway.stop();
     }
   }, 120_000);
 

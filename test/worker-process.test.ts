@@ -1,6 +1,6 @@
 import { analystClaims } from '../src/platform/security/viewer';
-import { dropDatabase, migratedDatabase, testDatabaseKind } from './support/database';
-import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
+import { testDatabaseKind } from './support/database';
+import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
 import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { proxyFor, TcpProxy } from './support/tcp-proxy';
@@ -13,17 +13,16 @@ const STATUS = `query($d: String!) { customerRegistration(documentNumber: $d) { 
  */
 describe('standalone evaluation worker process', () => {
   let databaseUrl: string;
-  let database: Awaited<ReturnType<typeof migratedDatabase>>['config'];
-  let gateway: GatewayProcess;
+  /** Takes the registrations and answers their status, in this process and without a worker: the workers are the processes under test. */
+  let gateway: TestGateway;
   const running: GatewayProcess[] = [];
   const auth = { authorization: '' };
   const env = () => ({ DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '300', WORKER_POLL_MS: '50' });
 
   beforeAll(async () => {
-    ({ url: databaseUrl, config: database } = await migratedDatabase('worker-process'));
     auth.authorization = `Bearer ${await tokenFor(analystClaims())}`;
-    gateway = await startProcess('src/main.ts', { ...env(), IN_PROCESS_WORKER: 'false' });
-    running.push(gateway);
+    gateway = await startTestGateway('worker-process', { inProcessWorker: false, evaluationDelayMs: 300 });
+    databaseUrl = gateway.databaseUrl;
   }, 60_000);
 
   afterAll(async () => {
@@ -33,7 +32,7 @@ describe('standalone evaluation worker process', () => {
         await p.exited;
       }
     }
-    await dropDatabase(database);
+    await gateway?.stop();
   });
 
   const registerAndWaitForDecision = async (timeoutMs = 20_000) => {
