@@ -1,5 +1,5 @@
 import { analystClaims } from '../src/platform/security/viewer';
-import { dropDatabase, freshDatabase, migratedDatabase, testDatabaseKind } from './support/database';
+import { dropDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, freePort, GatewayProcess, jsonLines, postGraphQL, runToExit, startProcess } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
@@ -8,13 +8,7 @@ import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 const families = (text: string) => [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]).sort();
 
 describe('operating the gateway and the worker as processes', () => {
-  let databaseUrl: string;
-  let database: Awaited<ReturnType<typeof freshDatabase>>['config'];
   const running: GatewayProcess[] = [];
-
-  beforeAll(async () => {
-    ({ url: databaseUrl, config: database } = await freshDatabase('operations-processes'));
-  });
 
   afterAll(async () => {
     for (const p of running) {
@@ -23,57 +17,59 @@ describe('operating the gateway and the worker as processes', () => {
         await p.exited;
       }
     }
-    await dropDatabase(database);
   });
 
   it("the standalone worker logs one JSON line per decision and serves /metrics on METRICS_PORT with the gateway's metric families", async () => {
-    const gateway = await startProcess('src/main.ts', { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false' });
-    running.push(gateway);
-    const metricsPort = await freePort();
-    const worker = await startProcess(
-      'src/worker.ts',
-      {
-        DATABASE_URL: databaseUrl,
-        JWT_SECRET: TEST_JWT_SECRET,
-        EVALUATION_DELAY_MS: '100',
-        WORKER_POLL_MS: '50',
-        METRICS_PORT: String(metricsPort),
-        LOG_LEVEL: 'info',
-      },
-      /worker ready/,
-    );
-    running.push(worker);
-    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-    expect(jsonLines(worker.output()).find((line) => /^worker ready/.test(line.msg))?.metricsUrl).toBe(metricsUrl);
+    // The gateway takes the registrations, in this process and without a worker: the worker is the process under test.
+    const gateway = await startTestGateway('operations-processes', { inProcessWorker: false });
+    const databaseUrl = gateway.databaseUrl;
+    try {
+      const metricsPort = await freePort();
+      const worker = await startProcess(
+        'src/worker.ts',
+        {
+          DATABASE_URL: databaseUrl,
+          JWT_SECRET: TEST_JWT_SECRET,
+          EVALUATION_DELAY_MS: '100',
+          WORKER_POLL_MS: '50',
+          METRICS_PORT: String(metricsPort),
+          LOG_LEVEL: 'info',
+        },
+        /worker ready/,
+      );
+      running.push(worker);
+      const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+      expect(jsonLines(worker.output()).find((line) => /^worker ready/.test(line.msg))?.metricsUrl).toBe(metricsUrl);
 
-    const analyst = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
-    const cpfs = [uniqueCpf(), uniqueCpf()];
-    for (const cpf of cpfs)
-      expect((await postGraphQL(gateway.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, analyst)).errors).toBeUndefined();
-    const decisions = await eventually(async () => {
-      const lines = jsonLines(worker.output()).filter((line) => line.msg === 'evaluation decided');
-      return lines.length >= 2 && lines;
-    }, 30_000);
-    expect(decisions).toHaveLength(2);
-    for (const line of decisions)
-      expect(line).toMatchObject({ decision: 'APPROVED', reasons: [], registrationId: expect.anything(), secondsSinceRegistration: expect.any(Number) });
+      const analyst = { authorization: `Bearer ${await tokenFor(analystClaims())}` };
+      const cpfs = [uniqueCpf(), uniqueCpf()];
+      for (const cpf of cpfs)
+        expect((await postGraphQL(gateway.url, REGISTER, { documentNumber: cpf, input: validRegistration() }, analyst)).errors).toBeUndefined();
+      const decisions = await eventually(async () => {
+        const lines = jsonLines(worker.output()).filter((line) => line.msg === 'evaluation decided');
+        return lines.length >= 2 && lines;
+      }, 30_000);
+      expect(decisions).toHaveLength(2);
+      for (const line of decisions)
+        expect(line).toMatchObject({ decision: 'APPROVED', reasons: [], registrationId: expect.anything(), secondsSinceRegistration: expect.any(Number) });
 
-    const workerMetrics = await (await fetch(metricsUrl)).text();
-    expect(workerMetrics).toMatch(/^evaluation_decision_latency_seconds_count\{decision="APPROVED"\} 2$/m);
-    expect(workerMetrics).toMatch(/^evaluation_queue_depth 0$/m);
-    // Its polls may hold a connection right now: the pool gauge is only required to be there, idle and in use apart.
-    expect(workerMetrics).toMatch(/^db_pool_connections\{state="in_use"\} \d+$/m);
-    expect(workerMetrics).toMatch(/^db_pool_connections\{state="idle"\} \d+$/m);
-    const gatewayMetrics = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
-    expect(families(workerMetrics)).toEqual(families(gatewayMetrics));
+      const workerMetrics = await (await fetch(metricsUrl)).text();
+      expect(workerMetrics).toMatch(/^evaluation_decision_latency_seconds_count\{decision="APPROVED"\} 2$/m);
+      expect(workerMetrics).toMatch(/^evaluation_queue_depth 0$/m);
+      // Its polls may hold a connection right now: the pool gauge is only required to be there, idle and in use apart.
+      expect(workerMetrics).toMatch(/^db_pool_connections\{state="in_use"\} \d+$/m);
+      expect(workerMetrics).toMatch(/^db_pool_connections\{state="idle"\} \d+$/m);
+      const gatewayMetrics = await (await fetch(gateway.gateway.metricsUrl)).text();
+      expect(families(workerMetrics)).toEqual(families(gatewayMetrics));
 
-    worker.child.kill('SIGTERM');
-    expect(await worker.exited).toEqual({ code: 0, signal: null });
-    expect(jsonLines(worker.output()).map((line) => line.msg)).toEqual(
-      expect.arrayContaining(['worker starting', 'SIGTERM: finishing the step in progress', 'stopped']),
-    );
-    gateway.child.kill('SIGTERM');
-    expect(await gateway.exited).toEqual({ code: 0, signal: null });
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toEqual({ code: 0, signal: null });
+      expect(jsonLines(worker.output()).map((line) => line.msg)).toEqual(
+        expect.arrayContaining(['worker starting', 'SIGTERM: finishing the step in progress', 'stopped']),
+      );
+    } finally {
+      await gateway.stop();
+    }
   }, 120_000);
 
   it('npm run seed, output not a terminal: a progress line every --progress-ms, then the summary', async () => {
