@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { entryCommand } from './support/process';
 
 // test/support/groups.js is the suite's own plumbing (CommonJS, shared with jest.config.js).
 const groups = require('./support/groups.js') as {
@@ -33,5 +35,21 @@ describe('test groups', () => {
   it('the database-independent files exist (a renamed one would fall back to running per database)', () => {
     const files = readdirSync(__dirname);
     expect(groups.DATABASE_INDEPENDENT.filter((name) => !files.includes(`${name}.test.ts`))).toEqual([]);
+  });
+});
+
+describe("the child processes' code cache (test/support/code-cache.js)", () => {
+  it.each(['src/main.ts', 'src/worker.ts'])('the global setup recorded one for %s, and V8 takes every file of it', (entry) => {
+    const { args, env } = entryCommand(entry);
+    expect(args[0]).toBe('--require'); // a cache was recorded for this entry
+    // The application's modules (src/app.ts) and their libraries, compiled with the cache: all used, none rejected.
+    const app = args[2].replace(/(main|worker)\.js$/, 'app.js');
+    const { stderr } = spawnSync(process.execPath, [args[0], args[1], '-e', `require(${JSON.stringify(app)})`], {
+      env: { ...process.env, ...env, GATEWAY_CODE_CACHE_STATS: '1' },
+      encoding: 'utf8',
+    });
+    const stats = JSON.parse(/code cache: (.*)/.exec(stderr)?.[1] ?? 'null');
+    expect(stats).toEqual({ used: expect.any(Number), rejected: 0 });
+    expect(stats.used).toBeGreaterThan(1000);
   });
 });

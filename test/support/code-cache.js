@@ -83,6 +83,7 @@ const RESOLUTIONS = '\0resolutions';
 if (blobFile) {
   const cached = recording ? new Map() : readBlob(blobFile);
   const compiled = new Map();
+  const stats = { used: 0, rejected: 0 };
   // Resolving a request stats candidates and reads package.json files up the tree: a fifth of a start. The
   // build and node_modules are those of the recording (cacheKey), so the recorded answer is the answer.
   const resolutions = new Map(cached.has(RESOLUTIONS) ? Object.entries(JSON.parse(cached.get(RESOLUTIONS).toString())) : []);
@@ -114,8 +115,11 @@ if (blobFile) {
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
     if (recording) compiled.set(filename, script);
+    if (cached.has(filename)) stats[script.cachedDataRejected ? 'rejected' : 'used'] += 1;
     const wrapper = script.runInThisContext({ displayErrors: true });
     return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
   };
+  // GATEWAY_CODE_CACHE_STATS=1: how many files the cache compiled (test/test-groups.test.ts checks V8 still takes it).
+  if (process.env.GATEWAY_CODE_CACHE_STATS === '1') process.on('exit', () => process.stderr.write(`code cache: ${JSON.stringify(stats)}\n`));
   if (recording) process.on('exit', () => writeBlob(blobFile, compiled, Buffer.from(JSON.stringify(Object.fromEntries(resolutions)))));
 }
