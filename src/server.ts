@@ -55,7 +55,7 @@ export async function startGateway(
   const runtime = new ModuleRuntimes(modules, { config, dataSource, pubSub: bus.pubSub, keys, registry: metrics.registry });
   await runtime.beforeStart();
   const services = runtime.services;
-  const schema = await buildGatewaySchema(bus.pubSub, modules);
+  const schema = await buildGatewaySchema(modules);
   const limits = createLimits(config);
   const app = express();
   app.set('trust proxy', config.trustProxy);

@@ -5,7 +5,6 @@ import { getNamedType, GraphQLObjectType, GraphQLSchema, isObjectType } from 'gr
 import { seedCustomers } from '../src/modules/demo/generator';
 import { REST_OPERATIONS, REST_OPERATIONS_V2 } from '../src/modules/open-banking-rest/operations';
 import { OPEN_BANKING_V2_PREFIX } from '../src/modules/open-banking-rest/routes';
-import { createGatewayPubSub } from '../src/platform/events/pubsub';
 import { buildGatewaySchema } from '../src/schema';
 import { consentBearer, givenConsent, PERSONAL_PERMISSIONS } from './support/consents';
 import { startTestGateway, TestGateway } from './support/gateway';
@@ -26,7 +25,7 @@ let cpf: string;
 let cnpj: string;
 
 beforeAll(async () => {
-  schema = await buildGatewaySchema(createGatewayPubSub());
+  schema = await buildGatewaySchema();
   gw = await startTestGateway('compiled-reads', { inProcessWorker: false });
   ({ cpf, cnpj } = await givenRestCustomers(gw, 2));
   await seedCustomers(gw.dataSource, { personal: 12, business: 4, seed: 3 });

@@ -8,13 +8,12 @@ import { PostalAddress } from '../src/modules/customers/contacts/contact.entitie
 import { PersonalCustomer, PersonalIdentification } from '../src/modules/customers/personal/personal.entities';
 import { seedCustomers } from '../src/modules/demo/generator';
 import { buildGatewaySchema } from '../src/schema';
-import { createGatewayPubSub } from '../src/platform/events/pubsub';
 import { fullSelection } from './support/full-selection';
 import { startTestGateway, TestGateway } from './support/gateway';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
-  schema = await buildGatewaySchema(createGatewayPubSub());
+  schema = await buildGatewaySchema();
 });
 
 /** Every leaf field under `typeName`, as a path of field names. */
