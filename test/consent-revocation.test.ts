@@ -7,7 +7,7 @@ import { completeCpf } from '../src/platform/documents';
 import { PERSONAL_PERMISSIONS } from './support/consents';
 import { dropDatabase, migratedDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
-import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
+import { eventually, GatewayProcess, postGraphQL, startProcess, stopProcesses } from './support/process';
 import { TEST_REDIS_URL } from './support/redis';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { subscribe, wsClient } from './support/ws';
@@ -39,12 +39,7 @@ describe('consent revocation across instances', () => {
   }, 90_000);
 
   afterAll(async () => {
-    for (const p of processes) {
-      if (p.child.exitCode === null && p.child.signalCode === null) {
-        p.child.kill('SIGTERM');
-        await p.exited;
-      }
-    }
+    await stopProcesses(processes, 'SIGTERM');
     if (database) await dropDatabase(database);
   });
 

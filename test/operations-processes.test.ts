@@ -1,7 +1,7 @@
 import { analystClaims } from '../src/platform/security/viewer';
 import { dropDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, tokenFor } from './support/gateway';
-import { eventually, freePort, GatewayProcess, jsonLines, postGraphQL, runToExit, startProcess } from './support/process';
+import { eventually, freePort, GatewayProcess, jsonLines, postGraphQL, runToExit, startProcess, stopProcesses } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 
 /** Metric family names of a Prometheus text exposition. */
@@ -11,12 +11,7 @@ describe('operating the gateway and the worker as processes', () => {
   const running: GatewayProcess[] = [];
 
   afterAll(async () => {
-    for (const p of running) {
-      if (p.child.exitCode === null && p.child.signalCode === null) {
-        p.child.kill('SIGKILL');
-        await p.exited;
-      }
-    }
+    await stopProcesses(running);
   });
 
   it("the standalone worker logs one JSON line per decision and serves /metrics on METRICS_PORT with the gateway's metric families", async () => {

@@ -1,7 +1,7 @@
 import { createServer, connect } from 'node:net';
 import { dropDatabase, freshDatabase } from './support/database';
 import { TEST_JWT_SECRET } from './support/gateway';
-import { GatewayProcess, jsonLines, runToExit, startProcess } from './support/process';
+import { GatewayProcess, jsonLines, runToExit, startProcess, stopProcesses } from './support/process';
 
 /**
  * Starting and stopping the gateway as a process, where nothing depends on the database: log lines, the address it
@@ -30,12 +30,7 @@ describe('operating the gateway and the worker as processes', () => {
   });
 
   afterAll(async () => {
-    for (const p of running) {
-      if (p.child.exitCode === null && p.child.signalCode === null) {
-        p.child.kill('SIGKILL');
-        await p.exited;
-      }
-    }
+    await stopProcesses(running);
     await dropDatabase(database);
   });
 

@@ -1,7 +1,7 @@
 import { analystClaims } from '../src/platform/security/viewer';
 import { dropDatabase, migratedDatabase, testDatabaseKind } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
-import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
+import { alive, eventually, GatewayProcess, postGraphQL, startProcess, stopProcesses } from './support/process';
 import { requireRedis, TEST_REDIS_URL } from './support/redis';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { proxyFor, TcpProxy } from './support/tcp-proxy';
@@ -21,8 +21,6 @@ async function readyz(gateway: GatewayProcess): Promise<Readiness> {
   return { status: res.status, body: JSON.parse(text), text };
 }
 
-const alive = (p: GatewayProcess) => p.child.exitCode === null && p.child.signalCode === null;
-
 /**
  * Dependencies going away and coming back, simulated with a TCP proxy in front
  * of the real (shared) MariaDB and Redis: the gateway and the worker stay up,
@@ -41,12 +39,7 @@ describe('outages of Redis and the database', () => {
   });
 
   afterAll(async () => {
-    for (const p of processes) {
-      if (alive(p)) {
-        p.child.kill('SIGKILL');
-        await p.exited;
-      }
-    }
+    await stopProcesses(processes);
     for (const proxy of proxies) await proxy.close();
     for (const database of databases) await dropDatabase(database);
   });

@@ -3,7 +3,7 @@ import { analystClaims } from '../src/platform/security/viewer';
 import { openDataSource } from '../src/data-source';
 import { dropDatabase, migratedDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
-import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
+import { eventually, GatewayProcess, postGraphQL, startProcess, stopProcesses } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { subscribe, wsClient } from './support/ws';
 
@@ -35,12 +35,7 @@ describe('scale-out over Redis', () => {
   }, 90_000);
 
   afterAll(async () => {
-    for (const p of processes) {
-      if (p.child.exitCode === null && p.child.signalCode === null) {
-        p.child.kill('SIGTERM');
-        await p.exited;
-      }
-    }
+    await stopProcesses(processes, 'SIGTERM');
     await dropDatabase(database);
   });
 

@@ -10,7 +10,7 @@ import { dropDatabase, migratedDatabase } from './support/database';
 import { SUBMIT_DOCUMENT } from './support/documents';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { noisePng } from './support/images';
-import { eventually, GatewayProcess, startProcess } from './support/process';
+import { eventually, GatewayProcess, startProcess, stopProcesses } from './support/process';
 import { uniqueCpf } from './support/registration';
 
 /**
@@ -41,12 +41,7 @@ describe('graceful shutdown of a production gateway', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const p of running) {
-      if (p.child.exitCode === null && p.child.signalCode === null) {
-        p.child.kill('SIGKILL');
-        await p.exited;
-      }
-    }
+    await stopProcesses(running);
     await dropDatabase(database);
   });
 

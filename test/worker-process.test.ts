@@ -1,7 +1,7 @@
 import { analystClaims } from '../src/platform/security/viewer';
 import { testDatabaseKind } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
-import { eventually, GatewayProcess, postGraphQL, startProcess } from './support/process';
+import { alive, eventually, GatewayProcess, postGraphQL, startProcess, stopProcesses } from './support/process';
 import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { proxyFor, TcpProxy } from './support/tcp-proxy';
 
@@ -26,12 +26,7 @@ describe('standalone evaluation worker process', () => {
   }, 60_000);
 
   afterAll(async () => {
-    for (const p of running) {
-      if (p.child.exitCode === null && p.child.signalCode === null) {
-        p.child.kill('SIGKILL');
-        await p.exited;
-      }
-    }
+    await stopProcesses(running);
     await gateway?.stop();
   });
 
@@ -44,8 +39,6 @@ describe('standalone evaluation worker process', () => {
       return data.customerRegistration.status === 'APPROVED' && data.customerRegistration;
     }, timeoutMs);
   };
-
-  const alive = (p: GatewayProcess) => p.child.exitCode === null && p.child.signalCode === null;
 
   it('keeps running after its polls find nothing to do, decides later registrations, and exits 0 on SIGTERM', async () => {
     const worker = await startProcess('src/worker.ts', env(), /worker ready/);

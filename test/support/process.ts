@@ -26,6 +26,20 @@ export interface GatewayProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Whether a process still runs (neither exited nor killed). */
+export function alive(process: GatewayProcess): boolean {
+  return process.child.exitCode === null && process.child.signalCode === null;
+}
+
+/** Ends the processes a test leaves running (SIGKILL, or SIGTERM for a graceful stop) and waits for each to exit. */
+export async function stopProcesses(processes: readonly GatewayProcess[], signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  for (const running of processes) {
+    if (!alive(running)) continue;
+    running.child.kill(signal);
+    await running.exited;
+  }
+}
+
 /**
  * Starts an entry point (`src/main.ts` for the gateway, `src/worker.ts` for a
  * worker) as a real child process and waits until it prints `readyPattern`.
