@@ -3,7 +3,7 @@ import { analystClaims } from '../src/platform/security/viewer';
 import { maskPersonalData } from '../src/platform/observability/logger';
 import { dropDatabase, migratedDatabase } from './support/database';
 import { startTestGateway, TEST_JWT_SECRET, TestGateway, tokenFor } from './support/gateway';
-import { eventually, postGraphQL, startProcess } from './support/process';
+import { eventually, jsonLines, postGraphQL, startProcess } from './support/process';
 import { EVALUATION, REGISTER, uniqueCpf, validRegistration } from './support/registration';
 import { subscribe, wsClient } from './support/ws';
 
@@ -121,8 +121,7 @@ describe('start-up', () => {
       const start = startProcess('src/main.ts', { DATABASE_URL: url, JWT_SECRET: TEST_JWT_SECRET, IN_PROCESS_WORKER: 'false', PORT: String(port) });
       const error = String(await start.catch((e: Error) => e.message));
       const output = error.slice(error.indexOf('\n') + 1).trim();
-      const lines = output.split('\n').map((line) => JSON.parse(line) as { level: number; msg: string });
-      const fatal = lines.filter((line) => line.level >= 50);
+      const fatal = jsonLines(output).filter((line) => line.level >= 50);
       expect(fatal.map((line) => line.msg)).toEqual([expect.stringMatching(new RegExp(`^port ${port} is in use`))]);
       expect(output).not.toMatch(/WebSocket|EADDRINUSE|    at /);
     } finally {
