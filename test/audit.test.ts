@@ -23,7 +23,7 @@ const bearer = async (claims: TokenClaims) => `Bearer ${await tokenFor(claims)}`
 beforeAll(async () => {
   // Evaluations wait a minute, so a second registration of a CPF meets it pending; the one decided registration
   // below is moved on by hand.
-  gw = await startTestGateway('audit', { evaluationDelayMs: 60_000, workerPollMs: 20 });
+  gw = await startTestGateway('audit', { evaluationDelayMs: 60_000 });
   await seedCustomers(gw.dataSource, { personal: 12, business: 6, seed: 10 });
   cpfs = (await gw.dataSource.query('SELECT cpfNumber FROM personal_customers ORDER BY id')).map((r: any) => r.cpfNumber);
   cnpjs = (await gw.dataSource.query('SELECT cnpjNumber FROM business_customers ORDER BY id')).map((r: any) => r.cnpjNumber);

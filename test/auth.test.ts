@@ -19,7 +19,7 @@ const CUSTOMER = `query($c: String!) { personalCustomer(cpfNumber: $c) {
   financialRelations { accounts { number } } } }`;
 
 beforeAll(async () => {
-  gw = await startTestGateway('auth', { evaluationDelayMs: 100, workerPollMs: 20 });
+  gw = await startTestGateway('auth', { evaluationDelayMs: 100 });
   for (const cpf of [alice, bob]) {
     await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() });
   }

@@ -98,7 +98,7 @@ const inOneDay = () => new Date(Date.now() + 86_400_000).toISOString();
 
 beforeAll(async () => {
   // Evaluations take a minute: an open evaluation stream gets no event during a test but its first.
-  gw = await startTestGateway('consents', { evaluationDelayMs: 60_000, workerPollMs: 50 });
+  gw = await startTestGateway('consents', { evaluationDelayMs: 60_000 });
   await gw.dataSource.getRepository(PersonalCustomer).insert([{ cpfNumber: alice }, { cpfNumber: bob }]);
   await gw.dataSource.getRepository(BusinessCustomer).insert({ cnpjNumber: acme });
 });

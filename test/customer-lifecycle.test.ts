@@ -76,7 +76,6 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
     await receiver.start();
     gw = await startTestGateway('customer-lifecycle', {
       evaluationDelayMs: 200,
-      workerPollMs: 50,
       webhooks: {
         allowedHosts: ['127.0.0.1'],
         timeoutMs: 5_000,
@@ -411,7 +410,7 @@ describe(`customer lifecycle on ${testDatabaseKind}`, () => {
     });
 
     it('refuses a customer still pending evaluation (CUSTOMER_NOT_APPROVED)', async () => {
-      const slow = await startTestGateway('customer-lifecycle-pending', { evaluationDelayMs: 60_000, workerPollMs: 50 });
+      const slow = await startTestGateway('customer-lifecycle-pending', { evaluationDelayMs: 60_000 });
       try {
         const cpf = uniqueCpf();
         expect((await slow.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { authorization: partner })).body.errors).toBeUndefined();

@@ -37,7 +37,6 @@ beforeAll(async () => {
   await receiver.start();
   // The document prerequisite on, as in production; analyses wait long enough for a subscriber to see ANALYZING first.
   gw = await startTestGateway('documents', {
-    workerPollMs: 50,
     evaluationDelayMs: 200,
     documents: testDocumentsConfig('documents', { acceptUnverified: false, analysisDelayMs: 800 }),
     webhooks: { ...loadConfig().webhooks, allowedHosts: ['127.0.0.1'], backoffBaseMs: 100, backoffMaxMs: 400 },

@@ -45,7 +45,7 @@ if (!haveChromium && chromiumRequired) {
 let gw: TestGateway;
 beforeAll(async () => {
   // Long enough an evaluation that the IDE shows an intermediate event before the decision.
-  gw = await startTestGateway('ide', { evaluationDelayMs: 6_000, workerPollMs: 50 });
+  gw = await startTestGateway('ide', { evaluationDelayMs: 6_000 });
   // The presets' sample ids come from the demo set that `npm start` loads into an empty database.
   await loadDemoDataIfEmpty(gw.dataSource);
 });

@@ -42,7 +42,7 @@ const DISGUISED: [string, string][] = [
 describe(`identities on ${testDatabaseKind}`, () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway('identities', { evaluationDelayMs: 100, workerPollMs: 20 });
+    gw = await startTestGateway('identities', { evaluationDelayMs: 100 });
   });
   afterAll(() => gw?.stop());
 

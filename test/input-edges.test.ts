@@ -17,7 +17,7 @@ import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 let gw: TestGateway;
 
 beforeAll(async () => {
-  gw = await startTestGateway('input-edges', { evaluationDelayMs: 100, workerPollMs: 20 });
+  gw = await startTestGateway('input-edges', { evaluationDelayMs: 100 });
   await seedCustomers(gw.dataSource, { seed: 13, personal: 6, business: 3 });
 });
 afterAll(() => gw?.stop());

@@ -58,7 +58,6 @@ describe(`manual review on ${testDatabaseKind}`, () => {
     await receiver.start();
     gw = await startTestGateway('manual-review', {
       evaluationDelayMs: 100,
-      workerPollMs: 20,
       webhooks: {
         allowedHosts: ['127.0.0.1'],
         timeoutMs: 5_000,

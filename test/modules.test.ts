@@ -54,7 +54,10 @@ const fixtureModule: GatewayModule = {
           name: 'fixture worker',
           pollMs: config.workerPollMs,
           keepProcessAlive: options?.keepProcessAlive ?? false,
-          poll: async () => (await dataSource.getRepository(FixtureNote).update({ processed: false }, { processed: true })).affected ?? 0,
+          poll: async () => ({
+            done: (await dataSource.getRepository(FixtureNote).update({ processed: false }, { processed: true })).affected ?? 0,
+            nextDueAt: null,
+          }),
         });
         loop.start();
       },

@@ -40,7 +40,6 @@ describe(`tokens from the bank's OpenID provider (JWT_JWKS_URL) on ${testDatabas
       auth: { env: { JWT_JWKS_URL: op.jwksUri, JWT_ISSUER: op.issuer, JWT_AUDIENCE: GATEWAY_AUDIENCE, JWT_JWKS_COOLDOWN_MS: '0' } },
       webhooks: { ...base.webhooks, allowedHosts: ['127.0.0.1'] },
       evaluationDelayMs: 60_000,
-      workerPollMs: 50,
     });
   });
 

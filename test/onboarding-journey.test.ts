@@ -50,7 +50,6 @@ describe(`the onboarding journey of a mobile app on ${testDatabaseKind}`, () => 
 
   beforeAll(async () => {
     gw = await startTestGateway('onboarding-journey', {
-      workerPollMs: 50,
       evaluationDelayMs: 400,
       documents: testDocumentsConfig('onboarding-journey', { acceptUnverified: false, analysisDelayMs: 300 }),
     });

@@ -439,7 +439,7 @@ const ACCEPTANCES: AcceptCase[] = [
 let gw: TestGateway;
 beforeAll(async () => {
   // No decision may happen during this file: the worker would write events and skew the row counts.
-  gw = await startTestGateway('onboarding-rules', { evaluationDelayMs: 3_600_000, workerPollMs: 1_000 });
+  gw = await startTestGateway('onboarding-rules', { evaluationDelayMs: 3_600_000 });
 });
 afterAll(() => gw.stop());
 
@@ -533,7 +533,7 @@ describe('e-mail and phone belong to one customer only', () => {
   });
 
   it('refuses the e-mail and phone of an approved customer of the read model for another CPF', async () => {
-    const fast = await startTestGateway('onboarding-rules-approved', { evaluationDelayMs: 200, workerPollMs: 20 });
+    const fast = await startTestGateway('onboarding-rules-approved', { evaluationDelayMs: 200 });
     try {
       const approvedCpf = uniqueCpf();
       const approved = registration({ email: freshEmail('approved') });

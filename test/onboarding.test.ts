@@ -8,7 +8,7 @@ import { subscribe, wsClient } from './support/ws';
 
 let gw: TestGateway;
 beforeAll(async () => {
-  gw = await startTestGateway('onboarding', { evaluationDelayMs: 400, workerPollMs: 50 });
+  gw = await startTestGateway('onboarding', { evaluationDelayMs: 400 });
 });
 afterAll(() => gw.stop());
 
@@ -142,7 +142,7 @@ describe('registerCustomer and the live evaluation', () => {
   });
 
   it('refuses a second registration while the first awaits evaluation (CUSTOMER_AWAIT_EVALUATION) and writes nothing', async () => {
-    const slow = await startTestGateway('onboarding-pending', { evaluationDelayMs: 60_000, workerPollMs: 50 });
+    const slow = await startTestGateway('onboarding-pending', { evaluationDelayMs: 60_000 });
     try {
       const cpf = uniqueCpf();
       expect((await slow.query(REGISTER, { documentNumber: cpf, input: validRegistration() })).body.errors).toBeUndefined();

@@ -10,7 +10,7 @@ import { subscribe, wsClient } from './support/ws';
 describe('health, readiness and metrics', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway('operations', { evaluationDelayMs: 100, workerPollMs: 20 });
+    gw = await startTestGateway('operations', { evaluationDelayMs: 100 });
   });
   afterAll(() => gw.stop());
   const base = () => gw.url.replace(/\/graphql$/, '');

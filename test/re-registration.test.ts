@@ -30,7 +30,6 @@ let partnerB: string;
 
 beforeAll(async () => {
   gw = await startTestGateway('re-registration', {
-    workerPollMs: 50,
     evaluationDelayMs: 3_600_000,
     documents: testDocumentsConfig('re-registration', { acceptUnverified: false, analysisDelayMs: 0 }),
   });

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { analystClaims } from '../src/platform/security/viewer';
 import { openDataSource } from '../src/data-source';
+import { defaultRedisPrefix } from '../src/platform/config';
 import { dropDatabase, migratedDatabase } from './support/database';
 import { TEST_JWT_SECRET, tokenFor } from './support/gateway';
 import { eventually, GatewayProcess, postGraphQL, startProcess, stopProcesses } from './support/process';
@@ -12,7 +13,9 @@ const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 /**
  * Two gateway instances and two workers on one database and one Redis: a client
  * on instance A sees, exactly once and in order, the evaluation of a customer
- * registered on instance B and decided by whichever worker claimed it.
+ * registered on instance B and decided by whichever worker claimed it. The workers
+ * poll once a minute (the longest WORKER_POLL_MS): they start each step because instance B's WORK_ENQUEUED signal
+ * reached them through Redis, and at the due time of the step a poll saw.
  */
 describe('scale-out over Redis', () => {
   const processes: GatewayProcess[] = [];
@@ -23,7 +26,7 @@ describe('scale-out over Redis', () => {
   beforeAll(async () => {
     ({ url: databaseUrl, config: database } = await migratedDatabase('scale-out'));
     auth = `Bearer ${await tokenFor(analystClaims())}`;
-    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '600', WORKER_POLL_MS: '50' };
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, JWT_SECRET: TEST_JWT_SECRET, EVALUATION_DELAY_MS: '600', WORKER_POLL_MS: '60000' };
     // The database is a migrated copy of the run's template; one instance first, then the others together.
     processes.push(await startProcess('src/main.ts', { ...env, IN_PROCESS_WORKER: 'false' }));
     const [b, w1, w2] = await Promise.all([
@@ -32,6 +35,14 @@ describe('scale-out over Redis', () => {
       startProcess('src/worker.ts', env, /worker ready/),
     ]);
     processes.push(b, w1, w2);
+    // Both workers' SUBSCRIBE to the work signal has reached Redis: no registration below can come before it.
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      const channel = `${defaultRedisPrefix(database)}:WORK_ENQUEUED`;
+      await eventually(async () => Number(((await redis.pubsub('NUMSUB', channel)) as [string, number])[1]) >= 2, 15_000, 20);
+    } finally {
+      redis.disconnect();
+    }
   }, 90_000);
 
   afterAll(async () => {

@@ -48,7 +48,7 @@ let approvedCpf: string;
 let lifecycleCpfs: string[];
 
 beforeAll(async () => {
-  gw = await startTestGateway('conformance', { evaluationDelayMs: 100, workerPollMs: 20 });
+  gw = await startTestGateway('conformance', { evaluationDelayMs: 100 });
   await seedCustomers(gw.dataSource, { personal: 40, business: 40, seed: 7 });
   cpfs = (await gw.dataSource.query('SELECT cpfNumber FROM personal_customers')).map((r: { cpfNumber: string }) => r.cpfNumber);
   cnpjs = (await gw.dataSource.query('SELECT cnpjNumber FROM business_customers')).map((r: { cnpjNumber: string }) => r.cnpjNumber);

@@ -6,7 +6,7 @@ import { REGISTER, uniqueCpf, validRegistration } from './support/registration';
 let gw: TestGateway;
 const cpf = uniqueCpf();
 beforeAll(async () => {
-  gw = await startTestGateway('traceability', { evaluationDelayMs: 100, workerPollMs: 20 });
+  gw = await startTestGateway('traceability', { evaluationDelayMs: 100 });
   await gw.query(REGISTER, { documentNumber: cpf, input: validRegistration() }, { 'x-fapi-interaction-id': 'register-0001' });
   await eventually(
     async () => (await gw.query('query($c: String!) { personalCustomer(cpfNumber: $c) { cpfNumber } }', { c: cpf })).body.data?.personalCustomer,

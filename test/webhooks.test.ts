@@ -58,7 +58,9 @@ describe(`partner webhooks on ${testDatabaseKind}`, () => {
     await receiver.start();
     gw = await startTestGateway('webhooks', {
       evaluationDelayMs: 200,
-      workerPollMs: 50,
+      // A minute (the longest WORKER_POLL_MS): every evaluation step, delivery and retry of this file happens on time, as the worker
+      // loops poll when work is announced (WORK_ENQUEUED) and at the due time of the next job a poll saw (polling.ts).
+      workerPollMs: 60_000,
       webhooks: {
         allowedHosts: ['127.0.0.1'],
         timeoutMs: 5_000,

@@ -81,6 +81,8 @@ export async function startTestGateway(label: string, overrides: Partial<Config>
     demoData: false,
     auth: { env: { JWT_SECRET: TEST_JWT_SECRET } },
     documents: ownDocuments,
+    // Production's poll: the worker loops start work when it is announced and when it falls due (src/platform/jobs/polling.ts).
+    workerPollMs: 1_000,
     ...overrides,
   };
   const sql = new SqlCounter();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { runOutboxHooks } from '../../platform/events/outbox';
 import { CustomerEventMessage, GatewayPubSub } from '../../platform/events/pubsub';
+import { announceWork } from '../../platform/jobs/polling';
 import { contextOf, CustomerEventName, RegistrationStatus } from './onboarding.enums';
 import { CustomerEvent, CustomerRegistration, EventStream } from './registration.entities';
 
@@ -93,4 +94,6 @@ export function toMessage(event: CustomerEvent): CustomerEventMessage {
 /** Publishes committed events, in order, to subscribers on every instance. */
 export function publishEvents(pubSub: GatewayPubSub, events: CustomerEvent[]): void {
   for (const event of events) pubSub.publish('CUSTOMER_EVENT', event.entityId, toMessage(event));
+  // The transaction that recorded them may have queued work with them (an evaluation, an analysis, webhook deliveries).
+  if (events.length) announceWork(pubSub);
 }

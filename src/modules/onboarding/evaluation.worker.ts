@@ -42,32 +42,36 @@ export class EvaluationWorker extends DurableWorker<EvaluationJob, { events: Cus
     /** Told of every decision this worker takes (metrics). */
     private readonly onDecision?: (decision: RegistrationStatus, secondsSinceRegistration: number) => void,
   ) {
-    super(dataSource, {
-      name: 'evaluation worker',
-      entity: EvaluationJob,
-      doneStage: EvaluationStage.DONE,
-      batchSize: 20,
-      pollMs: config.workerPollMs,
-      retryDelayMs: config.workerPollMs * 10,
-      label: (job) => `registration ${job.registrationId}`,
-      step: async (manager, job) => {
-        const registration = await manager.findOneByOrFail(CustomerRegistration, { id: job.registrationId });
-        if (job.stage === EvaluationStage.START_ANALYSIS) return { events: await this.startAnalysis(manager, job, registration) };
-        let decided: Decision | undefined;
-        const events = await this.decide(manager, job, registration, (decision) => (decided = decision));
-        return { events, decided };
+    super(
+      dataSource,
+      {
+        name: 'evaluation worker',
+        entity: EvaluationJob,
+        doneStage: EvaluationStage.DONE,
+        batchSize: 20,
+        pollMs: config.workerPollMs,
+        retryDelayMs: config.workerPollMs * 10,
+        label: (job) => `registration ${job.registrationId}`,
+        step: async (manager, job) => {
+          const registration = await manager.findOneByOrFail(CustomerRegistration, { id: job.registrationId });
+          if (job.stage === EvaluationStage.START_ANALYSIS) return { events: await this.startAnalysis(manager, job, registration) };
+          let decided: Decision | undefined;
+          const events = await this.decide(manager, job, registration, (decision) => (decided = decision));
+          return { events, decided };
+        },
+        afterCommit: ({ events, decided }, job) => {
+          publishEvents(pubSub, events);
+          // Once committed (a rolled-back attempt is retried, and counted then): one line and one observation per decision.
+          if (!decided) return;
+          logger.info(
+            { registrationId: job.registrationId, decision: decided.decision, reasons: decided.reasons, secondsSinceRegistration: decided.seconds },
+            'evaluation decided',
+          );
+          this.onDecision?.(decided.decision, decided.seconds);
+        },
       },
-      afterCommit: ({ events, decided }, job) => {
-        publishEvents(pubSub, events);
-        // Once committed (a rolled-back attempt is retried, and counted then): one line and one observation per decision.
-        if (!decided) return;
-        logger.info(
-          { registrationId: job.registrationId, decision: decided.decision, reasons: decided.reasons, secondsSinceRegistration: decided.seconds },
-          'evaluation decided',
-        );
-        this.onDecision?.(decided.decision, decided.seconds);
-      },
-    });
+      pubSub,
+    );
   }
 
   private async startAnalysis(manager: EntityManager, job: EvaluationJob, registration: CustomerRegistration) {

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Config } from '../../platform/config';
-import { PollingLoop } from '../../platform/jobs/polling';
+import { GatewayPubSub } from '../../platform/events/pubsub';
+import { lookahead, PollingLoop, PollOutcome } from '../../platform/jobs/polling';
 import { logger } from '../../platform/observability/logger';
 import { CustomerEvent } from '../onboarding';
 import { secretBoxFor, signingSecrets } from '../../platform/security/secret-box';
@@ -84,11 +85,19 @@ export class WebhookDeliveryWorker {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: Config,
+    /** Its WORK_ENQUEUED signal (announceWork, after an event's deliveries commit) makes the loop poll at once. */
+    private readonly bus: GatewayPubSub,
     private readonly onAttempt?: (result: AttemptResult, final: 'SUCCEEDED' | 'RETRY' | 'FAILED') => void,
   ) {}
 
   start({ keepProcessAlive = false } = {}): void {
-    this.loop = new PollingLoop({ name: 'webhook delivery worker', pollMs: this.config.workerPollMs, poll: () => this.runDue(), keepProcessAlive });
+    this.loop = new PollingLoop({
+      name: 'webhook delivery worker',
+      pollMs: this.config.workerPollMs,
+      poll: () => this.runDue(),
+      keepProcessAlive,
+      bus: this.bus,
+    });
     this.loop.start();
   }
 
@@ -97,15 +106,18 @@ export class WebhookDeliveryWorker {
     await this.loop?.stop();
   }
 
-  /** Sends every delivery due now (in parallel across CPFs and webhooks); returns how many this worker attempted. */
-  async runDue(now = new Date(), batchSize = 200): Promise<number> {
-    const due = await this.dataSource
+  /**
+   * Sends every delivery due now (in parallel across CPFs and webhooks); resolves to how many this worker attempted and
+   * when the first delivery of the next poll interval falls due.
+   */
+  async runDue(now = new Date(), batchSize = 200): Promise<PollOutcome> {
+    const rows = await this.dataSource
       .getRepository(WebhookDelivery)
       .createQueryBuilder('d')
       .innerJoin(Webhook, 'w', 'w.id = d.webhookId')
-      .where('d.status = :pending AND d.nextAttemptAt <= :now AND w.status = :enabled', {
+      .where('d.status = :pending AND d.nextAttemptAt <= :until AND w.status = :enabled', {
         pending: WebhookDeliveryStatus.PENDING,
-        now,
+        until: lookahead(now, this.config.workerPollMs),
         enabled: WebhookStatus.ENABLED,
       })
       .andWhere(
@@ -118,7 +130,9 @@ export class WebhookDeliveryWorker {
       // second statement (TypeORM's DISTINCT pre-query for joins).
       .limit(batchSize)
       .getMany();
-    if (due.length === 0) return 0;
+    const due = rows.filter((delivery) => delivery.nextAttemptAt <= now);
+    const nextDueAt = rows.find((delivery) => delivery.nextAttemptAt > now)?.nextAttemptAt ?? null;
+    if (due.length === 0) return { done: 0, nextDueAt };
     // The batch's webhooks and events in two statements; its attempts in parallel; their outcomes in one transaction.
     const webhooks = new Map(
       (await this.dataSource.getRepository(Webhook).findBy({ id: In([...new Set(due.map((d) => d.webhookId))]) })).map((w) => [w.id, w]),
@@ -136,7 +150,7 @@ export class WebhookDeliveryWorker {
     );
     const attempted = sent.filter((s): s is SentAttempt => s !== null);
     await this.record(attempted);
-    return attempted.length;
+    return { done: attempted.length, nextDueAt };
   }
 
   /**

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { isAnalyst } from '../../platform/security/policies';
 import { Viewer } from '../../platform/security/viewer';
 import { Config } from '../../platform/config';
+import { GatewayPubSub } from '../../platform/events/pubsub';
+import { announceWork } from '../../platform/jobs/polling';
 import { contextOf, CustomerEventName } from '../onboarding';
 import { CustomerEvent } from '../onboarding';
 import { BusinessRuleError, Violations } from '../../platform/errors';
@@ -98,6 +100,8 @@ export class WebhookService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: Config,
+    /** Told of deliveries queued here (redelivery, a webhook enabled again): the delivery workers poll at once. */
+    private readonly bus: GatewayPubSub,
   ) {}
 
   private get box(): SecretBox {
@@ -188,6 +192,7 @@ export class WebhookService {
     if (changes.status) patch.status = changes.status;
     if (changes.status === WebhookStatus.ENABLED) Object.assign(patch, { disabledReason: null, failingSince: null });
     if (Object.keys(patch).length) await this.dataSource.getRepository(Webhook).update({ id: webhook.id }, patch);
+    if (changes.status === WebhookStatus.ENABLED) announceWork(this.bus); // its PENDING deliveries are due again
     return this.dataSource.getRepository(Webhook).findOneByOrFail({ id: webhook.id });
   }
 
@@ -301,6 +306,7 @@ export class WebhookService {
         .where('id = :id AND status <> :pending', { id: existing.id, pending: WebhookDeliveryStatus.PENDING })
         .execute();
     }
+    announceWork(this.bus);
     return deliveries.findOneByOrFail({ webhookId: webhook.id, eventId: event.id });
   }
 }

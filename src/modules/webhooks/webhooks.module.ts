@@ -22,7 +22,7 @@ export const webhooksModule: GatewayModule = {
   entities: [Webhook, WebhookDelivery, WebhookAttempt],
   resolvers: [WebhookResolver, WebhookDeliveryResolver],
   errorCodes: WEBHOOKS_ERRORS,
-  setup: ({ config, dataSource, registry }) => {
+  setup: ({ config, dataSource, pubSub, registry }) => {
     registerOutboxHook(enqueueDeliveries); // each customer event's deliveries commit with it
     const deliveries = new Counter({
       name: 'webhook_deliveries_total',
@@ -42,9 +42,9 @@ export const webhooksModule: GatewayModule = {
     return {
       // Secrets sealed under the current key before anything reads them (idempotent; see secret-box.ts).
       beforeStart: () => reencryptWebhookSecrets(dataSource, secretBoxFor(config)).then(() => undefined),
-      services: { webhooks: new WebhookService(dataSource, config) },
+      services: { webhooks: new WebhookService(dataSource, config, pubSub) },
       workers: [
-        new WebhookDeliveryWorker(dataSource, config, (result, outcome) => {
+        new WebhookDeliveryWorker(dataSource, config, pubSub, (result, outcome) => {
           deliveries.inc({ outcome: outcome.toLowerCase() });
           latency.observe(result.durationMs / 1000);
         }),

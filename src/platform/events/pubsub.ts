@@ -10,7 +10,7 @@ import { logger } from '../observability/logger';
  *
  * Redis pub/sub ignores the database number, so every channel carries the
  * deployment's REDIS_PREFIX (`<prefix>:CUSTOMER_EVENT:<document>`,
- * `<prefix>:CONSENT_REVOKED`).
+ * `<prefix>:CONSENT_REVOKED`, `<prefix>:WORK_ENQUEUED`).
  *
  * A Redis outage is not fatal: commands that fail are logged, ioredis
  * reconnects with back-off and re-subscribes, and on reconnection every local
@@ -48,6 +48,8 @@ export interface ConsentRevokedMessage {
 type Channels = {
   CUSTOMER_EVENT: [documentNumber: string, event: CustomerEventMessage | BusResync];
   CONSENT_REVOKED: [message: ConsentRevokedMessage | BusResync];
+  /** Work was enqueued (src/platform/jobs/polling.ts, announceWork): worker loops poll at once. No payload. */
+  WORK_ENQUEUED: [];
 };
 
 function buildPubSub(eventTarget?: PubSubEventTarget<Channels>) {

@@ -13,14 +13,21 @@ import { lifecycleLogger } from '../observability/logger';
 export interface DurableJob extends ObjectLiteral {
   id: number;
   stage: string;
+  runAt: Date;
   version: number;
   attempts: number;
 }
 
-/** Jobs not finished (`stage` other than `doneStage`) and due now, oldest first. */
-export function dueJobs<J extends DurableJob>(dataSource: DataSource, entity: EntityTarget<J>, doneStage: string, now: Date, batchSize: number): Promise<J[]> {
+/** Jobs not finished (`stage` other than `doneStage`) and due by `until`, the earliest due first. */
+export function dueJobs<J extends DurableJob>(
+  dataSource: DataSource,
+  entity: EntityTarget<J>,
+  doneStage: string,
+  until: Date,
+  batchSize: number,
+): Promise<J[]> {
   return dataSource.getRepository(entity).find({
-    where: { stage: Not(doneStage), runAt: LessThanOrEqual(now) } as never,
+    where: { stage: Not(doneStage), runAt: LessThanOrEqual(until) } as never,
     order: { runAt: 'ASC' } as never,
     take: batchSize,
   });

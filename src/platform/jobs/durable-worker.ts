@@ -1,6 +1,7 @@
 import { DataSource, EntityManager, EntityTarget } from 'typeorm';
+import type { GatewayPubSub } from '../events/pubsub';
 import { DurableJob, dueJobs, runDurableStep, testPauseStage } from './durable-steps';
-import { PollingLoop } from './polling';
+import { lookahead, PollingLoop, PollOutcome } from './polling';
 
 /** What a durable job table needs to be worked: its entity, its done stage and one step. */
 export interface DurableJobKind<J extends DurableJob, R> {
@@ -33,6 +34,8 @@ export class DurableWorker<J extends DurableJob, R> {
   constructor(
     protected readonly dataSource: DataSource,
     private readonly kind: DurableJobKind<J, R>,
+    /** Its WORK_ENQUEUED signal (announceWork) makes the loop poll at once. */
+    private readonly bus?: GatewayPubSub,
   ) {}
 
   /**
@@ -41,7 +44,7 @@ export class DurableWorker<J extends DurableJob, R> {
    * HTTP server does, and the timer must not keep a stopped gateway alive.
    */
   start({ keepProcessAlive = false } = {}): void {
-    this.loop = new PollingLoop({ name: this.kind.name, pollMs: this.kind.pollMs, poll: () => this.runDueSteps(), keepProcessAlive });
+    this.loop = new PollingLoop({ name: this.kind.name, pollMs: this.kind.pollMs, poll: () => this.poll(), keepProcessAlive, bus: this.bus });
     this.loop.start();
   }
 
@@ -52,7 +55,13 @@ export class DurableWorker<J extends DurableJob, R> {
 
   /** Runs every step due at `now`; returns how many this worker applied. */
   async runDueSteps(now = new Date(), batchSize = this.kind.batchSize): Promise<number> {
-    const due = await dueJobs(this.dataSource, this.kind.entity, this.kind.doneStage, now, batchSize);
+    return (await this.poll(now, batchSize)).done;
+  }
+
+  /** One poll of the loop: the steps due at `now`, and when the first job of the next poll interval falls due. */
+  private async poll(now = new Date(), batchSize = this.kind.batchSize): Promise<PollOutcome> {
+    const jobs = await dueJobs(this.dataSource, this.kind.entity, this.kind.doneStage, lookahead(now, this.kind.pollMs), batchSize);
+    const due = jobs.filter((job) => job.runAt <= now);
     let applied = 0;
     for (const job of due) {
       if (this.loop?.stopping) break;
@@ -65,6 +74,6 @@ export class DurableWorker<J extends DurableJob, R> {
       this.kind.afterCommit?.(result, job);
       applied += 1;
     }
-    return applied;
+    return { done: applied, nextDueAt: jobs.find((job) => job.runAt > now)?.runAt ?? null };
   }
 }

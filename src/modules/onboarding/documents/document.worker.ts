@@ -31,21 +31,25 @@ export class DocumentAnalysisWorker extends DurableWorker<DocumentAnalysis, { ev
     /** Told of every finished analysis (metrics). */
     onOutcome?: (status: DocumentAnalysisStatus) => void,
   ) {
-    super(dataSource, {
-      name: 'document analysis worker',
-      entity: DocumentAnalysis,
-      doneStage: DocumentAnalysisStage.DONE,
-      batchSize: 10,
-      pollMs: config.workerPollMs,
-      retryDelayMs: config.workerPollMs * 10,
-      label: (job) => `document analysis ${job.id}`,
-      step: (manager, job) => this.analyse(manager, job),
-      afterCommit: (result, job) => {
-        publishEvents(pubSub, [result.event]);
-        logger.info({ documentAnalysisId: job.id, outcome: result.status }, 'document analysis decided');
-        onOutcome?.(result.status);
+    super(
+      dataSource,
+      {
+        name: 'document analysis worker',
+        entity: DocumentAnalysis,
+        doneStage: DocumentAnalysisStage.DONE,
+        batchSize: 10,
+        pollMs: config.workerPollMs,
+        retryDelayMs: config.workerPollMs * 10,
+        label: (job) => `document analysis ${job.id}`,
+        step: (manager, job) => this.analyse(manager, job),
+        afterCommit: (result, job) => {
+          publishEvents(pubSub, [result.event]);
+          logger.info({ documentAnalysisId: job.id, outcome: result.status }, 'document analysis decided');
+          onOutcome?.(result.status);
+        },
       },
-    });
+      pubSub,
+    );
   }
 
   private async analyse(manager: EntityManager, job: DocumentAnalysis) {
