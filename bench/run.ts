@@ -263,6 +263,9 @@ const COMMON_ENV = {
   RATE_LIMIT_WINDOW_SECONDS: '1',
   MAX_QUERY_COST: '10000000',
   EXECUTION_TIMEOUT_MS: '60000',
+  // The fan-out's 1,000 sockets come from one address with one token.
+  MAX_CONNECTIONS_PER_ADDRESS: '100000',
+  MAX_SUBSCRIPTIONS_PER_SUBJECT: '100000',
   DOCUMENT_STORAGE_DIR: join(DATA_DIR, 'bench-documents'),
 };
 
@@ -283,10 +286,11 @@ function gatewayEnv(url: string, secret: string, port: number, fanout: boolean, 
     PORT: String(port),
     // Per-stage time sums on /metrics (src/platform/observability/stages.ts), read around each gateway run.
     STAGE_TIMINGS: 'true',
-    // Throughput runs: no worker in the process (its polling would add statements); fan-out: a quick worker.
+    // Throughput runs: no worker in the process (its polling would add statements); fan-out: the worker at production's
+    // poll (it starts work when it is enqueued and when it falls due, not at the next poll).
     IN_PROCESS_WORKER: fanout ? 'true' : 'false',
     EVALUATION_DELAY_MS: fanout ? String(FANOUT_EVALUATION_DELAY_MS) : '3600000',
-    WORKER_POLL_MS: fanout ? '50' : '60000',
+    WORKER_POLL_MS: fanout ? '1000' : '60000',
   };
 }
 
@@ -621,7 +625,7 @@ async function benchDataset(
   if (options.only.has('webhooks')) {
     await invalidate(url);
     log(`${database} ${size.toLocaleString('en-US')}: webhook delivery, ${options.webhooks} webhooks, ${options.webhookCustomers} registration(s)`);
-    // The fan-out gateway (in-process workers, EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50), plain http to the local receiver allowed.
+    // The fan-out gateway (in-process workers, EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=1000), plain http to the local receiver allowed.
     const gateway = await startGateway(url, secret, true, [], { ...REGISTRATION_ENV, WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, 'gateway (webhooks)');
     run.webhooks = [];
     try {

@@ -73,13 +73,21 @@ export function percentiles(values: number[]): Percentiles {
   return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1]) };
 }
 
+/** A subscription's error as text: a GraphQL error list, an Error, or the socket's close event (code and reason). */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const close = error as { code?: number; reason?: string } | null;
+  if (typeof close?.code === 'number') return `socket closed ${close.code}${close.reason ? ` ${close.reason}` : ''}`;
+  return JSON.stringify(error).slice(0, 300);
+}
+
 const round = (value: number) => Math.round(value * 10) / 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(probe: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+async function waitFor(probe: () => Promise<boolean> | boolean, timeoutMs: number, what: string | (() => string)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await sleep(100);
   }
 }
@@ -125,7 +133,7 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
               if (FINAL.has(name)) state.finalAt = now;
             },
             error: (error) => {
-              state.error ??= error instanceof Error ? error.message : JSON.stringify(error).slice(0, 300);
+              state.error ??= describeError(error);
               state.done = true;
               connected();
             },
@@ -141,7 +149,10 @@ export async function runFanout(options: FanoutOptions): Promise<FanoutResult> {
     await waitFor(
       async () => (await metricValue(options.metricsUrl, 'graphql_active_subscriptions')) >= options.sockets || states.every((s) => s.done),
       timeoutMs,
-      'all subscriptions to be active',
+      () => {
+        const failed = states.filter((s) => s.error);
+        return `all subscriptions to be active${failed.length ? ` (${failed.length} failed, the first: ${failed[0].error})` : ''}`;
+      },
     );
     const subscribeSeconds = (performance.now() - started) / 1000;
     // Each stream reads the registration once before it listens idle; give those reads time to finish.

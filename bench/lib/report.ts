@@ -389,12 +389,16 @@ export function markdown(report: BenchReport): string {
   }
   out.push('', '## Subscription fan-out (d)', '');
   out.push(
-    "RECEIVED: registration request sent → CUSTOMER_WAS_RECEIVED on each socket (published by the mutation). final spread: final event on each socket − first socket to get it for the same CPF. reg→final includes the evaluation delay (EVALUATION_DELAY_MS, worker polling). idle SQL/s: statements per second while the subscriptions wait, before any registration (the in-process worker's polls, about 20/s at WORKER_POLL_MS=50, plus the streams' resync reads).",
+    "RECEIVED: registration request sent → CUSTOMER_WAS_RECEIVED on each socket (published by the mutation). final spread: final event on each socket − first socket to get it for the same CPF. reg→final includes the evaluation delay (EVALUATION_DELAY_MS, worker polling). idle SQL/s: statements per second while the subscriptions wait, before any registration (the in-process workers' idle polls, three loops every WORKER_POLL_MS=1000, plus the streams' resync reads).",
     '',
   );
   out.push(markdownTable(FANOUT_HEADER, fanoutRows(report)));
   const delays = report.runs.map((r) => (r.fanout && !('error' in r.fanout) ? r.fanout.evaluationDelayMs : undefined)).filter((d) => d !== undefined);
-  if (delays.length) out.push('', `Fan-out gateway: EVALUATION_DELAY_MS=${delays[0]}, WORKER_POLL_MS=50, in-process worker.`);
+  if (delays.length)
+    out.push(
+      '',
+      `Fan-out gateway: EVALUATION_DELAY_MS=${delays[0]}, WORKER_POLL_MS=1000 (production's; the workers wake on enqueued work and at due times), in-process worker.`,
+    );
   if (report.runs.some((r) => r.webhooks?.length)) {
     out.push('', '## Webhook delivery (e)', '');
     out.push(
@@ -404,7 +408,7 @@ export function markdown(report: BenchReport): string {
     out.push(markdownTable(WEBHOOK_HEADER, webhookRows(report)));
     out.push(
       '',
-      'Webhook gateway: EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=50, in-process workers, WEBHOOK_ALLOWED_HOSTS=127.0.0.1, other WEBHOOK_* at their defaults.',
+      'Webhook gateway: EVALUATION_DELAY_MS=1000, WORKER_POLL_MS=1000 (as in production; the workers wake on enqueued work and at due times), in-process workers, WEBHOOK_ALLOWED_HOSTS=127.0.0.1, other WEBHOOK_* at their defaults.',
     );
   }
   if (report.runs.some((r) => r.images)) {
