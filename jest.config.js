@@ -47,10 +47,11 @@ const common = {
 
 module.exports = {
   testTimeout: 60_000,
-  // One worker more than the 2 cores CI has: a test file spends part of its time waiting (child processes starting,
-  // MariaDB, workers' polls), which a third file fills. Measured on 8 process and gateway files × 2 databases: 2 workers
-  // 179 s, 3 workers 160 s, 4 workers 173 s, for the same CPU time (`npm test -- -w N` overrides it).
-  maxWorkers: 3,
+  // Two workers more than the 2 cores CI has: a test file spends most of its time waiting (child processes starting,
+  // MariaDB, evaluation delays), which the other files fill. Whole `npm test` runs on 2026-12-07, interleaved, the same
+  // CPU time (about 255 s): 3 workers 161–192 s, 4 workers 154–158 s. (With the suite's CPU at 330 s, on 2026-12-06,
+  // 4 workers were slower than 3: the cores were full.) `npm test -- -w N` overrides it.
+  maxWorkers: 4,
   // Always workers: jest runs up to 20 test files in its own process when the timings it remembers are all short (the
   // unit specs), which would leave the groups of test/support/groups.js one after another on one core. A limit on
   // a worker's idle memory is what turns that shortcut off; a worker above it after a file is restarted.
