@@ -46,6 +46,7 @@ describe('documents and the database', () => {
   beforeAll(async () => {
     gw = await startTestGateway('document-storage', {
       workerPollMs: 50,
+      workerRetryDelayMs: 500, // five reads of a missing image, each failed one tried again after this
       documents: testDocumentsConfig('document-storage', { acceptUnverified: false, analysisDelayMs: 1_500 }),
     });
     partner = `Bearer ${await partnerToken()}`;

@@ -43,7 +43,10 @@ export interface Config {
   evaluationDelayMs: number;
   /** Run the evaluation worker inside the gateway process. */
   inProcessWorker: boolean;
+  /** The longest wait between two polls of a worker loop: they also poll when work is announced and when it falls due. */
   workerPollMs: number;
+  /** How long a durable step that failed waits before it is tried again (its job's `runAt` moves on by this much). */
+  workerRetryDelayMs: number;
   /** How often an open evaluation stream re-reads the database in case the event bus lost a message. */
   subscriptionResyncMs: number;
   redisUrl?: string;
@@ -323,6 +326,7 @@ function readConfig(): Config {
     evaluationDelayMs: integer('EVALUATION_DELAY_MS', env === 'production' ? 120_000 : 3_000, 0, 3_600_000),
     inProcessWorker: boolean('IN_PROCESS_WORKER', true),
     workerPollMs: integer('WORKER_POLL_MS', env === 'production' ? 1_000 : 200, 10, 60_000),
+    workerRetryDelayMs: integer('WORKER_RETRY_DELAY_MS', env === 'production' ? 10_000 : 2_000, 0, 3_600_000),
     subscriptionResyncMs: integer('SUBSCRIPTION_RESYNC_MS', 30_000, 100, 3_600_000),
     redisUrl: process.env.REDIS_URL || undefined,
     redisPrefix: text('REDIS_PREFIX', defaultRedisPrefix(database), /^[A-Za-z0-9_.:-]{1,100}$/),

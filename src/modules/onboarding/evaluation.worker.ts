@@ -50,7 +50,7 @@ export class EvaluationWorker extends DurableWorker<EvaluationJob, { events: Cus
         doneStage: EvaluationStage.DONE,
         batchSize: 20,
         pollMs: config.workerPollMs,
-        retryDelayMs: config.workerPollMs * 10,
+        retryDelayMs: config.workerRetryDelayMs,
         label: (job) => `registration ${job.registrationId}`,
         step: async (manager, job) => {
           const registration = await manager.findOneByOrFail(CustomerRegistration, { id: job.registrationId });

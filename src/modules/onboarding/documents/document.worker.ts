@@ -39,7 +39,7 @@ export class DocumentAnalysisWorker extends DurableWorker<DocumentAnalysis, { ev
         doneStage: DocumentAnalysisStage.DONE,
         batchSize: 10,
         pollMs: config.workerPollMs,
-        retryDelayMs: config.workerPollMs * 10,
+        retryDelayMs: config.workerRetryDelayMs,
         label: (job) => `document analysis ${job.id}`,
         step: (manager, job) => this.analyse(manager, job),
         afterCommit: (result, job) => {
