@@ -126,9 +126,18 @@ export class PollingLoop {
         if (this.failures > 0) delay = Math.min(pollMs * 2 ** Math.min(this.failures, 16), Math.max(MAX_POLL_BACKOFF_MS, pollMs));
         else if (outcome.done > 0 || this.wokenWhileRunning) delay = 0;
         else delay = Math.min(pollMs, Math.max(0, (outcome.nextDueAt?.getTime() ?? Infinity) - Date.now()));
-        this.timer = setTimeout(() => this.tick(), delay);
-        if (!keepProcessAlive) this.timer.unref();
+        this.schedule(Date.now() + delay, keepProcessAlive);
       });
+  }
+
+  /** The next poll at `at` (Date.now() time), not before: that job would not be due yet, and its poll would be wasted. */
+  private schedule(at: number, keepProcessAlive: boolean): void {
+    // Node counts a timer from the event loop's cached time, so it may fire a little before `at`: then wait the rest.
+    const arm = () => {
+      this.timer = setTimeout(() => (Date.now() < at ? arm() : this.tick()), Math.max(0, at - Date.now()));
+      if (!keepProcessAlive) this.timer.unref();
+    };
+    arm();
   }
 }
 
