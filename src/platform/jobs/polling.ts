@@ -122,11 +122,12 @@ export class PollingLoop {
       .finally(() => {
         this.running = null;
         if (this.stopped) return;
-        let delay: number;
-        if (this.failures > 0) delay = Math.min(pollMs * 2 ** Math.min(this.failures, 16), Math.max(MAX_POLL_BACKOFF_MS, pollMs));
-        else if (outcome.done > 0 || this.wokenWhileRunning) delay = 0;
-        else delay = Math.min(pollMs, Math.max(0, (outcome.nextDueAt?.getTime() ?? Infinity) - Date.now()));
-        this.schedule(Date.now() + delay, keepProcessAlive);
+        const now = Date.now();
+        let at: number;
+        if (this.failures > 0) at = now + Math.min(pollMs * 2 ** Math.min(this.failures, 16), Math.max(MAX_POLL_BACKOFF_MS, pollMs));
+        else if (outcome.done > 0 || this.wokenWhileRunning) at = now;
+        else at = Math.min(now + pollMs, outcome.nextDueAt?.getTime() ?? Infinity);
+        this.schedule(at, keepProcessAlive);
       });
   }
 
